@@ -1,0 +1,3 @@
+export function forecasting(): string {
+  return 'forecasting';
+}

@@ -1,0 +1,7 @@
+import { inventoryPolicy } from './inventory-policy';
+
+describe('inventoryPolicy', () => {
+  it('should work', () => {
+    expect(inventoryPolicy()).toEqual('inventory-policy');
+  });
+});

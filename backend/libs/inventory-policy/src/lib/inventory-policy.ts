@@ -1,0 +1,3 @@
+export function inventoryPolicy(): string {
+  return 'inventory-policy';
+}
