@@ -1,1 +1,3 @@
-export * from './lib/contracts';
+export * from './lib/imports';
+export * from './lib/health';
+export * from './lib/paging';
