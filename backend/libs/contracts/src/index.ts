@@ -1,3 +1,4 @@
 export * from './lib/imports';
 export * from './lib/health';
 export * from './lib/paging';
+export * from './lib/csv-formats';
