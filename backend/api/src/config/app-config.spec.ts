@@ -1,0 +1,38 @@
+import { loadConfig } from './app-config';
+
+describe('loadConfig', () => {
+  it('defaults to the embedded SQLite database on port 3000', () => {
+    const config = loadConfig({});
+    expect(config.database).toEqual({
+      type: 'sqlite',
+      path: './data/shelfcast.db',
+    });
+    expect(config.port).toBe(3000);
+    expect(config.seedDemo).toBe('never');
+  });
+
+  it('reads PostgreSQL URLs and numeric ports', () => {
+    const config = loadConfig({
+      DATABASE_URL: 'postgres://u@127.0.0.1:5432/x',
+      PORT: '8080',
+    });
+    expect(config.database).toEqual({
+      type: 'postgres',
+      url: 'postgres://u@127.0.0.1:5432/x',
+    });
+    expect(config.port).toBe(8080);
+  });
+
+  it('names every invalid variable in one error', () => {
+    expect(() =>
+      loadConfig({ PORT: 'abc', DATABASE_URL: 'mysql://x', SEED_DEMO: 'yes' }),
+    ).toThrow(/PORT[\s\S]*DATABASE_URL|DATABASE_URL[\s\S]*PORT/);
+    expect(() => loadConfig({ SEED_DEMO: 'yes' })).toThrow(/SEED_DEMO/);
+  });
+
+  it('splits CORS origins', () => {
+    expect(
+      loadConfig({ CORS_ORIGINS: 'http://a, http://b' }).corsOrigins,
+    ).toEqual(['http://a', 'http://b']);
+  });
+});

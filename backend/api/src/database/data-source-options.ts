@@ -1,0 +1,37 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { ALL_MIGRATIONS } from '@shelfcast/migrations';
+import type { DataSourceOptions } from 'typeorm';
+import type { DatabaseConfig } from '../config/app-config';
+import { ALL_ENTITIES } from './entities';
+
+/**
+ * The one place that turns configuration into TypeORM options, shared by the API, the CLI and
+ * the tests. `synchronize` is always off: the schema comes from migrations only.
+ */
+export function dataSourceOptions(db: DatabaseConfig): DataSourceOptions {
+  const common = {
+    entities: ALL_ENTITIES,
+    migrations: ALL_MIGRATIONS,
+    migrationsTableName: 'migrations',
+    synchronize: false,
+    migrationsRun: false,
+    logging: ['error' as const],
+  };
+  if (db.type === 'postgres') {
+    return { ...common, type: 'postgres', url: db.url, extra: { max: 10 } };
+  }
+  if (db.path !== ':memory:') mkdirSync(dirname(db.path), { recursive: true });
+  return {
+    ...common,
+    type: 'better-sqlite3',
+    database: db.path,
+    // WAL lets the dashboard read while an import writes through its own connection.
+    enableWAL: true,
+    timeout: 15000,
+    prepareDatabase: (database: { pragma: (sql: string) => unknown }) => {
+      database.pragma('foreign_keys = ON');
+      database.pragma('synchronous = NORMAL');
+    },
+  };
+}

@@ -1,0 +1,26 @@
+import { Product } from '../catalog/entities/product.entity';
+import { Store } from '../catalog/entities/store.entity';
+import { StoreProduct } from '../catalog/entities/store-product.entity';
+import { Supplier } from '../catalog/entities/supplier.entity';
+import { ImportRun } from '../imports/entities/import-run.entity';
+import { InventorySnapshot } from '../inventory/entities/inventory-snapshot.entity';
+import { PurchaseOrder } from '../inventory/entities/purchase-order.entity';
+import { Sale } from '../sales/entities/sale.entity';
+import { CalendarEvent } from '../signals/entities/calendar-event.entity';
+import { Signal } from '../signals/entities/signal.entity';
+import { SignalValue } from '../signals/entities/signal-value.entity';
+
+/** Every entity; later features (forecast runs, recommendations, audit log) append theirs here. */
+export const ALL_ENTITIES = [
+  Store,
+  Supplier,
+  Product,
+  StoreProduct,
+  Sale,
+  InventorySnapshot,
+  PurchaseOrder,
+  Signal,
+  SignalValue,
+  CalendarEvent,
+  ImportRun,
+];

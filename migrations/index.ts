@@ -1,0 +1,12 @@
+import { CreateCatalog1764361200000 } from './1764361200000-CreateCatalog';
+import { CreateSalesAndInventory1764361260000 } from './1764361260000-CreateSalesAndInventory';
+import { CreateSignalsAndEvents1764361320000 } from './1764361320000-CreateSignalsAndEvents';
+import { CreateImportRuns1764361380000 } from './1764361380000-CreateImportRuns';
+
+/** Every migration in order. New migrations are appended here (the API bundle imports this list). */
+export const ALL_MIGRATIONS = [
+  CreateCatalog1764361200000,
+  CreateSalesAndInventory1764361260000,
+  CreateSignalsAndEvents1764361320000,
+  CreateImportRuns1764361380000,
+];
