@@ -1,1 +1,4 @@
-export * from './lib/demo-data';
+export * from './lib/csv';
+export * from './lib/catalog';
+export * from './lib/generator';
+export * from './lib/writer';
