@@ -1,9 +1,0 @@
-import { Component } from '@angular/core';
-
-@Component({
-  selector: 'sc-charts',
-  imports: [],
-  templateUrl: './charts.html',
-  styleUrl: './charts.css',
-})
-export class Charts {}

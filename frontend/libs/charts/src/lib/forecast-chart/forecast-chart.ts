@@ -1,0 +1,62 @@
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  inject,
+  input,
+} from '@angular/core';
+import { ChartFrame } from '../core/chart-frame';
+import { ChartSettings } from '../core/chart-settings';
+import type {
+  ChartMarker,
+  ChartSignal,
+  DatedValue,
+  ForecastPoint,
+} from '../core/chart-types';
+import {
+  DEFAULT_FORECAST_LABELS,
+  type ForecastChartLabels,
+  buildForecastChartOptions,
+} from './forecast-chart.options';
+
+/** Actuals, P50 forecast with its P10–P90 band, backtest, event markers and an optional signal. */
+@Component({
+  selector: 'sc-forecast-chart',
+  imports: [ChartFrame],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `<sc-chart-frame
+    [options]="options()"
+    [ariaLabel]="ariaLabel()"
+    [description]="description()"
+    [height]="height()"
+  />`,
+})
+export class ForecastChart {
+  private readonly settings = inject(ChartSettings);
+
+  readonly history = input.required<readonly DatedValue[]>();
+  readonly forecast = input<readonly ForecastPoint[]>([]);
+  readonly backtest = input<readonly DatedValue[] | null>(null);
+  readonly markers = input<readonly ChartMarker[] | null>(null);
+  readonly signal = input<ChartSignal | null>(null);
+  readonly labels = input<ForecastChartLabels>(DEFAULT_FORECAST_LABELS);
+  readonly unit = input<string | null>(null);
+  readonly ariaLabel = input.required<string>();
+  readonly description = input<string | null>(null);
+  readonly height = input('360px');
+
+  readonly options = computed(() =>
+    buildForecastChartOptions(
+      {
+        history: this.history(),
+        forecast: this.forecast(),
+        backtest: this.backtest(),
+        markers: this.markers(),
+        signal: this.signal(),
+        labels: this.labels(),
+        unit: this.unit(),
+      },
+      { palette: this.settings.palette(), locale: this.settings.locale() },
+    ),
+  );
+}
