@@ -1,3 +1,0 @@
-export function inventoryPolicy(): string {
-  return 'inventory-policy';
-}

@@ -1,0 +1,116 @@
+import { intervalDemand } from './interval-demand';
+import { OrderConstraints, roundOrder, RoundedOrder } from './order-quantity';
+import { periodMoments } from './quantile-moments';
+import { chooseDistribution, stockLevels, StockLevels } from './stock-levels';
+import {
+  DistributionChoice,
+  IntervalDemand,
+  PeriodMoments,
+  PurchaseOrder,
+  QuantileForecast,
+  ServiceTarget,
+} from './types';
+
+export interface PolicyInput extends OrderConstraints {
+  readonly forecast: QuantileForecast;
+  readonly onHand: number;
+  readonly backorders?: number;
+  readonly openOrders?: readonly PurchaseOrder[];
+  /** Mean lead time in periods. */
+  readonly leadTime: number;
+  /** Standard deviation of the lead time in periods. Default 0. */
+  readonly leadTimeSd?: number;
+  /** Periods between two order opportunities. */
+  readonly reviewPeriod: number;
+  readonly service: ServiceTarget;
+  /** Default 'auto': count distribution below slowMoverMean units over the protection interval. */
+  readonly distribution?: DistributionChoice;
+  readonly slowMoverMean?: number;
+  /** Correlation of forecast errors between periods. Default 0. */
+  readonly errorCorrelation?: number;
+  /** Extra periods of average demand added on top of the reorder point to form the order-up-to level. Default 0. */
+  readonly orderCoverPeriods?: number;
+}
+
+export interface PolicyLevels {
+  /** Lead time + review period, in periods. */
+  readonly protectionPeriods: number;
+  readonly moments: PeriodMoments;
+  readonly protectionDemand: IntervalDemand;
+  readonly leadTimeDemand: IntervalDemand;
+  readonly levels: StockLevels;
+  readonly orderUpTo: number;
+  /** Open orders arriving before the protection interval ends. */
+  readonly inbound: number;
+  /** Open orders arriving later: they cannot prevent a stock-out in this interval. */
+  readonly inboundBeyondProtection: number;
+  /** On hand + all open orders − backorders (textbook definition). */
+  readonly inventoryPosition: number;
+  /** On hand + inbound within the protection interval − backorders: what the decision uses. */
+  readonly protectedPosition: number;
+  /** Order-up-to minus protected position when below the reorder point, else 0. */
+  readonly requirement: number;
+  readonly order: RoundedOrder;
+}
+
+/**
+ * Periodic-review (R, s, S) decision: reorder point s = mean demand over the
+ * protection interval + safety stock, S = s + orderCoverPeriods × mean demand;
+ * when the protected position is below s, order S − position, then apply MOQ,
+ * case pack and maximum stock.
+ */
+export function computePolicy(input: PolicyInput): PolicyLevels {
+  const leadTime = Math.max(0, input.leadTime);
+  const protectionPeriods = leadTime + Math.max(0, input.reviewPeriod);
+  const moments = periodMoments(input.forecast, protectionPeriods);
+  const options = {
+    leadTimeSd: input.leadTimeSd ?? 0,
+    errorCorrelation: input.errorCorrelation ?? 0,
+  };
+  const protectionDemand = intervalDemand(moments, protectionPeriods, options);
+  const leadTimeDemand = intervalDemand(moments, leadTime, options);
+  const distribution = chooseDistribution(
+    input.distribution ?? 'auto',
+    protectionDemand,
+    input.slowMoverMean,
+  );
+  const levels = stockLevels({
+    protection: protectionDemand,
+    leadTime: leadTimeDemand,
+    reviewDemand: Math.max(0, protectionDemand.mean - leadTimeDemand.mean),
+    service: input.service,
+    distribution,
+  });
+  const orderUpTo =
+    levels.reorderPoint +
+    Math.max(0, input.orderCoverPeriods ?? 0) * protectionDemand.meanPerPeriod;
+
+  let inbound = 0;
+  let inboundBeyondProtection = 0;
+  for (const po of input.openOrders ?? []) {
+    if (po.arrivesInPeriods < protectionPeriods) inbound += po.quantity;
+    else inboundBeyondProtection += po.quantity;
+  }
+  const backorders = input.backorders ?? 0;
+  const protectedPosition = input.onHand + inbound - backorders;
+  const inventoryPosition = protectedPosition + inboundBeyondProtection;
+  const requirement =
+    protectedPosition < levels.reorderPoint - 1e-9
+      ? orderUpTo - protectedPosition
+      : 0;
+  const order = roundOrder(requirement, inventoryPosition, input);
+  return {
+    protectionPeriods,
+    moments,
+    protectionDemand,
+    leadTimeDemand,
+    levels,
+    orderUpTo,
+    inbound,
+    inboundBeyondProtection,
+    inventoryPosition,
+    protectedPosition,
+    requirement,
+    order,
+  };
+}
