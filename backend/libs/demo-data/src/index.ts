@@ -2,3 +2,4 @@ export * from './lib/csv';
 export * from './lib/catalog';
 export * from './lib/generator';
 export * from './lib/writer';
+export * from './lib/converters';

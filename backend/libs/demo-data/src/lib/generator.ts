@@ -578,9 +578,9 @@ export function simulateSeries(
   const review = supplier.reviewPeriodDays;
   const reviewOffset = rng.int(0, review - 1);
   // Some series are run lean (low safety stock): these are the ones that stock out.
-  const safetyZ = rng.bool(0.3)
-    ? rng.uniform(-0.3, 0.6)
-    : rng.uniform(0.8, 2.2);
+  const safetyZ = rng.bool(0.2)
+    ? rng.uniform(-0.2, 0.7)
+    : rng.uniform(1.0, 2.4);
   const cover = supplier.leadTimeMeanDays + review;
   let rate = scale * categoryDay[0] * product.multiplier[0] + 0.01;
   const target = (r: number): number =>

@@ -17,6 +17,7 @@ import {
   type DemoOptions,
 } from './generator';
 import type { CsvLineSource } from './csv';
+import { DATASET_IMPORT_ORDER, convertDataset } from './converters';
 
 export interface DemoProgress {
   seriesDone: number;
@@ -125,5 +126,27 @@ export async function writeDemoCsv(
     onProgress?.({ seriesDone, seriesTotal, salesRows: sales.rows - 1 });
   }
   await Promise.all([sales.close(), inventory.close(), orders.close()]);
+  return files;
+}
+
+/**
+ * Converts a real dataset (see convertDataset) into `outDir` as `<kind>.csv`; returns the path per
+ * kind produced, in import order.
+ */
+export async function writeConvertedDataset(
+  name: string,
+  sourceDir: string,
+  outDir: string,
+): Promise<Partial<DemoFiles>> {
+  mkdirSync(outDir, { recursive: true });
+  const converted = convertDataset(name, sourceDir);
+  const files: Partial<DemoFiles> = {};
+  for (const kind of DATASET_IMPORT_ORDER) {
+    const lines = converted[kind];
+    if (!lines) continue;
+    const path = join(outDir, `${kind}.csv`);
+    await writeCsvLines(path, lines);
+    files[kind] = path;
+  }
   return files;
 }
