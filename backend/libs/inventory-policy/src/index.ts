@@ -10,3 +10,4 @@ export * from './lib/projection';
 export * from './lib/recommend-order';
 export * from './lib/explanation';
 export * from './lib/classification';
+export * from './lib/normal-forecast';
