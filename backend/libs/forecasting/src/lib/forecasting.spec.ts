@@ -1,7 +1,0 @@
-import { forecasting } from './forecasting';
-
-describe('forecasting', () => {
-  it('should work', () => {
-    expect(forecasting()).toEqual('forecasting');
-  });
-});

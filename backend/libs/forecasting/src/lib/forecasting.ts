@@ -1,3 +1,0 @@
-export function forecasting(): string {
-  return 'forecasting';
-}
