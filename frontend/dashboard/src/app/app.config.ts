@@ -1,10 +1,30 @@
+import { provideHttpClient, withInterceptors } from '@angular/common/http';
 import {
-  ApplicationConfig,
+  type ApplicationConfig,
   provideBrowserGlobalErrorListeners,
 } from '@angular/core';
-import { provideRouter } from '@angular/router';
+import {
+  TitleStrategy,
+  provideRouter,
+  withComponentInputBinding,
+  withInMemoryScrolling,
+} from '@angular/router';
+import { provideCharts } from '@shelfcast/charts';
 import { appRoutes } from './app.routes';
+import { authInterceptor } from './core/http/auth.interceptor';
+import { TranslatedTitleStrategy } from './core/i18n/title-strategy';
 
 export const appConfig: ApplicationConfig = {
-  providers: [provideBrowserGlobalErrorListeners(), provideRouter(appRoutes)],
+  providers: [
+    provideBrowserGlobalErrorListeners(),
+    provideRouter(
+      appRoutes,
+      withComponentInputBinding(),
+      withInMemoryScrolling({ scrollPositionRestoration: 'top' }),
+    ),
+    { provide: TitleStrategy, useClass: TranslatedTitleStrategy },
+    // XHR backend (not fetch): upload progress events need it.
+    provideHttpClient(withInterceptors([authInterceptor])),
+    provideCharts(),
+  ],
 };

@@ -1,13 +1,103 @@
-import { Component } from '@angular/core';
-import { RouterModule } from '@angular/router';
-import { NxWelcome } from './nx-welcome';
+import { BreakpointObserver } from '@angular/cdk/layout';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  inject,
+  viewChild,
+  type ElementRef,
+} from '@angular/core';
+import { toSignal } from '@angular/core/rxjs-interop';
+import { MatButtonModule } from '@angular/material/button';
+import { MatListModule } from '@angular/material/list';
+import { MatMenuModule } from '@angular/material/menu';
+import { MatSidenavModule, type MatSidenav } from '@angular/material/sidenav';
+import { MatToolbarModule } from '@angular/material/toolbar';
+import { MatTooltipModule } from '@angular/material/tooltip';
+import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
+import { map } from 'rxjs';
+import type { TranslationKey } from './core/i18n/en';
+import {
+  I18n,
+  LANGUAGES,
+  LANGUAGE_NAMES,
+  type Language,
+} from './core/i18n/i18n';
+import { TranslatePipe } from './core/i18n/translate.pipe';
+import { Theme } from './core/theme/theme';
+import { Icon, type IconName } from './shared/ui/icon';
+
+interface NavItem {
+  path: string;
+  label: TranslationKey;
+  icon: IconName;
+}
+
+export const NAV_ITEMS: readonly NavItem[] = [
+  { path: '/overview', label: 'nav.overview', icon: 'overview' },
+  { path: '/forecasts', label: 'nav.forecasts', icon: 'forecasts' },
+  { path: '/inventory', label: 'nav.inventory', icon: 'inventory' },
+  { path: '/models', label: 'nav.models', icon: 'models' },
+  { path: '/data', label: 'nav.data', icon: 'data' },
+  { path: '/reports', label: 'nav.reports', icon: 'reports' },
+];
+
+/** Below this width the navigation becomes an overlay drawer (tablets in portrait, phones). */
+export const COMPACT_LAYOUT_QUERY = '(max-width: 959.98px)';
 
 @Component({
-  imports: [NxWelcome, RouterModule],
   selector: 'sc-root',
+  imports: [
+    RouterOutlet,
+    RouterLink,
+    RouterLinkActive,
+    MatToolbarModule,
+    MatSidenavModule,
+    MatListModule,
+    MatButtonModule,
+    MatMenuModule,
+    MatTooltipModule,
+    Icon,
+    TranslatePipe,
+  ],
+  changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './app.html',
   styleUrl: './app.scss',
 })
 export class App {
-  protected title = 'dashboard';
+  protected readonly i18n = inject(I18n);
+  protected readonly theme = inject(Theme);
+  protected readonly navItems = NAV_ITEMS;
+  protected readonly languages = LANGUAGES;
+  protected readonly languageNames = LANGUAGE_NAMES;
+
+  protected readonly compact = toSignal(
+    inject(BreakpointObserver)
+      .observe(COMPACT_LAYOUT_QUERY)
+      .pipe(map((state) => state.matches)),
+    { initialValue: false },
+  );
+
+  protected readonly themeToggleLabel = computed(() =>
+    this.i18n.t(
+      this.theme.mode() === 'dark' ? 'app.themeToLight' : 'app.themeToDark',
+    ),
+  );
+
+  private readonly sidenav = viewChild.required<MatSidenav>('sidenav');
+  private readonly main = viewChild.required<ElementRef<HTMLElement>>('main');
+
+  protected setLanguage(language: Language): void {
+    this.i18n.setLanguage(language);
+  }
+
+  protected onNavigate(): void {
+    if (this.compact()) {
+      void this.sidenav().close();
+    }
+  }
+
+  protected skipToContent(): void {
+    this.main().nativeElement.focus();
+  }
 }
