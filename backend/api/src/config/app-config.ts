@@ -64,6 +64,11 @@ export class EnvironmentVariables {
   @IsString()
   CORS_ORIGINS?: string;
 
+  /** Where generated files live (demo CSVs, exports); default ./data. */
+  @IsOptional()
+  @IsString()
+  DATA_DIR?: string;
+
   /** Directory holding the built dashboard; empty disables static serving. */
   @IsOptional()
   @IsString()
@@ -84,6 +89,7 @@ export interface AppConfigValues {
   database: DatabaseConfig;
   seedDemo: 'if-empty' | 'never';
   demo: { stores: number; products: number; days: number; seed: number };
+  dataDir: string;
   corsOrigins: string[];
   dashboardDir: string | null;
   logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
@@ -96,6 +102,7 @@ export abstract class AppConfig implements AppConfigValues {
   abstract database: DatabaseConfig;
   abstract seedDemo: AppConfigValues['seedDemo'];
   abstract demo: AppConfigValues['demo'];
+  abstract dataDir: string;
   abstract corsOrigins: string[];
   abstract dashboardDir: string | null;
   abstract logLevel: AppConfigValues['logLevel'];
@@ -136,6 +143,7 @@ export function loadConfig(
       days: env.DEMO_DAYS ?? 730,
       seed: 1,
     },
+    dataDir: env.DATA_DIR ?? './data',
     corsOrigins: (env.CORS_ORIGINS ?? '')
       .split(',')
       .map((s) => s.trim())

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { ALL_MIGRATIONS } from '@shelfcast/migrations';
+import { types as pgTypes } from 'pg';
 import type { DataSourceOptions } from 'typeorm';
 import type { DatabaseConfig } from '../config/app-config';
 import { ALL_ENTITIES } from './entities';
@@ -19,6 +20,8 @@ export function dataSourceOptions(db: DatabaseConfig): DataSourceOptions {
     logging: ['error' as const],
   };
   if (db.type === 'postgres') {
+    // DATE stays 'yyyy-mm-dd' text, as on SQLite: a business date has no time zone to shift it.
+    pgTypes.setTypeParser(pgTypes.builtins.DATE, (value: string) => value);
     return { ...common, type: 'postgres', url: db.url, extra: { max: 10 } };
   }
   if (db.path !== ':memory:') mkdirSync(dirname(db.path), { recursive: true });

@@ -7,7 +7,11 @@ import { dataSourceOptions } from './data-source-options';
   imports: [
     TypeOrmModule.forRootAsync({
       inject: [AppConfig],
-      useFactory: (config: AppConfig) => dataSourceOptions(config.database),
+      // The API applies pending migrations at boot so a fresh clone starts with one command.
+      useFactory: (config: AppConfig) => ({
+        ...dataSourceOptions(config.database),
+        migrationsRun: true,
+      }),
     }),
   ],
 })

@@ -2,3 +2,4 @@ export * from './lib/imports';
 export * from './lib/health';
 export * from './lib/paging';
 export * from './lib/csv-formats';
+export * from './lib/catalog';

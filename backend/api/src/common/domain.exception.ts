@@ -1,0 +1,22 @@
+/** What went wrong, in terms the HTTP filter maps to a status code. */
+export type DomainErrorKind =
+  | 'invalid'
+  | 'not_found'
+  | 'conflict'
+  | 'forbidden'
+  | 'unavailable';
+
+/**
+ * Base of each feature's one exception type. Services throw these; the single
+ * {@link DomainExceptionFilter} turns them into HTTP responses with one error body shape.
+ */
+export abstract class DomainException extends Error {
+  constructor(
+    readonly kind: DomainErrorKind,
+    message: string,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}

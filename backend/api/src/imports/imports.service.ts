@@ -1,0 +1,191 @@
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type {
+  ImportKind,
+  ImportProgress,
+  ImportReport,
+} from '@shelfcast/contracts';
+import { randomUUID } from 'node:crypto';
+import type { Readable } from 'node:stream';
+import { DataSource } from 'typeorm';
+import { AppConfig } from '../config/app-config';
+import type { BulkTransaction } from './bulk/bulk-writer';
+import { PostgresBulkTransaction } from './bulk/postgres-bulk-transaction';
+import { SqliteBulkTransaction } from './bulk/sqlite-bulk-transaction';
+import { ImportRun } from './entities/import-run.entity';
+import { runImport } from './import-engine';
+import { ImportProgressService } from './import-progress.service';
+import { ImportsException } from './imports.exception';
+import { IMPORTERS } from './kinds';
+import { loadLookups } from './lookups.loader';
+
+export interface ImportSource {
+  stream: Readable;
+  fileName: string;
+  /** Size of the upload when known, for progress as a share of bytes. */
+  totalBytes: number | null;
+}
+
+export interface ImportOptions {
+  userName: string | null;
+  ref?: string | null;
+}
+
+@Injectable()
+export class ImportsService implements OnModuleInit {
+  private readonly logger = new Logger(ImportsService.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly config: AppConfig,
+    private readonly progress: ImportProgressService,
+  ) {}
+
+  /** An import still "running" at boot died with the process: record it as failed. */
+  async onModuleInit(): Promise<void> {
+    const stale = await this.dataSource
+      .getRepository(ImportRun)
+      .update(
+        { status: 'running' },
+        { status: 'failed', finishedAt: new Date() },
+      );
+    if (stale.affected)
+      this.logger.warn(
+        `Marked ${stale.affected} interrupted import(s) as failed`,
+      );
+  }
+
+  async importStream(
+    kind: ImportKind,
+    source: ImportSource,
+    options: ImportOptions,
+  ): Promise<ImportReport> {
+    const repo = this.dataSource.getRepository(ImportRun);
+    const startedAt = new Date();
+    const run = repo.create({
+      id: randomUUID(),
+      kind,
+      fileName: source.fileName.slice(0, 500),
+      status: 'running',
+      rowsRead: 0,
+      rowsImported: 0,
+      errorCount: 0,
+      errorsByReason: null,
+      errors: null,
+      bytesRead: '0',
+      userName: options.userName,
+      startedAt,
+      finishedAt: null,
+      durationMs: null,
+    });
+    await repo.insert(run);
+    const publish = (
+      rows: number,
+      bytesRead: number,
+      errorCount: number,
+      status: ImportProgress['status'],
+    ) => {
+      const seconds = Math.max((Date.now() - startedAt.getTime()) / 1000, 1e-3);
+      this.progress.publish({
+        id: run.id,
+        ref: options.ref ?? null,
+        kind,
+        fileName: run.fileName,
+        status,
+        rows,
+        rowsPerSecond: Math.round(rows / seconds),
+        bytesRead,
+        totalBytes: source.totalBytes,
+        fraction: source.totalBytes
+          ? Math.min(1, bytesRead / source.totalBytes)
+          : null,
+        errorCount,
+      });
+    };
+
+    try {
+      const lookups = await loadLookups(this.dataSource, kind);
+      const outcome = await runImport(
+        kind,
+        source.stream,
+        IMPORTERS[kind](lookups),
+        () => this.begin(),
+        (t) => publish(t.rows, t.bytesRead, t.errorCount, 'running'),
+      );
+      run.status = outcome.errors.count > 0 ? 'rejected' : 'succeeded';
+      run.rowsRead = outcome.rowsRead;
+      run.rowsImported = outcome.rowsImported;
+      run.errorCount = outcome.errors.count;
+      run.errorsByReason = outcome.errors.byReason;
+      run.errors = outcome.errors.kept;
+      run.bytesRead = String(outcome.bytesRead);
+    } catch (error) {
+      this.logger.error(
+        `Import ${run.id} (${kind}) failed`,
+        error instanceof Error ? error.stack : String(error),
+      );
+      run.status = 'failed';
+      run.errors = [
+        {
+          row: 0,
+          column: null,
+          value: null,
+          reason: 'malformed_csv',
+          message: `The import failed and nothing was written: ${error instanceof Error ? error.message : String(error)}`,
+        },
+      ];
+      run.errorCount = 1;
+    }
+    run.finishedAt = new Date();
+    run.durationMs = run.finishedAt.getTime() - startedAt.getTime();
+    await repo.save(run);
+    publish(run.rowsRead, Number(run.bytesRead), run.errorCount, run.status);
+    this.logger.log(
+      `Import ${kind} "${run.fileName}": ${run.status}, ${run.rowsImported}/${run.rowsRead} rows, ${run.errorCount} errors, ${run.durationMs} ms`,
+    );
+    return toReport(run);
+  }
+
+  async history(limit: number): Promise<ImportReport[]> {
+    const runs = await this.dataSource
+      .getRepository(ImportRun)
+      .find({ order: { startedAt: 'DESC' }, take: limit });
+    return runs.map((r) => ({ ...toReport(r), errors: [] }));
+  }
+
+  async get(id: string): Promise<ImportReport> {
+    const run = await this.dataSource
+      .getRepository(ImportRun)
+      .findOneBy({ id });
+    if (!run)
+      throw new ImportsException('not_found', `No import with id ${id}`);
+    return toReport(run);
+  }
+
+  private async begin(): Promise<BulkTransaction> {
+    const db = this.config.database;
+    if (db.type === 'postgres')
+      return PostgresBulkTransaction.begin(this.dataSource.createQueryRunner());
+    return new SqliteBulkTransaction(db.path);
+  }
+}
+
+function toReport(run: ImportRun): ImportReport {
+  const errors = run.errors ?? [];
+  return {
+    id: run.id,
+    kind: run.kind,
+    fileName: run.fileName,
+    status: run.status,
+    rowsRead: run.rowsRead,
+    rowsImported: run.rowsImported,
+    errorCount: run.errorCount,
+    errorsByReason: run.errorsByReason ?? {},
+    errors,
+    errorsTruncated: run.errorCount > errors.length,
+    startedAt: new Date(run.startedAt).toISOString(),
+    finishedAt: run.finishedAt ? new Date(run.finishedAt).toISOString() : null,
+    durationMs: run.durationMs,
+    userName: run.userName,
+  };
+}

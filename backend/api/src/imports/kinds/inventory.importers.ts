@@ -1,0 +1,124 @@
+import { PURCHASE_ORDER_STATUSES } from '@shelfcast/contracts';
+import {
+  KindImporter,
+  Lookups,
+  SeriesDayKeys,
+  seriesKey,
+  TextKeys,
+} from './kind-importer';
+import { resolveSeries } from './series-lookup';
+
+export function inventoryImporter(lookups: Lookups): KindImporter {
+  const keys = new SeriesDayKeys();
+  return {
+    kind: 'inventory',
+    target: {
+      table: 'inventory_snapshots',
+      columns: [
+        { name: 'store_id', type: 'int' },
+        { name: 'product_id', type: 'int' },
+        { name: 'date', type: 'date' },
+        { name: 'on_hand', type: 'float' },
+      ],
+      conflict: ['store_id', 'product_id', 'date'],
+      update: ['on_hand'],
+    },
+    parse(r) {
+      const ids = resolveSeries(r, lookups);
+      const date = r.date('date', { required: true });
+      const day = r.lastDay;
+      const onHand = r.number('on_hand', { required: true, min: 0 });
+      if (!r.ok || ids === null) return null;
+      if (!keys.add(seriesKey(ids[0], ids[1]), day)) {
+        r.fail(
+          null,
+          `${r.raw('store')},${r.raw('sku')},${date}`,
+          'duplicate_key',
+          'store, sku and date appear more than once in this file',
+        );
+        return null;
+      }
+      return [ids[0], ids[1], date, onHand];
+    },
+  };
+}
+
+export function purchaseOrdersImporter(lookups: Lookups): KindImporter {
+  const keys = new TextKeys();
+  return {
+    kind: 'purchase-orders',
+    target: {
+      table: 'purchase_orders',
+      columns: [
+        { name: 'po_number', type: 'text' },
+        { name: 'store_id', type: 'int' },
+        { name: 'product_id', type: 'int' },
+        { name: 'supplier_id', type: 'int' },
+        { name: 'quantity', type: 'float' },
+        { name: 'ordered_date', type: 'date' },
+        { name: 'expected_date', type: 'date' },
+        { name: 'status', type: 'text' },
+      ],
+      conflict: ['po_number', 'store_id', 'product_id'],
+      update: [
+        'supplier_id',
+        'quantity',
+        'ordered_date',
+        'expected_date',
+        'status',
+      ],
+    },
+    parse(r) {
+      const po = r.text('po_number', { required: true, maxLength: 64 });
+      const ids = resolveSeries(r, lookups);
+      const supplierCode = r.text('supplier', { required: false });
+      const supplierId =
+        supplierCode === null
+          ? null
+          : (lookups.suppliers.get(supplierCode) ?? null);
+      if (supplierCode !== null && supplierId === null) {
+        r.fail(
+          'supplier',
+          supplierCode,
+          'unknown_supplier',
+          `supplier "${supplierCode}" is not imported`,
+        );
+      }
+      const quantity = r.number('quantity', { required: true, positive: true });
+      const ordered = r.date('ordered_date', { required: true });
+      const orderedDay = r.lastDay;
+      const expected = r.date('expected_date', { required: true });
+      const expectedDay = r.lastDay;
+      const status = r.oneOf('status', PURCHASE_ORDER_STATUSES, 'open');
+      if (ordered !== null && expected !== null && expectedDay < orderedDay) {
+        r.fail(
+          'expected_date',
+          expected,
+          'invalid_value',
+          'expected_date is before ordered_date',
+        );
+      }
+      if (!r.ok || ids === null || po === null) return null;
+      const first = keys.add(`${po}|${ids[0]}|${ids[1]}`, r.row);
+      if (first !== null) {
+        r.fail(
+          null,
+          `${po},${r.raw('store')},${r.raw('sku')}`,
+          'duplicate_key',
+          `purchase-order line appears more than once (first at row ${first})`,
+        );
+        return null;
+      }
+      return [
+        po,
+        ids[0],
+        ids[1],
+        supplierId,
+        quantity,
+        ordered,
+        expected,
+        status,
+      ];
+    },
+  };
+}
