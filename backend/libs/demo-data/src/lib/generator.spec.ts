@@ -89,8 +89,11 @@ describe('generateDemo', () => {
       const first = csv[kind][Symbol.iterator]().next();
       expect(first.value).toBe(CSV_FORMATS[kind].map((c) => c.name).join(','));
       const width = CSV_FORMATS[kind].length;
-      for (const row of rowsOf(csv, kind).slice(0, 500))
-        expect(row).toHaveLength(width);
+      let checked = 0;
+      for (const line of csv[kind]) {
+        expect(parseCsvLine(line)).toHaveLength(width);
+        if (++checked >= 500) break;
+      }
     }
     expect([...DEMO_IMPORT_ORDER].sort()).toEqual([...IMPORT_KINDS].sort());
   });
@@ -134,18 +137,20 @@ describe('generateDemo', () => {
       expect(() => JSON.parse(p[10])).not.toThrow();
     }
     const seen = new Set<string>();
+    let unknown = 0;
     for (const row of salesRows) {
-      expect(stores.has(row.store)).toBe(true);
-      expect(skus.has(row.sku)).toBe(true);
+      if (!stores.has(row.store) || !skus.has(row.sku)) unknown++;
       seen.add(`${row.store}|${row.sku}|${row.date}`);
     }
+    expect(unknown).toBe(0);
     expect(seen.size).toBe(salesRows.length);
     for (const kind of ['inventory', 'purchase-orders'] as const) {
-      for (const r of rowsOf(csv, kind).slice(1)) {
+      const rows = rowsOf(csv, kind).slice(1);
+      const bad = rows.filter((r) => {
         const [store, sku] = kind === 'inventory' ? [r[0], r[1]] : [r[1], r[2]];
-        expect(stores.has(store)).toBe(true);
-        expect(skus.has(sku)).toBe(true);
-      }
+        return !stores.has(store) || !skus.has(sku);
+      });
+      expect(bad).toEqual([]);
     }
     for (const e of rowsOf(csv, 'events').slice(1)) {
       if (e[4] === 'region') expect(regions.has(e[5])).toBe(true);
@@ -156,10 +161,13 @@ describe('generateDemo', () => {
   });
 
   it('revenue = units x price paid; promo days are priced below the regular price', () => {
-    for (const row of salesRows.slice(0, 20000)) {
-      expect(row.revenue).toBeCloseTo(row.units * row.price, 2);
-      expect(row.units).toBeGreaterThanOrEqual(0);
-    }
+    const wrong = salesRows.filter(
+      (r) =>
+        Math.abs(r.revenue - r.units * r.price) > 0.005 ||
+        r.units < 0 ||
+        !Number.isInteger(r.units),
+    );
+    expect(wrong).toEqual([]);
     const promoRow = salesRows.find((r) => r.promo === 1);
     const product = productBySku.get(promoRow?.sku ?? '');
     expect(promoRow && product).toBeTruthy();
@@ -258,16 +266,6 @@ describe('generateDemo', () => {
     for (const { p, i } of regularProducts) {
       for (const change of p.priceChanges) {
         const c = change.day;
-        const window = (idx: number, from: number, to: number): number => {
-          let sum = 0;
-          for (let t = from; t < to; t++)
-            if (!world.products[idx].promo[t])
-              sum +=
-                (unitsByProductDay[idx][t] /
-                  world.products[idx].multiplier[t]) *
-                (world.products[idx].priceCents[t] === 0 ? 0 : 1);
-          return sum;
-        };
         const raw = (idx: number, from: number, to: number): number => {
           let sum = 0;
           let n = 0;
@@ -278,7 +276,6 @@ describe('generateDemo', () => {
           }
           return n ? sum / n : 0;
         };
-        void window;
         const treated = Math.log(raw(i, c, c + 28) / raw(i, c - 28, c));
         const controls = regularProducts.filter(
           ({ p: q, i: j }) => j !== i && q.category === p.category,
@@ -330,20 +327,22 @@ describe('generateDemo', () => {
   it('stock-outs censor sales: units = min(demand, available) and are flagged', () => {
     let stockoutDays = 0;
     let censoredDays = 0;
+    let violations = 0;
     for (let s = 0; s < OPTIONS.stores; s++) {
       for (let p = 0; p < OPTIONS.products; p++) {
         const series = simulateSeries(world, s, p);
         for (let t = 0; t < OPTIONS.days; t++) {
-          expect(series.units[t]).toBeLessThanOrEqual(series.demand[t]);
+          if (series.units[t] > series.demand[t]) violations++;
           if (series.units[t] < series.demand[t]) {
             censoredDays++;
-            expect(series.stockout[t]).toBe(1);
-            expect(series.onHand[t]).toBe(0);
+            if (series.stockout[t] !== 1 || series.onHand[t] !== 0)
+              violations++;
           }
           stockoutDays += series.stockout[t];
         }
       }
     }
+    expect(violations).toBe(0);
     expect(censoredDays).toBeGreaterThan(100);
     const flagged = salesRows.filter((r) => r.stockout === 1).length;
     expect(flagged).toBe(stockoutDays);
