@@ -11,3 +11,7 @@ export * from './lib/recommend-order';
 export * from './lib/explanation';
 export * from './lib/classification';
 export * from './lib/normal-forecast';
+export * from './lib/replay/forecaster';
+export * from './lib/replay/replay-policy';
+export * from './lib/replay/seasonal-naive-forecaster';
+export * from './lib/replay/promo-regression-forecaster';

@@ -9,6 +9,8 @@ export interface IntervalOptions {
    * the interval spread wider than √L·σd.
    */
   readonly errorCorrelation?: number;
+  /** Which per-period reading to add up. Default 'normal'. */
+  readonly shape?: 'normal' | 'lognormal';
 }
 
 /**
@@ -24,16 +26,19 @@ export function intervalDemand(
   if (length <= 0) return { length: 0, mean: 0, sd: 0, meanPerPeriod: 0 };
   const rho = options.errorCorrelation ?? 0;
   const sigmaL = options.leadTimeSd ?? 0;
-  const n = moments.mean.length;
+  const lognormal = options.shape === 'lognormal';
+  const means = lognormal ? moments.lognormalMean : moments.mean;
+  const sds = lognormal ? moments.lognormalSd : moments.sd;
+  const n = means.length;
   let mean = 0;
   let sumVar = 0;
   let sumSd = 0;
   for (let t = 0; t < length; t++) {
     const w = Math.min(1, length - t);
     const src = Math.min(t, n - 1);
-    mean += w * moments.mean[src];
-    sumVar += w * moments.sd[src] * moments.sd[src];
-    sumSd += w * moments.sd[src];
+    mean += w * means[src];
+    sumVar += w * sds[src] * sds[src];
+    sumSd += w * sds[src];
   }
   const meanPerPeriod = mean / length;
   const demandVar = (1 - rho) * sumVar + rho * sumSd * sumSd;

@@ -105,3 +105,39 @@ export function normalExpectedShortage(
   if (sd <= 0) return Math.max(0, mean - level);
   return sd * normalLoss((level - mean) / sd);
 }
+
+/** Log-scale parameters of the lognormal with this mean and sd. */
+function lognormalParams(
+  mean: number,
+  sd: number,
+): { mu: number; sigma: number } {
+  const sigma2 = Math.log1p((sd * sd) / (mean * mean));
+  return { mu: Math.log(mean) - sigma2 / 2, sigma: Math.sqrt(sigma2) };
+}
+
+/** P(X ≤ level) for the lognormal X with this mean and sd. */
+export function lognormalCdf(mean: number, sd: number, level: number): number {
+  if (level <= 0) return 0;
+  if (sd <= 0 || mean <= 0) return level >= mean ? 1 : 0;
+  const { mu, sigma } = lognormalParams(mean, sd);
+  return normalCdf((Math.log(level) - mu) / sigma);
+}
+
+export function lognormalQuantile(mean: number, sd: number, p: number): number {
+  if (sd <= 0 || mean <= 0) return Math.max(0, mean);
+  const { mu, sigma } = lognormalParams(mean, sd);
+  return Math.exp(mu + sigma * normalInverse(p));
+}
+
+/** E[(X − level)⁺] for the lognormal X with this mean and sd: m·Φ(d1) − level·Φ(d2). */
+export function lognormalExpectedShortage(
+  mean: number,
+  sd: number,
+  level: number,
+): number {
+  if (mean <= 0) return 0;
+  if (sd <= 0 || level <= 0) return Math.max(0, mean - level);
+  const { mu, sigma } = lognormalParams(mean, sd);
+  const d2 = (mu - Math.log(level)) / sigma;
+  return mean * normalCdf(d2 + sigma) - level * normalCdf(d2);
+}

@@ -67,13 +67,22 @@ export function computePolicy(input: PolicyInput): PolicyLevels {
     leadTimeSd: input.leadTimeSd ?? 0,
     errorCorrelation: input.errorCorrelation ?? 0,
   };
-  const protectionDemand = intervalDemand(moments, protectionPeriods, options);
-  const leadTimeDemand = intervalDemand(moments, leadTime, options);
+  const normalProtection = intervalDemand(moments, protectionPeriods, options);
   const distribution = chooseDistribution(
     input.distribution ?? 'auto',
-    protectionDemand,
+    normalProtection,
     input.slowMoverMean,
+    moments,
   );
+  const shaped = {
+    ...options,
+    shape: distribution === 'lognormal' ? 'lognormal' : 'normal',
+  } as const;
+  const protectionDemand =
+    distribution === 'lognormal'
+      ? intervalDemand(moments, protectionPeriods, shaped)
+      : normalProtection;
+  const leadTimeDemand = intervalDemand(moments, leadTime, shaped);
   const levels = stockLevels({
     protection: protectionDemand,
     leadTime: leadTimeDemand,

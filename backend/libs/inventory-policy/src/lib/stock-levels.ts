@@ -1,9 +1,17 @@
 import { countDistribution, CountDistribution } from './count-distribution';
-import { normalCdf, normalExpectedShortage, normalInverse } from './normal';
+import {
+  lognormalCdf,
+  lognormalExpectedShortage,
+  lognormalQuantile,
+  normalCdf,
+  normalExpectedShortage,
+  normalInverse,
+} from './normal';
 import {
   DemandDistribution,
   DistributionChoice,
   IntervalDemand,
+  PeriodMoments,
   ServiceTarget,
 } from './types';
 
@@ -33,15 +41,35 @@ export interface StockLevels {
 /** Below this mean demand over the protection interval, 'auto' uses a count distribution. */
 export const DEFAULT_SLOW_MOVER_MEAN = 10;
 
+/** Above this (P90 − P50) / (P50 − P10), 'auto' reads demand as lognormal. */
+export const DEFAULT_SKEW_THRESHOLD = 1.2;
+
+/**
+ * 'auto': count distribution for slow movers (Poisson, or negative binomial
+ * when overdispersed); lognormal when the quantiles are clearly right-skewed
+ * and all positive (promotion-driven demand); normal otherwise.
+ */
 export function chooseDistribution(
   choice: DistributionChoice,
   protection: IntervalDemand,
   slowMoverMean = DEFAULT_SLOW_MOVER_MEAN,
+  moments?: PeriodMoments,
 ): DemandDistribution {
   if (choice !== 'auto') return choice;
-  if (protection.mean >= slowMoverMean) return 'normal';
-  const variance = protection.sd * protection.sd;
-  return variance > protection.mean * 1.0001 ? 'negative-binomial' : 'poisson';
+  if (protection.mean < slowMoverMean) {
+    const variance = protection.sd * protection.sd;
+    return variance > protection.mean * 1.0001
+      ? 'negative-binomial'
+      : 'poisson';
+  }
+  if (
+    moments &&
+    moments.skew > DEFAULT_SKEW_THRESHOLD &&
+    moments.lognormalMean.every((m) => m > 0)
+  ) {
+    return 'lognormal';
+  }
+  return 'normal';
 }
 
 function validateLevel(service: ServiceTarget): void {
@@ -71,27 +99,46 @@ export function stockLevels(input: StockLevelInput): StockLevels {
       expectedFillRate: 1,
     };
   }
-  return input.distribution === 'normal'
-    ? normalLevels(protection, leadTime, reviewDemand, service)
+  return input.distribution === 'normal' || input.distribution === 'lognormal'
+    ? continuousLevels(
+        protection,
+        leadTime,
+        reviewDemand,
+        service,
+        input.distribution,
+      )
     : countLevels(protection, leadTime, reviewDemand, service);
 }
 
-function normalLevels(
+/** Normal, or lognormal matched to the interval's mean and sd (Fenton–Wilkinson). */
+function continuousLevels(
   p: IntervalDemand,
   l: IntervalDemand,
   reviewDemand: number,
   service: ServiceTarget,
+  kind: 'normal' | 'lognormal',
 ): StockLevels {
+  const short =
+    kind === 'normal' ? normalExpectedShortage : lognormalExpectedShortage;
   const shortage = (s: number): number =>
-    normalExpectedShortage(p.mean, p.sd, s) -
-    normalExpectedShortage(l.mean, l.sd, s);
+    short(p.mean, p.sd, s) - short(l.mean, l.sd, s);
+  const cdf = (s: number): number =>
+    kind === 'normal'
+      ? p.sd > 0
+        ? normalCdf((s - p.mean) / p.sd)
+        : 1
+      : lognormalCdf(p.mean, p.sd, s);
   let level: number;
   if (service.kind === 'cycle-service') {
-    level = p.mean + normalInverse(service.level) * p.sd;
+    level =
+      kind === 'normal'
+        ? p.mean + normalInverse(service.level) * p.sd
+        : lognormalQuantile(p.mean, p.sd, service.level);
   } else {
     const allowed = (1 - service.level) * reviewDemand;
     let lo = 0;
     let hi = p.mean + 12 * p.sd + 1;
+    while (shortage(hi) > allowed) hi *= 2;
     for (let i = 0; i < 100 && hi - lo > 1e-9 * (1 + hi); i++) {
       const mid = 0.5 * (lo + hi);
       if (shortage(mid) > allowed) lo = mid;
@@ -104,9 +151,8 @@ function normalLevels(
   return {
     reorderPoint,
     safetyStock,
-    distribution: 'normal',
-    expectedCycleService:
-      p.sd > 0 ? normalCdf((reorderPoint - p.mean) / p.sd) : 1,
+    distribution: kind,
+    expectedCycleService: cdf(reorderPoint),
     expectedFillRate: fillRate(shortage(reorderPoint), reviewDemand),
   };
 }

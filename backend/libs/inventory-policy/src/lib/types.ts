@@ -25,6 +25,7 @@ export type PeriodUnit = 'day' | 'week';
 export type DistributionChoice =
   | 'auto'
   | 'normal'
+  | 'lognormal'
   | 'poisson'
   | 'negative-binomial';
 
@@ -32,8 +33,14 @@ export type DemandDistribution = Exclude<DistributionChoice, 'auto'>;
 
 /** Mean and standard deviation of demand per period, derived from quantiles. */
 export interface PeriodMoments {
+  /** Normal reading: Swanson mean and spread of the outer quantile pair. */
   readonly mean: Float64Array;
   readonly sd: Float64Array;
+  /** Lognormal reading (median P50, log-spread of the outer pair) as mean and sd; NaN where a quantile is 0. */
+  readonly lognormalMean: Float64Array;
+  readonly lognormalSd: Float64Array;
+  /** Median of (P90 − P50) / (P50 − P10) over the periods: > 1 means right-skewed. */
+  readonly skew: number;
   readonly p50: Float64Array;
   readonly p90: Float64Array;
 }
