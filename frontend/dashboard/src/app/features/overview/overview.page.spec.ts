@@ -96,16 +96,14 @@ describe('OverviewPage', () => {
 
   it('invites to import sales when there are none, in the active language', async () => {
     const el = await open('zh-CN');
-    controller
-      .expectOne('/api/health')
-      .flush(
-        {
-          ...healthy,
-          status: 'degraded',
-          database: { type: 'postgres', ok: false, latencyMs: 0 },
-        },
-        { status: 503, statusText: 'Unavailable' },
-      );
+    controller.expectOne('/api/health').flush(
+      {
+        ...healthy,
+        status: 'degraded',
+        database: { type: 'postgres', ok: false, latencyMs: 0 },
+      },
+      { status: 503, statusText: 'Unavailable' },
+    );
     controller.expectOne('/api/data/freshness').flush([]);
     await harness.fixture.whenStable();
     expect(el.textContent).toContain('开始使用：导入销售历史');

@@ -172,7 +172,7 @@ describe('buildForecastChartOptions', () => {
   });
 
   it('keeps animation for small series and drops it for three years of daily data', () => {
-    expect(build().animation).toBe(true);
+    expect(build()['animation']).toBe(true);
     const threeYears = days(
       '2023-11-28',
       3 * 365,
@@ -190,7 +190,7 @@ describe('buildForecastChartOptions', () => {
       },
       ctx,
     );
-    expect(option.animation).toBe(false);
+    expect(option['animation']).toBe(false);
     expect(byId(option, FORECAST_SERIES.history).data).toHaveLength(1095);
     expect(byId(option, FORECAST_SERIES.history).sampling).toBe('lttb');
   });

@@ -11,7 +11,7 @@ describe('buildSparklineOptions', () => {
     const [series] = seriesOf(option) as LineSeriesOption[];
     expect(series.data).toEqual([1, null, 3]);
     expect(series.silent).toBe(true);
-    expect(option.animation).toBe(false);
+    expect(option['animation']).toBe(false);
     expect(option.tooltip).toEqual({ show: false });
     expect(option.xAxis).toMatchObject({ show: false, data: [0, 1, 2] });
     expect(option.yAxis).toMatchObject({ show: false, scale: true });
