@@ -148,8 +148,11 @@ export function loadConfig(
       .split(',')
       .map((s) => s.trim())
       .filter(Boolean),
+    // The production build's output; served when it exists (npm start builds it first).
     dashboardDir:
-      env.DASHBOARD_DIR === undefined ? null : env.DASHBOARD_DIR || null,
+      env.DASHBOARD_DIR === undefined
+        ? 'dist/frontend/dashboard/browser'
+        : env.DASHBOARD_DIR || null,
     logLevel: env.LOG_LEVEL ?? 'log',
   };
 }
