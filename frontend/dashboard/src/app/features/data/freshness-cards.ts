@@ -35,26 +35,33 @@ interface FreshnessCard {
       @for (card of cards(); track card.kind) {
         <li class="card" [class.card--empty]="!card.freshness?.rows">
           <h3 class="card__kind">{{ kindKey(card.kind) | t }}</h3>
-          @if (card.freshness?.rows) {
-            <p class="card__date">
-              <span class="sc-visually-hidden"
-                >{{ 'data.freshness.lastDate' | t }}:
-              </span>
-              {{ card.freshness?.lastDate | scDate }}
-            </p>
-            <p class="card__meta">
-              {{
-                'data.freshness.rows'
-                  | t: { rows: (card.freshness?.rows | scNumber) }
-              }}
-            </p>
-            @if (card.freshness?.lastImportAt) {
-              <p class="card__meta">
-                {{
-                  'data.freshness.lastImport'
-                    | t: { when: (card.freshness?.lastImportAt | scRelative) }
-                }}
-              </p>
+          @if (card.freshness; as f) {
+            @if (f.rows) {
+              @if (f.lastDate) {
+                <p class="card__headline">
+                  <span class="sc-visually-hidden"
+                    >{{ 'data.freshness.lastDate' | t }}:
+                  </span>
+                  {{ f.lastDate | scDate }}
+                </p>
+                <p class="card__meta">
+                  {{ 'data.freshness.rows' | t: { rows: (f.rows | scNumber) } }}
+                </p>
+              } @else {
+                <p class="card__headline">
+                  {{ 'data.freshness.rows' | t: { rows: (f.rows | scNumber) } }}
+                </p>
+              }
+              @if (f.lastImportAt) {
+                <p class="card__meta">
+                  {{
+                    'data.freshness.lastImport'
+                      | t: { when: (f.lastImportAt | scRelative) }
+                  }}
+                </p>
+              }
+            } @else {
+              <p class="card__meta">{{ 'data.freshness.never' | t }}</p>
             }
           } @else {
             <p class="card__meta">{{ 'data.freshness.never' | t }}</p>
@@ -87,7 +94,7 @@ interface FreshnessCard {
       color: var(--mat-sys-on-surface-variant);
       margin: 0 0 4px;
     }
-    .card__date {
+    .card__headline {
       font: var(--mat-sys-title-large);
       margin: 0;
     }

@@ -38,6 +38,7 @@ import { Icon, type IconName } from './icon';
     }
     .empty--compact {
       padding: 12px 0;
+      margin: 0;
       align-items: flex-start;
       text-align: start;
     }
