@@ -252,6 +252,7 @@ describe('DataPage', () => {
         lastDate: '2026-11-27',
         lastImportAt: '2026-11-28T08:00:00Z',
       },
+      { kind: 'products', rows: 1200, lastDate: null, lastImportAt: null },
     ];
     controller.expectOne('/api/data/freshness').flush(freshness);
     await settle();
@@ -263,6 +264,13 @@ describe('DataPage', () => {
     expect(cards.find((c) => c.includes('Sales'))).toContain('Nov 27, 2026');
     expect(cards.find((c) => c.includes('Sales'))).toContain('1,500,000 rows');
     expect(cards.find((c) => c.includes('Stores'))).toContain('No data yet');
+    // Master data has no business date: its row count is the headline.
+    const products = Array.from(el.querySelectorAll('.card')).find((c) =>
+      c.textContent?.includes('Products'),
+    );
+    expect(
+      products?.querySelector('.card__headline')?.textContent?.trim(),
+    ).toBe('1,200 rows');
 
     const files = () =>
       Array.from(el.querySelectorAll('sc-import-history td.file')).map((c) =>
