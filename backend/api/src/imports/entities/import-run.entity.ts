@@ -44,6 +44,10 @@ export class ImportRun {
   @Column({ name: 'user_name', type: 'varchar', length: 200, nullable: true })
   userName!: string | null;
 
+  /** The signed-in user who started it (null for the demo seeder and the CLI). */
+  @Column({ name: 'user_id', type: 'integer', nullable: true })
+  userId!: number | null;
+
   @Column({ name: 'started_at', type: Date })
   startedAt!: Date;
 
