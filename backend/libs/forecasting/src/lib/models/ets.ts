@@ -137,15 +137,64 @@ export function fitEts(
   h: number,
   levels: readonly number[],
   valid?: Uint8Array,
-  maxIter = 120,
+  maxIter = 60,
+  fixed?: EtsParams,
 ): EtsFit {
   const period = m > 1 && y.length >= 2 * m ? m : 1;
   const init = initialStates(y, period);
+  if (fixed && fixed.period === period) {
+    // Re-run the filter with known smoothing parameters (cheap): used for later backtest origins.
+    const params = filterWith(
+      y,
+      valid,
+      period,
+      init,
+      fixed.alpha,
+      fixed.beta,
+      fixed.gamma,
+      fixed.phi,
+      0,
+    );
+    return { params, ...etsForecast(params, h, levels) };
+  }
   // Like forecast::ets, try the damped and the undamped (phi = 1) trend and keep the lower AICc.
   const damped = fitVariant(y, valid, period, init, true, maxIter);
   const linear = fitVariant(y, valid, period, init, false, maxIter);
   const best = linear.aicc <= damped.aicc ? linear : damped;
   return { params: best.params, ...etsForecast(best.params, h, levels) };
+}
+
+function filterWith(
+  y: Float64Array,
+  valid: Uint8Array | undefined,
+  period: number,
+  init: Init,
+  alpha: number,
+  beta: number,
+  gamma: number,
+  phi: number,
+  nParams: number,
+): EtsParams {
+  const st = {
+    level: 0,
+    trend: 0,
+    season: new Float64Array(0),
+    sse: 0,
+    count: 0,
+  };
+  runFilter(y, valid, period, init, alpha, beta, gamma, phi, st);
+  const sigma = Math.sqrt(st.sse / Math.max(1, st.count - nParams));
+  return {
+    alpha,
+    beta,
+    gamma,
+    phi,
+    period,
+    level: st.level,
+    trend: st.trend,
+    season: Array.from(st.season),
+    sigma,
+  };
 }
 
 function fitVariant(
@@ -175,7 +224,7 @@ function fitVariant(
       return runFilter(y, valid, period, init, a, b, g, p);
     },
     x0,
-    { maxIter, step: 1 },
+    { maxIter, step: 1, tol: 1e-5 },
   );
   const [alpha, beta, gamma, phi] = decode(opt.x);
   const st = {

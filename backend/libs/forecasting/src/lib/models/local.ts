@@ -45,10 +45,16 @@ export interface LocalContext {
   etsMaxIter?: number;
 }
 
+/**
+ * With `reuse`, smoothing constants are taken from an earlier fit of the same model and only the
+ * states are re-filtered on the new history (used at later backtest origins to save time).
+ */
+
 export function fitLocal(
   name: LocalModelName,
   s: CleanSeries,
   ctx: LocalContext,
+  reuse?: LocalParams,
 ): LocalFit {
   const { period, horizon: h, levels } = ctx;
   let params: LocalParams;
@@ -65,7 +71,15 @@ export function fitLocal(
     case 'ets':
       params = {
         model: name,
-        ...fitEts(s.y, period, h, levels, s.valid, ctx.etsMaxIter).params,
+        ...fitEts(
+          s.y,
+          period,
+          h,
+          levels,
+          s.valid,
+          ctx.etsMaxIter,
+          reuse?.model === 'ets' ? reuse : undefined,
+        ).params,
       };
       break;
     case 'croston-sba':

@@ -1,0 +1,88 @@
+import type { LocalParams } from '../models/local';
+import type { NeuralArtifact } from '../neural/artifacts';
+import type { TrainReport } from '../neural/model';
+import type { NeuralOptions } from '../neural/options';
+import type {
+  DriverBreakdown,
+  Forecast,
+  Frequency,
+  Metrics,
+  ModelName,
+  Progress,
+} from '../types';
+import type { SeriesKind } from './prepare';
+
+export type SelectionMetric = 'mase' | 'wape' | 'rmsse' | 'smape' | 'pinball';
+
+export interface TrainAndForecastOptions {
+  /** Default 28 days / 12 weeks / 12 months. */
+  horizon?: number;
+  /** Default [0.1, 0.5, 0.9]; 0.5 is always added (the point forecast is the P50). */
+  quantiles?: number[];
+  seed?: number;
+  /** Rolling backtest origins, each one horizon apart (default 3). */
+  origins?: number;
+  /** Backtest metric that picks the model per series (default 'mase'). */
+  selectionMetric?: SelectionMetric;
+  /** Share of zero periods from which Croston/TSB are used (default 0.3). */
+  intermittentThreshold?: number;
+  /** Series with fewer valid observations get their category profile (default 8). */
+  minObservations?: number;
+  /** Global neural model options, or false to skip it. */
+  neural?: NeuralOptions | false;
+  /** Compute the driver breakdown (default true). */
+  drivers?: boolean;
+  /** Nelder-Mead iterations per ETS variant (default 60). */
+  etsMaxIter?: number;
+  onProgress?: (p: Progress) => void;
+}
+
+export interface SeriesResult {
+  id: string;
+  model: ModelName;
+  kind: SeriesKind;
+  /** ISO dates of the forecast steps. */
+  dates: string[];
+  forecast: Forecast;
+  /** Backtest metrics (averaged over origins) of every model scored on this series. */
+  backtest: Partial<Record<ModelName, Metrics>>;
+  drivers?: DriverBreakdown;
+}
+
+export interface CategoryProfile {
+  /** `quantiles[k][h]`: mean forecast relative to each series' recent level. */
+  quantiles: number[][];
+  /** Median recent level of the category's series (prior for new series without history). */
+  level: number;
+}
+
+/** Everything needed to forecast again without retraining; JSON-safe except the weight buffer. */
+export interface ForecastArtifacts {
+  version: 1;
+  frequency: Frequency;
+  horizon: number;
+  quantiles: number[];
+  selection: Record<string, ModelName>;
+  /** Final fitted parameters of every local candidate per series (ensemble members included). */
+  local: Record<string, LocalParams[]>;
+  /** Whether the neural model is an ensemble member for the series. */
+  neuralMember: Record<string, boolean>;
+  categoryProfiles: Record<string, CategoryProfile>;
+  neural?: NeuralArtifact;
+}
+
+export interface PanelResult {
+  frequency: Frequency;
+  horizon: number;
+  quantiles: number[];
+  series: SeriesResult[];
+  /** Per-series failures; the rest of the panel is still forecast. */
+  errors: { id: string; message: string }[];
+  /** Panel-level problems that did not stop the run (e.g. the neural model failed). */
+  warnings: string[];
+  backend: 'tensorflow' | 'wasm' | 'cpu' | 'none';
+  neural?: { backtest?: TrainReport; final?: TrainReport };
+  artifacts: ForecastArtifacts;
+  /** Wall seconds per phase (informational). */
+  timings: Record<string, number>;
+}
