@@ -1,197 +1,244 @@
 // Policy replay on Dominick's OJ: decision quality of the inventory policy fed by
-// our forecaster versus seasonal-naive, nominal and fill-rate-matched.
+// our forecaster versus seasonal-naive forecasts.
 // Run: npm run bench:policy   (data: ../shared/data or SHELFCAST_SHARED_DATA)
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import {
   cachingForecaster,
+  Calibration,
+  calibrateServiceLevel,
   Forecaster,
+  PanelParams,
+  PanelResult,
   promoRegressionForecaster,
+  replayPanel,
   replayPolicy,
-  ReplayParams,
   seasonalNaiveForecaster,
+  SeriesHistory,
 } from '../src';
-import { loadOjSeries, ojCsvPath, OjSeries } from './oj-data';
+import { loadOjSeries, ojCsvPath } from './oj-data';
 
 // Seasonal-naive needs a year of history plus some seasonal errors for its spread.
 const FIRST_WEEK = 105;
+// Backtest calibration: parameter searched on weeks 105..132, applied to 133..160.
+const SPLIT_WEEK = 133;
 const TARGETS = [0.9, 0.95, 0.98];
 const LEAD_TIME = 1;
 
-interface Method {
-  readonly name: string;
-  readonly make: () => Forecaster;
-}
-
-const methods: Method[] = [
-  { name: 'ours: promo regression', make: () => promoRegressionForecaster() },
+const methods: { name: string; make: () => Forecaster }[] = [
+  { name: 'ours (promo regression)', make: () => promoRegressionForecaster() },
   { name: 'seasonal naive', make: () => seasonalNaiveForecaster() },
 ];
 
-interface Aggregate {
-  readonly nominal: number;
-  readonly fillRate: number;
-  readonly cycleServiceLevel: number;
-  readonly averageOnHand: number;
-  readonly weeksOfCover: number;
-  readonly orders: number;
-  readonly meanSeriesFillRate: number;
-}
-
-function startOf(s: OjSeries): number {
-  const i = s.calendar.findIndex((w) => w >= FIRST_WEEK);
-  return i < 0 ? s.demand.length : i;
-}
-
-function replayAll(
-  series: readonly OjSeries[],
-  forecasters: readonly Forecaster[],
-  nominal: number,
-): Aggregate {
-  let demand = 0;
-  let sales = 0;
-  let periods = 0;
-  let cyclesOk = 0;
-  let stock = 0;
-  let orders = 0;
-  let seriesFill = 0;
-  series.forEach((s, i) => {
-    const params: ReplayParams = {
-      service: { kind: 'fill-rate', level: nominal },
-      leadTime: LEAD_TIME,
-      reviewPeriod: 1,
-      start: startOf(s),
-    };
-    const r = replayPolicy(s, forecasters[i], params);
-    demand += r.totalDemand;
-    sales += r.totalSales;
-    periods += r.periods;
-    cyclesOk += r.cycleServiceLevel * r.periods;
-    stock += r.averageOnHand * r.periods;
-    orders += r.orders;
-    seriesFill += r.fillRate;
+const weekIndex = (h: SeriesHistory, week: number): number => {
+  const calendar = h.calendar ?? new Int32Array(0);
+  const i = calendar.findIndex((w) => w >= week);
+  return i < 0 ? h.demand.length : i;
+};
+const window =
+  (from: number, to?: number): PanelParams =>
+  (h) => ({
+    leadTime: LEAD_TIME,
+    reviewPeriod: 1,
+    start: weekIndex(h, from),
+    end: to === undefined ? undefined : weekIndex(h, to),
   });
-  return {
-    nominal,
-    fillRate: sales / demand,
-    cycleServiceLevel: cyclesOk / periods,
-    averageOnHand: stock / periods,
-    weeksOfCover: stock / demand,
-    orders,
-    meanSeriesFillRate: seriesFill / series.length,
-  };
-}
-
-/** Nominal fill-rate parameter at which the pooled achieved fill rate equals `target`. */
-function calibrate(
-  series: readonly OjSeries[],
-  forecasters: readonly Forecaster[],
-  target: number,
-): Aggregate {
-  let lo = 0.5;
-  let hi = 0.9995;
-  let best = replayAll(series, forecasters, hi);
-  if (best.fillRate < target) return best;
-  for (let i = 0; i < 12; i++) {
-    const mid = 0.5 * (lo + hi);
-    const r = replayAll(series, forecasters, mid);
-    if (r.fillRate >= target) {
-      hi = mid;
-      best = r;
-    } else lo = mid;
-  }
-  return best;
-}
+const FULL = window(FIRST_WEEK);
+const TRAIN = window(FIRST_WEEK, SPLIT_WEEK);
+const TEST = window(SPLIT_WEEK);
 
 const pct = (x: number, d = 1): string => `${(100 * x).toFixed(d)}%`;
 const units = (x: number): string => Math.round(x).toLocaleString('en-US');
+const row = (cells: (string | number)[]): void =>
+  console.log(`| ${cells.join(' | ')} |`);
+const summary = (r: PanelResult) => ({
+  fillRate: r.fillRate,
+  cycleServiceLevel: r.cycleServiceLevel,
+  averageOnHand: r.averageOnHand,
+  weeksOfCover: r.periodsOfCover,
+  orders: r.orders,
+  meanSeriesFillRate: r.meanSeriesFillRate,
+});
 
 function main(): void {
   const t0 = performance.now();
   const series = loadOjSeries();
-  const weeks = series.reduce((n, s) => n + s.demand.length - startOf(s), 0);
+  const weeks = series.reduce(
+    (n, s) => n + s.demand.length - weekIndex(s, FIRST_WEEK),
+    0,
+  );
   console.log(
-    `Policy replay: ${series.length} store × brand series from ${ojCsvPath()}, ` +
-      `weeks ${FIRST_WEEK}..160 (${weeks} series-weeks), lead time ${LEAD_TIME} week, weekly review, lost sales.`,
+    `Policy replay: ${series.length} store × brand series (${ojCsvPath()}), weeks ${FIRST_WEEK}..160 ` +
+      `(${weeks} series-weeks), lead time ${LEAD_TIME} week, weekly review, lost sales, fill-rate targets.`,
   );
 
-  // One-series replay cost with a cold forecaster (what the what-if slider pays once).
-  const oneSeries: Record<string, number> = {};
+  // What the what-if slider pays for one series with a cold forecaster.
+  const oneSeriesMs: Record<string, number> = {};
   for (const m of methods) {
-    const times: number[] = [];
-    for (const s of series.slice(0, 50)) {
+    const times = series.slice(0, 40).map((s) => {
       const t = performance.now();
       replayPolicy(s, m.make(), {
+        ...FULL(s, 0),
         service: { kind: 'fill-rate', level: 0.95 },
-        leadTime: LEAD_TIME,
-        start: startOf(s),
       });
-      times.push(performance.now() - t);
-    }
+      return performance.now() - t;
+    });
     times.sort((a, b) => a - b);
-    oneSeries[m.name] = times[Math.floor(times.length / 2)];
+    oneSeriesMs[m.name] = times[Math.floor(times.length / 2)];
   }
 
-  const forecasters = methods.map(() =>
-    series.map(() => null as Forecaster | null),
+  const forecasters = methods.map((m) =>
+    series.map(() => cachingForecaster(m.make())),
   );
-  const cached = (mi: number): Forecaster[] =>
-    series.map((_, si) => {
-      let f = forecasters[mi][si];
-      if (!f) {
-        f = cachingForecaster(methods[mi].make());
-        forecasters[mi][si] = f;
-      }
-      return f;
-    });
 
-  const nominalRows: { method: string; target: number; result: Aggregate }[] =
-    [];
-  console.log('\nNominal: policy run at the target fill rate');
   console.log(
-    '| forecaster | target fill rate | achieved fill rate | cycle service | avg on hand (units) | weeks of cover | orders |',
+    '\n(1) Nominal: the policy is given the target fill rate as is (weeks 105..160)\n',
   );
-  console.log('|---|---|---|---|---|---|---|');
+  row([
+    'forecaster',
+    'target',
+    'achieved fill rate',
+    'cycle service',
+    'avg on hand',
+    'weeks of cover',
+    'orders',
+  ]);
+  row(['---', '---', '---', '---', '---', '---', '---']);
+  const nominal: unknown[] = [];
   for (const target of TARGETS) {
     methods.forEach((m, mi) => {
-      const r = replayAll(series, cached(mi), target);
-      nominalRows.push({ method: m.name, target, result: r });
-      console.log(
-        `| ${m.name} | ${pct(target, 0)} | ${pct(r.fillRate)} | ${pct(r.cycleServiceLevel)} | ${units(r.averageOnHand)} | ${r.weeksOfCover.toFixed(2)} | ${r.orders} |`,
+      const r = replayPanel(
+        series,
+        forecasters[mi],
+        { kind: 'fill-rate', level: target },
+        FULL,
       );
+      nominal.push({ method: m.name, target, ...summary(r) });
+      row([
+        m.name,
+        pct(target, 0),
+        pct(r.fillRate),
+        pct(r.cycleServiceLevel),
+        units(r.averageOnHand),
+        r.periodsOfCover.toFixed(2),
+        r.orders,
+      ]);
     });
   }
 
-  const matchedRows: {
-    target: number;
-    results: Record<string, Aggregate>;
-    stockReduction: number;
-  }[] = [];
   console.log(
-    '\nMatched: each policy calibrated (nominal parameter searched) to the same achieved fill rate',
+    `\n(2) Backtest-calibrated: service parameter searched on weeks ${FIRST_WEEK}..${SPLIT_WEEK - 1}, ` +
+      `then applied out of sample to weeks ${SPLIT_WEEK}..160\n`,
   );
-  console.log(
-    '| achieved fill rate | ours: nominal | ours: avg on hand | naive: nominal | naive: avg on hand | stock reduction vs naive |',
-  );
-  console.log('|---|---|---|---|---|---|');
+  row([
+    'forecaster',
+    'target',
+    'parameter',
+    'achieved fill rate (out of sample)',
+    'cycle service',
+    'avg on hand',
+    'weeks of cover',
+    'orders',
+    'within ±1 pp',
+  ]);
+  row(['---', '---', '---', '---', '---', '---', '---', '---', '---']);
+  const backtest: unknown[] = [];
   for (const target of TARGETS) {
-    const results: Record<string, Aggregate> = {};
     methods.forEach((m, mi) => {
-      results[m.name] = calibrate(series, cached(mi), target);
+      const c = calibrateServiceLevel(
+        series,
+        forecasters[mi],
+        { kind: 'fill-rate', level: target },
+        TRAIN,
+      );
+      const r = replayPanel(
+        series,
+        forecasters[mi],
+        { kind: 'fill-rate', level: c.nominal },
+        TEST,
+      );
+      const ok = Math.abs(r.fillRate - target) <= 0.01;
+      backtest.push({
+        method: m.name,
+        target,
+        parameter: c.nominal,
+        reachedInTraining: c.reached,
+        ...summary(r),
+        withinOnePoint: ok,
+      });
+      row([
+        m.name,
+        pct(target, 0),
+        pct(c.nominal, 2) + (c.reached ? '' : ' (max)'),
+        pct(r.fillRate),
+        pct(r.cycleServiceLevel),
+        units(r.averageOnHand),
+        r.periodsOfCover.toFixed(2),
+        r.orders,
+        ok ? 'yes' : 'no',
+      ]);
     });
-    const ours = results[methods[0].name];
-    const naive = results[methods[1].name];
-    const stockReduction = 1 - ours.averageOnHand / naive.averageOnHand;
-    matchedRows.push({ target, results, stockReduction });
-    console.log(
-      `| ${pct(target, 0)} (${pct(ours.fillRate, 2)} / ${pct(naive.fillRate, 2)}) | ${pct(ours.nominal, 2)} | ${units(ours.averageOnHand)} | ${pct(naive.nominal, 2)} | ${units(naive.averageOnHand)} | ${pct(stockReduction)} |`,
+  }
+
+  console.log(
+    '\n(3) Same achieved fill rate: each policy calibrated on weeks 105..160, average stock compared\n',
+  );
+  row([
+    'achieved fill rate',
+    'ours: parameter',
+    'ours: avg on hand',
+    'naive: parameter',
+    'naive: avg on hand',
+    'stock vs naive',
+  ]);
+  row(['---', '---', '---', '---', '---', '---']);
+  const matched: unknown[] = [];
+  for (const target of TARGETS) {
+    const [ours, naive]: Calibration[] = methods.map((_, mi) =>
+      calibrateServiceLevel(
+        series,
+        forecasters[mi],
+        { kind: 'fill-rate', level: target },
+        FULL,
+      ),
     );
+    const comparable = ours.reached && naive.reached;
+    const reduction =
+      1 - ours.result.averageOnHand / naive.result.averageOnHand;
+    matched.push({
+      target,
+      ours: {
+        parameter: ours.nominal,
+        reached: ours.reached,
+        ...summary(ours.result),
+      },
+      naive: {
+        parameter: naive.nominal,
+        reached: naive.reached,
+        ...summary(naive.result),
+      },
+      stockReduction: comparable ? reduction : null,
+    });
+    const show = (c: Calibration): string =>
+      c.reached
+        ? pct(c.nominal, 2)
+        : `${pct(c.nominal, 2)}: reaches only ${pct(c.result.fillRate)}`;
+    row([
+      `${pct(target, 0)} (ours ${pct(ours.result.fillRate, 2)}, naive ${pct(naive.result.fillRate, 2)})`,
+      show(ours),
+      units(ours.result.averageOnHand),
+      show(naive),
+      units(naive.result.averageOnHand),
+      comparable ? `${pct(-reduction)}` : 'not comparable',
+    ]);
   }
 
   const elapsed = (performance.now() - t0) / 1000;
-  console.log('\nOne series, cold forecaster, median of 50:');
-  for (const [name, ms] of Object.entries(oneSeries))
-    console.log(`  ${name}: ${ms.toFixed(2)} ms`);
+  console.log(
+    '\nOne-series replay with a cold forecaster (median of 40 series):',
+  );
+  for (const [name, ms] of Object.entries(oneSeriesMs))
+    console.log(`  ${name}: ${ms.toFixed(1)} ms`);
   console.log(`Total bench time ${elapsed.toFixed(1)} s`);
 
   mkdirSync('bench-results', { recursive: true });
@@ -203,11 +250,12 @@ function main(): void {
         data: ojCsvPath(),
         series: series.length,
         seriesWeeks: weeks,
-        firstWeek: FIRST_WEEK,
-        leadTime: LEAD_TIME,
-        nominal: nominalRows,
-        matched: matchedRows,
-        oneSeriesReplayMs: oneSeries,
+        weeks: { first: FIRST_WEEK, split: SPLIT_WEEK, last: 160 },
+        leadTimeWeeks: LEAD_TIME,
+        nominal,
+        backtest,
+        matched,
+        oneSeriesReplayMs: oneSeriesMs,
         elapsedSeconds: elapsed,
       },
       null,

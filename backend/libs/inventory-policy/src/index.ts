@@ -15,3 +15,4 @@ export * from './lib/replay/forecaster';
 export * from './lib/replay/replay-policy';
 export * from './lib/replay/seasonal-naive-forecaster';
 export * from './lib/replay/promo-regression-forecaster';
+export * from './lib/replay/replay-panel';

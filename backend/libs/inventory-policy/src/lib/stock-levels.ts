@@ -139,7 +139,7 @@ function continuousLevels(
     let lo = 0;
     let hi = p.mean + 12 * p.sd + 1;
     while (shortage(hi) > allowed) hi *= 2;
-    for (let i = 0; i < 100 && hi - lo > 1e-9 * (1 + hi); i++) {
+    for (let i = 0; i < 100 && hi - lo > 1e-7 * (1 + hi); i++) {
       const mid = 0.5 * (lo + hi);
       if (shortage(mid) > allowed) lo = mid;
       else hi = mid;

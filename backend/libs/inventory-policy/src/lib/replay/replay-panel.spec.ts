@@ -1,0 +1,44 @@
+import { flatForecast } from '../normal-forecast';
+import { Forecaster } from './forecaster';
+import { calibrateServiceLevel, replayPanel } from './replay-panel';
+
+const tenEachPeriod: Forecaster = {
+  name: 'ten',
+  forecast: (_ctx, horizon) => flatForecast(10, 0, horizon),
+};
+const histories = [
+  { demand: Float64Array.of(10, 10, 10, 10, 10) },
+  { demand: Float64Array.of(10, 10, 30, 10, 10) },
+];
+const params = () => ({ start: 0 });
+
+describe('replayPanel', () => {
+  it('pools demand, sales and stock over series', () => {
+    const r = replayPanel(
+      histories,
+      [tenEachPeriod, tenEachPeriod],
+      { kind: 'fill-rate', level: 0.95 },
+      params,
+    );
+    expect(r.fillRate).toBeCloseTo(100 / 120, 12); // 50 + 50 sold of 50 + 70
+    expect(r.cycleServiceLevel).toBeCloseTo(9 / 10, 12);
+    expect(r.averageOnHand).toBe(2);
+    expect(r.meanSeriesFillRate).toBeCloseTo((1 + 5 / 7) / 2, 12);
+    expect(r.orders).toBe(8);
+  });
+});
+
+describe('calibrateServiceLevel', () => {
+  it('reports a target no parameter reaches', () => {
+    // Spread-free forecasts hold no safety stock whatever the parameter.
+    const c = calibrateServiceLevel(
+      histories,
+      [tenEachPeriod, tenEachPeriod],
+      { kind: 'fill-rate', level: 0.9 },
+      params,
+      { iterations: 3 },
+    );
+    expect(c.reached).toBe(false);
+    expect(c.result.fillRate).toBeCloseTo(100 / 120, 12);
+  });
+});
