@@ -1,4 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { EventEmitterModule } from '@nestjs/event-emitter';
+import { ScheduleModule } from '@nestjs/schedule';
 import { CatalogModule } from '../catalog/catalog.module';
 import type { AppConfigValues } from '../config/app-config';
 import { AppConfigModule } from '../config/config.module';
@@ -6,7 +8,9 @@ import { DataModule } from '../data/data.module';
 import { DatabaseModule } from '../database/database.module';
 import { HealthModule } from '../health/health.module';
 import { DemoModule } from '../demo/demo.module';
+import { ForecastsModule } from '../forecasts/forecasts.module';
 import { ImportsModule } from '../imports/imports.module';
+import { TrainingModule } from '../training/training.module';
 
 @Module({})
 export class AppModule {
@@ -22,6 +26,10 @@ export class AppModule {
         ImportsModule,
         DataModule,
         DemoModule,
+        EventEmitterModule.forRoot(),
+        ScheduleModule.forRoot(),
+        TrainingModule,
+        ForecastsModule,
       ],
     };
   }

@@ -9,6 +9,7 @@ import {
   Min,
   validateSync,
 } from 'class-validator';
+import { loadTrainingConfig, TrainingConfig } from './training-config';
 
 const toInt = ({ value }: { value: unknown }) =>
   value === undefined || value === '' ? undefined : Number(value);
@@ -93,6 +94,7 @@ export interface AppConfigValues {
   corsOrigins: string[];
   dashboardDir: string | null;
   logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
+  training: TrainingConfig;
 }
 
 /** Injection token and type of the validated configuration. */
@@ -106,6 +108,7 @@ export abstract class AppConfig implements AppConfigValues {
   abstract corsOrigins: string[];
   abstract dashboardDir: string | null;
   abstract logLevel: AppConfigValues['logLevel'];
+  abstract training: TrainingConfig;
 }
 
 export function parseDatabaseUrl(url: string | undefined): DatabaseConfig {
@@ -126,10 +129,13 @@ export function loadConfig(
     skipMissingProperties: false,
     forbidUnknownValues: false,
   });
-  if (errors.length > 0) {
-    const lines = errors.flatMap((e) =>
-      Object.values(e.constraints ?? {}).map((m) => `  ${e.property}: ${m}`),
-    );
+  const training = loadTrainingConfig(raw);
+  if (errors.length > 0 || training.errors.length > 0) {
+    const lines = errors
+      .flatMap((e) =>
+        Object.values(e.constraints ?? {}).map((m) => `  ${e.property}: ${m}`),
+      )
+      .concat(training.errors);
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
   }
   return {
@@ -154,5 +160,6 @@ export function loadConfig(
         ? 'dist/frontend/dashboard/browser'
         : env.DASHBOARD_DIR || null,
     logLevel: env.LOG_LEVEL ?? 'log',
+    training: training.value,
   };
 }

@@ -9,6 +9,7 @@ import { Sale } from '../sales/entities/sale.entity';
 import { CalendarEvent } from '../signals/entities/calendar-event.entity';
 import { Signal } from '../signals/entities/signal.entity';
 import { SignalValue } from '../signals/entities/signal-value.entity';
+import { TRAINING_ENTITIES } from '../training/entities';
 
 /** Every entity; later features (forecast runs, recommendations, audit log) append theirs here. */
 export const ALL_ENTITIES = [
@@ -23,4 +24,5 @@ export const ALL_ENTITIES = [
   SignalValue,
   CalendarEvent,
   ImportRun,
+  ...TRAINING_ENTITIES,
 ];

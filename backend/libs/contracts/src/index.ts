@@ -3,3 +3,5 @@ export * from './lib/health';
 export * from './lib/paging';
 export * from './lib/csv-formats';
 export * from './lib/catalog';
+export * from './lib/training';
+export * from './lib/forecasts';

@@ -1,0 +1,188 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  validateSync,
+} from 'class-validator';
+import { CronTime } from 'cron';
+import { availableParallelism } from 'node:os';
+
+const toInt = ({ value }: { value: unknown }) =>
+  value === undefined || value === '' ? undefined : Number(value);
+const toBool = ({ value }: { value: unknown }) =>
+  value === undefined || value === ''
+    ? undefined
+    : ['1', 'true', 'yes', 'on'].includes(String(value).toLowerCase())
+      ? 'true'
+      : ['0', 'false', 'no', 'off'].includes(String(value).toLowerCase())
+        ? 'false'
+        : String(value);
+
+/** Environment variables of overnight retraining (validated with the rest of the config). */
+export class TrainingEnvironmentVariables {
+  /** Cron pattern of the nightly retrain (default `0 2 * * *`). */
+  @IsOptional()
+  @IsString()
+  TRAINING_CRON?: string;
+
+  /** IANA time zone the cron pattern is read in (default UTC). */
+  @IsOptional()
+  @IsString()
+  TRAINING_TIMEZONE?: string;
+
+  @IsOptional()
+  @Transform(toBool)
+  @IsIn(['true', 'false'])
+  TRAINING_ENABLED?: string;
+
+  /** Worker threads training in this process (default: cores − 1, at least 1). */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  TRAINING_WORKERS?: number;
+
+  /** `threads`: worker threads in the API process; `redis`: BullMQ shards for `npm run worker`. */
+  @IsOptional()
+  @IsIn(['threads', 'redis'])
+  QUEUE?: 'threads' | 'redis';
+
+  @IsOptional()
+  @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must be redis://…' })
+  REDIS_URL?: string;
+
+  /** Key prefix of the BullMQ queues (default `shelfcast`). */
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_:-]+$/)
+  QUEUE_PREFIX?: string;
+
+  /** Relative WAPE a challenger may lose against the champion and still be promoted (0.02 = 2 %). */
+  @IsOptional()
+  @Transform(toInt)
+  @IsNumber()
+  @Min(0)
+  @Max(1)
+  PROMOTION_TOLERANCE?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(365)
+  TRAINING_HORIZON_DAYS?: number;
+
+  /** Rolling backtest origins (default 3). */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(12)
+  TRAINING_ORIGINS?: number;
+
+  /** Train the global neural model (default true). */
+  @IsOptional()
+  @Transform(toBool)
+  @IsIn(['true', 'false'])
+  TRAINING_NEURAL?: string;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  TRAINING_EPOCHS?: number;
+
+  /** Shards per run (0 = auto: one per worker thread, or one per store with QUEUE=redis). */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  TRAINING_SHARDS?: number;
+
+  /** Lease of the training lock row (SQLite), renewed by a heartbeat at a third of it. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(500)
+  TRAINING_LOCK_LEASE_MS?: number;
+
+  /** Tests only: run the training function on the calling thread instead of a worker thread. */
+  @IsOptional()
+  @Transform(toBool)
+  @IsIn(['true', 'false'])
+  TRAINING_IN_THREAD?: string;
+}
+
+export interface TrainingConfig {
+  enabled: boolean;
+  cron: string;
+  timezone: string;
+  workers: number;
+  queue: 'threads' | 'redis';
+  redisUrl: string | null;
+  queuePrefix: string;
+  promotionTolerance: number;
+  horizonDays: number;
+  origins: number;
+  neural: boolean;
+  epochs: number;
+  shards: number;
+  lockLeaseMs: number;
+  inThread: boolean;
+}
+
+/** Validates the training variables; returns error lines (empty when valid) and the values. */
+export function loadTrainingConfig(raw: Record<string, string | undefined>): {
+  errors: string[];
+  value: TrainingConfig;
+} {
+  const env = plainToInstance(TrainingEnvironmentVariables, raw, {
+    enableImplicitConversion: false,
+  });
+  const errors = validateSync(env, { forbidUnknownValues: false }).flatMap(
+    (e) =>
+      Object.values(e.constraints ?? {}).map((m) => `  ${e.property}: ${m}`),
+  );
+  const cron = env.TRAINING_CRON ?? '0 2 * * *';
+  const timezone = env.TRAINING_TIMEZONE ?? 'UTC';
+  try {
+    new CronTime(cron, timezone);
+  } catch (e) {
+    errors.push(
+      `  TRAINING_CRON/TRAINING_TIMEZONE: "${cron}" in "${timezone}" is not a valid cron pattern and time zone (${e instanceof Error ? e.message : String(e)})`,
+    );
+  }
+  const queue = env.QUEUE ?? 'threads';
+  if (queue === 'redis' && !env.REDIS_URL)
+    errors.push('  REDIS_URL: required when QUEUE=redis');
+  return {
+    errors,
+    value: {
+      // Off by default under NODE_ENV=test so test apps never schedule a real nightly run.
+      enabled:
+        (env.TRAINING_ENABLED ??
+          (raw['NODE_ENV'] === 'test' ? 'false' : 'true')) === 'true',
+      cron,
+      timezone,
+      workers: env.TRAINING_WORKERS ?? Math.max(1, availableParallelism() - 1),
+      queue,
+      redisUrl: env.REDIS_URL ?? null,
+      queuePrefix: env.QUEUE_PREFIX ?? 'shelfcast',
+      promotionTolerance: env.PROMOTION_TOLERANCE ?? 0.02,
+      horizonDays: env.TRAINING_HORIZON_DAYS ?? 28,
+      origins: env.TRAINING_ORIGINS ?? 3,
+      neural: (env.TRAINING_NEURAL ?? 'true') === 'true',
+      epochs: env.TRAINING_EPOCHS ?? 20,
+      shards: env.TRAINING_SHARDS ?? 0,
+      lockLeaseMs: env.TRAINING_LOCK_LEASE_MS ?? 30000,
+      inThread: env.TRAINING_IN_THREAD === 'true',
+    },
+  };
+}

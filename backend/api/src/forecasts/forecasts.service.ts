@@ -1,0 +1,244 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type {
+  AccuracyResponse,
+  DriverSeries,
+  ForecastLevel,
+  SeriesForecastResponse,
+} from '@shelfcast/contracts';
+import { DataSource } from 'typeorm';
+import {
+  ALL_STORES,
+  assertStoreInScope,
+  type StoreScope,
+  storeScopeSql,
+} from '../auth/store-scope';
+import { RunMetric } from '../training/entities';
+import { metricsOf } from '../training/training.service';
+import { ForecastQueryDto } from './forecast-query.dto';
+import { ForecastsException } from './forecasts.exception';
+
+type Row = Record<string, unknown>;
+
+/**
+ * The dashboard's read side. Every forecast query names the served run through a sub-select on
+ * `serving` inside the same statement, so a promotion (which updates that row in one transaction)
+ * is seen entirely or not at all.
+ */
+@Injectable()
+export class ForecastsService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  private q(sql: string, params: unknown[] = []): Promise<Row[]> {
+    let s = sql;
+    if (this.dataSource.options.type === 'postgres') {
+      let i = 0;
+      s = sql.replace(/\?/g, () => `$${++i}`);
+    }
+    return this.dataSource.query(s, params);
+  }
+
+  /** Store managers see their stores only: aggregates sum over their stores. */
+  async series(
+    query: ForecastQueryDto,
+    scope: StoreScope = ALL_STORES,
+  ): Promise<SeriesForecastResponse> {
+    const level: ForecastLevel =
+      query.level ?? (query.store && query.sku ? 'series' : 'chain');
+    const filters: string[] = [];
+    const params: unknown[] = [];
+    const need = (v: string | undefined, what: string): string => {
+      if (!v)
+        throw new ForecastsException('invalid', `level=${level} needs ${what}`);
+      return v;
+    };
+    if (level === 'series' || level === 'store') {
+      const code = need(query.store, 'store');
+      const [s] = await this.q('SELECT id FROM stores WHERE code = ?', [code]);
+      if (!s)
+        throw new ForecastsException('not_found', `Unknown store ${code}`);
+      assertStoreInScope(scope, Number(s['id']));
+      filters.push('x.store_id = ?');
+      params.push(Number(s['id']));
+    }
+    if (level === 'series' || level === 'product') {
+      const sku = need(query.sku, 'sku');
+      const [p] = await this.q('SELECT id FROM products WHERE sku = ?', [sku]);
+      if (!p)
+        throw new ForecastsException('not_found', `Unknown product ${sku}`);
+      filters.push('x.product_id = ?');
+      params.push(Number(p['id']));
+    }
+    if (level === 'category') {
+      const cat = need(query.category, 'category');
+      filters.push(
+        'x.product_id IN (SELECT id FROM products WHERE category_path = ? OR category_path LIKE ?)',
+      );
+      params.push(cat, `${cat}/%`);
+    }
+    filters.push(storeScopeSql('x.store_id', scope));
+    const where = `AND ${filters.join(' AND ')}`;
+    const [serving] = await this.q('SELECT run_id FROM serving WHERE id = 1');
+    const runId = (serving?.['run_id'] as string | null) ?? null;
+
+    const days = query.historyDays ?? 180;
+    const [end] = await this.q(
+      `SELECT MAX(x.date) AS d FROM sales x WHERE 1 = 1 ${where}`,
+      params,
+    );
+    const endDate = end?.['d'] ? String(end['d']).slice(0, 10) : null;
+    const from = endDate
+      ? new Date(Date.parse(endDate) - (days - 1) * 86_400_000)
+          .toISOString()
+          .slice(0, 10)
+      : '0000-01-01';
+    const history = await this.q(
+      `SELECT x.date, SUM(x.units) AS units, MAX(CASE WHEN x.on_promo THEN 1 ELSE 0 END) AS promo,
+              MAX(CASE WHEN x.stockout THEN 1 ELSE 0 END) AS stockout
+         FROM sales x WHERE x.date >= ? ${where} GROUP BY x.date ORDER BY x.date`,
+      [from, ...params],
+    );
+    // One statement: the served run is read in the same snapshot as its values.
+    const values = await this.q(
+      `SELECT x.date, SUM(x.p50) AS p50, SUM(x.p10) AS p10, SUM(x.p90) AS p90,
+              SUM((x.p50 - x.p10) * (x.p50 - x.p10)) AS lo2, SUM((x.p90 - x.p50) * (x.p90 - x.p50)) AS hi2,
+              COUNT(*) AS n, MIN(x.model) AS model, MIN(x.run_id) AS run_id
+         FROM forecast_values x
+        WHERE x.run_id = (SELECT run_id FROM serving WHERE id = 1) ${where}
+        GROUP BY x.date ORDER BY x.date`,
+      params,
+    );
+    const single = level === 'series';
+    const forecast = values.map((r) => {
+      const p50 = Number(r['p50']);
+      return single
+        ? {
+            date: day(r['date']),
+            p10: Number(r['p10']),
+            p50,
+            p90: Number(r['p90']),
+          }
+        : {
+            date: day(r['date']),
+            p10: Math.max(0, p50 - Math.sqrt(Number(r['lo2']))),
+            p50,
+            p90: p50 + Math.sqrt(Number(r['hi2'])),
+          };
+    });
+    const servedRun = (values[0]?.['run_id'] as string | undefined) ?? runId;
+    const seriesRows = await this.q(
+      `SELECT x.model, x.wape, x.mase, x.smape, x.bias, x.coverage, x.volume, x.drivers
+         FROM forecast_run_series x WHERE x.run_id = ? ${where}`,
+      [servedRun, ...params],
+    );
+    const models = new Map<string, number>();
+    for (const r of seriesRows)
+      models.set(String(r['model']), (models.get(String(r['model'])) ?? 0) + 1);
+    const model = [...models].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
+    return {
+      level,
+      store: query.store ?? null,
+      sku: query.sku ?? null,
+      category: query.category ?? null,
+      series: single ? 1 : seriesRows.length,
+      runId: servedRun,
+      model,
+      history: history.map((r) => ({
+        date: day(r['date']),
+        units: Number(r['units']),
+        onPromo: Number(r['promo']) > 0,
+        stockout: Number(r['stockout']) > 0,
+      })),
+      forecast,
+      backtest: backtestOf(seriesRows),
+      backtestPoints: [],
+      drivers: sumDrivers(seriesRows),
+    };
+  }
+
+  async accuracy(scope: StoreScope = ALL_STORES): Promise<AccuracyResponse> {
+    const [serving] = await this.q(
+      'SELECT run_id, promoted_at FROM serving WHERE id = 1',
+    );
+    const runId = (serving?.['run_id'] as string | null) ?? null;
+    if (!runId)
+      return {
+        runId: null,
+        promotedAt: null,
+        overall: null,
+        categories: [],
+        stores: [],
+      };
+    const metrics = metricsOf(
+      runId,
+      await this.dataSource.getRepository(RunMetric).findBy({ runId }),
+    );
+    if (scope.kind === 'stores') {
+      const codes = new Set(
+        (
+          await this.q(
+            `SELECT code FROM stores x WHERE ${storeScopeSql('x.id', scope)}`,
+          )
+        ).map((r) => String(r['code'])),
+      );
+      metrics.stores = metrics.stores.filter((m) => codes.has(m.key));
+    }
+    const promoted = serving?.['promoted_at'];
+    return {
+      runId,
+      promotedAt: promoted ? new Date(String(promoted)).toISOString() : null,
+      overall: metrics.overall,
+      categories: metrics.categories,
+      stores: metrics.stores,
+    };
+  }
+}
+
+function day(v: unknown): string {
+  return v instanceof Date
+    ? v.toISOString().slice(0, 10)
+    : String(v).slice(0, 10);
+}
+
+function num(v: unknown): number | null {
+  return v === null || v === undefined ? null : Number(v);
+}
+
+function backtestOf(rows: Row[]): SeriesForecastResponse['backtest'] {
+  const scored = rows.filter(
+    (r) => num(r['wape']) !== null && Number(r['volume']) > 0,
+  );
+  if (!scored.length) return null;
+  const vol = scored.reduce((s, r) => s + Number(r['volume']), 0);
+  const w = (k: string) =>
+    scored.reduce((s, r) => s + (num(r[k]) ?? 0) * Number(r['volume']), 0) /
+    vol;
+  const mean = (k: string) => {
+    const v = rows.map((r) => num(r[k])).filter((x): x is number => x !== null);
+    return v.length ? v.reduce((a, b) => a + b, 0) / v.length : null;
+  };
+  return {
+    series: rows.length,
+    wape: w('wape'),
+    bias: w('bias'),
+    mase: mean('mase'),
+    smape: mean('smape'),
+    coverage: mean('coverage'),
+  };
+}
+
+function sumDrivers(rows: Row[]): DriverSeries | null {
+  let out: DriverSeries | null = null;
+  for (const r of rows) {
+    if (typeof r['drivers'] !== 'string') continue;
+    const d = JSON.parse(r['drivers']) as DriverSeries;
+    if (!out)
+      out = Object.fromEntries(Object.entries(d).map(([k, v]) => [k, [...v]]));
+    else
+      for (const [k, v] of Object.entries(d)) {
+        const acc = out[k] ?? (out[k] = new Array<number>(v.length).fill(0));
+        v.forEach((x, i) => (acc[i] = (acc[i] ?? 0) + x));
+      }
+  }
+  return out;
+}

@@ -1,0 +1,75 @@
+import Database from 'better-sqlite3';
+import { DataSource, DataSourceOptions } from 'typeorm';
+import type { DatabaseConfig } from '../../config/app-config';
+import { dataSourceOptions } from '../../database/data-source-options';
+import type { BulkTransaction } from '../../imports/bulk/bulk-writer';
+import { PostgresBulkTransaction } from '../../imports/bulk/postgres-bulk-transaction';
+import { SqliteBulkTransaction } from '../../imports/bulk/sqlite-bulk-transaction';
+
+export type SqlValue = string | number | null;
+export type Row = Record<string, unknown>;
+
+/**
+ * The few database operations a training worker needs, on connections of its own (a worker
+ * thread or process never shares the API's pool): plain SQL reads with `?` placeholders and bulk
+ * writes through the importer's {@link BulkTransaction}.
+ */
+export interface ShardDb {
+  readonly dialect: 'sqlite' | 'postgres';
+  all(sql: string, params?: readonly SqlValue[]): Promise<Row[]>;
+  run(sql: string, params?: readonly SqlValue[]): Promise<void>;
+  begin(): Promise<BulkTransaction>;
+  close(): Promise<void>;
+}
+
+export async function openShardDb(db: DatabaseConfig): Promise<ShardDb> {
+  if (db.type === 'sqlite') {
+    const conn = new Database(db.path, { timeout: 15000 });
+    conn.pragma('journal_mode = WAL');
+    return {
+      dialect: 'sqlite',
+      all: async (sql, params = []) =>
+        conn.prepare(sql).all(...params) as Row[],
+      run: async (sql, params = []) => {
+        conn.prepare(sql).run(...params);
+      },
+      begin: async () => new SqliteBulkTransaction(db.path),
+      close: async () => {
+        conn.close();
+      },
+    };
+  }
+  const options: DataSourceOptions = {
+    ...dataSourceOptions(db),
+    extra: { max: 2 },
+  } as DataSourceOptions;
+  const ds = await new DataSource(options).initialize();
+  return {
+    dialect: 'postgres',
+    all: (sql, params = []) => ds.query(toPg(sql), [...params]),
+    run: async (sql, params = []) => {
+      await ds.query(toPg(sql), [...params]);
+    },
+    begin: () => PostgresBulkTransaction.begin(ds.createQueryRunner()),
+    close: () => ds.destroy(),
+  };
+}
+
+let gate: Promise<unknown> = Promise.resolve();
+
+/**
+ * Serialises this thread's SQLite writes. A bulk transaction holds SQLite's write lock on a
+ * connection of its own; a second write from the same thread meanwhile would wait in the driver's
+ * synchronous busy handler for the lock its own thread holds. Worker threads have their own gate.
+ */
+export function serializeWrites<T>(fn: () => Promise<T>): Promise<T> {
+  const run = gate.then(fn);
+  gate = run.catch(() => undefined);
+  return run;
+}
+
+/** `?` placeholders → `$1…$n` (the SQL here never has `?` inside literals). */
+export function toPg(sql: string): string {
+  let i = 0;
+  return sql.replace(/\?/g, () => `$${++i}`);
+}

@@ -1,0 +1,55 @@
+import type { RunSeriesError } from '@shelfcast/contracts';
+import type { DatabaseConfig } from '../../config/app-config';
+
+/** Everything a worker (thread or BullMQ process) needs to train one shard of a run. */
+export interface ShardTask {
+  runId: string;
+  /** Stable key of the shard within the run, e.g. `s1-3` (stores 1 and 3) or `all`. */
+  shard: string;
+  db: DatabaseConfig;
+  /** Stores of the shard; null = every store. */
+  storeIds: number[] | null;
+  /** Category path (prefix) of a category-scoped run; null = every category. */
+  category: string | null;
+  options: ShardOptions;
+}
+
+export interface ShardOptions {
+  horizonDays: number;
+  origins: number;
+  neural: boolean;
+  epochs: number;
+  seed: number;
+}
+
+export type ShardPhase = 'loading' | 'training' | 'backtesting' | 'forecasting';
+
+export interface ShardProgress {
+  shard: string;
+  phase: ShardPhase;
+  /** 0..1 within the shard. */
+  fraction: number;
+  seriesTotal: number;
+}
+
+export interface ShardOutcome {
+  shard: string;
+  seriesTotal: number;
+  seriesDone: number;
+  seriesFailed: number;
+  errors: RunSeriesError[];
+  backend: string;
+  warnings: string[];
+  /** Last data date seen (the backtest origins are relative to it). */
+  dataEnd: string | null;
+  log: string[];
+  durationMs: number;
+}
+
+/** Messages a training worker thread posts to its parent. */
+export type WorkerMessage =
+  | { type: 'progress'; progress: ShardProgress }
+  | { type: 'done'; outcome: ShardOutcome }
+  | { type: 'error'; message: string };
+
+export const MAX_ERRORS_PER_SHARD = 100;

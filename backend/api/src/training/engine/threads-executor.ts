@@ -1,0 +1,18 @@
+import { ShardExecutor } from './shard-executor';
+import type { ShardProgress, ShardTask } from './shard-task';
+import { type ShardExecution, WorkerPool } from './worker-pool';
+
+/** Default mode: shards train on a pool of worker threads inside the API process. */
+export class ThreadsShardExecutor extends ShardExecutor {
+  readonly mode = 'threads' as const;
+  private readonly pool: WorkerPool;
+
+  constructor(size: number, inThread: boolean) {
+    super();
+    this.pool = new WorkerPool(size, inThread);
+  }
+
+  run(task: ShardTask, onProgress: (p: ShardProgress) => void): ShardExecution {
+    return this.pool.run(task, onProgress);
+  }
+}

@@ -1,0 +1,145 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { runShard } from './shard-runner';
+import type {
+  ShardOutcome,
+  ShardProgress,
+  ShardTask,
+  WorkerMessage,
+} from './shard-task';
+
+export interface ShardExecution {
+  promise: Promise<ShardOutcome>;
+  /** Terminates the worker thread (the promise rejects with "cancelled"). */
+  cancel(): void;
+}
+
+/**
+ * Where the worker script is: the webpack build emits `training-worker.js` next to main.js; from
+ * source (ts-jest, ts-node) the TypeScript entry is loaded through the workspace's ts-node hook.
+ */
+export function workerEntry(dir: string = __dirname): {
+  filename: string;
+  evalCode: string | null;
+} {
+  const built = join(dir, 'training-worker.js');
+  if (existsSync(built)) return { filename: built, evalCode: null };
+  const source = [
+    join(dir, 'training.worker.ts'),
+    join(dir, 'engine', 'training.worker.ts'),
+  ].find((f) => existsSync(f));
+  if (!source)
+    throw new Error(`training worker script not found next to ${dir}`);
+  const register = join(
+    source.slice(0, source.lastIndexOf(join('backend', 'api'))),
+    'backend',
+    'tools',
+    'register.js',
+  );
+  return {
+    filename: source,
+    evalCode: `require(${JSON.stringify(register)}); require(${JSON.stringify(source)});`,
+  };
+}
+
+/**
+ * A bounded pool of training worker threads: at most `size` shards train at once, each in a
+ * fresh thread (tfjs and the model memory are released when it exits), so training never runs
+ * on the API's event loop. `inThread` (tests only) runs the shard on the calling thread.
+ */
+export class WorkerPool {
+  private running = 0;
+  private readonly waiting: (() => void)[] = [];
+
+  constructor(
+    readonly size: number,
+    private readonly inThread = false,
+  ) {}
+
+  run(task: ShardTask, onProgress: (p: ShardProgress) => void): ShardExecution {
+    let cancelled = false;
+    let worker: Worker | null = null;
+    const promise = this.slot().then(
+      () =>
+        new Promise<ShardOutcome>((resolve, reject) => {
+          if (cancelled) {
+            this.free();
+            return reject(new Error('cancelled'));
+          }
+          const finish = (fn: () => void) => {
+            this.free();
+            fn();
+          };
+          if (this.inThread) {
+            runShard(task, onProgress).then(
+              (o) =>
+                finish(() =>
+                  cancelled ? reject(new Error('cancelled')) : resolve(o),
+                ),
+              (e: unknown) => finish(() => reject(e)),
+            );
+            return;
+          }
+          const entry = workerEntry();
+          const w = entry.evalCode
+            ? new Worker(entry.evalCode, { eval: true, workerData: task })
+            : new Worker(entry.filename, { workerData: task });
+          worker = w;
+          let settled = false;
+          const settle = (fn: () => void) => {
+            if (settled) return;
+            settled = true;
+            finish(fn);
+          };
+          w.on('message', (m: WorkerMessage) => {
+            if (m.type === 'progress') onProgress(m.progress);
+            else if (m.type === 'done') {
+              settle(() => resolve(m.outcome));
+              void w.terminate();
+            } else {
+              settle(() => reject(new Error(m.message)));
+              void w.terminate();
+            }
+          });
+          w.on('error', (e) => settle(() => reject(e)));
+          w.on('exit', (code) =>
+            settle(() =>
+              reject(
+                new Error(
+                  cancelled
+                    ? 'cancelled'
+                    : `training worker exited with code ${code}`,
+                ),
+              ),
+            ),
+          );
+        }),
+    );
+    return {
+      promise,
+      cancel: () => {
+        cancelled = true;
+        if (worker) void worker.terminate();
+      },
+    };
+  }
+
+  private slot(): Promise<void> {
+    if (this.running < this.size) {
+      this.running++;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) =>
+      this.waiting.push(() => {
+        this.running++;
+        resolve();
+      }),
+    );
+  }
+
+  private free(): void {
+    this.running--;
+    this.waiting.shift()?.();
+  }
+}

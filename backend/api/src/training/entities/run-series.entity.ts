@@ -1,0 +1,43 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+/** The outcome of one series in one run: chosen model, backtest metrics, driver breakdown. */
+@Entity('forecast_run_series')
+export class RunSeries {
+  @PrimaryColumn({ name: 'run_id', type: 'varchar', length: 36 })
+  runId!: string;
+
+  @PrimaryColumn({ name: 'store_id', type: 'integer' })
+  storeId!: number;
+
+  @PrimaryColumn({ name: 'product_id', type: 'integer' })
+  productId!: number;
+
+  @Column({ type: 'varchar', length: 32 })
+  model!: string;
+
+  @Column({ type: 'varchar', length: 16 })
+  kind!: string;
+
+  @Column({ type: 'double precision', nullable: true })
+  wape!: number | null;
+
+  @Column({ type: 'double precision', nullable: true })
+  mase!: number | null;
+
+  @Column({ type: 'double precision', nullable: true })
+  smape!: number | null;
+
+  @Column({ type: 'double precision', nullable: true })
+  bias!: number | null;
+
+  @Column({ type: 'double precision', nullable: true })
+  coverage!: number | null;
+
+  /** Actual units over the backtest window: the weight of this series in aggregated WAPE. */
+  @Column({ type: 'double precision', default: 0 })
+  volume!: number;
+
+  /** JSON: driver group → per-step contribution. */
+  @Column({ type: 'text', nullable: true })
+  drivers!: string | null;
+}

@@ -1,0 +1,119 @@
+import {
+  Body,
+  Controller,
+  DefaultValuePipe,
+  Get,
+  HttpCode,
+  MessageEvent,
+  Param,
+  ParseIntPipe,
+  ParseUUIDPipe,
+  Post,
+  Query,
+  Sse,
+} from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AuditService } from '../audit/audit.service';
+import type { AuthUser } from '../auth/auth-user';
+import { ANY_ROLE, CurrentUser, PLANNERS, Roles } from '../auth/decorators';
+import type { RunDetail, RunMetrics, RunSummary } from '@shelfcast/contracts';
+import { concat, map, Observable, of } from 'rxjs';
+import { TriggerRunDto } from './dto/trigger-run.dto';
+import { TrainingProgressService } from './training-progress.service';
+import { TrainingService } from './training.service';
+
+@ApiTags('training')
+@ApiBearerAuth()
+@Controller('training')
+export class TrainingController {
+  constructor(
+    private readonly training: TrainingService,
+    private readonly progress: TrainingProgressService,
+    private readonly audit: AuditService,
+  ) {}
+
+  @Roles(...ANY_ROLE)
+  @Sse('events')
+  @ApiOperation({
+    summary:
+      'Progress of the active run with an ETA (Server-Sent Events of RunProgress)',
+  })
+  events(): Observable<MessageEvent> {
+    const latest = this.progress.latest;
+    return concat(latest ? of(latest) : of(), this.progress.events).pipe(
+      map((p) => ({ data: p })),
+    );
+  }
+
+  @Roles(...ANY_ROLE)
+  @Get('runs')
+  @ApiOperation({ summary: 'Training runs, newest first' })
+  list(
+    @Query('limit', new DefaultValuePipe(50), ParseIntPipe) limit: number,
+  ): Promise<RunSummary[]> {
+    return this.training.list(Math.min(Math.max(limit, 1), 500));
+  }
+
+  @Roles(...ANY_ROLE)
+  @Get('runs/:id')
+  @ApiOperation({ summary: 'One run: phases, errors, log excerpt' })
+  get(@Param('id', ParseUUIDPipe) id: string): Promise<RunDetail> {
+    return this.training.get(id);
+  }
+
+  @Roles(...ANY_ROLE)
+  @Get('runs/:id/metrics')
+  @ApiOperation({
+    summary: 'Backtest metrics of a run: overall, per category, per store',
+  })
+  metrics(@Param('id', ParseUUIDPipe) id: string): Promise<RunMetrics> {
+    return this.training.metrics(id);
+  }
+
+  @Roles(...PLANNERS)
+  @Post('runs')
+  @HttpCode(202)
+  @ApiOperation({
+    summary:
+      'Retrain now (all, one store or one category); 409 with activeRunId when a run is active',
+  })
+  async trigger(
+    @Body() body: TriggerRunDto,
+    @CurrentUser() user: AuthUser,
+  ): Promise<RunDetail> {
+    const run = await this.training.trigger({
+      scope: body.scope,
+      key: body.key,
+      trigger: 'manual',
+      requestedBy: user.email,
+    });
+    await this.audit.record({
+      actor: user,
+      action: 'training.trigger',
+      entity: 'forecast_run',
+      entityId: run.id,
+      after: { scope: run.scope, key: run.scopeKey },
+    });
+    return run;
+  }
+
+  @Roles(...PLANNERS)
+  @Post('runs/:id/cancel')
+  @HttpCode(202)
+  @ApiOperation({
+    summary: 'Cancel an active run (the champion keeps serving)',
+  })
+  async cancel(
+    @Param('id', ParseUUIDPipe) id: string,
+    @CurrentUser() user: AuthUser,
+  ): Promise<RunDetail> {
+    const run = await this.training.cancel(id);
+    await this.audit.record({
+      actor: user,
+      action: 'training.cancel',
+      entity: 'forecast_run',
+      entityId: id,
+    });
+    return run;
+  }
+}

@@ -1,0 +1,314 @@
+import type {
+  AccuracyResponse,
+  RunDetail,
+  RunProgress,
+  SeriesForecastResponse,
+} from '@shelfcast/contracts';
+import { NestFactory } from '@nestjs/core';
+import type { INestApplicationContext } from '@nestjs/common';
+import { AppModule } from '../app/app.module';
+import { createTestApp, TestApp } from '../../test/support/test-app';
+import {
+  insertSales,
+  seedPanel,
+  testTraining,
+} from '../../test/support/training-fixtures';
+import { TrainingProgressService } from './training-progress.service';
+import { TrainingScheduler } from './training.scheduler';
+import { TrainingService } from './training.service';
+import { TrainingException } from './training.exception';
+
+describe('training (integration)', () => {
+  let t: TestApp;
+  let training: TrainingService;
+  const json = async <T>(
+    path: string,
+    init: RequestInit = {},
+  ): Promise<{ status: number; body: T }> => {
+    const res = await fetch(`${t.url}${path}`, {
+      ...init,
+      headers: {
+        'content-type': 'application/json',
+        ...(await t.as('planner')),
+        ...(init.headers as Record<string, string> | undefined),
+      },
+    });
+    return { status: res.status, body: (await res.json()) as T };
+  };
+  const runToEnd = async (scope?: {
+    scope: 'store' | 'category';
+    key: string;
+  }) => {
+    const run = await training.trigger(scope ?? {});
+    await training.waitForIdle();
+    return training.get(run.id);
+  };
+  const serving = async () =>
+    (await t.db.dataSource.query('SELECT run_id FROM serving WHERE id = 1'))[0]
+      .run_id as string | null;
+
+  beforeAll(async () => {
+    // The real worker-thread path: the first test trains in a worker thread.
+    t = await createTestApp(testTraining({ inThread: false }));
+    training = t.app.get(TrainingService);
+    await seedPanel(t.db.dataSource, { stores: 2, products: 3, days: 150 });
+  });
+
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('trains the real library in a worker thread, records the phases and promotes the first run', async () => {
+    const progress: RunProgress[] = [];
+    const sub = t.app
+      .get(TrainingProgressService)
+      .events.subscribe((p) => progress.push(p));
+    const started = await json<RunDetail>('/api/training/runs', {
+      method: 'POST',
+      body: '{}',
+    });
+    expect(started.status).toBe(202);
+    await training.waitForIdle();
+    sub.unsubscribe();
+    const { body: run } = await json<RunDetail>(
+      `/api/training/runs/${started.body.id}`,
+    );
+    expect(run).toMatchObject({
+      status: 'promoted',
+      seriesTotal: 6,
+      seriesDone: 6,
+      seriesFailed: 0,
+      serving: true,
+      mode: 'threads',
+      requestedBy: 'planner@test.shelfcast',
+    });
+    expect(Object.keys(run.phases)).toEqual(
+      expect.arrayContaining([
+        'queued',
+        'loading',
+        'backtesting',
+        'forecasting',
+        'evaluating',
+      ]),
+    );
+    expect(run.phases.loading?.durationMs).toEqual(expect.any(Number));
+    expect(run.wape).toBeGreaterThan(0);
+    expect(run.log).toContain('series');
+    expect(progress[progress.length - 1]).toMatchObject({
+      runId: run.id,
+      status: 'promoted',
+      fraction: 1,
+    });
+    const [{ n }] = await t.db.dataSource.query(
+      'SELECT COUNT(*) AS n FROM forecast_values WHERE run_id = $1'.replace(
+        '$1',
+        t.db.config.type === 'postgres' ? '$1' : '?',
+      ),
+      [run.id],
+    );
+    expect(Number(n)).toBe(6 * 14);
+    const artifacts = await t.db.dataSource.query(
+      'SELECT kind FROM model_artifacts',
+    );
+    expect(artifacts.map((a: { kind: string }) => a.kind)).toContain(
+      'baseline-params',
+    );
+
+    const series = await json<SeriesForecastResponse>(
+      '/api/forecasts/series?store=S001&sku=P0001',
+    );
+    expect(series.status).toBe(200);
+    expect(series.body.runId).toBe(run.id);
+    expect(series.body.forecast).toHaveLength(14);
+    expect(series.body.forecast[0].p10).toBeLessThanOrEqual(
+      series.body.forecast[0].p50,
+    );
+    expect(series.body.history.length).toBeGreaterThan(100);
+    expect(series.body.history.some((h) => h.onPromo)).toBe(true);
+    expect(series.body.model).toEqual(expect.any(String));
+    expect(series.body.drivers).not.toBeNull();
+
+    const chain = await json<SeriesForecastResponse>(
+      '/api/forecasts/series?level=chain',
+    );
+    expect(chain.body.series).toBe(6);
+    const store = await json<SeriesForecastResponse>(
+      '/api/forecasts/series?level=store&store=S001',
+    );
+    const cat = await json<SeriesForecastResponse>(
+      '/api/forecasts/series?level=category&category=dairy',
+    );
+    expect(store.body.series).toBe(3);
+    expect(cat.body.series).toBe(4);
+    const single = async (s: string, p: string) =>
+      (
+        await json<SeriesForecastResponse>(
+          `/api/forecasts/series?store=${s}&sku=${p}`,
+        )
+      ).body.forecast[0].p50;
+    let sum = 0;
+    for (const s of ['S001', 'S002'])
+      for (const p of ['P0001', 'P0002', 'P0003']) sum += await single(s, p);
+    expect(chain.body.forecast[0].p50).toBeCloseTo(sum, 6);
+
+    const accuracy = await json<AccuracyResponse>('/api/forecasts/accuracy');
+    expect(accuracy.body.runId).toBe(run.id);
+    expect(accuracy.body.overall?.series).toBe(6);
+    expect(accuracy.body.stores.map((s) => s.key)).toEqual(['S001', 'S002']);
+    expect(accuracy.body.categories.map((s) => s.key)).toEqual([
+      'bakery',
+      'dairy',
+    ]);
+    const metrics = await json<{ overall: { wape: number } }>(
+      `/api/training/runs/${run.id}/metrics`,
+    );
+    expect(metrics.body.overall.wape).toBeCloseTo(run.wape ?? NaN, 9);
+  });
+
+  it('refuses a trigger from a viewer and answers 409 with the active run while one runs', async () => {
+    const viewer = await fetch(`${t.url}/api/training/runs`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        ...(await t.as('viewer')),
+      },
+      body: '{}',
+    });
+    expect(viewer.status).toBe(403);
+    const first = await json<RunDetail>('/api/training/runs', {
+      method: 'POST',
+      body: '{}',
+    });
+    const second = await json<{ details: { activeRunId: string } }>(
+      '/api/training/runs',
+      {
+        method: 'POST',
+        body: '{}',
+      },
+    );
+    expect(second.status).toBe(409);
+    expect(second.body.details.activeRunId).toBe(first.body.id);
+    await training.waitForIdle();
+  });
+
+  describe('with in-thread training (test flag)', () => {
+    let champion: string;
+
+    beforeAll(async () => {
+      t.app.get(TrainingService)['config'].training.inThread = true;
+      (
+        training as unknown as { executor: { pool: { inThread: boolean } } }
+      ).executor.pool.inThread = true;
+      champion = (await serving()) as string;
+    });
+
+    it('one failing series does not fail the run; it keeps its previous forecast', async () => {
+      const [sp] = await t.db.dataSource.query(
+        "SELECT s.id AS store_id, p.id AS product_id FROM stores s, products p WHERE s.code = 'S002' AND p.sku = 'P0003'",
+      );
+      await insertSales(t.db.dataSource, [
+        [sp.store_id, sp.product_id, '2026-11-20', -5, 0, 2, false, false],
+      ]);
+      const run = await runToEnd();
+      expect(run.status).toBe('promoted');
+      expect(run.seriesDone).toBe(5);
+      expect(run.seriesFailed).toBe(1);
+      expect(run.errors).toEqual([
+        { series: 'S002/P0003', message: expect.stringContaining('negative') },
+      ]);
+      const kept = await json<SeriesForecastResponse>(
+        '/api/forecasts/series?store=S002&sku=P0003',
+      );
+      expect(kept.body.runId).toBe(run.id);
+      expect(kept.body.forecast).toHaveLength(14);
+      await insertSales(t.db.dataSource, [
+        [sp.store_id, sp.product_id, '2026-11-20', 5, 10, 2, false, false],
+      ]);
+      champion = run.id;
+    });
+
+    it('rejects a worse challenger and the champion keeps serving', async () => {
+      // Noise in the backtest window makes every model worse than the champion was.
+      const rows: (string | number | boolean)[][] = [];
+      const series = await t.db.dataSource.query(
+        'SELECT store_id, product_id FROM store_products',
+      );
+      for (const s of series)
+        for (let d = 0; d < 28; d++) {
+          const date = new Date(Date.parse('2026-11-27') - d * 86_400_000)
+            .toISOString()
+            .slice(0, 10);
+          rows.push([
+            s.store_id,
+            s.product_id,
+            date,
+            d % 3 === 0 ? 60 : 0,
+            0,
+            2,
+            false,
+            false,
+          ]);
+        }
+      await insertSales(t.db.dataSource, rows);
+      const run = await runToEnd();
+      expect(run.status).toBe('rejected');
+      expect(run.championRunId).toBe(champion);
+      expect(run.wape).toBeGreaterThan(run.championWape ?? Infinity);
+      expect(run.message).toContain('champion keeps serving');
+      expect(await serving()).toBe(champion);
+      const read = await json<SeriesForecastResponse>(
+        '/api/forecasts/series?store=S001&sku=P0001',
+      );
+      expect(read.body.runId).toBe(champion);
+    });
+
+    it('retrains one store and serves a complete set (other series carried over)', async () => {
+      const run = await runToEnd({ scope: 'store', key: 'S001' });
+      expect(run.seriesTotal).toBe(3);
+      // Whatever the verdict, the served set always covers every series.
+      const served = await serving();
+      const [{ n }] = await t.db.dataSource.query(
+        `SELECT COUNT(DISTINCT store_id * 100000 + product_id) AS n FROM forecast_values WHERE run_id = ${t.db.config.type === 'postgres' ? '$1' : '?'}`,
+        [served],
+      );
+      expect(Number(n)).toBe(6);
+    });
+
+    it('refuses an unknown scope', async () => {
+      await expect(
+        training.trigger({ scope: 'store', key: 'S999' }),
+      ).rejects.toBeInstanceOf(TrainingException);
+    });
+
+    it('the cron handler of two instances on one database starts exactly one run per tick', async () => {
+      const other: INestApplicationContext =
+        await NestFactory.createApplicationContext(
+          AppModule.forRoot({
+            ...t.app.get(TrainingService)['config'],
+            database: t.db.config,
+          }),
+          { logger: ['error'] },
+        );
+      try {
+        const tick = new Date('2026-11-29T02:00:00Z');
+        const ids = await Promise.all([
+          t.app.get(TrainingScheduler).fire(tick),
+          other.get(TrainingScheduler).fire(tick),
+        ]);
+        await Promise.all([
+          training.waitForIdle(),
+          other.get(TrainingService).waitForIdle(),
+        ]);
+        expect(ids.filter((id) => id !== null)).toHaveLength(1);
+        // Even after the first run ended, the same tick does not start a second one.
+        expect(await other.get(TrainingScheduler).fire(tick)).toBeNull();
+        const [{ n }] = await t.db.dataSource.query(
+          "SELECT COUNT(*) AS n FROM forecast_runs WHERE trigger_key = 'cron:2026-11-29T02:00'",
+        );
+        expect(Number(n)).toBe(1);
+      } finally {
+        await other.close();
+      }
+    });
+  });
+});

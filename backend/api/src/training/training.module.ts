@@ -1,0 +1,31 @@
+import { Module } from '@nestjs/common';
+import { AppConfig } from '../config/app-config';
+import { ShardExecutor } from './engine/shard-executor';
+import { ThreadsShardExecutor } from './engine/threads-executor';
+import { TrainingController } from './training.controller';
+import { TrainingLockService } from './training-lock.service';
+import { TrainingProgressService } from './training-progress.service';
+import { TrainingScheduler } from './training.scheduler';
+import { TrainingService } from './training.service';
+
+/** Overnight retraining: schedule, lock, worker threads or BullMQ shards, registry, promotion. */
+@Module({
+  controllers: [TrainingController],
+  providers: [
+    TrainingService,
+    TrainingLockService,
+    TrainingProgressService,
+    TrainingScheduler,
+    {
+      provide: ShardExecutor,
+      inject: [AppConfig],
+      useFactory: (config: AppConfig): ShardExecutor =>
+        new ThreadsShardExecutor(
+          config.training.workers,
+          config.training.inThread,
+        ),
+    },
+  ],
+  exports: [TrainingService, TrainingProgressService],
+})
+export class TrainingModule {}

@@ -1,0 +1,75 @@
+import {
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+  OnApplicationShutdown,
+} from '@nestjs/common';
+import { SchedulerRegistry } from '@nestjs/schedule';
+import { CronJob } from 'cron';
+import { AppConfig } from '../config/app-config';
+import { TrainingException } from './training.exception';
+import { TrainingService } from './training.service';
+
+export const TRAINING_CRON_JOB = 'nightly-retrain';
+
+/**
+ * The nightly retrain, scheduled from validated config (TRAINING_CRON in TRAINING_TIMEZONE) via
+ * SchedulerRegistry. The handler only starts a run; the trigger key (the scheduled minute) makes
+ * several instances firing the same tick produce one run.
+ */
+@Injectable()
+export class TrainingScheduler
+  implements OnApplicationBootstrap, OnApplicationShutdown
+{
+  private readonly logger = new Logger(TrainingScheduler.name);
+
+  constructor(
+    private readonly registry: SchedulerRegistry,
+    private readonly config: AppConfig,
+    private readonly training: TrainingService,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const t = this.config.training;
+    if (!t.enabled) return;
+    const job = CronJob.from({
+      cronTime: t.cron,
+      timeZone: t.timezone,
+      onTick: () => void this.fire(new Date()),
+      start: false,
+    });
+    this.registry.addCronJob(TRAINING_CRON_JOB, job);
+    job.start();
+    this.logger.log(
+      `Nightly retrain scheduled "${t.cron}" (${t.timezone}); next at ${job.nextDate().toISO()}`,
+    );
+  }
+
+  onApplicationShutdown(): void {
+    if (this.registry.doesExist('cron', TRAINING_CRON_JOB)) {
+      this.registry.getCronJob(TRAINING_CRON_JOB).stop();
+      this.registry.deleteCronJob(TRAINING_CRON_JOB);
+    }
+  }
+
+  /** Starts the scheduled run for the tick at `at` unless another instance already did. */
+  async fire(at: Date): Promise<string | null> {
+    const tick = new Date(Math.floor(at.getTime() / 60000) * 60000);
+    try {
+      const run = await this.training.trigger({
+        trigger: 'cron',
+        triggerKey: `cron:${tick.toISOString().slice(0, 16)}`,
+        requestedBy: 'scheduler',
+      });
+      this.logger.log(`Scheduled retrain started: run ${run.id}`);
+      return run.id;
+    } catch (e) {
+      if (e instanceof TrainingException && e.kind === 'conflict') {
+        this.logger.log(`Scheduled retrain skipped: ${e.message}`);
+        return null;
+      }
+      this.logger.error(`Scheduled retrain could not start: ${String(e)}`);
+      return null;
+    }
+  }
+}

@@ -1,0 +1,59 @@
+import type { MetricRow } from './training';
+
+export type ForecastLevel =
+  | 'series'
+  | 'product'
+  | 'category'
+  | 'store'
+  | 'chain';
+
+export interface HistoryPoint {
+  date: string;
+  units: number;
+  onPromo: boolean;
+  stockout: boolean;
+}
+
+export interface ForecastPoint {
+  date: string;
+  p10: number;
+  p50: number;
+  p90: number;
+}
+
+/** Per-step contribution of each driver group (level, seasonality, price, promotion, market, event). */
+export type DriverSeries = Record<string, number[]>;
+
+/**
+ * GET /api/forecasts/series. With level=series (default: store + sku given) one series; with
+ * level=product|category|store|chain the sum over the matching series. Aggregated P50 is the exact
+ * sum of P50s; aggregated P10/P90 are approximated as P50 ∓ sqrt(Σ (P50 − Pq)²) per side, i.e. the
+ * series' spreads combined as if independent (documented in README-training.md).
+ */
+export interface SeriesForecastResponse {
+  level: ForecastLevel;
+  store: string | null;
+  sku: string | null;
+  category: string | null;
+  /** Number of series aggregated (1 for a single series). */
+  series: number;
+  runId: string | null;
+  /** The winning model (single series) or the most frequent one (aggregates). */
+  model: string | null;
+  history: HistoryPoint[];
+  forecast: ForecastPoint[];
+  /** Backtest metrics of the serving run for the series or group (null when not trained). */
+  backtest: Omit<MetricRow, 'level' | 'key'> | null;
+  /** Backtest forecasts vs actuals are not stored yet (the forecasting library does not return them). */
+  backtestPoints: { date: string; actual: number; p50: number }[];
+  drivers: DriverSeries | null;
+}
+
+/** GET /api/forecasts/accuracy: the serving (champion) run's backtest accuracy. */
+export interface AccuracyResponse {
+  runId: string | null;
+  promotedAt: string | null;
+  overall: MetricRow | null;
+  categories: MetricRow[];
+  stores: MetricRow[];
+}
