@@ -73,7 +73,7 @@ interface FreshnessCard {
   styles: `
     .cards {
       display: grid;
-      grid-template-columns: repeat(auto-fill, minmax(180px, 1fr));
+      grid-template-columns: repeat(auto-fill, minmax(200px, 1fr));
       gap: 12px;
       list-style: none;
       padding: 0;

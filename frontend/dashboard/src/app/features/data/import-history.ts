@@ -55,7 +55,8 @@ import { TranslatePipe } from '../../core/i18n/translate.pipe';
       white-space: nowrap;
     }
     .file {
-      word-break: break-all;
+      min-width: 12ch;
+      overflow-wrap: anywhere;
     }
     .status {
       display: inline-block;
