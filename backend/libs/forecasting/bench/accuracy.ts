@@ -1,0 +1,108 @@
+/**
+ * bench:accuracy: our pipeline vs anchors (seasonal naive; R forecast::ets, auto.arima with xreg,
+ * prophet with regressors + holidays) on dominicks_oj (last 12 weeks held out) and favorita_daily
+ * (last 28 days held out), then the TSPerf orange-juice protocol. Env: SHELFCAST_SHARED_DATA,
+ * SHELFCAST_SKIP_R=1 (our rows only), SHELFCAST_SKIP_TSPERF=1, SHELFCAST_R_PROCS (default 2).
+ */
+import { favoritaPanel, ojPanel, type BenchDataset } from './data';
+import { evaluateOurs, scoreRows, seasonalNaiveRow } from './evaluate';
+import { printTable, type Row, writeResults } from './report';
+import { rAvailable, runAnchors } from './r-anchors';
+import { PUBLISHED_MAPE, runTsperf } from './tsperf';
+import type { TrainAndForecastOptions } from '../src';
+
+const log = (m: string): void => console.log(`[bench:accuracy] ${m}`);
+
+const ourOptions: TrainAndForecastOptions = {
+  seed: 42,
+  origins: 3,
+  neural: { log },
+};
+
+async function main(): Promise<void> {
+  const skipR = process.env['SHELFCAST_SKIP_R'] === '1';
+  const haveR = !skipR && rAvailable();
+  if (!haveR)
+    log(
+      skipR
+        ? 'R anchors skipped (SHELFCAST_SKIP_R=1)'
+        : 'R (forecast, prophet) not found: anchor rows for R are missing',
+    );
+  const procs = Number(process.env['SHELFCAST_R_PROCS'] ?? 2);
+  const rows: Row[] = [];
+  const targets: Record<string, unknown> = {};
+  const datasets: BenchDataset[] = [ojPanel(148, 12), favoritaPanel(28)];
+  for (const ds of datasets) {
+    log(`${ds.name}: ${ds.panel.series.length} series, horizon ${ds.horizon}`);
+    const ours = await evaluateOurs(ds, ourOptions);
+    log(
+      `${ds.name}: backend ${ours.result.backend}, errors ${ours.result.errors.length}, timings ${JSON.stringify(ours.result.timings)}`,
+    );
+    const anchors: Row[] = [seasonalNaiveRow(ds)];
+    if (haveR) {
+      const a = await runAnchors(ds, procs, log);
+      log(`${ds.name}: R anchors ${a.cached ? 'from cache' : 'computed'}`);
+      for (const [model, fcs] of a.forecasts) {
+        anchors.push(
+          scoreRows(
+            ds,
+            `anchor: ${model}`,
+            fcs,
+            a.seconds.get(model) ?? NaN,
+            'R, summed per-series time',
+          ),
+        );
+      }
+    }
+    rows.push(...ours.rows, ...anchors);
+    const selected = ours.rows[0];
+    const bestAnchor = anchors.reduce((b, r) => (r.mase < b.mase ? r : b));
+    targets[ds.name] = {
+      selectedMase: selected.mase,
+      bestAnchor: bestAnchor.model,
+      bestAnchorMase: bestAnchor.mase,
+      improvement: 1 - selected.mase / bestAnchor.mase,
+      met: selected.mase <= 0.9 * bestAnchor.mase,
+      selectedModels: countModels(ours.result.series.map((s) => s.model)),
+    };
+  }
+  console.log(
+    '\nAccuracy (held-out tail; MASE/sMAPE/coverage averaged per series, WAPE pooled):',
+  );
+  const table = printTable(rows);
+  console.log(
+    '\nTarget (selected MASE at least 10% below the best anchor):',
+    JSON.stringify(targets, null, 2),
+  );
+  let tsperf: Awaited<ReturnType<typeof runTsperf>> | undefined;
+  if (process.env['SHELFCAST_SKIP_TSPERF'] !== '1') {
+    tsperf = await runTsperf(ourOptions, log);
+    console.log(
+      '\nTSPerf OrangeJuice_Pt_3Weeks_Weekly, MAPE % (published table vs this run):',
+    );
+    for (const [name, v] of PUBLISHED_MAPE)
+      console.log(`  ${name.padEnd(32)} ${v.toFixed(2)}`);
+    console.log(
+      `  ${'Shelfcast (this run)'.padEnd(32)} ${tsperf.mape.toFixed(2)}   target < 36.28: ${tsperf.mape < 36.28 ? 'met' : 'missed'}`,
+    );
+  }
+  const file = writeResults('accuracy', {
+    date: new Date().toISOString(),
+    rows,
+    targets,
+    table,
+    tsperf,
+  });
+  log(`wrote ${file}`);
+}
+
+function countModels(models: string[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const m of models) out[m] = (out[m] ?? 0) + 1;
+  return out;
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
