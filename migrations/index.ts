@@ -2,6 +2,7 @@ import { CreateCatalog1764361200000 } from './1764361200000-CreateCatalog';
 import { CreateSalesAndInventory1764361260000 } from './1764361260000-CreateSalesAndInventory';
 import { CreateSignalsAndEvents1764361320000 } from './1764361320000-CreateSignalsAndEvents';
 import { CreateImportRuns1764361380000 } from './1764361380000-CreateImportRuns';
+import { CreateUsersAndAudit1764400000000 } from './1764400000000-CreateUsersAndAudit';
 import { CreateForecastRuns1764500000000 } from './1764500000000-CreateForecastRuns';
 
 /** Every migration in order. New migrations are appended here (the API bundle imports this list). */
@@ -10,5 +11,6 @@ export const ALL_MIGRATIONS = [
   CreateSalesAndInventory1764361260000,
   CreateSignalsAndEvents1764361320000,
   CreateImportRuns1764361380000,
+  CreateUsersAndAudit1764400000000,
   CreateForecastRuns1764500000000,
 ];

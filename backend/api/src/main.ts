@@ -1,20 +1,32 @@
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app/app.module';
 import { configureApp } from './app/app.setup';
 import { loadConfig } from './config/app-config';
 import { DemoSeeder } from './demo/demo.seeder';
+import { DemoUsers } from './users/demo-users';
 
 async function bootstrap(): Promise<void> {
   const config = loadConfig(process.env);
-  const app = await NestFactory.create(AppModule.forRoot(config), {
-    logger: ['error', 'warn', 'log', 'debug', 'verbose'].slice(
-      0,
-      ['error', 'warn', 'log', 'debug', 'verbose'].indexOf(config.logLevel) + 1,
-    ) as ('error' | 'warn' | 'log')[],
-  });
+  const app = await NestFactory.create<NestExpressApplication>(
+    AppModule.forRoot(config),
+    {
+      logger: ['error', 'warn', 'log', 'debug', 'verbose'].slice(
+        0,
+        ['error', 'warn', 'log', 'debug', 'verbose'].indexOf(config.logLevel) +
+          1,
+      ) as ('error' | 'warn' | 'log')[],
+    },
+  );
   configureApp(app, config);
-  if (config.seedDemo === 'if-empty') await app.get(DemoSeeder).seedIfEmpty();
+  const demoUsers =
+    config.seedDemo === 'if-empty'
+      ? await (async () => {
+          await app.get(DemoSeeder).seedIfEmpty();
+          return app.get(DemoUsers).ensure();
+        })()
+      : [];
   await app.listen(config.port);
   const url = `http://localhost:${config.port}`;
   Logger.log(
@@ -25,6 +37,16 @@ async function bootstrap(): Promise<void> {
     `Database: ${config.database.type === 'sqlite' ? `SQLite ${config.database.path}` : 'PostgreSQL'}`,
     'Bootstrap',
   );
+  if (demoUsers.length) {
+    const lines = demoUsers.map(
+      (u) =>
+        `  ${u.role.padEnd(14)} ${u.email.padEnd(26)} ${u.password}${u.storeCodes.length ? `  (stores ${u.storeCodes.join(', ')})` : ''}`,
+    );
+    Logger.log(
+      `Created the demo users (demo only: change or delete them before real use):\n${lines.join('\n')}`,
+      'Bootstrap',
+    );
+  }
 }
 
 bootstrap().catch((error: unknown) => {

@@ -31,7 +31,7 @@ describe('HTTP API (integration)', () => {
     );
     const res = await fetch(
       `${t.url}/api/imports/${kind}${ref ? `?ref=${ref}` : ''}`,
-      { method: 'POST', body: form },
+      { method: 'POST', body: form, headers: await t.as('planner') },
     );
     return { status: res.status, body: (await res.json()) as ImportReport };
   };
@@ -58,6 +58,7 @@ describe('HTTP API (integration)', () => {
       const { status, body } = await upload(kind, 'good', file);
       expect({ file, status }).toEqual({ file, status: 201 });
       expect(body.status).toBe('succeeded');
+      expect(body.userName).toBe('planner@test.shelfcast');
     }
     const bad = await upload('sales', 'bad', 'sales-negative-units.csv');
     expect(bad.status).toBe(422);
@@ -72,7 +73,11 @@ describe('HTTP API (integration)', () => {
   it('takes a raw text/csv body too', async () => {
     const res = await fetch(`${t.url}/api/imports/inventory`, {
       method: 'POST',
-      headers: { 'content-type': 'text/csv', 'x-file-name': 'raw.csv' },
+      headers: {
+        ...(await t.as('planner')),
+        'content-type': 'text/csv',
+        'x-file-name': 'raw.csv',
+      },
       body: 'store,sku,date,on_hand\nS002,P001,2026-01-03,5\n',
     });
     expect(res.status).toBe(201);
@@ -82,6 +87,7 @@ describe('HTTP API (integration)', () => {
   it('refuses an unknown kind and a request without a file with 400 in the one error shape', async () => {
     const res = await fetch(`${t.url}/api/imports/widgets`, {
       method: 'POST',
+      headers: await t.as('admin'),
       body: new FormData(),
     });
     expect(res.status).toBe(400);
@@ -89,8 +95,19 @@ describe('HTTP API (integration)', () => {
     expect(body).toMatchObject({ statusCode: 400, error: 'ImportsException' });
     expect(body.message).toMatch(/widgets/);
     expect(body.stack).toBeUndefined();
+    const anonymous = await fetch(`${t.url}/api/imports/sales`, {
+      method: 'POST',
+      body: new FormData(),
+    });
+    expect(anonymous.status).toBe(401);
+    expect(await anonymous.json()).toEqual({
+      statusCode: 401,
+      error: 'AuthException',
+      message: 'Sign in first: no bearer token',
+    });
     const none = await fetch(`${t.url}/api/imports/sales`, {
       method: 'POST',
+      headers: await t.as('admin'),
       body: new FormData(),
     });
     expect(none.status).toBe(400);
@@ -99,6 +116,7 @@ describe('HTTP API (integration)', () => {
   it('streams progress over SSE, tagged with the client ref', async () => {
     const controller = new AbortController();
     const res = await fetch(`${t.url}/api/imports/events`, {
+      headers: await t.as('viewer'),
       signal: controller.signal,
     });
     expect(res.headers.get('content-type')).toMatch(/text\/event-stream/);
@@ -127,18 +145,19 @@ describe('HTTP API (integration)', () => {
   });
 
   it('lists history, one import, freshness and the catalog', async () => {
+    const headers = await t.as('viewer');
+    const get = (path: string) => fetch(`${t.url}${path}`, { headers });
     const history = (await (
-      await fetch(`${t.url}/api/imports?limit=5`)
+      await get(`/api/imports?limit=5`)
     ).json()) as ImportReport[];
     expect(history.length).toBe(5);
-    const one = await fetch(`${t.url}/api/imports/${history[0].id}`);
+    const one = await get(`/api/imports/${history[0].id}`);
     expect(one.status).toBe(200);
     expect(
-      (await fetch(`${t.url}/api/imports/00000000-0000-4000-8000-000000000000`))
-        .status,
+      (await get(`/api/imports/00000000-0000-4000-8000-000000000000`)).status,
     ).toBe(404);
     const freshness = (await (
-      await fetch(`${t.url}/api/data/freshness`)
+      await get(`/api/data/freshness`)
     ).json()) as DataFreshness[];
     expect(freshness.find((f) => f.kind === 'sales')).toMatchObject({
       rows: 7,
@@ -148,15 +167,15 @@ describe('HTTP API (integration)', () => {
       freshness.find((f) => f.kind === 'stores')?.lastImportAt,
     ).not.toBeNull();
     const page = (await (
-      await fetch(`${t.url}/api/products?search=juice`)
+      await get(`/api/products?search=juice`)
     ).json()) as Page<ProductDto>;
     expect(page.items.map((p) => p.sku)).toEqual(['P001']);
     const byCategory = (await (
-      await fetch(`${t.url}/api/products?category=beverages`)
+      await get(`/api/products?category=beverages`)
     ).json()) as Page<ProductDto>;
     expect(byCategory.total).toBe(1);
-    expect((await fetch(`${t.url}/api/products?limit=9999`)).status).toBe(400);
-    expect((await fetch(`${t.url}/api/products?colour=red`)).status).toBe(400);
+    expect((await get(`/api/products?limit=9999`)).status).toBe(400);
+    expect((await get(`/api/products?colour=red`)).status).toBe(400);
   });
 
   it('serves OpenAPI at /api/docs with security headers', async () => {

@@ -1,6 +1,8 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { EventEmitterModule } from '@nestjs/event-emitter';
 import { ScheduleModule } from '@nestjs/schedule';
+import { AuditModule } from '../audit/audit.module';
+import { AuthModule } from '../auth/auth.module';
 import { CatalogModule } from '../catalog/catalog.module';
 import type { AppConfigValues } from '../config/app-config';
 import { AppConfigModule } from '../config/config.module';
@@ -11,6 +13,8 @@ import { DemoModule } from '../demo/demo.module';
 import { ForecastsModule } from '../forecasts/forecasts.module';
 import { ImportsModule } from '../imports/imports.module';
 import { TrainingModule } from '../training/training.module';
+import { PrivacyModule } from '../privacy/privacy.module';
+import { UsersModule } from '../users/users.module';
 
 @Module({})
 export class AppModule {
@@ -21,6 +25,10 @@ export class AppModule {
       imports: [
         AppConfigModule.forValues(config),
         DatabaseModule,
+        AuditModule,
+        PrivacyModule,
+        AuthModule,
+        UsersModule,
         HealthModule,
         CatalogModule,
         ImportsModule,

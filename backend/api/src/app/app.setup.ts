@@ -1,20 +1,27 @@
-import { INestApplication, ValidationPipe } from '@nestjs/common';
+import { HttpStatus, ValidationPipe } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import express, { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { DomainExceptionFilter } from '../common/domain-exception.filter';
+import {
+  DomainExceptionFilter,
+  type ErrorBody,
+} from '../common/domain-exception.filter';
 import type { AppConfigValues } from '../config/app-config';
+import { API_PREFIX } from './api-prefix';
 
-export const API_PREFIX = 'api';
+export { API_PREFIX };
 
 /** Everything the HTTP app needs beyond its modules; shared by main.ts and the tests. */
 export function configureApp(
-  app: INestApplication,
+  app: NestExpressApplication,
   config: AppConfigValues,
 ): void {
   app.setGlobalPrefix(API_PREFIX);
+  // Behind a reverse proxy the client IP (for throttling) comes from X-Forwarded-For.
+  app.set('trust proxy', 'loopback');
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -31,6 +38,7 @@ export function configureApp(
       ? { origin: config.corsOrigins, credentials: true }
       : { origin: false },
   );
+  limitBodies(app, config.bodyLimit);
   app.useGlobalPipes(
     new ValidationPipe({
       whitelist: true,
@@ -55,8 +63,39 @@ export function configureApp(
   if (config.dashboardDir) serveDashboard(app, resolve(config.dashboardDir));
 }
 
+/**
+ * JSON and form bodies are parsed here with a size limit (before Nest's own parsers, which then
+ * skip); their errors get the one error body. CSV uploads (multipart, text/csv) stream untouched.
+ */
+function limitBodies(app: NestExpressApplication, limit: string): void {
+  const parsers = [
+    express.json({ limit }),
+    express.urlencoded({ limit, extended: false }),
+  ];
+  for (const parse of parsers) {
+    app.use((req: Request, res: Response, next: NextFunction) =>
+      parse(req, res, (error?: unknown) => {
+        if (!error) return next();
+        const status = (error as { status?: number }).status ?? 400;
+        const body: ErrorBody = {
+          statusCode: status,
+          error:
+            status === HttpStatus.PAYLOAD_TOO_LARGE
+              ? 'PayloadTooLargeException'
+              : 'BadRequestException',
+          message:
+            status === HttpStatus.PAYLOAD_TOO_LARGE
+              ? `The request body is larger than ${limit}`
+              : 'The request body is not valid JSON or form data',
+        };
+        res.status(status).json(body);
+      }),
+    );
+  }
+}
+
 /** The built dashboard at `/`, with the SPA's index.html for its client-side routes. */
-function serveDashboard(app: INestApplication, dir: string): void {
+function serveDashboard(app: NestExpressApplication, dir: string): void {
   const index = join(dir, 'index.html');
   if (!existsSync(index)) return;
   app.use(express.static(dir, { index: false, maxAge: '1h' }));

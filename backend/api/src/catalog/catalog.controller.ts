@@ -1,29 +1,35 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type {
   CategoryDto,
   Page,
   ProductDto,
   StoreDto,
 } from '@shelfcast/contracts';
+import { ANY_ROLE, CurrentStoreScope, Roles } from '../auth/decorators';
+import type { StoreScope } from '../auth/store-scope';
 import { CatalogService } from './catalog.service';
 import { ProductQueryDto } from './dto/product-query.dto';
 
 @ApiTags('catalog')
+@ApiBearerAuth()
+@Roles(...ANY_ROLE)
 @Controller()
 export class CatalogController {
   constructor(private readonly catalog: CatalogService) {}
 
   @Get('stores')
-  @ApiOperation({ summary: 'All stores' })
-  stores(): Promise<StoreDto[]> {
-    return this.catalog.stores();
+  @ApiOperation({
+    summary: 'The stores the user may see (a manager: assigned ones)',
+  })
+  stores(@CurrentStoreScope() scope: StoreScope): Promise<StoreDto[]> {
+    return this.catalog.stores(scope);
   }
 
   @Get('products')
   @ApiOperation({
     summary:
-      'Products, searchable by sku, name or brand and filtered by category',
+      'Products (chain-level master data), searchable by sku, name or brand and filtered by category',
   })
   products(@Query() query: ProductQueryDto): Promise<Page<ProductDto>> {
     return this.catalog.products(query);

@@ -7,6 +7,7 @@ import type {
   StoreDto,
 } from '@shelfcast/contracts';
 import { Brackets, DataSource } from 'typeorm';
+import { applyStoreScope, type StoreScope } from '../auth/store-scope';
 import type { ProductQueryDto } from './dto/product-query.dto';
 import { Product } from './entities/product.entity';
 import { Store } from './entities/store.entity';
@@ -15,10 +16,15 @@ import { Store } from './entities/store.entity';
 export class CatalogService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async stores(): Promise<StoreDto[]> {
-    const stores = await this.dataSource
-      .getRepository(Store)
-      .find({ order: { code: 'ASC' } });
+  /** Stores in the reader's scope. Products and categories are chain-level master data. */
+  async stores(scope: StoreScope): Promise<StoreDto[]> {
+    const stores = await applyStoreScope(
+      this.dataSource.getRepository(Store).createQueryBuilder('s'),
+      's.id',
+      scope,
+    )
+      .orderBy('s.code', 'ASC')
+      .getMany();
     return stores.map(({ id, code, name, region, timezone }) => ({
       id,
       code,

@@ -1,6 +1,7 @@
 /** What went wrong, in terms the HTTP filter maps to a status code. */
 export type DomainErrorKind =
   | 'invalid'
+  | 'unauthorized'
   | 'not_found'
   | 'conflict'
   | 'forbidden'

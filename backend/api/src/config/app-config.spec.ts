@@ -36,3 +36,35 @@ describe('loadConfig', () => {
     ).toEqual(['http://a', 'http://b']);
   });
 });
+
+describe('loadConfig: auth and hardening', () => {
+  it('has safe defaults and no admin unless both variables are set', () => {
+    const config = loadConfig({});
+    expect(config.auth).toMatchObject({
+      jwtSecret: null,
+      accessTokenTtlSeconds: 900,
+      initialAdmin: null,
+    });
+    expect(config.throttle.loginLimit).toBe(5);
+    expect(config.bodyLimit).toBe('1mb');
+  });
+
+  it('takes the first admin from ADMIN_EMAIL and ADMIN_PASSWORD together', () => {
+    expect(
+      loadConfig({
+        ADMIN_EMAIL: 'Boss@Example.com',
+        ADMIN_PASSWORD: 'a-long-enough-password',
+      }).auth.initialAdmin,
+    ).toEqual({
+      email: 'boss@example.com',
+      password: 'a-long-enough-password',
+    });
+    expect(() => loadConfig({ ADMIN_EMAIL: 'boss@example.com' })).toThrow(
+      /ADMIN_PASSWORD/,
+    );
+    expect(() =>
+      loadConfig({ ADMIN_EMAIL: 'x@y.z', ADMIN_PASSWORD: 'short' }),
+    ).toThrow(/ADMIN_PASSWORD/);
+    expect(() => loadConfig({ JWT_SECRET: 'short' })).toThrow(/JWT_SECRET/);
+  });
+});

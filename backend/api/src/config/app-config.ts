@@ -1,5 +1,6 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import {
+  IsEmail,
   IsIn,
   IsInt,
   IsOptional,
@@ -7,6 +8,7 @@ import {
   Matches,
   Max,
   Min,
+  MinLength,
   validateSync,
 } from 'class-validator';
 import { loadTrainingConfig, TrainingConfig } from './training-config';
@@ -78,6 +80,91 @@ export class EnvironmentVariables {
   @IsOptional()
   @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL?: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
+
+  /** HMAC secret for access tokens; when unset one is generated once and kept under DATA_DIR. */
+  @IsOptional()
+  @IsString()
+  @MinLength(32)
+  JWT_SECRET?: string;
+
+  /** Access-token lifetime in seconds (default 900 = 15 min). */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(30)
+  @Max(86400)
+  ACCESS_TOKEN_TTL?: number;
+
+  /** Refresh-token lifetime in seconds (default 604800 = 7 days). */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(300)
+  REFRESH_TOKEN_TTL?: number;
+
+  /** The first admin, created at start when no admin exists (both or neither). */
+  @IsOptional()
+  @IsEmail()
+  ADMIN_EMAIL?: string;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(12)
+  ADMIN_PASSWORD?: string;
+
+  /** Requests per client IP per THROTTLE_TTL seconds on every route (default 600 per 60 s). */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  THROTTLE_LIMIT?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  THROTTLE_TTL?: number;
+
+  /** Login attempts per client IP per LOGIN_THROTTLE_TTL seconds (default 5 per 60 s). */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  LOGIN_THROTTLE_LIMIT?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  LOGIN_THROTTLE_TTL?: number;
+
+  /** Largest JSON or form body accepted (streamed CSV uploads are not limited by it); default 1mb. */
+  @IsOptional()
+  @Matches(/^\d+(b|kb|mb)$/, {
+    message: 'BODY_LIMIT must look like 100kb or 1mb',
+  })
+  BODY_LIMIT?: string;
+
+  /** Salt for hashing customer ids (basket/loyalty data); generated under DATA_DIR when unset. */
+  @IsOptional()
+  @IsString()
+  @MinLength(16)
+  CUSTOMER_ID_SALT?: string;
+}
+
+export interface AuthConfig {
+  /** null: generate one on first start and persist it under dataDir. */
+  jwtSecret: string | null;
+  accessTokenTtlSeconds: number;
+  refreshTokenTtlSeconds: number;
+  initialAdmin: { email: string; password: string } | null;
+}
+
+export interface ThrottleConfig {
+  ttlSeconds: number;
+  limit: number;
+  loginTtlSeconds: number;
+  loginLimit: number;
 }
 
 export type DatabaseConfig =
@@ -95,6 +182,11 @@ export interface AppConfigValues {
   dashboardDir: string | null;
   logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
   training: TrainingConfig;
+  auth: AuthConfig;
+  throttle: ThrottleConfig;
+  bodyLimit: string;
+  /** null: generate one on first start and persist it under dataDir. */
+  customerIdSalt: string | null;
 }
 
 /** Injection token and type of the validated configuration. */
@@ -109,6 +201,10 @@ export abstract class AppConfig implements AppConfigValues {
   abstract dashboardDir: string | null;
   abstract logLevel: AppConfigValues['logLevel'];
   abstract training: TrainingConfig;
+  abstract auth: AuthConfig;
+  abstract throttle: ThrottleConfig;
+  abstract bodyLimit: string;
+  abstract customerIdSalt: string | null;
 }
 
 export function parseDatabaseUrl(url: string | undefined): DatabaseConfig {
@@ -138,6 +234,11 @@ export function loadConfig(
       .concat(training.errors);
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
   }
+  if (Boolean(env.ADMIN_EMAIL) !== Boolean(env.ADMIN_PASSWORD)) {
+    throw new Error(
+      'Invalid configuration:\n  ADMIN_EMAIL and ADMIN_PASSWORD must be set together',
+    );
+  }
   return {
     env: env.NODE_ENV ?? 'development',
     port: env.PORT ?? 3000,
@@ -161,5 +262,25 @@ export function loadConfig(
         : env.DASHBOARD_DIR || null,
     logLevel: env.LOG_LEVEL ?? 'log',
     training: training.value,
+    auth: {
+      jwtSecret: env.JWT_SECRET ?? null,
+      accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL ?? 900,
+      refreshTokenTtlSeconds: env.REFRESH_TOKEN_TTL ?? 7 * 24 * 3600,
+      initialAdmin:
+        env.ADMIN_EMAIL && env.ADMIN_PASSWORD
+          ? {
+              email: env.ADMIN_EMAIL.toLowerCase(),
+              password: env.ADMIN_PASSWORD,
+            }
+          : null,
+    },
+    throttle: {
+      ttlSeconds: env.THROTTLE_TTL ?? 60,
+      limit: env.THROTTLE_LIMIT ?? 600,
+      loginTtlSeconds: env.LOGIN_THROTTLE_TTL ?? 60,
+      loginLimit: env.LOGIN_THROTTLE_LIMIT ?? 5,
+    },
+    bodyLimit: env.BODY_LIMIT ?? '1mb',
+    customerIdSalt: env.CUSTOMER_ID_SALT ?? null,
   };
 }

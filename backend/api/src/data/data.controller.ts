@@ -1,16 +1,23 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { DataFreshness } from '@shelfcast/contracts';
+import { ANY_ROLE, CurrentStoreScope, Roles } from '../auth/decorators';
+import type { StoreScope } from '../auth/store-scope';
 import { DataService } from './data.service';
 
 @ApiTags('data')
+@ApiBearerAuth()
 @Controller('data')
 export class DataController {
   constructor(private readonly data: DataService) {}
 
   @Get('freshness')
-  @ApiOperation({ summary: 'Rows held and the latest date per data kind' })
-  freshness(): Promise<DataFreshness[]> {
-    return this.data.freshness();
+  @Roles(...ANY_ROLE)
+  @ApiOperation({
+    summary:
+      "Rows held and the latest date per data kind (per-store kinds counted over the user's stores)",
+  })
+  freshness(@CurrentStoreScope() scope: StoreScope): Promise<DataFreshness[]> {
+    return this.data.freshness(scope);
   }
 }

@@ -2,24 +2,39 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataFreshness, ImportKind } from '@shelfcast/contracts';
 import { DataSource } from 'typeorm';
+import { storeScopeSql, type StoreScope } from '../auth/store-scope';
 
-/** Per kind: the table, the business date that shows how current it is (null: no date). */
-const SOURCES: Record<ImportKind, { table: string; date: string | null }> = {
-  stores: { table: 'stores', date: null },
-  suppliers: { table: 'suppliers', date: null },
-  products: { table: 'products', date: null },
-  sales: { table: 'sales', date: 'date' },
-  inventory: { table: 'inventory_snapshots', date: 'date' },
-  'purchase-orders': { table: 'purchase_orders', date: 'expected_date' },
-  signals: { table: 'signal_values', date: 'date' },
-  events: { table: 'calendar_events', date: 'end_date' },
+/**
+ * Per kind: the table, the business date that shows how current it is (null: no date), and the
+ * store column for per-store kinds (null: chain-level data, counted whole for every reader).
+ */
+const SOURCES: Record<
+  ImportKind,
+  { table: string; date: string | null; store: string | null }
+> = {
+  stores: { table: 'stores', date: null, store: 'id' },
+  suppliers: { table: 'suppliers', date: null, store: null },
+  products: { table: 'products', date: null, store: null },
+  sales: { table: 'sales', date: 'date', store: 'store_id' },
+  inventory: { table: 'inventory_snapshots', date: 'date', store: 'store_id' },
+  'purchase-orders': {
+    table: 'purchase_orders',
+    date: 'expected_date',
+    store: 'store_id',
+  },
+  signals: { table: 'signal_values', date: 'date', store: null },
+  events: { table: 'calendar_events', date: 'end_date', store: null },
 };
 
 @Injectable()
 export class DataService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async freshness(): Promise<DataFreshness[]> {
+  /**
+   * Rows and latest date per kind; per-store kinds cover the reader's stores only. The last
+   * import time per kind is chain-level metadata (when the file arrived), the same for everyone.
+   */
+  async freshness(scope: StoreScope): Promise<DataFreshness[]> {
     const imports: { kind: ImportKind; last: string | Date }[] =
       await this.dataSource.query(
         "SELECT kind, MAX(finished_at) AS last FROM import_runs WHERE status = 'succeeded' GROUP BY kind",
@@ -32,7 +47,7 @@ export class DataService {
     ][]) {
       const [row]: { rows: string | number; last: string | null }[] =
         await this.dataSource.query(
-          `SELECT COUNT(*) AS rows, ${source.date ? `MAX(${source.date})` : 'NULL'} AS last FROM ${source.table}`,
+          `SELECT COUNT(*) AS rows, ${source.date ? `MAX(${source.date})` : 'NULL'} AS last FROM ${source.table}${source.store ? ` WHERE ${storeScopeSql(source.store, scope)}` : ''}`,
         );
       const imported = lastImport.get(kind);
       result.push({

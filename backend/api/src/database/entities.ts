@@ -5,6 +5,10 @@ import { Supplier } from '../catalog/entities/supplier.entity';
 import { ImportRun } from '../imports/entities/import-run.entity';
 import { InventorySnapshot } from '../inventory/entities/inventory-snapshot.entity';
 import { PurchaseOrder } from '../inventory/entities/purchase-order.entity';
+import { AuditEntry } from '../audit/entities/audit-entry.entity';
+import { RefreshToken } from '../auth/entities/refresh-token.entity';
+import { User } from '../users/entities/user.entity';
+import { UserStore } from '../users/entities/user-store.entity';
 import { Sale } from '../sales/entities/sale.entity';
 import { CalendarEvent } from '../signals/entities/calendar-event.entity';
 import { Signal } from '../signals/entities/signal.entity';
@@ -24,5 +28,9 @@ export const ALL_ENTITIES = [
   SignalValue,
   CalendarEvent,
   ImportRun,
+  User,
+  UserStore,
+  RefreshToken,
+  AuditEntry,
   ...TRAINING_ENTITIES,
 ];

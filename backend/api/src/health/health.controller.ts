@@ -3,6 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { HealthReport } from '@shelfcast/contracts';
 import { DataSource } from 'typeorm';
+import { Public } from '../auth/decorators';
 import { AppConfig } from '../config/app-config';
 
 @ApiTags('health')
@@ -14,7 +15,8 @@ export class HealthController {
   ) {}
 
   @Get()
-  @ApiOperation({ summary: 'Liveness and database reachability' })
+  @Public()
+  @ApiOperation({ summary: 'Liveness and database reachability (public)' })
   async health(): Promise<HealthReport> {
     const started = performance.now();
     const database: HealthReport['database'] = {

@@ -12,16 +12,34 @@ import {
   Res,
   Sse,
 } from '@nestjs/common';
-import { ApiConsumes, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiConsumes,
+  ApiOperation,
+  ApiParam,
+  ApiTags,
+} from '@nestjs/swagger';
 import { IMPORT_KINDS, ImportReport, isImportKind } from '@shelfcast/contracts';
 import busboy from 'busboy';
 import type { Request, Response } from 'express';
 import { map, Observable } from 'rxjs';
+import type { AuthUser } from '../auth/auth-user';
+import {
+  ALL_STORE_ROLES,
+  AllowQueryToken,
+  ANY_ROLE,
+  CurrentStoreScope,
+  CurrentUser,
+  PLANNERS,
+  Roles,
+} from '../auth/decorators';
+import type { StoreScope } from '../auth/store-scope';
 import { ImportProgressService } from './import-progress.service';
 import { ImportsException } from './imports.exception';
 import { ImportSource, ImportsService } from './imports.service';
 
 @ApiTags('imports')
+@ApiBearerAuth()
 @Controller('imports')
 export class ImportsController {
   constructor(
@@ -30,6 +48,8 @@ export class ImportsController {
   ) {}
 
   @Sse('events')
+  @Roles(...ALL_STORE_ROLES)
+  @AllowQueryToken()
   @ApiOperation({
     summary:
       'Progress of running imports (Server-Sent Events of ImportProgress)',
@@ -39,17 +59,26 @@ export class ImportsController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'Import history, newest first' })
+  @Roles(...ANY_ROLE)
+  @ApiOperation({
+    summary:
+      'Import history, newest first (a store manager sees only imports they started)',
+  })
   history(
     @Query('limit', new DefaultValuePipe(50), ParseIntPipe) limit: number,
+    @CurrentStoreScope() scope: StoreScope,
   ): Promise<ImportReport[]> {
-    return this.imports.history(Math.min(Math.max(limit, 1), 500));
+    return this.imports.history(Math.min(Math.max(limit, 1), 500), scope);
   }
 
   @Get(':id')
+  @Roles(...ANY_ROLE)
   @ApiOperation({ summary: 'One import with its error report' })
-  get(@Param('id', ParseUUIDPipe) id: string): Promise<ImportReport> {
-    return this.imports.get(id);
+  get(
+    @Param('id', ParseUUIDPipe) id: string,
+    @CurrentStoreScope() scope: StoreScope,
+  ): Promise<ImportReport> {
+    return this.imports.get(id, scope);
   }
 
   /**
@@ -57,6 +86,7 @@ export class ImportsController {
    * body): a 1 GB file never sits in memory. 201 when imported, 422 with the report when refused.
    */
   @Post(':kind')
+  @Roles(...PLANNERS)
   @ApiOperation({
     summary:
       'Import a CSV file of one kind; nothing is written if any row is invalid',
@@ -66,6 +96,7 @@ export class ImportsController {
   async upload(
     @Param('kind') kind: string,
     @Query('ref') ref: string | undefined,
+    @CurrentUser() user: AuthUser,
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
@@ -77,7 +108,8 @@ export class ImportsController {
     }
     const source = await uploadedFile(req);
     const report = await this.imports.importStream(kind, source, {
-      userName: null,
+      userName: user.email,
+      userId: user.id,
       ref: ref ?? null,
     });
     res

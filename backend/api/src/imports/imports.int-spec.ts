@@ -6,6 +6,7 @@ import type {
 import { Readable } from 'node:stream';
 import { fixtureSource, GOOD_FILES } from '../../test/factories/import-files';
 import { createTestApp, TestApp } from '../../test/support/test-app';
+import { ALL_STORES } from '../auth/store-scope';
 import { ImportProgressService } from './import-progress.service';
 import { ImportsService } from './imports.service';
 
@@ -304,7 +305,7 @@ describe('imports (integration)', () => {
     });
 
     it('records every import in the history, rejected ones included', async () => {
-      const history = await imports.history(200);
+      const history = await imports.history(200, ALL_STORES);
       expect(
         history.some(
           (h) =>
@@ -315,6 +316,7 @@ describe('imports (integration)', () => {
       expect(history.every((h) => h.errors.length === 0)).toBe(true);
       const full = await imports.get(
         history.find((h) => h.status === 'rejected')?.id ?? '',
+        ALL_STORES,
       );
       expect(full.errors.length).toBeGreaterThan(0);
     });

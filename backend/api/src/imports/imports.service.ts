@@ -8,6 +8,8 @@ import type {
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { DataSource } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import type { StoreScope } from '../auth/store-scope';
 import { AppConfig } from '../config/app-config';
 import type { BulkTransaction } from './bulk/bulk-writer';
 import { PostgresBulkTransaction } from './bulk/postgres-bulk-transaction';
@@ -28,6 +30,8 @@ export interface ImportSource {
 
 export interface ImportOptions {
   userName: string | null;
+  /** The signed-in user who started it; null/absent for the CLI and the demo seeder. */
+  userId?: number | null;
   ref?: string | null;
 }
 
@@ -39,6 +43,7 @@ export class ImportsService implements OnModuleInit {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly config: AppConfig,
     private readonly progress: ImportProgressService,
+    private readonly audit: AuditService,
   ) {}
 
   /** An import still "running" at boot died with the process: record it as failed. */
@@ -74,6 +79,7 @@ export class ImportsService implements OnModuleInit {
       errors: null,
       bytesRead: '0',
       userName: options.userName,
+      userId: options.userId ?? null,
       startedAt,
       finishedAt: null,
       durationMs: null,
@@ -140,23 +146,45 @@ export class ImportsService implements OnModuleInit {
     run.durationMs = run.finishedAt.getTime() - startedAt.getTime();
     await repo.save(run);
     publish(run.rowsRead, Number(run.bytesRead), run.errorCount, run.status);
+    await this.audit.record({
+      actor:
+        options.userId || options.userName
+          ? { id: options.userId ?? null, email: options.userName }
+          : null,
+      action: 'import.run',
+      entity: 'import',
+      entityId: run.id,
+      after: {
+        kind,
+        fileName: run.fileName,
+        status: run.status,
+        rowsImported: run.rowsImported,
+        errorCount: run.errorCount,
+      },
+    });
     this.logger.log(
       `Import ${kind} "${run.fileName}": ${run.status}, ${run.rowsImported}/${run.rowsRead} rows, ${run.errorCount} errors, ${run.durationMs} ms`,
     );
     return toReport(run);
   }
 
-  async history(limit: number): Promise<ImportReport[]> {
-    const runs = await this.dataSource
-      .getRepository(ImportRun)
-      .find({ order: { startedAt: 'DESC' }, take: limit });
+  /**
+   * Imports are chain-level files whose error reports quote rows of any store, so a store-scoped
+   * reader sees only the imports they started themselves (none today: managers may not import).
+   */
+  async history(limit: number, scope: StoreScope): Promise<ImportReport[]> {
+    const runs = await this.dataSource.getRepository(ImportRun).find({
+      where: scope.kind === 'all' ? {} : { userId: scope.userId },
+      order: { startedAt: 'DESC' },
+      take: limit,
+    });
     return runs.map((r) => ({ ...toReport(r), errors: [] }));
   }
 
-  async get(id: string): Promise<ImportReport> {
+  async get(id: string, scope: StoreScope): Promise<ImportReport> {
     const run = await this.dataSource
       .getRepository(ImportRun)
-      .findOneBy({ id });
+      .findOneBy(scope.kind === 'all' ? { id } : { id, userId: scope.userId });
     if (!run)
       throw new ImportsException('not_found', `No import with id ${id}`);
     return toReport(run);

@@ -1,40 +1,93 @@
-import { INestApplication } from '@nestjs/common';
+import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { Role } from '@shelfcast/contracts';
 import { mkdtempSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AppModule } from '../../src/app/app.module';
 import { configureApp } from '../../src/app/app.setup';
-import { loadConfig } from '../../src/config/app-config';
+import { AuthService } from '../../src/auth/auth.service';
+import { AppConfigValues, loadConfig } from '../../src/config/app-config';
+import { UsersService } from '../../src/users/users.service';
 import { createTestDatabase, TestDatabase } from './test-database';
+
+/** The one test user per role; the password is the same for all (tests only). */
+export const TEST_PASSWORD = 'test-password-123';
+export const testEmail = (role: Role) => `${role}@test.shelfcast`;
 
 export interface TestApp {
   app: INestApplication;
   db: TestDatabase;
   /** Base URL of the listening server, e.g. http://127.0.0.1:41234 */
   url: string;
+  /** Authorization headers with a fresh access token for the test user of a role. */
+  as(role: Role): Promise<Record<string, string>>;
+  /** The test user of a role (ids for store assignment etc.). */
+  userId(role: Role): number;
+  /** Assigns stores (by code) to the test store manager; they must exist. */
+  assignStores(codes: string[]): Promise<void>;
   close(): Promise<void>;
 }
 
-/** The whole HTTP API on a random loopback port over a fresh, migrated database. */
-export async function createTestApp(): Promise<TestApp> {
+/**
+ * The whole HTTP API on a random loopback port over a fresh, migrated database, with one user per
+ * role. The global throttle is lifted (tests make many requests) unless `config` sets it; the login
+ * throttle keeps its default.
+ */
+export async function createTestApp(
+  config: Partial<AppConfigValues> = {},
+): Promise<TestApp> {
   const db = await createTestDatabase();
-  const config = {
-    ...loadConfig({ NODE_ENV: 'test' }),
+  const defaults = loadConfig({ NODE_ENV: 'test' });
+  const values: AppConfigValues = {
+    ...defaults,
     database: db.config,
     dataDir: mkdtempSync(join(tmpdir(), 'shelfcast-data-')),
+    dashboardDir: null,
+    ...config,
+    throttle: { ...defaults.throttle, limit: 100_000, ...config.throttle },
   };
-  const app = await NestFactory.create(AppModule.forRoot(config), {
-    logger: ['error'],
-  });
-  configureApp(app, config);
+  const app = await NestFactory.create<NestExpressApplication>(
+    AppModule.forRoot(values),
+    { logger: ['error'] },
+  );
+  configureApp(app, values);
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as AddressInfo;
+
+  const users = app.get(UsersService);
+  const auth = app.get(AuthService);
+  const ids = new Map<Role, number>();
+  for (const role of ['admin', 'planner', 'store_manager', 'viewer'] as const) {
+    const user = await users.create(
+      { email: testEmail(role), password: TEST_PASSWORD, role },
+      null,
+    );
+    ids.set(role, user.id);
+  }
+  const userId = (role: Role) => ids.get(role) ?? 0;
+
   return {
     app,
     db,
     url: `http://127.0.0.1:${port}`,
+    userId,
+    as: async (role) => {
+      const user = await users.findById(userId(role));
+      if (!user) throw new Error(`No test user for ${role}`);
+      return { authorization: `Bearer ${await auth.signAccessToken(user)}` };
+    },
+    assignStores: async (codes) => {
+      const admin = await users.findById(userId('admin'));
+      if (!admin) throw new Error('No test admin');
+      await users.update(
+        userId('store_manager'),
+        { storeCodes: codes },
+        await users.toAuthUser(admin),
+      );
+    },
     close: async () => {
       await app.close();
       await db.drop();

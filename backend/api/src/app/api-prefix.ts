@@ -1,0 +1,2 @@
+/** Every API route lives under /api. */
+export const API_PREFIX = 'api';
