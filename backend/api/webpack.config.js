@@ -22,4 +22,9 @@ module.exports = {
       sourceMap: true,
     }),
   ],
+  // A second entry: the training worker thread's script (dist/backend/api/training-worker.js),
+  // which the worker pool loads next to main.js (see training/engine/worker-pool.ts).
+  entry: {
+    'training-worker': './src/training/engine/training.worker.ts',
+  },
 };

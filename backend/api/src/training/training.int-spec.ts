@@ -280,6 +280,78 @@ describe('training (integration)', () => {
       ).rejects.toBeInstanceOf(TrainingException);
     });
 
+    it('the cron job built from config fires and only enqueues a run', async () => {
+      const config = t.app.get(TrainingService)['config'];
+      const ctx = await NestFactory.createApplicationContext(
+        AppModule.forRoot({
+          ...config,
+          database: t.db.config,
+          training: { ...config.training, enabled: true, cron: '* * * * * *' },
+        }),
+        { logger: ['error'] },
+      );
+      try {
+        const q =
+          "SELECT id FROM forecast_runs WHERE trigger_type = 'cron' AND requested_by = 'scheduler' AND trigger_key NOT LIKE 'cron:2026-11-29%'";
+        let rows: { id: string }[] = [];
+        for (let i = 0; i < 50 && rows.length === 0; i++) {
+          await new Promise((r) => setTimeout(r, 200));
+          rows = await t.db.dataSource.query(q);
+        }
+        expect(rows.length).toBeGreaterThanOrEqual(1);
+      } finally {
+        await ctx.get(TrainingService).waitForIdle();
+        await ctx.close();
+      }
+    });
+
+    it('after a crash mid-run the next start fails the stale run, frees the lock, and the champion keeps serving', async () => {
+      const before = await serving();
+      const p = (sql: string) => {
+        let n = 0;
+        return t.db.config.type === 'postgres'
+          ? sql.replace(/\?/g, () => `$${++n}`)
+          : sql;
+      };
+      // What a process killed with -9 mid-run leaves behind: a run in a working phase and the lock
+      // row still naming it (on PostgreSQL the advisory lock itself dies with the session).
+      await t.db.dataSource.query(
+        p(
+          "INSERT INTO forecast_runs (id, status, trigger_type, created_at, started_at) VALUES (?, 'training', 'manual', ?, ?)",
+        ),
+        [
+          '00000000-0000-4000-8000-000000000001',
+          new Date().toISOString(),
+          new Date().toISOString(),
+        ],
+      );
+      await t.db.dataSource.query(
+        p(
+          "UPDATE scheduler_locks SET holder = 'dead-host:1:x', run_id = ?, lease_until = ? WHERE name = 'training'",
+        ),
+        ['00000000-0000-4000-8000-000000000001', Date.now() - 1],
+      );
+      const config = t.app.get(TrainingService)['config'];
+      const ctx = await NestFactory.createApplicationContext(
+        AppModule.forRoot({ ...config, database: t.db.config }),
+        { logger: ['error'] },
+      );
+      try {
+        const run = await ctx
+          .get(TrainingService)
+          .get('00000000-0000-4000-8000-000000000001');
+        expect(run.status).toBe('failed');
+        expect(run.message).toContain('champion keeps serving');
+        expect(await serving()).toBe(before);
+        const [lock] = await t.db.dataSource.query(
+          "SELECT holder FROM scheduler_locks WHERE name = 'training'",
+        );
+        expect(lock.holder).toBeNull();
+      } finally {
+        await ctx.close();
+      }
+    });
+
     it('the cron handler of two instances on one database starts exactly one run per tick', async () => {
       const other: INestApplicationContext =
         await NestFactory.createApplicationContext(
