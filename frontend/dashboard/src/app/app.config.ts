@@ -11,6 +11,7 @@ import {
 } from '@angular/router';
 import { provideCharts } from '@shelfcast/charts';
 import { appRoutes } from './app.routes';
+import { refreshInterceptor } from './core/auth/refresh.interceptor';
 import { authInterceptor } from './core/http/auth.interceptor';
 import { TranslatedTitleStrategy } from './core/i18n/title-strategy';
 
@@ -24,7 +25,7 @@ export const appConfig: ApplicationConfig = {
     ),
     { provide: TitleStrategy, useClass: TranslatedTitleStrategy },
     // XHR backend (not fetch): upload progress events need it.
-    provideHttpClient(withInterceptors([authInterceptor])),
+    provideHttpClient(withInterceptors([refreshInterceptor, authInterceptor])),
     provideCharts(),
   ],
 };

@@ -1,17 +1,29 @@
 import type { Route } from '@angular/router';
+import { authGuard } from './core/auth/auth.guard';
 
-/** Every page is its own lazy chunk; titles are translated by TranslatedTitleStrategy. */
+/**
+ * Every page is its own lazy chunk; titles are translated by TranslatedTitleStrategy. Pages need a
+ * session (authGuard) except /login.
+ */
 export const appRoutes: Route[] = [
   { path: '', pathMatch: 'full', redirectTo: 'overview' },
   {
+    path: 'login',
+    title: 'login.title',
+    loadComponent: () =>
+      import('./features/login/login.page').then((m) => m.LoginPage),
+  },
+  {
     path: 'overview',
     title: 'nav.overview',
+    canActivate: [authGuard],
     loadComponent: () =>
       import('./features/overview/overview.page').then((m) => m.OverviewPage),
   },
   {
     path: 'forecasts',
     title: 'nav.forecasts',
+    canActivate: [authGuard],
     loadComponent: () =>
       import('./features/forecasts/forecasts.page').then(
         (m) => m.ForecastsPage,
@@ -20,6 +32,7 @@ export const appRoutes: Route[] = [
   {
     path: 'inventory',
     title: 'nav.inventory',
+    canActivate: [authGuard],
     loadComponent: () =>
       import('./features/inventory/inventory.page').then(
         (m) => m.InventoryPage,
@@ -28,18 +41,21 @@ export const appRoutes: Route[] = [
   {
     path: 'models',
     title: 'nav.models',
+    canActivate: [authGuard],
     loadComponent: () =>
       import('./features/models/models.page').then((m) => m.ModelsPage),
   },
   {
     path: 'data',
     title: 'nav.data',
+    canActivate: [authGuard],
     loadComponent: () =>
       import('./features/data/data.page').then((m) => m.DataPage),
   },
   {
     path: 'reports',
     title: 'nav.reports',
+    canActivate: [authGuard],
     loadComponent: () =>
       import('./features/reports/reports.page').then((m) => m.ReportsPage),
   },

@@ -10,6 +10,9 @@ import { Router, TitleStrategy, provideRouter } from '@angular/router';
 import { provideChartsForTesting } from '@shelfcast/charts';
 import { App } from './app';
 import { appRoutes } from './app.routes';
+import { SESSION_STORAGE_KEY } from './core/auth/auth.service';
+import { tokens } from './core/auth/testing';
+import { AuthTokenStore } from './core/http/auth-token.store';
 import { I18n } from './core/i18n/i18n';
 import { TranslatedTitleStrategy } from './core/i18n/title-strategy';
 
@@ -26,6 +29,19 @@ describe('App shell', () => {
       ],
     });
     TestBed.inject(I18n).setLanguage('en');
+  });
+
+  beforeEach(() => {
+    // A signed-in planner (pages are behind the auth guard).
+    const session = tokens('planner');
+    localStorage.setItem(
+      SESSION_STORAGE_KEY,
+      JSON.stringify({
+        refreshToken: session.refreshToken,
+        user: session.user,
+      }),
+    );
+    TestBed.inject(AuthTokenStore).set(session.accessToken);
   });
 
   async function render() {

@@ -14,8 +14,15 @@ import { MatMenuModule } from '@angular/material/menu';
 import { MatSidenavModule, type MatSidenav } from '@angular/material/sidenav';
 import { MatToolbarModule } from '@angular/material/toolbar';
 import { MatTooltipModule } from '@angular/material/tooltip';
-import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
+import {
+  Router,
+  RouterLink,
+  RouterLinkActive,
+  RouterOutlet,
+} from '@angular/router';
+import type { Role } from '@shelfcast/contracts';
 import { map } from 'rxjs';
+import { AuthService } from './core/auth/auth.service';
 import type { TranslationKey } from './core/i18n/en';
 import {
   I18n,
@@ -67,6 +74,8 @@ export const COMPACT_LAYOUT_QUERY = '(max-width: 959.98px)';
 export class App {
   protected readonly i18n = inject(I18n);
   protected readonly theme = inject(Theme);
+  protected readonly auth = inject(AuthService);
+  private readonly router = inject(Router);
   protected readonly navItems = NAV_ITEMS;
   protected readonly languages = LANGUAGES;
   protected readonly languageNames = LANGUAGE_NAMES;
@@ -86,6 +95,14 @@ export class App {
 
   private readonly sidenav = viewChild.required<MatSidenav>('sidenav');
   private readonly main = viewChild.required<ElementRef<HTMLElement>>('main');
+
+  protected roleKey(role: Role): TranslationKey {
+    return `role.${role}`;
+  }
+
+  protected logout(): void {
+    this.auth.logout().subscribe(() => void this.router.navigate(['/login']));
+  }
 
   protected setLanguage(language: Language): void {
     this.i18n.setLanguage(language);

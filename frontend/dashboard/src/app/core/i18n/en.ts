@@ -172,6 +172,23 @@ export const en = {
   'reason.duplicate_key': 'Duplicate key',
   'reason.invalid_utf8': 'Not UTF-8',
   'reason.malformed_csv': 'Malformed CSV',
+
+  'login.title': 'Sign in to Shelfcast',
+  'login.subtitle': 'Use the email and password your administrator gave you.',
+  'login.email': 'Email',
+  'login.password': 'Password',
+  'login.submit': 'Sign in',
+  'login.failed': 'Wrong email or password.',
+  'login.throttled': 'Too many attempts. Wait a minute and try again.',
+  'login.unavailable':
+    'Signing in is not possible right now. Try again in a moment.',
+  'auth.logout': 'Sign out',
+  'auth.account': 'Account: {name} ({role})',
+  'auth.stores': 'Stores: {stores}',
+  'role.admin': 'Admin',
+  'role.planner': 'Planner',
+  'role.store_manager': 'Store manager',
+  'role.viewer': 'Viewer',
 } as const;
 
 export type TranslationKey = keyof typeof en;

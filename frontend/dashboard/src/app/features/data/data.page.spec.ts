@@ -9,6 +9,7 @@ import { Router, provideRouter } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
 import type { DataFreshness } from '@shelfcast/contracts';
 import { I18n } from '../../core/i18n/i18n';
+import { AuthService } from '../../core/auth/auth.service';
 import { DataPage, progressOf } from './data.page';
 import { EVENT_SOURCE_FACTORY } from './imports.service';
 import { FakeEventSource, progress, report } from './testing';
@@ -29,6 +30,7 @@ describe('DataPage', () => {
           provide: EVENT_SOURCE_FACTORY,
           useValue: (u: string) => new FakeEventSource(u),
         },
+        { provide: AuthService, useValue: { can: () => true } },
       ],
     });
     TestBed.inject(I18n).setLanguage('en');

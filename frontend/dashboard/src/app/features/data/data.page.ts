@@ -19,6 +19,7 @@ import {
   type ImportStatus,
 } from '@shelfcast/contracts';
 import type { Subscription } from 'rxjs';
+import { AuthService } from '../../core/auth/auth.service';
 import { type ApiError, toApiError } from '../../core/http/api-error';
 import { remote } from '../../core/http/remote';
 import { NumberPipe } from '../../core/i18n/format.pipes';
@@ -105,6 +106,9 @@ export function progressOf(state: UploadState): {
 export class DataPage {
   private readonly api = inject(ImportsService);
   protected readonly i18n = inject(I18n);
+  private readonly auth = inject(AuthService);
+  /** Only planners and admins may import; the API refuses others with 403 anyway. */
+  protected readonly canImport = computed(() => this.auth.can('import'));
 
   protected readonly kinds = IMPORT_KINDS;
   protected readonly statuses = IMPORT_STATUSES;

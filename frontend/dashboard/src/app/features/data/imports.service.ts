@@ -12,6 +12,7 @@ import type {
 } from '@shelfcast/contracts';
 import { IMPORT_KINDS } from '@shelfcast/contracts';
 import { Observable, catchError, filter, map, of, throwError } from 'rxjs';
+import { AuthTokenStore } from '../../core/http/auth-token.store';
 
 /** The part of EventSource the service uses (tests replace it). */
 export interface EventSourceLike {
@@ -24,7 +25,19 @@ export const EVENT_SOURCE_FACTORY = new InjectionToken<
   (url: string) => EventSourceLike
 >('EVENT_SOURCE_FACTORY', {
   providedIn: 'root',
-  factory: () => (url: string) => new EventSource(url),
+  factory: () => {
+    // EventSource cannot send headers: the API takes the access token from the query string on
+    // its Server-Sent Events route only.
+    const tokens = inject(AuthTokenStore);
+    return (url: string) => {
+      const token = tokens.token();
+      return new EventSource(
+        token
+          ? `${url}${url.includes('?') ? '&' : '?'}access_token=${encodeURIComponent(token)}`
+          : url,
+      );
+    };
+  },
 });
 
 export type UploadEvent =
