@@ -9,7 +9,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
-import { ApiClient } from './support/api';
+import { ApiClient, login } from './support/api';
 import {
   type ExpectedFailure,
   PageWatch,
@@ -19,7 +19,7 @@ import {
   newContext,
   screenshot,
 } from './support/browser';
-import { type ApiServer, startApi } from './support/server';
+import { type ApiServer, type DemoUser, startApi } from './support/server';
 
 interface FreshnessDto {
   kind: string;
@@ -36,18 +36,49 @@ interface PageDto<T> {
 let server: ApiServer;
 let browser: Browser;
 let api: ApiClient;
+/** The API refuses data calls without a token: every page needs a signed-in user. */
+let authOn = false;
+
+function demoUser(role: string): DemoUser {
+  const user = server.demoUsers().find((u) => u.role === role);
+  assert.ok(user, `the API printed a demo ${role}`);
+  return user;
+}
+
+/** Signs in on the login page and waits for the page it leads to. */
+async function signIn(
+  page: Page,
+  user: DemoUser,
+  path = '/login',
+): Promise<void> {
+  if (!page.url().includes('/login')) {
+    await page.goto(`${server.baseUrl}${path}`);
+  }
+  await page.getByLabel('Email').fill(user.email);
+  await page.getByLabel('Password').fill(user.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+  await page.locator('main h1').first().waitFor();
+}
 
 /** Opens a page in its own browser context, runs `body`, and on failure keeps a screenshot. */
 async function withPage(
   name: string,
-  options: BrowserContextOptions,
+  options: BrowserContextOptions & {
+    /** Who signs in first when auth is on (default: the demo planner); null: nobody. */
+    as?: string | null;
+  },
   body: (page: Page, watch: PageWatch) => Promise<void>,
 ): Promise<void> {
-  const context = await newContext(browser, options);
+  const { as = 'planner', ...contextOptions } = options;
+  const context = await newContext(browser, contextOptions);
   context.setDefaultTimeout(20_000);
   const page = await context.newPage();
   const watch = new PageWatch(page);
   try {
+    if (authOn && as) {
+      await signIn(page, demoUser(as));
+    }
     await body(page, watch);
   } catch (error) {
     await page
@@ -173,7 +204,9 @@ const PAGES: readonly PageSpec[] = [
       assert.ok(sales);
       const salesCard = page
         .locator('sc-freshness-cards .card')
-        .filter({ has: page.getByRole('heading', { name: 'Sales' }) });
+        .filter({
+          has: page.getByRole('heading', { name: 'Sales', exact: true }),
+        });
       assert.match(
         await salesCard.innerText(),
         new RegExp(`${number(sales.rows)} rows`),
@@ -199,6 +232,8 @@ describe('Shelfcast dashboard e2e', () => {
   before(async () => {
     [server, browser] = await Promise.all([startApi(), launchBrowser()]);
     api = new ApiClient(server);
+    const probe = await fetch(`${server.baseUrl}/api/data/freshness`);
+    authOn = probe.status === 401;
   });
 
   after(async () => {
@@ -482,7 +517,9 @@ describe('Shelfcast dashboard e2e', () => {
         // Freshness reloads: the sales card counts the new rows.
         const salesCard = page
           .locator('sc-freshness-cards .card')
-          .filter({ has: page.getByRole('heading', { name: 'Sales' }) });
+          .filter({
+            has: page.getByRole('heading', { name: 'Sales', exact: true }),
+          });
         await salesCard.getByText(`${number(salesBefore + 2)} rows`).waitFor();
         await settle(page);
         await screenshot(page, 'data-imported');
@@ -523,9 +560,108 @@ describe('Shelfcast dashboard e2e', () => {
       }));
   });
 
-  describe('auth (lands with the login page)', () => {
-    test.todo('the demo planner logs in on /login and sees the overview');
-    test.todo('a store manager sees only their assigned stores');
+  describe('auth', () => {
+    test('the demo planner signs in on /login, lands on the page asked for, and signs out', (t) =>
+      authOn
+        ? withPage('login', { as: null }, async (page, watch) => {
+            const planner = demoUser('planner');
+            await page.goto(`${server.baseUrl}/data`);
+            await page.waitForURL(
+              (url) =>
+                url.pathname === '/login' &&
+                url.searchParams.get('returnUrl') === '/data',
+            );
+            await page
+              .getByRole('heading', { name: 'Sign in to Shelfcast' })
+              .waitFor();
+            await settle(page);
+            await screenshot(page, 'login-light');
+
+            await page.getByLabel('Email').fill(planner.email);
+            await page.getByLabel('Password').fill('not-the-password');
+            await page.getByRole('button', { name: 'Sign in' }).click();
+            await page
+              .getByRole('alert')
+              .filter({ hasText: 'Wrong email or password.' })
+              .waitFor();
+
+            await signIn(page, planner);
+            await page.waitForURL('**/data');
+            assert.equal(await page.locator('main h1').innerText(), 'Data');
+            const account = page.locator('button.account');
+            assert.match(await account.innerText(), /Planner/);
+            await page
+              .getByRole('heading', { name: 'Import a CSV file' })
+              .waitFor();
+            await settle(page);
+
+            await account.click();
+            await page.getByRole('menuitem', { name: 'Sign out' }).click();
+            await page.waitForURL((url) => url.pathname === '/login');
+            assertClean(watch, [
+              { method: 'POST', path: /^\/api\/auth\/login$/, status: 401 },
+            ]);
+          })
+        : t.skip('auth is not in this build'));
+
+    test('a store manager sees only their assigned stores', (t) =>
+      authOn
+        ? withPage('manager', { as: 'store_manager' }, async (page, watch) => {
+            const manager = demoUser('store_manager');
+            const all = await api.get<FreshnessDto[]>('/data/freshness');
+            const allStores = all.find((f) => f.kind === 'stores')?.rows ?? 0;
+            assert.ok(manager.storeCodes.length > 0);
+            assert.ok(manager.storeCodes.length < allStores);
+
+            // What the API gives the manager: their stores, nothing else.
+            const token = (await login(server.baseUrl, manager)).accessToken;
+            const response = await fetch(`${server.baseUrl}/api/stores`, {
+              headers: { authorization: `Bearer ${token}` },
+            });
+            const stores = (await response.json()) as { code: string }[];
+            assert.deepEqual(
+              stores.map((s) => s.code).sort(),
+              [...manager.storeCodes].sort(),
+            );
+
+            await openApp(page, '/overview');
+            await page.locator('.kpi__value[data-status="good"]').waitFor();
+            assert.equal(
+              await kpiValue(page, 'Stores'),
+              number(manager.storeCodes.length),
+            );
+            const account = page.locator('button.account');
+            assert.match(await account.innerText(), /Store manager/);
+            await account.click();
+            await page
+              .getByText(`Stores: ${manager.storeCodes.join(', ')}`)
+              .waitFor();
+            await page.keyboard.press('Escape');
+            await settle(page);
+            await screenshot(page, 'overview-manager');
+
+            // A manager reads data but does not import it.
+            await openApp(page, '/data');
+            await page.locator('sc-freshness-cards .card').first().waitFor();
+            assert.equal(
+              await page
+                .getByRole('heading', { name: 'Import a CSV file' })
+                .count(),
+              0,
+            );
+            const storesCard = page
+              .locator('sc-freshness-cards .card')
+              .filter({
+                has: page.getByRole('heading', { name: 'Stores', exact: true }),
+              });
+            assert.match(
+              await storesCard.innerText(),
+              new RegExp(`${manager.storeCodes.length} rows`),
+            );
+            await settle(page);
+            assertClean(watch);
+          })
+        : t.skip('auth is not in this build'));
   });
 
   describe('inventory workflow (lands with the recommendations API)', () => {
