@@ -15,7 +15,13 @@ import {
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../auth/auth-user';
-import { ANY_ROLE, CurrentUser, PLANNERS, Roles } from '../auth/decorators';
+import {
+  AllowQueryToken,
+  ANY_ROLE,
+  CurrentUser,
+  PLANNERS,
+  Roles,
+} from '../auth/decorators';
 import type { RunDetail, RunMetrics, RunSummary } from '@shelfcast/contracts';
 import { concat, map, Observable, of } from 'rxjs';
 import { TriggerRunDto } from './dto/trigger-run.dto';
@@ -33,6 +39,8 @@ export class TrainingController {
   ) {}
 
   @Roles(...ANY_ROLE)
+  // EventSource cannot send headers: the dashboard passes ?access_token= here.
+  @AllowQueryToken()
   @Sse('events')
   @ApiOperation({
     summary:
