@@ -4,6 +4,7 @@ import { CreateSignalsAndEvents1764361320000 } from './1764361320000-CreateSigna
 import { CreateImportRuns1764361380000 } from './1764361380000-CreateImportRuns';
 import { CreateUsersAndAudit1764400000000 } from './1764400000000-CreateUsersAndAudit';
 import { CreateForecastRuns1764500000000 } from './1764500000000-CreateForecastRuns';
+import { CreateRecommendations1764600000000 } from './1764600000000-CreateRecommendations';
 
 /** Every migration in order. New migrations are appended here (the API bundle imports this list). */
 export const ALL_MIGRATIONS = [
@@ -13,4 +14,5 @@ export const ALL_MIGRATIONS = [
   CreateImportRuns1764361380000,
   CreateUsersAndAudit1764400000000,
   CreateForecastRuns1764500000000,
+  CreateRecommendations1764600000000,
 ];

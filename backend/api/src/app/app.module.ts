@@ -15,6 +15,8 @@ import { ImportsModule } from '../imports/imports.module';
 import { TrainingModule } from '../training/training.module';
 import { PrivacyModule } from '../privacy/privacy.module';
 import { UsersModule } from '../users/users.module';
+import { RecommendationsModule } from '../recommendations/recommendations.module';
+import { OverridesModule } from '../overrides/overrides.module';
 
 @Module({})
 export class AppModule {
@@ -38,6 +40,8 @@ export class AppModule {
         ScheduleModule.forRoot(),
         TrainingModule,
         ForecastsModule,
+        OverridesModule,
+        RecommendationsModule,
       ],
     };
   }

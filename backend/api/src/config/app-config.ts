@@ -12,6 +12,10 @@ import {
   validateSync,
 } from 'class-validator';
 import { loadTrainingConfig, TrainingConfig } from './training-config';
+import {
+  loadRecommendationsConfig,
+  RecommendationsConfig,
+} from './recommendations-config';
 
 const toInt = ({ value }: { value: unknown }) =>
   value === undefined || value === '' ? undefined : Number(value);
@@ -182,6 +186,7 @@ export interface AppConfigValues {
   dashboardDir: string | null;
   logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
   training: TrainingConfig;
+  recommendations: RecommendationsConfig;
   auth: AuthConfig;
   throttle: ThrottleConfig;
   bodyLimit: string;
@@ -201,6 +206,7 @@ export abstract class AppConfig implements AppConfigValues {
   abstract dashboardDir: string | null;
   abstract logLevel: AppConfigValues['logLevel'];
   abstract training: TrainingConfig;
+  abstract recommendations: RecommendationsConfig;
   abstract auth: AuthConfig;
   abstract throttle: ThrottleConfig;
   abstract bodyLimit: string;
@@ -226,12 +232,18 @@ export function loadConfig(
     forbidUnknownValues: false,
   });
   const training = loadTrainingConfig(raw);
-  if (errors.length > 0 || training.errors.length > 0) {
+  const recommendations = loadRecommendationsConfig(raw);
+  if (
+    errors.length > 0 ||
+    training.errors.length > 0 ||
+    recommendations.errors.length > 0
+  ) {
     const lines = errors
       .flatMap((e) =>
         Object.values(e.constraints ?? {}).map((m) => `  ${e.property}: ${m}`),
       )
-      .concat(training.errors);
+      .concat(training.errors)
+      .concat(recommendations.errors);
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
   }
   if (Boolean(env.ADMIN_EMAIL) !== Boolean(env.ADMIN_PASSWORD)) {
@@ -262,6 +274,7 @@ export function loadConfig(
         : env.DASHBOARD_DIR || null,
     logLevel: env.LOG_LEVEL ?? 'log',
     training: training.value,
+    recommendations: recommendations.value,
     auth: {
       jwtSecret: env.JWT_SECRET ?? null,
       accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL ?? 900,

@@ -14,6 +14,8 @@ import { CalendarEvent } from '../signals/entities/calendar-event.entity';
 import { Signal } from '../signals/entities/signal.entity';
 import { SignalValue } from '../signals/entities/signal-value.entity';
 import { TRAINING_ENTITIES } from '../training/entities';
+import { Recommendation } from '../recommendations/entities/recommendation.entity';
+import { ForecastOverride } from '../overrides/entities/forecast-override.entity';
 
 /** Every entity; later features (forecast runs, recommendations, audit log) append theirs here. */
 export const ALL_ENTITIES = [
@@ -33,4 +35,6 @@ export const ALL_ENTITIES = [
   RefreshToken,
   AuditEntry,
   ...TRAINING_ENTITIES,
+  Recommendation,
+  ForecastOverride,
 ];

@@ -4,6 +4,7 @@ import type {
   AccuracyResponse,
   DriverSeries,
   ForecastLevel,
+  ForecastPoint,
   SeriesForecastResponse,
 } from '@shelfcast/contracts';
 import { DataSource } from 'typeorm';
@@ -15,6 +16,8 @@ import {
 } from '../auth/store-scope';
 import { RunMetric } from '../training/entities';
 import { metricsOf } from '../training/training.service';
+import { applyOverrides } from '../overrides/override-math';
+import { overrideSpec } from '../recommendations/series-inputs';
 import { ForecastQueryDto } from './forecast-query.dto';
 import { ForecastsException } from './forecasts.exception';
 
@@ -125,6 +128,7 @@ export class ForecastsService {
             p90: p50 + Math.sqrt(Number(r['hi2'])),
           };
     });
+    if (single) await this.withOverrides(forecast, params);
     const servedRun = (values[0]?.['run_id'] as string | undefined) ?? runId;
     const seriesRows = await this.q(
       `SELECT x.model, x.wape, x.mase, x.smape, x.bias, x.coverage, x.volume, x.drivers
@@ -154,6 +158,33 @@ export class ForecastsService {
       backtestPoints: [],
       drivers: sumDrivers(seriesRows),
     };
+  }
+
+  /** Adds baseline (model P50), override and final (what recommendations use) to a series' points. */
+  private async withOverrides(
+    forecast: ForecastPoint[],
+    params: unknown[],
+  ): Promise<void> {
+    const overrides = (
+      await this.q(
+        'SELECT id, start_date, end_date, mode, value FROM forecast_overrides x WHERE x.store_id = ? AND x.product_id = ?',
+        params,
+      )
+    ).map(overrideSpec);
+    const dates = forecast.map((f) => f.date);
+    const p50 = Float64Array.from(forecast, (f) => f.p50);
+    const applied = applyOverrides(
+      overrides,
+      dates,
+      Float64Array.from(forecast, (f) => f.p10),
+      p50,
+      Float64Array.from(forecast, (f) => f.p90),
+    );
+    forecast.forEach((f, i) => {
+      f.baseline = f.p50;
+      f.override = Number.isNaN(applied[i]) ? null : applied[i];
+      f.final = p50[i];
+    });
   }
 
   async accuracy(scope: StoreScope = ALL_STORES): Promise<AccuracyResponse> {

@@ -6,3 +6,4 @@ export * from './lib/catalog';
 export * from './lib/auth';
 export * from './lib/training';
 export * from './lib/forecasts';
+export * from './lib/recommendations';

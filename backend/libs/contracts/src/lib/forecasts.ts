@@ -19,6 +19,12 @@ export interface ForecastPoint {
   p10: number;
   p50: number;
   p90: number;
+  /** The model's P50 (= p50; p10/p50/p90 stay the model's values). */
+  baseline?: number;
+  /** A manual override's value for the date (single series), null without one. */
+  override?: number | null;
+  /** What recommendations use: the override where present, else the baseline. */
+  final?: number;
 }
 
 /** Per-step contribution of each driver group (level, seasonality, price, promotion, market, event). */

@@ -1,0 +1,183 @@
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  ParseIntPipe,
+  Post,
+  Query,
+  Res,
+} from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type {
+  DecisionResult,
+  Page,
+  RecommendationDetail,
+  RecommendationLine,
+  RegenerateResult,
+  WhatIfResult,
+} from '@shelfcast/contracts';
+import type { Response } from 'express';
+import type { AuthUser } from '../auth/auth-user';
+import {
+  ANY_ROLE,
+  CurrentStoreScope,
+  CurrentUser,
+  DECIDERS,
+  PLANNERS,
+  Roles,
+} from '../auth/decorators';
+import type { StoreScope } from '../auth/store-scope';
+import { AdjustDto, DecisionDto, WhatIfQueryDto } from './dto/decision.dto';
+import {
+  BulkApproveDto,
+  ExportQueryDto,
+  RecommendationQueryDto,
+} from './dto/recommendation-filters.dto';
+import { RecommendationsService } from './recommendations.service';
+
+@ApiTags('recommendations')
+@ApiBearerAuth()
+@Controller('recommendations')
+export class RecommendationsController {
+  constructor(private readonly recommendations: RecommendationsService) {}
+
+  @Get()
+  @Roles(...ANY_ROLE)
+  @ApiOperation({
+    summary:
+      'Recommendation lines of the latest generated run (paginated, sortable, filterable; store-scoped)',
+  })
+  list(
+    @Query() query: RecommendationQueryDto,
+    @CurrentStoreScope() scope: StoreScope,
+  ): Promise<Page<RecommendationLine>> {
+    return this.recommendations.list(query, scope);
+  }
+
+  @Post('regenerate')
+  @Roles(...PLANNERS)
+  @ApiOperation({
+    summary:
+      'Regenerate from the serving run: 200 when done, 202 when large sets continue in the background',
+  })
+  async regenerate(
+    @CurrentUser() user: AuthUser,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<RegenerateResult> {
+    const out = await this.recommendations.regenerate(user);
+    res.status(out.async ? 202 : 200);
+    return out;
+  }
+
+  @Post('bulk-approve')
+  @Roles(...DECIDERS)
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'Approve the pending lines matching the filters (store managers: their stores only)',
+  })
+  bulkApprove(
+    @Body() body: BulkApproveDto,
+    @CurrentUser() user: AuthUser,
+    @CurrentStoreScope() scope: StoreScope,
+  ): Promise<DecisionResult> {
+    return this.recommendations.bulkApprove(
+      body.filters ?? {},
+      body.reason,
+      user,
+      scope,
+    );
+  }
+
+  @Get('export/purchase-orders.csv')
+  @Roles(...DECIDERS)
+  @ApiOperation({
+    summary:
+      'Approved lines as a purchase-order CSV grouped by supplier (streamed; store-scoped)',
+  })
+  async exportCsv(
+    @Query() query: ExportQueryDto,
+    @CurrentStoreScope() scope: StoreScope,
+    @Res() res: Response,
+  ): Promise<void> {
+    const lines = this.recommendations.exportCsv(query, scope);
+    const first = await lines.next();
+    res.status(200);
+    res.setHeader('content-type', 'text/csv; charset=utf-8');
+    res.setHeader(
+      'content-disposition',
+      `attachment; filename="purchase-orders${query.supplier ? `-${query.supplier.replace(/[^A-Za-z0-9_-]/g, '_')}` : ''}.csv"`,
+    );
+    if (!first.done) res.write(first.value);
+    for await (const chunk of lines) {
+      if (!res.write(chunk))
+        await new Promise<void>((resolve) => res.once('drain', resolve));
+    }
+    res.end();
+  }
+
+  @Get(':id')
+  @Roles(...ANY_ROLE)
+  @ApiOperation({
+    summary:
+      'One line with its breakdown and the projected-stock series per day (on hand, inbound, forecast, reorder point, safety stock)',
+  })
+  detail(
+    @Param('id', ParseIntPipe) id: number,
+    @CurrentStoreScope() scope: StoreScope,
+  ): Promise<RecommendationDetail> {
+    return this.recommendations.detail(id, scope);
+  }
+
+  @Get(':id/what-if')
+  @Roles(...ANY_ROLE)
+  @ApiOperation({
+    summary:
+      "Replays the policy on the series' history at a service level (the dashboard's slider)",
+  })
+  whatIf(
+    @Param('id', ParseIntPipe) id: number,
+    @Query() query: WhatIfQueryDto,
+    @CurrentStoreScope() scope: StoreScope,
+  ): Promise<WhatIfResult> {
+    return this.recommendations.whatIf(id, query.serviceLevel, scope);
+  }
+
+  @Post(':id/approve')
+  @Roles(...DECIDERS)
+  @HttpCode(200)
+  approve(
+    @Param('id', ParseIntPipe) id: number,
+    @Body() body: DecisionDto,
+    @CurrentUser() user: AuthUser,
+    @CurrentStoreScope() scope: StoreScope,
+  ): Promise<RecommendationLine> {
+    return this.recommendations.decide(id, 'approve', user, scope, body);
+  }
+
+  @Post(':id/reject')
+  @Roles(...DECIDERS)
+  @HttpCode(200)
+  reject(
+    @Param('id', ParseIntPipe) id: number,
+    @Body() body: DecisionDto,
+    @CurrentUser() user: AuthUser,
+    @CurrentStoreScope() scope: StoreScope,
+  ): Promise<RecommendationLine> {
+    return this.recommendations.decide(id, 'reject', user, scope, body);
+  }
+
+  @Post(':id/adjust')
+  @Roles(...DECIDERS)
+  @HttpCode(200)
+  adjust(
+    @Param('id', ParseIntPipe) id: number,
+    @Body() body: AdjustDto,
+    @CurrentUser() user: AuthUser,
+    @CurrentStoreScope() scope: StoreScope,
+  ): Promise<RecommendationLine> {
+    return this.recommendations.decide(id, 'adjust', user, scope, body);
+  }
+}

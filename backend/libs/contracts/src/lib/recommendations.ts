@@ -1,0 +1,189 @@
+/** Replenishment recommendations and forecast overrides (issue 6). */
+
+export const RECOMMENDATION_STATUSES = [
+  'pending',
+  'approved',
+  'adjusted',
+  'rejected',
+  'superseded',
+] as const;
+/** `superseded`: a pending line of an older run after a newer run was generated. */
+export type RecommendationStatus = (typeof RECOMMENDATION_STATUSES)[number];
+
+export type AbcClassCode = 'A' | 'B' | 'C';
+export type XyzClassCode = 'X' | 'Y' | 'Z';
+export type ServiceKind = 'fill-rate' | 'cycle-service';
+
+export const RECOMMENDATION_RISKS = ['stockout', 'excess', 'none'] as const;
+/** stockout: the P50 projection runs out within the horizon; excess: stock above order-up-to + cover. */
+export type RecommendationRisk = (typeof RECOMMENDATION_RISKS)[number];
+
+export const RECOMMENDATION_SORTS = [
+  'store',
+  'sku',
+  'recommendedQty',
+  'finalQty',
+  'excessValue',
+  'daysOfCover',
+  'stockoutDate',
+  'abc',
+  'status',
+] as const;
+export type RecommendationSort = (typeof RECOMMENDATION_SORTS)[number];
+
+/** Filters of GET /api/recommendations and POST /api/recommendations/bulk-approve. */
+export interface RecommendationFilters {
+  /** Store code. */
+  store?: string;
+  /** Category path prefix, e.g. `dairy` or `dairy/milk`. */
+  category?: string;
+  abc?: AbcClassCode;
+  xyz?: XyzClassCode;
+  risk?: RecommendationRisk;
+  status?: RecommendationStatus;
+  /** Matches SKU, product name or store code (case-insensitive substring). */
+  search?: string;
+  /** Default: the most recently generated run. */
+  runId?: string;
+}
+
+export interface RecommendationLine {
+  id: number;
+  runId: string;
+  generatedAt: string;
+  asOf: string;
+  store: string;
+  storeName: string;
+  sku: string;
+  productName: string;
+  category: string;
+  supplier: string | null;
+  status: RecommendationStatus;
+  risk: RecommendationRisk;
+  recommendedQty: number;
+  finalQty: number;
+  cases: number;
+  casePack: number;
+  moq: number;
+  safetyStock: number;
+  reorderPoint: number;
+  orderUpTo: number;
+  inventoryPosition: number;
+  onHand: number;
+  inbound: number;
+  /** Demand over the protection interval (lead time + review period). */
+  demandMean: number;
+  demandSd: number;
+  protectionPeriods: number;
+  serviceKind: ServiceKind;
+  serviceLevel: number;
+  abc: AbcClassCode;
+  xyz: XyzClassCode;
+  stockoutDateP50: string | null;
+  stockoutDateP90: string | null;
+  daysOfCover: number | null;
+  excessUnits: number;
+  excessValue: number;
+  expiryRisk: number | null;
+  unitCost: number;
+  explanation: string;
+  decidedBy: string | null;
+  decidedAt: string | null;
+  reason: string | null;
+}
+
+/** One day of the projected-stock chart. */
+export interface ProjectedStockPoint {
+  date: string | null;
+  /** Closing stock with the line's final quantity ordered. */
+  onHand: number;
+  onHandWithoutOrder: number;
+  inbound: number;
+  recommendedArrival: number;
+  forecast: number;
+  forecastP90: number;
+  reorderPoint: number;
+  safetyStock: number;
+}
+
+export interface RecommendationDetail extends RecommendationLine {
+  /** The library's breakdown (every number of the explanation, decision and limit codes). */
+  breakdown: Record<string, unknown>;
+  projection: ProjectedStockPoint[];
+}
+
+export interface RegenerateResult {
+  runId: string | null;
+  /** true: generation continues in the background (large sets); progress is logged. */
+  async: boolean;
+  lines: number;
+  superseded: number;
+  durationMs: number | null;
+}
+
+export interface DecisionResult {
+  updated: number;
+  ids: number[];
+}
+
+/** GET /api/recommendations/:id/what-if: the policy replayed on the series' own history. */
+export interface WhatIfResult {
+  serviceLevel: number;
+  serviceKind: ServiceKind;
+  periods: number;
+  fillRate: number;
+  cycleServiceLevel: number;
+  averageOnHand: number;
+  orders: number;
+  orderedUnits: number;
+  /** The decision today at that service level (same inputs as the line). */
+  reorderPoint: number;
+  safetyStock: number;
+  orderQuantity: number;
+}
+
+export const OVERRIDE_MODES = ['per_period', 'total'] as const;
+/** per_period: the value replaces each period's forecast; total: spread over the range like the baseline. */
+export type OverrideMode = (typeof OVERRIDE_MODES)[number];
+
+export interface CreateOverrideRequest {
+  store: string;
+  sku: string;
+  startDate: string;
+  endDate: string;
+  mode: OverrideMode;
+  value: number;
+  reason: string;
+}
+
+export interface ForecastOverrideDto {
+  id: number;
+  store: string;
+  sku: string;
+  startDate: string;
+  endDate: string;
+  mode: OverrideMode;
+  value: number;
+  reason: string;
+  user: string | null;
+  createdAt: string;
+  runId: string | null;
+  baselineTotal: number;
+  finalTotal: number;
+  /** Per date: the captured baseline P50 and the final value. */
+  periods: { date: string; baseline: number; final: number }[];
+}
+
+/** Forecast value added of one user's overrides in one store (positive: the overrides helped). */
+export interface ValueAddedRow {
+  user: string | null;
+  store: string;
+  overrides: number;
+  /** Override days with actual sales. */
+  evaluatedPeriods: number;
+  actual: number;
+  wapeBaseline: number | null;
+  wapeFinal: number | null;
+  /** wapeBaseline − wapeFinal. */
+  valueAdded: number | null;
+}
