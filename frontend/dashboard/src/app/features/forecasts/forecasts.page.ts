@@ -1,25 +1,390 @@
-import { ChangeDetectionStrategy, Component } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  inject,
+  signal,
+} from '@angular/core';
+import { toObservable, toSignal } from '@angular/core/rxjs-interop';
+import {
+  MatAutocompleteModule,
+  type MatAutocompleteSelectedEvent,
+} from '@angular/material/autocomplete';
+import { MatButtonModule } from '@angular/material/button';
+import { MatButtonToggleModule } from '@angular/material/button-toggle';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatInputModule } from '@angular/material/input';
+import { MatSelectModule } from '@angular/material/select';
+import type {
+  ForecastLevel,
+  ProductDto,
+  SeriesForecastResponse,
+} from '@shelfcast/contracts';
+import {
+  type BarSeries,
+  BarChart,
+  ForecastChart,
+  type ForecastChartLabels,
+} from '@shelfcast/charts';
+import { catchError, debounceTime, map, of, switchMap } from 'rxjs';
+import { remote } from '../../core/http/remote';
+import { remoteFor } from '../../core/http/remote-for';
+import type { TranslationKey } from '../../core/i18n/en';
+import { NumberPipe } from '../../core/i18n/format.pipes';
+import { I18n } from '../../core/i18n/i18n';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
+import {
+  enumParam,
+  injectQueryParams,
+  stringParam,
+} from '../../core/url-state/query-params';
 import { EmptyState } from '../../shared/ui/empty-state';
+import { ErrorState } from '../../shared/ui/error-state';
+import { KpiCard } from '../../shared/ui/kpi-card';
+import { LoadingSkeleton } from '../../shared/ui/loading-skeleton';
 import { PageHeader } from '../../shared/ui/page-header';
+import {
+  FORECAST_LEVELS,
+  explainDrivers,
+  historyMarkers,
+  historyValues,
+  horizonTotal,
+  missingFor,
+  weeklyDrivers,
+} from './forecast-view';
+import { ForecastsService, type SeriesQuery } from './forecasts.service';
 
-/** Its API is not built yet: says what will appear here and what to do first. */
+export const HISTORY_DAYS = ['90', '180', '365', '730'] as const;
+
+const DRIVER_KEYS: Record<string, TranslationKey> = {
+  level: 'forecasts.driver.level',
+  seasonality: 'forecasts.driver.seasonality',
+  price: 'forecasts.driver.price',
+  promotion: 'forecasts.driver.promotion',
+  market: 'forecasts.driver.market',
+  event: 'forecasts.driver.event',
+};
+
 @Component({
   selector: 'sc-forecasts-page',
-  imports: [PageHeader, EmptyState, TranslatePipe],
+  imports: [
+    PageHeader,
+    EmptyState,
+    ErrorState,
+    LoadingSkeleton,
+    KpiCard,
+    ForecastChart,
+    BarChart,
+    MatFormFieldModule,
+    MatSelectModule,
+    MatInputModule,
+    MatAutocompleteModule,
+    MatButtonModule,
+    MatButtonToggleModule,
+    TranslatePipe,
+    NumberPipe,
+  ],
   changeDetection: ChangeDetectionStrategy.OnPush,
-  template: `
-    <sc-page-header
-      [title]="'forecasts.title' | t"
-      [subtitle]="'forecasts.subtitle' | t"
-    />
-    <sc-empty-state
-      icon="forecasts"
-      [title]="'forecasts.empty.title' | t"
-      [message]="'forecasts.empty.message' | t"
-      [actionLabel]="'forecasts.empty.action' | t"
-      actionLink="/data"
-    />
-  `,
+  templateUrl: './forecasts.page.html',
+  styleUrl: './forecasts.page.scss',
 })
-export class ForecastsPage {}
+export class ForecastsPage {
+  private readonly api = inject(ForecastsService);
+  protected readonly i18n = inject(I18n);
+
+  protected readonly levels = FORECAST_LEVELS;
+  protected readonly historyOptions = HISTORY_DAYS;
+
+  /** Page state in the URL: a shared link opens the same series, level and window. */
+  protected readonly query = injectQueryParams({
+    level: enumParam(FORECAST_LEVELS, 'chain'),
+    store: stringParam(),
+    sku: stringParam(),
+    category: stringParam(),
+    days: enumParam(HISTORY_DAYS, '180'),
+  });
+
+  protected readonly stores = remote(() => this.api.stores());
+  protected readonly categories = remote(() => this.api.categories());
+
+  protected readonly selection = computed(() => {
+    const q = this.query.state();
+    return {
+      store: q.store || null,
+      sku: q.sku || null,
+      category: q.category || null,
+    };
+  });
+
+  protected readonly missing = computed(() =>
+    missingFor(this.query.state().level, this.selection()),
+  );
+
+  private readonly seriesQuery = computed<SeriesQuery | null>(() =>
+    this.missing() !== null
+      ? null
+      : {
+          level: this.query.state().level,
+          ...this.selection(),
+          historyDays: Number(this.query.state().days),
+        },
+  );
+
+  protected readonly series = remoteFor(
+    () => this.seriesQuery(),
+    (q) => this.api.series(q),
+  );
+
+  /** The picked product, for its name (the URL holds only the SKU). */
+  private readonly pickedProduct = remoteFor(
+    () => this.selection().sku,
+    (sku) =>
+      this.api
+        .products(sku, null, 5)
+        .pipe(map((page) => page.items.find((p) => p.sku === sku) ?? null)),
+  );
+
+  /** Typed text in the product search box. */
+  protected readonly productSearch = signal('');
+  protected readonly productOptions = toSignal(
+    toObservable(
+      computed(() => ({
+        search: this.productSearch(),
+        category: this.selection().category,
+      })),
+    ).pipe(
+      debounceTime(250),
+      switchMap(({ search, category }) =>
+        this.api.products(search, category).pipe(
+          map((page) => page.items),
+          catchError(() => of<ProductDto[]>([])),
+        ),
+      ),
+    ),
+    { initialValue: [] },
+  );
+
+  protected readonly productLabel = computed(() => {
+    const sku = this.selection().sku;
+    const product = this.pickedProduct.value();
+    return sku ? (product ? `${sku} · ${product.name}` : sku) : '';
+  });
+
+  protected readonly data = computed<SeriesForecastResponse | null>(
+    () => this.series.value() ?? null,
+  );
+  /** No serving run yet: nothing has been trained. */
+  protected readonly untrained = computed(() => {
+    const d = this.data();
+    return d !== null && d.runId === null && d.forecast.length === 0;
+  });
+
+  protected readonly chartLabels = computed<ForecastChartLabels>(() => ({
+    history: this.i18n.t('forecasts.chart.actual'),
+    forecast: this.i18n.t('forecasts.chart.forecast'),
+    band: this.i18n.t('forecasts.chart.band'),
+    backtest: this.i18n.t('forecasts.chart.backtest'),
+    markers: {
+      promotion: this.i18n.t('forecasts.chart.promotions'),
+      holiday: this.i18n.t('forecasts.chart.holidays'),
+      event: this.i18n.t('forecasts.chart.events'),
+      closure: this.i18n.t('forecasts.chart.closures'),
+      stockout: this.i18n.t('forecasts.chart.stockouts'),
+    },
+  }));
+
+  protected readonly history = computed(() =>
+    historyValues(this.data()?.history ?? []),
+  );
+  protected readonly markers = computed(() =>
+    historyMarkers(this.data()?.history ?? [], {
+      promotion: this.i18n.t('forecasts.chart.promotion'),
+      stockout: this.i18n.t('forecasts.chart.stockout'),
+    }),
+  );
+  protected readonly backtest = computed(() => {
+    const points = this.data()?.backtestPoints ?? [];
+    return points.length
+      ? points.map((p) => ({ date: p.date, value: p.p50 }))
+      : null;
+  });
+
+  protected readonly horizonDays = computed(
+    () => this.data()?.forecast.length ?? 0,
+  );
+  protected readonly total = computed(() =>
+    horizonTotal(this.data()?.forecast ?? []),
+  );
+
+  protected readonly subject = computed(() => {
+    const d = this.data();
+    if (!d) {
+      return '';
+    }
+    switch (d.level) {
+      case 'series':
+        return this.i18n.t('forecasts.subject.series', {
+          product: this.productLabel(),
+          store: this.storeName(d.store),
+        });
+      case 'product':
+        return this.i18n.t('forecasts.subject.product', {
+          product: this.productLabel(),
+        });
+      case 'category':
+        return this.i18n.t('forecasts.subject.category', {
+          category: d.category ?? '',
+        });
+      case 'store':
+        return this.i18n.t('forecasts.subject.store', {
+          store: this.storeName(d.store),
+        });
+      case 'chain':
+        return this.i18n.t('forecasts.subject.chain');
+    }
+  });
+
+  protected readonly chartDescription = computed(() => {
+    const d = this.data();
+    return d
+      ? this.i18n.t('forecasts.chart.description', {
+          subject: this.subject(),
+          days: this.horizonDays(),
+          total: this.i18n.formatNumber(this.total(), {
+            maximumFractionDigits: 0,
+          }),
+        })
+      : null;
+  });
+
+  protected readonly drivers = computed(() => {
+    const d = this.data();
+    const breakdown = weeklyDrivers(
+      d?.drivers ?? null,
+      (d?.forecast ?? []).map((p) => p.date),
+    );
+    return {
+      categories: breakdown.periods.map((p) =>
+        this.i18n.t('forecasts.drivers.weekOf', {
+          date: this.i18n.formatDate(p),
+        }),
+      ),
+      series: breakdown.series.map(
+        (s): BarSeries => ({
+          name: this.driverName(s.driver),
+          values: s.values,
+        }),
+      ),
+    };
+  });
+
+  protected readonly driverSentence = computed(() => {
+    const d = this.data();
+    const e = explainDrivers(d?.drivers ?? null, this.horizonDays());
+    if (!e) {
+      return null;
+    }
+    const units = (n: number) =>
+      this.i18n.formatNumber(Math.abs(n), { maximumFractionDigits: 0 });
+    const params = {
+      days: e.days,
+      total: units(e.total),
+      top: this.driverName(e.top.driver),
+      topValue: units(e.top.total),
+      topShare: this.i18n.formatPercent(e.topShare),
+      second: e.second ? this.driverName(e.second.driver) : '',
+      secondValue: e.second ? units(e.second.total) : '',
+    };
+    if (!e.second) {
+      return this.i18n.t('forecasts.drivers.explainOne', params);
+    }
+    return this.i18n.t(
+      e.second.total >= 0
+        ? 'forecasts.drivers.explainAdds'
+        : 'forecasts.drivers.explainRemoves',
+      params,
+    );
+  });
+
+  protected levelKey(level: ForecastLevel): TranslationKey {
+    return `forecasts.level.${level}` as const;
+  }
+
+  protected levelDisabled(level: ForecastLevel): boolean {
+    return missingFor(level, this.selection()) !== null;
+  }
+
+  protected missingKey(
+    missing: NonNullable<ReturnType<typeof missingFor>>,
+  ): TranslationKey {
+    return `forecasts.missing.${missing}` as const;
+  }
+
+  protected driverName(driver: string): string {
+    const key = DRIVER_KEYS[driver];
+    return key ? this.i18n.t(key) : driver;
+  }
+
+  private storeName(code: string | null): string {
+    const store = this.stores.value()?.find((s) => s.code === code);
+    return store ? `${store.name} (${store.code})` : (code ?? '');
+  }
+
+  protected setLevel(level: ForecastLevel): void {
+    void this.query.patch({ level });
+  }
+
+  protected setDays(days: (typeof HISTORY_DAYS)[number]): void {
+    void this.query.patch({ days });
+  }
+
+  /** Picking a store shows that store's series (with a product) or the store total. */
+  protected pickStore(store: string): void {
+    const sku = this.selection().sku;
+    void this.query.patch({
+      store,
+      level: store ? (sku ? 'series' : 'store') : sku ? 'product' : 'chain',
+    });
+  }
+
+  protected pickCategory(category: string): void {
+    const level = this.query.state().level;
+    void this.query.patch({
+      category,
+      level: category ? 'category' : level === 'category' ? 'chain' : level,
+    });
+  }
+
+  protected onProductSelected(event: MatAutocompleteSelectedEvent): void {
+    this.pickProduct(event.option.value as ProductDto);
+  }
+
+  protected pickProduct(product: ProductDto): void {
+    this.productSearch.set('');
+    void this.query.patch({
+      sku: product.sku,
+      level: this.selection().store ? 'series' : 'product',
+    });
+  }
+
+  protected clearProduct(): void {
+    const level = this.query.state().level;
+    void this.query.patch({
+      sku: '',
+      level:
+        level === 'series' ? 'store' : level === 'product' ? 'chain' : level,
+    });
+  }
+
+  protected onSearch(event: Event): void {
+    this.productSearch.set((event.target as HTMLInputElement).value);
+  }
+
+  protected productText(product: ProductDto | string | null): string {
+    return typeof product === 'string'
+      ? product
+      : product
+        ? `${product.sku} · ${product.name}`
+        : '';
+  }
+}
