@@ -87,6 +87,15 @@ export function safeReturnUrl(url: string | undefined): string {
       flex-direction: column;
       gap: 8px;
     }
+    h1 {
+      font: var(--mat-sys-headline-small);
+      margin: 0;
+    }
+    .login__subtitle {
+      font: var(--mat-sys-body-medium);
+      color: var(--mat-sys-on-surface-variant);
+      margin: 0 0 16px;
+    }
     form {
       display: flex;
       flex-direction: column;
