@@ -23,6 +23,7 @@ import { AuthService } from '../../core/auth/auth.service';
 import { type ApiError, toApiError } from '../../core/http/api-error';
 import { remote } from '../../core/http/remote';
 import { NumberPipe } from '../../core/i18n/format.pipes';
+import { columnDescription } from '../../core/i18n/column-descriptions';
 import { I18n } from '../../core/i18n/i18n';
 import { kindKey, statusKey } from '../../core/i18n/keys';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
@@ -122,7 +123,15 @@ export class DataPage {
     hstatus: optionalEnumParam(IMPORT_STATUSES),
   });
   protected readonly kind = computed(() => this.query.state().kind);
-  protected readonly columns = computed(() => CSV_FORMATS[this.kind()]);
+  /** Expected columns of the chosen kind, described in the current language. */
+  protected readonly columns = computed(() => {
+    const kind = this.kind();
+    const language = this.i18n.language();
+    return CSV_FORMATS[kind].map((c) => ({
+      ...c,
+      description: columnDescription(language, kind, c),
+    }));
+  });
 
   protected readonly file = signal<File | null>(null);
   protected readonly upload = signal<UploadState>({ phase: 'idle' });
