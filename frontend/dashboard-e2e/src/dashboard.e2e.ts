@@ -202,11 +202,9 @@ const PAGES: readonly PageSpec[] = [
       );
       const sales = freshness.find((f) => f.kind === 'sales');
       assert.ok(sales);
-      const salesCard = page
-        .locator('sc-freshness-cards .card')
-        .filter({
-          has: page.getByRole('heading', { name: 'Sales', exact: true }),
-        });
+      const salesCard = page.locator('sc-freshness-cards .card').filter({
+        has: page.getByRole('heading', { name: 'Sales', exact: true }),
+      });
       assert.match(
         await salesCard.innerText(),
         new RegExp(`${number(sales.rows)} rows`),
@@ -353,6 +351,11 @@ describe('Shelfcast dashboard e2e', () => {
           '报表',
         ]);
         assert.match(await page.title(), /^数据 · /);
+        // The expected-columns table describes the CSV columns in Chinese too.
+        assert.equal(
+          (await texts(page, '.import__columns tbody td:nth-child(3)'))[0],
+          '门店代码',
+        );
         await settle(page);
         await screenshot(page, 'data-zh');
 
@@ -515,11 +518,9 @@ describe('Shelfcast dashboard e2e', () => {
         await history.waitFor();
         assert.equal(await history.locator('.status').innerText(), 'Succeeded');
         // Freshness reloads: the sales card counts the new rows.
-        const salesCard = page
-          .locator('sc-freshness-cards .card')
-          .filter({
-            has: page.getByRole('heading', { name: 'Sales', exact: true }),
-          });
+        const salesCard = page.locator('sc-freshness-cards .card').filter({
+          has: page.getByRole('heading', { name: 'Sales', exact: true }),
+        });
         await salesCard.getByText(`${number(salesBefore + 2)} rows`).waitFor();
         await settle(page);
         await screenshot(page, 'data-imported');
@@ -649,11 +650,9 @@ describe('Shelfcast dashboard e2e', () => {
                 .count(),
               0,
             );
-            const storesCard = page
-              .locator('sc-freshness-cards .card')
-              .filter({
-                has: page.getByRole('heading', { name: 'Stores', exact: true }),
-              });
+            const storesCard = page.locator('sc-freshness-cards .card').filter({
+              has: page.getByRole('heading', { name: 'Stores', exact: true }),
+            });
             assert.match(
               await storesCard.innerText(),
               new RegExp(`${manager.storeCodes.length} rows`),
