@@ -2,13 +2,14 @@
  * bench:accuracy: our pipeline vs anchors (seasonal naive; R forecast::ets, auto.arima with xreg,
  * prophet with regressors + holidays) on dominicks_oj (last 12 weeks held out) and favorita_daily
  * (last 28 days held out), then the TSPerf orange-juice protocol. Env: SHELFCAST_SHARED_DATA,
- * SHELFCAST_SKIP_R=1 (our rows only), SHELFCAST_SKIP_TSPERF=1, SHELFCAST_R_PROCS (default 2).
+ * SHELFCAST_SKIP_R=1 (our rows only), SHELFCAST_ONLY_ANCHORS=1 (anchor rows only),
+ * SHELFCAST_SKIP_TSPERF=1, SHELFCAST_R_PROCS (default 2).
  */
 import { favoritaPanel, ojPanel, type BenchDataset } from './data';
 import { evaluateOurs, scoreRows, seasonalNaiveRow } from './evaluate';
 import { printTable, type Row, writeResults } from './report';
 import { rAvailable, runAnchors } from './r-anchors';
-import { PUBLISHED_MAPE, runTsperf } from './tsperf';
+import { PUBLISHED_MAPE, runTsperf, runTsperfNeuralOnce } from './tsperf';
 import type { TrainAndForecastOptions } from '../src';
 
 const log = (m: string): void => console.log(`[bench:accuracy] ${m}`);
@@ -34,6 +35,25 @@ async function main(): Promise<void> {
   const datasets: BenchDataset[] = [ojPanel(148, 12), favoritaPanel(28)];
   for (const ds of datasets) {
     log(`${ds.name}: ${ds.panel.series.length} series, horizon ${ds.horizon}`);
+    if (process.env['SHELFCAST_ONLY_ANCHORS'] === '1') {
+      // Anchor rows only (e.g. after a run without R): same splits and scoring, no model training.
+      rows.push(seasonalNaiveRow(ds));
+      if (haveR) {
+        const a = await runAnchors(ds, procs, log);
+        for (const [model, fcs] of a.forecasts) {
+          rows.push(
+            scoreRows(
+              ds,
+              `anchor: ${model}`,
+              fcs,
+              a.seconds.get(model) ?? NaN,
+              'R',
+            ),
+          );
+        }
+      }
+      continue;
+    }
     const ours = await evaluateOurs(ds, ourOptions);
     log(
       `${ds.name}: backend ${ours.result.backend}, errors ${ours.result.errors.length}, timings ${JSON.stringify(ours.result.timings)}`,
@@ -75,8 +95,19 @@ async function main(): Promise<void> {
     JSON.stringify(targets, null, 2),
   );
   let tsperf: Awaited<ReturnType<typeof runTsperf>> | undefined;
-  if (process.env['SHELFCAST_SKIP_TSPERF'] !== '1') {
-    tsperf = await runTsperf(ourOptions, log);
+  const skipTsperf =
+    process.env['SHELFCAST_SKIP_TSPERF'] === '1' ||
+    process.env['SHELFCAST_ONLY_ANCHORS'] === '1';
+  if (!skipTsperf) {
+    // SHELFCAST_TSPERF=full runs the whole pipeline in all 12 rounds (slow); the default trains the
+    // neural model once (see runTsperfNeuralOnce).
+    tsperf =
+      process.env['SHELFCAST_TSPERF'] === 'full'
+        ? await runTsperf(ourOptions, log)
+        : {
+            ...(await runTsperfNeuralOnce({ log }, 42, log)),
+            models: { neural: 913 },
+          };
     console.log(
       '\nTSPerf OrangeJuice_Pt_3Weeks_Weekly, MAPE % (published table vs this run):',
     );
@@ -86,13 +117,18 @@ async function main(): Promise<void> {
       `  ${'Shelfcast (this run)'.padEnd(32)} ${tsperf.mape.toFixed(2)}   target < 36.28: ${tsperf.mape < 36.28 ? 'met' : 'missed'}`,
     );
   }
-  const file = writeResults('accuracy', {
-    date: new Date().toISOString(),
-    rows,
-    targets,
-    table,
-    tsperf,
-  });
+  const file = writeResults(
+    process.env['SHELFCAST_ONLY_ANCHORS'] === '1'
+      ? 'accuracy-anchors'
+      : 'accuracy',
+    {
+      date: new Date().toISOString(),
+      rows,
+      targets,
+      table,
+      tsperf,
+    },
+  );
   log(`wrote ${file}`);
 }
 
