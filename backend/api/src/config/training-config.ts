@@ -118,6 +118,21 @@ export class TrainingEnvironmentVariables {
   @Transform(toBool)
   @IsIn(['true', 'false'])
   TRAINING_IN_THREAD?: string;
+
+  /** QUEUE=redis: attempts of a shard job before its series are marked failed (default 3). */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(20)
+  TRAINING_SHARD_ATTEMPTS?: number;
+
+  /** QUEUE=redis: first retry delay of a failed shard job, doubled per attempt (default 5000). */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  TRAINING_SHARD_BACKOFF_MS?: number;
 }
 
 export interface TrainingConfig {
@@ -136,6 +151,8 @@ export interface TrainingConfig {
   shards: number;
   lockLeaseMs: number;
   inThread: boolean;
+  shardAttempts: number;
+  shardBackoffMs: number;
 }
 
 /** Validates the training variables; returns error lines (empty when valid) and the values. */
@@ -183,6 +200,8 @@ export function loadTrainingConfig(raw: Record<string, string | undefined>): {
       shards: env.TRAINING_SHARDS ?? 0,
       lockLeaseMs: env.TRAINING_LOCK_LEASE_MS ?? 30000,
       inThread: env.TRAINING_IN_THREAD === 'true',
+      shardAttempts: env.TRAINING_SHARD_ATTEMPTS ?? 3,
+      shardBackoffMs: env.TRAINING_SHARD_BACKOFF_MS ?? 5000,
     },
   };
 }

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
 import { ShardExecutor } from './engine/shard-executor';
 import { ThreadsShardExecutor } from './engine/threads-executor';
+import { RedisShardExecutor } from './queue/redis-executor';
 import { TrainingController } from './training.controller';
 import { TrainingLockService } from './training-lock.service';
 import { TrainingProgressService } from './training-progress.service';
@@ -20,10 +21,12 @@ import { TrainingService } from './training.service';
       provide: ShardExecutor,
       inject: [AppConfig],
       useFactory: (config: AppConfig): ShardExecutor =>
-        new ThreadsShardExecutor(
-          config.training.workers,
-          config.training.inThread,
-        ),
+        config.training.queue === 'redis'
+          ? new RedisShardExecutor(config.training)
+          : new ThreadsShardExecutor(
+              config.training.workers,
+              config.training.inThread,
+            ),
     },
   ],
   exports: [TrainingService, TrainingProgressService],

@@ -303,6 +303,8 @@ export class TrainingService
       );
       if (plan.seriesTotal === 0)
         return await this.finish(run, 'failed', 'No series in scope', log);
+      const preflight = await this.executor.preflight();
+      if (preflight) note(preflight);
 
       const shardState = new Map<string, ShardProgress>();
       let lastWrite = 0;

@@ -8,4 +8,9 @@ export abstract class ShardExecutor {
     task: ShardTask,
     onProgress: (p: ShardProgress) => void,
   ): ShardExecution;
+
+  /** A line for the run log before the shards start (e.g. "no BullMQ worker connected"). */
+  async preflight(): Promise<string | null> {
+    return null;
+  }
 }

@@ -1,0 +1,167 @@
+import type { RunDetail, SeriesForecastResponse } from '@shelfcast/contracts';
+import { Queue } from 'bullmq';
+import { randomBytes } from 'node:crypto';
+import { createTestApp, TestApp } from '../../../test/support/test-app';
+import {
+  seedPanel,
+  testTraining,
+} from '../../../test/support/training-fixtures';
+import { runShard } from '../engine/shard-runner';
+import type { ShardTask } from '../engine/shard-task';
+import { ForecastRun } from '../entities';
+import { TrainingService } from '../training.service';
+import { ShardConsumer, type ShardRunner } from './shard-consumer';
+import { redisConnection, SHARD_QUEUE } from './shard-queue';
+
+const REDIS_URL = process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
+
+/**
+ * QUEUE=redis end to end: the API's coordinator enqueues one BullMQ job per store, two real
+ * BullMQ Workers (separate Redis connections, same process) train them against the shared test
+ * database, and the coordinator evaluates and promotes. Unique queue prefix; keys removed after.
+ */
+describe('training with BullMQ shards and two workers (integration)', () => {
+  const prefix = `shelfcast-test-${process.pid}-${randomBytes(4).toString('hex')}`;
+  let t: TestApp;
+  let training: TrainingService;
+  const consumers: ShardConsumer[] = [];
+  const attempts = new Map<string, number>();
+  let failShard: string | null = null;
+  // The first two shards wait for each other, so each worker provably takes one.
+  let started = 0;
+  let releaseFirstTwo: () => void = () => undefined;
+  const firstTwo = new Promise<void>((r) => (releaseFirstTwo = r));
+
+  const runner: ShardRunner = async (task: ShardTask, onProgress) => {
+    attempts.set(task.shard, (attempts.get(task.shard) ?? 0) + 1);
+    started++;
+    if (started === 2) releaseFirstTwo();
+    if (started <= 2) {
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([
+        firstTwo,
+        new Promise((r) => (timer = setTimeout(r, 20_000))),
+      ]);
+      clearTimeout(timer);
+    }
+    if (task.shard === failShard)
+      throw new Error(`injected failure of shard ${task.shard}`);
+    return runShard(task, onProgress);
+  };
+
+  beforeAll(async () => {
+    t = await createTestApp(
+      testTraining({
+        queue: 'redis',
+        redisUrl: REDIS_URL,
+        queuePrefix: prefix,
+        shards: 0,
+        shardAttempts: 2,
+        shardBackoffMs: 50,
+      }),
+    );
+    training = t.app.get(TrainingService);
+    await seedPanel(t.db.dataSource, { stores: 3, products: 2, days: 120 });
+    for (const name of ['worker-a', 'worker-b']) {
+      const c = new ShardConsumer({
+        redisUrl: REDIS_URL,
+        prefix,
+        concurrency: 1,
+        db: t.db.config,
+        inThread: true,
+        runner,
+        name,
+        runStatus: async (id) =>
+          (
+            await t.db.dataSource
+              .getRepository(ForecastRun)
+              .findOne({ where: { id }, select: { status: true } })
+          )?.status ?? null,
+      });
+      await c.start();
+      consumers.push(c);
+    }
+  });
+
+  afterAll(async () => {
+    await Promise.all(consumers.map((c) => c.close()));
+    await t?.close();
+    const queue = new Queue(SHARD_QUEUE, {
+      connection: redisConnection(REDIS_URL),
+      prefix,
+    });
+    await queue.obliterate({ force: true });
+    const client = await queue.client;
+    let cursor = '0';
+    do {
+      const [next, keys] = await client.scan(cursor, {
+        MATCH: `${prefix}:*`,
+        COUNT: 1000,
+      });
+      if (keys.length) await client.del(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+    await queue.close();
+  });
+
+  const runToEnd = async (): Promise<RunDetail> => {
+    const run = await training.trigger({});
+    await training.waitForIdle();
+    return training.get(run.id);
+  };
+
+  it('splits the run into one job per store, shares them between both workers and promotes', async () => {
+    const run = await runToEnd();
+    expect(run).toMatchObject({
+      status: 'promoted',
+      mode: 'redis',
+      seriesTotal: 6,
+      seriesDone: 6,
+      seriesFailed: 0,
+      shardsTotal: 3,
+      shardsDone: 3,
+      serving: true,
+    });
+    expect(run.log).toContain('2 BullMQ worker(s)');
+    const [a, b] = consumers.map((c) => c.processed.length);
+    expect(a).toBeGreaterThanOrEqual(1);
+    expect(b).toBeGreaterThanOrEqual(1);
+    expect(a + b).toBe(3);
+    expect([...attempts.values()]).toEqual([1, 1, 1]);
+    expect(Object.keys(run.phases)).toEqual(
+      expect.arrayContaining(['loading', 'evaluating']),
+    );
+
+    const res = await fetch(
+      `${t.url}/api/forecasts/series?store=S002&sku=P0001`,
+      { headers: await t.as('viewer') },
+    );
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as SeriesForecastResponse;
+    expect(body.runId).toBe(run.id);
+  });
+
+  it('retries a failing shard, then marks its series failed without failing the run', async () => {
+    const [{ id }]: { id: number | string }[] = await t.db.dataSource.query(
+      "SELECT id FROM stores WHERE code = 'S002'",
+    );
+    failShard = `s${Number(id)}`;
+    attempts.clear();
+    const run = await runToEnd();
+    expect(['promoted', 'rejected']).toContain(run.status);
+    expect(run).toMatchObject({
+      seriesDone: 4,
+      seriesFailed: 2,
+      shardsDone: 3,
+    });
+    expect(attempts.get(failShard)).toBe(2);
+    expect(run.errors[0]).toMatchObject({ series: `shard ${failShard}` });
+    expect(run.errors[0].message).toContain('injected failure');
+    // Its series keep the champion's forecast when the run is promoted.
+    const res = await fetch(
+      `${t.url}/api/forecasts/series?store=S002&sku=P0001`,
+      { headers: await t.as('viewer') },
+    );
+    expect(res.status).toBe(200);
+  });
+});
