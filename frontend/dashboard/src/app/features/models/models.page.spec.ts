@@ -1,0 +1,121 @@
+import { provideHttpClient } from '@angular/common/http';
+import {
+  HttpTestingController,
+  provideHttpClientTesting,
+} from '@angular/common/http/testing';
+import { TestBed } from '@angular/core/testing';
+import { provideRouter } from '@angular/router';
+import { RouterTestingHarness } from '@angular/router/testing';
+import type { Role } from '@shelfcast/contracts';
+import { provideChartsForTesting } from '@shelfcast/charts';
+import { SESSION_STORAGE_KEY } from '../../core/auth/auth.service';
+import { tokens } from '../../core/auth/testing';
+import { I18n } from '../../core/i18n/i18n';
+import { EVENT_SOURCE_FACTORY } from '../data/imports.service';
+import { FakeEventSource } from '../data/testing';
+import { ModelsPage } from './models.page';
+
+describe('ModelsPage', () => {
+  let controller: HttpTestingController;
+
+  async function open(role: Role): Promise<HTMLElement> {
+    FakeEventSource.instances = [];
+    const t = tokens(role);
+    localStorage.setItem(
+      SESSION_STORAGE_KEY,
+      JSON.stringify({ refreshToken: t.refreshToken, user: t.user }),
+    );
+    TestBed.configureTestingModule({
+      providers: [
+        provideRouter([{ path: 'models', component: ModelsPage }]),
+        provideHttpClient(),
+        provideHttpClientTesting(),
+        provideChartsForTesting(),
+        {
+          provide: EVENT_SOURCE_FACTORY,
+          useValue: (url: string) => new FakeEventSource(url),
+        },
+      ],
+    });
+    TestBed.inject(I18n).setLanguage('en');
+    controller = TestBed.inject(HttpTestingController);
+    const harness = await RouterTestingHarness.create();
+    await harness.navigateByUrl('/models', ModelsPage);
+    return harness.routeNativeElement as HTMLElement;
+  }
+
+  function flushEmpty(): void {
+    controller
+      .expectOne((r) => r.url === '/api/training/runs' && r.method === 'GET')
+      .flush([]);
+    controller.expectOne('/api/forecasts/accuracy').flush({
+      runId: null,
+      promotedAt: null,
+      overall: null,
+      categories: [],
+      stores: [],
+    });
+    controller.expectOne('/api/stores').flush([]);
+    controller.expectOne('/api/categories').flush([]);
+  }
+
+  afterEach(() => {
+    controller.verify();
+    localStorage.clear();
+  });
+
+  it('shows the empty state when nothing was trained, and retrain for a planner', async () => {
+    const el = await open('planner');
+    flushEmpty();
+
+    TestBed.tick();
+    expect(el.querySelector('sc-empty-state h2')?.textContent).toContain(
+      'No models trained yet',
+    );
+    expect(el.textContent).toContain('Retrain now');
+  });
+
+  it('hides retrain from a viewer', async () => {
+    const el = await open('viewer');
+    flushEmpty();
+    TestBed.tick();
+    expect(el.textContent).not.toContain('Retrain now');
+  });
+
+  it('reports a 409 with the active run and shows live progress', async () => {
+    const el = await open('admin');
+    flushEmpty();
+    TestBed.tick();
+    const button = Array.from(el.querySelectorAll('button')).find((b) =>
+      b.textContent?.includes('Retrain now'),
+    );
+    button?.click();
+    controller
+      .expectOne((r) => r.url === '/api/training/runs' && r.method === 'POST')
+      .flush(
+        { message: 'busy', details: { activeRunId: 'abcdef12-0000' } },
+        { status: 409, statusText: 'Conflict' },
+      );
+    TestBed.tick();
+    expect(el.textContent).toContain('A run is already active (abcdef12)');
+    // The history is reloaded to show the active run.
+    controller
+      .expectOne((r) => r.url === '/api/training/runs' && r.method === 'GET')
+      .flush([]);
+
+    FakeEventSource.instances[0].emit({
+      runId: 'abcdef12-0000',
+      status: 'training',
+      seriesTotal: 36,
+      seriesDone: 9,
+      seriesFailed: 0,
+      fraction: 0.25,
+      etaSeconds: 90,
+      elapsedSeconds: 30,
+      message: null,
+    });
+    TestBed.tick();
+    expect(el.textContent).toContain('Training in progress');
+    expect(el.textContent).toContain('9 of 36 series');
+  });
+});
