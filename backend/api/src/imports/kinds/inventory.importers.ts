@@ -3,10 +3,13 @@ import {
   KindImporter,
   Lookups,
   SeriesDayKeys,
-  seriesKey,
   TextKeys,
 } from './kind-importer';
-import { resolveSeries } from './series-lookup';
+import {
+  claimSeriesDay,
+  resolveSeries,
+  SERIES_DATE_COLUMNS,
+} from './series-lookup';
 
 export function inventoryImporter(lookups: Lookups): KindImporter {
   const keys = new SeriesDayKeys();
@@ -14,12 +17,7 @@ export function inventoryImporter(lookups: Lookups): KindImporter {
     kind: 'inventory',
     target: {
       table: 'inventory_snapshots',
-      columns: [
-        { name: 'store_id', type: 'int' },
-        { name: 'product_id', type: 'int' },
-        { name: 'date', type: 'date' },
-        { name: 'on_hand', type: 'float' },
-      ],
+      columns: [...SERIES_DATE_COLUMNS, { name: 'on_hand', type: 'float' }],
       conflict: ['store_id', 'product_id', 'date'],
       update: ['on_hand'],
     },
@@ -28,16 +26,8 @@ export function inventoryImporter(lookups: Lookups): KindImporter {
       const date = r.date('date', { required: true });
       const day = r.lastDay;
       const onHand = r.number('on_hand', { required: true, min: 0 });
-      if (!r.ok || ids === null) return null;
-      if (!keys.add(seriesKey(ids[0], ids[1]), day)) {
-        r.fail(
-          null,
-          `${r.raw('store')},${r.raw('sku')},${date}`,
-          'duplicate_key',
-          'store, sku and date appear more than once in this file',
-        );
-        return null;
-      }
+      if (!r.ok || ids === null || date === null) return null;
+      if (!claimSeriesDay(r, keys, ids, day, date)) return null;
       return [ids[0], ids[1], date, onHand];
     },
   };

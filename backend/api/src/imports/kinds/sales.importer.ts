@@ -7,7 +7,11 @@ import {
   SeriesDayKeys,
   seriesKey,
 } from './kind-importer';
-import { resolveSeries } from './series-lookup';
+import {
+  claimSeriesDay,
+  resolveSeries,
+  SERIES_DATE_COLUMNS,
+} from './series-lookup';
 
 interface SeriesSeen {
   storeId: number;
@@ -28,9 +32,7 @@ export function salesImporter(lookups: Lookups): KindImporter {
     target: {
       table: 'sales',
       columns: [
-        { name: 'store_id', type: 'int' },
-        { name: 'product_id', type: 'int' },
-        { name: 'date', type: 'date' },
+        ...SERIES_DATE_COLUMNS,
         { name: 'units', type: 'float' },
         { name: 'revenue', type: 'float' },
         { name: 'price', type: 'float' },
@@ -62,15 +64,7 @@ export function salesImporter(lookups: Lookups): KindImporter {
         );
         return null;
       }
-      if (!keys.add(key, day)) {
-        r.fail(
-          null,
-          `${r.raw('store')},${r.raw('sku')},${date}`,
-          'duplicate_key',
-          'store, sku and date appear more than once in this file',
-        );
-        return null;
-      }
+      if (!claimSeriesDay(r, keys, ids, day, date)) return null;
       const s = seen.get(key);
       if (!s)
         seen.set(key, {

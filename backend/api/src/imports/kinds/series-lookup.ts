@@ -1,5 +1,32 @@
 import type { FieldReader } from '../csv/field-reader';
-import type { Lookups } from './kind-importer';
+import type { BulkColumn } from '../bulk/bulk-writer';
+import type { Lookups, SeriesDayKeys } from './kind-importer';
+import { seriesKey } from './kind-importer';
+
+/** The key columns of every per-series daily fact (sales, inventory snapshots). */
+export const SERIES_DATE_COLUMNS: readonly BulkColumn[] = [
+  { name: 'store_id', type: 'int' },
+  { name: 'product_id', type: 'int' },
+  { name: 'date', type: 'date' },
+];
+
+/** Records the (series, day) pair; false (and an error on the row) when the file repeats it. */
+export function claimSeriesDay(
+  r: FieldReader,
+  keys: SeriesDayKeys,
+  ids: [number, number],
+  day: number,
+  date: string,
+): boolean {
+  if (keys.add(seriesKey(ids[0], ids[1]), day)) return true;
+  r.fail(
+    null,
+    `${r.raw('store')},${r.raw('sku')},${date}`,
+    'duplicate_key',
+    'store, sku and date appear more than once in this file',
+  );
+  return false;
+}
 
 /** Resolves the store and sku columns to ids, reporting unknown codes. */
 export function resolveSeries(
