@@ -167,6 +167,18 @@ describe('authorization matrix (integration)', () => {
     expect(rule('GET /api/users')).toEqual(['admin']);
     expect(rule('PATCH /api/users/:id')).toEqual(['admin']);
     expect(rule('GET /api/audit')).toEqual(['admin']);
+    const deciders = ['admin', 'planner', 'store_manager'];
+    expect(rule('POST /api/recommendations/regenerate')).toEqual([
+      'admin',
+      'planner',
+    ]);
+    for (const action of ['approve', 'reject', 'adjust'])
+      expect(rule(`POST /api/recommendations/:id/${action}`)).toEqual(deciders);
+    expect(rule('POST /api/recommendations/bulk-approve')).toEqual(deciders);
+    expect(rule('GET /api/recommendations/export/purchase-orders.csv')).toEqual(
+      deciders,
+    );
+    expect(rule('POST /api/overrides')).toEqual(deciders);
   });
 
   it('answers every route as every caller with the status its rule gives', async () => {

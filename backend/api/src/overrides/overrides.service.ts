@@ -196,7 +196,8 @@ export class OverridesService {
             errFinal: 0,
           }),
         );
-      g.overrides++;
+      const group = g;
+      group.overrides++;
       const baseline = JSON.parse(o.baselineValues) as BaselinePoint[];
       const finals = overrideValues(
         overrideSpec(r),
@@ -213,10 +214,10 @@ export class OverridesService {
       baseline.forEach((b, i) => {
         const a = actual.get(b.date);
         if (a === undefined) return;
-        g.evaluatedPeriods++;
-        g.actual += a;
-        g.errBase += Math.abs(a - b.p50);
-        g.errFinal += Math.abs(a - finals[i]);
+        group.evaluatedPeriods++;
+        group.actual += a;
+        group.errBase += Math.abs(a - b.p50);
+        group.errFinal += Math.abs(a - finals[i]);
       });
     }
     return [...groups.values()]
