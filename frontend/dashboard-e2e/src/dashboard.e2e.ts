@@ -32,6 +32,11 @@ interface ProductDto {
 interface PageDto<T> {
   items: T[];
 }
+interface RunDto {
+  id: string;
+  status: string;
+}
+const TERMINAL_RUN_STATUSES = ['promoted', 'rejected', 'failed', 'cancelled'];
 
 let server: ApiServer;
 let browser: Browser;
@@ -661,6 +666,79 @@ describe('Shelfcast dashboard e2e', () => {
             assertClean(watch);
           })
         : t.skip('auth is not in this build'));
+  });
+
+  describe('forecasts after a training run', () => {
+    let trained = false;
+
+    before(async () => {
+      // Only where the training API exists (it answers 404 before).
+      const probe = await fetch(`${server.baseUrl}/api/training/runs`);
+      if (probe.status === 404) {
+        return;
+      }
+      const run = await api.post<RunDto>('/training/runs', {});
+      const deadline = Date.now() + 180_000;
+      let status = run.status;
+      while (!TERMINAL_RUN_STATUSES.includes(status)) {
+        assert.ok(Date.now() < deadline, `training run still ${status}`);
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+        status = (await api.get<RunDto>(`/training/runs/${run.id}`)).status;
+      }
+      assert.equal(status, 'promoted', 'the first run is promoted');
+      trained = true;
+    });
+
+    test('the chain forecast chart renders; store and level are kept in the URL', (t) =>
+      trained
+        ? withPage('forecasts-trained', {}, async (page, watch) => {
+            await openApp(page, '/forecasts');
+            const chart = page.locator('sc-forecast-chart canvas').first();
+            await chart.waitFor();
+            const box = await chart.boundingBox();
+            assert.ok(box && box.width > 300 && box.height > 200, 'chart size');
+            assert.notEqual(
+              (await kpiValue(page, 'Model')).trim(),
+              '–',
+              'the model that made the forecast is named',
+            );
+            await settle(page);
+            await screenshot(page, 'forecasts-trained-light');
+
+            await page
+              .getByRole('combobox', { name: 'Store', exact: true })
+              .click();
+            await page.getByRole('option', { name: /\(S001\)$/ }).click();
+            await page.waitForURL(
+              (url) => url.searchParams.get('store') === 'S001',
+            );
+            await page
+              .getByRole('radio', { name: 'Store (all products)' })
+              .or(page.getByRole('button', { name: 'Store (all products)' }))
+              .first()
+              .click();
+            await page.waitForURL(
+              (url) => url.searchParams.get('level') === 'store',
+            );
+            await chart.waitFor();
+
+            await page.reload();
+            await page.locator('sc-forecast-chart canvas').first().waitFor();
+            assert.match(
+              await page
+                .getByRole('combobox', { name: 'Store', exact: true })
+                .innerText(),
+              /\(S001\)/,
+            );
+
+            await page
+              .getByRole('button', { name: 'Switch to dark theme' })
+              .click();
+            await settle(page);
+            await screenshot(page, 'forecasts-trained-dark');
+            assertClean(watch);
+          })
+        : t.skip('no training API in this build'));
   });
 
   describe('inventory workflow (lands with the recommendations API)', () => {

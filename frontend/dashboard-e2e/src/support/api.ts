@@ -16,6 +16,24 @@ export class ApiClient {
     return { authorization: `Bearer ${this.token}` };
   }
 
+  async post<T>(path: string, body: unknown): Promise<T> {
+    const response = await fetch(`${this.server.baseUrl}/api${path}`, {
+      method: 'POST',
+      headers: {
+        accept: 'application/json',
+        'content-type': 'application/json',
+        ...(await this.authorization()),
+      },
+      body: JSON.stringify(body),
+    });
+    if (!response.ok) {
+      throw new Error(
+        `POST /api${path}: ${response.status} ${await response.text()}`,
+      );
+    }
+    return (await response.json()) as T;
+  }
+
   async get<T>(path: string): Promise<T> {
     const response = await fetch(`${this.server.baseUrl}/api${path}`, {
       headers: { accept: 'application/json', ...(await this.authorization()) },

@@ -134,6 +134,9 @@ export async function startApi(
     DASHBOARD_DIR,
     // Every test context signs in through the login page; the default (5 a minute) is for people.
     LOGIN_THROTTLE_LIMIT: '1000',
+    // Training only when a test asks for it, without the neural model (seconds, not minutes).
+    TRAINING_ENABLED: 'false',
+    TRAINING_NEURAL: 'false',
   };
   const child = spawn(process.execPath, [API_MAIN], {
     cwd: REPO_ROOT,
