@@ -151,11 +151,39 @@ export function artifactPath(name: string): string {
 }
 
 /**
+ * Waits until every chart canvas has stopped changing (ECharts animates a (re)drawn chart), so a
+ * screenshot never catches a chart half drawn. Gives up quietly after about 5 s.
+ */
+export async function chartsSettled(page: Page): Promise<void> {
+  let previous = '';
+  for (let i = 0; i < 25; i++) {
+    const current = await page.evaluate(() =>
+      Array.from(document.querySelectorAll('canvas'))
+        .map((c) => {
+          const data = c.toDataURL();
+          let hash = 2_166_136_261;
+          for (let k = 0; k < data.length; k++) {
+            hash = Math.imul(hash ^ data.charCodeAt(k), 16_777_619);
+          }
+          return `${data.length}:${hash >>> 0}`;
+        })
+        .join('|'),
+    );
+    if (current === previous) {
+      return;
+    }
+    previous = current;
+    await page.waitForTimeout(250);
+  }
+}
+
+/**
  * Full-page screenshot. The app shell is one viewport high and scrolls inside
  * `mat-sidenav-content`, so the viewport is grown to the content's height for the capture.
  */
 export async function screenshot(page: Page, name: string): Promise<void> {
   await page.evaluate(() => document.fonts.ready.then(() => undefined));
+  await chartsSettled(page);
   const viewport = page.viewportSize();
   const needed = await page.evaluate(() => {
     const toolbar = document.querySelector('mat-toolbar');
