@@ -1,0 +1,179 @@
+import { provideHttpClient } from '@angular/common/http';
+import {
+  HttpTestingController,
+  provideHttpClientTesting,
+} from '@angular/common/http/testing';
+import { TestBed } from '@angular/core/testing';
+import { provideRouter } from '@angular/router';
+import { RouterTestingHarness } from '@angular/router/testing';
+import type {
+  RecommendationDetail,
+  RecommendationLine,
+} from '@shelfcast/contracts';
+import { provideChartsForTesting } from '@shelfcast/charts';
+import { SESSION_STORAGE_KEY } from '../../core/auth/auth.service';
+import { tokens } from '../../core/auth/testing';
+import { I18n } from '../../core/i18n/i18n';
+import { InventoryPage, projectionSeries } from './inventory.page';
+
+function line(overrides: Partial<RecommendationLine> = {}): RecommendationLine {
+  return {
+    id: 1,
+    runId: 'run',
+    generatedAt: '2026-11-28T00:00:00Z',
+    asOf: '2026-11-28',
+    store: 'S001',
+    storeName: 'Boston',
+    sku: 'P0001',
+    productName: 'Orange Juice',
+    category: 'beverages/juice',
+    supplier: null,
+    status: 'pending',
+    risk: 'stockout',
+    recommendedQty: 24,
+    finalQty: 24,
+    cases: 4,
+    casePack: 6,
+    moq: 12,
+    safetyStock: 8,
+    reorderPoint: 20,
+    orderUpTo: 40,
+    inventoryPosition: 10,
+    onHand: 10,
+    inbound: 0,
+    demandMean: 15,
+    demandSd: 4,
+    protectionPeriods: 7,
+    serviceKind: 'cycle-service',
+    serviceLevel: 0.95,
+    abc: 'A',
+    xyz: 'Y',
+    stockoutDateP50: '2026-12-02',
+    stockoutDateP90: '2026-12-01',
+    daysOfCover: 4.2,
+    excessUnits: 0,
+    excessValue: 0,
+    expiryRisk: null,
+    unitCost: 1.8,
+    explanation: 'Stock runs out on 2 Dec at P50; order 24 to reach 40.',
+    decidedBy: null,
+    decidedAt: null,
+    reason: null,
+    ...overrides,
+  };
+}
+
+describe('InventoryPage', () => {
+  let controller: HttpTestingController;
+
+  async function open(url: string): Promise<HTMLElement> {
+    const t = tokens('planner');
+    localStorage.setItem(
+      SESSION_STORAGE_KEY,
+      JSON.stringify({ refreshToken: t.refreshToken, user: t.user }),
+    );
+    TestBed.configureTestingModule({
+      providers: [
+        provideRouter([{ path: 'inventory', component: InventoryPage }]),
+        provideHttpClient(),
+        provideHttpClientTesting(),
+        provideChartsForTesting(),
+      ],
+    });
+    TestBed.inject(I18n).setLanguage('en');
+    controller = TestBed.inject(HttpTestingController);
+    const harness = await RouterTestingHarness.create();
+    await harness.navigateByUrl(url, InventoryPage);
+    return harness.routeNativeElement as HTMLElement;
+  }
+
+  function flushCatalog(): void {
+    controller.expectOne('/api/stores').flush([]);
+    controller.expectOne('/api/categories').flush([]);
+  }
+
+  afterEach(() => {
+    controller.verify();
+    localStorage.clear();
+  });
+
+  it('shows the documented empty state when no lines exist', async () => {
+    const el = await open('/inventory');
+    flushCatalog();
+    controller
+      .expectOne((r) => r.url === '/api/recommendations')
+      .flush({ items: [], total: 0, offset: 0, limit: 50 });
+    TestBed.tick();
+    expect(el.querySelector('sc-empty-state h2')?.textContent).toContain(
+      'No inventory projections yet',
+    );
+  });
+
+  it('reads filters, sort and page from the URL and approves a line inline', async () => {
+    const el = await open(
+      '/inventory?risk=stockout&store=S001&sort=excessValue&order=desc&page=1&size=25',
+    );
+    flushCatalog();
+    const list = controller.expectOne((r) => r.url === '/api/recommendations');
+    expect(list.request.params.toString()).toBe(
+      'store=S001&risk=stockout&limit=25&offset=25&sort=excessValue&order=desc',
+    );
+    list.flush({ items: [line()], total: 26, offset: 25, limit: 25 });
+    TestBed.tick();
+    expect(el.textContent).toContain('Stock runs out on 2 Dec');
+    const approve = el.querySelector<HTMLButtonElement>(
+      'button[aria-label="Approve P0001 at S001"]',
+    );
+    approve?.click();
+    const req = controller.expectOne('/api/recommendations/1/approve');
+    req.flush(line({ status: 'approved' }));
+    TestBed.tick();
+    controller
+      .expectOne((r) => r.url === '/api/recommendations')
+      .flush({
+        items: [line({ status: 'approved' })],
+        total: 26,
+        offset: 25,
+        limit: 25,
+      });
+    TestBed.tick();
+    expect(el.textContent).toContain('Approved P0001 at S001.');
+  });
+
+  it('maps a projection to chart series', () => {
+    const detail: RecommendationDetail = {
+      ...line(),
+      breakdown: {},
+      projection: [
+        {
+          date: '2026-11-29',
+          onHand: 5,
+          onHandWithoutOrder: 5,
+          inbound: 0,
+          recommendedArrival: 24,
+          forecast: 5,
+          forecastP90: 8,
+          reorderPoint: 20,
+          safetyStock: 8,
+        },
+        {
+          date: null,
+          onHand: 0,
+          onHandWithoutOrder: 0,
+          inbound: 0,
+          recommendedArrival: 0,
+          forecast: 0,
+          forecastP90: 0,
+          reorderPoint: 20,
+          safetyStock: 8,
+        },
+      ],
+    };
+    expect(projectionSeries(detail)).toEqual({
+      onHand: [{ date: '2026-11-28', value: 10 }],
+      projected: [{ date: '2026-11-29', value: 5 }],
+      inbound: [{ date: '2026-11-29', value: 24 }],
+      demand: [{ date: '2026-11-29', value: 5 }],
+    });
+  });
+});
