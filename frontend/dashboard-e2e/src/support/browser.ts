@@ -98,9 +98,9 @@ export class PageWatch {
     page.on('requestfailed', (request) => {
       const url = new URL(request.url());
       const reason = request.failure()?.errorText ?? 'failed';
-      // A server-sent events stream is aborted by design when the page closes it.
-      const aborted =
-        reason.includes('ERR_ABORTED') && url.pathname.endsWith('/events');
+      // Cancelled by the page itself (leaving a page unsubscribes its loads, an event stream is
+      // closed): not a failure of the API.
+      const aborted = reason.includes('ERR_ABORTED');
       if (url.pathname.startsWith('/api/') && !aborted) {
         this.apiFailures.push({
           method: request.method(),
