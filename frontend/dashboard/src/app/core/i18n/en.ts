@@ -117,6 +117,8 @@ export const en = {
   'forecasts.chart.stockout': 'Stock-out',
   'forecasts.chart.note':
     'Drag the slider or scroll to zoom; click a legend entry to hide it. Aggregated P10–P90 bands combine the series as if independent.',
+  'forecasts.chart.markersNote':
+    'Promotions and stock-outs are marked for a single store × product.',
   'forecasts.noSeries.title': 'No forecast for this selection',
   'forecasts.noSeries.message':
     'The serving model has no forecast for this series and there is no sales history in the window. Pick another product or retrain.',
@@ -144,11 +146,36 @@ export const en = {
   'forecasts.metrics.none':
     'No backtest metrics for this selection in the serving run.',
 
+  'overrides.title': 'Override the forecast',
+  'overrides.start': 'From',
+  'overrides.end': 'To',
+  'overrides.valuePerDay': 'Units per day',
+  'overrides.valueTotal': 'Units over the period',
+  'overrides.mode': 'How the value applies',
+  'overrides.perDay': 'Per day',
+  'overrides.total': 'Total for the period',
+  'overrides.reason': 'Reason',
+  'overrides.baseline': 'Baseline (model P50, {days} days)',
+  'overrides.baselineShort': 'Baseline',
+  'overrides.override': 'Override',
+  'overrides.final': 'Final',
+  'overrides.save': 'Save override',
+  'overrides.saving': 'Saving…',
+  'overrides.saved':
+    'Override saved: baseline {baseline} units, final {final} units. Recommendations use the final value.',
+  'overrides.history': 'Overrides of this series',
+  'overrides.period': 'Period',
+  'overrides.by': 'By',
+  'overrides.active':
+    'Manual overrides cover {days} forecast days: baseline {baseline} units, final {final} units.',
+  'overrides.notAllowed': 'Your role cannot override forecasts.',
+
   'metric.wape': 'WAPE',
   'metric.mase': 'MASE',
   'metric.smape': 'sMAPE',
   'metric.bias': 'Bias',
   'metric.coverage': 'P10–P90 coverage',
+  'metric.coverageShort': 'Coverage',
 
   'inventory.title': 'Inventory',
   'inventory.subtitle': 'Projected stock, reorder points and suggested orders.',
@@ -157,7 +184,7 @@ export const en = {
     'Projected on-hand stock, inbound orders, reorder points and safety stock will appear here once inventory snapshots and purchase orders are imported and forecasts exist.',
   'inventory.empty.action': 'Import inventory snapshots on the Data page',
   'inventory.filters.label': 'Filter recommendations',
-  'inventory.filters.search': 'Search SKU, product or store',
+  'inventory.filters.search': 'Search',
   'inventory.filters.store': 'Store',
   'inventory.filters.category': 'Category',
   'inventory.filters.abc': 'ABC',

@@ -111,6 +111,7 @@ export const zhCN: Dictionary = {
   'forecasts.chart.stockout': '缺货',
   'forecasts.chart.note':
     '拖动滑块或滚动以缩放；点击图例项可隐藏该系列。汇总的 P10–P90 区间按各序列相互独立近似合成。',
+  'forecasts.chart.markersNote': '促销和缺货标记仅在单个门店 × 商品时显示。',
   'forecasts.noSeries.title': '此选择没有预测',
   'forecasts.noSeries.message':
     '当前服务的模型没有此序列的预测，所选时间窗内也没有销售历史。请选择其他商品或重新训练。',
@@ -136,11 +137,36 @@ export const zhCN: Dictionary = {
     '基于当前服务运行中 {series} 个序列的滚动起点回测。',
   'forecasts.metrics.none': '当前服务的运行中没有此选择的回测指标。',
 
+  'overrides.title': '调整预测',
+  'overrides.start': '开始',
+  'overrides.end': '结束',
+  'overrides.valuePerDay': '每天件数',
+  'overrides.valueTotal': '期间总件数',
+  'overrides.mode': '数值的应用方式',
+  'overrides.perDay': '按天',
+  'overrides.total': '期间合计',
+  'overrides.reason': '原因',
+  'overrides.baseline': '基线（模型 P50，{days} 天）',
+  'overrides.baselineShort': '基线',
+  'overrides.override': '调整值',
+  'overrides.final': '最终',
+  'overrides.save': '保存调整',
+  'overrides.saving': '正在保存…',
+  'overrides.saved':
+    '调整已保存：基线 {baseline} 件，最终 {final} 件。补货建议将使用最终值。',
+  'overrides.history': '此序列的调整记录',
+  'overrides.period': '期间',
+  'overrides.by': '调整人',
+  'overrides.active':
+    '人工调整覆盖 {days} 个预测日：基线 {baseline} 件，最终 {final} 件。',
+  'overrides.notAllowed': '您的角色无法调整预测。',
+
   'metric.wape': 'WAPE',
   'metric.mase': 'MASE',
   'metric.smape': 'sMAPE',
   'metric.bias': '偏差',
   'metric.coverage': 'P10–P90 覆盖率',
+  'metric.coverageShort': '覆盖率',
 
   'inventory.title': '库存',
   'inventory.subtitle': '预估库存、再订货点和建议订单。',
@@ -149,7 +175,7 @@ export const zhCN: Dictionary = {
     '导入库存快照和采购订单并生成预测后，这里将显示预估在库量、在途订单、再订货点和安全库存。',
   'inventory.empty.action': '在数据页面导入库存快照',
   'inventory.filters.label': '筛选补货建议',
-  'inventory.filters.search': '搜索 SKU、商品或门店',
+  'inventory.filters.search': '搜索',
   'inventory.filters.store': '门店',
   'inventory.filters.category': '品类',
   'inventory.filters.abc': 'ABC',

@@ -5,6 +5,7 @@ import {
   historyMarkers,
   horizonTotal,
   missingFor,
+  overridePreview,
   weeklyDrivers,
 } from './forecast-view';
 
@@ -101,5 +102,31 @@ describe('forecast view helpers', () => {
 
   it('totals P50 over the horizon', () => {
     expect(horizonTotal([{ p50: 1.5 }, { p50: 2.5 }])).toBe(4);
+  });
+});
+
+describe('overridePreview', () => {
+  const forecast = [
+    { date: '2026-12-01', p50: 10 },
+    { date: '2026-12-02', p50: 12, baseline: 11 },
+    { date: '2026-12-03', p50: 14 },
+  ];
+
+  it('replaces each day (per_period) or the whole range (total)', () => {
+    expect(
+      overridePreview(forecast, '2026-12-01', '2026-12-02', 'per_period', 20),
+    ).toEqual({ days: 2, baseline: 21, override: 40, final: 40 });
+    expect(
+      overridePreview(forecast, '2026-12-02', '2026-12-03', 'total', 30),
+    ).toEqual({ days: 2, baseline: 25, override: 30, final: 30 });
+  });
+
+  it('is null outside the forecast or for a negative value', () => {
+    expect(
+      overridePreview(forecast, '2027-01-01', '2027-01-02', 'total', 5),
+    ).toBeNull();
+    expect(
+      overridePreview(forecast, '2026-12-01', '2026-12-03', 'total', -1),
+    ).toBeNull();
   });
 });

@@ -179,3 +179,32 @@ export function explainDrivers(
 export function horizonTotal(forecast: readonly { p50: number }[]): number {
   return forecast.reduce((s, p) => s + p.p50, 0);
 }
+
+export interface OverridePreview {
+  days: number;
+  baseline: number;
+  override: number;
+  /** What recommendations will use over the period. */
+  final: number;
+}
+
+/**
+ * Baseline (model P50) and overridden totals over [start, end] within the forecast: `per_period`
+ * replaces each day's value, `total` is the value over the whole range. Null when the range holds
+ * no forecast day.
+ */
+export function overridePreview(
+  forecast: readonly { date: string; p50: number; baseline?: number }[],
+  start: string,
+  end: string,
+  mode: 'per_period' | 'total',
+  value: number,
+): OverridePreview | null {
+  const inRange = forecast.filter((p) => p.date >= start && p.date <= end);
+  if (!inRange.length || !Number.isFinite(value) || value < 0) {
+    return null;
+  }
+  const baseline = inRange.reduce((s, p) => s + (p.baseline ?? p.p50), 0);
+  const override = mode === 'per_period' ? value * inRange.length : value;
+  return { days: inRange.length, baseline, override, final: override };
+}

@@ -27,6 +27,7 @@ import {
   type ForecastChartLabels,
 } from '@shelfcast/charts';
 import { catchError, debounceTime, map, of, switchMap } from 'rxjs';
+import { AuthService } from '../../core/auth/auth.service';
 import { remote } from '../../core/http/remote';
 import { remoteFor } from '../../core/http/remote-for';
 import type { TranslationKey } from '../../core/i18n/en';
@@ -53,6 +54,7 @@ import {
   weeklyDrivers,
 } from './forecast-view';
 import { ForecastsService, type SeriesQuery } from './forecasts.service';
+import { OverrideForm } from './override-form';
 
 export const HISTORY_DAYS = ['90', '180', '365', '730'] as const;
 
@@ -75,6 +77,7 @@ const DRIVER_KEYS: Record<string, TranslationKey> = {
     KpiCard,
     ForecastChart,
     BarChart,
+    OverrideForm,
     MatFormFieldModule,
     MatSelectModule,
     MatInputModule,
@@ -90,6 +93,7 @@ const DRIVER_KEYS: Record<string, TranslationKey> = {
 })
 export class ForecastsPage {
   private readonly api = inject(ForecastsService);
+  private readonly auth = inject(AuthService);
   protected readonly i18n = inject(I18n);
 
   protected readonly levels = FORECAST_LEVELS;
@@ -196,16 +200,42 @@ export class ForecastsPage {
   protected readonly history = computed(() =>
     historyValues(this.data()?.history ?? []),
   );
+  /**
+   * Promotion and stock-out markers for a single series only: an aggregate's flags are "any series
+   * that day", which marks nearly every day at chain level.
+   */
   protected readonly markers = computed(() =>
-    historyMarkers(this.data()?.history ?? [], {
-      promotion: this.i18n.t('forecasts.chart.promotion'),
-      stockout: this.i18n.t('forecasts.chart.stockout'),
-    }),
+    historyMarkers(
+      this.data()?.level === 'series' ? (this.data()?.history ?? []) : [],
+      {
+        promotion: this.i18n.t('forecasts.chart.promotion'),
+        stockout: this.i18n.t('forecasts.chart.stockout'),
+      },
+    ),
   );
   protected readonly backtest = computed(() => {
     const points = this.data()?.backtestPoints ?? [];
     return points.length
       ? points.map((p) => ({ date: p.date, value: p.p50 }))
+      : null;
+  });
+
+  protected readonly canOverride = computed(() => {
+    this.auth.role();
+    return this.auth.can('override');
+  });
+
+  /** Days of the served forecast that carry a manual override, with baseline and final totals. */
+  protected readonly overrideSummary = computed(() => {
+    const points = (this.data()?.forecast ?? []).filter(
+      (p) => p.override !== null && p.override !== undefined,
+    );
+    return points.length
+      ? {
+          days: points.length,
+          baseline: points.reduce((s, p) => s + (p.baseline ?? p.p50), 0),
+          final: points.reduce((s, p) => s + (p.final ?? p.override ?? 0), 0),
+        }
       : null;
   });
 
@@ -266,7 +296,11 @@ export class ForecastsPage {
     return {
       categories: breakdown.periods.map((p) =>
         this.i18n.t('forecasts.drivers.weekOf', {
-          date: this.i18n.formatDate(p),
+          date: new Intl.DateTimeFormat(this.i18n.language(), {
+            month: 'short',
+            day: 'numeric',
+            timeZone: 'UTC',
+          }).format(new Date(`${p}T00:00:00Z`)),
         }),
       ),
       series: breakdown.series.map(

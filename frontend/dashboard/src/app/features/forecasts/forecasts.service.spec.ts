@@ -68,3 +68,33 @@ describe('ForecastsService', () => {
     reqs.forEach((r) => r.flush({}));
   });
 });
+
+describe('ForecastsService overrides', () => {
+  it('lists a series’ overrides and posts a new one', () => {
+    TestBed.configureTestingModule({
+      providers: [provideHttpClient(), provideHttpClientTesting()],
+    });
+    const service = TestBed.inject(ForecastsService);
+    const controller = TestBed.inject(HttpTestingController);
+    service.overrides('S001', 'P0001').subscribe();
+    const list = controller.expectOne((r) => r.url === '/api/overrides');
+    expect(list.request.method).toBe('GET');
+    expect(list.request.params.toString()).toBe('store=S001&sku=P0001');
+    list.flush([]);
+    const body = {
+      store: 'S001',
+      sku: 'P0001',
+      startDate: '2026-12-01',
+      endDate: '2026-12-07',
+      mode: 'per_period' as const,
+      value: 30,
+      reason: 'Local festival',
+    };
+    service.createOverride(body).subscribe();
+    const post = controller.expectOne('/api/overrides');
+    expect(post.request.method).toBe('POST');
+    expect(post.request.body).toEqual(body);
+    post.flush({});
+    controller.verify();
+  });
+});

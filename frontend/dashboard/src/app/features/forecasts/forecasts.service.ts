@@ -2,7 +2,9 @@ import { HttpClient } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import type {
   CategoryDto,
+  CreateOverrideRequest,
   ForecastLevel,
+  ForecastOverrideDto,
   Page,
   ProductDto,
   SeriesForecastResponse,
@@ -65,5 +67,19 @@ export class ForecastsService {
     return this.http.get<SeriesForecastResponse>('/api/forecasts/series', {
       params,
     });
+  }
+
+  /** Overrides of one series, newest first. */
+  overrides(store: string, sku: string): Observable<ForecastOverrideDto[]> {
+    return this.http.get<ForecastOverrideDto[]>('/api/overrides', {
+      params: { store, sku },
+    });
+  }
+
+  /** A manager's override of a series' forecast over a date range (the baseline is captured). */
+  createOverride(
+    request: CreateOverrideRequest,
+  ): Observable<ForecastOverrideDto> {
+    return this.http.post<ForecastOverrideDto>('/api/overrides', request);
   }
 }

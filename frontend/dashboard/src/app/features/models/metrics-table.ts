@@ -24,7 +24,7 @@ import { TranslatePipe } from '../../core/i18n/translate.pipe';
             <th scope="col" class="num">{{ 'metric.wape' | t }}</th>
             <th scope="col" class="num">{{ 'metric.mase' | t }}</th>
             <th scope="col" class="num">{{ 'metric.bias' | t }}</th>
-            <th scope="col" class="num">{{ 'metric.coverage' | t }}</th>
+            <th scope="col" class="num">{{ 'metric.coverageShort' | t }}</th>
           </tr>
         </thead>
         <tbody>

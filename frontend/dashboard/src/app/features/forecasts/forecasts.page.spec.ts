@@ -1,0 +1,170 @@
+import { provideHttpClient } from '@angular/common/http';
+import {
+  HttpTestingController,
+  provideHttpClientTesting,
+} from '@angular/common/http/testing';
+import { TestBed } from '@angular/core/testing';
+import { provideRouter } from '@angular/router';
+import { RouterTestingHarness } from '@angular/router/testing';
+import type { Role, SeriesForecastResponse } from '@shelfcast/contracts';
+import { provideChartsForTesting } from '@shelfcast/charts';
+import { SESSION_STORAGE_KEY } from '../../core/auth/auth.service';
+import { tokens } from '../../core/auth/testing';
+import { I18n } from '../../core/i18n/i18n';
+import { ForecastsPage } from './forecasts.page';
+
+function response(
+  overrides: Partial<SeriesForecastResponse> = {},
+): SeriesForecastResponse {
+  return {
+    level: 'series',
+    store: 'S001',
+    sku: 'P0001',
+    category: null,
+    series: 1,
+    runId: 'run-1',
+    model: 'ets',
+    history: [
+      { date: '2026-11-26', units: 10, onPromo: true, stockout: false },
+      { date: '2026-11-27', units: 12, onPromo: false, stockout: true },
+    ],
+    forecast: [
+      { date: '2026-11-28', p10: 8, p50: 10, p90: 13 },
+      { date: '2026-11-29', p10: 9, p50: 11, p90: 14 },
+    ],
+    backtest: {
+      series: 1,
+      wape: 0.32,
+      mase: 0.72,
+      smape: 0.3,
+      bias: -0.11,
+      coverage: 0.87,
+    },
+    backtestPoints: [],
+    drivers: { level: [9, 9], seasonality: [1, 2] },
+    ...overrides,
+  };
+}
+
+describe('ForecastsPage', () => {
+  let controller: HttpTestingController;
+
+  async function open(
+    url: string,
+    role: Role = 'planner',
+  ): Promise<HTMLElement> {
+    const t = tokens(role);
+    localStorage.setItem(
+      SESSION_STORAGE_KEY,
+      JSON.stringify({ refreshToken: t.refreshToken, user: t.user }),
+    );
+    TestBed.configureTestingModule({
+      providers: [
+        provideRouter([{ path: 'forecasts', component: ForecastsPage }]),
+        provideHttpClient(),
+        provideHttpClientTesting(),
+        provideChartsForTesting(),
+      ],
+    });
+    TestBed.inject(I18n).setLanguage('en');
+    controller = TestBed.inject(HttpTestingController);
+    const harness = await RouterTestingHarness.create();
+    await harness.navigateByUrl(url, ForecastsPage);
+    return harness.routeNativeElement as HTMLElement;
+  }
+
+  function flushCatalog(): void {
+    controller.expectOne('/api/stores').flush([
+      {
+        id: 1,
+        code: 'S001',
+        name: 'Boston',
+        region: 'NE',
+        timezone: 'America/New_York',
+      },
+    ]);
+    controller.expectOne('/api/categories').flush([]);
+  }
+
+  afterEach(() => {
+    // The debounced product search may still be pending.
+    controller
+      .match((r) => r.url === '/api/products')
+      .forEach((r) => r.flush({ items: [], total: 0, offset: 0, limit: 20 }));
+    controller.verify();
+    localStorage.clear();
+  });
+
+  it('shows the documented empty state before any model is trained', async () => {
+    const el = await open('/forecasts');
+    flushCatalog();
+    const req = controller.expectOne((r) => r.url === '/api/forecasts/series');
+    expect(req.request.params.get('level')).toBe('chain');
+    req.flush(
+      response({
+        level: 'chain',
+        runId: null,
+        forecast: [],
+        history: [],
+        drivers: null,
+        backtest: null,
+      }),
+    );
+    TestBed.tick();
+    expect(el.querySelector('sc-empty-state h2')?.textContent).toContain(
+      'No forecasts yet',
+    );
+  });
+
+  it('opens the series named in the URL with its metrics, drivers and the override form', async () => {
+    const el = await open(
+      '/forecasts?level=series&store=S001&sku=P0001&days=90',
+    );
+    flushCatalog();
+    const req = controller.expectOne((r) => r.url === '/api/forecasts/series');
+    expect(req.request.params.toString()).toBe(
+      'level=series&historyDays=90&store=S001&sku=P0001',
+    );
+    req.flush(response());
+    controller
+      .expectOne(
+        (r) => r.url === '/api/products' && r.params.get('search') === 'P0001',
+      )
+      .flush({
+        items: [
+          {
+            id: 1,
+            sku: 'P0001',
+            name: 'Orange Juice',
+            categoryPath: 'beverages',
+            brand: null,
+            regularPrice: 2,
+            unitCost: 1,
+            casePack: 6,
+            moq: 6,
+            shelfLifeDays: null,
+            supplierCode: null,
+          },
+        ],
+        total: 1,
+        offset: 0,
+        limit: 5,
+      });
+    TestBed.tick();
+    controller.expectOne((r) => r.url === '/api/overrides').flush([]);
+    TestBed.tick();
+    const text = el.textContent ?? '';
+    expect(text).toContain('P0001 · Orange Juice at Boston (S001)');
+    expect(text).toContain('32%');
+    expect(text).toContain('base level accounts for 18 units');
+    expect(el.querySelector('sc-override-form')).not.toBeNull();
+  });
+
+  it('asks for the missing pick instead of calling the API', async () => {
+    const el = await open('/forecasts?level=series&store=S001');
+    flushCatalog();
+    controller.expectNone((r) => r.url === '/api/forecasts/series');
+    TestBed.tick();
+    expect(el.textContent).toContain('Search for a product above.');
+  });
+});
