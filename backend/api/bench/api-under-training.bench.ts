@@ -293,6 +293,13 @@ async function main(): Promise<void> {
         path: `/api/products?search=${encodeURIComponent(product.name.slice(0, 4))}`,
       },
     ];
+    // BENCH_SKIP=freshness,… leaves endpoints out (to see the others without the slowest one).
+    const skip = (process.env['BENCH_SKIP'] ?? '').split(',');
+    endpoints.splice(
+      0,
+      endpoints.length,
+      ...endpoints.filter((e) => !skip.includes(e.name)),
+    );
     type Run = {
       id: string;
       status: string;
@@ -391,7 +398,10 @@ async function main(): Promise<void> {
     );
     mkdirSync(join(ROOT, 'bench-results'), { recursive: true });
     writeFileSync(
-      join(ROOT, 'bench-results/api-under-training.json'),
+      join(
+        ROOT,
+        process.env['BENCH_OUT'] ?? 'bench-results/api-under-training.json',
+      ),
       JSON.stringify(
         {
           measuredAt: new Date().toISOString(),
