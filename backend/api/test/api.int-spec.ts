@@ -144,6 +144,26 @@ describe('HTTP API (integration)', () => {
     });
   });
 
+  it('serves freshness from a cache that every finished import refreshes', async () => {
+    const read = async () =>
+      (await (
+        await fetch(`${t.url}/api/data/freshness`, {
+          headers: await t.as('planner'),
+        })
+      ).json()) as DataFreshness[];
+    const before = (await read()).find((f) => f.kind === 'inventory');
+    expect(await read()).toEqual(await read());
+    const res = await fetch(`${t.url}/api/imports/inventory`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/csv', ...(await t.as('planner')) },
+      body: 'store,sku,date,on_hand\nS001,P002,2026-01-09,3\n',
+    });
+    expect(res.status).toBe(201);
+    const after = (await read()).find((f) => f.kind === 'inventory');
+    expect(after?.rows).toBe((before?.rows ?? 0) + 1);
+    expect(after?.lastDate).toBe('2026-01-09');
+  });
+
   it('lists history, one import, freshness and the catalog', async () => {
     const headers = await t.as('viewer');
     const get = (path: string) => fetch(`${t.url}${path}`, { headers });

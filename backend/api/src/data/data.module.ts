@@ -1,6 +1,11 @@
 import { Module } from '@nestjs/common';
+import { ImportsModule } from '../imports/imports.module';
 import { DataController } from './data.controller';
 import { DataService } from './data.service';
 
-@Module({ controllers: [DataController], providers: [DataService] })
+@Module({
+  imports: [ImportsModule],
+  controllers: [DataController],
+  providers: [DataService],
+})
 export class DataModule {}

@@ -1,8 +1,10 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataFreshness, ImportKind } from '@shelfcast/contracts';
+import type { Subscription } from 'rxjs';
 import { DataSource } from 'typeorm';
 import { storeScopeSql, type StoreScope } from '../auth/store-scope';
+import { ImportProgressService } from '../imports/import-progress.service';
 
 /**
  * Per kind: the table, the business date that shows how current it is (null: no date), and the
@@ -26,15 +28,46 @@ const SOURCES: Record<
   events: { table: 'calendar_events', date: 'end_date', store: null },
 };
 
+/**
+ * Rows and dates change only through imports, while counting millions of sales rows takes a
+ * synchronous SQLite scan of a few hundred milliseconds: answers are cached per store scope and
+ * dropped whenever an import ends.
+ */
 @Injectable()
-export class DataService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+export class DataService implements OnModuleDestroy {
+  private readonly cache = new Map<string, Promise<DataFreshness[]>>();
+  private readonly invalidation: Subscription;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    progress: ImportProgressService,
+  ) {
+    this.invalidation = progress.events.subscribe((p) => {
+      if (p.status !== 'running') this.cache.clear();
+    });
+  }
+
+  onModuleDestroy(): void {
+    this.invalidation.unsubscribe();
+  }
+
+  freshness(scope: StoreScope): Promise<DataFreshness[]> {
+    const key = scope.kind === 'all' ? 'all' : scope.storeIds.join(',');
+    let answer = this.cache.get(key);
+    if (!answer) {
+      answer = this.computeFreshness(scope);
+      this.cache.set(key, answer);
+      // A failed query is not remembered.
+      answer.catch(() => this.cache.delete(key));
+    }
+    return answer;
+  }
 
   /**
    * Rows and latest date per kind; per-store kinds cover the reader's stores only. The last
    * import time per kind is chain-level metadata (when the file arrived), the same for everyone.
    */
-  async freshness(scope: StoreScope): Promise<DataFreshness[]> {
+  private async computeFreshness(scope: StoreScope): Promise<DataFreshness[]> {
     const imports: { kind: ImportKind; last: string | Date }[] =
       await this.dataSource.query(
         "SELECT kind, MAX(finished_at) AS last FROM import_runs WHERE status = 'succeeded' GROUP BY kind",

@@ -41,6 +41,8 @@ export class PostgresBulkTransaction implements BulkTransaction {
   ): Promise<PostgresBulkTransaction> {
     const client = (await queryRunner.connect()) as PoolClient;
     await client.query('BEGIN');
+    // The merge sorts the staged rows by key; give the sort memory instead of temp files.
+    await client.query("SET LOCAL work_mem = '256MB'");
     return new PostgresBulkTransaction(queryRunner, client);
   }
 
