@@ -198,6 +198,10 @@ import { ForecastsService } from './forecasts.service';
       color: var(--mat-sys-primary);
       margin: 0;
     }
+    mat-button-toggle-group,
+    button[type='submit'] {
+      justify-self: start;
+    }
     .nowrap {
       white-space: nowrap;
     }
