@@ -117,5 +117,7 @@ describe('ModelsPage', () => {
     TestBed.tick();
     expect(el.textContent).toContain('Training in progress');
     expect(el.textContent).toContain('9 of 36 series');
+    expect(el.textContent).toContain('about 1 min');
+    expect(el.textContent).not.toContain('left left');
   });
 });

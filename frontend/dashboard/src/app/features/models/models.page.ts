@@ -195,7 +195,9 @@ export class ModelsPage {
   protected eta(seconds: number | null): string {
     return seconds === null
       ? this.i18n.t('models.progress.etaUnknown')
-      : this.i18n.formatDuration(seconds * 1000);
+      : this.i18n.t('models.progress.eta', {
+          eta: this.i18n.formatDuration(seconds * 1000),
+        });
   }
 
   protected select(runId: string): void {
