@@ -52,6 +52,7 @@ import { remoteFor } from '../../core/http/remote-for';
 import type { TranslationKey } from '../../core/i18n/en';
 import { DatePipe, NumberPipe } from '../../core/i18n/format.pipes';
 import { I18n } from '../../core/i18n/i18n';
+import { categoryOptions } from '../../core/util/category-options';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
 import {
   enumParam,
@@ -160,6 +161,9 @@ export class InventoryPage {
 
   protected readonly stores = remote(() => this.api.stores());
   protected readonly categories = remote(() => this.api.categories());
+  protected readonly categoryList = computed(() =>
+    categoryOptions((this.categories.value() ?? []).map((c) => c.path)),
+  );
 
   protected readonly filters = computed<RecommendationFilters>(() => {
     const q = this.query.state();

@@ -28,6 +28,7 @@ import {
   RelativeTimePipe,
 } from '../../core/i18n/format.pipes';
 import { I18n } from '../../core/i18n/i18n';
+import { categoryOptions } from '../../core/util/category-options';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
 import {
   injectQueryParams,
@@ -87,6 +88,9 @@ export class ModelsPage {
   protected readonly accuracy = remote(() => this.api.accuracy());
   protected readonly stores = remote(() => this.api.stores());
   protected readonly categories = remote(() => this.api.categories());
+  protected readonly categoryList = computed(() =>
+    categoryOptions((this.categories.value() ?? []).map((c) => c.path)),
+  );
 
   protected readonly canTrain = computed(() => {
     this.auth.role();
