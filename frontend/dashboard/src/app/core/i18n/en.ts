@@ -129,11 +129,11 @@ export const en = {
   'forecasts.drivers.none':
     'The serving model did not report drivers for this selection.',
   'forecasts.drivers.explainOne':
-    'Over the next {days} days, {top} accounts for {topValue} of the {total} forecast units.',
+    'Over the next {days} days the forecast totals {total} units, all of it from {top}.',
   'forecasts.drivers.explainAdds':
-    'Over the next {days} days, {top} accounts for {topValue} units ({topShare} of {total}), and {second} adds {secondValue} more.',
+    'Over the next {days} days the forecast totals {total} units: {top} contributes {topValue} and {second} adds {secondValue}.',
   'forecasts.drivers.explainRemoves':
-    'Over the next {days} days, {top} accounts for {topValue} units ({topShare} of {total}), while {second} takes away {secondValue}.',
+    'Over the next {days} days the forecast totals {total} units: {top} contributes {topValue} and {second} takes away {secondValue}.',
   'forecasts.driver.level': 'base level',
   'forecasts.driver.seasonality': 'seasonality',
   'forecasts.driver.price': 'price',

@@ -121,11 +121,11 @@ export const zhCN: Dictionary = {
   'forecasts.drivers.weekOf': '{date} 当周',
   'forecasts.drivers.none': '当前服务的模型未提供此选择的驱动因素。',
   'forecasts.drivers.explainOne':
-    '未来 {days} 天预测共 {total} 件，其中{top}贡献 {topValue} 件。',
+    '未来 {days} 天预测共 {total} 件，全部来自{top}。',
   'forecasts.drivers.explainAdds':
-    '未来 {days} 天，{top}贡献 {topValue} 件（占 {total} 件的 {topShare}），{second}另增加 {secondValue} 件。',
+    '未来 {days} 天预测共 {total} 件：{top}贡献 {topValue} 件，{second}增加 {secondValue} 件。',
   'forecasts.drivers.explainRemoves':
-    '未来 {days} 天，{top}贡献 {topValue} 件（占 {total} 件的 {topShare}），而{second}减少 {secondValue} 件。',
+    '未来 {days} 天预测共 {total} 件：{top}贡献 {topValue} 件，{second}减少 {secondValue} 件。',
   'forecasts.driver.level': '基础水平',
   'forecasts.driver.seasonality': '季节性',
   'forecasts.driver.price': '价格',

@@ -156,7 +156,9 @@ describe('ForecastsPage', () => {
     const text = el.textContent ?? '';
     expect(text).toContain('P0001 · Orange Juice at Boston (S001)');
     expect(text).toContain('32%');
-    expect(text).toContain('base level accounts for 18 units');
+    expect(text).toContain(
+      'totals 21 units: base level contributes 18 and seasonality adds 3',
+    );
     expect(el.querySelector('sc-override-form')).not.toBeNull();
   });
 

@@ -329,7 +329,6 @@ export class ForecastsPage {
       total: units(e.total),
       top: this.driverName(e.top.driver),
       topValue: units(e.top.total),
-      topShare: this.i18n.formatPercent(e.topShare),
       second: e.second ? this.driverName(e.second.driver) : '',
       secondValue: e.second ? units(e.second.total) : '',
     };
