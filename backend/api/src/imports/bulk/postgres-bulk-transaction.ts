@@ -88,7 +88,9 @@ export class PostgresBulkTransaction implements BulkTransaction {
     await this.client.query('SAVEPOINT plain_insert');
     try {
       await this.client.query(
-        `INSERT INTO ${spec.table} (${cols}) SELECT ${cols} FROM ${staging} ORDER BY ${spec.conflict.join(', ')}`,
+        // File order, not key order: sorting cost more than it saved here (measured 15.8 s vs 11.8 s
+        // for 1 M date-ordered sales rows), since the secondary indexes lead with the date.
+        `INSERT INTO ${spec.table} (${cols}) SELECT ${cols} FROM ${staging}`,
       );
       await this.client.query('RELEASE SAVEPOINT plain_insert');
     } catch (error) {
