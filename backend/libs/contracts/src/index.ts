@@ -7,3 +7,5 @@ export * from './lib/auth';
 export * from './lib/training';
 export * from './lib/forecasts';
 export * from './lib/recommendations';
+export * from './lib/overview';
+export * from './lib/reports';
