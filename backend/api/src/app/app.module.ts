@@ -17,6 +17,7 @@ import { PrivacyModule } from '../privacy/privacy.module';
 import { UsersModule } from '../users/users.module';
 import { RecommendationsModule } from '../recommendations/recommendations.module';
 import { OverridesModule } from '../overrides/overrides.module';
+import { OverviewModule } from '../overview/overview.module';
 
 @Module({})
 export class AppModule {
@@ -42,6 +43,7 @@ export class AppModule {
         ForecastsModule,
         OverridesModule,
         RecommendationsModule,
+        OverviewModule,
       ],
     };
   }

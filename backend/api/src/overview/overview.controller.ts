@@ -1,0 +1,27 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { OverviewResponse } from '@shelfcast/contracts';
+import { ANY_ROLE, CurrentStoreScope, Roles } from '../auth/decorators';
+import type { StoreScope } from '../auth/store-scope';
+import { OverviewQueryDto } from './dto/overview-query.dto';
+import { OverviewService } from './overview.service';
+
+@ApiTags('overview')
+@ApiBearerAuth()
+@Controller('overview')
+export class OverviewController {
+  constructor(private readonly overview: OverviewService) {}
+
+  @Roles(...ANY_ROLE)
+  @Get()
+  @ApiOperation({
+    summary:
+      'KPIs of a scope (chain, region, store, category): sales of 7/28 days vs last year, forecast of the next 7/28 days, accuracy over the last 4 weeks, stock-out risk, excess value, pending approvals, sparklines',
+  })
+  get(
+    @Query() query: OverviewQueryDto,
+    @CurrentStoreScope() scope: StoreScope,
+  ): Promise<OverviewResponse> {
+    return this.overview.overview(query, scope);
+  }
+}
