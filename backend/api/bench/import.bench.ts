@@ -35,6 +35,8 @@ const STORES = 50;
 const PRODUCTS = 100;
 const DAYS = Math.ceil(ROWS / (STORES * PRODUCTS));
 const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 2);
+// BENCH_ONLY=sqlite|postgres measures one database.
+const ONLY = process.env['BENCH_ONLY'];
 const PG_URL =
   process.env['BENCH_PG_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
@@ -263,7 +265,7 @@ async function main(): Promise<void> {
   try {
     let sqliteOurs = 0;
     let sqliteRaw = 0;
-    for (let round = 1; round <= ROUNDS; round++) {
+    for (let round = 1; ONLY !== 'postgres' && round <= ROUNDS; round++) {
       const raw = await rawSqlite(
         (await freshDatabase(
           'sqlite',
@@ -281,14 +283,15 @@ async function main(): Promise<void> {
       sqliteRaw = Math.max(sqliteRaw, raw);
       sqliteOurs = Math.max(sqliteOurs, ours);
     }
-    results.push({
-      database: 'SQLite',
-      productRowsPerSec: sqliteOurs,
-      rawRowsPerSec: sqliteRaw,
-      rawMethod: 'better-sqlite3 prepared batched INSERT',
-      ratio: sqliteOurs / sqliteRaw,
-    });
-    let pgAvailable = true;
+    if (ONLY !== 'postgres')
+      results.push({
+        database: 'SQLite',
+        productRowsPerSec: sqliteOurs,
+        rawRowsPerSec: sqliteRaw,
+        rawMethod: 'better-sqlite3 prepared batched INSERT',
+        ratio: sqliteOurs / sqliteRaw,
+      });
+    let pgAvailable = ONLY !== 'sqlite';
     try {
       await dropPg('shelfcast_bench_probe');
     } catch (error) {

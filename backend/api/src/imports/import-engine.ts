@@ -1,7 +1,12 @@
 import { CSV_FORMATS, ImportKind } from '@shelfcast/contracts';
 import type { Readable } from 'node:stream';
 import type { BulkTransaction, RowSink } from './bulk/bulk-writer';
-import { ByteCounter, csvRecords, MalformedCsvError } from './csv/csv-records';
+import {
+  ByteCounter,
+  CsvRecord,
+  csvRecordBatches,
+  MalformedCsvError,
+} from './csv/csv-records';
 import { FieldReader } from './csv/field-reader';
 import { ImportErrors } from './csv/import-errors';
 import type { KindImporter } from './kinds';
@@ -48,8 +53,8 @@ export async function runImport(
   });
 
   try {
-    const records = csvRecords(counter);
-    const first = await records.next();
+    const batches = csvRecordBatches(counter);
+    const first = await batches.next();
     if (first.done) {
       errors.add(
         0,
@@ -60,39 +65,49 @@ export async function runImport(
       );
       return outcome(0);
     }
-    const header = first.value.fields.map((f) => f.trim());
+    const header = first.value[0].fields.map((f) => f.trim());
     const index = checkHeader(kind, header, errors);
     if (index === null) {
+      await batches.return(undefined);
       drain(input, counter);
       return outcome(0);
     }
     const reader = new FieldReader(index, errors);
     tx = await begin();
-    sink = await tx.openSink(importer.target);
-    for await (const { row, fields } of records) {
-      if (fields.length === 1 && fields[0] === '') continue;
-      rowsRead++;
-      if (fields.length !== header.length) {
-        errors.add(
-          row,
-          null,
-          null,
-          'wrong_column_count',
-          `expected ${header.length} columns, found ${fields.length}`,
-        );
-      } else if (!hasInvalidUtf8(fields, header, row, errors)) {
-        reader.reset(fields, row);
-        const values = importer.parse(reader);
-        // After the first error nothing more is written: the transaction will be rolled back.
-        if (values !== null && errors.count === 0) {
-          const pending = sink.write(values);
-          if (pending) await pending;
+    const target = await tx.openSink(importer.target);
+    sink = target;
+    const consume = (records: readonly CsvRecord[], from: number) => {
+      for (let i = from; i < records.length; i++) {
+        const { row, fields } = records[i];
+        if (fields.length === 1 && fields[0] === '') continue;
+        rowsRead++;
+        if (fields.length !== header.length) {
+          errors.add(
+            row,
+            null,
+            null,
+            'wrong_column_count',
+            `expected ${header.length} columns, found ${fields.length}`,
+          );
+        } else if (!hasInvalidUtf8(fields, header, row, errors)) {
+          reader.reset(fields, row);
+          const values = importer.parse(reader);
+          // After the first error nothing more is written: the transaction will be rolled back.
+          if (values !== null && errors.count === 0) {
+            const pending = target.write(values);
+            // Backpressure: resume with the rest of this batch once the writer drains.
+            if (pending) return { pending, next: i + 1 };
+          }
         }
       }
-      if (
-        (rowsRead & 1023) === 0 &&
-        Date.now() - lastTick >= PROGRESS_EVERY_MS
-      ) {
+      return null;
+    };
+    const consumeAll = async (records: readonly CsvRecord[], from: number) => {
+      for (let wait = consume(records, from); wait; ) {
+        await wait.pending;
+        wait = consume(records, wait.next);
+      }
+      if (Date.now() - lastTick >= PROGRESS_EVERY_MS) {
         lastTick = Date.now();
         onProgress({
           rows: rowsRead,
@@ -100,7 +115,9 @@ export async function runImport(
           errorCount: errors.count,
         });
       }
-    }
+    };
+    await consumeAll(first.value, 1);
+    for await (const records of batches) await consumeAll(records, 0);
     if (errors.count > 0) {
       await sink.abort();
       sink = null;

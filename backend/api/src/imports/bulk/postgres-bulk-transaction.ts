@@ -22,6 +22,8 @@ const pgType: Record<BulkColumnType, string> = {
 
 // COPY lines are gathered into chunks this size before they reach the socket.
 const CHUNK_BYTES = 256 * 1024;
+// Rows merged from staging into the target at a time (see CopySink).
+const MERGE_BATCH_ROWS = 100_000;
 
 /**
  * An import transaction on a pooled connection of its own. Rows stream through COPY into a
@@ -34,16 +36,23 @@ export class PostgresBulkTransaction implements BulkTransaction {
   private constructor(
     private readonly queryRunner: QueryRunner,
     private readonly client: PoolClient,
+    private readonly mergeBatchRows: number,
   ) {}
 
+  /** `mergeBatchRows` exists for tests, which need several batches from a small file. */
   static async begin(
     queryRunner: QueryRunner,
+    options: { mergeBatchRows?: number } = {},
   ): Promise<PostgresBulkTransaction> {
     const client = (await queryRunner.connect()) as PoolClient;
     await client.query('BEGIN');
     // The merge sorts the staged rows by key; give the sort memory instead of temp files.
     await client.query("SET LOCAL work_mem = '256MB'");
-    return new PostgresBulkTransaction(queryRunner, client);
+    return new PostgresBulkTransaction(
+      queryRunner,
+      client,
+      options.mergeBatchRows ?? MERGE_BATCH_ROWS,
+    );
   }
 
   async openSink(spec: UpsertSpec): Promise<RowSink> {
@@ -54,18 +63,18 @@ export class PostgresBulkTransaction implements BulkTransaction {
     await this.client.query(
       `CREATE TEMP TABLE ${staging} (${cols}) ON COMMIT DROP`,
     );
-    const copy = this.client.query(
-      copyFrom(
-        `COPY ${staging} (${spec.columns.map((c) => c.name).join(', ')}) FROM STDIN`,
-      ),
-    );
+    const copySql = `COPY ${staging} (${spec.columns.map((c) => c.name).join(', ')}) FROM STDIN`;
+    const openCopy = () => this.client.query(copyFrom(copySql));
     const custom = spec.merge;
-    return new CopySink(copy, async () => {
-      if (custom) {
+    if (custom) {
+      // Custom merges may need every staged row at once (joins to parents): one batch.
+      return new CopySink(openCopy, Infinity, async () => {
         for (const sql of custom(staging)) await this.client.query(sql);
-      } else {
-        await this.upsert(spec, staging);
-      }
+      });
+    }
+    return new CopySink(openCopy, this.mergeBatchRows, async () => {
+      await this.upsert(spec, staging);
+      await this.client.query(`TRUNCATE ${staging}`);
     });
   }
 
@@ -117,14 +126,28 @@ export class PostgresBulkTransaction implements BulkTransaction {
   }
 }
 
+/**
+ * Streams rows through COPY into the staging table and merges every `batchRows` rows. While the
+ * server merges one batch, parsing goes on and the next batch's lines wait in memory (at most one
+ * batch), so the CPU-bound parse and the server-side index inserts overlap instead of taking turns.
+ */
 class CopySink implements RowSink {
+  private copy: Writable | null;
   private chunk = '';
+  private chunkRows = 0;
+  private copiedRows = 0;
+  private queue: string[] = [];
+  private queuedRows = 0;
+  private merging: Promise<void> | null = null;
   private count = 0;
 
   constructor(
-    private readonly copy: Writable,
-    private readonly afterCopy: () => Promise<void>,
-  ) {}
+    private readonly openCopy: () => Writable,
+    private readonly batchRows: number,
+    private readonly merge: () => Promise<void>,
+  ) {
+    this.copy = openCopy();
+  }
 
   write(values: readonly BulkValue[]): void | Promise<void> {
     let line = '';
@@ -133,34 +156,86 @@ class CopySink implements RowSink {
       line += encode(values[i] ?? null);
     }
     this.chunk += line + '\n';
+    this.chunkRows++;
     this.count++;
-    if (this.chunk.length >= CHUNK_BYTES) return this.flush();
+    if (
+      this.chunk.length >= CHUNK_BYTES ||
+      (!this.merging && this.copiedRows + this.chunkRows >= this.batchRows)
+    )
+      return this.push();
   }
 
   async close(): Promise<number> {
-    if (this.chunk.length > 0) await this.flush();
-    this.copy.end();
-    await finished(this.copy);
-    await this.afterCopy();
+    if (this.chunkRows > 0) await this.push();
+    if (this.merging) await this.merging;
+    const copy = this.copy;
+    this.copy = null;
+    if (copy) {
+      copy.end();
+      await finished(copy);
+      await this.merge();
+    }
     return this.count;
   }
 
   async abort(): Promise<void> {
-    // Destroying the COPY stream sends CopyFail, which frees the connection for ROLLBACK.
     this.chunk = '';
-    if (this.copy.destroyed || this.copy.writableFinished) return;
+    this.queue = [];
+    if (this.merging) await this.merging.catch(() => undefined);
+    const copy = this.copy;
+    this.copy = null;
+    // Destroying the COPY stream sends CopyFail, which frees the connection for ROLLBACK.
+    if (!copy || copy.destroyed || copy.writableFinished) return;
     await new Promise<void>((resolve) => {
-      this.copy.once('error', () => resolve());
-      this.copy.once('close', () => resolve());
-      this.copy.destroy(new Error('import aborted'));
+      copy.once('error', () => resolve());
+      copy.once('close', () => resolve());
+      copy.destroy(new Error('import aborted'));
     });
   }
 
-  private flush(): void | Promise<void> {
-    const ok = this.copy.write(this.chunk);
+  /** Hands the current chunk to COPY, or queues it while a merge holds the connection. */
+  private push(): void | Promise<void> {
+    const chunk = this.chunk;
+    const rows = this.chunkRows;
     this.chunk = '';
+    this.chunkRows = 0;
+    if (this.merging || !this.copy) {
+      this.queue.push(chunk);
+      this.queuedRows += rows;
+      // Bounded memory: once a whole batch waits, wait for the merge too.
+      if (this.queuedRows >= this.batchRows && this.merging)
+        return this.merging;
+      return;
+    }
+    const copy = this.copy;
+    const ok = copy.write(chunk);
+    this.copiedRows += rows;
+    if (this.copiedRows >= this.batchRows) {
+      this.rotate(copy);
+      return;
+    }
     if (!ok)
-      return new Promise((resolve) => this.copy.once('drain', () => resolve()));
+      return new Promise((resolve) => copy.once('drain', () => resolve()));
+  }
+
+  /** Ends this batch's COPY and merges it in the background; the next batch queues meanwhile. */
+  private rotate(copy: Writable): void {
+    this.copy = null;
+    copy.end();
+    const merging = (async () => {
+      await finished(copy);
+      await this.merge();
+      const next = this.openCopy();
+      for (const queued of this.queue) next.write(queued);
+      this.copiedRows = this.queuedRows;
+      this.queue = [];
+      this.queuedRows = 0;
+      this.copy = next;
+      this.merging = null;
+    })();
+    // A failure surfaces from the next write, close or abort that awaits it.
+    merging.catch(() => undefined);
+    this.merging = merging;
   }
 }
 
