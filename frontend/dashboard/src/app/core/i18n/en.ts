@@ -57,6 +57,43 @@ export const en = {
   'overview.start.title': 'Get started: import your sales history',
   'overview.start.message':
     'Forecasts, stock projections and reports are built from your sales history. Import stores, products and sales as CSV files on the Data page.',
+  'overview.scope.label': 'Scope',
+  'overview.scope.chain': 'Whole chain',
+  'overview.scope.region': 'Region',
+  'overview.scope.store': 'Store',
+  'overview.scope.category': 'Category',
+  'overview.asOf.label': 'As of',
+  'overview.asOf.reset': 'Use the last sales date',
+  'overview.asOf.fromData':
+    'Figures up to {date}, the last sales date in the data (not today’s date: demo data ends on a fixed day), over {stores} stores.',
+  'overview.asOf.chosen': 'Figures up to {date}, over {stores} stores.',
+  'overview.pickKey.title': 'Choose what to look at',
+  'overview.pickKey.message':
+    'Pick a region, store or category next to the scope to see its figures.',
+  'overview.section.system': 'Data and service',
+  'overview.kpi.scopeKpis': 'Key figures',
+  'overview.kpi.sales7': 'Units sold, last 7 days',
+  'overview.kpi.sales28': 'Units sold, last 28 days',
+  'overview.kpi.vsLastYear': '{change} vs the same weekdays last year',
+  'overview.kpi.noLastYear': 'No sales on the same days last year',
+  'overview.kpi.forecast7': 'Forecast units, next 7 days',
+  'overview.kpi.forecast28': 'Forecast units, next 28 days',
+  'overview.kpi.vsLastDays': '{change} vs the last {days} days',
+  'overview.kpi.forecastPartial': 'Covers {covered} of {days} days',
+  'overview.kpi.noForecast':
+    'No forecast yet: start a training run on Models & training.',
+  'overview.kpi.wape': 'Forecast error (WAPE), last 4 weeks',
+  'overview.kpi.accuracyServed':
+    'Bias {bias}; actuals vs the forecasts served then, {from} – {to}',
+  'overview.kpi.accuracyBacktest':
+    'Bias {bias}; champion’s backtest (no served forecast covers the last 4 weeks)',
+  'overview.kpi.accuracyNone': 'No trained model yet.',
+  'overview.kpi.stockoutItems': 'Items at stock-out risk',
+  'overview.kpi.excessValue': 'Excess stock value',
+  'overview.kpi.excessHint': 'Stock above target, at unit cost',
+  'overview.kpi.pendingApprovals': 'Pending approvals',
+  'overview.kpi.noRecommendations':
+    'Appears once recommendations are generated after a training run.',
   'overview.forecasts.title': 'Forecast highlights',
 
   'forecasts.title': 'Forecasts',

@@ -1,6 +1,14 @@
 import { HttpClient, HttpErrorResponse } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
-import type { DataFreshness, HealthReport } from '@shelfcast/contracts';
+import { HttpParams } from '@angular/common/http';
+import type {
+  CategoryDto,
+  DataFreshness,
+  HealthReport,
+  OverviewResponse,
+  OverviewScope,
+  StoreDto,
+} from '@shelfcast/contracts';
 import { type Observable, catchError, of, throwError } from 'rxjs';
 
 export function isHealthReport(body: unknown): body is HealthReport {
@@ -15,10 +23,14 @@ export function isHealthReport(body: unknown): body is HealthReport {
   );
 }
 
-/**
- * Overview page API. Only endpoints that exist are called; KPIs whose API has not landed yet
- * (accuracy, stock-out risk, inventory value) show an empty state instead.
- */
+/** What GET /api/overview is asked for; asOf null lets the server use the last sales date. */
+export interface OverviewQuery {
+  scope: OverviewScope;
+  key: string;
+  asOf: string | null;
+}
+
+/** Overview page API: the KPIs, API health, data freshness and the scope pickers' lists. */
 @Injectable({ providedIn: 'root' })
 export class OverviewService {
   private readonly http = inject(HttpClient);
@@ -38,5 +50,24 @@ export class OverviewService {
 
   freshness(): Observable<DataFreshness[]> {
     return this.http.get<DataFreshness[]>('/api/data/freshness');
+  }
+
+  overview(q: OverviewQuery): Observable<OverviewResponse> {
+    let params = new HttpParams();
+    if (q.scope !== 'chain') {
+      params = params.set('scope', q.scope).set('key', q.key);
+    }
+    if (q.asOf) {
+      params = params.set('asOf', q.asOf);
+    }
+    return this.http.get<OverviewResponse>('/api/overview', { params });
+  }
+
+  stores(): Observable<StoreDto[]> {
+    return this.http.get<StoreDto[]>('/api/stores');
+  }
+
+  categories(): Observable<CategoryDto[]> {
+    return this.http.get<CategoryDto[]>('/api/categories');
   }
 }
