@@ -5,6 +5,7 @@ import { CreateImportRuns1764361380000 } from './1764361380000-CreateImportRuns'
 import { CreateUsersAndAudit1764400000000 } from './1764400000000-CreateUsersAndAudit';
 import { CreateForecastRuns1764500000000 } from './1764500000000-CreateForecastRuns';
 import { CreateRecommendations1764600000000 } from './1764600000000-CreateRecommendations';
+import { CreateReportSchedules1764700000000 } from './1764700000000-CreateReportSchedules';
 
 /** Every migration in order. New migrations are appended here (the API bundle imports this list). */
 export const ALL_MIGRATIONS = [
@@ -15,4 +16,5 @@ export const ALL_MIGRATIONS = [
   CreateUsersAndAudit1764400000000,
   CreateForecastRuns1764500000000,
   CreateRecommendations1764600000000,
+  CreateReportSchedules1764700000000,
 ];

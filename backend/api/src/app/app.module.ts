@@ -18,6 +18,7 @@ import { UsersModule } from '../users/users.module';
 import { RecommendationsModule } from '../recommendations/recommendations.module';
 import { OverridesModule } from '../overrides/overrides.module';
 import { OverviewModule } from '../overview/overview.module';
+import { ReportsModule } from '../reports/reports.module';
 
 @Module({})
 export class AppModule {
@@ -44,6 +45,7 @@ export class AppModule {
         OverridesModule,
         RecommendationsModule,
         OverviewModule,
+        ReportsModule,
       ],
     };
   }

@@ -68,3 +68,13 @@ describe('loadConfig: auth and hardening', () => {
     expect(() => loadConfig({ JWT_SECRET: 'short' })).toThrow(/JWT_SECRET/);
   });
 });
+
+describe('loadConfig: reports', () => {
+  it('leaves the reports directory to DATA_DIR/reports unless REPORTS_DIR is set', () => {
+    expect(loadConfig({}).reportsDir).toBeNull();
+    expect(loadConfig({ REPORTS_DIR: '/srv/reports' }).reportsDir).toBe(
+      '/srv/reports',
+    );
+    expect(() => loadConfig({ REPORTS_DIR: '' })).toThrow(/REPORTS_DIR/);
+  });
+});

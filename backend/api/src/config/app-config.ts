@@ -76,6 +76,12 @@ export class EnvironmentVariables {
   @IsString()
   DATA_DIR?: string;
 
+  /** Where scheduled reports are written; default DATA_DIR/reports. */
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  REPORTS_DIR?: string;
+
   /** Directory holding the built dashboard; empty disables static serving. */
   @IsOptional()
   @IsString()
@@ -182,6 +188,8 @@ export interface AppConfigValues {
   seedDemo: 'if-empty' | 'never';
   demo: { stores: number; products: number; days: number; seed: number };
   dataDir: string;
+  /** Scheduled reports' directory; null: `<dataDir>/reports`. */
+  reportsDir: string | null;
   corsOrigins: string[];
   dashboardDir: string | null;
   logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
@@ -202,6 +210,7 @@ export abstract class AppConfig implements AppConfigValues {
   abstract seedDemo: AppConfigValues['seedDemo'];
   abstract demo: AppConfigValues['demo'];
   abstract dataDir: string;
+  abstract reportsDir: string | null;
   abstract corsOrigins: string[];
   abstract dashboardDir: string | null;
   abstract logLevel: AppConfigValues['logLevel'];
@@ -263,6 +272,7 @@ export function loadConfig(
       seed: 1,
     },
     dataDir: env.DATA_DIR ?? './data',
+    reportsDir: env.REPORTS_DIR ?? null,
     corsOrigins: (env.CORS_ORIGINS ?? '')
       .split(',')
       .map((s) => s.trim())

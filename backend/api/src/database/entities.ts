@@ -16,6 +16,8 @@ import { SignalValue } from '../signals/entities/signal-value.entity';
 import { TRAINING_ENTITIES } from '../training/entities';
 import { Recommendation } from '../recommendations/entities/recommendation.entity';
 import { ForecastOverride } from '../overrides/entities/forecast-override.entity';
+import { ReportFile } from '../reports/entities/report-file.entity';
+import { ReportSchedule } from '../reports/entities/report-schedule.entity';
 
 /** Every entity; later features (forecast runs, recommendations, audit log) append theirs here. */
 export const ALL_ENTITIES = [
@@ -37,4 +39,6 @@ export const ALL_ENTITIES = [
   ...TRAINING_ENTITIES,
   Recommendation,
   ForecastOverride,
+  ReportSchedule,
+  ReportFile,
 ];

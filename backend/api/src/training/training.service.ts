@@ -40,6 +40,14 @@ export interface ForecastsPromotedEvent {
   previousRunId: string | null;
 }
 
+/** Emitted when a run reaches an end state (promoted, rejected, failed, cancelled). */
+export const TRAINING_RUN_FINISHED = 'training.run-finished';
+export interface TrainingRunFinishedEvent {
+  runId: string;
+  status: RunStatus;
+  trigger: RunTrigger;
+}
+
 export interface TriggerOptions {
   scope?: RunScopeType;
   key?: string;
@@ -710,6 +718,11 @@ export class TrainingService
     this.logger.log(
       `Run ${run.id} ${status}${message ? `: ${message}` : ''} (${run.seriesDone} series, ${run.seriesFailed} failed)`,
     );
+    this.events.emit(TRAINING_RUN_FINISHED, {
+      runId: run.id,
+      status,
+      trigger: run.trigger,
+    } satisfies TrainingRunFinishedEvent);
   }
 
   private publish(

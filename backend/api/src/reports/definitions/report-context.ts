@@ -1,0 +1,130 @@
+import type { ReportFilters } from '@shelfcast/contracts';
+import type { DataSource } from 'typeorm';
+import type { StoreScope } from '../../auth/store-scope';
+
+export type Row = Record<string, unknown>;
+
+/** Filters after validation: store codes and region resolved to store ids within the reader's scope. */
+export interface ResolvedFilters {
+  from: string | null;
+  to: string | null;
+  /** null: every store; otherwise the only stores to read (possibly none). */
+  storeIds: number[] | null;
+  category: string | null;
+  abc: 'A' | 'B' | 'C' | null;
+  status: string | null;
+}
+
+export interface ReportContext {
+  ds: DataSource;
+  scope: StoreScope;
+  /** As requested (echoed in the file). */
+  requested: ReportFilters;
+  filters: ResolvedFilters;
+  /** Rows per database read. */
+  pageSize: number;
+}
+
+/** Raw SQL with `?` placeholders on either database. */
+export function sqlQuery(
+  ds: DataSource,
+  sql: string,
+  params: readonly unknown[] = [],
+): Promise<Row[]> {
+  let s = sql;
+  if (ds.options.type === 'postgres') {
+    let i = 0;
+    s = sql.replace(/\?/g, () => `$${++i}`);
+  }
+  return ds.query(s, [...params]);
+}
+
+/** A date column as yyyy-mm-dd (PostgreSQL returns Dates, SQLite strings). */
+export function day(v: unknown): string | null {
+  if (v === null || v === undefined) return null;
+  return v instanceof Date
+    ? v.toISOString().slice(0, 10)
+    : String(v).slice(0, 10);
+}
+
+export function num(v: unknown): number | null {
+  if (v === null || v === undefined) return null;
+  const n = Number(v);
+  return Number.isFinite(n) ? n : null;
+}
+
+export function when(v: unknown): Date | null {
+  if (v === null || v === undefined) return null;
+  const d =
+    v instanceof Date
+      ? v
+      : new Date(
+          String(v).replace(' ', 'T') +
+            (String(v).includes('Z') || String(v).includes('+') ? '' : 'Z'),
+        );
+  return Number.isNaN(d.getTime()) ? null : d;
+}
+
+/** `column IN (1, 2)` for resolved store ids (integers, inlined), `1 = 1` for all stores. */
+export function storeIdsSql(column: string, ids: number[] | null): string {
+  if (ids === null) return '1 = 1';
+  if (ids.length === 0) return '1 = 0';
+  return `${column} IN (${ids.map((id) => String(Math.trunc(id))).join(', ')})`;
+}
+
+function escapeLike(s: string): string {
+  return s.replace(/[!%_]/g, (c) => `!${c}`);
+}
+
+/** Category path prefix on `p.category_path`. */
+export function categorySql(
+  f: ResolvedFilters,
+  column = 'p.category_path',
+): { sql: string; params: unknown[] } {
+  if (!f.category) return { sql: '1 = 1', params: [] };
+  return {
+    sql: `(${column} = ? OR ${column} LIKE ? ESCAPE '!')`,
+    params: [f.category, `${escapeLike(f.category)}/%`],
+  };
+}
+
+/** The run the latest recommendations belong to (the list's default), or null. */
+export async function latestRecommendationRun(
+  ds: DataSource,
+): Promise<string | null> {
+  const [r] = await sqlQuery(
+    ds,
+    'SELECT run_id FROM recommendations ORDER BY generated_at DESC, id DESC LIMIT 1',
+  );
+  return (r?.['run_id'] as string | undefined) ?? null;
+}
+
+export async function servingRun(ds: DataSource): Promise<string | null> {
+  const [r] = await sqlQuery(ds, 'SELECT run_id FROM serving WHERE id = 1');
+  return (r?.['run_id'] as string | null | undefined) ?? null;
+}
+
+/**
+ * Reads a query page by page with a keyset: `page(after)` returns up to pageSize rows after the
+ * last row's key (null for the first page). Memory holds one page at a time.
+ */
+export async function* keysetPages(
+  pageSize: number,
+  page: (after: Row | null) => Promise<Row[]>,
+): AsyncGenerator<Row[]> {
+  let after: Row | null = null;
+  for (;;) {
+    const rows = await page(after);
+    if (rows.length === 0) return;
+    yield rows;
+    if (rows.length < pageSize) return;
+    after = rows[rows.length - 1];
+  }
+}
+
+/** The day after a yyyy-mm-dd date: timestamps before it are within `to` (portable string comparison). */
+export function nextDay(date: string): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000)
+    .toISOString()
+    .slice(0, 10);
+}

@@ -1,0 +1,329 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { OnEvent } from '@nestjs/event-emitter';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type {
+  ReportFileDto,
+  ReportFilters,
+  ReportScheduleDto,
+} from '@shelfcast/contracts';
+import { CronTime } from 'cron';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, rename, rm, stat } from 'node:fs/promises';
+import { join, resolve, sep } from 'node:path';
+import type { Readable } from 'node:stream';
+import { DataSource } from 'typeorm';
+import type { AuthUser } from '../auth/auth-user';
+import { ALL_STORES } from '../auth/store-scope';
+import { AppConfig } from '../config/app-config';
+import { RecommendationsService } from '../recommendations/recommendations.service';
+import {
+  TRAINING_RUN_FINISHED,
+  type TrainingRunFinishedEvent,
+} from '../training/training.service';
+import type { CreateReportScheduleDto } from './dto/report-schedule.dto';
+import { ReportFile } from './entities/report-file.entity';
+import { ReportSchedule } from './entities/report-schedule.entity';
+import { ReportsException } from './reports.exception';
+import { ReportsService } from './reports.service';
+
+/** Runs whose end means "the nightly run finished": the champion serves either way. */
+const WRITES_AFTER = new Set(['promoted', 'rejected']);
+
+/**
+ * Scheduled reports. A schedule is due when its cron has fired since its last file (or it has no
+ * file yet); due schedules are written after a training run ends promoted or rejected (after the
+ * recommendations for a promoted run are regenerated), into the reports directory, one file per
+ * schedule, each recorded in `report_files`. Only the instance that ran the training receives the
+ * event, so one instance writes.
+ */
+@Injectable()
+export class ReportSchedulesService {
+  private readonly logger = new Logger(ReportSchedulesService.name);
+  private running: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly config: AppConfig,
+    private readonly reports: ReportsService,
+    private readonly recommendations: RecommendationsService,
+  ) {}
+
+  get directory(): string {
+    return resolve(
+      this.config.reportsDir ?? join(this.config.dataDir, 'reports'),
+    );
+  }
+
+  private get schedules() {
+    return this.dataSource.getRepository(ReportSchedule);
+  }
+
+  private get files() {
+    return this.dataSource.getRepository(ReportFile);
+  }
+
+  async list(): Promise<ReportScheduleDto[]> {
+    const rows = await this.schedules.find({ order: { id: 'ASC' } });
+    return rows.map((s) => this.toDto(s));
+  }
+
+  async create(
+    dto: CreateReportScheduleDto,
+    user: AuthUser,
+  ): Promise<ReportScheduleDto> {
+    const timezone = dto.timezone ?? 'UTC';
+    cronTime(dto.cron, timezone);
+    const filters = cleanFilters(dto.filters ?? {});
+    // Same validation as a download (report, format, filters, stores), with every store in reach.
+    await this.reports.prepare(
+      { reportId: dto.reportId, format: dto.format, filters },
+      ALL_STORES,
+    );
+    const saved = await this.schedules.save(
+      this.schedules.create({
+        reportId: dto.reportId,
+        format: dto.format,
+        cron: dto.cron.trim(),
+        timezone,
+        filters,
+        bom: dto.format === 'csv' && dto.bom === true,
+        createdById: user.id,
+        createdBy: user.email,
+        lastFileAt: null,
+      }),
+    );
+    return this.toDto(saved);
+  }
+
+  /** Deletes the schedule, its history and its files. */
+  async remove(id: number): Promise<void> {
+    const schedule = await this.schedules.findOneBy({ id });
+    if (!schedule)
+      throw new ReportsException('not_found', `No report schedule ${id}`);
+    await this.dataSource.transaction(async (m) => {
+      await m.delete(ReportFile, { scheduleId: id });
+      await m.delete(ReportSchedule, { id });
+    });
+    await rm(join(this.directory, String(id)), {
+      recursive: true,
+      force: true,
+    });
+  }
+
+  async history(scheduleId?: number, limit = 200): Promise<ReportFileDto[]> {
+    const rows = await this.files.find({
+      where: scheduleId === undefined ? {} : { scheduleId },
+      order: { createdAt: 'DESC', id: 'DESC' },
+      take: limit,
+    });
+    return rows.map(toFileDto);
+  }
+
+  async open(
+    id: number,
+  ): Promise<{ file: ReportFileDto; stream: Readable; bytes: number }> {
+    const row = await this.files.findOneBy({ id });
+    if (!row || row.status !== 'written')
+      throw new ReportsException('not_found', `No report file ${id}`);
+    const path = resolve(this.directory, row.fileName);
+    if (!path.startsWith(this.directory + sep))
+      throw new ReportsException('not_found', `No report file ${id}`);
+    const info = await stat(path).catch(() => null);
+    if (!info)
+      throw new ReportsException(
+        'not_found',
+        `Report file ${id} is no longer on disk (${row.fileName})`,
+      );
+    return {
+      file: toFileDto(row),
+      stream: createReadStream(path),
+      bytes: info.size,
+    };
+  }
+
+  @OnEvent(TRAINING_RUN_FINISHED)
+  onRunFinished(event: TrainingRunFinishedEvent): void {
+    if (!WRITES_AFTER.has(event.status)) return;
+    void this.runDue(event.runId).catch((error: unknown) =>
+      this.logger.error(
+        `scheduled reports after run ${event.runId} failed`,
+        error instanceof Error ? error.stack : String(error),
+      ),
+    );
+  }
+
+  /** Resolves when no scheduled write is running (tests, shutdown). */
+  async waitForIdle(): Promise<void> {
+    for (;;) {
+      const current = this.running;
+      await current.catch(() => undefined);
+      if (current === this.running) return;
+    }
+  }
+
+  /** Writes every due schedule's file, one schedule after the other. Returns the files recorded. */
+  runDue(runId: string | null, now = new Date()): Promise<ReportFileDto[]> {
+    const job = this.running
+      .catch(() => undefined)
+      .then(async () => {
+        // A promoted run regenerates recommendations in the background first.
+        await this.recommendations.waitForIdle();
+        const out: ReportFileDto[] = [];
+        for (const s of await this.schedules.find({ order: { id: 'ASC' } })) {
+          if (!isDue(s, now)) continue;
+          out.push(await this.writeOne(s, runId, now));
+        }
+        if (out.length)
+          this.logger.log(
+            `wrote ${out.filter((f) => f.status === 'written').length} of ${out.length} scheduled reports after run ${runId ?? '(none)'}`,
+          );
+        return out;
+      });
+    this.running = job;
+    return job;
+  }
+
+  /** Streams into a temporary file and renames it: a failed report leaves no partial file. */
+  private async writeOne(
+    s: ReportSchedule,
+    runId: string | null,
+    now: Date,
+  ): Promise<ReportFileDto> {
+    const stamp = now.toISOString().replace(/[:.]/g, '-');
+    const fileName = `${s.id}/${s.reportId}-${stamp}.${s.format}`;
+    const path = join(this.directory, fileName);
+    const temp = `${path}.part`;
+    let rows = 0;
+    let bytes = 0;
+    let message: string | null = null;
+    try {
+      await mkdir(join(this.directory, String(s.id)), { recursive: true });
+      const prepared = await this.reports.prepare(
+        {
+          reportId: s.reportId,
+          format: s.format,
+          filters: s.filters,
+          bom: s.bom,
+        },
+        ALL_STORES,
+        now,
+      );
+      const out = createWriteStream(temp);
+      const closed = new Promise<void>((ok, fail) => {
+        out.once('close', ok);
+        out.once('error', fail);
+      });
+      rows = (await this.reports.write(out, prepared)).rows;
+      await closed;
+      await rename(temp, path);
+      bytes = (await stat(path)).size;
+    } catch (error) {
+      message = error instanceof Error ? error.message : String(error);
+      await rm(temp, { force: true });
+      this.logger.warn(
+        `scheduled report ${s.id} (${s.reportId}) failed: ${message}`,
+      );
+    }
+    const saved = await this.dataSource.transaction(async (m) => {
+      const file = await m.save(
+        m.create(ReportFile, {
+          scheduleId: s.id,
+          reportId: s.reportId,
+          format: s.format,
+          fileName,
+          bytes,
+          rows,
+          runId,
+          status: message ? 'failed' : 'written',
+          message,
+          createdAt: now,
+        }),
+      );
+      await m.update(ReportSchedule, { id: s.id }, { lastFileAt: now });
+      return file;
+    });
+    return toFileDto(saved);
+  }
+
+  private toDto(s: ReportSchedule): ReportScheduleDto {
+    let next: string | null = null;
+    try {
+      next = cronTime(s.cron, s.timezone).sendAt().toJSDate().toISOString();
+    } catch {
+      next = null;
+    }
+    return {
+      id: s.id,
+      reportId: s.reportId,
+      format: s.format,
+      cron: s.cron,
+      timezone: s.timezone,
+      filters: s.filters,
+      bom: s.bom,
+      createdBy: s.createdBy,
+      createdAt: new Date(s.createdAt).toISOString(),
+      lastFileAt: s.lastFileAt ? new Date(s.lastFileAt).toISOString() : null,
+      nextDueAt: next,
+    };
+  }
+}
+
+/** A five-field pattern in a valid zone, or a 400 naming the problem. */
+export function cronTime(pattern: string, timezone: string): CronTime {
+  const fields = pattern.trim().split(/\s+/);
+  if (fields.length !== 5)
+    throw new ReportsException(
+      'invalid',
+      `cron must have five fields (minute hour day month weekday), got "${pattern}"`,
+      { field: 'cron' },
+    );
+  try {
+    return new CronTime(pattern.trim(), timezone);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new ReportsException(
+      'invalid',
+      /timezone/i.test(reason)
+        ? `timezone is not a known IANA zone: ${timezone}`
+        : `cron is not a valid pattern ("${pattern}"): ${reason}`,
+      { field: /timezone/i.test(reason) ? 'timezone' : 'cron' },
+    );
+  }
+}
+
+/** Due when it has no file yet, or its cron fired after its last file and by `now`. */
+export function isDue(s: ReportSchedule, now: Date): boolean {
+  if (!s.lastFileAt) return true;
+  const next = cronTime(s.cron, s.timezone)
+    .getNextDateFrom(new Date(s.lastFileAt))
+    .toJSDate();
+  return next.getTime() <= now.getTime();
+}
+
+function cleanFilters(f: ReportFilters): ReportFilters {
+  const out: ReportFilters = {};
+  if (f.from) out.from = f.from;
+  if (f.to) out.to = f.to;
+  if (f.stores?.length) out.stores = [...f.stores];
+  if (f.region) out.region = f.region;
+  if (f.category) out.category = f.category;
+  if (f.abc) out.abc = f.abc;
+  if (f.status) out.status = f.status;
+  return out;
+}
+
+function toFileDto(f: ReportFile): ReportFileDto {
+  return {
+    id: f.id,
+    scheduleId: f.scheduleId,
+    reportId: f.reportId,
+    format: f.format,
+    fileName: f.fileName,
+    bytes: Number(f.bytes),
+    rows: f.rows,
+    runId: f.runId,
+    status: f.status,
+    message: f.message,
+    createdAt: new Date(f.createdAt).toISOString(),
+  };
+}
