@@ -22,10 +22,16 @@ import {
   PLANNERS,
   Roles,
 } from '../auth/decorators';
-import type { RunDetail, RunMetrics, RunSummary } from '@shelfcast/contracts';
+import type {
+  RunDetail,
+  RunMetrics,
+  RunSummary,
+  TrainingSchedule,
+} from '@shelfcast/contracts';
 import { concat, map, Observable, of } from 'rxjs';
 import { TriggerRunDto } from './dto/trigger-run.dto';
 import { TrainingProgressService } from './training-progress.service';
+import { TrainingScheduler } from './training.scheduler';
 import { TrainingService } from './training.service';
 
 @ApiTags('training')
@@ -36,7 +42,18 @@ export class TrainingController {
     private readonly training: TrainingService,
     private readonly progress: TrainingProgressService,
     private readonly audit: AuditService,
+    private readonly scheduler: TrainingScheduler,
   ) {}
+
+  @Roles(...ANY_ROLE)
+  @Get('schedule')
+  @ApiOperation({
+    summary:
+      'Nightly retrain: cron pattern, time zone, whether it is enabled, and the next three ticks (UTC ISO)',
+  })
+  schedule(): TrainingSchedule {
+    return this.scheduler.schedule();
+  }
 
   @Roles(...ANY_ROLE)
   // EventSource cannot send headers: the dashboard passes ?access_token= here.

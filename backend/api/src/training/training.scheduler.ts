@@ -5,7 +5,8 @@ import {
   OnApplicationShutdown,
 } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
-import { CronJob } from 'cron';
+import type { TrainingSchedule } from '@shelfcast/contracts';
+import { CronJob, CronTime } from 'cron';
 import { AppConfig } from '../config/app-config';
 import { TrainingException } from './training.exception';
 import { TrainingService } from './training.service';
@@ -50,6 +51,21 @@ export class TrainingScheduler
       this.registry.getCronJob(TRAINING_CRON_JOB).stop();
       this.registry.deleteCronJob(TRAINING_CRON_JOB);
     }
+  }
+
+  /** The pattern, zone and the next `count` ticks after `now` (whether or not scheduling is on). */
+  schedule(now: Date = new Date(), count = 3): TrainingSchedule {
+    const t = this.config.training;
+    const time = new CronTime(t.cron, t.timezone);
+    const nextRuns: string[] = [];
+    let from = now;
+    for (let i = 0; i < count; i++) {
+      // The zone must be passed again: getNextDateFrom ignores the CronTime's own zone.
+      const next = time.getNextDateFrom(from, t.timezone);
+      nextRuns.push(next.toUTC().toISO() ?? next.toJSDate().toISOString());
+      from = next.toJSDate();
+    }
+    return { cron: t.cron, timezone: t.timezone, enabled: t.enabled, nextRuns };
   }
 
   /** Starts the scheduled run for the tick at `at` unless another instance already did. */

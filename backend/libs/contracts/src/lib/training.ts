@@ -117,3 +117,15 @@ export interface RunProgress {
   elapsedSeconds: number;
   message: string | null;
 }
+
+/** GET /api/training/schedule: the nightly retrain's cron and its next ticks. */
+export interface TrainingSchedule {
+  /** Cron pattern (TRAINING_CRON), read in `timezone`. */
+  cron: string;
+  /** IANA time zone (TRAINING_TIMEZONE). */
+  timezone: string;
+  /** false: TRAINING_ENABLED=false, nothing runs on its own (the next ticks are still listed). */
+  enabled: boolean;
+  /** The next ticks as UTC ISO times, soonest first (3). */
+  nextRuns: string[];
+}

@@ -327,8 +327,12 @@ export const en = {
   'models.schedule.title': 'Schedule',
   'models.schedule.last': 'Last scheduled run: {when}.',
   'models.schedule.noneYet': 'No scheduled run has started yet.',
+  'models.schedule.next': 'Next run {when} ({at}).',
+  'models.schedule.disabled':
+    'Scheduled retraining is off on this server (TRAINING_ENABLED=false): runs start only with "Retrain now".',
+  'models.schedule.cron': 'Cron pattern:',
   'models.schedule.note':
-    'Scheduled retraining is configured on the server (TRAINING_CRON; default 0 2 * * *, every day at 02:00 UTC). This API does not report the configured schedule, so the next run time cannot be shown here.',
+    'Set on the server with TRAINING_CRON and TRAINING_TIMEZONE (default 0 2 * * *, every day at 02:00 UTC).',
   'models.trend.title': 'Accuracy over time',
   'models.trend.label': 'WAPE of each promoted run, oldest to newest',
   'models.trend.summary':

@@ -309,8 +309,12 @@ export const zhCN: Dictionary = {
   'models.schedule.title': '计划',
   'models.schedule.last': '上次计划运行：{when}。',
   'models.schedule.noneYet': '尚无计划运行启动。',
+  'models.schedule.next': '下次运行：{when}（{at}）。',
+  'models.schedule.disabled':
+    '此服务器已关闭计划重新训练（TRAINING_ENABLED=false）：只能通过“立即重新训练”启动。',
+  'models.schedule.cron': 'Cron 表达式：',
   'models.schedule.note':
-    '计划重新训练在服务器上配置（TRAINING_CRON；默认 0 2 * * *，即每天 UTC 02:00）。此 API 不提供所配置的计划，因此这里无法显示下次运行时间。',
+    '在服务器上通过 TRAINING_CRON 和 TRAINING_TIMEZONE 设置（默认 0 2 * * *，即每天 UTC 02:00）。',
   'models.trend.title': '精度趋势',
   'models.trend.label': '每次上线运行的 WAPE，从旧到新',
   'models.trend.summary':

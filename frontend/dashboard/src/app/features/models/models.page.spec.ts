@@ -6,7 +6,7 @@ import {
 import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
-import type { Role } from '@shelfcast/contracts';
+import type { Role, RunSummary, TrainingSchedule } from '@shelfcast/contracts';
 import { provideChartsForTesting } from '@shelfcast/charts';
 import { SESSION_STORAGE_KEY } from '../../core/auth/auth.service';
 import { tokens } from '../../core/auth/testing';
@@ -44,10 +44,25 @@ describe('ModelsPage', () => {
     return harness.routeNativeElement as HTMLElement;
   }
 
+  const schedule = (
+    patch: Partial<TrainingSchedule> = {},
+  ): TrainingSchedule => ({
+    cron: '0 2 * * *',
+    timezone: 'UTC',
+    enabled: true,
+    nextRuns: [
+      new Date(Date.now() + 2 * 3_600_000 + 60_000).toISOString(),
+      new Date(Date.now() + 26 * 3_600_000).toISOString(),
+      new Date(Date.now() + 50 * 3_600_000).toISOString(),
+    ],
+    ...patch,
+  });
+
   function flushEmpty(): void {
     controller
       .expectOne((r) => r.url === '/api/training/runs' && r.method === 'GET')
       .flush([]);
+    controller.expectOne('/api/training/schedule').flush(schedule());
     controller.expectOne('/api/forecasts/accuracy').flush({
       runId: null,
       promotedAt: null,
@@ -119,5 +134,83 @@ describe('ModelsPage', () => {
     expect(el.textContent).toContain('9 of 36 series');
     expect(el.textContent).toContain('about 1 min');
     expect(el.textContent).not.toContain('left left');
+  });
+
+  describe('schedule', () => {
+    const promoted: RunSummary = {
+      id: 'run-1',
+      status: 'promoted',
+      trigger: 'manual',
+      scope: 'all',
+      scopeKey: '',
+      requestedBy: 'planner@demo',
+      mode: 'threads',
+      backend: 'wasm',
+      seriesTotal: 10,
+      seriesDone: 10,
+      seriesFailed: 0,
+      wape: 0.3,
+      championRunId: null,
+      championWape: null,
+      createdAt: '2026-11-01T02:00:00Z',
+      startedAt: '2026-11-01T02:00:01Z',
+      finishedAt: '2026-11-01T02:05:00Z',
+      durationMs: 299_000,
+    };
+
+    async function openTrained(
+      answer: (req: ReturnType<HttpTestingController['expectOne']>) => void,
+    ): Promise<HTMLElement> {
+      const el = await open('viewer');
+      controller
+        .expectOne((r) => r.url === '/api/training/runs' && r.method === 'GET')
+        .flush([promoted]);
+      answer(controller.expectOne('/api/training/schedule'));
+      controller.expectOne('/api/forecasts/accuracy').flush({
+        runId: 'run-1',
+        promotedAt: '2026-11-01T02:05:00Z',
+        overall: null,
+        categories: [],
+        stores: [],
+      });
+      controller.expectOne('/api/stores').flush([]);
+      controller.expectOne('/api/categories').flush([]);
+      TestBed.tick();
+      // The selected run's detail and metrics are not what this test is about.
+      controller.match((r) => r.url.startsWith('/api/training/runs/'));
+      return el;
+    }
+
+    it('shows the next run in words and the cron pattern with its time zone', async () => {
+      const el = await openTrained((req) =>
+        req.flush(schedule({ timezone: 'Asia/Shanghai' })),
+      );
+      const next = el.querySelector('[data-testid="schedule-next"]');
+      expect(next?.textContent).toContain('Next run in 2 hours (');
+      expect(
+        el.querySelector('[data-testid="schedule-cron"]')?.textContent,
+      ).toBe('0 2 * * *');
+      expect(el.textContent).toContain('(Asia/Shanghai)');
+    });
+
+    it('says when scheduling is off, and retries a failed load', async () => {
+      const el = await openTrained((req) =>
+        req.flush(null, { status: 500, statusText: 'Server Error' }),
+      );
+      const retry = el
+        .querySelector('#schedule-title')
+        ?.parentElement?.querySelector(
+          'sc-error-state button',
+        ) as HTMLButtonElement | null;
+      expect(retry).not.toBeNull();
+      retry?.click();
+      controller
+        .expectOne('/api/training/schedule')
+        .flush(schedule({ enabled: false }));
+      TestBed.tick();
+      expect(
+        el.querySelector('[data-testid="schedule-next"]')?.textContent,
+      ).toContain('Scheduled retraining is off on this server');
+    });
   });
 });

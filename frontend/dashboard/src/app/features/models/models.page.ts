@@ -86,6 +86,7 @@ export class ModelsPage {
 
   protected readonly runs = remote(() => this.api.runs());
   protected readonly accuracy = remote(() => this.api.accuracy());
+  protected readonly schedule = remote(() => this.api.schedule());
   protected readonly stores = remote(() => this.api.stores());
   protected readonly categories = remote(() => this.api.categories());
   protected readonly categoryList = computed(() =>

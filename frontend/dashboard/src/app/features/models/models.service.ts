@@ -8,6 +8,7 @@ import type {
   RunProgress,
   RunSummary,
   StoreDto,
+  TrainingSchedule,
   TriggerRunRequest,
 } from '@shelfcast/contracts';
 import { Observable, catchError, map, of, throwError } from 'rxjs';
@@ -71,6 +72,11 @@ export class ModelsService {
     return this.http.get<RunMetrics>(
       `/api/training/runs/${encodeURIComponent(id)}/metrics`,
     );
+  }
+
+  /** The nightly retrain's cron, time zone and next ticks. */
+  schedule(): Observable<TrainingSchedule> {
+    return this.http.get<TrainingSchedule>('/api/training/schedule');
   }
 
   /** The serving (champion) run's backtest accuracy. */
