@@ -179,6 +179,19 @@ describe('authorization matrix (integration)', () => {
       deciders,
     );
     expect(rule('POST /api/overrides')).toEqual(deciders);
+    // Reports: anyone downloads (store-scoped); scheduled files hold every store, so no managers.
+    expect(rule('GET /api/reports/:id')).toEqual([...ROLES]);
+    expect(rule('POST /api/reports/schedules')).toEqual(['admin', 'planner']);
+    expect(rule('DELETE /api/reports/schedules/:id')).toEqual([
+      'admin',
+      'planner',
+    ]);
+    for (const k of [
+      'GET /api/reports/schedules',
+      'GET /api/reports/files',
+      'GET /api/reports/files/:id',
+    ])
+      expect(rule(k)).toEqual(['admin', 'planner', 'viewer']);
   });
 
   it('answers every route as every caller with the status its rule gives', async () => {
