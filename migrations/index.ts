@@ -6,6 +6,7 @@ import { CreateUsersAndAudit1764400000000 } from './1764400000000-CreateUsersAnd
 import { CreateForecastRuns1764500000000 } from './1764500000000-CreateForecastRuns';
 import { CreateRecommendations1764600000000 } from './1764600000000-CreateRecommendations';
 import { CreateReportSchedules1764700000000 } from './1764700000000-CreateReportSchedules';
+import { CreateAffinity1764800000000 } from './1764800000000-CreateAffinity';
 
 /** Every migration in order. New migrations are appended here (the API bundle imports this list). */
 export const ALL_MIGRATIONS = [
@@ -17,4 +18,5 @@ export const ALL_MIGRATIONS = [
   CreateForecastRuns1764500000000,
   CreateRecommendations1764600000000,
   CreateReportSchedules1764700000000,
+  CreateAffinity1764800000000,
 ];

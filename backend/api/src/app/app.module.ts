@@ -17,8 +17,9 @@ import { PrivacyModule } from '../privacy/privacy.module';
 import { UsersModule } from '../users/users.module';
 import { RecommendationsModule } from '../recommendations/recommendations.module';
 import { OverridesModule } from '../overrides/overrides.module';
-import { OverviewModule } from '../overview/overview.module';
 import { ReportsModule } from '../reports/reports.module';
+import { OverviewModule } from '../overview/overview.module';
+import { AffinityModule } from '../affinity/affinity.module';
 
 @Module({})
 export class AppModule {
@@ -45,6 +46,7 @@ export class AppModule {
         OverridesModule,
         RecommendationsModule,
         OverviewModule,
+        AffinityModule,
         ReportsModule,
       ],
     };

@@ -26,6 +26,7 @@ const SOURCES: Record<
   },
   signals: { table: 'signal_values', date: 'date', store: null },
   events: { table: 'calendar_events', date: 'end_date', store: null },
+  transactions: { table: 'basket_lines', date: 'date', store: 'store_id' },
 };
 
 /**

@@ -18,6 +18,7 @@ import { Recommendation } from '../recommendations/entities/recommendation.entit
 import { ForecastOverride } from '../overrides/entities/forecast-override.entity';
 import { ReportFile } from '../reports/entities/report-file.entity';
 import { ReportSchedule } from '../reports/entities/report-schedule.entity';
+import { AFFINITY_ENTITIES } from '../affinity/entities';
 
 /** Every entity; later features (forecast runs, recommendations, audit log) append theirs here. */
 export const ALL_ENTITIES = [
@@ -39,6 +40,7 @@ export const ALL_ENTITIES = [
   ...TRAINING_ENTITIES,
   Recommendation,
   ForecastOverride,
+  ...AFFINITY_ENTITIES,
   ReportSchedule,
   ReportFile,
 ];

@@ -18,6 +18,7 @@ import { ImportRun } from './entities/import-run.entity';
 import { runImport } from './import-engine';
 import { ImportProgressService } from './import-progress.service';
 import { ImportsException } from './imports.exception';
+import { CustomerIdHasher } from '../privacy/customer-id-hasher';
 import { IMPORTERS } from './kinds';
 import { loadLookups } from './lookups.loader';
 
@@ -44,6 +45,7 @@ export class ImportsService implements OnModuleInit {
     private readonly config: AppConfig,
     private readonly progress: ImportProgressService,
     private readonly audit: AuditService,
+    private readonly hasher: CustomerIdHasher,
   ) {}
 
   /** An import still "running" at boot died with the process: record it as failed. */
@@ -114,7 +116,10 @@ export class ImportsService implements OnModuleInit {
       const outcome = await runImport(
         kind,
         source.stream,
-        IMPORTERS[kind](lookups),
+        IMPORTERS[kind]({
+          ...lookups,
+          hashCustomerId: (id) => this.hasher.hash(id),
+        }),
         () => this.begin(),
         (t) => publish(t.rows, t.bytesRead, t.errorCount, 'running'),
       );

@@ -7,5 +7,6 @@ export * from './lib/auth';
 export * from './lib/training';
 export * from './lib/forecasts';
 export * from './lib/recommendations';
+export * from './lib/affinity';
 export * from './lib/overview';
 export * from './lib/reports';

@@ -59,5 +59,23 @@ export const appRoutes: Route[] = [
     loadComponent: () =>
       import('./features/reports/reports.page').then((m) => m.ReportsPage),
   },
+  {
+    path: 'products/:sku',
+    title: 'affinity.product.title',
+    canActivate: [authGuard],
+    loadComponent: () =>
+      import('./features/affinity/product-affinity.page').then(
+        (m) => m.ProductAffinityPage,
+      ),
+  },
+  {
+    path: 'stores/:code/gaps',
+    title: 'affinity.gaps.title',
+    canActivate: [authGuard],
+    loadComponent: () =>
+      import('./features/affinity/store-gaps.page').then(
+        (m) => m.StoreGapsPage,
+      ),
+  },
   { path: '**', redirectTo: 'overview' },
 ];

@@ -11,6 +11,7 @@ import {
   suppliersImporter,
 } from './reference.importers';
 import { salesImporter } from './sales.importer';
+import { transactionsImporter } from './transactions.importer';
 
 export const IMPORTERS: Record<ImportKind, (lookups: Lookups) => KindImporter> =
   {
@@ -22,6 +23,7 @@ export const IMPORTERS: Record<ImportKind, (lookups: Lookups) => KindImporter> =
     'purchase-orders': purchaseOrdersImporter,
     signals: signalsImporter,
     events: eventsImporter,
+    transactions: transactionsImporter,
   };
 
 /** Which reference data each kind resolves codes against (the rest stay empty). */
@@ -34,6 +36,7 @@ export const LOOKUP_NEEDS: Record<ImportKind, ReadonlyArray<keyof Lookups>> = {
   'purchase-orders': ['stores', 'products', 'suppliers'],
   signals: ['stores'],
   events: ['stores'],
+  transactions: ['stores', 'products'],
 };
 
 export type { KindImporter, Lookups } from './kind-importer';

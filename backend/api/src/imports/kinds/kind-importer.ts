@@ -13,6 +13,8 @@ export interface Lookups {
   suppliers: ReadonlyMap<string, number>;
   /** Grain of every series already stored, keyed by {@link seriesKey}. */
   seriesGrains: ReadonlyMap<number, SalesGrain>;
+  /** Salted hash of a customer id (set by the service; importers never store the raw id). */
+  hashCustomerId?: (customerId: string) => string;
 }
 
 export interface KindImporter {

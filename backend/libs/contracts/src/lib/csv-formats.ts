@@ -178,6 +178,26 @@ export const CSV_FORMATS: Record<ImportKind, readonly CsvColumn[]> = {
       description: 'Region name, store code or category path; empty for global',
     },
   ],
+  transactions: [
+    {
+      name: 'basket_id',
+      required: true,
+      description: 'Basket (receipt) id, unique within its store',
+    },
+    {
+      name: 'datetime',
+      required: true,
+      description: 'Time of sale, yyyy-mm-ddThh:mm[:ss] or yyyy-mm-dd hh:mm[:ss]',
+    },
+    { name: 'store', required: true, description: 'Store code' },
+    { name: 'sku', required: true, description: 'Product code' },
+    { name: 'quantity', required: true, description: 'Units on the line, > 0' },
+    {
+      name: 'customer_id',
+      required: false,
+      description: 'Loyalty customer id; stored only as a salted hash',
+    },
+  ],
 };
 
 export const SALES_GRAINS = ['day', 'week', 'month'] as const;

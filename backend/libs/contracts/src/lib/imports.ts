@@ -8,6 +8,7 @@ export const IMPORT_KINDS = [
   'purchase-orders',
   'signals',
   'events',
+  'transactions',
 ] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 

@@ -53,8 +53,11 @@ export const DEFAULT_DEMO_OPTIONS: ResolvedDemoOptions = {
   futureDays: 90,
 };
 
+/** Kinds the generator produces (it makes no basket lines). */
+export type DemoImportKind = Exclude<ImportKind, 'transactions'>;
+
 /** Order in which the files must be imported (referenced entities first). */
-export const DEMO_IMPORT_ORDER: readonly ImportKind[] = [
+export const DEMO_IMPORT_ORDER: readonly DemoImportKind[] = [
   'suppliers',
   'stores',
   'products',
@@ -66,7 +69,7 @@ export const DEMO_IMPORT_ORDER: readonly ImportKind[] = [
 ];
 
 /** CSV lines per import kind, header first, no trailing newlines. Each iterable can be re-iterated. */
-export type DemoCsv = Record<ImportKind, Iterable<string>>;
+export type DemoCsv = Record<DemoImportKind, Iterable<string>>;
 
 export interface DemoStore {
   code: string;

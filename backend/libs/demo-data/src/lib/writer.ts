@@ -14,6 +14,7 @@ import {
   simulateSeries,
   storeLines,
   supplierLines,
+  type DemoImportKind,
   type DemoOptions,
 } from './generator';
 import type { CsvLineSource } from './csv';
@@ -25,7 +26,7 @@ export interface DemoProgress {
   salesRows: number;
 }
 
-export type DemoFiles = Record<ImportKind, string>;
+export type DemoFiles = Record<DemoImportKind, string>;
 
 const CHUNK_LINES = 8192;
 
@@ -137,10 +138,10 @@ export async function writeConvertedDataset(
   name: string,
   sourceDir: string,
   outDir: string,
-): Promise<Partial<DemoFiles>> {
+): Promise<Partial<Record<ImportKind, string>>> {
   mkdirSync(outDir, { recursive: true });
   const converted = convertDataset(name, sourceDir);
-  const files: Partial<DemoFiles> = {};
+  const files: Partial<Record<ImportKind, string>> = {};
   for (const kind of DATASET_IMPORT_ORDER) {
     const lines = converted[kind];
     if (!lines) continue;

@@ -78,6 +78,14 @@ export const COLUMN_DESCRIPTIONS_ZH_CN: Record<
     scope: 'global、region、store 或 category；默认 global',
     scope_key: '区域名称、门店代码或品类路径；global 时留空',
   },
+  transactions: {
+    basket_id: '购物篮（小票）编号，在门店内唯一',
+    datetime: '销售时间，yyyy-mm-ddThh:mm[:ss] 或 yyyy-mm-dd hh:mm[:ss]',
+    store: '门店代码',
+    sku: '商品代码',
+    quantity: '该行件数，> 0',
+    customer_id: '会员顾客编号；仅保存加盐哈希',
+  },
 };
 
 /** The description of a CSV column in the given language (English from the contracts otherwise). */

@@ -262,7 +262,10 @@ describe('DataPage', () => {
     const cards = Array.from(el.querySelectorAll('.card')).map((c) =>
       text(c as HTMLElement),
     );
-    expect(cards).toHaveLength(8);
+    expect(cards).toHaveLength(9);
+    expect(cards.find((c) => c.includes('Basket lines'))).toContain(
+      'No data yet',
+    );
     expect(cards.find((c) => c.includes('Sales'))).toContain('Nov 27, 2026');
     expect(cards.find((c) => c.includes('Sales'))).toContain('1,500,000 rows');
     expect(cards.find((c) => c.includes('Stores'))).toContain('No data yet');

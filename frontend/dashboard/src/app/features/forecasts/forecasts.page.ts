@@ -6,6 +6,7 @@ import {
   signal,
 } from '@angular/core';
 import { toObservable, toSignal } from '@angular/core/rxjs-interop';
+import { RouterLink } from '@angular/router';
 import {
   MatAutocompleteModule,
   type MatAutocompleteSelectedEvent,
@@ -87,6 +88,7 @@ const DRIVER_KEYS: Record<string, TranslationKey> = {
     MatButtonToggleModule,
     TranslatePipe,
     NumberPipe,
+    RouterLink,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './forecasts.page.html',

@@ -1,0 +1,221 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { OnEvent } from '@nestjs/event-emitter';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type {
+  AffinityProductRef,
+  AffinityRecomputeResult,
+  AffinityRunInfo,
+  ContentFeatureName,
+  ProductAffinity,
+  StoreAssortmentGaps,
+} from '@shelfcast/contracts';
+import { DataSource } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import type { AuthUser } from '../auth/auth-user';
+import { assertStoreInScope, type StoreScope } from '../auth/store-scope';
+import { FORECASTS_PROMOTED } from '../training/training.service';
+import { computeAffinity } from './affinity-compute';
+import { AffinityException } from './affinity.exception';
+import { loadAffinityInputs, saveAffinityOutputs } from './affinity-store';
+import { AffinityRun } from './entities/affinity-results.entity';
+
+/** Days of basket lines and of sales one run reads, back from the latest date held. */
+export const AFFINITY_WINDOW_DAYS = 90;
+
+const yieldToLoop = () => new Promise<void>((r) => setImmediate(r));
+
+/**
+ * Bought together, similar products and assortment gaps: recomputed after every promoted
+ * training run (and on demand), one run at a time, results replaced atomically.
+ */
+@Injectable()
+export class AffinityService {
+  private readonly logger = new Logger(AffinityService.name);
+  private running: Promise<AffinityRecomputeResult> | null = null;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  @OnEvent(FORECASTS_PROMOTED)
+  onPromoted(): void {
+    void this.recompute().catch((e: unknown) =>
+      this.logger.error(`affinity recompute failed: ${String(e)}`),
+    );
+  }
+
+  /** Starts a run, or joins the one already going. */
+  recompute(user?: AuthUser): Promise<AffinityRecomputeResult> {
+    if (!this.running) {
+      this.running = this.run(user).finally(() => (this.running = null));
+    }
+    return this.running;
+  }
+
+  /** Resolves when no run is going (tests, shutdown). */
+  async waitForIdle(): Promise<void> {
+    await this.running?.catch(() => undefined);
+  }
+
+  private async run(user?: AuthUser): Promise<AffinityRecomputeResult> {
+    const started = performance.now();
+    const inputs = await loadAffinityInputs(
+      this.dataSource,
+      AFFINITY_WINDOW_DAYS,
+    );
+    // The computation is synchronous; give queued requests a turn before and after it.
+    await yieldToLoop();
+    const out = computeAffinity(inputs);
+    await yieldToLoop();
+    const durationMs = performance.now() - started;
+    const run = await saveAffinityOutputs(this.dataSource, out, {
+      baskets: inputs.baskets.length,
+      windowDays: AFFINITY_WINDOW_DAYS,
+      durationMs,
+    });
+    if (user)
+      await this.audit.record({
+        actor: user,
+        action: 'affinity.recompute',
+        entity: 'affinity',
+        entityId: run.id,
+        after: { baskets: run.baskets, pairs: run.pairs, gaps: run.gaps },
+      });
+    this.logger.log(
+      `affinity: ${run.baskets} baskets, ${run.pairs} pairs, ${run.gaps} gaps in ${run.durationMs} ms`,
+    );
+    return {
+      computedAt: run.computedAt.toISOString(),
+      baskets: run.baskets,
+      pairs: run.pairs,
+      similarPairs: run.similarPairs,
+      gaps: run.gaps,
+      segmentPicks: run.segmentPicks,
+      durationMs: run.durationMs,
+    };
+  }
+
+  async product(sku: string): Promise<ProductAffinity> {
+    const [product] = await this.dataSource.query(
+      `SELECT id, sku, name, category_path, brand FROM products WHERE sku = ${this.param()}`,
+      [sku],
+    );
+    if (!product)
+      throw new AffinityException('not_found', `Product ${sku} does not exist`);
+    const id = Number(product.id);
+    const together: Record<string, unknown>[] = await this.dataSource.query(
+      `SELECT a.rank, a.baskets, a.support, a.confidence, a.lift, a.cosine,
+              p.sku, p.name, p.category_path, p.brand
+         FROM affinity_pairs a JOIN products p ON p.id = a.neighbour_id
+        WHERE a.product_id = ${this.param()} ORDER BY a.rank`,
+      [id],
+    );
+    const similar: Record<string, unknown>[] = await this.dataSource.query(
+      `SELECT s.rank, s.similarity, s.matches, s.common_depth, s.common_words,
+              p.sku, p.name, p.category_path, p.brand
+         FROM product_similarities s JOIN products p ON p.id = s.neighbour_id
+        WHERE s.product_id = ${this.param()} ORDER BY s.rank`,
+      [id],
+    );
+    return {
+      product: ref(product),
+      run: await this.runInfo(),
+      boughtTogether: together.map((r) => ({
+        ...ref(r),
+        rank: Number(r['rank']),
+        baskets: Number(r['baskets']),
+        support: Number(r['support']),
+        confidence: Number(r['confidence']),
+        lift: Number(r['lift']),
+        cosine: Number(r['cosine']),
+      })),
+      similar: similar.map((r) => ({
+        ...ref(r),
+        rank: Number(r['rank']),
+        similarity: Number(r['similarity']),
+        matches: list(r['matches']) as ContentFeatureName[],
+        commonCategoryDepth: Number(r['common_depth']),
+        commonWords: list(r['common_words']),
+      })),
+    };
+  }
+
+  async storeGaps(
+    code: string,
+    scope: StoreScope,
+  ): Promise<StoreAssortmentGaps> {
+    const [store] = await this.dataSource.query(
+      `SELECT id, code, name FROM stores WHERE code = ${this.param()}`,
+      [code],
+    );
+    if (!store)
+      throw new AffinityException('not_found', `Store ${code} does not exist`);
+    assertStoreInScope(scope, Number(store.id));
+    const gaps: Record<string, unknown>[] = await this.dataSource.query(
+      `SELECT g.rank, g.expected_share, g.stores_selling, g.stores_compared, g.mean_share,
+              g.expected_units, p.sku, p.name, p.category_path, p.brand
+         FROM assortment_gaps g JOIN products p ON p.id = g.product_id
+        WHERE g.store_id = ${this.param()} ORDER BY g.rank`,
+      [Number(store.id)],
+    );
+    const picks: Record<string, unknown>[] = await this.dataSource.query(
+      `SELECT s.rank, s.score, s.customers, p.sku, p.name, p.category_path, p.brand
+         FROM segment_picks s JOIN products p ON p.id = s.product_id
+        WHERE s.store_id = ${this.param()} ORDER BY s.rank`,
+      [Number(store.id)],
+    );
+    return {
+      store: { code: store.code, name: store.name },
+      run: await this.runInfo(),
+      gaps: gaps.map((r) => ({
+        ...ref(r),
+        rank: Number(r['rank']),
+        expectedShare: Number(r['expected_share']),
+        similarStoresSelling: Number(r['stores_selling']),
+        similarStoresCompared: Number(r['stores_compared']),
+        meanShareWhereSold: Number(r['mean_share']),
+        expectedUnits: Number(r['expected_units']),
+      })),
+      segmentPicks: picks.map((r) => ({
+        ...ref(r),
+        rank: Number(r['rank']),
+        score: Number(r['score']),
+        customers: Number(r['customers']),
+      })),
+    };
+  }
+
+  private async runInfo(): Promise<AffinityRunInfo> {
+    const [run] = await this.dataSource
+      .getRepository(AffinityRun)
+      .find({ order: { id: 'DESC' }, take: 1 });
+    return {
+      computedAt: run ? run.computedAt.toISOString() : null,
+      baskets: run?.baskets ?? 0,
+      windowDays: run?.windowDays ?? AFFINITY_WINDOW_DAYS,
+    };
+  }
+
+  private param(): string {
+    return this.dataSource.options.type === 'postgres' ? '$1' : '?';
+  }
+}
+
+function ref(r: Record<string, unknown>): AffinityProductRef {
+  return {
+    sku: String(r['sku']),
+    name: String(r['name']),
+    categoryPath: String(r['category_path']),
+    brand:
+      r['brand'] === null || r['brand'] === undefined
+        ? null
+        : String(r['brand']),
+  };
+}
+
+function list(v: unknown): string[] {
+  return String(v ?? '')
+    .split(',')
+    .filter((s) => s !== '');
+}
