@@ -1,7 +1,15 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import type { ForecastLevel } from '@shelfcast/contracts';
 import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
+import {
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
 
 export class ForecastQueryDto {
   @ApiPropertyOptional({
@@ -36,4 +44,13 @@ export class ForecastQueryDto {
   @Min(1)
   @Max(3660)
   historyDays?: number;
+
+  @ApiPropertyOptional({
+    description:
+      'Name of a market-trend signal to return over the window (one of `signals` in the response)',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  signal?: string;
 }

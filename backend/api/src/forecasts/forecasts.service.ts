@@ -18,6 +18,7 @@ import { RunMetric } from '../training/entities';
 import { metricsOf } from '../training/training.service';
 import { applyOverrides } from '../overrides/override-math';
 import { overrideSpec } from '../recommendations/series-inputs';
+import { type ContextTarget, forecastContext } from './forecast-context';
 import { ForecastQueryDto } from './forecast-query.dto';
 import { ForecastsException } from './forecasts.exception';
 
@@ -50,6 +51,11 @@ export class ForecastsService {
       query.level ?? (query.store && query.sku ? 'series' : 'chain');
     const filters: string[] = [];
     const params: unknown[] = [];
+    const target: ContextTarget = {
+      storeId: null,
+      productId: null,
+      category: null,
+    };
     const need = (v: string | undefined, what: string): string => {
       if (!v)
         throw new ForecastsException('invalid', `level=${level} needs ${what}`);
@@ -61,6 +67,7 @@ export class ForecastsService {
       if (!s)
         throw new ForecastsException('not_found', `Unknown store ${code}`);
       assertStoreInScope(scope, Number(s['id']));
+      target.storeId = Number(s['id']);
       filters.push('x.store_id = ?');
       params.push(Number(s['id']));
     }
@@ -69,11 +76,13 @@ export class ForecastsService {
       const [p] = await this.q('SELECT id FROM products WHERE sku = ?', [sku]);
       if (!p)
         throw new ForecastsException('not_found', `Unknown product ${sku}`);
+      target.productId = Number(p['id']);
       filters.push('x.product_id = ?');
       params.push(Number(p['id']));
     }
     if (level === 'category') {
       const cat = need(query.category, 'category');
+      target.category = cat;
       filters.push(
         'x.product_id IN (SELECT id FROM products WHERE category_path = ? OR category_path LIKE ?)',
       );
@@ -139,6 +148,15 @@ export class ForecastsService {
     for (const r of seriesRows)
       models.set(String(r['model']), (models.get(String(r['model'])) ?? 0) + 1);
     const model = [...models].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
+    const windowEnd =
+      forecast[forecast.length - 1]?.date ?? endDate ?? '0000-01-01';
+    const context = await forecastContext(
+      this.dataSource,
+      target,
+      from,
+      windowEnd,
+      query.signal,
+    );
     return {
       level,
       store: query.store ?? null,
@@ -157,6 +175,7 @@ export class ForecastsService {
       backtest: backtestOf(seriesRows),
       backtestPoints: [],
       drivers: sumDrivers(seriesRows),
+      ...context,
     };
   }
 

@@ -1,3 +1,4 @@
+import type { EventType, SignalScope } from './csv-formats';
 import type { MetricRow } from './training';
 
 export type ForecastLevel =
@@ -50,9 +51,35 @@ export interface SeriesForecastResponse {
   forecast: ForecastPoint[];
   /** Backtest metrics of the serving run for the series or group (null when not trained). */
   backtest: Omit<MetricRow, 'level' | 'key'> | null;
-  /** Backtest forecasts vs actuals are not stored yet (the forecasting library does not return them). */
+  /**
+   * Backtest forecasts vs actuals per day. Always empty: training stores each series' backtest
+   * metrics (forecast_run_series) but not its backtest forecasts per date.
+   */
   backtestPoints: { date: string; actual: number; p50: number }[];
   drivers: DriverSeries | null;
+  /** Calendar events overlapping the chart window (history start … last forecast day) that apply. */
+  events: ForecastEvent[];
+  /** Market-trend signals that apply to the selection (global, its region, store, category). */
+  signals: SignalOption[];
+  /** The values of the signal asked for with `signal=<name>` over the window, else null. */
+  signal: (SignalOption & { points: { date: string; value: number }[] }) | null;
+}
+
+/** A holiday, event, promotion or closure from the calendar (end inclusive). */
+export interface ForecastEvent {
+  name: string;
+  type: EventType;
+  start: string;
+  end: string;
+  scope: SignalScope;
+  scopeKey: string;
+}
+
+export interface SignalOption {
+  name: string;
+  scope: SignalScope;
+  /** '' for global, else the region, store code or category path. */
+  scopeKey: string;
 }
 
 /** GET /api/forecasts/accuracy: the serving (champion) run's backtest accuracy. */

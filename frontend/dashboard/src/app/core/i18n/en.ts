@@ -154,6 +154,10 @@ export const en = {
   'forecasts.chart.stockout': 'Stock-out',
   'forecasts.chart.note':
     'Drag the slider or scroll to zoom; click a legend entry to hide it. Aggregated P10–P90 bands combine the series as if independent.',
+  'forecasts.pick.signal': 'Market signal (second axis)',
+  'forecasts.pick.noSignal': 'None',
+  'forecasts.chart.backtestNote':
+    'Holidays and events from the calendar are marked. No backtest line: training keeps each series’ backtest accuracy (shown above), not its backtest forecasts per day.',
   'forecasts.chart.markersNote':
     'Promotions and stock-outs are marked for a single store × product.',
   'forecasts.noSeries.title': 'No forecast for this selection',

@@ -145,6 +145,10 @@ export const zhCN: Dictionary = {
   'forecasts.chart.stockout': '缺货',
   'forecasts.chart.note':
     '拖动滑块或滚动以缩放；点击图例项可隐藏该系列。汇总的 P10–P90 区间按各序列相互独立近似合成。',
+  'forecasts.pick.signal': '市场信号（第二坐标轴）',
+  'forecasts.pick.noSignal': '无',
+  'forecasts.chart.backtestNote':
+    '图中标出了日历中的节假日和活动。没有回测曲线：训练只保存每个序列的回测精度（见上方），不保存逐日的回测预测。',
   'forecasts.chart.markersNote': '促销和缺货标记仅在单个门店 × 商品时显示。',
   'forecasts.noSeries.title': '此选择没有预测',
   'forecasts.noSeries.message':

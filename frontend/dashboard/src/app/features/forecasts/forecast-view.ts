@@ -1,5 +1,6 @@
 import type {
   DriverSeries,
+  ForecastEvent,
   ForecastLevel,
   HistoryPoint,
 } from '@shelfcast/contracts';
@@ -207,4 +208,19 @@ export function overridePreview(
   const baseline = inRange.reduce((s, p) => s + (p.baseline ?? p.p50), 0);
   const override = mode === 'per_period' ? value * inRange.length : value;
   return { days: inRange.length, baseline, override, final: override };
+}
+
+/** Calendar events as chart markers: a band over several days, a line on one day. */
+export function eventMarkers(events: readonly ForecastEvent[]): ChartMarker[] {
+  return events.map((e) => ({
+    kind: e.type,
+    start: e.start,
+    end: e.end === e.start ? null : e.end,
+    label: e.name,
+  }));
+}
+
+/** Distinct signal names on offer, sorted. */
+export function signalNames(signals: readonly { name: string }[]): string[] {
+  return [...new Set(signals.map((s) => s.name))].sort();
 }

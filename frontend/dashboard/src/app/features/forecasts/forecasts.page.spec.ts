@@ -6,8 +6,9 @@ import {
 import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
+import { By } from '@angular/platform-browser';
 import type { Role, SeriesForecastResponse } from '@shelfcast/contracts';
-import { provideChartsForTesting } from '@shelfcast/charts';
+import { ForecastChart, provideChartsForTesting } from '@shelfcast/charts';
 import { SESSION_STORAGE_KEY } from '../../core/auth/auth.service';
 import { tokens } from '../../core/auth/testing';
 import { I18n } from '../../core/i18n/i18n';
@@ -42,12 +43,16 @@ function response(
     },
     backtestPoints: [],
     drivers: { level: [9, 9], seasonality: [1, 2] },
+    events: [],
+    signals: [],
+    signal: null,
     ...overrides,
   };
 }
 
 describe('ForecastsPage', () => {
   let controller: HttpTestingController;
+  let harness: RouterTestingHarness;
 
   async function open(
     url: string,
@@ -68,7 +73,7 @@ describe('ForecastsPage', () => {
     });
     TestBed.inject(I18n).setLanguage('en');
     controller = TestBed.inject(HttpTestingController);
-    const harness = await RouterTestingHarness.create();
+    harness = await RouterTestingHarness.create();
     await harness.navigateByUrl(url, ForecastsPage);
     return harness.routeNativeElement as HTMLElement;
   }
@@ -168,5 +173,79 @@ describe('ForecastsPage', () => {
     controller.expectNone((r) => r.url === '/api/forecasts/series');
     TestBed.tick();
     expect(el.textContent).toContain('Search for a product above.');
+  });
+
+  it('marks calendar events and draws the chosen signal on the second axis', async () => {
+    const el = await open('/forecasts?level=chain&signal=cpi');
+    flushCatalog();
+    const req = controller.expectOne((r) => r.url === '/api/forecasts/series');
+    expect(req.request.params.get('signal')).toBe('cpi');
+    req.flush(
+      response({
+        level: 'chain',
+        store: null,
+        sku: null,
+        events: [
+          {
+            name: 'Thanksgiving',
+            type: 'holiday',
+            start: '2026-11-26',
+            end: '2026-11-26',
+            scope: 'global',
+            scopeKey: '',
+          },
+          {
+            name: 'Black Friday',
+            type: 'event',
+            start: '2026-11-27',
+            end: '2026-11-29',
+            scope: 'region',
+            scopeKey: 'NE',
+          },
+        ],
+        signals: [
+          { name: 'cpi', scope: 'global', scopeKey: '' },
+          { name: 'fuel_price', scope: 'global', scopeKey: '' },
+          { name: 'fuel_price', scope: 'region', scopeKey: 'NE' },
+        ],
+        signal: {
+          name: 'cpi',
+          scope: 'global',
+          scopeKey: '',
+          points: [
+            { date: '2026-11-26', value: 101.5 },
+            { date: '2026-11-27', value: 101.7 },
+          ],
+        },
+      }),
+    );
+    TestBed.tick();
+    const chart = harness.fixture.debugElement.query(
+      By.directive(ForecastChart),
+    ).componentInstance as ForecastChart;
+    expect(chart.signal()).toEqual({
+      name: 'cpi',
+      points: [
+        { date: '2026-11-26', value: 101.5 },
+        { date: '2026-11-27', value: 101.7 },
+      ],
+    });
+    // Chain level: no per-series promotion / stock-out flags, only the calendar.
+    expect(chart.markers()).toEqual([
+      {
+        kind: 'holiday',
+        start: '2026-11-26',
+        end: null,
+        label: 'Thanksgiving',
+      },
+      {
+        kind: 'event',
+        start: '2026-11-27',
+        end: '2026-11-29',
+        label: 'Black Friday',
+      },
+    ]);
+    expect(el.textContent).toContain('Market signal (second axis)');
+    expect(el.textContent).toContain('No backtest line');
   });
 });

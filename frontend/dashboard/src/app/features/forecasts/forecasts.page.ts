@@ -48,11 +48,13 @@ import { LoadingSkeleton } from '../../shared/ui/loading-skeleton';
 import { PageHeader } from '../../shared/ui/page-header';
 import {
   FORECAST_LEVELS,
+  eventMarkers,
   explainDrivers,
   historyMarkers,
   historyValues,
   horizonTotal,
   missingFor,
+  signalNames,
   weeklyDrivers,
 } from './forecast-view';
 import { ForecastsService, type SeriesQuery } from './forecasts.service';
@@ -109,6 +111,7 @@ export class ForecastsPage {
     sku: stringParam(),
     category: stringParam(),
     days: enumParam(HISTORY_DAYS, '180'),
+    signal: stringParam(),
   });
 
   protected readonly stores = remote(() => this.api.stores());
@@ -137,6 +140,7 @@ export class ForecastsPage {
           level: this.query.state().level,
           ...this.selection(),
           historyDays: Number(this.query.state().days),
+          signal: this.query.state().signal || null,
         },
   );
 
@@ -210,15 +214,24 @@ export class ForecastsPage {
    * Promotion and stock-out markers for a single series only: an aggregate's flags are "any series
    * that day", which marks nearly every day at chain level.
    */
-  protected readonly markers = computed(() =>
-    historyMarkers(
+  protected readonly markers = computed(() => [
+    ...historyMarkers(
       this.data()?.level === 'series' ? (this.data()?.history ?? []) : [],
       {
         promotion: this.i18n.t('forecasts.chart.promotion'),
         stockout: this.i18n.t('forecasts.chart.stockout'),
       },
     ),
+    // Calendar events (holidays, events, promotions, closures) that apply to the selection.
+    ...eventMarkers(this.data()?.events ?? []),
+  ]);
+  protected readonly signalOptions = computed(() =>
+    signalNames(this.data()?.signals ?? []),
   );
+  protected readonly chartSignal = computed(() => {
+    const s = this.data()?.signal;
+    return s ? { name: s.name, points: s.points } : null;
+  });
   protected readonly backtest = computed(() => {
     const points = this.data()?.backtestPoints ?? [];
     return points.length
@@ -369,8 +382,13 @@ export class ForecastsPage {
     return store ? `${store.name} (${store.code})` : (code ?? '');
   }
 
+  // A signal applies to one selection (its scope): a new selection starts without one.
   protected setLevel(level: ForecastLevel): void {
-    void this.query.patch({ level });
+    void this.query.patch({ level, signal: '' });
+  }
+
+  protected setSignal(signal: string): void {
+    void this.query.patch({ signal });
   }
 
   protected setDays(days: (typeof HISTORY_DAYS)[number]): void {
@@ -381,6 +399,7 @@ export class ForecastsPage {
   protected pickStore(store: string): void {
     const sku = this.selection().sku;
     void this.query.patch({
+      signal: '',
       store,
       level: store ? (sku ? 'series' : 'store') : sku ? 'product' : 'chain',
     });
@@ -389,6 +408,7 @@ export class ForecastsPage {
   protected pickCategory(category: string): void {
     const level = this.query.state().level;
     void this.query.patch({
+      signal: '',
       category,
       level: category ? 'category' : level === 'category' ? 'chain' : level,
     });
@@ -401,6 +421,7 @@ export class ForecastsPage {
   protected pickProduct(product: ProductDto): void {
     this.productSearch.set('');
     void this.query.patch({
+      signal: '',
       sku: product.sku,
       level: this.selection().store ? 'series' : 'product',
     });
@@ -409,6 +430,7 @@ export class ForecastsPage {
   protected clearProduct(): void {
     const level = this.query.state().level;
     void this.query.patch({
+      signal: '',
       sku: '',
       level:
         level === 'series' ? 'store' : level === 'product' ? 'chain' : level,

@@ -19,6 +19,8 @@ export interface SeriesQuery {
   sku: string | null;
   category: string | null;
   historyDays: number;
+  /** A market-trend signal's name to draw on the second axis. */
+  signal?: string | null;
 }
 
 /** Forecast explorer API: catalog pickers and the served forecast of a series or an aggregate. */
@@ -63,6 +65,9 @@ export class ForecastsService {
     }
     if (query.category && query.level === 'category') {
       params['category'] = query.category;
+    }
+    if (query.signal) {
+      params['signal'] = query.signal;
     }
     return this.http.get<SeriesForecastResponse>('/api/forecasts/series', {
       params,
