@@ -12,6 +12,10 @@ import {
 } from '@shelfcast/forecasting';
 import type { BulkColumn, UpsertSpec } from '../../imports/bulk/bulk-writer';
 import {
+  applyColdStartPriors,
+  loadContentNeighbours,
+} from './cold-start-priors';
+import {
   openShardDb,
   type Row,
   serializeWrites,
@@ -120,6 +124,7 @@ export async function runShard(
       return outcome();
     }
     const events = await loadEvents(db);
+    const neighbours = await loadContentNeighbours(db);
     const byGrain = new Map<Frequency, SeriesMeta[]>();
     for (const m of metas) {
       const list = byGrain.get(m.grain) ?? [];
@@ -135,6 +140,16 @@ export async function runShard(
             ? Math.ceil(task.options.horizonDays / 7)
             : Math.ceil(task.options.horizonDays / 30);
       const loaded = await loadPanel(db, group, freq, dataEnd, horizon, events);
+      const priors = applyColdStartPriors(
+        loaded.series,
+        (s) => loaded.byId.get(s.id) ?? null,
+        neighbours,
+        freq,
+      );
+      if (priors)
+        note(
+          `cold start: ${priors} series without history borrow a level prior from similar products`,
+        );
       const share = group.length / metas.length;
       const base = grainIndex / byGrain.size;
       const report = (phase: ShardProgress['phase'], f: number) =>
