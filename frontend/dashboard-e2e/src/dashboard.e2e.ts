@@ -231,8 +231,22 @@ const PAGES: readonly PageSpec[] = [
   {
     path: '/reports',
     nav: 'Reports',
-    check: (page) =>
-      emptyState(page, 'No reports yet', 'Import sales data on the Data page'),
+    check: async (page) => {
+      // Every report of GET /api/reports, the first selected with its download buttons.
+      await page.locator('.report-list button').first().waitFor();
+      assert.deepEqual(await texts(page, '.report-list button'), [
+        'Forecasts by series and period',
+        'Forecast accuracy',
+        'Recommendations and purchase orders',
+        'Stock-out risk and excess stock',
+        'Training-run history',
+        'Store management summary',
+      ]);
+      assert.deepEqual(await texts(page, 'button[data-format]'), [
+        'Download CSV',
+        'Download XLSX',
+      ]);
+    },
   },
 ];
 
