@@ -40,6 +40,7 @@ import type {
   RecommendationQueryDto,
 } from './dto/recommendation-filters.dto';
 import { Recommendation } from './entities/recommendation.entity';
+import { explanationFactsOf } from './explanation-facts';
 import { generateRecommendations } from './recommendation-generator';
 import { RecommendationsException } from './recommendations.exception';
 import {
@@ -717,6 +718,7 @@ function toLine(r: Row): RecommendationLine {
     expiryRisk: numOrNull(r['expiry_risk']),
     unitCost: Number(r['unit_cost']),
     explanation: String(r['explanation']),
+    explanationFacts: explanationFactsOf(r['explanation_json']),
     decidedBy: (r['decided_by'] as string | null) ?? null,
     decidedAt: r['decided_at'] ? iso(r['decided_at']) : null,
     reason: (r['reason'] as string | null) ?? null,

@@ -86,10 +86,45 @@ export interface RecommendationLine {
   excessValue: number;
   expiryRisk: number | null;
   unitCost: number;
+  /** The explanation in English, as generated (the fallback when `explanationFacts` is null). */
   explanation: string;
+  /** The explanation's numbers, so clients can write it in their own language. */
+  explanationFacts: ExplanationFacts | null;
   decidedBy: string | null;
   decidedAt: string | null;
   reason: string | null;
+}
+
+/** Every number of a recommendation's explanation (the policy library's breakdown, trimmed). */
+export interface ExplanationFacts {
+  decision: 'order' | 'no-order' | 'blocked-by-max-stock';
+  orderQuantity: number;
+  cases: number;
+  casePack: number;
+  moq: number;
+  maxStock: number | null;
+  /** Which limits changed the quantity: 'moq', 'max-stock' (others may be added). */
+  limits: string[];
+  periodUnit: 'day' | 'week';
+  leadTime: number;
+  protectionPeriods: number;
+  demandMean: number;
+  demandSd: number;
+  service: { kind: ServiceKind; level: number };
+  safetyStock: number;
+  reorderPoint: number;
+  onHand: number;
+  backorders: number;
+  inbound: number;
+  inboundBeyondProtection: number;
+  protectedPosition: number;
+  requirement: number;
+  stockOutPeriod: number | null;
+  stockOutDate: string | null;
+  excessStock: number;
+  excessCoverPeriods: number;
+  shelfLife: number | null;
+  expiryRisk: number | null;
 }
 
 /** One day of the projected-stock chart. */

@@ -241,6 +241,41 @@ export const en = {
   'inventory.cancel': 'Cancel',
   'inventory.table.label': 'Replenishment recommendations',
   'inventory.table.pages': 'Pages of recommendations',
+  'inventory.explain.day.one': '{n} day',
+  'inventory.explain.day.other': '{n} days',
+  'inventory.explain.week.one': '{n} week',
+  'inventory.explain.week.other': '{n} weeks',
+  'inventory.explain.unit.day': 'day',
+  'inventory.explain.unit.week': 'week',
+  'inventory.explain.fillRate': '{level} fill rate',
+  'inventory.explain.cycleService': '{level} service',
+  'inventory.explain.demand': 'expected demand over {periods} {mean} ± {sd}',
+  'inventory.explain.onHand': 'on hand {n}',
+  'inventory.explain.backorders': ', backorders {n}',
+  'inventory.explain.inbound': ', inbound {n}',
+  'inventory.explain.safety': 'safety stock {n} for {service}',
+  'inventory.explain.cases.one': ' ({n} case)',
+  'inventory.explain.cases.other': ' ({n} cases)',
+  'inventory.explain.order': 'Order {qty}{cases}: {demand}, {stock}, {safety}.',
+  'inventory.explain.moq': 'Raised to the minimum order of {n}.',
+  'inventory.explain.maxStock':
+    'Capped by the maximum stock of {max} ({needed} needed).',
+  'inventory.explain.blocked':
+    'No order: {needed} needed but the maximum stock of {max} leaves no room for a whole case of at least the minimum order; {demand}, {stock}, {safety}.',
+  'inventory.explain.noDemand':
+    'No order: no demand expected over {periods}; {stock}.',
+  'inventory.explain.notBelow':
+    'No order: stock position {position} is not below the reorder point {rop}; {demand}, {stock}, {safety}.',
+  'inventory.explain.notCounted':
+    'Not counted: {n} inbound arriving after the {periods}.',
+  'inventory.explain.stockoutOn':
+    'Stock-out expected on {date}, before a new order can arrive.',
+  'inventory.explain.stockoutIn':
+    'Stock-out expected in {periods}, before a new order can arrive.',
+  'inventory.explain.expiry':
+    'Expiry risk: {n} units may not sell within the {life}-{unit} shelf life.',
+  'inventory.explain.excess':
+    'Excess stock: {n} above the order-up-to level plus {periods} of demand.',
   'inventory.col.store': 'Store',
   'inventory.col.product': 'Product and explanation',
   'inventory.col.risk': 'Risk',

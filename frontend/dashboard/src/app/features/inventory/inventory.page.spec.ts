@@ -56,6 +56,7 @@ function line(overrides: Partial<RecommendationLine> = {}): RecommendationLine {
     expiryRisk: null,
     unitCost: 1.8,
     explanation: 'Stock runs out on 2 Dec at P50; order 24 to reach 40.',
+    explanationFacts: null,
     decidedBy: null,
     decidedAt: null,
     reason: null,

@@ -65,6 +65,7 @@ import { EmptyState } from '../../shared/ui/empty-state';
 import { ErrorState } from '../../shared/ui/error-state';
 import { LoadingSkeleton } from '../../shared/ui/loading-skeleton';
 import { PageHeader } from '../../shared/ui/page-header';
+import { explanationText } from './explanation';
 import {
   InventoryService,
   type RecommendationQuery,
@@ -290,6 +291,13 @@ export class InventoryPage {
 
   protected onSearch(event: Event): void {
     this.filter({ search: (event.target as HTMLInputElement).value });
+  }
+
+  /** The line's explanation in the active language (the server's English without numbers). */
+  protected explain(
+    line: Pick<RecommendationLine, 'explanation' | 'explanationFacts'>,
+  ): string {
+    return explanationText(line, this.i18n);
   }
 
   protected onSort(sort: Sort): void {
