@@ -26,5 +26,7 @@ module.exports = {
   // which the worker pool loads next to main.js (see training/engine/worker-pool.ts).
   entry: {
     'training-worker': './src/training/engine/training.worker.ts',
+    // The affinity computation's worker thread (see affinity/affinity-worker-runner.ts).
+    'affinity-worker': './src/affinity/affinity.worker.ts',
   },
 };

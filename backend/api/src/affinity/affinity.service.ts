@@ -15,12 +15,17 @@ import type { AuthUser } from '../auth/auth-user';
 import { assertStoreInScope, type StoreScope } from '../auth/store-scope';
 import { FORECASTS_PROMOTED } from '../training/training.service';
 import { computeAffinity } from './affinity-compute';
+import { computeAffinityInWorker } from './affinity-worker-runner';
 import { AffinityException } from './affinity.exception';
 import { loadAffinityInputs, saveAffinityOutputs } from './affinity-store';
 import { AffinityRun } from './entities/affinity-results.entity';
 
 /** Days of basket lines and of sales one run reads, back from the latest date held. */
 export const AFFINITY_WINDOW_DAYS = 90;
+
+/** Above these sizes the computation runs on a worker thread. */
+const INLINE_MAX_BASKETS = 5_000;
+const INLINE_MAX_SALES_CELLS = 20_000;
 
 const yieldToLoop = () => new Promise<void>((r) => setImmediate(r));
 
@@ -64,10 +69,15 @@ export class AffinityService {
       this.dataSource,
       AFFINITY_WINDOW_DAYS,
     );
-    // The computation is synchronous; give queued requests a turn before and after it.
+    // Small inputs compute in process (a thread costs more to start); large ones on a worker
+    // thread so the event loop keeps serving requests.
+    const large =
+      inputs.baskets.length > INLINE_MAX_BASKETS ||
+      inputs.storeSales.length > INLINE_MAX_SALES_CELLS;
     await yieldToLoop();
-    const out = computeAffinity(inputs);
-    await yieldToLoop();
+    const out = large
+      ? await computeAffinityInWorker(inputs)
+      : computeAffinity(inputs);
     const durationMs = performance.now() - started;
     const run = await saveAffinityOutputs(this.dataSource, out, {
       baskets: inputs.baskets.length,
