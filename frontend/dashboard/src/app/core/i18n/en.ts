@@ -48,12 +48,6 @@ export const en = {
   'overview.kpi.products': 'Products',
   'overview.kpi.stores': 'Stores',
   'overview.kpi.noData': 'No data yet',
-  'overview.kpi.accuracy': 'Forecast accuracy',
-  'overview.kpi.stockoutRisk': 'Stock-out risk',
-  'overview.kpi.inventoryValue': 'Inventory value',
-  'overview.kpi.pending': 'Appears once forecasts are trained.',
-  'overview.kpi.pendingInventory':
-    'Appears once inventory snapshots are imported and policies run.',
   'overview.start.title': 'Get started: import your sales history',
   'overview.start.message':
     'Forecasts, stock projections and reports are built from your sales history. Import stores, products and sales as CSV files on the Data page.',
@@ -94,7 +88,6 @@ export const en = {
   'overview.kpi.pendingApprovals': 'Pending approvals',
   'overview.kpi.noRecommendations':
     'Appears once recommendations are generated after a training run.',
-  'overview.forecasts.title': 'Forecast highlights',
 
   'forecasts.title': 'Forecasts',
   'forecasts.subtitle':

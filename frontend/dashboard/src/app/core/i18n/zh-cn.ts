@@ -45,11 +45,6 @@ export const zhCN: Dictionary = {
   'overview.kpi.products': '商品',
   'overview.kpi.stores': '门店',
   'overview.kpi.noData': '暂无数据',
-  'overview.kpi.accuracy': '预测准确率',
-  'overview.kpi.stockoutRisk': '缺货风险',
-  'overview.kpi.inventoryValue': '库存金额',
-  'overview.kpi.pending': '训练预测模型后显示。',
-  'overview.kpi.pendingInventory': '导入库存快照并运行补货策略后显示。',
   'overview.start.title': '开始使用：导入销售历史',
   'overview.start.message':
     '预测、库存预估和报表都基于您的销售历史。请在数据页面以 CSV 文件导入门店、商品和销售数据。',
@@ -87,7 +82,6 @@ export const zhCN: Dictionary = {
   'overview.kpi.excessHint': '超出目标的库存，按单位成本计',
   'overview.kpi.pendingApprovals': '待审批',
   'overview.kpi.noRecommendations': '训练完成并生成补货建议后显示。',
-  'overview.forecasts.title': '预测要点',
 
   'forecasts.title': '预测',
   'forecasts.subtitle': '按门店和商品的需求预测及不确定区间。',
