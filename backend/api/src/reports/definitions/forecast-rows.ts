@@ -40,8 +40,8 @@ interface SeriesBuffer {
 }
 
 /**
- * The serving run's forecast values in (store, product, date) order, read with a keyset over the
- * primary key, series by series with overrides applied (final = override where one applies, else
+ * The serving run's forecast values in (store, product, date) order, read with a row-value keyset
+ * over the primary key (an index range on SQLite and PostgreSQL, so each page costs the same), series by series with overrides applied (final = override where one applies, else
  * the model's P50). Yields one batch per database page.
  */
 export async function* forecastRows(
@@ -80,15 +80,13 @@ export async function* forecastRows(
          FROM forecast_values f
          JOIN stores s ON s.id = f.store_id
          JOIN products p ON p.id = f.product_id
-        WHERE ${where.join(' AND ')}${after ? ' AND (f.store_id > ? OR (f.store_id = ? AND (f.product_id > ? OR (f.product_id = ? AND f.date > ?))))' : ''}
+        WHERE ${where.join(' AND ')}${after ? ' AND (f.store_id, f.product_id, f.date) > (?, ?, ?)' : ''}
         ORDER BY f.store_id, f.product_id, f.date
         LIMIT ${ctx.pageSize}`,
       after
         ? [
             ...params,
             after['store_id'],
-            after['store_id'],
-            after['product_id'],
             after['product_id'],
             day(after['date']),
           ]

@@ -118,6 +118,8 @@ export async function* keysetPages(
     if (rows.length === 0) return;
     yield rows;
     if (rows.length < pageSize) return;
+    // SQLite reads are synchronous: let other requests and the writers' I/O run between pages.
+    await new Promise<void>((resolve) => setImmediate(resolve));
     after = rows[rows.length - 1];
   }
 }

@@ -41,6 +41,26 @@ export function xlsxValue(
   return value;
 }
 
+/** Bytes the sheet's zip entry may hold before the writer waits for the compressor. */
+const ZIP_BACKLOG = 1 << 20;
+
+/**
+ * exceljs commits rows synchronously into the zip entry's pass-through stream and ignores its
+ * backpressure; the compressor (zlib, off the main thread) only drains it when the event loop
+ * turns. So after each batch yield to the loop until that stream's buffer is small again —
+ * without this, a 1,000,000-row export buffered hundreds of MB.
+ */
+async function zipCaughtUp(sheet: ExcelJS.Worksheet): Promise<void> {
+  const pipe = (
+    sheet as unknown as {
+      stream?: { pipes?: { _writableState?: { length?: number } }[] };
+    }
+  ).stream?.pipes?.[0];
+  do {
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  } while ((pipe?._writableState?.length ?? 0) > ZIP_BACKLOG);
+}
+
 /** Excel sheet names: at most 31 characters, none of : \ / ? * [ ]. */
 export function sheetName(title: string): string {
   return title.replace(/[:\\/?*[\]]/g, ' ').slice(0, 31);
@@ -103,6 +123,7 @@ export async function writeXlsx(
           .commit();
       }
       count += batch.length;
+      await zipCaughtUp(sheet);
       await drained(out);
     }
     sheet.autoFilter = {
