@@ -29,7 +29,7 @@ let db: TestDatabase;
 function begin(ds: DataSource): Promise<BulkTransaction> {
   if (db.config.type === 'postgres')
     return PostgresBulkTransaction.begin(ds.createQueryRunner(), {
-      mergeBatchRows: BATCH,
+      batchRows: BATCH,
     });
   return Promise.resolve(new SqliteBulkTransaction(db.config.path));
 }
@@ -107,9 +107,14 @@ describe('bulk transactions', () => {
   it('surfaces a failure in a later batch and leaves nothing written', async () => {
     // A NULL name violates NOT NULL in the second batch, after the first batch has merged.
     const tx = await begin(db.dataSource);
-    await expect(
-      importRows(tx, 0, 2500, (i) => (i === 1500 ? null : `n ${i}`)),
-    ).rejects.toThrow(/null/i);
+    // better-sqlite3 throws from a native realm, which toThrow does not always recognise.
+    const failure = await importRows(tx, 0, 2500, (i) =>
+      i === 1500 ? null : `n ${i}`,
+    ).then(
+      () => null,
+      (error: unknown) => String(error),
+    );
+    expect(failure).toMatch(/null/i);
     await tx.rollback();
     expect((await stores()).size).toBe(0);
   });

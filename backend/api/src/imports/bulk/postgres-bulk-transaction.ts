@@ -22,12 +22,13 @@ const pgType: Record<BulkColumnType, string> = {
 
 // COPY lines are gathered into chunks this size before they reach the socket.
 const CHUNK_BYTES = 256 * 1024;
-// Rows merged from staging into the target at a time (see CopySink).
-const MERGE_BATCH_ROWS = 100_000;
+// Rows sent to the target per COPY (see DirectCopySink); two batches at most are held in memory.
+const DIRECT_BATCH_ROWS = 100_000;
 
 /**
- * An import transaction on a pooled connection of its own. Rows stream through COPY into a
- * temporary table (the fast path), then one INSERT … ON CONFLICT merges them into the target.
+ * An import transaction on a pooled connection of its own. Rows go to the target by COPY in
+ * batches; a batch that hits an existing key is staged instead and merged with INSERT … ON
+ * CONFLICT. Specs with a custom merge stream every row into a staging table first.
  */
 export class PostgresBulkTransaction implements BulkTransaction {
   readonly dialect = 'postgres' as const;
@@ -36,13 +37,13 @@ export class PostgresBulkTransaction implements BulkTransaction {
   private constructor(
     private readonly queryRunner: QueryRunner,
     private readonly client: PoolClient,
-    private readonly mergeBatchRows: number,
+    private readonly batchRows: number,
   ) {}
 
-  /** `mergeBatchRows` exists for tests, which need several batches from a small file. */
+  /** `batchRows` exists for tests, which need several batches from a small file. */
   static async begin(
     queryRunner: QueryRunner,
-    options: { mergeBatchRows?: number } = {},
+    options: { batchRows?: number } = {},
   ): Promise<PostgresBulkTransaction> {
     const client = (await queryRunner.connect()) as PoolClient;
     await client.query('BEGIN');
@@ -51,7 +52,7 @@ export class PostgresBulkTransaction implements BulkTransaction {
     return new PostgresBulkTransaction(
       queryRunner,
       client,
-      options.mergeBatchRows ?? MERGE_BATCH_ROWS,
+      options.batchRows ?? DIRECT_BATCH_ROWS,
     );
   }
 
@@ -63,16 +64,33 @@ export class PostgresBulkTransaction implements BulkTransaction {
     await this.client.query(
       `CREATE TEMP TABLE ${staging} (${cols}) ON COMMIT DROP`,
     );
-    const copySql = `COPY ${staging} (${spec.columns.map((c) => c.name).join(', ')}) FROM STDIN`;
-    const openCopy = () => this.client.query(copyFrom(copySql));
+    const names = spec.columns.map((c) => c.name).join(', ');
+    const copyInto = (table: string) =>
+      this.client.query(copyFrom(`COPY ${table} (${names}) FROM STDIN`));
     const custom = spec.merge;
     if (custom) {
-      // Custom merges may need every staged row at once (joins to parents): one batch.
-      return new CopySink(openCopy, Infinity, async () => {
+      return new CopySink(copyInto(staging), async () => {
         for (const sql of custom(staging)) await this.client.query(sql);
       });
     }
-    return new CopySink(openCopy, this.mergeBatchRows, async () => {
+    let conflicts = false;
+    return new DirectCopySink(this.batchRows, async (chunks) => {
+      // COPY straight into the target is about three times faster than INSERT … SELECT from a
+      // staging table. A batch that meets an existing key rolls back to the savepoint and goes
+      // through staging and the upsert, and so do the batches after it (a re-import, most likely).
+      if (!conflicts) {
+        await this.client.query('SAVEPOINT direct_copy');
+        try {
+          await sendChunks(copyInto(spec.table), chunks);
+          await this.client.query('RELEASE SAVEPOINT direct_copy');
+          return;
+        } catch (error) {
+          if ((error as { code?: string }).code !== '23505') throw error;
+          await this.client.query('ROLLBACK TO SAVEPOINT direct_copy');
+          conflicts = true;
+        }
+      }
+      await sendChunks(copyInto(staging), chunks);
       await this.upsert(spec, staging);
       await this.client.query(`TRUNCATE ${staging}`);
     });
@@ -126,28 +144,14 @@ export class PostgresBulkTransaction implements BulkTransaction {
   }
 }
 
-/**
- * Streams rows through COPY into the staging table and merges every `batchRows` rows. While the
- * server merges one batch, parsing goes on and the next batch's lines wait in memory (at most one
- * batch), so the CPU-bound parse and the server-side index inserts overlap instead of taking turns.
- */
 class CopySink implements RowSink {
-  private copy: Writable | null;
   private chunk = '';
-  private chunkRows = 0;
-  private copiedRows = 0;
-  private queue: string[] = [];
-  private queuedRows = 0;
-  private merging: Promise<void> | null = null;
   private count = 0;
 
   constructor(
-    private readonly openCopy: () => Writable,
-    private readonly batchRows: number,
-    private readonly merge: () => Promise<void>,
-  ) {
-    this.copy = openCopy();
-  }
+    private readonly copy: Writable,
+    private readonly afterCopy: () => Promise<void>,
+  ) {}
 
   write(values: readonly BulkValue[]): void | Promise<void> {
     let line = '';
@@ -156,87 +160,113 @@ class CopySink implements RowSink {
       line += encode(values[i] ?? null);
     }
     this.chunk += line + '\n';
-    this.chunkRows++;
     this.count++;
-    if (
-      this.chunk.length >= CHUNK_BYTES ||
-      (!this.merging && this.copiedRows + this.chunkRows >= this.batchRows)
-    )
-      return this.push();
+    if (this.chunk.length >= CHUNK_BYTES) return this.flush();
   }
 
   async close(): Promise<number> {
-    if (this.chunkRows > 0) await this.push();
-    if (this.merging) await this.merging;
-    const copy = this.copy;
-    this.copy = null;
-    if (copy) {
-      copy.end();
-      await finished(copy);
-      await this.merge();
+    if (this.chunk.length > 0) await this.flush();
+    this.copy.end();
+    await finished(this.copy);
+    await this.afterCopy();
+    return this.count;
+  }
+
+  async abort(): Promise<void> {
+    // Destroying the COPY stream sends CopyFail, which frees the connection for ROLLBACK.
+    this.chunk = '';
+    if (this.copy.destroyed || this.copy.writableFinished) return;
+    await new Promise<void>((resolve) => {
+      this.copy.once('error', () => resolve());
+      this.copy.once('close', () => resolve());
+      this.copy.destroy(new Error('import aborted'));
+    });
+  }
+
+  private flush(): void | Promise<void> {
+    const ok = this.copy.write(this.chunk);
+    this.chunk = '';
+    if (!ok)
+      return new Promise((resolve) => this.copy.once('drain', () => resolve()));
+  }
+}
+
+/**
+ * Gathers COPY lines into batches and hands each full batch to `send` in the background, so the
+ * parse of the next batch overlaps the server's work on this one. At most one batch waits while
+ * another is being sent: memory stays bounded whatever the file size.
+ */
+class DirectCopySink implements RowSink {
+  private chunk = '';
+  private chunks: string[] = [];
+  private rows = 0;
+  private count = 0;
+  private sending: Promise<void> | null = null;
+
+  constructor(
+    private readonly batchRows: number,
+    private readonly send: (chunks: readonly string[]) => Promise<void>,
+  ) {}
+
+  write(values: readonly BulkValue[]): void | Promise<void> {
+    let line = '';
+    for (let i = 0; i < values.length; i++) {
+      if (i > 0) line += '\t';
+      line += encode(values[i] ?? null);
     }
+    this.chunk += line + '\n';
+    this.count++;
+    if (this.chunk.length >= CHUNK_BYTES) {
+      this.chunks.push(this.chunk);
+      this.chunk = '';
+    }
+    if (++this.rows >= this.batchRows) return this.dispatch();
+  }
+
+  async close(): Promise<number> {
+    await this.dispatch();
+    await this.sending;
     return this.count;
   }
 
   async abort(): Promise<void> {
     this.chunk = '';
-    this.queue = [];
-    if (this.merging) await this.merging.catch(() => undefined);
-    const copy = this.copy;
-    this.copy = null;
-    // Destroying the COPY stream sends CopyFail, which frees the connection for ROLLBACK.
-    if (!copy || copy.destroyed || copy.writableFinished) return;
-    await new Promise<void>((resolve) => {
-      copy.once('error', () => resolve());
-      copy.once('close', () => resolve());
-      copy.destroy(new Error('import aborted'));
-    });
+    this.chunks = [];
+    // The connection is free for ROLLBACK once the batch in flight has finished or failed.
+    await this.sending?.catch(() => undefined);
   }
 
-  /** Hands the current chunk to COPY, or queues it while a merge holds the connection. */
-  private push(): void | Promise<void> {
-    const chunk = this.chunk;
-    const rows = this.chunkRows;
+  /** Starts sending the gathered batch; waits first if the previous one is still in flight. */
+  private async dispatch(): Promise<void> {
+    if (this.chunk.length > 0) this.chunks.push(this.chunk);
+    const batch = this.chunks;
     this.chunk = '';
-    this.chunkRows = 0;
-    if (this.merging || !this.copy) {
-      this.queue.push(chunk);
-      this.queuedRows += rows;
-      // Bounded memory: once a whole batch waits, wait for the merge too.
-      if (this.queuedRows >= this.batchRows && this.merging)
-        return this.merging;
-      return;
-    }
-    const copy = this.copy;
-    const ok = copy.write(chunk);
-    this.copiedRows += rows;
-    if (this.copiedRows >= this.batchRows) {
-      this.rotate(copy);
-      return;
-    }
-    if (!ok)
-      return new Promise((resolve) => copy.once('drain', () => resolve()));
+    this.chunks = [];
+    this.rows = 0;
+    if (this.sending) await this.sending;
+    if (batch.length === 0) return;
+    const sending = this.send(batch).finally(() => {
+      if (this.sending === sending) this.sending = null;
+    });
+    // A failure surfaces from the next write or close that waits for it.
+    sending.catch(() => undefined);
+    this.sending = sending;
   }
+}
 
-  /** Ends this batch's COPY and merges it in the background; the next batch queues meanwhile. */
-  private rotate(copy: Writable): void {
-    this.copy = null;
-    copy.end();
-    const merging = (async () => {
-      await finished(copy);
-      await this.merge();
-      const next = this.openCopy();
-      for (const queued of this.queue) next.write(queued);
-      this.copiedRows = this.queuedRows;
-      this.queue = [];
-      this.queuedRows = 0;
-      this.copy = next;
-      this.merging = null;
-    })();
-    // A failure surfaces from the next write, close or abort that awaits it.
-    merging.catch(() => undefined);
-    this.merging = merging;
+async function sendChunks(
+  copy: Writable,
+  chunks: readonly string[],
+): Promise<void> {
+  for (const chunk of chunks) {
+    if (!copy.write(chunk))
+      await new Promise<void>((resolve, reject) => {
+        copy.once('drain', resolve);
+        copy.once('error', reject);
+      });
   }
+  copy.end();
+  await finished(copy);
 }
 
 /** PostgreSQL COPY text format: \N for NULL, backslash escapes for tab, newline and backslash. */
