@@ -41,6 +41,14 @@ interface RunDto {
   id: string;
   status: string;
 }
+interface OverviewDto {
+  asOf: string | null;
+  sales7: { units: number } | null;
+  sales28: { units: number } | null;
+  forecast7: { units: number; coveredDays: number } | null;
+  accuracy: { source: string; wape: number | null };
+  inventory: { stockoutRisk: number; pendingApprovals: number };
+}
 const TERMINAL_RUN_STATUSES = ['promoted', 'rejected', 'failed', 'cancelled'];
 
 let server: ApiServer;
@@ -129,6 +137,8 @@ function kpiValue(page: Page, label: string): Promise<string> {
 }
 
 const number = (n: number): string => n.toLocaleString('en-US');
+const units = (n: number): string =>
+  n.toLocaleString('en-US', { maximumFractionDigits: 0 });
 
 interface PageSpec {
   path: string;
@@ -162,6 +172,27 @@ const PAGES: readonly PageSpec[] = [
       assert.equal(await kpiValue(page, 'Products'), number(rows('products')));
       assert.equal(await kpiValue(page, 'Sales rows'), number(rows('sales')));
       assert.ok(rows('sales') > 0, 'the demo data has sales');
+      // The scope KPIs: sales of the last 7 and 28 days up to the last sales date in the data.
+      const overview = await api.get<OverviewDto>('/overview');
+      assert.ok(overview.asOf && overview.sales7 && overview.sales28);
+      await page.locator('a[data-kpi="sales7"] .kpi__value').waitFor();
+      assert.equal(
+        await kpiValue(page, 'Units sold, last 7 days'),
+        units(overview.sales7.units),
+      );
+      assert.equal(
+        await kpiValue(page, 'Units sold, last 28 days'),
+        units(overview.sales28.units),
+      );
+      assert.match(
+        await page.getByTestId('overview-as-of').innerText(),
+        /the last sales date in the data/,
+      );
+      assert.equal(
+        (await page.locator('a[data-kpi] sc-sparkline canvas').count()) > 0,
+        true,
+        'sales sparklines are drawn',
+      );
       // With sales imported, the "get started" prompt is gone.
       assert.equal(
         await page.getByText('Get started: import your sales history').count(),
@@ -835,6 +866,57 @@ describe('Shelfcast dashboard e2e', () => {
       if (noUi) {
         t.skip('this build has no recommendations UI on the inventory page');
       }
+    });
+
+    test('the overview shows forecast, accuracy and inventory KPIs that link to their pages', async (t) => {
+      if (!trained) {
+        t.skip('no training API in this build');
+        return;
+      }
+      const overview = await api.get<OverviewDto>('/overview');
+      assert.ok(overview.forecast7 && overview.forecast7.coveredDays > 0);
+      assert.notEqual(overview.accuracy.wape, null, 'the champion has a WAPE');
+      await withPage('overview-trained', {}, async (page, watch) => {
+        await openApp(page, '/overview');
+        await page.locator('a[data-kpi="forecast7"] .kpi__value').waitFor();
+        assert.equal(
+          await kpiValue(page, 'Forecast units, next 7 days'),
+          units(overview.forecast7?.units ?? 0),
+        );
+        assert.match(
+          await kpiValue(page, 'Forecast error (WAPE), last 4 weeks'),
+          /^\d+(\.\d)?%$/,
+        );
+        // Demo data: every run ends with the data, so the accuracy is the champion's backtest.
+        assert.match(
+          await page.locator('a[data-kpi="accuracy"]').innerText(),
+          overview.accuracy.source === 'served'
+            ? /forecasts served then/
+            : /backtest/,
+        );
+        assert.equal(
+          await kpiValue(page, 'Items at stock-out risk'),
+          number(overview.inventory.stockoutRisk),
+        );
+        assert.equal(
+          await kpiValue(page, 'Pending approvals'),
+          number(overview.inventory.pendingApprovals),
+        );
+        await settle(page);
+        await screenshot(page, 'overview-trained-light');
+
+        // A store's figures come from the URL, and its KPIs open the page filtered to it.
+        await openApp(page, '/overview?scope=store&key=S001');
+        await page.locator('a[data-kpi="pending"] .kpi__value').waitFor();
+        await page.locator('a[data-kpi="pending"]').click();
+        await page.waitForURL(
+          (url) =>
+            url.pathname === '/inventory' &&
+            url.searchParams.get('status') === 'pending' &&
+            url.searchParams.get('store') === 'S001',
+        );
+        assertClean(watch);
+      });
     });
   });
 });

@@ -36,7 +36,7 @@ export const en = {
 
   'overview.title': 'Overview',
   'overview.subtitle':
-    'Health of your data and the forecasting service at a glance.',
+    'Sales, forecasts, accuracy and stock decisions for the scope you choose, and the health of your data.',
   'overview.kpi.api': 'API status',
   'overview.kpi.apiOk': 'Healthy',
   'overview.kpi.apiDegraded': 'Degraded',

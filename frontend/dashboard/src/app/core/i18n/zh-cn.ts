@@ -33,7 +33,8 @@ export const zhCN: Dictionary = {
   'error.client': '请求被拒绝（{status}）。',
 
   'overview.title': '概览',
-  'overview.subtitle': '一览数据与预测服务的运行状况。',
+  'overview.subtitle':
+    '所选范围的销售、预测、准确率和库存决策，以及数据的运行状况。',
   'overview.kpi.api': 'API 状态',
   'overview.kpi.apiOk': '正常',
   'overview.kpi.apiDegraded': '降级',
