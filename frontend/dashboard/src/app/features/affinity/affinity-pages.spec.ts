@@ -109,10 +109,9 @@ describe('affinity pages', () => {
     return harness.routeNativeElement as HTMLElement;
   }
 
-  async function settle(el: HTMLElement): Promise<void> {
+  async function settle(): Promise<void> {
     await new Promise((r) => setTimeout(r));
     TestBed.tick();
-    void el;
   }
 
   afterEach(() => {
@@ -123,11 +122,11 @@ describe('affinity pages', () => {
   it('shows bought-together numbers and why products are similar', async () => {
     const el = await open('/products/J1', 'viewer');
     controller.expectOne('/api/affinity/products/J1').flush(PRODUCT);
-    await settle(el);
+    await settle();
     expect(el.textContent).toContain('J1 · Orange juice 1 l');
     const together = el.querySelector('[data-testid="bought-together"]');
-    const cells = [...(together?.querySelectorAll('tbody td') ?? [])].map((c) =>
-      c.textContent?.trim(),
+    const cells = Array.from(together?.querySelectorAll('tbody td') ?? []).map(
+      (c) => c.textContent?.trim(),
     );
     expect(cells[0]).toContain('Butter croissant');
     expect(cells.slice(1)).toEqual(['3', '42.86%', '75%', '1.31', '0.75']);
@@ -135,7 +134,7 @@ describe('affinity pages', () => {
     expect(similar?.textContent).toContain('Orange juice with pulp 1 l');
     expect(similar?.textContent).toContain('0.912');
     expect(
-      [...(similar?.querySelectorAll('.chip') ?? [])].map((c) =>
+      Array.from(similar?.querySelectorAll('.chip') ?? []).map((c) =>
         c.textContent?.trim(),
       ),
     ).toEqual(['category', 'brand', 'pack size']);
@@ -149,28 +148,28 @@ describe('affinity pages', () => {
     controller
       .expectOne('/api/affinity/products/J1')
       .flush({ ...PRODUCT, boughtTogether: [] });
-    await settle(el);
+    await settle();
     expect(el.querySelector('[data-testid="bought-together"]')).toBeNull();
     expect(el.textContent).toContain('Nothing is bought with this product');
-    const button = [...el.querySelectorAll('button')].find((b) =>
+    const button = Array.from(el.querySelectorAll('button')).find((b) =>
       b.textContent?.includes('Recompute now'),
     );
     expect(button).toBeDefined();
     button?.click();
     controller.expectOne('/api/affinity/recompute').flush({});
     controller.expectOne('/api/affinity/products/J1').flush(PRODUCT);
-    await settle(el);
+    await settle();
     expect(el.querySelector('[data-testid="bought-together"]')).not.toBeNull();
   });
 
   it("lists a store's assortment gaps with their numbers", async () => {
     const el = await open('/stores/A1/gaps', 'store_manager');
     controller.expectOne('/api/affinity/stores/A1/gaps').flush(GAPS);
-    await settle(el);
+    await settle();
     expect(el.textContent).toContain('Store A1 · Alder');
-    const cells = [
-      ...(el.querySelectorAll('[data-testid="gaps"] tbody td') ?? []),
-    ].map((c) => c.textContent?.trim());
+    const cells = Array.from(
+      el.querySelectorAll('[data-testid="gaps"] tbody td'),
+    ).map((c) => c.textContent?.trim());
     expect(cells[0]).toContain('Orange juice with pulp 1 l');
     expect(cells.slice(1)).toEqual(['11.97%', '22', '2 / 3', '11.98%']);
     expect(el.textContent).toContain(
@@ -186,7 +185,7 @@ describe('affinity pages', () => {
         { statusCode: 403, message: 'This store is not assigned to you' },
         { status: 403, statusText: 'Forbidden' },
       );
-    await settle(el);
+    await settle();
     expect(el.querySelector('[role="alert"]')).not.toBeNull();
   });
 });
