@@ -187,7 +187,8 @@ export const CSV_FORMATS: Record<ImportKind, readonly CsvColumn[]> = {
     {
       name: 'datetime',
       required: true,
-      description: 'Time of sale, yyyy-mm-ddThh:mm[:ss] or yyyy-mm-dd hh:mm[:ss]',
+      description:
+        'Time of sale, yyyy-mm-ddThh:mm[:ss] or yyyy-mm-dd hh:mm[:ss]',
     },
     { name: 'store', required: true, description: 'Store code' },
     { name: 'sku', required: true, description: 'Product code' },

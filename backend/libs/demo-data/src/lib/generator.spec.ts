@@ -2,10 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  CSV_FORMATS,
-  IMPORT_KINDS,
-} from '@shelfcast/contracts';
+import { CSV_FORMATS, IMPORT_KINDS } from '@shelfcast/contracts';
 import { parseCsvLine } from './csv';
 import {
   DEMO_IMPORT_ORDER,
