@@ -27,8 +27,6 @@ import { writePdfSummary } from './writers/pdf-summary';
 import type { ReportMeta, WriteResult } from './writers/report-types';
 import { writeXlsx } from './writers/xlsx-writer';
 
-const PAGE_SIZE = 5000;
-
 export interface ExportRequest {
   reportId: string;
   format: ReportFormat;
@@ -61,6 +59,9 @@ const CONTENT_TYPES: Record<ReportFormat, string> = {
  */
 @Injectable()
 export class ReportsService {
+  /** Rows per database read (tests lower it to exercise the keyset paging). */
+  pageSize = 5000;
+
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   definitions(): ReportDefinitionDto[] {
@@ -156,7 +157,7 @@ export class ReportsService {
         scope,
         requested: f,
         filters,
-        pageSize: PAGE_SIZE,
+        pageSize: this.pageSize,
       },
       meta: {
         reportId: definition.id,

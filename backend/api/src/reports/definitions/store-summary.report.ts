@@ -222,7 +222,7 @@ export const STORE_SUMMARY_REPORT: ReportDefinition = {
         kpis: [
           { label: 'Series forecast', value: formatNumber(f.series) },
           {
-            label: `Forecast units (final, ${f.forecast.dates.length} periods)`,
+            label: `Forecast units, ${f.forecast.dates.length} periods`,
             value: formatNumber(f.forecastUnits),
           },
           { label: 'Backtest WAPE', value: pct(f.wape) },

@@ -120,7 +120,9 @@ function drawPage(
     doc
       .fillColor('#555555')
       .fontSize(8)
-      .text(latin(k.label), x + 6, y + 6, { width: tileW - 12 });
+      .text(fit(doc, latin(k.label), tileW - 12), x + 6, y + 6, {
+        lineBreak: false,
+      });
     doc
       .fillColor('#1f3a5f')
       .font('Helvetica-Bold')
@@ -179,6 +181,14 @@ function drawPage(
     row(['—', 'no recommendations', '', '', ''], false);
   for (const r of store.top)
     row([r.sku, r.product, formatNumber(r.quantity), r.status, r.risk], false);
+}
+
+/** Cuts text to a width with an ellipsis (pdfkit would wrap it into the next line). */
+function fit(doc: PDFKit.PDFDocument, text: string, width: number): string {
+  if (doc.widthOfString(text) <= width) return text;
+  let t = text;
+  while (t.length > 1 && doc.widthOfString(`${t}…`) > width) t = t.slice(0, -1);
+  return `${t}…`;
 }
 
 export function formatNumber(n: number | null, digits = 0): string {

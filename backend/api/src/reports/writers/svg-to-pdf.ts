@@ -19,8 +19,8 @@ export interface PdfCanvas {
   ): this;
   path(d: string): this;
   rect(x: number, y: number, w: number, h: number): this;
-  fillColor(color: string, opacity?: number): this;
-  strokeColor(color: string, opacity?: number): this;
+  fillColor(color: string | [number, number, number], opacity?: number): this;
+  strokeColor(color: string | [number, number, number], opacity?: number): this;
   lineWidth(w: number): this;
   fill(): this;
   stroke(): this;
@@ -55,7 +55,11 @@ export function parseSvg(svg: string): {
 } {
   const root = /<svg\b([^>]*)>/.exec(svg);
   const rootAttrs = attrsOf(root?.[1] ?? '');
-  const body = svg.replace(/<defs>[\s\S]*?<\/defs>/g, '');
+  // Clip paths (ECharts writes them inline or in <defs>) are geometry, not drawing.
+  const body = svg
+    .replace(/<defs>[\s\S]*?<\/defs>/g, '')
+    .replace(/<clipPath\b[\s\S]*?<\/clipPath>/g, '')
+    .replace(/<style\b[\s\S]*?<\/style>/g, '');
   const elements: SvgElement[] = [];
   const re = /<(path|rect|text)\b([^>]*?)(?:\/>|>([\s\S]*?)<\/\1>)/g;
   for (let m = re.exec(body); m; m = re.exec(body))
@@ -100,9 +104,42 @@ export function parseTransform(
   return null;
 }
 
-function paint(value: string | undefined): string | null {
+/** An SVG colour as pdfkit's RGB array and its alpha; null for none/transparent/unknown. */
+export function paint(
+  value: string | undefined,
+): { rgb: [number, number, number]; alpha: number } | null {
   if (!value || value === 'none' || value === 'transparent') return null;
-  return value;
+  const v = value.trim().toLowerCase();
+  const hex = /^#([0-9a-f]{3}|[0-9a-f]{6})$/.exec(v);
+  if (hex) {
+    const h =
+      hex[1].length === 3
+        ? hex[1]
+            .split('')
+            .map((c) => c + c)
+            .join('')
+        : hex[1];
+    return {
+      rgb: [0, 2, 4].map((i) => parseInt(h.slice(i, i + 2), 16)) as [
+        number,
+        number,
+        number,
+      ],
+      alpha: 1,
+    };
+  }
+  const fn = /^rgba?\(([^)]*)\)$/.exec(v);
+  if (fn) {
+    const [r, g, b, a] = fn[1].split(',').map((x) => Number(x.trim()));
+    if ([r, g, b].some((x) => !Number.isFinite(x))) return null;
+    return { rgb: [r, g, b], alpha: Number.isFinite(a) ? a : 1 };
+  }
+  return null;
+}
+
+function opacity(value: string | undefined): number {
+  const n = Number(value ?? 1);
+  return Number.isFinite(n) ? Math.max(0, Math.min(1, n)) : 1;
 }
 
 function fontSize(style: string | undefined): number {
@@ -125,18 +162,28 @@ export function drawSvg(
   doc.transform(scale, 0, 0, scale, x, y);
   for (const el of parsed.elements) {
     const a = el.attrs;
-    const fill = paint(a['fill']);
-    const stroke = paint(a['stroke']);
+    const whole = opacity(a['opacity']);
+    const fillPaint = paint(a['fill']);
+    const strokePaint = paint(a['stroke']);
+    const fillAlpha =
+      (fillPaint?.alpha ?? 0) * opacity(a['fill-opacity']) * whole;
+    const strokeAlpha =
+      (strokePaint?.alpha ?? 0) * opacity(a['stroke-opacity']) * whole;
+    // Fully transparent paint is not drawn (ECharts emits invisible hit areas).
+    const fill = fillPaint && fillAlpha > 0 ? fillPaint : null;
+    const stroke = strokePaint && strokeAlpha > 0 ? strokePaint : null;
     doc.save();
     const m = parseTransform(a['transform']);
     if (m) doc.transform(...m);
     if (el.tag === 'text') {
-      if (!el.text.trim()) {
+      if (!el.text.trim() || (fillPaint && fillAlpha === 0)) {
         doc.restore();
         continue;
       }
       const size = fontSize(a['style']);
-      doc.fontSize(size).fillColor(fill ?? '#000000');
+      doc
+        .fontSize(size)
+        .fillColor(fill?.rgb ?? [0, 0, 0], fill ? fillAlpha : whole);
       const w = doc.widthOfString(el.text);
       const anchor = a['text-anchor'];
       const tx =
@@ -166,10 +213,9 @@ export function drawSvg(
       doc.restore();
       continue;
     }
-    if (fill)
-      doc.fillColor(fill, Number(a['fill-opacity'] ?? a['opacity'] ?? 1));
+    if (fill) doc.fillColor(fill.rgb, fillAlpha);
     if (stroke) {
-      doc.strokeColor(stroke, Number(a['stroke-opacity'] ?? a['opacity'] ?? 1));
+      doc.strokeColor(stroke.rgb, strokeAlpha);
       doc.lineWidth(Number(a['stroke-width'] ?? 1));
     }
     if (fill && stroke) doc.fillAndStroke();

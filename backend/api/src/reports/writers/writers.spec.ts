@@ -264,6 +264,32 @@ describe('ECharts SSR SVG in the PDF', () => {
     expect(drawn).toBeGreaterThan(texts.length);
   });
 
+  it('skips clip paths, styles and fully transparent paint (they would fill the plot black)', () => {
+    const svg = `<svg width="10" height="10"><style>.a:hover{fill:rgba(0,0,0,1);}</style>
+      <clipPath id="c"><path d="M0 0L10 0L10 10Z" fill="#000"></path></clipPath>
+      <path d="M0 0L5 5Z" fill="rgb(0,0,0)" fill-opacity="0"></path>
+      <path d="M1 1L2 2" fill="none" stroke="rgba(18,52,86,0.5)"></path></svg>`;
+    expect(parseSvg(svg).elements.map((e) => e.attrs['d'])).toEqual([
+      'M0 0L5 5Z',
+      'M1 1L2 2',
+    ]);
+    const calls: unknown[][] = [];
+    const canvas = new Proxy(
+      {},
+      {
+        get:
+          (_t, name: string) =>
+          (...args: unknown[]) => {
+            calls.push([name, ...args]);
+            return canvas;
+          },
+      },
+    ) as PdfCanvas;
+    expect(drawSvg(canvas, svg, 0, 0, 10)).toBe(1);
+    expect(calls).toContainEqual(['strokeColor', [18, 52, 86], 0.5]);
+    expect(calls.filter((c) => c[0] === 'fill')).toEqual([]);
+  });
+
   it('reads translate and matrix transforms', () => {
     expect(parseTransform('translate(67 140)')).toEqual([1, 0, 0, 1, 67, 140]);
     expect(parseTransform('matrix(1,0,0,1,5,6)')).toEqual([1, 0, 0, 1, 5, 6]);
