@@ -141,6 +141,38 @@ describe('InventoryPage', () => {
     expect(el.textContent).toContain('Approved P0001 at S001.');
   });
 
+  it('leads with a sticky, sortable store column', async () => {
+    const el = await open('/inventory');
+    flushCatalog();
+    controller
+      .expectOne((r) => r.url === '/api/recommendations')
+      .flush({
+        items: [line({ id: 2, store: 'S002' }), line()],
+        total: 2,
+        offset: 0,
+        limit: 50,
+      });
+    TestBed.tick();
+    const header = el.querySelector('th.mat-column-store');
+    expect(header?.textContent?.trim()).toBe('Store');
+    expect(header?.classList).toContain('mat-mdc-table-sticky');
+    expect(
+      Array.from(el.querySelectorAll('td.mat-column-store')).map((c) =>
+        c.textContent?.trim(),
+      ),
+    ).toEqual(['S002', 'S001']);
+    (header as HTMLElement).click();
+    // The sort goes through the URL (a navigation) before the list reloads.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    TestBed.tick();
+    const sorted = controller.expectOne(
+      (r) => r.url === '/api/recommendations',
+    );
+    expect(sorted.request.params.get('sort')).toBe('store');
+    expect(sorted.request.params.get('order')).toBe('asc');
+    sorted.flush({ items: [line()], total: 1, offset: 0, limit: 50 });
+  });
+
   it('maps a projection to chart series', () => {
     const detail: RecommendationDetail = {
       ...line(),
