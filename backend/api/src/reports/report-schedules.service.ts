@@ -1,4 +1,8 @@
-import { Injectable, Logger } from '@nestjs/common';
+import {
+  type BeforeApplicationShutdown,
+  Injectable,
+  Logger,
+} from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type {
@@ -12,6 +16,7 @@ import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import { join, resolve, sep } from 'node:path';
 import type { Readable } from 'node:stream';
 import { DataSource } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../auth/auth-user';
 import { ALL_STORES } from '../auth/store-scope';
 import { AppConfig } from '../config/app-config';
@@ -37,7 +42,7 @@ const WRITES_AFTER = new Set(['promoted', 'rejected']);
  * event, so one instance writes.
  */
 @Injectable()
-export class ReportSchedulesService {
+export class ReportSchedulesService implements BeforeApplicationShutdown {
   private readonly logger = new Logger(ReportSchedulesService.name);
   private running: Promise<unknown> = Promise.resolve();
 
@@ -46,7 +51,13 @@ export class ReportSchedulesService {
     private readonly config: AppConfig,
     private readonly reports: ReportsService,
     private readonly recommendations: RecommendationsService,
+    private readonly audit: AuditService,
   ) {}
+
+  /** A write in progress finishes before the database connection closes. */
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.waitForIdle();
+  }
 
   get directory(): string {
     return resolve(
@@ -92,11 +103,19 @@ export class ReportSchedulesService {
         lastFileAt: null,
       }),
     );
-    return this.toDto(saved);
+    const created = this.toDto(saved);
+    await this.audit.record({
+      actor: { id: user.id, email: user.email },
+      action: 'report.schedule_create',
+      entity: 'report_schedule',
+      entityId: saved.id,
+      after: created,
+    });
+    return created;
   }
 
   /** Deletes the schedule, its history and its files. */
-  async remove(id: number): Promise<void> {
+  async remove(id: number, user: AuthUser): Promise<void> {
     const schedule = await this.schedules.findOneBy({ id });
     if (!schedule)
       throw new ReportsException('not_found', `No report schedule ${id}`);
@@ -107,6 +126,13 @@ export class ReportSchedulesService {
     await rm(join(this.directory, String(id)), {
       recursive: true,
       force: true,
+    });
+    await this.audit.record({
+      actor: { id: user.id, email: user.email },
+      action: 'report.schedule_delete',
+      entity: 'report_schedule',
+      entityId: id,
+      before: this.toDto(schedule),
     });
   }
 

@@ -83,8 +83,11 @@ export class ReportsController {
   @Roles(...PLANNERS)
   @HttpCode(204)
   @ApiOperation({ summary: 'Delete a schedule with its history and files' })
-  deleteSchedule(@Param('id', ParseIntPipe) id: number): Promise<void> {
-    return this.schedules.remove(id);
+  deleteSchedule(
+    @Param('id', ParseIntPipe) id: number,
+    @CurrentUser() user: AuthUser,
+  ): Promise<void> {
+    return this.schedules.remove(id, user);
   }
 
   @Get('files')

@@ -714,5 +714,12 @@ describe('reports and exports (integration)', () => {
     );
     const ok = await post(JSON.parse(body));
     expect(ok.status).toBe(201);
+    const [audit] = await db(
+      "SELECT actor_email, entity_id FROM audit_log WHERE action = 'report.schedule_create' ORDER BY id DESC LIMIT 1",
+    );
+    expect(audit).toMatchObject({ actor_email: 'planner@test.shelfcast' });
+    expect(String(audit['entity_id'])).toBe(
+      String((ok.body as unknown as ReportScheduleDto).id),
+    );
   });
 });
