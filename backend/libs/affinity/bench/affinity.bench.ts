@@ -17,6 +17,7 @@ import {
   selectBaskets,
 } from '../src';
 import { runColdStartBench } from './cold-start-oj';
+import { runScaleBench } from './scale';
 
 const TARGET_RATIO = 1.3;
 const dataRoot =
@@ -155,6 +156,18 @@ for (const m of cold.methods)
     `| ${m.name} | ${m.meanMase.toFixed(3)} | ${m.medianMase.toFixed(3)} | ${(m.meanMase / cold.methods[cold.methods.length - 1].meanMase).toFixed(3)}× |`,
   );
 
+const scale = runScaleBench();
+console.log('');
+console.log(
+  `Scale: ${scale.baskets.toLocaleString('en')} synthetic baskets over ${scale.items.toLocaleString('en')} items (Zipf, ${scale.basketItems.toLocaleString('en')} basket lines)`,
+);
+console.log(
+  `sparse co-occurrence ${scale.countMs.toFixed(0)} ms, + top-20 neighbours ${scale.sparseMs.toFixed(0)} ms in all: ${scale.pairs.toLocaleString('en')} pairs in CSR (${(scale.csrBytes / 2 ** 20).toFixed(1)} MiB); a dense item × item count matrix would need ${(scale.denseBytes / 2 ** 30).toFixed(1)} GiB`,
+);
+console.log(
+  `baseline in the same run, dense counts on the ${scale.baselineItems.toLocaleString('en')} most frequent items only: ${scale.denseMs.toFixed(0)} ms (sparse on the same subset: ${scale.sparseSubsetMs.toFixed(0)} ms)`,
+);
+
 mkdirSync('bench-results', { recursive: true });
 writeFileSync(
   'bench-results/affinity.json',
@@ -164,6 +177,7 @@ writeFileSync(
       targetRatio: TARGET_RATIO,
       groceries: g,
       coldStart: cold,
+      scale,
     },
     null,
     2,

@@ -1,9 +1,10 @@
 import { basketCount, type Baskets, itemSupportCounts } from './baskets';
 
 /**
- * Symmetric item × item co-occurrence counts in CSR form (no diagonal): the neighbours of item i
- * are `cols[rowPtr[i] .. rowPtr[i + 1])` with `counts[...]` baskets holding both. Memory grows with
- * the number of distinct pairs that actually co-occur, never with itemCount².
+ * Symmetric item × item co-occurrence counts in CSR form (no diagonal, columns ascending): the
+ * neighbours of item i are `cols[rowPtr[i] .. rowPtr[i + 1])` with `counts[...]` baskets holding
+ * both. Memory grows with the number of distinct pairs that actually co-occur, never with
+ * itemCount².
  */
 export interface CoOccurrence {
   readonly itemCount: number;
@@ -16,9 +17,11 @@ export interface CoOccurrence {
 }
 
 /**
- * Counts every co-occurring pair once per basket. Pairs are keyed in a Map by the packed integer
- * `i * itemCount + j` (i < j), exact while itemCount² < 2^53. Baskets larger than
- * `maxBasketSize` (default 200) are skipped for pairs: a bulk order adds n² noise pairs.
+ * Counts every co-occurring pair once per basket, one item row at a time (A^T A row by row):
+ * for item i, walk the baskets holding i (an inverted index) and add up their other items in a
+ * dense Uint32Array accumulator, touching only the items that occur. The symmetric CSR is written
+ * directly in row order: no pair map, no n × n matrix. Baskets larger than `maxBasketSize`
+ * (default 200) are skipped for pairs: a bulk order adds n² noise pairs.
  */
 export function countCoOccurrence(
   b: Baskets,
@@ -26,51 +29,64 @@ export function countCoOccurrence(
 ): CoOccurrence {
   const maxSize = options.maxBasketSize ?? 200;
   const n = b.itemCount;
-  if (n * n >= Number.MAX_SAFE_INTEGER)
-    throw new Error(`Too many items (${n}) to pack pair keys`);
-  const pairs = new Map<number, number>();
   const nb = basketCount(b);
+  // Inverted index: the baskets (of pair-eligible size) holding each item.
+  const postPtr = new Uint32Array(n + 1);
   for (let k = 0; k < nb; k++) {
-    const lo = b.offsets[k];
-    const hi = b.offsets[k + 1];
-    if (hi - lo > maxSize) continue;
-    for (let x = lo; x < hi; x++) {
-      const base = b.items[x] * n;
-      for (let y = x + 1; y < hi; y++) {
-        const key = base + b.items[y];
-        pairs.set(key, (pairs.get(key) ?? 0) + 1);
+    if (b.offsets[k + 1] - b.offsets[k] > maxSize) continue;
+    for (let x = b.offsets[k]; x < b.offsets[k + 1]; x++)
+      postPtr[b.items[x] + 1]++;
+  }
+  for (let i = 0; i < n; i++) postPtr[i + 1] += postPtr[i];
+  const postings = new Uint32Array(postPtr[n]);
+  const fill = postPtr.slice(0, n);
+  for (let k = 0; k < nb; k++) {
+    if (b.offsets[k + 1] - b.offsets[k] > maxSize) continue;
+    for (let x = b.offsets[k]; x < b.offsets[k + 1]; x++)
+      postings[fill[b.items[x]]++] = k;
+  }
+  const acc = new Uint32Array(n);
+  const touched = new Uint32Array(n);
+  const rowPtr = new Uint32Array(n + 1);
+  let cols = new Uint32Array(1024);
+  let counts = new Uint32Array(1024);
+  let nnz = 0;
+  for (let i = 0; i < n; i++) {
+    let t = 0;
+    for (let p = postPtr[i]; p < postPtr[i + 1]; p++) {
+      const k = postings[p];
+      for (let x = b.offsets[k]; x < b.offsets[k + 1]; x++) {
+        const j = b.items[x];
+        if (j === i) continue;
+        if (acc[j]++ === 0) touched[t++] = j;
       }
     }
+    if (nnz + t > cols.length) {
+      const size = Math.max(cols.length * 2, nnz + t);
+      const c = new Uint32Array(size);
+      c.set(cols.subarray(0, nnz));
+      cols = c;
+      const v = new Uint32Array(size);
+      v.set(counts.subarray(0, nnz));
+      counts = v;
+    }
+    const row = touched.subarray(0, t).sort();
+    for (let x = 0; x < t; x++) {
+      const j = row[x];
+      cols[nnz] = j;
+      counts[nnz++] = acc[j];
+      acc[j] = 0;
+    }
+    rowPtr[i + 1] = nnz;
   }
-  return fromPairCounts(n, nb, itemSupportCounts(b), pairs);
-}
-
-function fromPairCounts(
-  n: number,
-  nb: number,
-  itemCounts: Uint32Array,
-  pairs: Map<number, number>,
-): CoOccurrence {
-  const degree = new Uint32Array(n);
-  for (const key of pairs.keys()) {
-    const i = Math.floor(key / n);
-    degree[i]++;
-    degree[key - i * n]++;
-  }
-  const rowPtr = new Uint32Array(n + 1);
-  for (let i = 0; i < n; i++) rowPtr[i + 1] = rowPtr[i] + degree[i];
-  const fill = rowPtr.slice(0, n);
-  const cols = new Uint32Array(rowPtr[n]);
-  const counts = new Uint32Array(rowPtr[n]);
-  for (const [key, c] of pairs) {
-    const i = Math.floor(key / n);
-    const j = key - i * n;
-    cols[fill[i]] = j;
-    counts[fill[i]++] = c;
-    cols[fill[j]] = i;
-    counts[fill[j]++] = c;
-  }
-  return { itemCount: n, basketCount: nb, itemCounts, rowPtr, cols, counts };
+  return {
+    itemCount: n,
+    basketCount: nb,
+    itemCounts: itemSupportCounts(b),
+    rowPtr,
+    cols: cols.slice(0, nnz),
+    counts: counts.slice(0, nnz),
+  };
 }
 
 /** Baskets holding both i and j (0 when they never co-occur). */
