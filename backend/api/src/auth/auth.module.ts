@@ -11,6 +11,7 @@ import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
 import { LOGIN_THROTTLE_KEY } from './decorators';
+import { WindowThrottlerStorage } from './window-throttler-storage';
 
 /**
  * Authentication and authorization for the whole API. Registers, in this order, the global
@@ -20,12 +21,19 @@ import { LOGIN_THROTTLE_KEY } from './decorators';
   imports: [
     DiscoveryModule,
     UsersModule,
-    JwtModule.register({}),
+    JwtModule.registerAsync({
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => {
+        const secrets = new AuthSecrets(config);
+        return { secretOrKeyProvider: () => secrets.jwtKey };
+      },
+    }),
     ThrottlerModule.forRootAsync({
       inject: [AppConfig],
       useFactory: (config: AppConfig) => {
         const reflector = new Reflector();
         return {
+          storage: new WindowThrottlerStorage(),
           throttlers: [
             {
               name: 'default',
@@ -53,7 +61,6 @@ import { LOGIN_THROTTLE_KEY } from './decorators';
     { provide: APP_GUARD, useClass: ThrottlerGuard },
     { provide: APP_GUARD, useClass: AuthGuard },
     AuthService,
-    AuthSecrets,
     AccessRules,
     AuthBootstrap,
   ],

@@ -14,7 +14,6 @@ import { AuditService } from '../audit/audit.service';
 import { AppConfig } from '../config/app-config';
 import { User } from '../users/entities/user.entity';
 import { UsersService } from '../users/users.service';
-import { AuthSecrets } from './auth-secrets';
 import type { AuthUser } from './auth-user';
 import { AuthException } from './auth.exception';
 import { RefreshToken } from './entities/refresh-token.entity';
@@ -41,7 +40,6 @@ export class AuthService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly jwt: JwtService,
-    private readonly secrets: AuthSecrets,
     private readonly config: AppConfig,
     private readonly users: UsersService,
     private readonly audit: AuditService,
@@ -165,7 +163,6 @@ export class AuthService {
       exp: now + expiresInSeconds,
     };
     return this.jwt.signAsync(payload, {
-      secret: this.secrets.jwtSecret,
       algorithm: 'HS256',
       issuer: ISSUER,
       audience: AUDIENCE,
@@ -177,7 +174,6 @@ export class AuthService {
     let payload: AccessPayload;
     try {
       payload = await this.jwt.verifyAsync<AccessPayload>(token, {
-        secret: this.secrets.jwtSecret,
         algorithms: ['HS256'],
         issuer: ISSUER,
         audience: AUDIENCE,
