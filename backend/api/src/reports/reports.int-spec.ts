@@ -250,6 +250,28 @@ describe('reports and exports (integration)', () => {
     );
   });
 
+  it('filters forecasts and accuracy by the ABC class of the latest recommendation lines', async () => {
+    const classes = await db(
+      `SELECT s.code, p.sku, r.abc FROM recommendations r JOIN stores s ON s.id = r.store_id
+         JOIN products p ON p.id = r.product_id WHERE r.run_id = ?`,
+      [runId],
+    );
+    const a = classes.filter((c) => c['abc'] === 'A');
+    expect(a.length).toBeGreaterThan(0);
+    expect(a.length).toBeLessThan(classes.length);
+    const res = await csv('planner', '/api/reports/forecasts?abc=A');
+    expect(res.text).toContain('# Filters: abc=A');
+    expect(
+      new Set(res.records.map((r) => `${r['store_code']}/${r['sku']}`)),
+    ).toEqual(
+      new Set(a.map((c) => `${String(c['code'])}/${String(c['sku'])}`)),
+    );
+    const accuracy = await csv('planner', '/api/reports/accuracy?abc=A');
+    expect(accuracy.records.reduce((n, r) => n + Number(r['series']), 0)).toBe(
+      a.length,
+    );
+  });
+
   it("gives a store manager only their stores' rows and refuses others", async () => {
     const res = await csv('store_manager', '/api/reports/forecasts');
     expect(res.status).toBe(200);

@@ -3,6 +3,7 @@ import type { ReportColumn, ReportRow } from '../writers/report-types';
 import {
   categorySql,
   keysetPages,
+  latestRecommendationRun,
   nextDay,
   num,
   type ReportContext,
@@ -112,11 +113,12 @@ async function aggregate(ctx: ReportContext, ds: DataSource, runId: string) {
   ];
   const params: unknown[] = [runId, ...category.params];
   if (f.abc) {
+    // ABC classes live on the latest generated recommendation lines.
     where.push(
-      `EXISTS (SELECT 1 FROM recommendations r WHERE r.store_id = rs.store_id AND r.product_id = rs.product_id
-         AND r.abc = ? AND r.run_id = (SELECT r2.run_id FROM recommendations r2 ORDER BY r2.generated_at DESC, r2.id DESC LIMIT 1))`,
+      `EXISTS (SELECT 1 FROM recommendations r WHERE r.run_id = ? AND r.store_id = rs.store_id
+         AND r.product_id = rs.product_id AND r.abc = ?)`,
     );
-    params.push(f.abc);
+    params.push((await latestRecommendationRun(ctx.ds)) ?? '', f.abc);
   }
   const byStore = new Map<string, { label: string[]; acc: Accumulator }>();
   const byCategory = new Map<string, { label: string[]; acc: Accumulator }>();

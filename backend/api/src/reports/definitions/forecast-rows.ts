@@ -6,6 +6,7 @@ import {
   categorySql,
   day,
   keysetPages,
+  latestRecommendationRun,
   type ReportContext,
   type Row,
   sqlQuery,
@@ -66,11 +67,12 @@ export async function* forecastRows(
     params.push(f.to);
   }
   if (f.abc) {
+    // ABC classes live on the latest generated recommendation lines.
     where.push(
-      `EXISTS (SELECT 1 FROM recommendations r WHERE r.store_id = f.store_id AND r.product_id = f.product_id
-         AND r.abc = ? AND r.run_id = (SELECT r2.run_id FROM recommendations r2 ORDER BY r2.generated_at DESC, r2.id DESC LIMIT 1))`,
+      `EXISTS (SELECT 1 FROM recommendations r WHERE r.run_id = ? AND r.store_id = f.store_id
+         AND r.product_id = f.product_id AND r.abc = ?)`,
     );
-    params.push(f.abc);
+    params.push((await latestRecommendationRun(ctx.ds)) ?? '', f.abc);
   }
   const pages = keysetPages(ctx.pageSize, (after) =>
     sqlQuery(

@@ -219,6 +219,7 @@ export const en = {
   'inventory.empty.action': 'Import inventory snapshots on the Data page',
   'inventory.filters.label': 'Filter recommendations',
   'inventory.filters.search': 'Search',
+  'inventory.filters.region': 'Region',
   'inventory.filters.store': 'Store',
   'inventory.filters.category': 'Category',
   'inventory.filters.abc': 'ABC',

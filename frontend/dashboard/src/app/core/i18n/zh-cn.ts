@@ -209,6 +209,7 @@ export const zhCN: Dictionary = {
   'inventory.empty.action': '在数据页面导入库存快照',
   'inventory.filters.label': '筛选补货建议',
   'inventory.filters.search': '搜索',
+  'inventory.filters.region': '区域',
   'inventory.filters.store': '门店',
   'inventory.filters.category': '品类',
   'inventory.filters.abc': 'ABC',
