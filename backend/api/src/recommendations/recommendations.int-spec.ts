@@ -208,6 +208,16 @@ describe('recommendations and overrides (integration)', () => {
     expect(line.inbound).toBe(24);
     expect(line.onHand).toBe(8);
     expect(line.explanation).toBe(expected.explanation);
+    // The explanation's numbers travel with the line, for clients writing it in their language.
+    expect(line.explanationFacts).toMatchObject({
+      decision: expected.breakdown.decision,
+      orderQuantity: expected.orderQuantity,
+      onHand: 8,
+      inbound: 24,
+      casePack: 12,
+      moq: 24,
+      periodUnit: 'day',
+    });
     expect(line.stockoutDateP50).toBe(expected.breakdown.stockOutDate);
     expect([0.98, 0.95, 0.9]).toContain(line.serviceLevel);
     expect({ A: 0.98, B: 0.95, C: 0.9 }[line.abc]).toBe(line.serviceLevel);
@@ -215,6 +225,10 @@ describe('recommendations and overrides (integration)', () => {
 
   it('filters, sorts and paginates on the server', async () => {
     expect((await lines('planner', '&store=S002')).total).toBe(3);
+    // seedPanel puts S001 in the north and S002 in the south.
+    const south = await lines('planner', '&region=south');
+    expect(south.items.map((l) => l.store)).toEqual(['S002', 'S002', 'S002']);
+    expect((await lines('planner', '&region=west')).total).toBe(0);
     const dairy = await lines('planner', '&category=dairy');
     expect(dairy.items.map((l) => l.sku).sort()).toEqual([
       'P0001',

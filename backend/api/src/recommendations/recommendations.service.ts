@@ -220,6 +220,10 @@ export class RecommendationsService {
       parts.push('s.code = ?');
       params.push(f.store);
     }
+    if (f.region) {
+      parts.push('s.region = ?');
+      params.push(f.region);
+    }
     if (f.category) {
       parts.push("(p.category_path = ? OR p.category_path LIKE ? ESCAPE '!')");
       params.push(f.category, `${escapeLike(f.category)}/%`);

@@ -30,6 +30,12 @@ export class RecommendationFiltersDto implements RecommendationFilters {
   @MaxLength(64)
   store?: string;
 
+  @ApiPropertyOptional({ description: 'Region of the stores' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  region?: string;
+
   @ApiPropertyOptional({ description: 'Category path prefix' })
   @IsOptional()
   @IsString()

@@ -35,6 +35,8 @@ export type RecommendationSort = (typeof RECOMMENDATION_SORTS)[number];
 export interface RecommendationFilters {
   /** Store code. */
   store?: string;
+  /** Region of the stores (stores.region). */
+  region?: string;
   /** Category path prefix, e.g. `dairy` or `dairy/milk`. */
   category?: string;
   abc?: AbcClassCode;

@@ -173,6 +173,15 @@ describe('InventoryPage', () => {
     sorted.flush({ items: [line()], total: 1, offset: 0, limit: 50 });
   });
 
+  it('filters by region from the URL (a region card of the overview links here)', async () => {
+    await open('/inventory?region=south&status=pending');
+    flushCatalog();
+    const list = controller.expectOne((r) => r.url === '/api/recommendations');
+    expect(list.request.params.get('region')).toBe('south');
+    expect(list.request.params.get('status')).toBe('pending');
+    list.flush({ items: [], total: 0, offset: 0, limit: 50 });
+  });
+
   it('maps a projection to chart series', () => {
     const detail: RecommendationDetail = {
       ...line(),

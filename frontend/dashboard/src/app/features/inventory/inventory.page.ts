@@ -147,6 +147,7 @@ export class InventoryPage {
   /** Filters, sort, page and the selected line live in the URL. */
   protected readonly query = injectQueryParams({
     store: stringParam(),
+    region: stringParam(),
     category: stringParam(),
     abc: optionalEnumParam(ABC),
     xyz: optionalEnumParam(XYZ),
@@ -161,6 +162,16 @@ export class InventoryPage {
   });
 
   protected readonly stores = remote(() => this.api.stores());
+  protected readonly regions = computed(() =>
+    [...new Set((this.stores.value() ?? []).map((s) => s.region))].sort(),
+  );
+  /** The store picker offers the chosen region's stores only. */
+  protected readonly regionStores = computed(() => {
+    const region = this.query.state().region;
+    return (this.stores.value() ?? []).filter(
+      (s) => !region || s.region === region,
+    );
+  });
   protected readonly categories = remote(() => this.api.categories());
   protected readonly categoryList = computed(() =>
     categoryOptions((this.categories.value() ?? []).map((c) => c.path)),
@@ -170,6 +181,7 @@ export class InventoryPage {
     const q = this.query.state();
     return {
       store: q.store || undefined,
+      region: q.region || undefined,
       category: q.category || undefined,
       abc: q.abc ?? undefined,
       xyz: q.xyz ?? undefined,
@@ -415,6 +427,7 @@ export class InventoryPage {
 
 interface FilterPatch {
   store?: string;
+  region?: string;
   category?: string;
   abc?: (typeof ABC)[number] | null;
   xyz?: (typeof XYZ)[number] | null;

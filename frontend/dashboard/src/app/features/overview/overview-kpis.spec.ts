@@ -42,6 +42,10 @@ describe('overview KPI helpers', () => {
     expect(
       inventoryLink('chain', '', { status: 'pending' }).queryParams,
     ).toEqual({ status: 'pending' });
+    expect(inventoryLink('region', 'north', { status: 'pending' })).toEqual({
+      path: '/inventory',
+      queryParams: { status: 'pending', region: 'north' },
+    });
   });
 
   it('lists each region once, sorted', () => {

@@ -43,7 +43,7 @@ export function forecastsLink(scope: OverviewScope, key: string): KpiLink {
   }
 }
 
-/** The recommendations table filtered to the scope (store or category) plus the KPI's own filter. */
+/** The recommendations table filtered to the scope (region, store or category) plus the KPI's own filter. */
 export function inventoryLink(
   scope: OverviewScope,
   key: string,
@@ -52,6 +52,9 @@ export function inventoryLink(
   const queryParams = { ...filter };
   if (scope === 'store') {
     queryParams['store'] = key;
+  }
+  if (scope === 'region') {
+    queryParams['region'] = key;
   }
   if (scope === 'category') {
     queryParams['category'] = key;
