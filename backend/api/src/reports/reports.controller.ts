@@ -33,6 +33,7 @@ import { ReportQueryDto } from './dto/report-query.dto';
 import { CreateReportScheduleDto } from './dto/report-schedule.dto';
 import { ReportSchedulesService } from './report-schedules.service';
 import { ReportsService } from './reports.service';
+import { OutputClosedError } from './writers/backpressure';
 
 /** `attachment; filename=…` with only safe characters. */
 function disposition(name: string): string {
@@ -139,6 +140,10 @@ export class ReportsController {
     try {
       await this.reports.write(res, prepared);
     } catch (error) {
+      if (error instanceof OutputClosedError) {
+        this.logger.warn(`export ${id} (${format}): the client went away`);
+        return;
+      }
       // Headers are gone: the only honest signal left is a broken download.
       this.logger.error(
         `export ${id} (${format}) failed while streaming`,

@@ -1,5 +1,6 @@
 import PDFDocument from 'pdfkit';
 import type { Writable } from 'node:stream';
+import { OutputClosedError } from './backpressure';
 import type { ReportMeta, WriteResult } from './report-types';
 import { filtersText } from './report-types';
 import {
@@ -63,6 +64,7 @@ export async function writePdfSummary(
   doc.pipe(out);
   let pages = 0;
   for await (const store of stores) {
+    if (out.destroyed) throw new OutputClosedError();
     doc.addPage();
     drawPage(doc, meta, store);
     pages++;

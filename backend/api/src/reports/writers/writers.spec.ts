@@ -1,7 +1,8 @@
 import { parse } from 'csv-parse/sync';
 import { pdfText } from '../../../test/support/pdf-text';
 import ExcelJS from 'exceljs';
-import { PassThrough } from 'node:stream';
+import { PassThrough, Writable } from 'node:stream';
+import { OutputClosedError } from './backpressure';
 import { writeCsv } from './csv-writer';
 import { type StoreSummary, writePdfSummary } from './pdf-summary';
 import type { ReportMeta, ReportRow, ReportSection } from './report-types';
@@ -108,6 +109,40 @@ describe('CSV writer', () => {
       true,
     );
     expect(bom.subarray(3).toString('utf8')).toBe(text);
+  });
+});
+
+describe('an output closed mid-export', () => {
+  it('stops reading rows instead of waiting for a drain that never comes', async () => {
+    let produced = 0;
+    const endless: ReportSection = {
+      ...section([]),
+      async *batches() {
+        for (;;) {
+          produced++;
+          yield Array.from({ length: 1000 }, (_, i) => [
+            `row ${i}`,
+            i,
+            i,
+            '2026-11-28',
+          ]);
+        }
+      },
+    };
+    // A reader that takes 64 KB and then hangs up (the client aborted the download).
+    let received = 0;
+    const out = new Writable({
+      highWaterMark: 1024,
+      write(chunk: Buffer, _enc, done) {
+        received += chunk.length;
+        if (received > 64 * 1024) setImmediate(() => out.destroy());
+        else setImmediate(done);
+      },
+    });
+    await expect(writeCsv(out, META, endless)).rejects.toBeInstanceOf(
+      OutputClosedError,
+    );
+    expect(produced).toBeLessThan(10);
   });
 });
 
