@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { createTestApp, TestApp } from '../../test/support/test-app';
 import { ImportsService } from '../imports/imports.service';
 import { CustomerIdHasher } from '../privacy/customer-id-hasher';
+import { RecommendationsService } from '../recommendations/recommendations.service';
 import { FORECASTS_PROMOTED } from '../training/training.service';
 import { AffinityService } from './affinity.service';
 
@@ -211,6 +212,8 @@ describe('affinity: transactions import, recompute and reads (integration)', () 
     const service = t.app.get(AffinityService);
     await new Promise((r) => setImmediate(r));
     await service.waitForIdle();
+    // Recommendations listen to the same event; let them finish before the app closes.
+    await t.app.get(RecommendationsService).waitForIdle();
     expect(await count('affinity_runs')).toBe(before + 1);
     // Replaced, not appended.
     expect(await count('affinity_pairs')).toBe(pairs);

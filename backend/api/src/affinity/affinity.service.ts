@@ -1,4 +1,8 @@
-import { Injectable, Logger } from '@nestjs/common';
+import {
+  type BeforeApplicationShutdown,
+  Injectable,
+  Logger,
+} from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type {
@@ -34,7 +38,7 @@ const yieldToLoop = () => new Promise<void>((r) => setImmediate(r));
  * training run (and on demand), one run at a time, results replaced atomically.
  */
 @Injectable()
-export class AffinityService {
+export class AffinityService implements BeforeApplicationShutdown {
   private readonly logger = new Logger(AffinityService.name);
   private running: Promise<AffinityRecomputeResult> | null = null;
 
@@ -61,6 +65,11 @@ export class AffinityService {
   /** Resolves when no run is going (tests, shutdown). */
   async waitForIdle(): Promise<void> {
     await this.running?.catch(() => undefined);
+  }
+
+  /** A run started by the last promotion finishes before the database closes. */
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.waitForIdle();
   }
 
   private async run(user?: AuthUser): Promise<AffinityRecomputeResult> {
