@@ -49,6 +49,17 @@ export class TrainingEnvironmentVariables {
   @Max(64)
   TRAINING_WORKERS?: number;
 
+  /**
+   * Nice value of the training threads (Linux): 0 (same as the API) … 19 (lowest). Training yields
+   * the CPU to the API's event loop, so requests stay fast during a run.
+   */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(19)
+  TRAINING_THREAD_NICE?: number;
+
   /** `threads`: worker threads in the API process; `redis`: BullMQ shards for `npm run worker`. */
   @IsOptional()
   @IsIn(['threads', 'redis'])
@@ -140,6 +151,7 @@ export interface TrainingConfig {
   cron: string;
   timezone: string;
   workers: number;
+  threadNice: number;
   queue: 'threads' | 'redis';
   redisUrl: string | null;
   queuePrefix: string;
@@ -189,6 +201,7 @@ export function loadTrainingConfig(raw: Record<string, string | undefined>): {
       cron,
       timezone,
       workers: env.TRAINING_WORKERS ?? Math.max(1, availableParallelism() - 1),
+      threadNice: env.TRAINING_THREAD_NICE ?? 10,
       queue,
       redisUrl: env.REDIS_URL ?? null,
       queuePrefix: env.QUEUE_PREFIX ?? 'shelfcast',

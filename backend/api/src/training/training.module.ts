@@ -26,6 +26,7 @@ import { TrainingService } from './training.service';
           : new ThreadsShardExecutor(
               config.training.workers,
               config.training.inThread,
+              config.training.threadNice,
             ),
     },
   ],

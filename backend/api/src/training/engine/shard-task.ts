@@ -47,6 +47,12 @@ export interface ShardOutcome {
 }
 
 /** Messages a training worker thread posts to its parent. */
+/** What a training worker thread receives: the shard and the nice value to run it at. */
+export interface WorkerInput {
+  task: ShardTask;
+  nice: number;
+}
+
 export type WorkerMessage =
   | { type: 'progress'; progress: ShardProgress }
   | { type: 'done'; outcome: ShardOutcome }

@@ -7,9 +7,9 @@ export class ThreadsShardExecutor extends ShardExecutor {
   readonly mode = 'threads' as const;
   private readonly pool: WorkerPool;
 
-  constructor(size: number, inThread: boolean) {
+  constructor(size: number, inThread: boolean, threadNice = 0) {
     super();
-    this.pool = new WorkerPool(size, inThread);
+    this.pool = new WorkerPool(size, inThread, threadNice);
   }
 
   run(task: ShardTask, onProgress: (p: ShardProgress) => void): ShardExecution {

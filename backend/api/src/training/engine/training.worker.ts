@@ -1,6 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { runShard } from './shard-runner';
-import type { ShardTask, WorkerMessage } from './shard-task';
+import type { WorkerInput, WorkerMessage } from './shard-task';
+import { lowerThreadPriority } from './thread-priority';
 
 /**
  * Entry of a training worker thread: trains the shard in workerData and posts progress and the
@@ -10,9 +11,9 @@ import type { ShardTask, WorkerMessage } from './shard-task';
 const port = parentPort;
 if (port) {
   const post = (m: WorkerMessage) => port.postMessage(m);
-  runShard(workerData as ShardTask, (progress) =>
-    post({ type: 'progress', progress }),
-  )
+  const { task, nice } = workerData as WorkerInput;
+  lowerThreadPriority(nice);
+  runShard(task, (progress) => post({ type: 'progress', progress }))
     .then((outcome) => post({ type: 'done', outcome }))
     .catch((e: unknown) =>
       post({

@@ -6,6 +6,7 @@ import type {
   ShardOutcome,
   ShardProgress,
   ShardTask,
+  WorkerInput,
   WorkerMessage,
 } from './shard-task';
 
@@ -55,6 +56,7 @@ export class WorkerPool {
   constructor(
     readonly size: number,
     private readonly inThread = false,
+    private readonly threadNice = 0,
   ) {}
 
   run(task: ShardTask, onProgress: (p: ShardProgress) => void): ShardExecution {
@@ -82,9 +84,10 @@ export class WorkerPool {
             return;
           }
           const entry = workerEntry();
+          const workerData: WorkerInput = { task, nice: this.threadNice };
           const w = entry.evalCode
-            ? new Worker(entry.evalCode, { eval: true, workerData: task })
-            : new Worker(entry.filename, { workerData: task });
+            ? new Worker(entry.evalCode, { eval: true, workerData })
+            : new Worker(entry.filename, { workerData });
           worker = w;
           let settled = false;
           const settle = (fn: () => void) => {
