@@ -253,10 +253,7 @@ const PAGES: readonly PageSpec[] = [
       // The demo seeding went through the import path: one succeeded import per kind it loads
       // (every kind that has rows; the demo has no basket lines).
       const statuses = await texts(page, 'sc-import-history tbody .status');
-      assert.equal(
-        statuses.length,
-        freshness.filter((f) => f.rows > 0).length,
-      );
+      assert.equal(statuses.length, freshness.filter((f) => f.rows > 0).length);
       assert.ok(statuses.every((s) => s === 'Succeeded'));
       // The expected columns of the default kind (sales).
       const columns = await texts(page, '.import__columns tbody code');
