@@ -4,6 +4,7 @@ import {
   TestDatabase,
 } from '../../../test/support/test-database';
 import type { BulkTransaction, UpsertSpec } from './bulk-writer';
+import { storesImporter } from '../kinds/reference.importers';
 import { PostgresBulkTransaction } from './postgres-bulk-transaction';
 import { SqliteBulkTransaction } from './sqlite-bulk-transaction';
 
@@ -11,17 +12,7 @@ import { SqliteBulkTransaction } from './sqlite-bulk-transaction';
  * The bulk writers on the database under test. On PostgreSQL the staged rows merge in batches
  * while more rows arrive; a small batch size makes a few thousand rows cross several batches.
  */
-const STORES: UpsertSpec = {
-  table: 'stores',
-  columns: [
-    { name: 'code', type: 'text' },
-    { name: 'name', type: 'text' },
-    { name: 'region', type: 'text' },
-    { name: 'timezone', type: 'text' },
-  ],
-  conflict: ['code'],
-  update: ['name', 'region', 'timezone'],
-};
+const STORES: UpsertSpec = storesImporter().target;
 const BATCH = 1000;
 
 let db: TestDatabase;

@@ -1,6 +1,5 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { workerEntry } from '../../common/worker-entry';
 import { runShard } from './shard-runner';
 import type {
   ShardOutcome,
@@ -14,34 +13,6 @@ export interface ShardExecution {
   promise: Promise<ShardOutcome>;
   /** Terminates the worker thread (the promise rejects with "cancelled"). */
   cancel(): void;
-}
-
-/**
- * Where the worker script is: the webpack build emits `training-worker.js` next to main.js; from
- * source (ts-jest, ts-node) the TypeScript entry is loaded through the workspace's ts-node hook.
- */
-export function workerEntry(dir: string = __dirname): {
-  filename: string;
-  evalCode: string | null;
-} {
-  const built = join(dir, 'training-worker.js');
-  if (existsSync(built)) return { filename: built, evalCode: null };
-  const source = [
-    join(dir, 'training.worker.ts'),
-    join(dir, 'engine', 'training.worker.ts'),
-  ].find((f) => existsSync(f));
-  if (!source)
-    throw new Error(`training worker script not found next to ${dir}`);
-  const register = join(
-    source.slice(0, source.lastIndexOf(join('backend', 'api'))),
-    'backend',
-    'tools',
-    'register.js',
-  );
-  return {
-    filename: source,
-    evalCode: `require(${JSON.stringify(register)}); require(${JSON.stringify(source)});`,
-  };
 }
 
 /**
@@ -83,7 +54,12 @@ export class WorkerPool {
             );
             return;
           }
-          const entry = workerEntry();
+          const entry = workerEntry(
+            __dirname,
+            'training-worker.js',
+            'training.worker.ts',
+            'engine',
+          );
           const workerData: WorkerInput = { task, nice: this.threadNice };
           const w = entry.evalCode
             ? new Worker(entry.evalCode, { eval: true, workerData })
