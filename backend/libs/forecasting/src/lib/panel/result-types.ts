@@ -46,7 +46,26 @@ export interface SeriesResult {
   forecast: Forecast;
   /** Backtest metrics (averaged over origins) of every model scored on this series. */
   backtest: Partial<Record<ModelName, Metrics>>;
+  /**
+   * The chosen model's backtest forecast at each origin (ascending, so the last one is the most
+   * recent), to draw against the actuals. Empty for series without a backtest (new series).
+   */
+  backtestForecasts: BacktestWindow[];
   drivers?: DriverBreakdown;
+}
+
+/** One backtest origin's forecast window, all inside the history. */
+export interface BacktestWindow {
+  /** History points visible at the origin (index of the first forecast step). */
+  origin: number;
+  /** ISO date of the first step. */
+  start: string;
+  /** ISO dates of the steps. */
+  dates: string[];
+  p50: Float64Array;
+  /** Nearest computed quantile levels to 0.1 and 0.9. */
+  p10: Float64Array;
+  p90: Float64Array;
 }
 
 export interface CategoryProfile {

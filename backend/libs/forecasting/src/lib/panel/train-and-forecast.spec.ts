@@ -1,5 +1,7 @@
 import { syntheticPanel } from '../../fixtures/synthetic-panel';
-import type { Panel, Progress } from '../types';
+import { formatIsoDay, parseIsoDay } from '../core/calendar';
+import { averageMetrics, scoreForecast } from '../core/metrics';
+import type { Panel, Progress, SeriesInput } from '../types';
 import { aggregateForecasts } from './aggregate';
 import { forecastFromArtifacts } from './from-artifacts';
 import { trainAndForecast } from './train-and-forecast';
@@ -154,5 +156,65 @@ describe('trainAndForecast (statistical models)', () => {
     const width = (f: typeof chain): number =>
       f ? f.values[2][0] - f.values[0][0] : 0;
     expect(width(independent)).toBeLessThan(width(comonotone));
+  });
+
+  it("returns the chosen model's backtest forecast per origin, matching its backtest metrics", async () => {
+    const panel = panelWithSpecialCases();
+    const r = await trainAndForecast(panel, { horizon: 14, neural: false });
+    const H = 14;
+    const input = new Map(panel.series.map((s) => [s.id, s]));
+    const observed = (s: SeriesInput, to: number) =>
+      Float64Array.from(s.values.subarray(0, to), (v, i) =>
+        s.stockout?.[i] || !Number.isFinite(v) ? NaN : v,
+      );
+    expect(r.series.find((s) => s.id === 'new')?.backtestForecasts).toEqual([]);
+    const established = r.series.filter((s) => s.kind !== 'new');
+    expect(established.length).toBeGreaterThan(5);
+    for (const s of established) {
+      const src = input.get(s.id) as SeriesInput;
+      const n = src.values.length;
+      const windows = s.backtestForecasts;
+      expect(windows.map((w) => w.origin)).toEqual([
+        n - 3 * H,
+        n - 2 * H,
+        n - H,
+      ]);
+      const last = windows[windows.length - 1];
+      // The most recent window ends on the last day of history.
+      expect(last.dates[H - 1]).toBe(
+        formatIsoDay(parseIsoDay(src.start) + n - 1),
+      );
+      for (const w of windows) {
+        expect(w.start).toBe(w.dates[0]);
+        expect(w.start).toBe(formatIsoDay(parseIsoDay(src.start) + w.origin));
+        expect(w.p50).toHaveLength(H);
+        for (let h = 0; h < H; h++) {
+          expect(w.p10[h]).toBeLessThanOrEqual(w.p50[h]);
+          expect(w.p50[h]).toBeLessThanOrEqual(w.p90[h]);
+          expect(w.p10[h]).toBeGreaterThanOrEqual(0);
+        }
+      }
+      // Re-scoring the returned windows against the actuals gives the chosen model's metrics.
+      const again = averageMetrics(
+        windows.map((w) =>
+          scoreForecast(
+            observed(src, w.origin + H).subarray(w.origin),
+            {
+              point: w.p50,
+              levels: [0.1, 0.5, 0.9],
+              values: [w.p10, w.p50, w.p90],
+            },
+            observed(src, w.origin),
+            7,
+          ),
+        ),
+      );
+      const chosen = s.backtest[s.model];
+      expect(chosen).toBeDefined();
+      expect(again.wape).toBeCloseTo(chosen?.wape ?? NaN, 9);
+      expect(again.mase).toBeCloseTo(chosen?.mase ?? NaN, 9);
+      expect(again.bias).toBeCloseTo(chosen?.bias ?? NaN, 9);
+    }
+    expect(new Set(established.map((s) => s.model)).size).toBeGreaterThan(1);
   });
 });

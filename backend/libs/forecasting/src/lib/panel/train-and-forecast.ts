@@ -33,6 +33,7 @@ import {
   scaleHistory,
 } from './prepare';
 import type {
+  BacktestWindow,
   ForecastArtifacts,
   PanelResult,
   SeriesResult,
@@ -216,11 +217,16 @@ export async function trainAndForecast(
     PreparedSeries,
     { model: ModelName; summary: Partial<Record<ModelName, Metrics>> }
   >();
+  // Per origin, the selected model's and the ensemble's backtest forecasts (step 5 may still
+  // switch a neural pick to the ensemble); everything else is dropped here to bound memory.
+  const keptBacktests = new Map<PreparedSeries, Map<ModelName, Forecast>[]>();
   for (const p of ok) {
     const sc = scores.get(p) as Map<ModelName, Metrics[]>;
-    (btForecasts.get(p) ?? []).forEach((fcs, k) => {
+    const perOrigin = btForecasts.get(p) ?? [];
+    perOrigin.forEach((fcs, k) => {
       if (fcs.size < 2) return;
       const ens = medianEnsemble([...fcs.values()]);
+      fcs.set('ensemble', ens);
       push(
         sc,
         'ensemble',
@@ -240,7 +246,19 @@ export async function trainAndForecast(
         : p.kind === 'intermittent'
           ? 'tsb'
           : 'ets';
-    selection.set(p, { model: s.model ?? fallback, summary: s.summary });
+    const model = s.model ?? fallback;
+    selection.set(p, { model, summary: s.summary });
+    keptBacktests.set(
+      p,
+      perOrigin.map((fcs) => {
+        const keep = new Map<ModelName, Forecast>();
+        for (const name of [model, 'ensemble'] as ModelName[]) {
+          const fc = fcs.get(name);
+          if (fc) keep.set(name, fc);
+        }
+        return keep;
+      }),
+    );
   }
 
   // 5. Final fits and forecasts.
@@ -305,8 +323,16 @@ export async function trainAndForecast(
         dates: dates(p, H, freq),
         forecast,
         backtest: sel.summary,
+        backtestForecasts: backtestWindows(
+          p,
+          keptBacktests.get(p) ?? [],
+          model,
+          H,
+          freq,
+        ),
         drivers,
       };
+      keptBacktests.delete(p);
       results.push(result);
       if (wantDrivers && nfc && (model === 'neural' || model === 'ensemble')) {
         neuralDriverTargets.push({
@@ -377,6 +403,7 @@ export async function trainAndForecast(
         dates: dates(p, H, freq),
         forecast,
         backtest: {},
+        backtestForecasts: [],
         drivers: wantDrivers ? drivers : undefined,
       });
       artifacts.selection[p.input.id] = 'category-profile';
@@ -418,8 +445,43 @@ function dates(
   p: PreparedSeries,
   h: number,
   freq: Panel['frequency'],
+  from = p.n,
 ): string[] {
   return Array.from({ length: h }, (_, i) =>
-    formatIsoDay(periodDay(freq, p.startDay, p.n + i)),
+    formatIsoDay(periodDay(freq, p.startDay, from + i)),
   );
+}
+
+/** The chosen model's forecast at each origin it was scored on, with P10/P90 (nearest levels). */
+function backtestWindows(
+  p: PreparedSeries,
+  perOrigin: Map<ModelName, Forecast>[],
+  model: ModelName,
+  h: number,
+  freq: Panel['frequency'],
+): BacktestWindow[] {
+  const out: BacktestWindow[] = [];
+  perOrigin.forEach((fcs, k) => {
+    const fc = fcs.get(model);
+    const origin = p.origins[k];
+    if (!fc || origin === undefined) return;
+    const steps = dates(p, h, freq, origin);
+    out.push({
+      origin,
+      start: steps[0],
+      dates: steps,
+      p50: fc.point,
+      p10: nearestLevel(fc, 0.1),
+      p90: nearestLevel(fc, 0.9),
+    });
+  });
+  return out;
+}
+
+function nearestLevel(fc: Forecast, q: number): Float64Array {
+  let best = -1;
+  fc.levels.forEach((l, k) => {
+    if (best < 0 || Math.abs(l - q) < Math.abs(fc.levels[best] - q)) best = k;
+  });
+  return fc.values[best] ?? fc.point;
 }
