@@ -9,6 +9,7 @@ const LOG_SD = 0.6;
 export function oracleFillRates(
   targets: readonly number[],
   periods = 20000,
+  policyUnmetDemand: 'lost-sales' | 'backorder' = 'lost-sales',
 ): number[] {
   let seed = 42;
   const uniform = (): number => {
@@ -40,6 +41,7 @@ export function oracleFillRates(
       replayPolicy({ demand }, oracle, {
         service: { kind: 'fill-rate', level },
         start: 0,
+        policyUnmetDemand,
       }).fillRate,
   );
 }

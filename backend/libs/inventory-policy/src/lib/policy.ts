@@ -1,7 +1,13 @@
 import { intervalDemand } from './interval-demand';
+import { lostSalesLevels } from './lost-sales';
 import { OrderConstraints, roundOrder, RoundedOrder } from './order-quantity';
 import { periodMoments } from './quantile-moments';
-import { chooseDistribution, stockLevels, StockLevels } from './stock-levels';
+import {
+  chooseDistribution,
+  protectionCdf,
+  stockLevels,
+  StockLevels,
+} from './stock-levels';
 import {
   DistributionChoice,
   IntervalDemand,
@@ -30,6 +36,12 @@ export interface PolicyInput extends OrderConstraints {
   readonly errorCorrelation?: number;
   /** Extra periods of average demand added on top of the reorder point to form the order-up-to level. Default 0. */
   readonly orderCoverPeriods?: number;
+  /**
+   * What happens to demand that finds no stock. Default 'backorder' (the
+   * textbook formulas). 'lost-sales' sizes fill-rate orders for the stock that
+   * is really left when the order arrives (see lost-sales.ts).
+   */
+  readonly unmetDemand?: 'backorder' | 'lost-sales';
 }
 
 export interface PolicyLevels {
@@ -83,17 +95,7 @@ export function computePolicy(input: PolicyInput): PolicyLevels {
       ? intervalDemand(moments, protectionPeriods, shaped)
       : normalProtection;
   const leadTimeDemand = intervalDemand(moments, leadTime, shaped);
-  const levels = stockLevels({
-    protection: protectionDemand,
-    leadTime: leadTimeDemand,
-    reviewDemand: Math.max(0, protectionDemand.mean - leadTimeDemand.mean),
-    service: input.service,
-    distribution,
-  });
-  const orderUpTo =
-    levels.reorderPoint +
-    Math.max(0, input.orderCoverPeriods ?? 0) * protectionDemand.meanPerPeriod;
-
+  const reviewDemand = Math.max(0, protectionDemand.mean - leadTimeDemand.mean);
   let inbound = 0;
   let inboundBeyondProtection = 0;
   for (const po of input.openOrders ?? []) {
@@ -103,6 +105,52 @@ export function computePolicy(input: PolicyInput): PolicyLevels {
   const backorders = input.backorders ?? 0;
   const protectedPosition = input.onHand + inbound - backorders;
   const inventoryPosition = protectedPosition + inboundBeyondProtection;
+
+  let levels = stockLevels({
+    protection: protectionDemand,
+    leadTime: leadTimeDemand,
+    reviewDemand,
+    service: input.service,
+    distribution,
+  });
+  // Order-up-to before the extra cover; under lost sales it depends on the position.
+  let baseLevel = levels.reorderPoint;
+  if (
+    input.unmetDemand === 'lost-sales' &&
+    input.service.kind === 'fill-rate'
+  ) {
+    const lost = lostSalesLevels({
+      leadTime: leadTimeDemand,
+      // Independent periods: the review cycle's variance is the rest of the interval's.
+      review: {
+        length: protectionPeriods - leadTime,
+        mean: reviewDemand,
+        sd: Math.sqrt(
+          Math.max(0, protectionDemand.sd ** 2 - leadTimeDemand.sd ** 2),
+        ),
+        meanPerPeriod: protectionDemand.meanPerPeriod,
+      },
+      distribution,
+      available: protectedPosition,
+      level: input.service.level,
+    });
+    levels = {
+      ...levels,
+      reorderPoint: lost.reorderPoint,
+      safetyStock: Math.max(0, lost.reorderPoint - protectionDemand.mean),
+      expectedCycleService: protectionCdf(
+        protectionDemand,
+        distribution,
+        lost.reorderPoint,
+      ),
+      expectedFillRate: lost.expectedFillRate,
+    };
+    baseLevel =
+      lost.order > 0 ? protectedPosition + lost.order : lost.reorderPoint;
+  }
+  const orderUpTo =
+    baseLevel +
+    Math.max(0, input.orderCoverPeriods ?? 0) * protectionDemand.meanPerPeriod;
   const requirement =
     protectedPosition < levels.reorderPoint - 1e-9
       ? orderUpTo - protectedPosition

@@ -157,6 +157,27 @@ function continuousLevels(
   };
 }
 
+/** P(demand over the protection interval ≤ level) under the chosen distribution. */
+export function protectionCdf(
+  p: IntervalDemand,
+  kind: DemandDistribution,
+  level: number,
+): number {
+  if (p.mean <= 0) return 1;
+  if (kind === 'normal') {
+    return p.sd > 0
+      ? normalCdf((level - p.mean) / p.sd)
+      : level >= p.mean
+        ? 1
+        : 0;
+  }
+  if (kind === 'lognormal') return lognormalCdf(p.mean, p.sd, level);
+  const dist = countDistribution(p.mean, p.sd * p.sd);
+  let cdf = 0;
+  for (let k = 0; k <= level && k < dist.pmf.length; k++) cdf += dist.pmf[k];
+  return Math.min(1, cdf);
+}
+
 function fillRate(shortage: number, reviewDemand: number): number {
   return reviewDemand > 0 ? Math.max(0, 1 - shortage / reviewDemand) : 1;
 }

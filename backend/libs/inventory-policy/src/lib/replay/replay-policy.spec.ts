@@ -51,20 +51,26 @@ describe('replayPolicy', () => {
   });
 
   it('starts from the given stock and rounds orders to case packs', () => {
-    // Start 0 → period 0 orders 20 → rounded to 24; it arrives in period 1.
-    const r = replayPolicy(
-      { demand: Float64Array.of(10, 10, 10) },
-      tenEachPeriod,
-      {
-        service: fillRate95,
-        start: 0,
-        initialOnHand: 0,
-        casePack: 12,
-        keepTrace: true,
-      },
-    );
-    expect(r.trace?.ordered[0]).toBe(24);
-    expect(r.totalSales).toBe(20); // nothing to sell in period 0
+    // Start 0. Period 0's demand of 10 is lost whatever is ordered, so under
+    // lost sales the order only has to cover period 1: 10 → one case of 12.
+    // The backorder formula would cover both periods: 20 → 24.
+    const history = { demand: Float64Array.of(10, 10, 10) };
+    const params = {
+      service: fillRate95,
+      start: 0,
+      initialOnHand: 0,
+      casePack: 12,
+      keepTrace: true,
+    };
+    const lost = replayPolicy(history, tenEachPeriod, params);
+    expect(lost.trace?.ordered[0]).toBe(12);
+    expect(lost.totalSales).toBe(20); // nothing to sell in period 0
+    const backorder = replayPolicy(history, tenEachPeriod, {
+      ...params,
+      policyUnmetDemand: 'backorder',
+    });
+    expect(backorder.trace?.ordered[0]).toBe(24);
+    expect(backorder.totalSales).toBe(20);
   });
 
   it('forecasts once per decision when cached', () => {

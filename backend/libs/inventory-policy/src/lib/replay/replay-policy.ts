@@ -18,6 +18,11 @@ export interface ReplayParams extends OrderConstraints {
   readonly distribution?: DistributionChoice;
   readonly slowMoverMean?: number;
   readonly errorCorrelation?: number;
+  /**
+   * Demand model the policy plans with. Default 'lost-sales', which is what
+   * the replay simulates; 'backorder' shows what the textbook formula does here.
+   */
+  readonly policyUnmetDemand?: 'backorder' | 'lost-sales';
   /** Keep per-period arrays in the result (for the what-if chart). */
   readonly keepTrace?: boolean;
 }
@@ -93,6 +98,7 @@ export function replayPolicy(
       casePack: params.casePack,
       moq: params.moq,
       maxStock: params.maxStock,
+      unmetDemand: params.policyUnmetDemand ?? 'lost-sales',
     });
   };
 
@@ -107,7 +113,11 @@ export function replayPolicy(
   let stockSum = 0;
   for (let t = start; t < end; t++) {
     const i = t - start;
-    if (Number.isNaN(onHand)) onHand = Math.ceil(decide(t, 0).orderUpTo);
+    if (Number.isNaN(onHand)) {
+      // Start with what an empty shelf would be filled up to (under lost sales that is the reorder point).
+      const first = decide(t, 0);
+      onHand = Math.ceil(Math.max(first.orderUpTo, first.levels.reorderPoint));
+    }
     onHand += arrivals[i];
     if (i % review === 0) {
       if (i > 0) {
