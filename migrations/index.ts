@@ -7,6 +7,7 @@ import { CreateForecastRuns1764500000000 } from './1764500000000-CreateForecastR
 import { CreateRecommendations1764600000000 } from './1764600000000-CreateRecommendations';
 import { CreateReportSchedules1764700000000 } from './1764700000000-CreateReportSchedules';
 import { CreateAffinity1764800000000 } from './1764800000000-CreateAffinity';
+import { CreateRunBacktests1764900000000 } from './1764900000000-CreateRunBacktests';
 
 /** Every migration in order. New migrations are appended here (the API bundle imports this list). */
 export const ALL_MIGRATIONS = [
@@ -19,4 +20,5 @@ export const ALL_MIGRATIONS = [
   CreateRecommendations1764600000000,
   CreateReportSchedules1764700000000,
   CreateAffinity1764800000000,
+  CreateRunBacktests1764900000000,
 ];

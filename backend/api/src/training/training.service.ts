@@ -557,6 +557,13 @@ export class TrainingService
             [run.id, championId, run.id],
           );
           await q(
+            `INSERT INTO run_backtests (run_id, store_id, product_id, date, origin, p10, p50, p90)
+           SELECT ?, b.store_id, b.product_id, b.date, b.origin, b.p10, b.p50, b.p90 FROM run_backtests b
+            WHERE b.run_id = ? AND NOT EXISTS (SELECT 1 FROM forecast_run_series r
+              WHERE r.run_id = ? AND r.store_id = b.store_id AND r.product_id = b.product_id)`,
+            [run.id, championId, run.id],
+          );
+          await q(
             `INSERT INTO forecast_run_series (run_id, store_id, product_id, model, kind, wape, mase, smape, bias, coverage, volume, drivers)
            SELECT ?, c.store_id, c.product_id, c.model, c.kind, c.wape, c.mase, c.smape, c.bias, c.coverage, c.volume, c.drivers
              FROM forecast_run_series c WHERE c.run_id = ? AND NOT EXISTS (SELECT 1 FROM forecast_run_series r

@@ -11,6 +11,7 @@ import {
   trainAndForecast,
 } from '@shelfcast/forecasting';
 import type { BulkColumn, UpsertSpec } from '../../imports/bulk/bulk-writer';
+import { backtestRows, RUN_BACKTESTS } from './backtest-rows';
 import {
   applyColdStartPriors,
   loadContentNeighbours,
@@ -521,6 +522,21 @@ async function writeChunk(
       if (pending) await pending;
     }
     await series.close();
+    const backtests = await tx.openSink(RUN_BACKTESTS);
+    for (const s of chunk) {
+      const meta = loaded.byId.get(s.id);
+      if (!meta) continue;
+      for (const row of backtestRows(
+        task.runId,
+        meta.storeId,
+        meta.productId,
+        s,
+      )) {
+        const pending = backtests.write(row);
+        if (pending) await pending;
+      }
+    }
+    await backtests.close();
     await tx.commit();
   } catch (e) {
     await tx.rollback();

@@ -1,6 +1,7 @@
 import { ForecastRun } from './forecast-run.entity';
 import { ForecastValue } from './forecast-value.entity';
 import { ModelArtifact } from './model-artifact.entity';
+import { RunBacktest } from './run-backtest.entity';
 import { RunMetric } from './run-metric.entity';
 import { RunSeries } from './run-series.entity';
 import { SchedulerLock } from './scheduler-lock.entity';
@@ -10,6 +11,7 @@ export {
   ForecastRun,
   ForecastValue,
   ModelArtifact,
+  RunBacktest,
   RunMetric,
   RunSeries,
   SchedulerLock,
@@ -20,6 +22,7 @@ export const TRAINING_ENTITIES = [
   ForecastRun,
   RunSeries,
   ForecastValue,
+  RunBacktest,
   RunMetric,
   ModelArtifact,
   Serving,
