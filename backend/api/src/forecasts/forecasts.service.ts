@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type {
   AccuracyResponse,
+  BacktestPoint,
   DriverSeries,
   ForecastLevel,
   ForecastPoint,
@@ -148,6 +149,7 @@ export class ForecastsService {
     for (const r of seriesRows)
       models.set(String(r['model']), (models.get(String(r['model'])) ?? 0) + 1);
     const model = [...models].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
+    const backtestPoints = await this.backtestPoints(servedRun, where, params);
     const windowEnd =
       forecast[forecast.length - 1]?.date ?? endDate ?? '0000-01-01';
     const context = await forecastContext(
@@ -173,10 +175,39 @@ export class ForecastsService {
       })),
       forecast,
       backtest: backtestOf(seriesRows),
-      backtestPoints: [],
+      backtestPoints,
       drivers: sumDrivers(seriesRows),
       ...context,
     };
+  }
+
+  /**
+   * The run's stored backtest forecasts (most recent origin) summed per day over the selection's
+   * series, each against the same series' sales that day.
+   */
+  private async backtestPoints(
+    runId: string | null,
+    where: string,
+    params: unknown[],
+  ): Promise<BacktestPoint[]> {
+    if (!runId) return [];
+    const rows = await this.q(
+      `SELECT x.date, MIN(x.origin) AS origin, SUM(x.p10) AS p10, SUM(x.p50) AS p50,
+              SUM(x.p90) AS p90, SUM(s.units) AS actual
+         FROM run_backtests x
+         LEFT JOIN sales s ON s.store_id = x.store_id AND s.product_id = x.product_id AND s.date = x.date
+        WHERE x.run_id = ? ${where}
+        GROUP BY x.date ORDER BY x.date`,
+      [runId, ...params],
+    );
+    return rows.map((r) => ({
+      date: day(r['date']),
+      origin: day(r['origin']),
+      p10: Number(r['p10']),
+      p50: Number(r['p50']),
+      p90: Number(r['p90']),
+      actual: num(r['actual']),
+    }));
   }
 
   /** Adds baseline (model P50), override and final (what recommendations use) to a series' points. */

@@ -52,10 +52,12 @@ export interface SeriesForecastResponse {
   /** Backtest metrics of the serving run for the series or group (null when not trained). */
   backtest: Omit<MetricRow, 'level' | 'key'> | null;
   /**
-   * Backtest forecasts vs actuals per day. Always empty: training stores each series' backtest
-   * metrics (forecast_run_series) but not its backtest forecasts per date.
+   * The serving run's backtest forecasts against actuals per day: the chosen model's forecast
+   * from the most recent backtest origin (the last horizon of history), summed over the series of
+   * the selection that have one. Empty when the run stored none (untrained, new series, or runs
+   * from before backtests were stored).
    */
-  backtestPoints: { date: string; actual: number; p50: number }[];
+  backtestPoints: BacktestPoint[];
   drivers: DriverSeries | null;
   /** Calendar events overlapping the chart window (history start … last forecast day) that apply. */
   events: ForecastEvent[];
@@ -63,6 +65,18 @@ export interface SeriesForecastResponse {
   signals: SignalOption[];
   /** The values of the signal asked for with `signal=<name>` over the window, else null. */
   signal: (SignalOption & { points: { date: string; value: number }[] }) | null;
+}
+
+/** One day of a backtest window: what the model forecast from the origin, and what sold. */
+export interface BacktestPoint {
+  date: string;
+  /** First day of the backtest window. */
+  origin: string;
+  p10: number;
+  p50: number;
+  p90: number;
+  /** Units sold that day by the same series (null when no sales row exists). */
+  actual: number | null;
 }
 
 /** A holiday, event, promotion or closure from the calendar (end inclusive). */
