@@ -137,7 +137,7 @@ export const en = {
   'forecasts.chart.actual': 'Actual',
   'forecasts.chart.forecast': 'Forecast (P50)',
   'forecasts.chart.band': 'P10–P90',
-  'forecasts.chart.backtest': 'Backtest',
+  'forecasts.chart.backtest': 'Backtest (P50)',
   'forecasts.chart.promotions': 'Promotions',
   'forecasts.chart.promotion': 'Promotion',
   'forecasts.chart.holidays': 'Holidays',
@@ -150,7 +150,9 @@ export const en = {
   'forecasts.pick.signal': 'Market signal (second axis)',
   'forecasts.pick.noSignal': 'None',
   'forecasts.chart.backtestNote':
-    'Holidays and events from the calendar are marked. No backtest line: training keeps each series’ backtest accuracy (shown above), not its backtest forecasts per day.',
+    'Holidays and events from the calendar are marked. The dashed line is the backtest: what the chosen model forecast from {origin} using only the sales before that day, drawn against the actuals.',
+  'forecasts.chart.backtestNone':
+    'Holidays and events from the calendar are marked. No backtest line: the serving run stored no backtest forecasts for this selection (new series, or trained before backtests were kept).',
   'forecasts.chart.markersNote':
     'Promotions and stock-outs are marked for a single store × product.',
   'forecasts.noSeries.title': 'No forecast for this selection',

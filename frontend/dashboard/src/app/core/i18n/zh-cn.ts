@@ -130,7 +130,7 @@ export const zhCN: Dictionary = {
   'forecasts.chart.actual': '实际',
   'forecasts.chart.forecast': '预测（P50）',
   'forecasts.chart.band': 'P10–P90',
-  'forecasts.chart.backtest': '回测',
+  'forecasts.chart.backtest': '回测（P50）',
   'forecasts.chart.promotions': '促销',
   'forecasts.chart.promotion': '促销',
   'forecasts.chart.holidays': '节假日',
@@ -143,7 +143,9 @@ export const zhCN: Dictionary = {
   'forecasts.pick.signal': '市场信号（第二坐标轴）',
   'forecasts.pick.noSignal': '无',
   'forecasts.chart.backtestNote':
-    '图中标出了日历中的节假日和活动。没有回测曲线：训练只保存每个序列的回测精度（见上方），不保存逐日的回测预测。',
+    '图中标出了日历中的节假日和活动。虚线为回测：所选模型仅用 {origin} 之前的销售数据，从该日起做出的预测，与实际销量对照。',
+  'forecasts.chart.backtestNone':
+    '图中标出了日历中的节假日和活动。没有回测曲线：当前服务的训练运行没有为此选择保存回测预测（新序列，或在保存回测之前训练）。',
   'forecasts.chart.markersNote': '促销和缺货标记仅在单个门店 × 商品时显示。',
   'forecasts.noSeries.title': '此选择没有预测',
   'forecasts.noSeries.message':

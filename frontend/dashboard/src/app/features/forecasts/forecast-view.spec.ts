@@ -1,5 +1,6 @@
 import type { HistoryPoint } from '@shelfcast/contracts';
 import {
+  backtestValues,
   driverTotals,
   explainDrivers,
   historyMarkers,
@@ -98,6 +99,33 @@ describe('forecast view helpers', () => {
       second: { driver: 'seasonality', total: -20 },
     });
     expect(explainDrivers({ level: [0] }, 1)).toBeNull();
+  });
+
+  it('draws the backtest P50, or no line at all when the run stored none', () => {
+    expect(backtestValues([])).toBeNull();
+    expect(
+      backtestValues([
+        {
+          date: '2026-11-14',
+          origin: '2026-11-14',
+          p10: 3,
+          p50: 5.5,
+          p90: 8,
+          actual: 6,
+        },
+        {
+          date: '2026-11-15',
+          origin: '2026-11-14',
+          p10: 2,
+          p50: 4,
+          p90: 7,
+          actual: null,
+        },
+      ]),
+    ).toEqual([
+      { date: '2026-11-14', value: 5.5 },
+      { date: '2026-11-15', value: 4 },
+    ]);
   });
 
   it('totals P50 over the horizon', () => {

@@ -1,4 +1,5 @@
 import type {
+  BacktestPoint,
   DriverSeries,
   ForecastEvent,
   ForecastLevel,
@@ -48,6 +49,18 @@ export function missingFor(
 
 export function historyValues(history: readonly HistoryPoint[]): DatedValue[] {
   return history.map((p) => ({ date: p.date, value: p.units }));
+}
+
+/**
+ * The backtest line: the model's P50 from the most recent backtest origin, null when the serving
+ * run has none for the selection (so the chart draws no line and no legend entry).
+ */
+export function backtestValues(
+  points: readonly BacktestPoint[],
+): DatedValue[] | null {
+  return points.length
+    ? points.map((p) => ({ date: p.date, value: p.p50 }))
+    : null;
 }
 
 function nextDay(iso: string): string {

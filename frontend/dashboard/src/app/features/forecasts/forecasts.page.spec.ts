@@ -167,6 +167,51 @@ describe('ForecastsPage', () => {
     expect(el.querySelector('sc-override-form')).not.toBeNull();
   });
 
+  it('draws the backtest P50 against the actuals and says where it starts', async () => {
+    const el = await open('/forecasts');
+    flushCatalog();
+    controller
+      .expectOne((r) => r.url === '/api/forecasts/series')
+      .flush(
+        response({
+          level: 'chain',
+          store: null,
+          sku: null,
+          backtestPoints: [
+            {
+              date: '2026-11-26',
+              origin: '2026-11-26',
+              p10: 7,
+              p50: 9.5,
+              p90: 12,
+              actual: 10,
+            },
+            {
+              date: '2026-11-27',
+              origin: '2026-11-26',
+              p10: 8,
+              p50: 11,
+              p90: 14,
+              actual: 12,
+            },
+          ],
+        }),
+      );
+    TestBed.tick();
+    const chart = harness.fixture.debugElement.query(
+      By.directive(ForecastChart),
+    ).componentInstance as ForecastChart;
+    expect(chart.backtest()).toEqual([
+      { date: '2026-11-26', value: 9.5 },
+      { date: '2026-11-27', value: 11 },
+    ]);
+    expect(chart.labels()?.backtest).toBe('Backtest (P50)');
+    const text = el.textContent ?? '';
+    expect(text).toContain('The dashed line is the backtest');
+    expect(text).toContain('Nov 26, 2026');
+    expect(text).not.toContain('No backtest line');
+  });
+
   it('asks for the missing pick instead of calling the API', async () => {
     const el = await open('/forecasts?level=series&store=S001');
     flushCatalog();

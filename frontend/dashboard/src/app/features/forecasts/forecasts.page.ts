@@ -48,6 +48,7 @@ import { LoadingSkeleton } from '../../shared/ui/loading-skeleton';
 import { PageHeader } from '../../shared/ui/page-header';
 import {
   FORECAST_LEVELS,
+  backtestValues,
   eventMarkers,
   explainDrivers,
   historyMarkers,
@@ -232,11 +233,17 @@ export class ForecastsPage {
     const s = this.data()?.signal;
     return s ? { name: s.name, points: s.points } : null;
   });
-  protected readonly backtest = computed(() => {
-    const points = this.data()?.backtestPoints ?? [];
-    return points.length
-      ? points.map((p) => ({ date: p.date, value: p.p50 }))
-      : null;
+  protected readonly backtest = computed(() =>
+    backtestValues(this.data()?.backtestPoints ?? []),
+  );
+  /** Under the chart: where the dashed backtest line starts, or why there is none. */
+  protected readonly backtestNote = computed(() => {
+    const origin = this.data()?.backtestPoints[0]?.origin;
+    return origin
+      ? this.i18n.t('forecasts.chart.backtestNote', {
+          origin: this.i18n.formatDate(origin),
+        })
+      : this.i18n.t('forecasts.chart.backtestNone');
   });
 
   protected readonly canOverride = computed(() => {

@@ -67,6 +67,31 @@ describe('ForecastsService', () => {
     ]);
     reqs.forEach((r) => r.flush({}));
   });
+
+  it('delivers the backtest points of the series response unchanged', () => {
+    let points: unknown;
+    service
+      .series({
+        level: 'series',
+        store: 'S001',
+        sku: 'P0001',
+        category: null,
+        historyDays: 90,
+      })
+      .subscribe((r) => (points = r.backtestPoints));
+    const point = {
+      date: '2026-11-14',
+      origin: '2026-11-14',
+      p10: 3,
+      p50: 5,
+      p90: 8,
+      actual: 6,
+    };
+    controller
+      .expectOne((r) => r.url === '/api/forecasts/series')
+      .flush({ backtestPoints: [point] });
+    expect(points).toEqual([point]);
+  });
 });
 
 describe('ForecastsService overrides', () => {

@@ -104,6 +104,46 @@ describe('buildForecastChartOptions', () => {
     expect(s.data).toHaveLength(3);
   });
 
+  it('gives the backtest its own legend entry, toggled apart from the forecast, over the actuals it is compared with', () => {
+    const backtest = days('2026-01-04', 3, (i) => 20 + i);
+    const option = build({
+      backtest,
+      labels: { ...DEFAULT_FORECAST_LABELS, backtest: 'Backtest (P50)' },
+    });
+    const s = byId(option, FORECAST_SERIES.backtest);
+    expect(s.name).toBe('Backtest (P50)');
+    expect(s.data).toEqual([
+      ['2026-01-04', 20],
+      ['2026-01-05', 21],
+      ['2026-01-06', 22],
+    ]);
+    // A separate name is a separate legend toggle; the band and forecast keep theirs.
+    const legend = option.legend as { data: string[]; selectedMode?: unknown };
+    expect(legend.data).toEqual([
+      DEFAULT_FORECAST_LABELS.history,
+      DEFAULT_FORECAST_LABELS.band,
+      DEFAULT_FORECAST_LABELS.forecast,
+      'Backtest (P50)',
+    ]);
+    expect(legend.selectedMode).not.toBe(false);
+    expect(s.color).toBe(LIGHT_PALETTE.backtest);
+    expect(s.color).not.toBe(LIGHT_PALETTE.history);
+    // The tooltip of a backtest day shows the actual and the backtest side by side.
+    const html = forecastTooltip(
+      '2026-01-05',
+      {
+        input: { history, forecast },
+        labels: { ...DEFAULT_FORECAST_LABELS, backtest: 'Backtest (P50)' },
+        markers: [],
+        signal: null,
+        backtest,
+      },
+      'en',
+    );
+    expect(html).toContain('Actual</span> <b>14</b>');
+    expect(html).toContain('Backtest (P50)</span> <b>21</b>');
+  });
+
   it('shades promotion and holiday periods with inclusive ends, one legend entry per kind', () => {
     const option = build({
       markers: [
