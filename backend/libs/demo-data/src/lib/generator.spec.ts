@@ -7,6 +7,7 @@ import { parseCsvLine } from './csv';
 import {
   DEMO_IMPORT_ORDER,
   buildDemoWorld,
+  carries,
   generateDemo,
   simulateSeries,
   type DemoCsv,
@@ -16,10 +17,7 @@ import { writeDemoCsv } from './writer';
 
 const OPTIONS = { stores: 5, products: 52, days: 730, seed: 7 };
 
-// Every import kind except basket lines, which the generator does not simulate.
-const DEMO_KINDS = IMPORT_KINDS.filter(
-  (k): k is DemoImportKind => k !== 'transactions',
-);
+const DEMO_KINDS: readonly DemoImportKind[] = IMPORT_KINDS;
 
 function rowsOf(csv: DemoCsv, kind: DemoImportKind): string[][] {
   const rows: string[][] = [];
@@ -59,6 +57,7 @@ const salesRows: SalesRow[] = rowsOf(csv, 'sales')
     promo: Number(r[6]),
     stockout: Number(r[7]),
   }));
+const carriedCells = world.carried.reduce((n, c) => n + c, 0);
 const dayIndex = new Map(world.dates.map((d, i) => [d, i]));
 const productBySku = new Map(world.products.map((p) => [p.sku, p]));
 
@@ -107,10 +106,17 @@ describe('generateDemo', () => {
     expect(digest(generateDemo({ ...small, seed: 43 }))).not.toBe(a);
   });
 
-  it('one sales row per store x product x day, with codes that exist in the other files', () => {
-    expect(salesRows).toHaveLength(
-      OPTIONS.stores * OPTIONS.products * OPTIONS.days,
+  it('one sales row per carried store x product x day, with codes that exist in the other files', () => {
+    expect(salesRows).toHaveLength(carriedCells * OPTIONS.days);
+    // The flagship carries everything; the other stores leave out a few products.
+    expect(carriedCells).toBeLessThan(OPTIONS.stores * OPTIONS.products);
+    expect(carriedCells).toBeGreaterThan(
+      0.85 * OPTIONS.stores * OPTIONS.products,
     );
+    expect(
+      new Set(salesRows.filter((r) => r.store === 'S001').map((r) => r.sku))
+        .size,
+    ).toBe(OPTIONS.products);
     const stores = new Set(
       rowsOf(csv, 'stores')
         .slice(1)
@@ -219,7 +225,7 @@ describe('generateDemo', () => {
     }
     expect(before / baseline).toBeGreaterThan(1.5);
     const onChristmas = salesRows.filter((r) => r.date === '2025-12-25');
-    expect(onChristmas.length).toBe(OPTIONS.stores * OPTIONS.products);
+    expect(onChristmas.length).toBe(carriedCells);
     expect(onChristmas.every((r) => r.units === 0)).toBe(true);
     const events = rowsOf(csv, 'events').slice(1);
     expect(events).toContainEqual([
@@ -332,6 +338,7 @@ describe('generateDemo', () => {
     let violations = 0;
     for (let s = 0; s < OPTIONS.stores; s++) {
       for (let p = 0; p < OPTIONS.products; p++) {
+        if (!carries(world, s, p)) continue;
         const series = simulateSeries(world, s, p);
         for (let t = 0; t < OPTIONS.days; t++) {
           if (series.units[t] > series.demand[t]) violations++;
@@ -412,7 +419,7 @@ describe('generateDemo', () => {
 
   it('inventory covers the last 60 days; purchase orders include open ones due after the end date', () => {
     const inventory = rowsOf(csv, 'inventory').slice(1);
-    expect(inventory).toHaveLength(OPTIONS.stores * OPTIONS.products * 60);
+    expect(inventory).toHaveLength(carriedCells * 60);
     const dates = [...new Set(inventory.map((r) => r[2]))].sort();
     expect(dates[0]).toBe('2026-09-29');
     expect(dates[dates.length - 1]).toBe('2026-11-27');

@@ -1,7 +1,8 @@
 /**
- * Deterministic synthetic retail data: stores, suppliers, products, daily sales per store x product
- * (with the true, uncensored demand available through simulateSeries), inventory snapshots, purchase
- * orders, market signals and the holiday/event calendar, all as Shelfcast import CSV lines.
+ * Deterministic synthetic retail data: stores, suppliers, products, daily sales per carried store x
+ * product (with the true, uncensored demand available through simulateSeries), inventory snapshots,
+ * purchase orders, market signals, the holiday/event calendar and basket lines (baskets.ts), all as
+ * Shelfcast import CSV lines.
  *
  * Memory: the "world" (catalogue, signals, per-product price/promotion arrays, per-category day
  * multipliers) is a few MB; sales are produced one store x product series (730 days) at a time.
@@ -21,6 +22,8 @@ import {
   type DemoEvent,
   type SupplierSpec,
 } from './catalog';
+import { buildAssortment } from './assortment';
+import { basketLines } from './baskets';
 import { csvHeader, csvLine, formatCents, formatNumber } from './csv';
 import { Rng, hashSeed } from './prng';
 
@@ -53,8 +56,8 @@ export const DEFAULT_DEMO_OPTIONS: ResolvedDemoOptions = {
   futureDays: 90,
 };
 
-/** Kinds the generator produces (it makes no basket lines). */
-export type DemoImportKind = Exclude<ImportKind, 'transactions'>;
+/** Kinds the generator produces: every import kind (basket lines come from baskets.ts). */
+export type DemoImportKind = ImportKind;
 
 /** Order in which the files must be imported (referenced entities first). */
 export const DEMO_IMPORT_ORDER: readonly DemoImportKind[] = [
@@ -66,6 +69,7 @@ export const DEMO_IMPORT_ORDER: readonly DemoImportKind[] = [
   'purchase-orders',
   'signals',
   'events',
+  'transactions',
 ];
 
 /** CSV lines per import kind, header first, no trailing newlines. Each iterable can be re-iterated. */
@@ -145,6 +149,8 @@ export interface DemoWorld {
   regionCategoryDay: Float64Array[][];
   /** Day-of-week (0 = Sunday) of each day index. */
   weekday: Uint8Array;
+  /** carried[store * products + product] = 1 when the store carries the product (assortment.ts). */
+  carried: Uint8Array;
 }
 
 export interface SeriesResult {
@@ -501,6 +507,7 @@ export function buildDemoWorld(options: DemoOptions = {}): DemoWorld {
     categoryDay,
     regionCategoryDay,
     weekday,
+    carried: buildAssortment(resolved.seed, resolved.stores, resolved.products),
   };
 }
 
@@ -667,11 +674,15 @@ export function simulateSeries(
   };
 }
 
-/** Every store x product series in a fixed order (store-major). */
+/** Whether the store carries the product (only carried series have sales, stock and orders). */
+export const carries = (world: DemoWorld, s: number, p: number): boolean =>
+  world.carried[s * world.products.length + p] === 1;
+
+/** Every carried store x product series in a fixed order (store-major). */
 export function* iterateSeries(world: DemoWorld): Generator<SeriesResult> {
   for (let s = 0; s < world.stores.length; s++) {
     for (let p = 0; p < world.products.length; p++)
-      yield simulateSeries(world, s, p);
+      if (carries(world, s, p)) yield simulateSeries(world, s, p);
   }
 }
 
@@ -856,5 +867,6 @@ export function generateDemo(options: DemoOptions = {}): DemoCsv {
     ),
     signals: reiterable(() => signalLines(world)),
     events: reiterable(() => eventLines(world)),
+    transactions: reiterable(() => basketLines(world)),
   };
 }

@@ -5,6 +5,7 @@ import { csvHeader } from './csv';
 import {
   DEMO_IMPORT_ORDER,
   buildDemoWorld,
+  carries,
   eventLines,
   inventoryLinesOf,
   productLines,
@@ -18,6 +19,7 @@ import {
   type DemoOptions,
 } from './generator';
 import type { CsvLineSource } from './csv';
+import { basketLines } from './baskets';
 import { DATASET_IMPORT_ORDER, convertDataset } from './converters';
 
 export interface DemoProgress {
@@ -100,6 +102,7 @@ export async function writeDemoCsv(
   await writeCsvLines(files.products, productLines(world));
   await writeCsvLines(files.signals, signalLines(world));
   await writeCsvLines(files.events, eventLines(world));
+  await writeCsvLines(files.transactions, basketLines(world));
 
   const sales = new LineWriter(files.sales);
   const inventory = new LineWriter(files.inventory);
@@ -112,6 +115,10 @@ export async function writeDemoCsv(
   const lines: string[] = [];
   for (let s = 0; s < world.stores.length; s++) {
     for (let p = 0; p < world.products.length; p++) {
+      if (!carries(world, s, p)) {
+        seriesDone++;
+        continue;
+      }
       const series = simulateSeries(world, s, p);
       lines.length = 0;
       salesLinesOf(world, series, lines);
