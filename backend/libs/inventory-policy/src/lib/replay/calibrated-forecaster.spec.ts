@@ -1,0 +1,124 @@
+import { normalInverse } from '../normal';
+import { calibratedForecaster } from './calibrated-forecaster';
+import { Forecaster, forecastContext, SeriesHistory } from './forecaster';
+import { ScorePool } from './score-pool';
+
+// Claims log(1 + demand) = 2 ± 0.1 (P10/P90), whatever the history.
+const Z90 = normalInverse(0.9);
+const overconfident: Forecaster = {
+  name: 'narrow',
+  forecast: (_ctx, horizon) => ({
+    levels: [0.1, 0.5, 0.9],
+    values: [2 - 0.1 * Z90, 2, 2 + 0.1 * Z90].map((v) =>
+      new Float64Array(horizon).fill(Math.expm1(v)),
+    ),
+  }),
+};
+// Real errors on the log scale cycle through −0.3, −0.1, 0, 0.1, 0.3, i.e.
+// scores −3, −1, 0, 1, 3 in units of the claimed spread 0.1.
+const ERRORS = [-0.3, -0.1, 0, 0.1, 0.3];
+const demand = Float64Array.from({ length: 80 }, (_, i) =>
+  Math.expm1(2 + ERRORS[i % 5]),
+);
+
+describe('calibratedForecaster', () => {
+  it('widens an overconfident forecast to its past errors', () => {
+    // Origin 66, window 40: origins 26..65 give 40 scores per horizon, 8 of
+    // each value. Type-7 P90 of the sorted scores: h = 39·0.9 = 35.1 → 3;
+    // P10: h = 3.9 → −3; the median stays 0.
+    const f = calibratedForecaster(overconfident, {
+      window: 40,
+      finiteSampleCorrection: false,
+    });
+    const q = f.forecast(forecastContext({ demand }, 66), 2);
+    for (let h = 0; h < 2; h++) {
+      expect(q.values[0][h]).toBeCloseTo(Math.expm1(1.7), 9);
+      expect(q.values[1][h]).toBeCloseTo(Math.expm1(2), 9);
+      expect(q.values[2][h]).toBeCloseTo(Math.expm1(2.3), 9);
+    }
+  });
+
+  it('never reads demand at or after the origin', () => {
+    const changed = Float64Array.from(demand);
+    for (let i = 60; i < changed.length; i++) changed[i] *= 10;
+    const a = calibratedForecaster(overconfident).forecast(
+      forecastContext({ demand }, 60),
+      2,
+    );
+    const b = calibratedForecaster(overconfident).forecast(
+      forecastContext({ demand: changed }, 60),
+      2,
+    );
+    expect(a.values.map((v) => Array.from(v))).toEqual(
+      b.values.map((v) => Array.from(v)),
+    );
+  });
+
+  it('calibrates strata on their own errors', () => {
+    // Even periods are "promotions" whose errors are 3× larger.
+    const promo = Float64Array.from({ length: 80 }, (_, i) =>
+      Math.expm1(2 + (i % 2 === 0 ? 3 : 1) * ERRORS[Math.floor(i / 2) % 5]),
+    );
+    const f = calibratedForecaster(overconfident, {
+      window: 40,
+      minScores: 10,
+      finiteSampleCorrection: false,
+      stratum: (_ctx, t) => t % 2,
+    });
+    // Origin 66 is even (promotion), 67 is not.
+    const q = f.forecast(forecastContext({ demand: promo }, 66), 2);
+    expect(q.values[2][0]).toBeCloseTo(Math.expm1(2.9), 9);
+    expect(q.values[2][1]).toBeCloseTo(Math.expm1(2.3), 9);
+  });
+
+  it('passes the inner forecast through without enough history', () => {
+    const q = calibratedForecaster(overconfident).forecast(
+      forecastContext({ demand }, 30),
+      1,
+    );
+    expect(q.values[2][0]).toBeCloseTo(Math.expm1(2 + 0.1 * Z90), 12);
+  });
+
+  it('pools scores across series, only of outcomes already known', () => {
+    // Two series whose errors are 0.1·(−3, −1, 0, 1, 3) and 0.1·(−1, 0, 1):
+    // pooled over weeks 18..65 at origin 66 (window 48) the P90 score is
+    // the type-7 quantile of 48 + 48 scores.
+    const other = Float64Array.from({ length: 80 }, (_, i) =>
+      Math.expm1(2 + 0.1 * ([-1, 0, 1][i % 3] ?? 0)),
+    );
+    const run = (future: number): number[] => {
+      const pool = new ScorePool(48);
+      const histories: SeriesHistory[] = [demand, other].map((d) => {
+        const copy = Float64Array.from(d);
+        for (let i = 66; i < copy.length; i++) copy[i] *= future;
+        return { demand: copy };
+      });
+      const fs = histories.map((h) => {
+        const f = calibratedForecaster(overconfident, {
+          pool,
+          minHistory: 0,
+          finiteSampleCorrection: false,
+        });
+        for (let o = 0; o < h.demand.length; o++) {
+          f.record(forecastContext(h, o), 1, h.demand);
+        }
+        return f;
+      });
+      return Array.from(
+        fs[0].forecast(forecastContext(histories[0], 66), 1).values[2],
+      );
+    };
+    const scores = [
+      ...Array.from({ length: 48 }, (_, i) => [-3, -1, 0, 1, 3][(i + 18) % 5]),
+      ...Array.from({ length: 48 }, (_, i) => [-1, 0, 1][(i + 18) % 3]),
+    ].sort((a, b) => a - b);
+    const h = 95 * 0.9; // type 7 on 96 scores
+    const p90 =
+      scores[Math.floor(h)] +
+      (h - Math.floor(h)) * (scores[Math.ceil(h)] - scores[Math.floor(h)]);
+    const q = run(1);
+    expect(q[0]).toBeCloseTo(Math.expm1(2 + 0.1 * p90), 9);
+    // Demand from the origin on is recorded but never read at that origin.
+    expect(run(10)).toEqual(q);
+  });
+});
