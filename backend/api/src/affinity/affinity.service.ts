@@ -23,6 +23,7 @@ import { computeAffinityInWorker } from './affinity-worker-runner';
 import { AffinityException } from './affinity.exception';
 import { loadAffinityInputs, saveAffinityOutputs } from './affinity-store';
 import { AffinityRun } from './entities/affinity-results.entity';
+import { yieldToLoop } from '../common/yield-to-loop';
 
 /** Days of basket lines and of sales one run reads, back from the latest date held. */
 export const AFFINITY_WINDOW_DAYS = 90;
@@ -30,8 +31,6 @@ export const AFFINITY_WINDOW_DAYS = 90;
 /** Above these sizes the computation runs on a worker thread. */
 const INLINE_MAX_BASKETS = 5_000;
 const INLINE_MAX_SALES_CELLS = 20_000;
-
-const yieldToLoop = () => new Promise<void>((r) => setImmediate(r));
 
 /**
  * Bought together, similar products and assortment gaps: recomputed after every promoted

@@ -26,6 +26,7 @@ import {
   type Row,
   seriesForecast,
 } from './series-inputs';
+import { yieldToLoop } from '../common/yield-to-loop';
 
 /** Columns written per line (generated_at and status are set by the merge). */
 const COLUMNS: readonly BulkColumn[] = [
@@ -62,6 +63,9 @@ const COLUMNS: readonly BulkColumn[] = [
   { name: 'explanation', type: 'text' },
   { name: 'explanation_json', type: 'text' },
 ];
+
+// Series computed between two yields to the event loop (about 10 ms of work).
+const YIELD_EVERY = 25;
 
 /** Columns a regeneration of the same run refreshes on lines still pending. */
 const REFRESHED = COLUMNS.map((c) => c.name).filter(
@@ -205,7 +209,13 @@ export async function generateRecommendations(
     const abc = abcClasses(pids.map((p) => revenue.get(p) ?? 0));
     const abcOf = new Map<number, AbcClass>(pids.map((p, i) => [p, abc[i]]));
 
+    let sinceYield = 0;
     for (const [productId, rows] of byProduct) {
+      // This runs on the API's thread after a promotion: short slices keep requests answered.
+      if (++sinceYield === YIELD_EVERY) {
+        sinceYield = 0;
+        await yieldToLoop();
+      }
       const product = products.get(productId);
       const period = periodDays(grains.get(productId) ?? 'day');
       if (!product || !period || rows.length === 0) {
@@ -274,6 +284,7 @@ export async function generateRecommendations(
         JSON.stringify(b),
       ]);
     }
+    await yieldToLoop();
     log(
       `recommendations for run ${runId}: store ${storeId} done (${lines.length} lines so far, ${Date.now() - started} ms)`,
     );
