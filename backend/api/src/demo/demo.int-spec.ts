@@ -1,7 +1,11 @@
 import {
   SUPPORTED_DATASETS,
+  basketLines,
+  buildDemoWorld,
+  plantedPairs,
   writeConvertedDataset,
 } from '@shelfcast/demo-data';
+import type { ProductAffinity } from '@shelfcast/contracts';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -26,19 +30,34 @@ describe('demo data and dataset loaders (integration)', () => {
     await t.close();
   });
 
-  it('seeds a small demo data set once, and not again when sales exist', async () => {
-    const reports = await seeder.seed({
-      stores: 2,
-      products: 5,
-      days: 90,
-      seed: 7,
-    });
+  it('seeds a small demo data set once (basket lines and affinity results included), and not again when sales exist', async () => {
+    const size = { stores: 4, products: 26, days: 90, seed: 7 };
+    const reports = await seeder.seed(size);
     expect(reports.every((r) => r.status === 'succeeded')).toBe(true);
-    expect(await count('stores')).toBe(2);
-    expect(await count('products')).toBe(5);
-    expect(await count('sales')).toBe(2 * 5 * 90);
-    expect(await count('store_products')).toBe(10);
+    expect(reports.map((r) => r.kind)).toContain('transactions');
+    const world = buildDemoWorld(size);
+    const carried = world.carried.reduce((n, c) => n + c, 0);
+    expect(carried).toBeLessThan(4 * 26);
+    expect(await count('stores')).toBe(4);
+    expect(await count('products')).toBe(26);
+    expect(await count('sales')).toBe(carried * 90);
+    expect(await count('store_products')).toBe(carried);
     expect(await count('signal_values')).toBeGreaterThan(0);
+    expect(await count('basket_lines')).toBe(
+      [...basketLines(world)].length - 1,
+    );
+
+    // The seeder ran the affinity recompute: a planted pair is "bought together" with lift > 1.
+    expect(await count('affinity_runs')).toBe(1);
+    const [a, b] = plantedPairs(world)[0];
+    const res = await fetch(`${t.url}/api/affinity/products/${a}`, {
+      headers: await t.as('viewer'),
+    });
+    expect(res.status).toBe(200);
+    const affinity = (await res.json()) as ProductAffinity;
+    const pair = affinity.boughtTogether.find((n) => n.sku === b);
+    expect(pair?.lift).toBeGreaterThan(1);
+    expect(await count('assortment_gaps')).toBeGreaterThan(0);
     expect(await seeder.seedIfEmpty()).toBe(false);
   });
 

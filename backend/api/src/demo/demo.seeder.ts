@@ -5,6 +5,7 @@ import type { ImportKind, ImportReport } from '@shelfcast/contracts';
 import { createReadStream, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { DataSource } from 'typeorm';
+import { AffinityService } from '../affinity/affinity.service';
 import { AppConfig } from '../config/app-config';
 import { ImportsService } from '../imports/imports.service';
 
@@ -27,6 +28,7 @@ export class DemoSeeder {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly config: AppConfig,
     private readonly imports: ImportsService,
+    private readonly affinity: AffinityService,
   ) {}
 
   async seedIfEmpty(): Promise<boolean> {
@@ -57,7 +59,20 @@ export class DemoSeeder {
     this.logger.log(
       `Generated the demo CSVs in ${((Date.now() - started) / 1000).toFixed(1)} s`,
     );
-    return this.importFiles(files, 'demo-seed');
+    const reports = await this.importFiles(files, 'demo-seed');
+    // Affinity is otherwise recomputed after a promoted training run: without this, "bought
+    // together" and the assortment gaps would stay empty until the first training run. The service
+    // computes large inputs on a worker thread; awaited so the results exist before the API listens.
+    // A failure here leaves the data imported and the pages empty: warn, do not refuse to start.
+    try {
+      const affinity = await this.affinity.recompute();
+      this.logger.log(
+        `Computed affinity: ${affinity.baskets} baskets, ${affinity.pairs} pairs, ${affinity.gaps} gaps in ${(affinity.durationMs / 1000).toFixed(1)} s`,
+      );
+    } catch (e: unknown) {
+      this.logger.warn(`Affinity recompute after seeding failed: ${String(e)}`);
+    }
+    return reports;
   }
 
   /** Imports files in dependency order; stops at the first refused file. */
