@@ -39,6 +39,13 @@ export const appRoutes: Route[] = [
       ),
   },
   {
+    path: 'affinity',
+    title: 'nav.affinity',
+    canActivate: [authGuard],
+    loadComponent: () =>
+      import('./features/affinity/affinity.page').then((m) => m.AffinityPage),
+  },
+  {
     path: 'models',
     title: 'nav.models',
     canActivate: [authGuard],

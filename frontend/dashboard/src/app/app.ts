@@ -44,6 +44,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/overview', label: 'nav.overview', icon: 'overview' },
   { path: '/forecasts', label: 'nav.forecasts', icon: 'forecasts' },
   { path: '/inventory', label: 'nav.inventory', icon: 'inventory' },
+  { path: '/affinity', label: 'nav.affinity', icon: 'affinity' },
   { path: '/models', label: 'nav.models', icon: 'models' },
   { path: '/data', label: 'nav.data', icon: 'data' },
   { path: '/reports', label: 'nav.reports', icon: 'reports' },

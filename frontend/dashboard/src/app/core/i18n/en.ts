@@ -15,6 +15,7 @@ export const en = {
   'nav.overview': 'Overview',
   'nav.forecasts': 'Forecasts',
   'nav.inventory': 'Inventory',
+  'nav.affinity': 'Affinity',
   'nav.models': 'Models & training',
   'nav.data': 'Data',
   'nav.reports': 'Reports',
@@ -569,6 +570,21 @@ export const en = {
   'affinity.recompute': 'Recompute now',
   'affinity.link.product': 'Bought together & similar',
   'affinity.link.gaps': 'Assortment gaps',
+  'affinity.index.subtitle':
+    'Bought together and similar products per product; assortment gaps and customer picks per store.',
+  'affinity.index.stores': 'Stores',
+  'affinity.index.storesNote':
+    'Products that similar stores sell and a store does not, with their expected share and units.',
+  'affinity.index.noStores': 'No stores yet.',
+  'affinity.index.products': 'Products',
+  'affinity.index.productsNote':
+    'What is bought with a product (support, confidence, lift) and which products are like it.',
+  'affinity.index.noProducts': 'No product matches this search.',
+  'affinity.index.search': 'Search by SKU, name or brand',
+  'affinity.index.store': 'Store',
+  'affinity.index.region': 'Region',
+  'affinity.index.category': 'Category',
+  'affinity.index.open': 'Open',
 
   'status.running': 'Running',
   'status.succeeded': 'Succeeded',

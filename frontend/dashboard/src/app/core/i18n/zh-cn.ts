@@ -14,6 +14,7 @@ export const zhCN: Dictionary = {
   'nav.overview': '概览',
   'nav.forecasts': '预测',
   'nav.inventory': '库存',
+  'nav.affinity': '关联分析',
   'nav.models': '模型与训练',
   'nav.data': '数据',
   'nav.reports': '报表',
@@ -541,6 +542,21 @@ export const zhCN: Dictionary = {
   'affinity.recompute': '立即重新计算',
   'affinity.link.product': '一起购买与相似商品',
   'affinity.link.gaps': '品类缺口',
+  'affinity.index.subtitle':
+    '按商品查看一起购买与相似商品；按门店查看品类缺口与顾客推荐。',
+  'affinity.index.stores': '门店',
+  'affinity.index.storesNote':
+    '相似门店在售而本店未售的商品，附预期份额与销量。',
+  'affinity.index.noStores': '暂无门店。',
+  'affinity.index.products': '商品',
+  'affinity.index.productsNote':
+    '与该商品一起购买的商品（支持度、置信度、提升度）以及与之相似的商品。',
+  'affinity.index.noProducts': '没有与此搜索匹配的商品。',
+  'affinity.index.search': '按 SKU、名称或品牌搜索',
+  'affinity.index.store': '门店',
+  'affinity.index.region': '区域',
+  'affinity.index.category': '品类',
+  'affinity.index.open': '打开',
 
   'status.running': '进行中',
   'status.succeeded': '成功',

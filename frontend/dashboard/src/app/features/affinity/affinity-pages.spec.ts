@@ -14,6 +14,7 @@ import type {
 import { SESSION_STORAGE_KEY } from '../../core/auth/auth.service';
 import { tokens } from '../../core/auth/testing';
 import { I18n } from '../../core/i18n/i18n';
+import { AffinityPage } from './affinity.page';
 import { ProductAffinityPage } from './product-affinity.page';
 import { StoreGapsPage } from './store-gaps.page';
 
@@ -60,6 +61,20 @@ const PRODUCT: ProductAffinity = {
   ],
 };
 
+const PRODUCT_DTO = {
+  id: 1,
+  sku: 'J1',
+  name: 'Orange juice 1 l',
+  categoryPath: 'beverages/juice/orange',
+  brand: 'Sunny',
+  regularPrice: 2.49,
+  unitCost: 1.2,
+  casePack: 6,
+  moq: 6,
+  shelfLifeDays: 14,
+  supplierCode: null,
+};
+
 const GAPS: StoreAssortmentGaps = {
   store: { code: 'A1', name: 'Alder' },
   run: RUN,
@@ -93,6 +108,7 @@ describe('affinity pages', () => {
       providers: [
         provideRouter(
           [
+            { path: 'affinity', component: AffinityPage },
             { path: 'products/:sku', component: ProductAffinityPage },
             { path: 'stores/:code/gaps', component: StoreGapsPage },
           ],
@@ -175,6 +191,40 @@ describe('affinity pages', () => {
     expect(el.textContent).toContain(
       "No customer ids in this store's basket lines.",
     );
+  });
+
+  it('the index links every store to its gaps and searched products to their affinity page', async () => {
+    const el = await open('/affinity', 'planner');
+    controller
+      .expectOne('/api/stores')
+      .flush([
+        { id: 1, code: 'A1', name: 'Alder', region: 'North', timezone: 'UTC' },
+      ]);
+    controller
+      .expectOne((r) => r.url === '/api/products' && !r.params.has('search'))
+      .flush({ items: [{ ...PRODUCT_DTO }], total: 1, offset: 0, limit: 50 });
+    await settle();
+    const storeLinks = Array.from(
+      el.querySelectorAll('[data-testid="affinity-stores"] a'),
+    ).map((a) => a.getAttribute('href'));
+    expect(storeLinks).toEqual(['/stores/A1/gaps']);
+    const productLinks = Array.from(
+      el.querySelectorAll('[data-testid="affinity-products"] a'),
+    ).map((a) => a.getAttribute('href'));
+    expect(productLinks).toEqual(['/products/J1']);
+
+    const input = el.querySelector('input[type="search"]') as HTMLInputElement;
+    input.value = 'zzz';
+    input.dispatchEvent(new Event('input'));
+    await new Promise((r) => setTimeout(r, 300));
+    TestBed.tick();
+    const searched = controller.expectOne(
+      (r) => r.url === '/api/products' && r.params.get('search') === 'zzz',
+    );
+    searched.flush({ items: [], total: 0, offset: 0, limit: 50 });
+    await settle();
+    expect(el.querySelector('[data-testid="affinity-products"]')).toBeNull();
+    expect(el.textContent).toContain('No product matches this search.');
   });
 
   it('shows the error with a retry when the store is not assigned', async () => {
