@@ -33,6 +33,34 @@ interface PageDto<T> {
   items: T[];
   total: number;
 }
+interface StoreDto {
+  code: string;
+}
+interface BoughtTogetherDto {
+  sku: string;
+  name: string;
+  baskets: number;
+  support: number;
+  confidence: number;
+  lift: number;
+  cosine: number;
+}
+interface ProductAffinityDto {
+  run: { computedAt: string | null; baskets: number };
+  boughtTogether: BoughtTogetherDto[];
+  similar: { sku: string }[];
+}
+interface StoreGapsDto {
+  gaps: {
+    sku: string;
+    name: string;
+    expectedShare: number;
+    expectedUnits: number;
+    similarStoresSelling: number;
+    similarStoresCompared: number;
+    meanShareWhereSold: number;
+  }[];
+}
 interface RecommendationDto {
   id: string | number;
   status: string;
@@ -137,6 +165,9 @@ function kpiValue(page: Page, label: string): Promise<string> {
 }
 
 const number = (n: number): string => n.toLocaleString('en-US');
+/** As the dashboard's scNumber pipe formats with a maximum of `digits` fraction digits. */
+const fixed = (n: number, digits: number): string =>
+  n.toLocaleString('en-US', { maximumFractionDigits: digits });
 const units = (n: number): string =>
   n.toLocaleString('en-US', { maximumFractionDigits: 0 });
 
@@ -221,6 +252,29 @@ const PAGES: readonly PageSpec[] = [
       ),
   },
   {
+    path: '/affinity',
+    nav: 'Affinity',
+    async check(page) {
+      // Every store links to its gaps; the product list links to each product's affinity page.
+      const stores = await api.get<StoreDto[]>('/stores');
+      await page.getByTestId('affinity-stores').waitFor();
+      assert.deepEqual(
+        await page
+          .locator('[data-testid="affinity-stores"] a')
+          .evaluateAll((links) => links.map((a) => a.getAttribute('href'))),
+        stores.map((s) => `/stores/${s.code}/gaps`),
+      );
+      await page.getByTestId('affinity-products').waitFor();
+      const products = await api.get<PageDto<ProductDto>>('/products?limit=50');
+      assert.equal(
+        await page
+          .locator('[data-testid="affinity-products"] tbody tr')
+          .count(),
+        products.items.length,
+      );
+    },
+  },
+  {
     path: '/models',
     nav: 'Models & training',
     check: (page) =>
@@ -251,7 +305,11 @@ const PAGES: readonly PageSpec[] = [
         new RegExp(`${number(sales.rows)} rows`),
       );
       // The demo seeding went through the import path: one succeeded import per kind it loads
-      // (every kind that has rows; the demo has no basket lines).
+      // (every kind that has rows, basket lines included).
+      assert.ok(
+        (freshness.find((f) => f.kind === 'transactions')?.rows ?? 0) > 0,
+        'the demo has basket lines',
+      );
       const statuses = await texts(page, 'sc-import-history tbody .status');
       assert.equal(statuses.length, freshness.filter((f) => f.rows > 0).length);
       assert.ok(statuses.every((s) => s === 'Succeeded'));
@@ -402,6 +460,7 @@ describe('Shelfcast dashboard e2e', () => {
           '概览',
           '预测',
           '库存',
+          '关联分析',
           '模型与训练',
           '数据',
           '报表',
@@ -717,6 +776,117 @@ describe('Shelfcast dashboard e2e', () => {
             assertClean(watch);
           })
         : t.skip('auth is not in this build'));
+  });
+
+  describe('product affinity on the demo baskets (before any training run)', () => {
+    test("a product's page lists what is bought with it, with the API's support, confidence and lift", () =>
+      withPage('affinity-product', {}, async (page, watch) => {
+        // The seeder recomputed affinity after importing. The product whose first "bought
+        // together" pair has the highest lift: a pair the demo baskets plant.
+        const products =
+          await api.get<PageDto<ProductDto>>('/products?limit=50');
+        let sku = '';
+        let expected: ProductAffinityDto | null = null;
+        for (const p of products.items) {
+          const a = await api.get<ProductAffinityDto>(
+            `/affinity/products/${p.sku}`,
+          );
+          const top = a.boughtTogether[0]?.lift ?? 0;
+          if (top > (expected?.boughtTogether[0]?.lift ?? 0)) {
+            sku = p.sku;
+            expected = a;
+          }
+        }
+        assert.ok(expected, 'a demo product has "bought together" pairs');
+        assert.ok(expected.run.computedAt, 'computed without a training run');
+        assert.ok(
+          expected.boughtTogether[0].lift > 1.5,
+          `the strongest pair is bought together well above chance (lift ${expected.boughtTogether[0].lift})`,
+        );
+
+        // Reached from the navigation: Affinity → the product's link.
+        await openApp(page, '/affinity');
+        await page
+          .locator('[data-testid="affinity-products"] tr', { hasText: sku })
+          .getByRole('link')
+          .click();
+        await page.waitForURL(`**/products/${sku}`);
+        const table = page.getByTestId('bought-together');
+        await table.waitFor();
+        const rows = table.locator('tbody tr');
+        assert.equal(await rows.count(), expected.boughtTogether.length);
+        for (let i = 0; i < expected.boughtTogether.length; i++) {
+          const r: BoughtTogetherDto = expected.boughtTogether[i];
+          const cells = await rows.nth(i).locator('td').allInnerTexts();
+          assert.match(cells[0], new RegExp(r.sku));
+          assert.deepEqual(
+            cells.slice(1).map((c) => c.trim()),
+            [
+              number(r.baskets),
+              `${fixed(r.support * 100, 2)}%`,
+              `${fixed(r.confidence * 100, 1)}%`,
+              fixed(r.lift, 2),
+              fixed(r.cosine, 3),
+            ],
+            `row ${i + 1} (${r.sku})`,
+          );
+        }
+        assert.equal(
+          await page.locator('[data-testid="similar"] tbody tr').count(),
+          expected.similar.length,
+        );
+        await settle(page);
+        await screenshot(page, 'affinity-product-light');
+        assertClean(watch);
+      }));
+
+    test('a store gaps page lists the products similar stores sell, with their numbers', () =>
+      withPage('affinity-gaps', {}, async (page, watch) => {
+        const stores = await api.get<StoreDto[]>('/stores');
+        let code = '';
+        let expected: StoreGapsDto | null = null;
+        for (const s of stores) {
+          const g = await api.get<StoreGapsDto>(
+            `/affinity/stores/${s.code}/gaps`,
+          );
+          if (g.gaps.length > 0) {
+            code = s.code;
+            expected = g;
+            break;
+          }
+        }
+        assert.ok(
+          expected,
+          'a demo store does not carry a product that similar stores sell',
+        );
+        await openApp(page, '/affinity');
+        await page
+          .locator('[data-testid="affinity-stores"] tr', { hasText: code })
+          .getByRole('link')
+          .click();
+        await page.waitForURL(`**/stores/${code}/gaps`);
+        const rows = page.locator('[data-testid="gaps"] tbody tr');
+        await rows.first().waitFor();
+        assert.equal(await rows.count(), expected.gaps.length);
+        for (let i = 0; i < expected.gaps.length; i++) {
+          const g: StoreGapsDto['gaps'][number] = expected.gaps[i];
+          const cells = await rows.nth(i).locator('td').allInnerTexts();
+          assert.match(cells[0], new RegExp(g.sku));
+          assert.deepEqual(
+            cells.slice(1).map((c) => c.trim()),
+            [
+              `${fixed(g.expectedShare * 100, 2)}%`,
+              fixed(g.expectedUnits, 0),
+              `${g.similarStoresSelling} / ${g.similarStoresCompared}`,
+              `${fixed(g.meanShareWhereSold * 100, 2)}%`,
+            ],
+            `gap ${i + 1} (${g.sku})`,
+          );
+        }
+        await settle(page);
+        await screenshot(page, 'affinity-gaps-light');
+        assertClean(watch);
+      }));
   });
 
   describe('after a training run', () => {
