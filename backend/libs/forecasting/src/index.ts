@@ -7,6 +7,7 @@ export * from './lib/models/baselines';
 export * from './lib/models/ets';
 export * from './lib/models/intermittent';
 export * from './lib/models/local';
+export * from './lib/models/gbdt/gbdt';
 export * from './lib/panel/result-types';
 export * from './lib/panel/train-and-forecast';
 export * from './lib/panel/prepare';
