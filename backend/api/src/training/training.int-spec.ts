@@ -7,12 +7,14 @@ import type {
 import { NestFactory } from '@nestjs/core';
 import type { INestApplicationContext } from '@nestjs/common';
 import { AppModule } from '../app/app.module';
+import { AppConfig } from '../config/app-config';
 import { createTestApp, TestApp } from '../../test/support/test-app';
 import {
   insertSales,
   seedPanel,
   testTraining,
 } from '../../test/support/training-fixtures';
+import { ShardExecutor } from './engine/shard-executor';
 import { TrainingProgressService } from './training-progress.service';
 import { TrainingScheduler } from './training.scheduler';
 import { TrainingService } from './training.service';
@@ -195,10 +197,10 @@ describe('training (integration)', () => {
     let champion: string;
 
     beforeAll(async () => {
-      t.app.get(TrainingService)['config'].training.inThread = true;
+      t.app.get(AppConfig).training.inThread = true;
       (
-        training as unknown as { executor: { pool: { inThread: boolean } } }
-      ).executor.pool.inThread = true;
+        t.app.get(ShardExecutor) as unknown as { pool: { inThread: boolean } }
+      ).pool.inThread = true;
       champion = (await serving()) as string;
     });
 
@@ -281,7 +283,7 @@ describe('training (integration)', () => {
     });
 
     it('the cron job built from config fires and only enqueues a run', async () => {
-      const config = t.app.get(TrainingService)['config'];
+      const config = t.app.get(AppConfig);
       const ctx = await NestFactory.createApplicationContext(
         AppModule.forRoot({
           ...config,
@@ -331,7 +333,7 @@ describe('training (integration)', () => {
         ),
         ['00000000-0000-4000-8000-000000000001', Date.now() - 1],
       );
-      const config = t.app.get(TrainingService)['config'];
+      const config = t.app.get(AppConfig);
       const ctx = await NestFactory.createApplicationContext(
         AppModule.forRoot({ ...config, database: t.db.config }),
         { logger: ['error'] },
@@ -356,7 +358,7 @@ describe('training (integration)', () => {
       const other: INestApplicationContext =
         await NestFactory.createApplicationContext(
           AppModule.forRoot({
-            ...t.app.get(TrainingService)['config'],
+            ...t.app.get(AppConfig),
             database: t.db.config,
           }),
           { logger: ['error'] },

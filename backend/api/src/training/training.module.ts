@@ -6,6 +6,11 @@ import { RedisShardExecutor } from './queue/redis-executor';
 import { TrainingController } from './training.controller';
 import { TrainingLockService } from './training-lock.service';
 import { TrainingProgressService } from './training-progress.service';
+import { TrainingPromotion } from './training-promotion.service';
+import { TrainingRunExecution } from './training-run-execution.service';
+import { TrainingRunLifecycle } from './training-run-lifecycle.service';
+import { TrainingRunQueries } from './training-run-queries.service';
+import { TrainingRunState } from './training-run-state.service';
 import { TrainingScheduler } from './training.scheduler';
 import { TrainingService } from './training.service';
 
@@ -14,6 +19,11 @@ import { TrainingService } from './training.service';
   controllers: [TrainingController],
   providers: [
     TrainingService,
+    TrainingRunLifecycle,
+    TrainingRunExecution,
+    TrainingRunState,
+    TrainingPromotion,
+    TrainingRunQueries,
     TrainingLockService,
     TrainingProgressService,
     TrainingScheduler,

@@ -1,0 +1,234 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { RunSeriesError, RunStatus } from '@shelfcast/contracts';
+import { DataSource } from 'typeorm';
+import { AppConfig } from '../config/app-config';
+import { ShardExecutor } from './engine/shard-executor';
+import type {
+  ShardOutcome,
+  ShardProgress,
+  ShardTask,
+} from './engine/shard-task';
+import type { ShardExecution } from './engine/worker-pool';
+import { ForecastRun } from './entities';
+import { dominantPhase } from './run-phases';
+import { TrainingPromotion } from './training-promotion.service';
+import { MAX_ERRORS, TrainingRunState } from './training-run-state.service';
+import { forDialect } from './training-sql';
+import type { LockHandle } from './training-lock.service';
+
+const MAX_LOG_LINES = 200;
+
+/** The run this process is executing: its lock, its shard executions, whether it was cancelled. */
+export interface ActiveRun {
+  runId: string;
+  lock: LockHandle;
+  executions: ShardExecution[];
+  cancelled: boolean;
+}
+
+/** Executes one run: plans shards, fans them out to the executor, tracks progress, then evaluates. */
+@Injectable()
+export class TrainingRunExecution {
+  // The log context predates the split; operators' log filters rely on it.
+  private readonly logger = new Logger('TrainingService');
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly config: AppConfig,
+    private readonly executor: ShardExecutor,
+    private readonly state: TrainingRunState,
+    private readonly promotion: TrainingPromotion,
+  ) {}
+
+  private get runs() {
+    return this.dataSource.getRepository(ForecastRun);
+  }
+
+  async execute(run: ForecastRun, active: ActiveRun): Promise<void> {
+    const started = Date.now();
+    const log: string[] = [];
+    const note = (m: string) => {
+      log.push(`${new Date().toISOString()} ${m}`);
+      if (log.length > MAX_LOG_LINES) log.splice(0, log.length - MAX_LOG_LINES);
+    };
+    try {
+      run.startedAt = new Date();
+      await this.state.enterPhase(run, 'loading');
+      const plan = await this.planShards(run);
+      run.seriesTotal = plan.seriesTotal;
+      run.shardsTotal = plan.tasks.length;
+      await this.state.update(run.id, {
+        startedAt: run.startedAt,
+        seriesTotal: run.seriesTotal,
+        shardsTotal: run.shardsTotal,
+      });
+      note(
+        `${plan.seriesTotal} series in ${plan.tasks.length} shard(s), mode ${this.executor.mode}, scope ${run.scopeType}${run.scopeKey ? ` ${run.scopeKey}` : ''}`,
+      );
+      if (plan.seriesTotal === 0)
+        return await this.state.finish(
+          run,
+          'failed',
+          'No series in scope',
+          log,
+        );
+      const preflight = await this.executor.preflight();
+      if (preflight) note(preflight);
+
+      const shardState = new Map<string, ShardProgress>();
+      let lastWrite = 0;
+      const onProgress = (p: ShardProgress) => {
+        shardState.set(p.shard, p);
+        const phase = dominantPhase([...shardState.values()]);
+        const fraction =
+          [...shardState.values()].reduce((s, x) => s + x.fraction, 0) /
+          plan.tasks.length;
+        this.state.publish(run, fraction, started, null);
+        if (phase !== run.status || Date.now() - lastWrite > 2000) {
+          lastWrite = Date.now();
+          void this.state.enterPhase(run, phase).catch(() => undefined);
+        }
+      };
+      const outcomes: ShardOutcome[] = [];
+      const errors: RunSeriesError[] = [];
+      let failedShards = 0;
+      await Promise.all(
+        plan.tasks.map(async (task) => {
+          const execution = this.executor.run(task, onProgress);
+          active.executions.push(execution);
+          try {
+            const o = await execution.promise;
+            outcomes.push(o);
+            for (const l of o.log) note(l);
+            run.seriesDone += o.seriesDone;
+            run.seriesFailed += o.seriesFailed;
+            if (o.backend !== 'none') run.backend = o.backend;
+            errors.push(...o.errors);
+          } catch (e) {
+            if (active.cancelled) return;
+            failedShards++;
+            const message = e instanceof Error ? e.message : String(e);
+            note(`shard ${task.shard} failed: ${message.split('\n')[0]}`);
+            errors.push({ series: `shard ${task.shard}`, message });
+            run.seriesFailed += plan.seriesPerShard.get(task.shard) ?? 0;
+          }
+          run.shardsDone++;
+          run.errors = errors.slice(0, MAX_ERRORS);
+          await this.state.update(run.id, {
+            seriesDone: run.seriesDone,
+            seriesFailed: run.seriesFailed,
+            shardsDone: run.shardsDone,
+            backend: run.backend,
+            errors: run.errors,
+          });
+        }),
+      );
+      run.dataEnd = outcomes.find((o) => o.dataEnd)?.dataEnd ?? null;
+      run.backend = run.backend ?? 'none';
+      const fresh = await this.runs.findOneBy({ id: run.id });
+      if (active.cancelled || fresh?.cancelRequested)
+        return await this.state.finish(
+          run,
+          'cancelled',
+          'Cancelled on request',
+          log,
+        );
+      if (run.seriesDone === 0)
+        return await this.state.finish(
+          run,
+          'failed',
+          failedShards
+            ? `Every shard failed; first error: ${errors[0]?.message.split('\n')[0] ?? 'unknown'}`
+            : 'No series could be forecast',
+          log,
+        );
+
+      await this.state.enterPhase(run, 'evaluating');
+      await this.promotion.evaluateAndPromote(run, note);
+      await this.state.finish(run, run.status as RunStatus, run.message, log);
+    } catch (e) {
+      this.logger.error(
+        `Run ${run.id} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`,
+      );
+      note(`failed: ${e instanceof Error ? e.message : String(e)}`);
+      await this.state
+        .finish(run, 'failed', e instanceof Error ? e.message : String(e), log)
+        .catch(() => undefined);
+    }
+  }
+
+  /** Shards: groups of stores (one per worker thread, or one per store with BullMQ). */
+  private async planShards(run: ForecastRun): Promise<{
+    tasks: ShardTask[];
+    seriesTotal: number;
+    seriesPerShard: Map<string, number>;
+  }> {
+    const params: string[] = [];
+    let where = '';
+    if (run.scopeType === 'store') {
+      where = 'WHERE s.code = ?';
+      params.push(run.scopeKey);
+    } else if (run.scopeType === 'category') {
+      where = 'WHERE p.category_path = ? OR p.category_path LIKE ?';
+      params.push(run.scopeKey, `${run.scopeKey}/%`);
+    }
+    const rows: { store_id: number | string; n: number | string }[] =
+      await this.dataSource.query(
+        forDialect(
+          this.dataSource,
+          `SELECT sp.store_id, COUNT(*) AS n FROM store_products sp
+             JOIN stores s ON s.id = sp.store_id JOIN products p ON p.id = sp.product_id
+            ${where} GROUP BY sp.store_id ORDER BY sp.store_id`,
+        ),
+        params,
+      );
+    const t = this.config.training;
+    const wanted =
+      t.shards > 0
+        ? t.shards
+        : this.executor.mode === 'redis'
+          ? rows.length
+          : t.workers;
+    const count = Math.max(1, Math.min(rows.length, wanted));
+    const groups: { stores: number[]; n: number }[] = Array.from(
+      { length: count },
+      () => ({ stores: [], n: 0 }),
+    );
+    // Largest stores first onto the lightest shard keeps the shards balanced.
+    [...rows]
+      .sort((a, b) => Number(b.n) - Number(a.n))
+      .forEach((r) => {
+        const g = groups.reduce((a, b) => (b.n < a.n ? b : a));
+        g.stores.push(Number(r.store_id));
+        g.n += Number(r.n);
+      });
+    const seriesPerShard = new Map<string, number>();
+    const tasks = groups
+      .filter((g) => g.stores.length > 0)
+      .map((g): ShardTask => {
+        const stores = g.stores.sort((a, b) => a - b);
+        const shard = `s${stores.join('-')}`.slice(0, 90);
+        seriesPerShard.set(shard, g.n);
+        return {
+          runId: run.id,
+          shard,
+          db: this.config.database,
+          storeIds: stores,
+          category: run.scopeType === 'category' ? run.scopeKey : null,
+          options: {
+            horizonDays: t.horizonDays,
+            origins: t.origins,
+            neural: t.neural,
+            epochs: t.epochs,
+            seed: 42,
+          },
+        };
+      });
+    return {
+      tasks,
+      seriesTotal: rows.reduce((s, r) => s + Number(r.n), 0),
+      seriesPerShard,
+    };
+  }
+}
