@@ -3,13 +3,16 @@
  * prophet with regressors + holidays) on dominicks_oj (last 12 weeks held out) and favorita_daily
  * (last 28 days held out), then the TSPerf orange-juice protocol. Env: SHELFCAST_SHARED_DATA,
  * SHELFCAST_SKIP_R=1 (our rows only), SHELFCAST_ONLY_ANCHORS=1 (anchor rows only),
- * SHELFCAST_SKIP_TSPERF=1, SHELFCAST_R_PROCS (default 2).
+ * SHELFCAST_SKIP_TSPERF=1, SHELFCAST_R_PROCS (default 2). TSPerf: SHELFCAST_TSPERF=gbdt (gradient-
+ * boosted trees, see tsperf-gbdt.ts) or =full; SHELFCAST_ONLY_TSPERF=1 skips the accuracy tables;
+ * SHELFCAST_TSPERF_SERIES=n and SHELFCAST_TSPERF_ROUNDS=r run a subset (gbdt only).
  */
 import { favoritaPanel, ojPanel, type BenchDataset } from './data';
 import { evaluateOurs, scoreRows, seasonalNaiveRow } from './evaluate';
 import { printTable, type Row, writeResults } from './report';
 import { rAvailable, runAnchors } from './r-anchors';
 import { PUBLISHED_MAPE, runTsperf, runTsperfNeuralOnce } from './tsperf';
+import { runTsperfGbdt } from './tsperf-gbdt';
 import type { TrainAndForecastOptions } from '../src';
 
 const log = (m: string): void => console.log(`[bench:accuracy] ${m}`);
@@ -32,7 +35,10 @@ async function main(): Promise<void> {
   const procs = Number(process.env['SHELFCAST_R_PROCS'] ?? 2);
   const rows: Row[] = [];
   const targets: Record<string, unknown> = {};
-  const datasets: BenchDataset[] = [ojPanel(148, 12), favoritaPanel(28)];
+  const onlyTsperf = process.env['SHELFCAST_ONLY_TSPERF'] === '1';
+  const datasets: BenchDataset[] = onlyTsperf
+    ? []
+    : [ojPanel(148, 12), favoritaPanel(28)];
   for (const ds of datasets) {
     log(`${ds.name}: ${ds.panel.series.length} series, horizon ${ds.horizon}`);
     if (process.env['SHELFCAST_ONLY_ANCHORS'] === '1') {
@@ -89,25 +95,31 @@ async function main(): Promise<void> {
   console.log(
     '\nAccuracy (held-out tail; MASE/sMAPE/coverage averaged per series, WAPE pooled):',
   );
-  const table = printTable(rows);
+  const table = onlyTsperf ? '' : printTable(rows);
   console.log(
     '\nTarget (selected MASE at least 10% below the best anchor):',
     JSON.stringify(targets, null, 2),
   );
-  let tsperf: Awaited<ReturnType<typeof runTsperf>> | undefined;
+  let tsperf: { mape: number; rounds: number[]; seconds: number } | undefined;
   const skipTsperf =
     process.env['SHELFCAST_SKIP_TSPERF'] === '1' ||
     process.env['SHELFCAST_ONLY_ANCHORS'] === '1';
   if (!skipTsperf) {
     // SHELFCAST_TSPERF=full runs the whole pipeline in all 12 rounds (slow); the default trains the
     // neural model once (see runTsperfNeuralOnce).
+    const variant = process.env['SHELFCAST_TSPERF'];
     tsperf =
-      process.env['SHELFCAST_TSPERF'] === 'full'
-        ? await runTsperf(ourOptions, log)
-        : {
-            ...(await runTsperfNeuralOnce({ log }, 42, log)),
-            models: { neural: 913 },
-          };
+      variant === 'gbdt'
+        ? runTsperfGbdt(log, {
+            seriesLimit: Number(process.env['SHELFCAST_TSPERF_SERIES'] ?? 0),
+            rounds: Number(process.env['SHELFCAST_TSPERF_ROUNDS'] ?? 12),
+          })
+        : variant === 'full'
+          ? await runTsperf(ourOptions, log)
+          : {
+              ...(await runTsperfNeuralOnce({ log }, 42, log)),
+              models: { neural: 913 },
+            };
     console.log(
       '\nTSPerf OrangeJuice_Pt_3Weeks_Weekly, MAPE % (published table vs this run):',
     );
@@ -116,11 +128,16 @@ async function main(): Promise<void> {
     console.log(
       `  ${'Shelfcast (this run)'.padEnd(32)} ${tsperf.mape.toFixed(2)}   target < 36.28: ${tsperf.mape < 36.28 ? 'met' : 'missed'}`,
     );
+    console.log(
+      `  per round: ${tsperf.rounds.map((m) => m.toFixed(2)).join(', ')}; ${tsperf.seconds.toFixed(0)} s`,
+    );
   }
   const file = writeResults(
     process.env['SHELFCAST_ONLY_ANCHORS'] === '1'
       ? 'accuracy-anchors'
-      : 'accuracy',
+      : onlyTsperf
+        ? 'accuracy-tsperf'
+        : 'accuracy',
     {
       date: new Date().toISOString(),
       rows,
