@@ -1,11 +1,23 @@
 import { Module } from '@nestjs/common';
+import { PurchaseOrderExport } from './purchase-order-export.service';
+import { RecommendationDecisions } from './recommendation-decisions.service';
+import { RecommendationGeneration } from './recommendation-generation.service';
+import { RecommendationQueries } from './recommendation-queries.service';
+import { RecommendationWhatIf } from './recommendation-what-if.service';
 import { RecommendationsController } from './recommendations.controller';
 import { RecommendationsService } from './recommendations.service';
 
 /** Replenishment recommendations: generation, review workflow, purchase-order export. */
 @Module({
   controllers: [RecommendationsController],
-  providers: [RecommendationsService],
+  providers: [
+    RecommendationsService,
+    RecommendationGeneration,
+    RecommendationQueries,
+    RecommendationDecisions,
+    PurchaseOrderExport,
+    RecommendationWhatIf,
+  ],
   exports: [RecommendationsService],
 })
 export class RecommendationsModule {}

@@ -1,0 +1,95 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { type StoreScope, storeScopeSql } from '../auth/store-scope';
+import { iso, LINE_SELECT } from './recommendation-line';
+import { RecommendationQueries } from './recommendation-queries.service';
+import { query } from './series-inputs';
+
+const CSV_HEADER = [
+  'supplier_code',
+  'supplier_name',
+  'store_code',
+  'store_name',
+  'sku',
+  'product_name',
+  'quantity',
+  'cases',
+  'case_pack',
+  'unit_cost',
+  'line_value',
+  'status',
+  'approved_by',
+  'approved_at',
+  'reason',
+];
+
+/** The purchase-order CSV: approved and adjusted quantities of a run, grouped by supplier. */
+@Injectable()
+export class PurchaseOrderExport {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly queries: RecommendationQueries,
+  ) {}
+
+  /** CSV lines of approved (or adjusted) quantities, grouped by supplier, in pages. */
+  async *exportCsv(
+    q: { supplier?: string; runId?: string },
+    scope: StoreScope,
+  ): AsyncGenerator<string> {
+    const runId = q.runId ?? (await this.queries.currentRun());
+    const params: unknown[] = [runId ?? ''];
+    let filter = '';
+    if (q.supplier) {
+      filter = ' AND su.code = ?';
+      params.push(q.supplier);
+    }
+    yield `${CSV_HEADER.join(',')}\r\n`;
+    const page = 1000;
+    for (let offset = 0; ; offset += page) {
+      const rows = await query(
+        this.dataSource,
+        `${LINE_SELECT}
+          WHERE r.run_id = ? AND r.status IN ('approved', 'adjusted') AND r.final_qty > 0
+            AND ${storeScopeSql('r.store_id', scope)}${filter}
+          ORDER BY CASE WHEN su.code IS NULL THEN 1 ELSE 0 END, su.code, s.code, p.sku, r.id
+          LIMIT ${page} OFFSET ${offset}`,
+        params,
+      );
+      let chunk = '';
+      for (const r of rows) {
+        const qty = Number(r['final_qty']);
+        const cost = Number(r['unit_cost']);
+        chunk += `${[
+          csvCell(r['supplier_code'] ?? ''),
+          csvCell(r['supplier_name'] ?? ''),
+          csvCell(r['store_code']),
+          csvCell(r['store_name']),
+          csvCell(r['sku']),
+          csvCell(r['product_name']),
+          String(qty),
+          String(Math.ceil(qty / Math.max(1, Number(r['case_pack'])))),
+          String(r['case_pack']),
+          String(cost),
+          String(Math.round(qty * cost * 100) / 100),
+          csvCell(r['status']),
+          csvCell(r['decided_by'] ?? ''),
+          csvCell(r['decided_at'] ? iso(r['decided_at']) : ''),
+          csvCell(r['reason'] ?? ''),
+        ].join(',')}\r\n`;
+      }
+      if (chunk) yield chunk;
+      if (rows.length < page) return;
+    }
+  }
+}
+
+/**
+ * One CSV cell: text that a spreadsheet would read as a formula (= + - @, tab, CR) is prefixed
+ * with an apostrophe, then cells with separators, quotes or line breaks are quoted.
+ */
+export function csvCell(value: unknown): string {
+  let s = String(value ?? '');
+  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}

@@ -1,0 +1,85 @@
+import type {
+  RecommendationLine,
+  RecommendationRisk,
+  RecommendationStatus,
+} from '@shelfcast/contracts';
+import { explanationFactsOf } from './explanation-facts';
+import { day, type Row } from './series-inputs';
+
+/** One recommendation with its store, product and supplier (every line read starts here). */
+export const LINE_SELECT = `SELECT r.*, s.code AS store_code, s.name AS store_name, p.sku, p.name AS product_name,
+       p.category_path, su.code AS supplier_code, su.name AS supplier_name
+  FROM recommendations r
+  JOIN stores s ON s.id = r.store_id
+  JOIN products p ON p.id = r.product_id
+  LEFT JOIN suppliers su ON su.id = r.supplier_id`;
+
+/** A timestamp column as ISO-8601 (`YYYY-MM-DD HH:MM:SS` text is read as UTC). */
+export function iso(v: unknown): string {
+  if (v instanceof Date) return v.toISOString();
+  const s = String(v);
+  return /^\d{4}-\d\d-\d\d \d\d:\d\d/.test(s)
+    ? new Date(`${s.replace(' ', 'T')}Z`).toISOString()
+    : new Date(s).toISOString();
+}
+
+function riskOf(r: Row): RecommendationRisk {
+  if (r['stockout_date_p50'] !== null) return 'stockout';
+  return Number(r['excess_units']) > 0 ? 'excess' : 'none';
+}
+
+function numOrNull(v: unknown): number | null {
+  return v === null || v === undefined ? null : Number(v);
+}
+
+export function toLine(r: Row): RecommendationLine {
+  return {
+    id: Number(r['id']),
+    runId: String(r['run_id']),
+    generatedAt: iso(r['generated_at']),
+    asOf: day(r['as_of']),
+    store: String(r['store_code']),
+    storeName: String(r['store_name']),
+    sku: String(r['sku']),
+    productName: String(r['product_name']),
+    category: String(r['category_path']),
+    supplier: (r['supplier_code'] as string | null) ?? null,
+    status: r['status'] as RecommendationStatus,
+    risk: riskOf(r),
+    recommendedQty: Number(r['recommended_qty']),
+    finalQty: Number(r['final_qty']),
+    cases: Number(r['cases']),
+    casePack: Number(r['case_pack']),
+    moq: Number(r['moq']),
+    safetyStock: Number(r['safety_stock']),
+    reorderPoint: Number(r['reorder_point']),
+    orderUpTo: Number(r['order_up_to']),
+    inventoryPosition: Number(r['inventory_position']),
+    onHand: Number(r['on_hand']),
+    inbound: Number(r['inbound']),
+    demandMean: Number(r['demand_mean']),
+    demandSd: Number(r['demand_sd']),
+    protectionPeriods: Number(r['protection_periods']),
+    serviceKind:
+      r['service_kind'] === 'cycle-service' ? 'cycle-service' : 'fill-rate',
+    serviceLevel: Number(r['service_level']),
+    abc: r['abc'] as RecommendationLine['abc'],
+    xyz: r['xyz'] as RecommendationLine['xyz'],
+    stockoutDateP50: r['stockout_date_p50']
+      ? day(r['stockout_date_p50'])
+      : null,
+    stockoutDateP90: r['stockout_date_p90']
+      ? day(r['stockout_date_p90'])
+      : null,
+    daysOfCover: numOrNull(r['days_of_cover']),
+    excessUnits: Number(r['excess_units']),
+    excessValue: Number(r['excess_value']),
+    expiryRisk: numOrNull(r['expiry_risk']),
+    unitCost: Number(r['unit_cost']),
+    explanation: String(r['explanation']),
+    explanationFacts: explanationFactsOf(r['explanation_json']),
+    decidedBy: (r['decided_by'] as string | null) ?? null,
+    decidedAt: r['decided_at'] ? iso(r['decided_at']) : null,
+    reason: (r['reason'] as string | null) ?? null,
+  };
+}

@@ -1,0 +1,244 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type {
+  Page,
+  RecommendationDetail,
+  RecommendationLine,
+  RecommendationSort,
+} from '@shelfcast/contracts';
+import { periodMoments, projectStock } from '@shelfcast/inventory-policy';
+import { DataSource } from 'typeorm';
+import {
+  assertStoreInScope,
+  type StoreScope,
+  storeScopeSql,
+} from '../auth/store-scope';
+import type {
+  RecommendationFiltersDto,
+  RecommendationQueryDto,
+} from './dto/recommendation-filters.dto';
+import { LINE_SELECT, toLine } from './recommendation-line';
+import { RecommendationsException } from './recommendations.exception';
+import {
+  day,
+  openOrdersOf,
+  overrideSpec,
+  periodDays,
+  query,
+  type Row,
+  seriesForecast,
+} from './series-inputs';
+
+const SORT_COLUMNS: Record<RecommendationSort, string> = {
+  store: 's.code',
+  sku: 'p.sku',
+  recommendedQty: 'r.recommended_qty',
+  finalQty: 'r.final_qty',
+  excessValue: 'r.excess_value',
+  daysOfCover: 'r.days_of_cover',
+  stockoutDate: 'r.stockout_date_p50',
+  abc: 'r.abc',
+  status: 'r.status',
+};
+
+/** The store-scoped read side: filtered pages, one line with its stock projection, a line's inputs. */
+@Injectable()
+export class RecommendationQueries {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async currentRun(): Promise<string | null> {
+    const [r] = await query(
+      this.dataSource,
+      'SELECT run_id FROM recommendations ORDER BY generated_at DESC, id DESC LIMIT 1',
+    );
+    return (r?.['run_id'] as string | undefined) ?? null;
+  }
+
+  /** WHERE fragments for the filters and the reader's stores. */
+  async where(
+    f: RecommendationFiltersDto,
+    scope: StoreScope,
+  ): Promise<{ sql: string; params: unknown[] }> {
+    const parts: string[] = [storeScopeSql('r.store_id', scope)];
+    const params: unknown[] = [];
+    const runId = f.runId ?? (await this.currentRun());
+    parts.push('r.run_id = ?');
+    params.push(runId ?? '');
+    if (f.store) {
+      parts.push('s.code = ?');
+      params.push(f.store);
+    }
+    if (f.region) {
+      parts.push('s.region = ?');
+      params.push(f.region);
+    }
+    if (f.category) {
+      parts.push("(p.category_path = ? OR p.category_path LIKE ? ESCAPE '!')");
+      params.push(f.category, `${escapeLike(f.category)}/%`);
+    }
+    if (f.abc) {
+      parts.push('r.abc = ?');
+      params.push(f.abc);
+    }
+    if (f.xyz) {
+      parts.push('r.xyz = ?');
+      params.push(f.xyz);
+    }
+    if (f.status) {
+      parts.push('r.status = ?');
+      params.push(f.status);
+    }
+    if (f.risk === 'stockout') parts.push('r.stockout_date_p50 IS NOT NULL');
+    if (f.risk === 'excess')
+      parts.push('r.stockout_date_p50 IS NULL AND r.excess_units > 0');
+    if (f.risk === 'none')
+      parts.push('r.stockout_date_p50 IS NULL AND r.excess_units <= 0');
+    if (f.search) {
+      const like = `%${escapeLike(f.search.toLowerCase())}%`;
+      parts.push(
+        "(LOWER(p.sku) LIKE ? ESCAPE '!' OR LOWER(p.name) LIKE ? ESCAPE '!' OR LOWER(s.code) LIKE ? ESCAPE '!')",
+      );
+      params.push(like, like, like);
+    }
+    return { sql: parts.join(' AND '), params };
+  }
+
+  async list(
+    q: RecommendationQueryDto,
+    scope: StoreScope,
+  ): Promise<Page<RecommendationLine>> {
+    const { sql, params } = await this.where(q, scope);
+    const col = SORT_COLUMNS[q.sort ?? 'store'];
+    const dir = q.order === 'desc' ? 'DESC' : 'ASC';
+    const rows = await query(
+      this.dataSource,
+      `${LINE_SELECT} WHERE ${sql}
+        ORDER BY CASE WHEN ${col} IS NULL THEN 1 ELSE 0 END, ${col} ${dir}, s.code, p.sku, r.id
+        LIMIT ${q.limit} OFFSET ${q.offset}`,
+      params,
+    );
+    const [total] = await query(
+      this.dataSource,
+      `SELECT COUNT(*) AS n FROM recommendations r JOIN stores s ON s.id = r.store_id
+         JOIN products p ON p.id = r.product_id WHERE ${sql}`,
+      params,
+    );
+    return {
+      items: rows.map(toLine),
+      total: Number(total?.['n'] ?? 0),
+      offset: q.offset,
+      limit: q.limit,
+    };
+  }
+
+  /** One line; a line of a store outside the reader's scope is refused (403). */
+  async row(id: number, scope: StoreScope): Promise<Row> {
+    const [r] = await query(this.dataSource, `${LINE_SELECT} WHERE r.id = ?`, [
+      id,
+    ]);
+    if (!r)
+      throw new RecommendationsException(
+        'not_found',
+        `No recommendation ${id}`,
+      );
+    assertStoreInScope(scope, Number(r['store_id']));
+    return r;
+  }
+
+  async detail(id: number, scope: StoreScope): Promise<RecommendationDetail> {
+    const r = await this.row(id, scope);
+    const inputs = await this.seriesInputs(r);
+    const moments = periodMoments(
+      { levels: [0.1, 0.5, 0.9], values: [inputs.p10, inputs.p50, inputs.p90] },
+      Math.max(1, inputs.p50.length),
+    );
+    const breakdown = JSON.parse(String(r['explanation_json'])) as Record<
+      string,
+      unknown
+    >;
+    const projection = projectStock({
+      moments,
+      periods: Math.max(
+        inputs.p50.length,
+        Math.ceil(Number(r['protection_periods'])),
+      ),
+      onHand: Number(r['on_hand']),
+      backorders: 0,
+      openOrders: inputs.openOrders,
+      orderQuantity: Number(r['final_qty']),
+      orderArrivalPeriod: Math.round(Math.max(0, inputs.leadTime)),
+      reorderPoint: Number(r['reorder_point']),
+      safetyStock: Number(r['safety_stock']),
+      asOf: day(r['as_of']),
+      periodUnit: inputs.unit,
+    });
+    return {
+      ...toLine(r),
+      breakdown,
+      projection: projection.map((p) => ({
+        date: p.date,
+        onHand: p.onHand,
+        onHandWithoutOrder: p.onHandWithoutOrder,
+        inbound: p.inbound,
+        recommendedArrival: p.recommendedArrival,
+        forecast: p.forecast,
+        forecastP90: p.forecastP90,
+        reorderPoint: p.reorderPoint,
+        safetyStock: p.safetyStock,
+      })),
+    };
+  }
+
+  /** The line's run forecast (overrides applied), open orders and supplier timing, in periods. */
+  async seriesInputs(r: Row) {
+    const storeId = Number(r['store_id']);
+    const productId = Number(r['product_id']);
+    const values = await query(
+      this.dataSource,
+      'SELECT date, p10, p50, p90 FROM forecast_values WHERE run_id = ? AND store_id = ? AND product_id = ? ORDER BY date',
+      [String(r['run_id']), storeId, productId],
+    );
+    const overrides = (
+      await query(
+        this.dataSource,
+        'SELECT id, start_date, end_date, mode, value FROM forecast_overrides WHERE store_id = ? AND product_id = ?',
+        [storeId, productId],
+      )
+    ).map(overrideSpec);
+    const [sp] = await query(
+      this.dataSource,
+      'SELECT grain FROM store_products WHERE store_id = ? AND product_id = ?',
+      [storeId, productId],
+    );
+    const period = periodDays(sp?.['grain'] ?? 'day') ?? {
+      unit: 'day' as const,
+      days: 1,
+    };
+    const orders = await query(
+      this.dataSource,
+      "SELECT quantity, expected_date FROM purchase_orders WHERE store_id = ? AND product_id = ? AND status = 'open'",
+      [storeId, productId],
+    );
+    const breakdown = JSON.parse(String(r['explanation_json'])) as {
+      leadTime?: number;
+      leadTimeSd?: number;
+      reviewPeriod?: number;
+      shelfLife?: number | null;
+    };
+    const f = seriesForecast(values, overrides);
+    return {
+      ...f,
+      unit: period.unit,
+      days: period.days,
+      leadTime: breakdown.leadTime ?? 0,
+      leadTimeSd: breakdown.leadTimeSd ?? 0,
+      reviewPeriod: breakdown.reviewPeriod ?? 1,
+      openOrders: openOrdersOf(orders, day(r['as_of']), period.days),
+    };
+  }
+}
+
+/** `!` is the LIKE escape character in every filter here. */
+function escapeLike(s: string): string {
+  return s.replace(/[!%_]/g, (c) => `!${c}`);
+}
