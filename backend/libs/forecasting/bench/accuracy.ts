@@ -5,7 +5,9 @@
  * SHELFCAST_SKIP_R=1 (our rows only), SHELFCAST_ONLY_ANCHORS=1 (anchor rows only),
  * SHELFCAST_SKIP_TSPERF=1, SHELFCAST_R_PROCS (default 2). TSPerf: SHELFCAST_TSPERF=gbdt (gradient-
  * boosted trees, see tsperf-gbdt.ts) or =full; SHELFCAST_ONLY_TSPERF=1 skips the accuracy tables;
- * SHELFCAST_TSPERF_SERIES=n and SHELFCAST_TSPERF_ROUNDS=r run a subset (gbdt only).
+ * SHELFCAST_TSPERF_SERIES=n and SHELFCAST_TSPERF_ROUNDS=r run a subset, SHELFCAST_TSPERF_PER_HORIZON=1
+ * trains one model per horizon, SHELFCAST_TSPERF_GRID=v1 the first
+ * (smaller) tuning grid (gbdt only).
  */
 import { favoritaPanel, ojPanel, type BenchDataset } from './data';
 import { evaluateOurs, scoreRows, seasonalNaiveRow } from './evaluate';
@@ -24,9 +26,10 @@ const ourOptions: TrainAndForecastOptions = {
 };
 
 async function main(): Promise<void> {
-  const skipR = process.env['SHELFCAST_SKIP_R'] === '1';
+  const onlyTsperf = process.env['SHELFCAST_ONLY_TSPERF'] === '1';
+  const skipR = onlyTsperf || process.env['SHELFCAST_SKIP_R'] === '1';
   const haveR = !skipR && rAvailable();
-  if (!haveR)
+  if (!haveR && !onlyTsperf)
     log(
       skipR
         ? 'R anchors skipped (SHELFCAST_SKIP_R=1)'
@@ -35,7 +38,6 @@ async function main(): Promise<void> {
   const procs = Number(process.env['SHELFCAST_R_PROCS'] ?? 2);
   const rows: Row[] = [];
   const targets: Record<string, unknown> = {};
-  const onlyTsperf = process.env['SHELFCAST_ONLY_TSPERF'] === '1';
   const datasets: BenchDataset[] = onlyTsperf
     ? []
     : [ojPanel(148, 12), favoritaPanel(28)];
@@ -92,14 +94,17 @@ async function main(): Promise<void> {
       selectedModels: countModels(ours.result.series.map((s) => s.model)),
     };
   }
-  console.log(
-    '\nAccuracy (held-out tail; MASE/sMAPE/coverage averaged per series, WAPE pooled):',
-  );
-  const table = onlyTsperf ? '' : printTable(rows);
-  console.log(
-    '\nTarget (selected MASE at least 10% below the best anchor):',
-    JSON.stringify(targets, null, 2),
-  );
+  let table = '';
+  if (!onlyTsperf) {
+    console.log(
+      '\nAccuracy (held-out tail; MASE/sMAPE/coverage averaged per series, WAPE pooled):',
+    );
+    table = printTable(rows);
+    console.log(
+      '\nTarget (selected MASE at least 10% below the best anchor):',
+      JSON.stringify(targets, null, 2),
+    );
+  }
   let tsperf: { mape: number; rounds: number[]; seconds: number } | undefined;
   const skipTsperf =
     process.env['SHELFCAST_SKIP_TSPERF'] === '1' ||
@@ -113,6 +118,8 @@ async function main(): Promise<void> {
         ? runTsperfGbdt(log, {
             seriesLimit: Number(process.env['SHELFCAST_TSPERF_SERIES'] ?? 0),
             rounds: Number(process.env['SHELFCAST_TSPERF_ROUNDS'] ?? 12),
+            perHorizon: process.env['SHELFCAST_TSPERF_PER_HORIZON'] === '1',
+            grid: process.env['SHELFCAST_TSPERF_GRID'] === 'v1' ? 'v1' : 'v2',
           })
         : variant === 'full'
           ? await runTsperf(ourOptions, log)
