@@ -1,14 +1,7 @@
-import { Type } from 'class-transformer';
-import {
-  IsInt,
-  IsOptional,
-  IsString,
-  Max,
-  MaxLength,
-  Min,
-} from 'class-validator';
+import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { PageQueryDto } from '../../common/dto/page-query.dto';
 
-export class ProductQueryDto {
+export class ProductQueryDto extends PageQueryDto {
   /** Matches sku, name or brand (case-insensitive substring). */
   @IsOptional()
   @IsString()
@@ -20,17 +13,4 @@ export class ProductQueryDto {
   @IsString()
   @MaxLength(300)
   category?: string;
-
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  limit = 50;
-
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  offset = 0;
 }

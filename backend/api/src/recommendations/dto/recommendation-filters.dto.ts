@@ -1,4 +1,4 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import {
   type AbcClassCode,
   RECOMMENDATION_RISKS,
@@ -13,14 +13,12 @@ import {
 import { Type } from 'class-transformer';
 import {
   IsIn,
-  IsInt,
   IsOptional,
   IsString,
-  Max,
   MaxLength,
-  Min,
   ValidateNested,
 } from 'class-validator';
+import { PageQueryDto } from '../../common/dto/page-query.dto';
 
 /** The filters shared by the list, bulk approval and export. */
 export class RecommendationFiltersDto implements RecommendationFilters {
@@ -75,7 +73,11 @@ export class RecommendationFiltersDto implements RecommendationFilters {
   runId?: string;
 }
 
-export class RecommendationQueryDto extends RecommendationFiltersDto {
+/** The list: filters, sort and a page. */
+export class RecommendationQueryDto extends IntersectionType(
+  RecommendationFiltersDto,
+  PageQueryDto,
+) {
   @ApiPropertyOptional({ enum: RECOMMENDATION_SORTS })
   @IsOptional()
   @IsIn(RECOMMENDATION_SORTS)
@@ -85,19 +87,6 @@ export class RecommendationQueryDto extends RecommendationFiltersDto {
   @IsOptional()
   @IsIn(['asc', 'desc'])
   order?: 'asc' | 'desc';
-
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  limit = 50;
-
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  offset = 0;
 }
 
 export class BulkApproveDto {
