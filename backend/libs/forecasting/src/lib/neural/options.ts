@@ -9,14 +9,26 @@ export interface NeuralOptions {
   /** Past periods of each covariate fed alongside the lags (default 8). */
   covariateLags?: number;
   hidden?: number[];
-  /** Upper bound on sampled training windows (default 40,000). */
+  /**
+   * Training windows drawn per epoch (default 40,000), a fresh seeded sample over all series and
+   * origins each epoch, so the training cost does not grow with the panel size.
+   */
   maxWindows?: number;
+  /** Epochs of the backtest model (default 15; early stopping may end sooner). */
   epochs?: number;
+  /**
+   * Epochs of the final model (default 4), which continues from the backtest model's weights on
+   * the windows up to the end of the history at half the learning rate.
+   */
+  finalEpochs?: number;
   /** Early-stopping patience in epochs without validation improvement (default 2). */
   patience?: number;
   batchSize?: number;
   learningRate?: number;
-  /** Retrain on all data after the backtest (default true); otherwise reuse the backtest model. */
+  /**
+   * Fine-tune on all data after the backtest (default true); otherwise the backtest model (trained
+   * on data before each series' first origin) makes the final forecast.
+   */
   retrainFinal?: boolean;
   /** Buckets of the hashed store / category / brand one-hot encodings. */
   storeBuckets?: number;
@@ -32,6 +44,7 @@ export interface ResolvedNeuralOptions {
   hidden: number[];
   maxWindows: number;
   epochs: number;
+  finalEpochs: number;
   patience: number;
   batchSize: number;
   learningRate: number;
@@ -52,6 +65,7 @@ export function resolveNeuralOptions(
     hidden: o.hidden ?? [128, 64],
     maxWindows: o.maxWindows ?? 40_000,
     epochs: o.epochs ?? 15,
+    finalEpochs: o.finalEpochs ?? 4,
     patience: o.patience ?? 2,
     batchSize: o.batchSize ?? 512,
     learningRate: o.learningRate ?? 1e-3,

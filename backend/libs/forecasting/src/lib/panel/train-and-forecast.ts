@@ -139,7 +139,7 @@ export async function trainAndForecast(
   timings['localBacktest'] = now() - t0;
 
   // 3. Global neural model: trained on data before each series' first origin, scored on the
-  //    origins, then retrained on everything for the final forecast.
+  //    origins, then fine-tuned from those weights on everything for the final forecast.
   const neuralOpts =
     options.neural === false ? undefined : (options.neural ?? {});
   let backend: PanelResult['backend'] = 'none';
@@ -154,15 +154,19 @@ export async function trainAndForecast(
       backend = await ensureBackend(ro.backend);
       ro.log(`tfjs backend: ${backend}`);
       spec = buildFeatureSpec(ok, freq, H, levels, ro);
-      const trainPhase = (epoch: number): void =>
-        progress({ phase: 'train', done: epoch, total: ro.epochs });
+      // One progress scale over both trainings (early stopping may skip ahead).
+      const trainTotal = ro.epochs + (ro.retrainFinal ? ro.finalEpochs : 0);
+      const trainPhase =
+        (offset: number) =>
+        (epoch: number): void =>
+          progress({ phase: 'train', done: offset + epoch, total: trainTotal });
       const bt = await trainNetwork(
         spec,
         ok,
         (p) => p.origins[0] ?? p.n,
         ro,
         seed,
-        trainPhase,
+        trainPhase(0),
       );
       reports.backtest = bt.report;
       const reqs = ok.flatMap((p) =>
@@ -187,16 +191,19 @@ export async function trainAndForecast(
           );
       });
       timings['neuralBacktest'] = now() - t1;
-      if (ro.retrainFinal) {
-        bt.model.dispose();
+      if (ro.retrainFinal && ro.finalEpochs > 0) {
+        // Warm start: the backtest model already learned the panel; a few epochs on windows up
+        // to the end of the history bring in the latest data at a fraction of a full training.
         const fin = await trainNetwork(
           spec,
           ok,
           (p) => p.n,
-          ro,
-          seed,
-          trainPhase,
+          { ...ro, epochs: ro.finalEpochs, learningRate: ro.learningRate / 2 },
+          seed + 1,
+          trainPhase(ro.epochs),
+          bt.model,
         );
+        bt.model.dispose();
         reports.final = fin.report;
         neuralModel = fin.model;
       } else {
