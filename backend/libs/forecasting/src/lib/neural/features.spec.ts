@@ -1,6 +1,12 @@
 import { syntheticPanel } from '../../fixtures/synthetic-panel';
 import { prepareSeries } from '../panel/prepare';
-import { buildFeatureSpec, writeFeatures, writeTargets } from './features';
+import {
+  buildFeatureSpec,
+  type OcclusionGroup,
+  occlusionColumns,
+  writeFeatures,
+  writeTargets,
+} from './features';
 
 const opts = {
   frequency: 'day' as const,
@@ -69,6 +75,43 @@ describe('neural features', () => {
     for (let i = 0; i < spec.width; i++) {
       if (i >= start && i < start + 11) expect(occluded[i]).toBe(0);
       else expect(occluded[i]).toBe(full[i]);
+    }
+  });
+
+  it('occlusion columns rebuild every occluded row from the full and fully occluded rows', () => {
+    const p = prepareSeries(panel.series[1], 1, opts);
+    const groups: OcclusionGroup[] = [
+      'seasonality',
+      'price',
+      'promotion',
+      'market',
+      'event',
+    ];
+    const cols = occlusionColumns(spec);
+    const full = new Float32Array(spec.width);
+    const neutral = new Float32Array(spec.width);
+    const differsIn = (g: OcclusionGroup): boolean =>
+      (cols.get(g) ?? []).some(([a, b]) =>
+        full.subarray(a, b).some((v, i) => v !== neutral[a + i]),
+      );
+    // An origin whose window has an event and a promotion, so every group changes when occluded
+    // (otherwise the check below would be vacuous for that group).
+    let origin = 40;
+    for (; origin < 110; origin++) {
+      writeFeatures(spec, p, origin, full);
+      writeFeatures(spec, p, origin, neutral, new Set(groups));
+      if (groups.every(differsIn)) break;
+    }
+    expect(origin).toBeLessThan(110);
+    for (let s = 0; s < 1 << groups.length; s++) {
+      const off = groups.filter((_, i) => (s & (1 << i)) === 0);
+      const expected = new Float32Array(spec.width);
+      writeFeatures(spec, p, origin, expected, new Set(off));
+      const mixed = Float32Array.from(full);
+      for (const g of off)
+        for (const [a, b] of cols.get(g) ?? [])
+          mixed.set(neutral.subarray(a, b), a);
+      expect(Array.from(mixed)).toEqual(Array.from(expected));
     }
   });
 });

@@ -79,6 +79,33 @@ export function featureWidth(s: FeatureSpec): number {
   );
 }
 
+/**
+ * Column ranges [from, to) of each occlusion group in a `writeFeatures` row. A group's columns
+ * depend only on whether that group is occluded, so a row with any subset occluded equals the full
+ * row with these ranges copied from the fully occluded row (the driver attribution relies on it).
+ */
+export function occlusionColumns(
+  spec: FeatureSpec,
+): Map<OcclusionGroup, [number, number][]> {
+  const L = spec.lagWindow;
+  const cw = calendarWidth(spec.frequency);
+  const out = new Map<OcclusionGroup, [number, number][]>();
+  const add = (g: OcclusionGroup, r: [number, number]): void => {
+    const list = out.get(g);
+    if (list) list.push(r);
+    else out.set(g, [r]);
+  };
+  add('seasonality', [0, L]);
+  // Column L is the log level, which occlusion keeps.
+  add('seasonality', [L + 1, L + 1 + cw]);
+  const per = spec.covariateLags + spec.horizon;
+  spec.covariates.forEach((c, j) => {
+    const from = L + 1 + cw + j * per;
+    add(c.group, [from, from + per]);
+  });
+  return out;
+}
+
 /** Level used to scale an origin's window: mean of the valid values in the lag window. */
 export function originScale(
   p: PreparedSeries,

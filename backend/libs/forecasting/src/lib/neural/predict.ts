@@ -5,6 +5,7 @@ import type { CovariateGroup, DriverBreakdown, Forecast } from '../types';
 import {
   type FeatureSpec,
   type OcclusionGroup,
+  occlusionColumns,
   writeFeatures,
 } from './features';
 
@@ -16,6 +17,25 @@ export interface PredictRequest {
 
 /** tfjs-wasm is slow with small batches, so rows are predicted in large blocks. */
 export const PREDICT_BATCH = 50_000;
+
+/** Model outputs for `rows` feature rows of `x` (row-major, width `D`), [rows * H*Q]. */
+function predictMatrix(
+  model: tf.LayersModel,
+  x: Float32Array,
+  rows: number,
+  D: number,
+): Float32Array {
+  // One apply over the block (predict would slice it into batches, and the wasm slice kernel
+  // copies the whole input per batch). The output is read outside tf.tidy, which walks its return
+  // value element by element.
+  const yt = tf.tidy(
+    () =>
+      model.apply(tf.tensor2d(x.subarray(0, rows * D), [rows, D])) as tf.Tensor,
+  );
+  const y = yt.dataSync() as Float32Array;
+  yt.dispose();
+  return y;
+}
 
 /** Raw outputs rescaled to units: `out[r]` is [H*Q] step-major (before clipping/sorting). */
 export function predictRaw(
@@ -38,13 +58,7 @@ export function predictRaw(
         r.occlude,
       ),
     );
-    const y = tf.tidy(() =>
-      (
-        model.predict(tf.tensor2d(x, [chunk.length, D]), {
-          batchSize: PREDICT_BATCH,
-        }) as tf.Tensor
-      ).dataSync(),
-    );
+    const y = predictMatrix(model, x, chunk.length, D);
     chunk.forEach((_, i) => {
       const row = new Float32Array(HQ);
       for (let j = 0; j < HQ; j++) row[j] = y[i * HQ + j] * scales[i];
@@ -102,21 +116,35 @@ export function neuralDrivers(
   for (let i = 1; i <= g; i++) fact.push(fact[i - 1] * i);
   const out: DriverBreakdown[] = [];
   const perChunk = Math.max(1, Math.floor(PREDICT_BATCH / subsets));
+  const D = spec.width;
+  const HQ = H * Q;
+  // Each target's features are written twice (nothing / everything occluded); every subset's row
+  // is the full row with the absent groups' columns taken from the occluded one.
+  const cols = occlusionColumns(spec);
+  const ranges = groups.map((grp) => cols.get(grp) ?? []);
+  const full = new Float32Array(D);
+  const neutral = new Float32Array(D);
+  const all = new Set<OcclusionGroup>(groups);
+  const x = new Float32Array(Math.min(targets.length, perChunk) * subsets * D);
   for (let from = 0; from < targets.length; from += perChunk) {
     const chunk = targets.slice(from, from + perChunk);
-    const reqs: PredictRequest[] = [];
-    for (const t of chunk) {
+    const scales = new Float64Array(chunk.length);
+    chunk.forEach((t, ci) => {
+      scales[ci] = writeFeatures(spec, t.series, t.origin, full);
+      writeFeatures(spec, t.series, t.origin, neutral, all);
       for (let s = 0; s < subsets; s++) {
-        const occ = new Set<OcclusionGroup>(
-          groups.filter((_, i) => (s & (1 << i)) === 0),
-        );
-        reqs.push({ ...t, occlude: occ });
+        const base = (ci * subsets + s) * D;
+        x.set(full, base);
+        ranges.forEach((rs, i) => {
+          if (s & (1 << i)) return;
+          for (const [a, b] of rs) x.set(neutral.subarray(a, b), base + a);
+        });
       }
-    }
-    const raw = predictRaw(model, spec, reqs);
+    });
+    const y = predictMatrix(model, x, chunk.length * subsets, D);
     chunk.forEach((_, ci) => {
       const v = (s: number, h: number): number =>
-        raw[ci * subsets + s][h * Q + mid];
+        y[(ci * subsets + s) * HQ + h * Q + mid] * scales[ci];
       const d: DriverBreakdown = {
         level: new Float64Array(H),
         seasonality: new Float64Array(H),
