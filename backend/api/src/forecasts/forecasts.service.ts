@@ -22,8 +22,7 @@ import { overrideSpec } from '../recommendations/series-inputs';
 import { type ContextTarget, forecastContext } from './forecast-context';
 import { ForecastQueryDto } from './forecast-query.dto';
 import { ForecastsException } from './forecasts.exception';
-
-type Row = Record<string, unknown>;
+import { type Row, sqlQuery } from '../database/raw-sql';
 
 /**
  * The dashboard's read side. Every forecast query names the served run through a sub-select on
@@ -35,12 +34,7 @@ export class ForecastsService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   private q(sql: string, params: unknown[] = []): Promise<Row[]> {
-    let s = sql;
-    if (this.dataSource.options.type === 'postgres') {
-      let i = 0;
-      s = sql.replace(/\?/g, () => `$${++i}`);
-    }
-    return this.dataSource.query(s, params);
+    return sqlQuery(this.dataSource, sql, params);
   }
 
   /** Store managers see their stores only: aggregates sum over their stores. */

@@ -1,22 +1,11 @@
 import type { PeriodUnit, PurchaseOrder } from '@shelfcast/inventory-policy';
-import type { DataSource } from 'typeorm';
 import { applyOverrides, type OverrideSpec } from '../overrides/override-math';
+import { type Row, sqlQuery } from '../database/raw-sql';
 
-export type Row = Record<string, unknown>;
+export type { Row };
 
 /** Raw SQL with `?` placeholders on either database. */
-export function query(
-  ds: DataSource,
-  sql: string,
-  params: readonly unknown[] = [],
-): Promise<Row[]> {
-  let s = sql;
-  if (ds.options.type === 'postgres') {
-    let i = 0;
-    s = sql.replace(/\?/g, () => `$${++i}`);
-  }
-  return ds.query(s, [...params]);
-}
+export const query = sqlQuery;
 
 export function day(v: unknown): string {
   return v instanceof Date

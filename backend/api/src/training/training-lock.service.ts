@@ -5,6 +5,7 @@ import { hostname } from 'node:os';
 import { DataSource, QueryRunner } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { serializeWrites } from './engine/shard-db';
+import { forDialect } from '../database/raw-sql';
 
 export const TRAINING_LOCK = 'training';
 /** Key of the PostgreSQL advisory lock (any constant shared by every instance). */
@@ -37,9 +38,7 @@ export class TrainingLockService {
   }
 
   private sql(s: string): string {
-    if (!this.pg) return s;
-    let i = 0;
-    return s.replace(/\?/g, () => `$${++i}`);
+    return forDialect(this.dataSource, s);
   }
 
   /** The lock, or null when another holder has it. */

@@ -1,8 +1,9 @@
 import type { ReportFilters } from '@shelfcast/contracts';
 import type { DataSource } from 'typeorm';
 import type { StoreScope } from '../../auth/store-scope';
+import { type Row, sqlQuery } from '../../database/raw-sql';
 
-export type Row = Record<string, unknown>;
+export type { Row };
 
 /** Filters after validation: store codes and region resolved to store ids within the reader's scope. */
 export interface ResolvedFilters {
@@ -25,19 +26,7 @@ export interface ReportContext {
   pageSize: number;
 }
 
-/** Raw SQL with `?` placeholders on either database. */
-export function sqlQuery(
-  ds: DataSource,
-  sql: string,
-  params: readonly unknown[] = [],
-): Promise<Row[]> {
-  let s = sql;
-  if (ds.options.type === 'postgres') {
-    let i = 0;
-    s = sql.replace(/\?/g, () => `$${++i}`);
-  }
-  return ds.query(s, [...params]);
-}
+export { sqlQuery };
 
 /** A date column as yyyy-mm-dd (PostgreSQL returns Dates, SQLite strings). */
 export function day(v: unknown): string | null {

@@ -5,6 +5,7 @@ import { dataSourceOptions } from '../../database/data-source-options';
 import type { BulkTransaction } from '../../imports/bulk/bulk-writer';
 import { PostgresBulkTransaction } from '../../imports/bulk/postgres-bulk-transaction';
 import { SqliteBulkTransaction } from '../../imports/bulk/sqlite-bulk-transaction';
+import { toPg } from '../../database/raw-sql';
 
 export type SqlValue = string | number | null;
 export type Row = Record<string, unknown>;
@@ -66,10 +67,4 @@ export function serializeWrites<T>(fn: () => Promise<T>): Promise<T> {
   const run = gate.then(fn);
   gate = run.catch(() => undefined);
   return run;
-}
-
-/** `?` placeholders → `$1…$n` (the SQL here never has `?` inside literals). */
-export function toPg(sql: string): string {
-  let i = 0;
-  return sql.replace(/\?/g, () => `$${++i}`);
 }
