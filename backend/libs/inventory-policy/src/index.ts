@@ -5,6 +5,7 @@ export * from './lib/interval-demand';
 export * from './lib/count-distribution';
 export * from './lib/stock-levels';
 export * from './lib/lost-sales';
+export * from './lib/quantile-distribution';
 export * from './lib/order-quantity';
 export * from './lib/policy';
 export * from './lib/projection';

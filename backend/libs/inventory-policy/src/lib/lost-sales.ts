@@ -1,4 +1,5 @@
 import { countDistribution, CountDistribution } from './count-distribution';
+import { QuantileDistribution } from './quantile-distribution';
 import { normalCdf, normalInverse, normalPdf } from './normal';
 import { DemandDistribution, IntervalDemand } from './types';
 
@@ -41,16 +42,72 @@ const NODES = 16;
  * inside the lead time (always true with L = 1 and weekly review).
  */
 export function lostSalesLevels(input: LostSalesInput): LostSalesLevels {
-  const { leadTime, review, available } = input;
-  if (!(input.level > 0 && input.level < 1)) {
-    throw new RangeError(`fill rate must be in (0, 1), got ${input.level}`);
+  validateFillRate(input.level);
+  if (input.review.mean <= 0) {
+    return { reorderPoint: 0, order: 0, expectedFillRate: 1 };
   }
+  return solveLostSales(
+    reviewDistribution(input.review, input.distribution),
+    leadTimeNodes(input.leadTime, input.distribution),
+    input.review.mean,
+    input.available,
+    input.level,
+  );
+}
+
+export interface LostSalesQuantileInput {
+  /** Lead-time demand read from quantiles; null when there is no lead time. */
+  readonly leadTime: QuantileDistribution | null;
+  /** Review-cycle demand read from quantiles. */
+  readonly review: QuantileDistribution;
+  readonly available: number;
+  readonly level: number;
+}
+
+/**
+ * The same decision with both demands read directly from quantiles (see
+ * quantile-distribution.ts) instead of a fitted normal/lognormal/count shape.
+ */
+export function lostSalesLevelsFromQuantiles(
+  input: LostSalesQuantileInput,
+): LostSalesLevels {
+  validateFillRate(input.level);
+  const { review, leadTime } = input;
   if (review.mean <= 0) {
     return { reorderPoint: 0, order: 0, expectedFillRate: 1 };
   }
-  const allowed = (1 - input.level) * review.mean;
-  const r = reviewDistribution(review, input.distribution);
-  const nodesAt = leadTimeNodes(leadTime, input.distribution);
+  const nodesAt = leadTime
+    ? continuousNodes(
+        (a) => 1 - leadTime.tail(a),
+        (u) => leadTime.quantile(u),
+      )
+    : (a: number): CarryNodes => ({
+        weight: Float64Array.of(1),
+        left: Float64Array.of(Math.max(0, a)),
+      });
+  return solveLostSales(
+    { shortage: (c) => review.shortage(c), tail: (c) => review.tail(c) },
+    nodesAt,
+    review.mean,
+    input.available,
+    input.level,
+  );
+}
+
+function validateFillRate(level: number): void {
+  if (!(level > 0 && level < 1)) {
+    throw new RangeError(`fill rate must be in (0, 1), got ${level}`);
+  }
+}
+
+function solveLostSales(
+  r: ReviewDistribution,
+  nodesAt: (available: number) => CarryNodes,
+  reviewMean: number,
+  available: number,
+  level: number,
+): LostSalesLevels {
+  const allowed = (1 - level) * reviewMean;
   // Expected lost units of the cycle and their derivative in the extra stock x.
   const lost = (nodes: CarryNodes, x: number): [number, number] => {
     let value = 0;
@@ -72,7 +129,7 @@ export function lostSalesLevels(input: LostSalesInput): LostSalesLevels {
       if (nodes.left[i] > 0) slope -= nodes.weight[i] * r.tail(nodes.left[i]);
     }
     return [value - allowed, slope];
-  }, review.mean);
+  }, reviewMean);
   // The stock carried from the lead time is fixed by `available`: one set of nodes.
   const nodes = nodesAt(available);
   const order =
@@ -80,12 +137,12 @@ export function lostSalesLevels(input: LostSalesInput): LostSalesLevels {
       ? solveDecreasing((q) => {
           const [value, slope] = lost(nodes, q);
           return [value - allowed, slope];
-        }, review.mean)
+        }, reviewMean)
       : 0;
   return {
     reorderPoint,
     order,
-    expectedFillRate: Math.max(0, 1 - lost(nodes, order)[0] / review.mean),
+    expectedFillRate: Math.max(0, 1 - lost(nodes, order)[0] / reviewMean),
   };
 }
 
@@ -192,6 +249,26 @@ interface CarryNodes {
   readonly left: Float64Array;
 }
 
+/** Midpoint rule over u ∈ (0, F(A)); the mass above A carries nothing. */
+function continuousNodes(
+  cdf: (a: number) => number,
+  quantile: (u: number) => number,
+): (available: number) => CarryNodes {
+  return (a) => {
+    const fa = cdf(a);
+    const weight = new Float64Array(NODES + 1);
+    const left = new Float64Array(NODES + 1);
+    weight[NODES] = 1 - fa; // demand above A: nothing left
+    if (fa > 0) {
+      for (let i = 0; i < NODES; i++) {
+        weight[i] = fa / NODES;
+        left[i] = Math.max(0, a - quantile(((i + 0.5) * fa) / NODES));
+      }
+    }
+    return { weight, left };
+  };
+}
+
 /**
  * Discretises the lead-time demand for a given A. Only demand below A matters
  * (above it nothing is carried), so the midpoint rule runs over u ∈ (0, F(A))
@@ -214,22 +291,10 @@ function leadTimeNodes(
     const toZ = (a: number): number =>
       kind === 'normal' ? a : a > 0 ? Math.log(a) : -Infinity;
     const fromZ = (z: number): number => (kind === 'normal' ? z : Math.exp(z));
-    const cdf = (a: number): number => normalCdf((toZ(a) - mu) / sigma);
-    const quantile = (u: number): number =>
-      fromZ(mu + sigma * normalInverse(u));
-    return (a) => {
-      const fa = cdf(a);
-      const weight = new Float64Array(NODES + 1);
-      const left = new Float64Array(NODES + 1);
-      weight[NODES] = 1 - fa; // demand above A: nothing left
-      if (fa > 0) {
-        for (let i = 0; i < NODES; i++) {
-          weight[i] = fa / NODES;
-          left[i] = Math.max(0, a - quantile(((i + 0.5) * fa) / NODES));
-        }
-      }
-      return { weight, left };
-    };
+    return continuousNodes(
+      (a) => normalCdf((toZ(a) - mu) / sigma),
+      (u) => fromZ(mu + sigma * normalInverse(u)),
+    );
   }
   const dist = countDistribution(l.mean, l.sd * l.sd);
   return (a) => {

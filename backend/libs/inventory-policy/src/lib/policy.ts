@@ -1,6 +1,15 @@
 import { intervalDemand } from './interval-demand';
-import { lostSalesLevels } from './lost-sales';
+import {
+  LostSalesLevels,
+  lostSalesLevels,
+  lostSalesLevelsFromQuantiles,
+} from './lost-sales';
 import { OrderConstraints, roundOrder, RoundedOrder } from './order-quantity';
+import {
+  QuantileDistribution,
+  quantileDistribution,
+  sumOfPeriods,
+} from './quantile-distribution';
 import { periodMoments } from './quantile-moments';
 import {
   chooseDistribution,
@@ -42,6 +51,14 @@ export interface PolicyInput extends OrderConstraints {
    * is really left when the order arrives (see lost-sales.ts).
    */
   readonly unmetDemand?: 'backorder' | 'lost-sales';
+  /**
+   * How a lost-sales fill-rate decision reads demand. Default 'shape': the
+   * fitted normal/lognormal/count distribution. 'quantiles': directly from the
+   * forecast's quantiles (quantile-distribution.ts), worth it when the
+   * forecast passes many levels. Needs whole-period lead time and review, no
+   * lead-time sd and no error correlation; otherwise the shape is used.
+   */
+  readonly lostSalesDemand?: 'shape' | 'quantiles';
 }
 
 export interface PolicyLevels {
@@ -51,6 +68,8 @@ export interface PolicyLevels {
   readonly protectionDemand: IntervalDemand;
   readonly leadTimeDemand: IntervalDemand;
   readonly levels: StockLevels;
+  /** Whether the stock levels were computed from the fitted shape or from the quantiles themselves. */
+  readonly demandReading: 'shape' | 'quantiles';
   readonly orderUpTo: number;
   /** Open orders arriving before the protection interval ends. */
   readonly inbound: number;
@@ -90,11 +109,11 @@ export function computePolicy(input: PolicyInput): PolicyLevels {
     ...options,
     shape: distribution === 'lognormal' ? 'lognormal' : 'normal',
   } as const;
-  const protectionDemand =
+  let protectionDemand =
     distribution === 'lognormal'
       ? intervalDemand(moments, protectionPeriods, shaped)
       : normalProtection;
-  const leadTimeDemand = intervalDemand(moments, leadTime, shaped);
+  let leadTimeDemand = intervalDemand(moments, leadTime, shaped);
   const reviewDemand = Math.max(0, protectionDemand.mean - leadTimeDemand.mean);
   let inbound = 0;
   let inboundBeyondProtection = 0;
@@ -115,10 +134,39 @@ export function computePolicy(input: PolicyInput): PolicyLevels {
   });
   // Order-up-to before the extra cover; under lost sales it depends on the position.
   let baseLevel = levels.reorderPoint;
-  if (
-    input.unmetDemand === 'lost-sales' &&
-    input.service.kind === 'fill-rate'
-  ) {
+  let demandReading: 'shape' | 'quantiles' = 'shape';
+  const lostSalesFillRate =
+    input.unmetDemand === 'lost-sales' && input.service.kind === 'fill-rate';
+  const fromQuantiles =
+    lostSalesFillRate &&
+    input.lostSalesDemand === 'quantiles' &&
+    input.forecast.levels.length >= 2 &&
+    Number.isInteger(leadTime) &&
+    Number.isInteger(protectionPeriods) &&
+    protectionPeriods > leadTime &&
+    options.leadTimeSd === 0 &&
+    options.errorCorrelation === 0;
+  if (fromQuantiles) {
+    const q = quantileLevels(
+      input.forecast,
+      leadTime,
+      protectionPeriods,
+      protectedPosition,
+      input.service.level,
+    );
+    demandReading = 'quantiles';
+    protectionDemand = q.protectionDemand;
+    leadTimeDemand = q.leadTimeDemand;
+    levels = {
+      ...levels,
+      reorderPoint: q.lost.reorderPoint,
+      safetyStock: Math.max(0, q.lost.reorderPoint - protectionDemand.mean),
+      expectedCycleService: q.cycleService,
+      expectedFillRate: q.lost.expectedFillRate,
+    };
+    baseLevel =
+      q.lost.order > 0 ? protectedPosition + q.lost.order : q.lost.reorderPoint;
+  } else if (lostSalesFillRate) {
     const lost = lostSalesLevels({
       leadTime: leadTimeDemand,
       // Independent periods: the review cycle's variance is the rest of the interval's.
@@ -162,6 +210,7 @@ export function computePolicy(input: PolicyInput): PolicyLevels {
     protectionDemand,
     leadTimeDemand,
     levels,
+    demandReading,
     orderUpTo,
     inbound,
     inboundBeyondProtection,
@@ -169,5 +218,68 @@ export function computePolicy(input: PolicyInput): PolicyLevels {
     protectedPosition,
     requirement,
     order,
+  };
+}
+
+/** Midpoints in probability of D_L when P(D_L + D_R ≤ s) is averaged over it. */
+const CYCLE_NODES = 64;
+
+/** Lost-sales fill-rate levels with lead-time and cycle demand read from the quantiles of each period. */
+function quantileLevels(
+  forecast: QuantileForecast,
+  leadTime: number,
+  protectionPeriods: number,
+  available: number,
+  level: number,
+): {
+  lost: LostSalesLevels;
+  leadTimeDemand: IntervalDemand;
+  protectionDemand: IntervalDemand;
+  cycleService: number;
+} {
+  const horizon = forecast.values[0].length;
+  const period = (t: number): QuantileDistribution => {
+    const src = Math.min(t, horizon - 1);
+    return quantileDistribution(
+      forecast.levels,
+      forecast.values.map((v) => v[src]),
+    );
+  };
+  const range = (from: number, to: number): QuantileDistribution[] =>
+    Array.from({ length: to - from }, (_, i) => period(from + i));
+  const lead = leadTime > 0 ? sumOfPeriods(range(0, leadTime)) : null;
+  const review = sumOfPeriods(range(leadTime, protectionPeriods));
+  const lost = lostSalesLevelsFromQuantiles({
+    leadTime: lead,
+    review,
+    available,
+    level,
+  });
+  const leadMean = lead?.mean ?? 0;
+  const leadVar = lead?.variance ?? 0;
+  const mean = leadMean + review.mean;
+  let cycleService = 1 - review.tail(lost.reorderPoint);
+  if (lead) {
+    cycleService = 0;
+    for (let i = 0; i < CYCLE_NODES; i++) {
+      const d = lead.quantile((i + 0.5) / CYCLE_NODES);
+      cycleService += (1 - review.tail(lost.reorderPoint - d)) / CYCLE_NODES;
+    }
+  }
+  return {
+    lost,
+    leadTimeDemand: {
+      length: leadTime,
+      mean: leadMean,
+      sd: Math.sqrt(leadVar),
+      meanPerPeriod: leadTime > 0 ? leadMean / leadTime : 0,
+    },
+    protectionDemand: {
+      length: protectionPeriods,
+      mean,
+      sd: Math.sqrt(leadVar + review.variance),
+      meanPerPeriod: mean / protectionPeriods,
+    },
+    cycleService,
   };
 }

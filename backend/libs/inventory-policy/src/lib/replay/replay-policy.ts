@@ -23,6 +23,8 @@ export interface ReplayParams extends OrderConstraints {
    * the replay simulates; 'backorder' shows what the textbook formula does here.
    */
   readonly policyUnmetDemand?: 'backorder' | 'lost-sales';
+  /** See PolicyInput.lostSalesDemand. Default 'shape'. */
+  readonly lostSalesDemand?: 'shape' | 'quantiles';
   /** Keep per-period arrays in the result (for the what-if chart). */
   readonly keepTrace?: boolean;
 }
@@ -99,6 +101,7 @@ export function replayPolicy(
       moq: params.moq,
       maxStock: params.maxStock,
       unmetDemand: params.policyUnmetDemand ?? 'lost-sales',
+      lostSalesDemand: params.lostSalesDemand,
     });
   };
 

@@ -1,0 +1,148 @@
+/**
+ * A demand distribution read directly from quantiles, without fitting a
+ * shape: piecewise linear in probability between the given levels (each
+ * piece is a uniform), linear below the lowest level down to max(0, the
+ * extrapolated value at u = 0), and an exponential tail above the highest
+ * level whose scale θ goes through the two highest quantiles,
+ * θ = (Q_K − Q_{K−1}) / ln((1 − τ_{K−1}) / (1 − τ_K)).
+ * Every expectation below is exact for that distribution.
+ */
+export interface QuantileDistribution {
+  readonly mean: number;
+  readonly variance: number;
+  /** E[(D − c)⁺]. */
+  shortage(c: number): number;
+  /** P(D > c). */
+  tail(c: number): number;
+  /** Q(u) for u in (0, 1). */
+  quantile(u: number): number;
+}
+
+/** Builds the distribution from ascending levels in (0, 1) and their values (made non-decreasing, floored at 0). */
+export function quantileDistribution(
+  levels: readonly number[],
+  values: ArrayLike<number>,
+): QuantileDistribution {
+  const n = levels.length;
+  if (n < 2 || values.length !== n) {
+    throw new RangeError(
+      `a quantile distribution needs at least 2 levels with one value each, got ${n} levels and ${values.length} values`,
+    );
+  }
+  for (let k = 0; k < n; k++) {
+    if (
+      !(levels[k] > 0 && levels[k] < 1) ||
+      (k > 0 && levels[k] <= levels[k - 1])
+    ) {
+      throw new RangeError(
+        `levels must ascend inside (0, 1), got ${levels.join(', ')}`,
+      );
+    }
+  }
+  const q = new Float64Array(n);
+  for (let k = 0; k < n; k++) {
+    const v = Number.isFinite(values[k]) ? Math.max(0, values[k]) : 0;
+    q[k] = k > 0 ? Math.max(q[k - 1], v) : v;
+  }
+  // Knots (u, x): u = 0, the levels; uniform pieces in between.
+  const u = Float64Array.of(0, ...levels);
+  const slope0 = (q[1] - q[0]) / (levels[1] - levels[0]);
+  const x = Float64Array.of(Math.max(0, q[0] - slope0 * levels[0]), ...q);
+  const top = levels[n - 1];
+  const tailMass = 1 - top;
+  const theta =
+    (q[n - 1] - q[n - 2]) / Math.log((1 - levels[n - 2]) / (1 - top));
+  const xTop = q[n - 1];
+
+  let mean = tailMass * (xTop + theta);
+  let second = tailMass * (xTop * xTop + 2 * xTop * theta + 2 * theta * theta);
+  for (let i = 0; i < n; i++) {
+    const p = u[i + 1] - u[i];
+    mean += (p * (x[i] + x[i + 1])) / 2;
+    second += (p * (x[i] ** 2 + x[i] * x[i + 1] + x[i + 1] ** 2)) / 3;
+  }
+
+  return {
+    mean,
+    variance: Math.max(0, second - mean * mean),
+    shortage(c) {
+      let s = 0;
+      for (let i = 0; i < n; i++) {
+        const a = x[i];
+        const b = x[i + 1];
+        if (c >= b) continue;
+        const p = u[i + 1] - u[i];
+        s +=
+          c <= a ? p * ((a + b) / 2 - c) : (p * (b - c) ** 2) / (2 * (b - a));
+      }
+      if (c <= xTop) return s + tailMass * (xTop + theta - c);
+      return theta > 0
+        ? s + tailMass * theta * Math.exp(-(c - xTop) / theta)
+        : s;
+    },
+    tail(c) {
+      let t = 0;
+      for (let i = 0; i < n; i++) {
+        const a = x[i];
+        const b = x[i + 1];
+        if (c >= b) continue;
+        const p = u[i + 1] - u[i];
+        t += c < a ? p : (p * (b - c)) / (b - a);
+      }
+      if (c < xTop) return t + tailMass;
+      return theta > 0 ? t + tailMass * Math.exp(-(c - xTop) / theta) : t;
+    },
+    quantile(level) {
+      if (level >= top) {
+        return xTop + theta * Math.log(tailMass / Math.max(1e-300, 1 - level));
+      }
+      let i = 0;
+      while (u[i + 1] < level) i++;
+      const w = (level - u[i]) / (u[i + 1] - u[i]);
+      return x[i] * (1 - w) + x[i + 1] * w;
+    },
+  };
+}
+
+/** Equiprobable atoms per period when independent periods are added up. */
+const SUM_ATOMS = 128;
+
+/**
+ * Distribution of a sum of independent periods. One period is returned as is;
+ * more are discretised into SUM_ATOMS equiprobable atoms each, convolved, and
+ * the sorted sums are averaged in SUM_ATOMS blocks (means are kept), which
+ * are then read as quantiles at the block midpoints.
+ */
+export function sumOfPeriods(
+  periods: readonly QuantileDistribution[],
+): QuantileDistribution {
+  if (periods.length === 0) {
+    throw new RangeError('sumOfPeriods needs at least one period');
+  }
+  if (periods.length === 1) return periods[0];
+  const atomsOf = (d: QuantileDistribution): Float64Array =>
+    Float64Array.from({ length: SUM_ATOMS }, (_, i) =>
+      d.quantile((i + 0.5) / SUM_ATOMS),
+    );
+  let acc = atomsOf(periods[0]);
+  for (let p = 1; p < periods.length; p++) {
+    const next = atomsOf(periods[p]);
+    const sums = new Float64Array(SUM_ATOMS * SUM_ATOMS);
+    for (let i = 0; i < SUM_ATOMS; i++) {
+      for (let j = 0; j < SUM_ATOMS; j++)
+        sums[i * SUM_ATOMS + j] = acc[i] + next[j];
+    }
+    sums.sort();
+    acc = new Float64Array(SUM_ATOMS);
+    for (let b = 0; b < SUM_ATOMS; b++) {
+      let s = 0;
+      for (let j = 0; j < SUM_ATOMS; j++) s += sums[b * SUM_ATOMS + j];
+      acc[b] = s / SUM_ATOMS;
+    }
+  }
+  const levels = Array.from(
+    { length: SUM_ATOMS },
+    (_, i) => (i + 0.5) / SUM_ATOMS,
+  );
+  return quantileDistribution(levels, acc);
+}
