@@ -9,7 +9,7 @@
 import { fitLocal, seasonPeriod, trainAndForecast } from '../src';
 import { syntheticPanel } from '../src/fixtures/synthetic-panel';
 import { prepareSeries } from '../src/lib/panel/prepare';
-import { cpus } from 'os';
+import { cpus, loadavg } from 'os';
 import { writeResults } from './report';
 
 const log = (m: string): void => console.log(`[bench:train] ${m}`);
@@ -45,6 +45,8 @@ async function main(): Promise<void> {
     }
     const baseline = (performance.now() - b0) / 1000;
     const t0 = performance.now();
+    const cpu0 = process.cpuUsage();
+    const load0 = loadavg()[0];
     let last = '';
     const r = await trainAndForecast(panel, {
       seed: 1,
@@ -59,12 +61,18 @@ async function main(): Promise<void> {
       },
     });
     const wall = (performance.now() - t0) / 1000;
+    const cpu = process.cpuUsage(cpu0);
+    // Process CPU seconds next to wall time: the machine is shared, so wall time depends on load.
+    const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+    const load = [load0, loadavg()[0]];
     const peakRssMb = process.resourceUsage().maxRSS / 1024;
     const row = {
       series: n,
       days: 730,
       backend: r.backend,
       wallSeconds: wall,
+      cpuSeconds,
+      loadAverage1m: load,
       seriesPerSecond: n / wall,
       peakRssMb,
       baselineSeasonalNaiveSeconds: baseline,
@@ -80,8 +88,10 @@ async function main(): Promise<void> {
     };
     results.push(row);
     log(
-      `${n} series x 730 days: ${wall.toFixed(1)} s wall, ${(n / wall).toFixed(1)} series/s, peak RSS ${peakRssMb.toFixed(0)} MB, ` +
-        `backend ${r.backend}; seasonal-naive baseline ${baseline.toFixed(2)} s; phases ${JSON.stringify(r.timings)}`,
+      `${n} series x 730 days: ${wall.toFixed(1)} s wall (${cpuSeconds.toFixed(1)} s CPU, load ${load.map((l) => l.toFixed(1)).join(' -> ')}), ` +
+        `${(n / wall).toFixed(1)} series/s, peak RSS ${peakRssMb.toFixed(0)} MB, backend ${r.backend}; ` +
+        `seasonal-naive baseline ${baseline.toFixed(2)} s; phases ${JSON.stringify(r.timings)}; ` +
+        `neural ${JSON.stringify(r.neural)}`,
     );
   }
   log(
