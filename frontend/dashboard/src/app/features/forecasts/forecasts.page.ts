@@ -34,7 +34,6 @@ import { remoteFor } from '../../core/http/remote-for';
 import type { TranslationKey } from '../../core/i18n/en';
 import { NumberPipe } from '../../core/i18n/format.pipes';
 import { I18n } from '../../core/i18n/i18n';
-import { categoryOptions } from '../../core/util/category-options';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
 import {
   enumParam,
@@ -60,6 +59,7 @@ import {
 } from './forecast-view';
 import { ForecastsService, type SeriesQuery } from './forecasts.service';
 import { OverrideForm } from './override-form';
+import { CategorySelect } from '../../shared/ui/category-select';
 
 export const HISTORY_DAYS = ['90', '180', '365', '730'] as const;
 
@@ -75,6 +75,7 @@ const DRIVER_KEYS: Record<string, TranslationKey> = {
 @Component({
   selector: 'sc-forecasts-page',
   imports: [
+    CategorySelect,
     PageHeader,
     EmptyState,
     ErrorState,
@@ -117,9 +118,6 @@ export class ForecastsPage {
 
   protected readonly stores = remote(() => this.api.stores());
   protected readonly categories = remote(() => this.api.categories());
-  protected readonly categoryList = computed(() =>
-    categoryOptions((this.categories.value() ?? []).map((c) => c.path)),
-  );
 
   protected readonly selection = computed(() => {
     const q = this.query.state();

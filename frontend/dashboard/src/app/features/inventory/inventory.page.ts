@@ -52,7 +52,6 @@ import { remoteFor } from '../../core/http/remote-for';
 import type { TranslationKey } from '../../core/i18n/en';
 import { DatePipe, NumberPipe } from '../../core/i18n/format.pipes';
 import { I18n } from '../../core/i18n/i18n';
-import { categoryOptions } from '../../core/util/category-options';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
 import {
   enumParam,
@@ -70,6 +69,7 @@ import {
   InventoryService,
   type RecommendationQuery,
 } from './inventory.service';
+import { CategorySelect } from '../../shared/ui/category-select';
 
 export const PAGE_SIZES = [25, 50, 100] as const;
 const ABC = ['A', 'B', 'C'] as const;
@@ -99,6 +99,7 @@ export function projectionSeries(detail: RecommendationDetail): {
 @Component({
   selector: 'sc-inventory-page',
   imports: [
+    CategorySelect,
     PageHeader,
     EmptyState,
     ErrorState,
@@ -173,9 +174,6 @@ export class InventoryPage {
     );
   });
   protected readonly categories = remote(() => this.api.categories());
-  protected readonly categoryList = computed(() =>
-    categoryOptions((this.categories.value() ?? []).map((c) => c.path)),
-  );
 
   protected readonly filters = computed<RecommendationFilters>(() => {
     const q = this.query.state();

@@ -28,7 +28,6 @@ import {
   RelativeTimePipe,
 } from '../../core/i18n/format.pipes';
 import { I18n } from '../../core/i18n/i18n';
-import { categoryOptions } from '../../core/util/category-options';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
 import {
   injectQueryParams,
@@ -47,12 +46,14 @@ import {
   relativeChange,
 } from './models-view';
 import { ModelsService, type TriggerResult } from './models.service';
+import { CategorySelect } from '../../shared/ui/category-select';
 
 export const RUN_SCOPES = ['all', 'store', 'category'] as const;
 
 @Component({
   selector: 'sc-models-page',
   imports: [
+    CategorySelect,
     PageHeader,
     EmptyState,
     ErrorState,
@@ -89,9 +90,6 @@ export class ModelsPage {
   protected readonly schedule = remote(() => this.api.schedule());
   protected readonly stores = remote(() => this.api.stores());
   protected readonly categories = remote(() => this.api.categories());
-  protected readonly categoryList = computed(() =>
-    categoryOptions((this.categories.value() ?? []).map((c) => c.path)),
-  );
 
   protected readonly canTrain = computed(() => {
     this.auth.role();

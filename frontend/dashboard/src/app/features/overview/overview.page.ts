@@ -25,7 +25,6 @@ import {
   injectQueryParams,
   stringParam,
 } from '../../core/url-state/query-params';
-import { categoryOptions } from '../../core/util/category-options';
 import { EmptyState } from '../../shared/ui/empty-state';
 import { ErrorState } from '../../shared/ui/error-state';
 import { KpiCard, type KpiComparison } from '../../shared/ui/kpi-card';
@@ -41,6 +40,7 @@ import {
   salesChange,
 } from './overview-kpis';
 import { OverviewService, type OverviewQuery } from './overview.service';
+import { CategorySelect } from '../../shared/ui/category-select';
 
 /** Days after which the latest sales date is flagged as stale. */
 export const STALE_SALES_DAYS = 7;
@@ -67,6 +67,7 @@ const SCOPE_KEYS: Record<OverviewScope, TranslationKey> = {
 @Component({
   selector: 'sc-overview-page',
   imports: [
+    CategorySelect,
     PageHeader,
     KpiCard,
     EmptyState,
@@ -103,9 +104,6 @@ export class OverviewPage {
 
   protected readonly regions = computed(() =>
     regionsOf(this.stores.value() ?? []),
-  );
-  protected readonly categoryList = computed(() =>
-    categoryOptions((this.categories.value() ?? []).map((c) => c.path)),
   );
 
   /** null while a region, store or category is still to be chosen. */

@@ -25,7 +25,6 @@ import { remote } from '../../core/http/remote';
 import type { TranslationKey } from '../../core/i18n/en';
 import { DateTimePipe, NumberPipe } from '../../core/i18n/format.pipes';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
-import { categoryOptions } from '../../core/util/category-options';
 import { ErrorState } from '../../shared/ui/error-state';
 import { LoadingSkeleton } from '../../shared/ui/loading-skeleton';
 import { PageHeader } from '../../shared/ui/page-header';
@@ -35,6 +34,7 @@ import {
   filtersFor,
   saveFile,
 } from './reports.service';
+import { CategorySelect } from '../../shared/ui/category-select';
 
 const FILTER_LABELS: Record<string, TranslationKey> = {
   from: 'reports.filter.from',
@@ -50,6 +50,7 @@ const FILTER_LABELS: Record<string, TranslationKey> = {
 @Component({
   selector: 'sc-reports-page',
   imports: [
+    CategorySelect,
     PageHeader,
     ErrorState,
     LoadingSkeleton,
@@ -74,9 +75,6 @@ export class ReportsPage {
   protected readonly definitions = remote(() => this.api.definitions());
   protected readonly stores = remote(() => this.api.stores());
   protected readonly categories = remote(() => this.api.categories());
-  protected readonly categoryList = computed(() =>
-    categoryOptions((this.categories.value() ?? []).map((c) => c.path)),
-  );
   protected readonly regions = computed(() =>
     [...new Set((this.stores.value() ?? []).map((s) => s.region))].sort(),
   );
