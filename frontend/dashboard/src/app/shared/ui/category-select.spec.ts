@@ -32,9 +32,9 @@ async function open() {
     .componentInstance as MatSelect;
   select.open();
   fixture.detectChanges();
-  const options = [
-    ...document.querySelectorAll<HTMLElement>('.mat-mdc-option'),
-  ];
+  const options = Array.from(
+    document.querySelectorAll<HTMLElement>('.mat-mdc-option'),
+  );
   return { fixture, select, options };
 }
 
