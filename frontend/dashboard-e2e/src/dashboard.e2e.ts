@@ -424,6 +424,10 @@ describe('Shelfcast dashboard e2e', () => {
         await page
           .getByRole('button', { name: 'Switch to dark theme' })
           .click();
+        // The theme is applied by an effect after the click's change detection: wait for it.
+        await page.waitForFunction(() =>
+          document.documentElement.classList.contains('sc-theme-dark'),
+        );
         assert.match((await html.getAttribute('class')) ?? '', /sc-theme-dark/);
         assert.equal(
           await page.evaluate(() => document.documentElement.style.colorScheme),
