@@ -154,12 +154,7 @@ class CopySink implements RowSink {
   ) {}
 
   write(values: readonly BulkValue[]): void | Promise<void> {
-    let line = '';
-    for (let i = 0; i < values.length; i++) {
-      if (i > 0) line += '\t';
-      line += encode(values[i] ?? null);
-    }
-    this.chunk += line + '\n';
+    this.chunk += copyLine(values);
     this.count++;
     if (this.chunk.length >= CHUNK_BYTES) return this.flush();
   }
@@ -209,12 +204,7 @@ class DirectCopySink implements RowSink {
   ) {}
 
   write(values: readonly BulkValue[]): void | Promise<void> {
-    let line = '';
-    for (let i = 0; i < values.length; i++) {
-      if (i > 0) line += '\t';
-      line += encode(values[i] ?? null);
-    }
-    this.chunk += line + '\n';
+    this.chunk += copyLine(values);
     this.count++;
     if (this.chunk.length >= CHUNK_BYTES) {
       this.chunks.push(this.chunk);
@@ -267,6 +257,16 @@ async function sendChunks(
   }
   copy.end();
   await finished(copy);
+}
+
+/** One row as a line of COPY text format (tab-separated, newline-terminated). */
+function copyLine(values: readonly BulkValue[]): string {
+  let line = '';
+  for (let i = 0; i < values.length; i++) {
+    if (i > 0) line += '\t';
+    line += encode(values[i] ?? null);
+  }
+  return line + '\n';
 }
 
 /** PostgreSQL COPY text format: \N for NULL, backslash escapes for tab, newline and backslash. */
