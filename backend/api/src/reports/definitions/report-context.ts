@@ -2,6 +2,7 @@ import type { ReportFilters } from '@shelfcast/contracts';
 import type { DataSource } from 'typeorm';
 import type { StoreScope } from '../../auth/store-scope';
 import { type Row, sqlQuery } from '../../database/raw-sql';
+import { yieldToLoop } from '../../common/yield-to-loop';
 
 export type { Row };
 
@@ -108,7 +109,7 @@ export async function* keysetPages(
     yield rows;
     if (rows.length < pageSize) return;
     // SQLite reads are synchronous: let other requests and the writers' I/O run between pages.
-    await new Promise<void>((resolve) => setImmediate(resolve));
+    await yieldToLoop();
     after = rows[rows.length - 1];
   }
 }

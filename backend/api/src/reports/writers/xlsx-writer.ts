@@ -8,6 +8,7 @@ import {
   type ReportSection,
   type WriteResult,
 } from './report-types';
+import { yieldToLoop } from '../../common/yield-to-loop';
 
 const HEADER_FILL: ExcelJS.Fill = {
   type: 'pattern',
@@ -57,7 +58,7 @@ async function zipCaughtUp(sheet: ExcelJS.Worksheet): Promise<void> {
     }
   ).stream?.pipes?.[0];
   do {
-    await new Promise<void>((resolve) => setImmediate(resolve));
+    await yieldToLoop();
   } while ((pipe?._writableState?.length ?? 0) > ZIP_BACKLOG);
 }
 
