@@ -7,6 +7,7 @@ import {
   ProductSimilarity,
   SegmentPick,
 } from './entities/affinity-results.entity';
+import { isoDayOrNull } from '../database/raw-sql';
 
 const DAY_MS = 86_400_000;
 const INSERT_CHUNK = 500;
@@ -15,12 +16,6 @@ function isoDaysBefore(date: string, days: number): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) - days * DAY_MS)
     .toISOString()
     .slice(0, 10);
-}
-
-function toIso(value: unknown): string | null {
-  if (value === null || value === undefined) return null;
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
-  return String(value).slice(0, 10);
 }
 
 function attributesOf(text: unknown): Record<string, unknown> {
@@ -41,8 +36,8 @@ export async function loadAffinityInputs(
   const param = db.options.type === 'postgres' ? '$1' : '?';
   const [basketEnd] = await db.query('SELECT MAX(date) AS d FROM basket_lines');
   const [salesEnd] = await db.query('SELECT MAX(date) AS d FROM sales');
-  const basketFrom = toIso(basketEnd?.d);
-  const salesFrom = toIso(salesEnd?.d);
+  const basketFrom = isoDayOrNull(basketEnd?.d);
+  const salesFrom = isoDayOrNull(salesEnd?.d);
   const baskets: number[][] = [];
   const customerLines: AffinityInputs['customerLines'] = [];
   const homeStore = new Map<string, number>();

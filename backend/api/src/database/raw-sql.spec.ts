@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { forDialect, toPg } from './raw-sql';
+import { forDialect, isoDay, isoDayOrNull, toPg } from './raw-sql';
 
 const ds = (type: string) => ({ options: { type } }) as unknown as DataSource;
 
@@ -14,5 +14,16 @@ describe('raw SQL placeholders', () => {
     const sql = 'SELECT ? AS x';
     expect(forDialect(ds('better-sqlite3'), sql)).toBe(sql);
     expect(forDialect(ds('postgres'), sql)).toBe('SELECT $1 AS x');
+  });
+});
+
+describe('DATE columns', () => {
+  it('reads Date objects and text as yyyy-mm-dd', () => {
+    expect(isoDay(new Date('2026-11-28T00:00:00Z'))).toBe('2026-11-28');
+    expect(isoDay('2026-11-28')).toBe('2026-11-28');
+    expect(isoDay('2026-11-28 00:00:00')).toBe('2026-11-28');
+    expect(isoDayOrNull(null)).toBeNull();
+    expect(isoDayOrNull(undefined)).toBeNull();
+    expect(isoDayOrNull('2026-01-02')).toBe('2026-01-02');
   });
 });

@@ -22,3 +22,15 @@ export function sqlQuery(
 ): Promise<Row[]> {
   return dataSource.query(forDialect(dataSource, sql), [...params]);
 }
+
+/** A DATE column as yyyy-mm-dd, whichever form the driver returned (Date or text). */
+export function isoDay(v: unknown): string {
+  return v instanceof Date
+    ? v.toISOString().slice(0, 10)
+    : String(v).slice(0, 10);
+}
+
+/** {@link isoDay} for a nullable column. */
+export function isoDayOrNull(v: unknown): string | null {
+  return v === null || v === undefined ? null : isoDay(v);
+}

@@ -22,7 +22,7 @@ import { overrideSpec } from '../recommendations/series-inputs';
 import { type ContextTarget, forecastContext } from './forecast-context';
 import { ForecastQueryDto } from './forecast-query.dto';
 import { ForecastsException } from './forecasts.exception';
-import { type Row, sqlQuery } from '../database/raw-sql';
+import { isoDay as day, type Row, sqlQuery } from '../database/raw-sql';
 
 /**
  * The dashboard's read side. Every forecast query names the served run through a sub-select on
@@ -267,12 +267,6 @@ export class ForecastsService {
       stores: metrics.stores,
     };
   }
-}
-
-function day(v: unknown): string {
-  return v instanceof Date
-    ? v.toISOString().slice(0, 10)
-    : String(v).slice(0, 10);
 }
 
 function num(v: unknown): number | null {

@@ -1,17 +1,14 @@
 import type { PeriodUnit, PurchaseOrder } from '@shelfcast/inventory-policy';
 import { applyOverrides, type OverrideSpec } from '../overrides/override-math';
-import { type Row, sqlQuery } from '../database/raw-sql';
+import { isoDay, type Row, sqlQuery } from '../database/raw-sql';
 
 export type { Row };
 
 /** Raw SQL with `?` placeholders on either database. */
 export const query = sqlQuery;
 
-export function day(v: unknown): string {
-  return v instanceof Date
-    ? v.toISOString().slice(0, 10)
-    : String(v).slice(0, 10);
-}
+/** A DATE column as yyyy-mm-dd. */
+export const day = isoDay;
 
 export function daysBetween(from: string, to: string): number {
   return Math.round(

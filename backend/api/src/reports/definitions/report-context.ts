@@ -1,7 +1,7 @@
 import type { ReportFilters } from '@shelfcast/contracts';
 import type { DataSource } from 'typeorm';
 import type { StoreScope } from '../../auth/store-scope';
-import { type Row, sqlQuery } from '../../database/raw-sql';
+import { isoDayOrNull, type Row, sqlQuery } from '../../database/raw-sql';
 import { yieldToLoop } from '../../common/yield-to-loop';
 
 export type { Row };
@@ -30,12 +30,7 @@ export interface ReportContext {
 export { sqlQuery };
 
 /** A date column as yyyy-mm-dd (PostgreSQL returns Dates, SQLite strings). */
-export function day(v: unknown): string | null {
-  if (v === null || v === undefined) return null;
-  return v instanceof Date
-    ? v.toISOString().slice(0, 10)
-    : String(v).slice(0, 10);
-}
+export const day = isoDayOrNull;
 
 export function num(v: unknown): number | null {
   if (v === null || v === undefined) return null;

@@ -29,6 +29,7 @@ import {
   type ShardProgress,
   type ShardTask,
 } from './shard-task';
+import { isoDay } from '../../database/raw-sql';
 
 interface SeriesMeta {
   storeId: number;
@@ -276,7 +277,7 @@ async function loadSeriesMeta(
 async function loadDataEnd(db: ShardDb): Promise<string | null> {
   const [row] = await db.all('SELECT MAX(date) AS d FROM sales');
   const d = row?.['d'];
-  return d === null || d === undefined ? null : isoDate(d);
+  return d === null || d === undefined ? null : isoDay(d);
 }
 
 interface EventRow {
@@ -291,8 +292,8 @@ async function loadEvents(db: ShardDb): Promise<EventRow[]> {
     'SELECT start_date, end_date, scope, scope_key FROM calendar_events',
   );
   return rows.map((r) => ({
-    start: parseIsoDay(isoDate(r['start_date'])),
-    end: parseIsoDay(isoDate(r['end_date'])),
+    start: parseIsoDay(isoDay(r['start_date'])),
+    end: parseIsoDay(isoDay(r['end_date'])),
     scope: String(r['scope']),
     key: String(r['scope_key'] ?? ''),
   }));
@@ -362,7 +363,7 @@ function toSeries(
   horizon: number,
   events: EventRow[],
 ): SeriesInput {
-  const startDay = rows.length ? parseIsoDay(isoDate(rows[0]['date'])) : endDay;
+  const startDay = rows.length ? parseIsoDay(isoDay(rows[0]['date'])) : endDay;
   const index = periodIndexer(freq, startDay);
   const n = Math.max(1, index(endDay) + 1);
   const values = new Float64Array(n).fill(NaN);
@@ -370,7 +371,7 @@ function toSeries(
   const price = new Float64Array(n + horizon).fill(NaN);
   const promo = new Float64Array(n + horizon).fill(NaN);
   for (const r of rows) {
-    const k = index(parseIsoDay(isoDate(r['date'])));
+    const k = index(parseIsoDay(isoDay(r['date'])));
     if (k < 0 || k >= n) continue;
     values[k] = Number(r['units']);
     stockout[k] = truthy(r['stockout']) ? 1 : 0;
@@ -608,11 +609,4 @@ function finite(v: number | undefined): number | null {
 
 function truthy(v: unknown): boolean {
   return v === true || v === 1 || v === '1' || v === 't';
-}
-
-/** DATE columns arrive as 'yyyy-mm-dd' text on both databases (see data-source-options). */
-function isoDate(v: unknown): string {
-  return v instanceof Date
-    ? v.toISOString().slice(0, 10)
-    : String(v).slice(0, 10);
 }
