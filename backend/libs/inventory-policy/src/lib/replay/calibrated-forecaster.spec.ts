@@ -122,3 +122,52 @@ describe('calibratedForecaster', () => {
     expect(run(10)).toEqual(q);
   });
 });
+
+describe('calibratedForecaster with spread bands', () => {
+  // Claims log(1 + demand) = 2 ± s (P10/P90 at ±s·z90).
+  const claiming = (s: number): Forecaster => ({
+    name: `spread ${s}`,
+    forecast: (_ctx, horizon) => ({
+      levels: [0.1, 0.5, 0.9],
+      values: [2 - s * Z90, 2, 2 + s * Z90].map((v) =>
+        new Float64Array(horizon).fill(Math.expm1(v)),
+      ),
+    }),
+  });
+
+  it('reads the errors of forecasts as wide as the current one', () => {
+    // Both series err by 0.1·(−3, −1, 0, 1, 3) on the log scale. Series A
+    // claims spread 0.1 (scores −3..3), series B claims 1 (scores −0.3..0.3).
+    const run = (bands: number): number[] => {
+      const pool = new ScorePool(48);
+      const fs = [0.1, 1].map((s) => {
+        const f = calibratedForecaster(claiming(s), {
+          pool,
+          minHistory: 0,
+          minScores: 10,
+          finiteSampleCorrection: false,
+          spreadBands: bands,
+        });
+        for (let o = 0; o < demand.length; o++) {
+          f.record(forecastContext({ demand }, o), 1, demand);
+        }
+        return f;
+      });
+      return fs.map(
+        (f) => f.forecast(forecastContext({ demand }, 66), 1).values[2][0],
+      );
+    };
+    // Weeks 18..65, 48 scores per series, ten of the largest error (weeks
+    // ≡ 4 mod 5), at sorted indices 38..47. Type-7 P90 of one series' scores:
+    // h = 47·0.9 = 42.3 → the largest error, 0.3 on the log scale for both:
+    // each series gets its own errors back.
+    const [a, b] = run(2);
+    expect(a).toBeCloseTo(Math.expm1(2.3), 9);
+    expect(b).toBeCloseTo(Math.expm1(2.3), 9);
+    // One pooled band: 96 scores, A's ten 3s at sorted indices 86..95 and
+    // its ten 1s at 76..85. P90 at h = 95·0.9 = 85.5 → 1 + 0.5·(3 − 1) = 2,
+    // which puts B's P90 at 2 + 1·2 = 4 on the log scale, 1.7 too high.
+    const [, pooledB] = run(1);
+    expect(pooledB).toBeCloseTo(Math.expm1(4), 6);
+  });
+});

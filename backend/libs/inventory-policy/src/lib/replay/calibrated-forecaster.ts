@@ -30,6 +30,15 @@ export interface CalibrationOptions {
    * before the first forecast. Without a pool, the series' own scores are used.
    */
   readonly pool?: ScorePool;
+  /**
+   * With a pool: read only the scores of forecasts whose own spread lies in
+   * the same band as the current one, the pool's window being split into this
+   * many bands of equal count (ScorePool.spreadBand). Scores are errors in
+   * units of the spread, and forecasts that are already wide err by fewer of
+   * their units than narrow ones, so one pooled distribution over-widens the
+   * wide ones. Fewer than minScores in the band: the whole stratum. Default 1.
+   */
+  readonly spreadBands?: number;
 }
 
 export interface CalibratedForecaster extends Forecaster {
@@ -71,6 +80,7 @@ export function calibratedForecaster(
   const minScores = options.minScores ?? 20;
   const stratum = options.stratum ?? (() => 0);
   const correct = options.finiteSampleCorrection ?? true;
+  const bands = options.spreadBands ?? 1;
   const past = new Map<string, QuantileForecast>();
 
   const innerAt = (
@@ -101,7 +111,7 @@ export function calibratedForecaster(
         const band = spreadOf(f, h);
         if (!band || t >= demand.length) continue;
         const z = (Math.log1p(demand[t]) - band.mid) / band.spread;
-        pool.add(stratum(ctx, t), h, ctx.calendar[t], z);
+        pool.add(stratum(ctx, t), h, ctx.calendar[t], z, band.spread);
       }
     },
     forecast(ctx: ForecastContext, horizon: number): QuantileForecast {
@@ -131,13 +141,15 @@ export function calibratedForecaster(
       for (let h = 0; h < horizon; h++) {
         const band = spreadOf(now, h);
         // Too few scores in this stratum: all strata of this horizon.
+        const s = stratum(ctx, ctx.origin + h);
+        const asOf = ctx.calendar[ctx.origin];
         let own: ArrayLike<number> | undefined = pool
-          ? pool.scores(
-              stratum(ctx, ctx.origin + h),
-              h,
-              ctx.calendar[ctx.origin],
-            )
-          : scores.get(stratum(ctx, ctx.origin + h) * horizon + h);
+          ? pool.scores(s, h, asOf)
+          : scores.get(s * horizon + h);
+        if (pool && band && bands > 1) {
+          const near = pool.spreadBand(s, h, asOf, band.spread, bands);
+          if (near.length >= minScores) own = near;
+        }
         if (!own || own.length < minScores) own = all[h];
         if (!band || own.length < minScores) {
           levels.forEach((l, k) => (values[k][h] = quantileOf(now, h, l)));
