@@ -8,6 +8,11 @@
  * SHELFCAST_TSPERF_SERIES=n and SHELFCAST_TSPERF_ROUNDS=r run a subset, SHELFCAST_TSPERF_PER_HORIZON=1
  * trains one model per horizon, SHELFCAST_TSPERF_GRID=v1 the first
  * (smaller) tuning grid (gbdt only).
+ * Development split (for choosing GBDT features/hyper-parameters without the test windows):
+ * SHELFCAST_DEV_SPLIT=1 ends both datasets one horizon earlier (OJ trains to week 136 and scores
+ * weeks 137-148; Favorita drops the 28 test days and scores the 28 days before them).
+ * SHELFCAST_NO_NEURAL=1 skips the neural model (fast iterations); SHELFCAST_GBDT='{"maxLeaves":63}'
+ * overrides GBDT candidate options (JSON).
  */
 import { favoritaPanel, ojPanel, type BenchDataset } from './data';
 import { evaluateOurs, scoreRows, seasonalNaiveRow } from './evaluate';
@@ -22,8 +27,10 @@ const log = (m: string): void => console.log(`[bench:accuracy] ${m}`);
 const ourOptions: TrainAndForecastOptions = {
   seed: 42,
   origins: 3,
-  neural: { log },
+  neural: process.env['SHELFCAST_NO_NEURAL'] === '1' ? false : { log },
+  gbdt: { ...JSON.parse(process.env['SHELFCAST_GBDT'] ?? '{}'), log },
 };
+const devSplit = process.env['SHELFCAST_DEV_SPLIT'] === '1';
 
 async function main(): Promise<void> {
   const onlyTsperf = process.env['SHELFCAST_ONLY_TSPERF'] === '1';
@@ -40,7 +47,10 @@ async function main(): Promise<void> {
   const targets: Record<string, unknown> = {};
   const datasets: BenchDataset[] = onlyTsperf
     ? []
-    : [ojPanel(148, 12), favoritaPanel(28)];
+    : devSplit
+      ? [ojPanel(136, 12), favoritaPanel(28, 28)]
+      : [ojPanel(148, 12), favoritaPanel(28)];
+  if (devSplit) log('development split: test windows excluded');
   for (const ds of datasets) {
     log(`${ds.name}: ${ds.panel.series.length} series, horizon ${ds.horizon}`);
     if (process.env['SHELFCAST_ONLY_ANCHORS'] === '1') {
@@ -142,9 +152,11 @@ async function main(): Promise<void> {
   const file = writeResults(
     process.env['SHELFCAST_ONLY_ANCHORS'] === '1'
       ? 'accuracy-anchors'
-      : onlyTsperf
-        ? 'accuracy-tsperf'
-        : 'accuracy',
+      : devSplit
+        ? 'accuracy-dev'
+        : onlyTsperf
+          ? 'accuracy-tsperf'
+          : 'accuracy',
     {
       date: new Date().toISOString(),
       rows,

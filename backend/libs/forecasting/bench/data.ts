@@ -149,9 +149,10 @@ function mdyDay(s: string): number {
  * Favorita: 54 daily store series of transactions. Covariates: WTI oil price (market group,
  * carried forward over non-trading days), holiday flags (national, or regional/local matching the
  * store's state/city; transferred holidays excluded), national events, and paydays (15th and
- * last day of month) as events. The last `horizon` days are held out.
+ * last day of month) as events. The last `horizon` days are held out; `dropTail` days at the very
+ * end are removed first (the development split drops the test window this way).
  */
-export function favoritaPanel(horizon = 28): BenchDataset {
+export function favoritaPanel(horizon = 28, dropTail = 0): BenchDataset {
   const dir = join(sharedDataDir(), 'favorita_daily');
   const txText = readFileSync(join(dir, 'transactions.csv'), 'utf8');
   const byStore = new Map<string, Map<number, number>>();
@@ -195,6 +196,7 @@ export function favoritaPanel(horizon = 28): BenchDataset {
       transferred: transferred === 'TRUE',
     });
   }
+  lastDay -= dropTail;
   const cut = lastDay - horizon; // last training day
   const out: SeriesInput[] = [];
   const actuals = new Map<string, Float64Array>();
@@ -247,6 +249,6 @@ export function favoritaPanel(horizon = 28): BenchDataset {
     panel: { frequency: 'day', series: out },
     horizon,
     actuals,
-    sourceText: txText + `|${horizon}`,
+    sourceText: txText + `|${horizon}` + (dropTail ? `|${dropTail}` : ''),
   };
 }

@@ -76,6 +76,7 @@ export async function evaluateOurs(
   const perModel: ModelName[] = [
     'ensemble',
     'neural',
+    'gbdt',
     'ets',
     'moving-average',
     'croston-sba',
@@ -97,6 +98,9 @@ export async function evaluateOurs(
         (result.timings['neuralBacktest'] ?? 0) +
         (result.timings['neuralFinalTrain'] ?? 0);
       note = `backend ${result.backend}, 2 trainings`;
+    } else if (model === 'gbdt') {
+      seconds = result.timings['gbdt'] ?? 0;
+      note = '2 trainings (backtest + final)';
     } else if (model !== 'ensemble') {
       seconds = timeLocal(ds, model as LocalModelName);
       note = 'final fit+predict only';

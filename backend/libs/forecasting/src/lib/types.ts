@@ -61,6 +61,7 @@ export type ModelName =
   | 'croston-sba'
   | 'tsb'
   | 'neural'
+  | 'gbdt'
   | 'ensemble'
   | 'category-profile';
 

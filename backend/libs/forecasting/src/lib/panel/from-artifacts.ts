@@ -1,5 +1,6 @@
 import type * as tf from '@tensorflow/tfjs';
 import { formatIsoDay, periodDay } from '../core/calendar';
+import { predictGbdtCandidate } from '../gbdt-candidate/model';
 import { forecastLocal } from '../models/local';
 import { loadNeural } from '../neural/artifacts';
 import { ensureBackend } from '../neural/backend';
@@ -69,6 +70,15 @@ export async function forecastFromArtifacts(
     );
     model.dispose();
   }
+  const gbdtFc = new Map<string, Forecast>();
+  const needGbdt = prepared.filter((p) => artifacts.gbdtMember?.[p.input.id]);
+  if (artifacts.gbdt && needGbdt.length) {
+    const fcs = predictGbdtCandidate(
+      artifacts.gbdt,
+      needGbdt.map((p) => ({ series: p, origin: p.n })),
+    );
+    needGbdt.forEach((p, i) => gbdtFc.set(p.input.id, fcs[i]));
+  }
   const out: ArtifactForecast[] = [];
   for (const p of prepared) {
     const id = p.input.id;
@@ -86,6 +96,10 @@ export async function forecastFromArtifacts(
         const f = neuralFc.get(id);
         if (!f) throw new Error('neural model missing from artifacts');
         forecast = f;
+      } else if (model === 'gbdt') {
+        const f = gbdtFc.get(id);
+        if (!f) throw new Error('gbdt model missing from artifacts');
+        forecast = f;
       } else {
         const locals = (artifacts.local[id] ?? []).map((params) =>
           forecastLocal(params, H, levels),
@@ -94,6 +108,8 @@ export async function forecastFromArtifacts(
           const members = locals.map((l) => l.forecast);
           const f = neuralFc.get(id);
           if (f) members.push(f);
+          const g = gbdtFc.get(id);
+          if (g) members.push(g);
           forecast = medianEnsemble(members);
         } else {
           const l = locals.find((x) => x.params.model === model);

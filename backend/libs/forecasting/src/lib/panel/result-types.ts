@@ -1,3 +1,8 @@
+import type {
+  GbdtCandidateModel,
+  GbdtCandidateOptions,
+  GbdtTrainReport,
+} from '../gbdt-candidate/model';
 import type { LocalParams } from '../models/local';
 import type { NeuralArtifact } from '../neural/artifacts';
 import type { TrainReport } from '../neural/model';
@@ -30,6 +35,8 @@ export interface TrainAndForecastOptions {
   minObservations?: number;
   /** Global neural model options, or false to skip it. */
   neural?: NeuralOptions | false;
+  /** Global gradient-boosted-trees candidate options, or false to skip it. */
+  gbdt?: GbdtCandidateOptions | false;
   /** Compute the driver breakdown (default true). */
   drivers?: boolean;
   /** Nelder-Mead iterations per ETS variant (default 60). */
@@ -88,6 +95,10 @@ export interface ForecastArtifacts {
   neuralMember: Record<string, boolean>;
   categoryProfiles: Record<string, CategoryProfile>;
   neural?: NeuralArtifact;
+  /** The final GBDT candidate (JSON trees + feature spec) when it ran. */
+  gbdt?: GbdtCandidateModel;
+  /** Whether the GBDT candidate is an ensemble member for the series. */
+  gbdtMember?: Record<string, boolean>;
 }
 
 export interface PanelResult {
@@ -101,6 +112,7 @@ export interface PanelResult {
   warnings: string[];
   backend: 'tensorflow' | 'wasm' | 'cpu' | 'none';
   neural?: { backtest?: TrainReport; final?: TrainReport };
+  gbdt?: { backtest?: GbdtTrainReport; final?: GbdtTrainReport };
   artifacts: ForecastArtifacts;
   /** Wall seconds per phase (informational). */
   timings: Record<string, number>;

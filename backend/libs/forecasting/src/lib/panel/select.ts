@@ -10,6 +10,7 @@ const ORDER: ModelName[] = [
   'tsb',
   'ets',
   'neural',
+  'gbdt',
   'ensemble',
 ];
 

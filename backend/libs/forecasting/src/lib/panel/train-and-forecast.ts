@@ -8,6 +8,11 @@ import {
   type LocalModelName,
   type LocalParams,
 } from '../models/local';
+import {
+  gbdtDrivers,
+  type GbdtStageResult,
+  runGbdtStage,
+} from '../gbdt-candidate/stage';
 import { saveNeural } from '../neural/artifacts';
 import { ensureBackend } from '../neural/backend';
 import { buildFeatureSpec, type FeatureSpec } from '../neural/features';
@@ -218,6 +223,43 @@ export async function trainAndForecast(
     }
   }
 
+  // 3b. Global GBDT candidate: same protocol as the neural model (backtest model on data before
+  //     each series' first origin, scored on the origins; final model on everything).
+  let gbdt: GbdtStageResult | undefined;
+  if (options.gbdt !== false && options.gbdt?.enabled !== false && ok.length) {
+    const t1 = now();
+    try {
+      await yieldToLoop();
+      gbdt = runGbdtStage(ok, freq, H, levels, seed, options.gbdt ?? {});
+      for (const p of ok) {
+        const fcs = gbdt.backtest.get(p) ?? [];
+        const sc = scores.get(p);
+        fcs.forEach((fc, k) => {
+          btForecasts.get(p)?.[k]?.set('gbdt', fc);
+          if (sc)
+            push(
+              sc,
+              'gbdt',
+              scoreForecast(
+                actualsAt(p, p.origins[k], H),
+                fc,
+                scaleHistory(p, p.origins[k]),
+                m,
+              ),
+            );
+        });
+      }
+      timings['gbdtBacktest'] = gbdt.seconds.backtest;
+      timings['gbdtFinalTrain'] = gbdt.seconds.final;
+    } catch (e) {
+      warnings.push(
+        `gbdt model skipped: ${e instanceof Error ? e.message : String(e)}`,
+      );
+      gbdt = undefined;
+    }
+    timings['gbdt'] = now() - t1;
+  }
+
   // 4. Ensemble backtest (median of all scored members) and selection.
   const t2 = now();
   const selection = new Map<
@@ -248,7 +290,7 @@ export async function trainAndForecast(
     btForecasts.delete(p);
     const s = selectModel(sc, metric);
     const fallback: ModelName =
-      neuralModel && p.kind === 'regular'
+      (neuralModel || gbdt) && p.kind === 'regular'
         ? 'ensemble'
         : p.kind === 'intermittent'
           ? 'tsb'
@@ -287,6 +329,7 @@ export async function trainAndForecast(
     local: {},
     neuralMember: {},
     categoryProfiles: {},
+    ...(gbdt ? { gbdt: gbdt.model, gbdtMember: {} } : {}),
   };
   const wantDrivers = options.drivers !== false;
   const neuralDriverTargets: {
@@ -305,19 +348,26 @@ export async function trainAndForecast(
       for (const name of p.candidates)
         fits.set(name, fitLocal(name, p.clean, ctx));
       const nfc = finalNeural.get(p);
+      const gfc = gbdt?.final.get(p);
       let model = sel.model;
       if (model === 'neural' && !nfc) model = 'ensemble';
+      if (model === 'gbdt' && !gfc) model = 'ensemble';
       let forecast: Forecast;
       let drivers: DriverBreakdown | undefined;
       const memberDrivers = [...fits.values()].map(localDrivers);
+      if (gfc) memberDrivers.push(gbdtDrivers(gfc));
       if (model === 'ensemble') {
         const members = [...fits.values()].map((f) => f.forecast);
         if (nfc) members.push(nfc);
+        if (gfc) members.push(gfc);
         forecast = medianEnsemble(members);
         if (wantDrivers && !nfc)
           drivers = ensembleDrivers(memberDrivers, forecast.point);
       } else if (model === 'neural') {
         forecast = nfc as Forecast;
+      } else if (model === 'gbdt') {
+        forecast = gfc as Forecast;
+        if (wantDrivers) drivers = gbdtDrivers(forecast);
       } else {
         const fit = fits.get(model as LocalModelName) as LocalFit;
         forecast = fit.forecast;
@@ -351,6 +401,8 @@ export async function trainAndForecast(
       artifacts.selection[p.input.id] = model;
       artifacts.local[p.input.id] = [...fits.values()].map((f) => f.params);
       artifacts.neuralMember[p.input.id] = nfc !== undefined;
+      if (artifacts.gbdtMember)
+        artifacts.gbdtMember[p.input.id] = gfc !== undefined;
     } catch (e) {
       fail(p.input.id, e);
     }
@@ -437,6 +489,7 @@ export async function trainAndForecast(
     warnings,
     backend,
     neural: reports,
+    gbdt: gbdt?.reports,
     artifacts,
     timings,
   };
