@@ -2,6 +2,7 @@ export * from './lib/baskets';
 export * from './lib/cooccurrence';
 export * from './lib/metrics';
 export * from './lib/neighbours';
+export * from './lib/item-similarity';
 export * from './lib/apriori';
 export * from './lib/recommenders';
 export * from './lib/evaluation';

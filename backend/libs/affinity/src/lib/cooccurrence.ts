@@ -14,6 +14,18 @@ export interface CoOccurrence {
   readonly rowPtr: Uint32Array;
   readonly cols: Uint32Array;
   readonly counts: Uint32Array;
+  /**
+   * With `basketWeight: 'inverse-size'`: per pair, the sum over shared baskets of 1 / (size − 1),
+   * so a basket spreads one unit of evidence over its partners (large baskets count less per pair).
+   */
+  readonly weights?: Float64Array;
+}
+
+export interface CoOccurrenceOptions {
+  /** Baskets larger than this are skipped for pairs (default 200). */
+  maxBasketSize?: number;
+  /** Also accumulate size-weighted pair counts in `weights` (default 'none'). */
+  basketWeight?: 'none' | 'inverse-size';
 }
 
 /**
@@ -25,9 +37,10 @@ export interface CoOccurrence {
  */
 export function countCoOccurrence(
   b: Baskets,
-  options: { maxBasketSize?: number } = {},
+  options: CoOccurrenceOptions = {},
 ): CoOccurrence {
   const maxSize = options.maxBasketSize ?? 200;
+  const weighted = options.basketWeight === 'inverse-size';
   const n = b.itemCount;
   const nb = basketCount(b);
   // Inverted index: the baskets (of pair-eligible size) holding each item.
@@ -46,20 +59,33 @@ export function countCoOccurrence(
       postings[fill[b.items[x]]++] = k;
   }
   const acc = new Uint32Array(n);
+  const accW = new Float64Array(weighted ? n : 0);
   const touched = new Uint32Array(n);
   const rowPtr = new Uint32Array(n + 1);
   let cols = new Uint32Array(1024);
   let counts = new Uint32Array(1024);
+  let weights = new Float64Array(weighted ? 1024 : 0);
   let nnz = 0;
   for (let i = 0; i < n; i++) {
     let t = 0;
     for (let p = postPtr[i]; p < postPtr[i + 1]; p++) {
       const k = postings[p];
-      for (let x = b.offsets[k]; x < b.offsets[k + 1]; x++) {
-        const j = b.items[x];
-        if (j === i) continue;
-        if (acc[j]++ === 0) touched[t++] = j;
-      }
+      const end = b.offsets[k + 1];
+      // Two copies of the loop keep the unweighted count (the API's path) free of the branch.
+      if (weighted) {
+        const w = 1 / (end - b.offsets[k] - 1);
+        for (let x = b.offsets[k]; x < end; x++) {
+          const j = b.items[x];
+          if (j === i) continue;
+          if (acc[j]++ === 0) touched[t++] = j;
+          accW[j] += w;
+        }
+      } else
+        for (let x = b.offsets[k]; x < end; x++) {
+          const j = b.items[x];
+          if (j === i) continue;
+          if (acc[j]++ === 0) touched[t++] = j;
+        }
     }
     if (nnz + t > cols.length) {
       const size = Math.max(cols.length * 2, nnz + t);
@@ -69,11 +95,20 @@ export function countCoOccurrence(
       const v = new Uint32Array(size);
       v.set(counts.subarray(0, nnz));
       counts = v;
+      if (weighted) {
+        const f = new Float64Array(size);
+        f.set(weights.subarray(0, nnz));
+        weights = f;
+      }
     }
     const row = touched.subarray(0, t).sort();
     for (let x = 0; x < t; x++) {
       const j = row[x];
       cols[nnz] = j;
+      if (weighted) {
+        weights[nnz] = accW[j];
+        accW[j] = 0;
+      }
       counts[nnz++] = acc[j];
       acc[j] = 0;
     }
@@ -86,6 +121,7 @@ export function countCoOccurrence(
     rowPtr,
     cols: cols.slice(0, nnz),
     counts: counts.slice(0, nnz),
+    ...(weighted ? { weights: weights.slice(0, nnz) } : {}),
   };
 }
 

@@ -14,6 +14,15 @@ export interface LeaveOneOutResult {
   hitRate: number;
   /** Mean of 1 / rank of the held-out item (0 when ranked below `maxRank`). */
   mrr: number;
+  /** Test baskets with at least two items. */
+  baskets: number;
+  /**
+   * Hit rate with each basket weighing once (the mean over its hidden items): the expected value
+   * of hiding one random item per basket, as in Deshpande & Karypis (2004).
+   */
+  basketHitRate: number;
+  /** MRR with each basket weighing once. */
+  basketMrr: number;
   k: number;
 }
 
@@ -37,9 +46,14 @@ export function leaveOneItemOut(
   let cases = 0;
   let hits = 0;
   let rr = 0;
+  let evaluated = 0;
+  let basketHits = 0;
+  let basketRr = 0;
   for (let b = 0; b < basketCount(test); b++) {
     const items = basketItems(test, b);
     if (items.length < 2) continue;
+    let hitsHere = 0;
+    let rrHere = 0;
     for (let h = 0; h < items.length; h++) {
       const hidden = items[h];
       const context = Uint32Array.from(items.filter((_, x) => x !== h));
@@ -56,15 +70,23 @@ export function leaveOneItemOut(
       }
       for (const c of context) excluded[c] = 0;
       cases++;
-      if (rank <= k) hits++;
-      if (rank <= maxRank) rr += 1 / rank;
+      if (rank <= k) hitsHere++;
+      if (rank <= maxRank) rrHere += 1 / rank;
     }
+    hits += hitsHere;
+    rr += rrHere;
+    evaluated++;
+    basketHits += hitsHere / items.length;
+    basketRr += rrHere / items.length;
   }
   return {
     name: recommender.name,
     cases,
     hitRate: cases ? hits / cases : 0,
     mrr: cases ? rr / cases : 0,
+    baskets: evaluated,
+    basketHitRate: evaluated ? basketHits / evaluated : 0,
+    basketMrr: evaluated ? basketRr / evaluated : 0,
     k,
   };
 }

@@ -1,0 +1,83 @@
+import type { CoOccurrence } from './cooccurrence';
+
+/** Per-item neighbour lists flattened to CSR: row i is `cols/sims[ptr[i] .. ptr[i + 1])`. */
+export interface SimilarityRows {
+  readonly ptr: Uint32Array;
+  readonly cols: Uint32Array;
+  readonly sims: Float64Array;
+}
+
+export interface ConditionalSimilarityOptions {
+  /**
+   * Exponent on the candidate's basket count (Deshpande & Karypis 2004): 0 is the confidence
+   * P(j | i); 1 divides by j's popularity in full (lift up to a constant).
+   */
+  alpha: number;
+  /** Neighbours kept per item. */
+  k: number;
+  /** Minimum baskets holding both items (default 2). */
+  minCount?: number;
+  /**
+   * Shrinks pairs seen in few baskets toward 0: the similarity is multiplied by
+   * count / (count + shrink) (default 0, no shrinkage).
+   */
+  shrink?: number;
+  /** Scale each item's kept row to sum 1 (Deshpande & Karypis row normalisation). */
+  normalize?: boolean;
+}
+
+/**
+ * Asymmetric conditional-probability similarity from a basket item i to a candidate j:
+ * evidence(i, j) / (count(i) · count(j)^alpha), where evidence is the pair count, or the
+ * size-weighted count when `co.weights` exists. Top K per row, one pass over each CSR row.
+ */
+export function conditionalSimilarityRows(
+  co: CoOccurrence,
+  options: ConditionalSimilarityOptions,
+): SimilarityRows {
+  const minCount = options.minCount ?? 2;
+  const shrink = options.shrink ?? 0;
+  const evidence = co.weights ?? co.counts;
+  const ptr = new Uint32Array(co.itemCount + 1);
+  const cols: number[] = [];
+  const sims: number[] = [];
+  const row: { j: number; s: number; c: number }[] = [];
+  for (let i = 0; i < co.itemCount; i++) {
+    row.length = 0;
+    for (let p = co.rowPtr[i]; p < co.rowPtr[i + 1]; p++) {
+      const c = co.counts[p];
+      if (c < minCount) continue;
+      const j = co.cols[p];
+      const s =
+        (evidence[p] /
+          (co.itemCounts[i] * Math.pow(co.itemCounts[j], options.alpha))) *
+        (c / (c + shrink));
+      row.push({ j, s, c });
+    }
+    row.sort((a, b) => b.s - a.s || b.c - a.c || a.j - b.j);
+    const kept = row.slice(0, options.k);
+    for (const { j, s } of kept) {
+      cols.push(j);
+      sims.push(s);
+    }
+    ptr[i + 1] = cols.length;
+  }
+  const out = {
+    ptr,
+    cols: Uint32Array.from(cols),
+    sims: Float64Array.from(sims),
+  };
+  return options.normalize ? normalizeRows(out) : out;
+}
+
+/** Each row scaled to sum 1 (rows summing to 0 stay 0). */
+export function normalizeRows(rows: SimilarityRows): SimilarityRows {
+  const sims = rows.sims.slice();
+  for (let i = 0; i + 1 < rows.ptr.length; i++) {
+    let sum = 0;
+    for (let p = rows.ptr[i]; p < rows.ptr[i + 1]; p++) sum += sims[p];
+    if (sum > 0)
+      for (let p = rows.ptr[i]; p < rows.ptr[i + 1]; p++) sims[p] /= sum;
+  }
+  return { ptr: rows.ptr, cols: rows.cols, sims };
+}
