@@ -188,7 +188,7 @@ export class AuthService {
     }
     const id = Number(payload.sub);
     const user = Number.isSafeInteger(id)
-      ? await this.users.findById(id)
+      ? await this.users.authRecord(id)
       : null;
     if (
       !user ||

@@ -6,10 +6,10 @@ import type {
   ProductDto,
   StoreDto,
 } from '@shelfcast/contracts';
-import { Brackets, DataSource } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { applyStoreScope, type StoreScope } from '../auth/store-scope';
+import { sqlQuery } from '../database/raw-sql';
 import type { ProductQueryDto } from './dto/product-query.dto';
-import { Product } from './entities/product.entity';
 import { Store } from './entities/store.entity';
 
 @Injectable()
@@ -34,49 +34,60 @@ export class CatalogService {
     }));
   }
 
+  /**
+   * One statement (rows and the total through a window count) instead of the query builder's
+   * three (skip/take over a join adds a DISTINCT pre-query): product search is typed into.
+   */
   async products(query: ProductQueryDto): Promise<Page<ProductDto>> {
-    const qb = this.dataSource
-      .getRepository(Product)
-      .createQueryBuilder('p')
-      .leftJoinAndSelect('p.supplier', 's')
-      .orderBy('p.sku', 'ASC')
-      .skip(query.offset)
-      .take(query.limit);
+    const where: string[] = [];
+    const params: unknown[] = [];
     if (query.search) {
       const like = `%${query.search.toLowerCase().replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
-      qb.andWhere(
-        new Brackets((w) =>
-          w
-            .where("LOWER(p.sku) LIKE :like ESCAPE '\\'", { like })
-            .orWhere("LOWER(p.name) LIKE :like ESCAPE '\\'", { like })
-            .orWhere("LOWER(p.brand) LIKE :like ESCAPE '\\'", { like }),
-        ),
+      where.push(
+        "(LOWER(p.sku) LIKE ? ESCAPE '\\' OR LOWER(p.name) LIKE ? ESCAPE '\\' OR LOWER(p.brand) LIKE ? ESCAPE '\\')",
       );
+      params.push(like, like, like);
     }
     if (query.category) {
       const path = query.category.toLowerCase();
-      qb.andWhere(
-        new Brackets((w) =>
-          w
-            .where('p.categoryPath = :path', { path })
-            .orWhere('p.categoryPath LIKE :prefix', { prefix: `${path}/%` }),
-        ),
-      );
+      where.push('(p.category_path = ? OR p.category_path LIKE ?)');
+      params.push(path, `${path}/%`);
     }
-    const [items, total] = await qb.getManyAndCount();
+    const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const rows = await sqlQuery(
+      this.dataSource,
+      `SELECT p.id, p.sku, p.name, p.category_path, p.brand, p.regular_price, p.unit_cost,
+              p.case_pack, p.moq, p.shelf_life_days, s.code AS supplier_code, COUNT(*) OVER () AS total
+         FROM products p LEFT JOIN suppliers s ON s.id = p.supplier_id
+         ${filter} ORDER BY p.sku LIMIT ? OFFSET ?`,
+      [...params, query.limit, query.offset],
+    );
+    // Past the last page the window count has no row to ride on.
+    const total = rows.length
+      ? Number(rows[0]['total'])
+      : Number(
+          (
+            await sqlQuery(
+              this.dataSource,
+              `SELECT COUNT(*) AS n FROM products p ${filter}`,
+              params,
+            )
+          )[0]['n'],
+        );
     return {
-      items: items.map((p) => ({
-        id: p.id,
-        sku: p.sku,
-        name: p.name,
-        categoryPath: p.categoryPath,
-        brand: p.brand,
-        regularPrice: p.regularPrice,
-        unitCost: p.unitCost,
-        casePack: p.casePack,
-        moq: p.moq,
-        shelfLifeDays: p.shelfLifeDays,
-        supplierCode: p.supplier?.code ?? null,
+      items: rows.map((p) => ({
+        id: Number(p['id']),
+        sku: String(p['sku']),
+        name: String(p['name']),
+        categoryPath: String(p['category_path']),
+        brand: (p['brand'] as string | null) ?? null,
+        regularPrice: Number(p['regular_price']),
+        unitCost: Number(p['unit_cost']),
+        casePack: Number(p['case_pack']),
+        moq: Number(p['moq']),
+        shelfLifeDays:
+          p['shelf_life_days'] === null ? null : Number(p['shelf_life_days']),
+        supplierCode: (p['supplier_code'] as string | null) ?? null,
       })),
       total,
       offset: query.offset,

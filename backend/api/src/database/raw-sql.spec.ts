@@ -1,5 +1,11 @@
 import type { DataSource } from 'typeorm';
-import { forDialect, isoDay, isoDayOrNull, toPg } from './raw-sql';
+import {
+  forDialect,
+  isoDay,
+  isoDayOrNull,
+  toPg,
+  utcTimestamp,
+} from './raw-sql';
 
 const ds = (type: string) => ({ options: { type } }) as unknown as DataSource;
 
@@ -25,5 +31,20 @@ describe('DATE columns', () => {
     expect(isoDayOrNull(null)).toBeNull();
     expect(isoDayOrNull(undefined)).toBeNull();
     expect(isoDayOrNull('2026-01-02')).toBe('2026-01-02');
+  });
+});
+
+describe('timestamp columns', () => {
+  it('reads SQLite text as UTC and keeps explicit zones and Dates', () => {
+    expect(utcTimestamp('2026-11-28 23:30:00.250')?.toISOString()).toBe(
+      '2026-11-28T23:30:00.250Z',
+    );
+    expect(utcTimestamp('2026-11-28T23:30:00+02:00')?.toISOString()).toBe(
+      '2026-11-28T21:30:00.000Z',
+    );
+    const d = new Date('2026-01-02T03:04:05Z');
+    expect(utcTimestamp(d)).toBe(d);
+    expect(utcTimestamp(null)).toBeNull();
+    expect(utcTimestamp('not a time')).toBeNull();
   });
 });

@@ -22,6 +22,7 @@ import { overrideSpec } from '../recommendations/series-inputs';
 import { type ContextTarget, forecastContext } from './forecast-context';
 import { ForecastQueryDto } from './forecast-query.dto';
 import { ForecastsException } from './forecasts.exception';
+import { StampedCache } from '../common/stamped-cache';
 import { isoDay as day, type Row, sqlQuery } from '../database/raw-sql';
 
 /**
@@ -31,16 +32,60 @@ import { isoDay as day, type Row, sqlQuery } from '../database/raw-sql';
  */
 @Injectable()
 export class ForecastsService {
+  private readonly seriesCache = new StampedCache<SeriesForecastResponse>(500);
+
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   private q(sql: string, params: unknown[] = []): Promise<Row[]> {
     return sqlQuery(this.dataSource, sql, params);
   }
 
-  /** Store managers see their stores only: aggregates sum over their stores. */
+  /**
+   * Store managers see their stores only: aggregates sum over their stores. Answers are cached
+   * per query and scope under a stamp of what they are computed from: the serving run, the import
+   * runs (sales, calendar, signals and master data only change through imports) and, for one
+   * series, its newest override (overrides are only ever added). The stamp is one cheap statement
+   * per request, so a promotion, an import or an override made by any instance is seen at once.
+   */
   async series(
     query: ForecastQueryDto,
     scope: StoreScope = ALL_STORES,
+  ): Promise<SeriesForecastResponse> {
+    const single =
+      (query.level ?? (query.store && query.sku ? 'series' : 'chain')) ===
+      'series';
+    const [stamp] = await this.q(
+      `SELECT (SELECT run_id FROM serving WHERE id = 1) AS run,
+              (SELECT COUNT(*) FROM import_runs) AS imports,
+              (SELECT MAX(finished_at) FROM import_runs) AS imported,
+              ${
+                single
+                  ? `(SELECT MAX(o.id) FROM forecast_overrides o
+                        JOIN stores s ON s.id = o.store_id JOIN products p ON p.id = o.product_id
+                       WHERE s.code = ? AND p.sku = ?)`
+                  : 'NULL'
+              } AS override`,
+      single ? [query.store, query.sku] : [],
+    );
+    const key = JSON.stringify([
+      query.level ?? null,
+      query.store ?? null,
+      query.sku ?? null,
+      query.category ?? null,
+      query.historyDays ?? null,
+      query.signal ?? null,
+      scope.kind === 'all' ? null : scope.storeIds,
+    ]);
+    return this.seriesCache.get(
+      key,
+      JSON.stringify(Object.values(stamp ?? {})),
+      () => this.computeSeries(query, scope),
+    );
+  }
+
+  private async computeSeries(
+    query: ForecastQueryDto,
+    scope: StoreScope,
   ): Promise<SeriesForecastResponse> {
     const level: ForecastLevel =
       query.level ?? (query.store && query.sku ? 'series' : 'chain');

@@ -20,6 +20,7 @@ import type { CreateOverrideDto, OverrideQueryDto } from './dto/override.dto';
 import { ForecastOverride } from './entities/forecast-override.entity';
 import { overrideValues } from './override-math';
 import { OverridesException } from './overrides.exception';
+import { utcTimestamp } from '../database/raw-sql';
 
 interface BaselinePoint {
   date: string;
@@ -257,14 +258,7 @@ function rowToEntity(r: Row): ForecastOverride {
   o.finalTotal = Number(r['final_total']);
   o.baselineValues = String(r['baseline_values']);
   const c = r['created_at'];
-  o.createdAt =
-    c instanceof Date
-      ? c
-      : new Date(
-          /Z$|[+-]\d\d:?\d\d$/.test(String(c))
-            ? String(c)
-            : `${String(c).replace(' ', 'T')}Z`,
-        );
+  o.createdAt = utcTimestamp(c) ?? new Date(Number.NaN);
   return o;
 }
 

@@ -5,6 +5,7 @@ import type {
 } from '@shelfcast/contracts';
 import { explanationFactsOf } from './explanation-facts';
 import { day, type Row } from './series-inputs';
+import { utcTimestamp } from '../database/raw-sql';
 
 /** One recommendation with its store, product and supplier (every line read starts here). */
 export const LINE_SELECT = `SELECT r.*, s.code AS store_code, s.name AS store_name, p.sku, p.name AS product_name,
@@ -16,11 +17,7 @@ export const LINE_SELECT = `SELECT r.*, s.code AS store_code, s.name AS store_na
 
 /** A timestamp column as ISO-8601 (`YYYY-MM-DD HH:MM:SS` text is read as UTC). */
 export function iso(v: unknown): string {
-  if (v instanceof Date) return v.toISOString();
-  const s = String(v);
-  return /^\d{4}-\d\d-\d\d \d\d:\d\d/.test(s)
-    ? new Date(`${s.replace(' ', 'T')}Z`).toISOString()
-    : new Date(s).toISOString();
+  return (utcTimestamp(v) ?? new Date(Number.NaN)).toISOString();
 }
 
 function riskOf(r: Row): RecommendationRisk {

@@ -1,7 +1,12 @@
 import type { ReportFilters } from '@shelfcast/contracts';
 import type { DataSource } from 'typeorm';
 import type { StoreScope } from '../../auth/store-scope';
-import { isoDayOrNull, type Row, sqlQuery } from '../../database/raw-sql';
+import {
+  isoDayOrNull,
+  type Row,
+  sqlQuery,
+  utcTimestamp,
+} from '../../database/raw-sql';
 import { yieldToLoop } from '../../common/yield-to-loop';
 
 export type { Row };
@@ -39,15 +44,7 @@ export function num(v: unknown): number | null {
 }
 
 export function when(v: unknown): Date | null {
-  if (v === null || v === undefined) return null;
-  const d =
-    v instanceof Date
-      ? v
-      : new Date(
-          String(v).replace(' ', 'T') +
-            (String(v).includes('Z') || String(v).includes('+') ? '' : 'Z'),
-        );
-  return Number.isNaN(d.getTime()) ? null : d;
+  return utcTimestamp(v);
 }
 
 /** `column IN (1, 2)` for resolved store ids (integers, inlined), `1 = 1` for all stores. */
