@@ -1,7 +1,7 @@
 /**
- * bench:train: wall time and peak RSS of trainAndForecast (backtest + neural training + final
- * forecast + drivers) on seeded synthetic daily panels of 730 days, by default 1,000, 5,000 and
- * 10,000 series (override: SHELFCAST_TRAIN_SIZES=1000,5000). Sizes run ascending in one process,
+ * bench:train: wall time and peak RSS of trainAndForecast (backtest + neural training + GBDT
+ * candidate + final forecast + drivers) on seeded synthetic daily panels of 730 days, by default
+ * 1,000, 5,000 and 10,000 series (override: SHELFCAST_TRAIN_SIZES=1000,5000). Sizes run ascending in one process,
  * so the reported peak RSS (process maxRSS) is the peak up to and including that size. The
  * per-phase timings come from the pipeline's own clocks; for a function-level profile run
  * `node --cpu-prof -r ./backend/tools/register.js backend/libs/forecasting/bench/train.ts`.
@@ -79,6 +79,7 @@ async function main(): Promise<void> {
       slowdownVsBaseline: wall / baseline,
       timings: r.timings,
       neural: r.neural,
+      gbdt: r.gbdt,
       errors: r.errors.length,
       models: r.series.reduce<Record<string, number>>(
         (a, s) => ((a[s.model] = (a[s.model] ?? 0) + 1), a),
