@@ -47,7 +47,11 @@ export function resolveGbdtOptions(
   };
 }
 
-/** JSON-safe trees (raw-value thresholds; NaN goes left). */
+/**
+ * JSON-safe trees (raw-value thresholds; NaN goes left). A "missing only" split has threshold
+ * -Infinity, which JSON would turn into null (= 0), so it is saved as -Number.MAX_VALUE (same
+ * decision for every finite feature value).
+ */
 export interface SavedTree {
   feature: number[];
   threshold: number[];
@@ -156,7 +160,9 @@ function materialise(
 function toSaved(t: Tree): SavedTree {
   return {
     feature: Array.from(t.feature),
-    threshold: Array.from(t.threshold),
+    threshold: Array.from(t.threshold, (v) =>
+      v === -Infinity ? -Number.MAX_VALUE : v,
+    ),
     left: Array.from(t.left),
     right: Array.from(t.right),
     leafValue: Array.from(t.leafValue),
