@@ -8,12 +8,16 @@ import type {
 } from '@shelfcast/contracts';
 import { DataSource } from 'typeorm';
 import { applyStoreScope, type StoreScope } from '../auth/store-scope';
+import { StampedCache } from '../common/stamped-cache';
+import { IMPORTS_STAMP, stampOf } from '../database/data-stamps';
 import { sqlQuery } from '../database/raw-sql';
 import type { ProductQueryDto } from './dto/product-query.dto';
 import { Store } from './entities/store.entity';
 
 @Injectable()
 export class CatalogService {
+  private readonly productPages = new StampedCache<Page<ProductDto>>(500);
+
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** Stores in the reader's scope. Products and categories are chain-level master data. */
@@ -39,6 +43,23 @@ export class CatalogService {
    * three (skip/take over a join adds a DISTINCT pre-query): product search is typed into.
    */
   async products(query: ProductQueryDto): Promise<Page<ProductDto>> {
+    // Products change only through imports; search is typed into, so answers are cached.
+    const [stamp] = await sqlQuery(this.dataSource, `SELECT ${IMPORTS_STAMP}`);
+    return this.productPages.get(
+      JSON.stringify([
+        query.search ?? null,
+        query.category ?? null,
+        query.offset,
+        query.limit,
+      ]),
+      stampOf(stamp),
+      () => this.searchProducts(query),
+    );
+  }
+
+  private async searchProducts(
+    query: ProductQueryDto,
+  ): Promise<Page<ProductDto>> {
     const where: string[] = [];
     const params: unknown[] = [];
     if (query.search) {

@@ -23,6 +23,7 @@ import { type ContextTarget, forecastContext } from './forecast-context';
 import { ForecastQueryDto } from './forecast-query.dto';
 import { ForecastsException } from './forecasts.exception';
 import { StampedCache } from '../common/stamped-cache';
+import { IMPORTS_STAMP, SERVING_STAMP, stampOf } from '../database/data-stamps';
 import { isoDay as day, type Row, sqlQuery } from '../database/raw-sql';
 
 /**
@@ -55,9 +56,7 @@ export class ForecastsService {
       (query.level ?? (query.store && query.sku ? 'series' : 'chain')) ===
       'series';
     const [stamp] = await this.q(
-      `SELECT (SELECT run_id FROM serving WHERE id = 1) AS run,
-              (SELECT COUNT(*) FROM import_runs) AS imports,
-              (SELECT MAX(finished_at) FROM import_runs) AS imported,
+      `SELECT ${SERVING_STAMP}, ${IMPORTS_STAMP},
               ${
                 single
                   ? `(SELECT MAX(o.id) FROM forecast_overrides o
@@ -76,10 +75,8 @@ export class ForecastsService {
       query.signal ?? null,
       scope.kind === 'all' ? null : scope.storeIds,
     ]);
-    return this.seriesCache.get(
-      key,
-      JSON.stringify(Object.values(stamp ?? {})),
-      () => this.computeSeries(query, scope),
+    return this.seriesCache.get(key, stampOf(stamp), () =>
+      this.computeSeries(query, scope),
     );
   }
 
