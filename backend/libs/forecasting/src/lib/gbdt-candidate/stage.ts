@@ -41,7 +41,9 @@ export function runGbdtStage(
   const bt = trainGbdtCandidate(
     spec,
     series,
-    (p) => p.origins[0] ?? p.n,
+    // Series without a backtest origin (short histories) give no backtest rows: their recent
+    // periods overlap other series' scored windows in calendar time.
+    (p) => p.origins[0] ?? 0,
     o,
     levels,
     seed,
