@@ -144,6 +144,17 @@ export class TrainingEnvironmentVariables {
   @IsInt()
   @Min(0)
   TRAINING_SHARD_BACKOFF_MS?: number;
+
+  /**
+   * QUEUE=redis: a shard job that no worker has started (or whose worker vanished with no other
+   * connected) for this long fails, and so do its series, instead of the run waiting forever
+   * (default 1800000: 30 minutes).
+   */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  TRAINING_SHARD_PICKUP_TIMEOUT_MS?: number;
 }
 
 export interface TrainingConfig {
@@ -165,6 +176,7 @@ export interface TrainingConfig {
   inThread: boolean;
   shardAttempts: number;
   shardBackoffMs: number;
+  shardPickupTimeoutMs: number;
 }
 
 /** Validates the training variables; returns error lines (empty when valid) and the values. */
@@ -215,6 +227,7 @@ export function loadTrainingConfig(raw: Record<string, string | undefined>): {
       inThread: env.TRAINING_IN_THREAD === 'true',
       shardAttempts: env.TRAINING_SHARD_ATTEMPTS ?? 3,
       shardBackoffMs: env.TRAINING_SHARD_BACKOFF_MS ?? 5000,
+      shardPickupTimeoutMs: env.TRAINING_SHARD_PICKUP_TIMEOUT_MS ?? 1_800_000,
     },
   };
 }

@@ -14,16 +14,16 @@ import type {
 } from '../imports/bulk/bulk-writer';
 import { PostgresBulkTransaction } from '../imports/bulk/postgres-bulk-transaction';
 import { SqliteBulkTransaction } from '../imports/bulk/sqlite-bulk-transaction';
-import type { OverrideSpec } from '../overrides/override-math';
 import { serializeWrites } from '../training/engine/shard-db';
 import {
-  addDays,
-  day,
+  dailyDemand,
+  groupBy,
+  storeInputs,
+} from './recommendation-store-inputs';
+import {
   openOrdersOf,
-  overrideSpec,
   periodDays,
   query,
-  type Row,
   seriesForecast,
 } from './series-inputs';
 import { yieldToLoop } from '../common/yield-to-loop';
@@ -64,7 +64,7 @@ const COLUMNS: readonly BulkColumn[] = [
   { name: 'explanation_json', type: 'text' },
 ];
 
-// Series computed between two yields to the event loop (about 10 ms of work).
+// Series read and computed between two yields to the event loop (a few ms of work).
 const YIELD_EVERY = 25;
 
 /** Columns a regeneration of the same run refreshes on lines still pending. */
@@ -90,8 +90,8 @@ interface ProductInfo {
 }
 
 /**
- * Computes the lines of one run store by store (reads on the API's connection, one plain loop per
- * series over typed arrays), then writes them in one bulk transaction that also supersedes the
+ * Computes the lines of one run store by store and, within a store, in slices of products (reads
+ * on the API's connection, one plain loop per series over typed arrays), then writes them in one bulk transaction that also supersedes the
  * pending lines of older runs.
  */
 export async function generateRecommendations(
@@ -136,155 +136,99 @@ export async function generateRecommendations(
   const lines: BulkValue[][] = [];
   let skipped = 0;
   for (const storeId of stores) {
-    const values = await query(
-      ds,
-      `SELECT product_id, date, p10, p50, p90 FROM forecast_values
-        WHERE run_id = ? AND store_id = ? ORDER BY product_id, date`,
-      [runId, storeId],
+    const store = await storeInputs(ds, config, runId, storeId);
+    const abc = abcClasses(
+      store.productIds.map((p) => store.revenue.get(p) ?? 0),
     );
-    const grains = new Map<number, unknown>();
-    for (const r of await query(
-      ds,
-      'SELECT product_id, grain FROM store_products WHERE store_id = ?',
-      [storeId],
-    ))
-      grains.set(Number(r['product_id']), r['grain']);
-    const onHand = new Map<number, number>();
-    for (const r of await query(
-      ds,
-      `SELECT x.product_id, x.on_hand FROM inventory_snapshots x
-         JOIN (SELECT product_id, MAX(date) AS d FROM inventory_snapshots WHERE store_id = ? GROUP BY product_id) m
-           ON m.product_id = x.product_id AND m.d = x.date
-        WHERE x.store_id = ?`,
-      [storeId, storeId],
-    ))
-      onHand.set(Number(r['product_id']), Number(r['on_hand']));
-    const orders = groupBy(
-      await query(
-        ds,
-        "SELECT product_id, quantity, expected_date FROM purchase_orders WHERE store_id = ? AND status = 'open'",
-        [storeId],
-      ),
+    const abcOf = new Map<number, AbcClass>(
+      store.productIds.map((p, i) => [p, abc[i]]),
     );
-    const overrides = new Map<number, OverrideSpec[]>();
-    for (const [pid, rows] of groupBy(
-      await query(
-        ds,
-        'SELECT id, product_id, start_date, end_date, mode, value FROM forecast_overrides WHERE store_id = ?',
-        [storeId],
-      ),
-    ))
-      overrides.set(pid, rows.map(overrideSpec));
-
-    // ABC by revenue within the store, XYZ by daily demand variability, over the recent window.
-    const [end] = await query(
-      ds,
-      'SELECT MAX(date) AS d FROM sales WHERE store_id = ?',
-      [storeId],
-    );
-    const window = config.classificationDays;
-    const salesEnd = end?.['d'] ? day(end['d']) : null;
-    const revenue = new Map<number, number>();
-    const demand = new Map<number, Float64Array>();
-    if (salesEnd) {
-      const from = addDays(salesEnd, -(window - 1));
-      for (const r of await query(
-        ds,
-        'SELECT product_id, date, units, revenue FROM sales WHERE store_id = ? AND date >= ?',
-        [storeId, from],
-      )) {
-        const pid = Number(r['product_id']);
-        revenue.set(pid, (revenue.get(pid) ?? 0) + Number(r['revenue']));
-        let d = demand.get(pid);
-        if (!d) demand.set(pid, (d = new Float64Array(window)));
-        const i =
-          (Date.parse(`${day(r['date'])}T00:00:00Z`) -
-            Date.parse(`${from}T00:00:00Z`)) /
-          86_400_000;
-        if (i >= 0 && i < window) d[i] += Number(r['units']);
-      }
-    }
-    const byProduct = groupBy(values);
-    const pids = [...byProduct.keys()];
-    const abc = abcClasses(pids.map((p) => revenue.get(p) ?? 0));
-    const abcOf = new Map<number, AbcClass>(pids.map((p, i) => [p, abc[i]]));
-
-    let sinceYield = 0;
-    for (const [productId, rows] of byProduct) {
-      // This runs on the API's thread after a promotion: short slices keep requests answered.
-      if (++sinceYield === YIELD_EVERY) {
-        sinceYield = 0;
-        await yieldToLoop();
-      }
-      const product = products.get(productId);
-      const period = periodDays(grains.get(productId) ?? 'day');
-      if (!product || !period || rows.length === 0) {
-        skipped++;
-        continue;
-      }
-      const f = seriesForecast(rows, overrides.get(productId) ?? []);
-      const asOf = f.dates[0];
-      const cls = abcOf.get(productId) ?? 'C';
-      const xyz = xyzClass(demand.get(productId) ?? new Float64Array(0));
-      const level = config.serviceTargets[cls];
-      const rec = recommendOrder({
-        forecast: { levels: [0.1, 0.5, 0.9], values: [f.p10, f.p50, f.p90] },
-        onHand: onHand.get(productId) ?? 0,
-        openOrders: openOrdersOf(
-          orders.get(productId) ?? [],
-          asOf,
-          period.days,
+    // This runs on the API's thread after a promotion: each slice of products reads its own rows
+    // and computes them between two yields, so no read or loop holds the event loop for long.
+    for (let i = 0; i < store.productIds.length; i += YIELD_EVERY) {
+      const slice = store.productIds.slice(i, i + YIELD_EVERY);
+      const range = [slice[0], slice[slice.length - 1]];
+      const byProduct = groupBy(
+        await query(
+          ds,
+          `SELECT product_id, date, p10, p50, p90 FROM forecast_values
+            WHERE run_id = ? AND store_id = ? AND product_id BETWEEN ? AND ? ORDER BY product_id, date`,
+          [runId, storeId, ...range],
         ),
-        leadTime: product.leadTime / period.days,
-        leadTimeSd: product.leadTimeSd / period.days,
-        reviewPeriod: Math.max(1, product.review / period.days),
-        service: { kind: config.serviceKind, level },
-        casePack: product.casePack,
-        moq: product.moq,
-        shelfLife:
-          product.shelfLifeDays === null
-            ? undefined
-            : product.shelfLifeDays / period.days,
-        periodUnit: period.unit,
-        asOf,
-      });
-      const b = rec.breakdown;
-      lines.push([
-        runId,
-        storeId,
-        productId,
-        product.supplierId,
-        asOf,
-        rec.orderQuantity,
-        rec.orderQuantity,
-        b.cases,
-        b.casePack,
-        b.moq,
-        b.safetyStock,
-        b.reorderPoint,
-        b.orderUpTo,
-        b.inventoryPosition,
-        b.onHand,
-        b.inbound,
-        b.demandMean,
-        b.demandSd,
-        b.protectionPeriods,
-        config.serviceKind,
-        level,
-        cls,
-        xyz,
-        b.stockOutDate,
-        b.pessimisticStockOutDate,
-        b.coverPeriods === null ? null : b.coverPeriods * period.days,
-        b.excessStock,
-        b.excessStock * product.unitCost,
-        b.expiryRisk,
-        product.unitCost,
-        rec.explanation,
-        JSON.stringify(b),
-      ]);
+      );
+      const demand = await dailyDemand(ds, storeId, range, store.window);
+      for (const productId of slice) {
+        const rows = byProduct.get(productId) ?? [];
+        const product = products.get(productId);
+        const period = periodDays(store.grains.get(productId) ?? 'day');
+        if (!product || !period || rows.length === 0) {
+          skipped++;
+          continue;
+        }
+        const f = seriesForecast(rows, store.overrides.get(productId) ?? []);
+        const asOf = f.dates[0];
+        const cls = abcOf.get(productId) ?? 'C';
+        const xyz = xyzClass(demand.get(productId) ?? new Float64Array(0));
+        const level = config.serviceTargets[cls];
+        const rec = recommendOrder({
+          forecast: { levels: [0.1, 0.5, 0.9], values: [f.p10, f.p50, f.p90] },
+          onHand: store.onHand.get(productId) ?? 0,
+          openOrders: openOrdersOf(
+            store.orders.get(productId) ?? [],
+            asOf,
+            period.days,
+          ),
+          leadTime: product.leadTime / period.days,
+          leadTimeSd: product.leadTimeSd / period.days,
+          reviewPeriod: Math.max(1, product.review / period.days),
+          service: { kind: config.serviceKind, level },
+          casePack: product.casePack,
+          moq: product.moq,
+          shelfLife:
+            product.shelfLifeDays === null
+              ? undefined
+              : product.shelfLifeDays / period.days,
+          periodUnit: period.unit,
+          asOf,
+        });
+        const b = rec.breakdown;
+        lines.push([
+          runId,
+          storeId,
+          productId,
+          product.supplierId,
+          asOf,
+          rec.orderQuantity,
+          rec.orderQuantity,
+          b.cases,
+          b.casePack,
+          b.moq,
+          b.safetyStock,
+          b.reorderPoint,
+          b.orderUpTo,
+          b.inventoryPosition,
+          b.onHand,
+          b.inbound,
+          b.demandMean,
+          b.demandSd,
+          b.protectionPeriods,
+          config.serviceKind,
+          level,
+          cls,
+          xyz,
+          b.stockOutDate,
+          b.pessimisticStockOutDate,
+          b.coverPeriods === null ? null : b.coverPeriods * period.days,
+          b.excessStock,
+          b.excessStock * product.unitCost,
+          b.expiryRisk,
+          product.unitCost,
+          rec.explanation,
+          JSON.stringify(b),
+        ]);
+      }
+      await yieldToLoop();
     }
-    await yieldToLoop();
     log(
       `recommendations for run ${runId}: store ${storeId} done (${lines.length} lines so far, ${Date.now() - started} ms)`,
     );
@@ -340,17 +284,6 @@ export async function generateRecommendations(
     `recommendations for run ${runId}: ${lines.length} lines written, ${skipped} series skipped, ${Date.now() - started} ms`,
   );
   return { lines: lines.length, superseded, skipped };
-}
-
-function groupBy(rows: Row[]): Map<number, Row[]> {
-  const out = new Map<number, Row[]>();
-  for (const r of rows) {
-    const k = Number(r['product_id']);
-    let list = out.get(k);
-    if (!list) out.set(k, (list = []));
-    list.push(r);
-  }
-  return out;
 }
 
 function begin(ds: DataSource, db: DatabaseConfig): Promise<BulkTransaction> {

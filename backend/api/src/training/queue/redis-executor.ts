@@ -76,6 +76,7 @@ export class RedisShardExecutor extends ShardExecutor {
   run(task: ShardTask, onProgress: (p: ShardProgress) => void): ShardExecution {
     let cancelled = false;
     let job: ShardJob | null = null;
+    let unattended: { failed: Promise<never>; stop(): void } | null = null;
     const jobId = shardJobId(task.runId, task.shard);
     const progressEvent = `progress:${jobId}`;
     const onJobProgress = ({ data }: { data: unknown }) => {
@@ -105,11 +106,14 @@ export class RedisShardExecutor extends ShardExecutor {
           removeOnComplete: { age: 24 * 3600, count: 1000 },
           removeOnFail: { age: 7 * 24 * 3600, count: 1000 },
         })) as ShardJob;
+        unattended = this.watchUnattended(job, task.shard);
         return await Promise.race([
           job.waitUntilFinished(events),
           cancelledPromise,
+          unattended.failed,
         ]);
       } finally {
+        unattended?.stop();
         (events as unknown as NodeJS.EventEmitter).off(
           progressEvent,
           onJobProgress,
@@ -126,6 +130,53 @@ export class RedisShardExecutor extends ShardExecutor {
         void job?.remove().catch(() => undefined);
       },
     };
+  }
+
+  /**
+   * Rejects when the job has sat with no worker for `shardPickupTimeoutMs`: still waiting, or
+   * active while no worker is connected (its worker died and none is left to see it stalled).
+   * The job is removed, so a worker that starts later does not train a run that has moved on.
+   */
+  private watchUnattended(
+    job: ShardJob,
+    shard: string,
+  ): { failed: Promise<never>; stop(): void } {
+    const timeout = this.config.shardPickupTimeoutMs;
+    let since: number | null = null;
+    let timer: NodeJS.Timeout | undefined;
+    const failed = new Promise<never>((_, reject) => {
+      timer = setInterval(
+        () => {
+          void (async () => {
+            const state = await job.getState();
+            const alone =
+              state === 'waiting' ||
+              state === 'prioritized' ||
+              (state === 'active' && (await this.workerCount()) === 0);
+            if (!alone) {
+              since = null;
+              return;
+            }
+            since ??= Date.now();
+            if (Date.now() - since < timeout) return;
+            clearInterval(timer);
+            await job.remove().catch(() => undefined);
+            reject(
+              new Error(
+                `no worker took shard ${shard} within ${Math.round(timeout / 1000)} s (is npm run worker running?)`,
+              ),
+            );
+          })().catch((e: unknown) =>
+            this.logger.warn(
+              `watching shard ${shard}: ${e instanceof Error ? e.message : String(e)}`,
+            ),
+          );
+        },
+        Math.max(50, Math.min(60_000, timeout / 4)),
+      );
+    });
+    failed.catch(() => undefined);
+    return { failed, stop: () => clearInterval(timer) };
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -1,0 +1,134 @@
+import type { DataSource } from 'typeorm';
+import type { RecommendationsConfig } from '../config/recommendations-config';
+import { yieldToLoop } from '../common/yield-to-loop';
+import type { OverrideSpec } from '../overrides/override-math';
+import { addDays, day, overrideSpec, query, type Row } from './series-inputs';
+
+export interface StoreInputs {
+  /** Products with forecast values in the run, ascending. */
+  productIds: number[];
+  grains: Map<number, unknown>;
+  onHand: Map<number, number>;
+  orders: Map<number, Row[]>;
+  overrides: Map<number, OverrideSpec[]>;
+  /** Revenue per product over the classification window (ABC). */
+  revenue: Map<number, number>;
+  /** The classification window's first day and length, or null without sales. */
+  window: { from: string; days: number } | null;
+}
+
+/** One store's per-product inputs, each read followed by a yield to the event loop. */
+export async function storeInputs(
+  ds: DataSource,
+  config: RecommendationsConfig,
+  runId: string,
+  storeId: number,
+): Promise<StoreInputs> {
+  const read = async (sql: string, params: unknown[]): Promise<Row[]> => {
+    const rows = await query(ds, sql, params);
+    await yieldToLoop();
+    return rows;
+  };
+  const productIds = (
+    await read(
+      'SELECT DISTINCT product_id FROM forecast_values WHERE run_id = ? AND store_id = ? ORDER BY product_id',
+      [runId, storeId],
+    )
+  ).map((r) => Number(r['product_id']));
+  const grains = new Map<number, unknown>();
+  for (const r of await read(
+    'SELECT product_id, grain FROM store_products WHERE store_id = ?',
+    [storeId],
+  ))
+    grains.set(Number(r['product_id']), r['grain']);
+  const onHand = new Map<number, number>();
+  for (const r of await read(
+    `SELECT x.product_id, x.on_hand FROM inventory_snapshots x
+       JOIN (SELECT product_id, MAX(date) AS d FROM inventory_snapshots WHERE store_id = ? GROUP BY product_id) m
+         ON m.product_id = x.product_id AND m.d = x.date
+      WHERE x.store_id = ?`,
+    [storeId, storeId],
+  ))
+    onHand.set(Number(r['product_id']), Number(r['on_hand']));
+  const orders = groupBy(
+    await read(
+      "SELECT product_id, quantity, expected_date FROM purchase_orders WHERE store_id = ? AND status = 'open'",
+      [storeId],
+    ),
+  );
+  const overrides = new Map<number, OverrideSpec[]>();
+  for (const [pid, rows] of groupBy(
+    await read(
+      'SELECT id, product_id, start_date, end_date, mode, value FROM forecast_overrides WHERE store_id = ?',
+      [storeId],
+    ),
+  ))
+    overrides.set(pid, rows.map(overrideSpec));
+  // ABC by revenue within the store, XYZ by daily demand variability, over the recent window.
+  const [end] = await read(
+    'SELECT MAX(date) AS d FROM sales WHERE store_id = ?',
+    [storeId],
+  );
+  const revenue = new Map<number, number>();
+  if (!end?.['d'])
+    return {
+      productIds,
+      grains,
+      onHand,
+      orders,
+      overrides,
+      revenue,
+      window: null,
+    };
+  const days = config.classificationDays;
+  const from = addDays(day(end['d']), -(days - 1));
+  for (const r of await read(
+    'SELECT product_id, SUM(revenue) AS revenue FROM sales WHERE store_id = ? AND date >= ? GROUP BY product_id',
+    [storeId, from],
+  ))
+    revenue.set(Number(r['product_id']), Number(r['revenue']));
+  return {
+    productIds,
+    grains,
+    onHand,
+    orders,
+    overrides,
+    revenue,
+    window: { from, days },
+  };
+}
+
+/** Daily units per product of a product-id range over the classification window (XYZ). */
+export async function dailyDemand(
+  ds: DataSource,
+  storeId: number,
+  [lo, hi]: number[],
+  window: StoreInputs['window'],
+): Promise<Map<number, Float64Array>> {
+  const demand = new Map<number, Float64Array>();
+  if (!window) return demand;
+  const start = Date.parse(`${window.from}T00:00:00Z`);
+  for (const r of await query(
+    ds,
+    'SELECT product_id, date, units FROM sales WHERE store_id = ? AND product_id BETWEEN ? AND ? AND date >= ?',
+    [storeId, lo, hi, window.from],
+  )) {
+    const pid = Number(r['product_id']);
+    let d = demand.get(pid);
+    if (!d) demand.set(pid, (d = new Float64Array(window.days)));
+    const i = (Date.parse(`${day(r['date'])}T00:00:00Z`) - start) / 86_400_000;
+    if (i >= 0 && i < window.days) d[i] += Number(r['units']);
+  }
+  return demand;
+}
+
+export function groupBy(rows: Row[]): Map<number, Row[]> {
+  const out = new Map<number, Row[]>();
+  for (const r of rows) {
+    const k = Number(r['product_id']);
+    let list = out.get(k);
+    if (!list) out.set(k, (list = []));
+    list.push(r);
+  }
+  return out;
+}
