@@ -19,3 +19,8 @@ export type { FeatureSpec } from './lib/neural/features';
 export type { TrainReport } from './lib/neural/model';
 export * from './lib/panel/from-artifacts';
 export * from './lib/panel/aggregate';
+export type {
+  GbdtCandidateModel,
+  GbdtCandidateOptions,
+  GbdtTrainReport,
+} from './lib/gbdt-candidate/model';
