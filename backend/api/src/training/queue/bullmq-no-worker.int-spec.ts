@@ -54,10 +54,8 @@ describe('training with BullMQ shards and no worker (integration)', () => {
     expect(run.errors.length).toBeGreaterThan(0);
     expect(run.errors[0].message).toMatch(/no worker took shard s\d+ within/);
     expect(run.log).toContain('no BullMQ worker is connected');
-    expect(await queue.getJobCounts('waiting', 'active', 'delayed')).toEqual({
-      waiting: 0,
-      active: 0,
-      delayed: 0,
-    });
+    expect(
+      await queue.getJobCounts('waiting', 'active', 'delayed', 'paused'),
+    ).toMatchObject({ waiting: 0, active: 0, delayed: 0, paused: 0 });
   });
 });
