@@ -52,11 +52,11 @@ function gridQuantile(q: number[], u: number): number {
 const TAUS = [0.5, 0.8, 0.9, 0.95, 0.98, 0.995];
 const ATOMS = 1000;
 const promoStratum = (
-  ctx: { covariates: Readonly<Record<string, Float64Array>> },
+  ctx: { covariates?: Readonly<Record<string, Float64Array>> },
   t: number,
 ): number =>
-  (ctx.covariates['deal']?.[t] ?? 0) > 0 ||
-  (ctx.covariates['feat']?.[t] ?? 0) > 0
+  (ctx.covariates?.['deal']?.[t] ?? 0) > 0 ||
+  (ctx.covariates?.['feat']?.[t] ?? 0) > 0
     ? 1
     : 0;
 
