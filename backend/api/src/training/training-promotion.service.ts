@@ -10,6 +10,8 @@ import {
   type ForecastsPromotedEvent,
 } from './training-events';
 import { forDialect } from './training-sql';
+import { yieldToLoop } from '../common/yield-to-loop';
+import { sqlQuery } from '../database/raw-sql';
 
 /** Scores a finished run (metrics per level), compares it with the champion and swaps the serving pointer. */
 @Injectable()
@@ -102,33 +104,13 @@ export class TrainingPromotion {
       run.message = 'Cancelled on request';
       return;
     }
+    // Series the run did not forecast keep the champion's forecast: copied under the new run's
+    // id store by store before the swap (nobody reads a run's rows before it serves), so no
+    // single statement holds the API's loop and the swap below stays one short transaction.
+    if (championId && (run.scopeType !== 'all' || run.seriesFailed > 0))
+      await this.carryOverChampion(run.id, championId);
     await serializeWrites(() =>
       this.dataSource.transaction(async (m) => {
-        const q = (s: string, p: unknown[]) =>
-          m.query(forDialect(this.dataSource, s), p);
-        if (championId && (run.scopeType !== 'all' || run.seriesFailed > 0)) {
-          await q(
-            `INSERT INTO forecast_values (run_id, store_id, product_id, date, p10, p50, p90, model)
-           SELECT ?, f.store_id, f.product_id, f.date, f.p10, f.p50, f.p90, f.model FROM forecast_values f
-            WHERE f.run_id = ? AND NOT EXISTS (SELECT 1 FROM forecast_run_series r
-              WHERE r.run_id = ? AND r.store_id = f.store_id AND r.product_id = f.product_id)`,
-            [run.id, championId, run.id],
-          );
-          await q(
-            `INSERT INTO run_backtests (run_id, store_id, product_id, date, origin, p10, p50, p90)
-           SELECT ?, b.store_id, b.product_id, b.date, b.origin, b.p10, b.p50, b.p90 FROM run_backtests b
-            WHERE b.run_id = ? AND NOT EXISTS (SELECT 1 FROM forecast_run_series r
-              WHERE r.run_id = ? AND r.store_id = b.store_id AND r.product_id = b.product_id)`,
-            [run.id, championId, run.id],
-          );
-          await q(
-            `INSERT INTO forecast_run_series (run_id, store_id, product_id, model, kind, wape, mase, smape, bias, coverage, volume, drivers)
-           SELECT ?, c.store_id, c.product_id, c.model, c.kind, c.wape, c.mase, c.smape, c.bias, c.coverage, c.volume, c.drivers
-             FROM forecast_run_series c WHERE c.run_id = ? AND NOT EXISTS (SELECT 1 FROM forecast_run_series r
-              WHERE r.run_id = ? AND r.store_id = c.store_id AND r.product_id = c.product_id)`,
-            [run.id, championId, run.id],
-          );
-        }
         await m.update(
           Serving,
           { id: 1 },
@@ -154,21 +136,71 @@ export class TrainingPromotion {
     } satisfies ForecastsPromotedEvent);
   }
 
-  private seriesRows(runId: string): Promise<RunSeries[]> {
-    return this.dataSource.getRepository(RunSeries).find({
-      where: { runId },
-      select: {
-        runId: true,
-        storeId: true,
-        productId: true,
-        wape: true,
-        mase: true,
-        smape: true,
-        bias: true,
-        coverage: true,
-        volume: true,
-      },
-    });
+  private async carryOverChampion(
+    runId: string,
+    championId: string,
+  ): Promise<void> {
+    const stores = await sqlQuery(
+      this.dataSource,
+      'SELECT DISTINCT store_id FROM forecast_run_series WHERE run_id = ? ORDER BY store_id',
+      [championId],
+    );
+    for (const { store_id: store } of stores) {
+      await serializeWrites(() =>
+        this.dataSource.transaction(async (m) => {
+          const q = (s: string, p: unknown[]) =>
+            m.query(forDialect(this.dataSource, s), p);
+          await q(
+            `INSERT INTO forecast_values (run_id, store_id, product_id, date, p10, p50, p90, model)
+           SELECT ?, f.store_id, f.product_id, f.date, f.p10, f.p50, f.p90, f.model FROM forecast_values f
+            WHERE f.run_id = ? AND f.store_id = ? AND NOT EXISTS (SELECT 1 FROM forecast_run_series r
+              WHERE r.run_id = ? AND r.store_id = f.store_id AND r.product_id = f.product_id)`,
+            [runId, championId, store, runId],
+          );
+          await q(
+            `INSERT INTO run_backtests (run_id, store_id, product_id, date, origin, p10, p50, p90)
+           SELECT ?, b.store_id, b.product_id, b.date, b.origin, b.p10, b.p50, b.p90 FROM run_backtests b
+            WHERE b.run_id = ? AND b.store_id = ? AND NOT EXISTS (SELECT 1 FROM forecast_run_series r
+              WHERE r.run_id = ? AND r.store_id = b.store_id AND r.product_id = b.product_id)`,
+            [runId, championId, store, runId],
+          );
+          await q(
+            `INSERT INTO forecast_run_series (run_id, store_id, product_id, model, kind, wape, mase, smape, bias, coverage, volume, drivers)
+           SELECT ?, c.store_id, c.product_id, c.model, c.kind, c.wape, c.mase, c.smape, c.bias, c.coverage, c.volume, c.drivers
+             FROM forecast_run_series c WHERE c.run_id = ? AND c.store_id = ? AND NOT EXISTS (SELECT 1 FROM forecast_run_series r
+              WHERE r.run_id = ? AND r.store_id = c.store_id AND r.product_id = c.product_id)`,
+            [runId, championId, store, runId],
+          );
+        }),
+      );
+      await yieldToLoop();
+    }
+  }
+
+  /** A run's per-series scores (raw: entity hydration of thousands of rows held the loop). */
+  private async seriesRows(runId: string): Promise<RunSeries[]> {
+    const rows = await sqlQuery(
+      this.dataSource,
+      `SELECT store_id, product_id, wape, mase, smape, bias, coverage, volume
+         FROM forecast_run_series WHERE run_id = ?`,
+      [runId],
+    );
+    await yieldToLoop();
+    const num = (v: unknown) =>
+      v === null || v === undefined ? null : Number(v);
+    return rows.map((r) =>
+      Object.assign(new RunSeries(), {
+        runId,
+        storeId: Number(r['store_id']),
+        productId: Number(r['product_id']),
+        wape: num(r['wape']),
+        mase: num(r['mase']),
+        smape: num(r['smape']),
+        bias: num(r['bias']),
+        coverage: num(r['coverage']),
+        volume: Number(r['volume'] ?? 0),
+      }),
+    );
   }
 
   /** Volume-weighted WAPE and bias, mean MASE/sMAPE/coverage, overall and per category and store. */
