@@ -9,7 +9,10 @@
  *
  * The API runs from source (ts-node) in a child process so that the load generator does not share
  * its event loop. Env: BENCH_SECONDS, BENCH_CONNECTIONS (50), BENCH_NEURAL (0: baseline models
- * only, 1: also the global tfjs model), BENCH_FINISH (1: let the run finish instead of cancelling it).
+ * only, 1: also the global tfjs model), BENCH_FINISH (1: let the run finish instead of cancelling it),
+ * BENCH_WHOLE_RUN (1: the second phase lasts the whole run — training, forecast writes, promotion —
+ * and BENCH_TAIL seconds after it ends, default 30, while recommendations are regenerated),
+ * BENCH_PROFILE_DIR (CPU profile of the API per phase).
  */
 // eslint-disable-next-line @typescript-eslint/triple-slash-reference -- ambient types for autocannon (no @types package installed)
 /// <reference path="./support/autocannon.d.ts" />
@@ -25,7 +28,9 @@ const ROOT = resolve(__dirname, '../../..');
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 15);
 const CONNECTIONS = Number(process.env['BENCH_CONNECTIONS'] ?? 50);
 const NEURAL = process.env['BENCH_NEURAL'] === '1';
-const FINISH = process.env['BENCH_FINISH'] === '1';
+const WHOLE_RUN = process.env['BENCH_WHOLE_RUN'] === '1';
+const FINISH = WHOLE_RUN || process.env['BENCH_FINISH'] === '1';
+const TAIL_SECONDS = Number(process.env['BENCH_TAIL'] ?? 30);
 // The documented demo planner (created with the demo data set; may trigger runs).
 const PLANNER = {
   email: 'planner@demo.shelfcast',
@@ -50,6 +55,8 @@ interface EndpointResult {
 
 interface Phase {
   label: string;
+  /** Wall-clock start of the load (ms since the epoch). */
+  startedAt: number;
   seconds: number;
   requests: number;
   requestsPerSec: number;
@@ -180,6 +187,8 @@ async function measure(
   label: string,
   endpoints: { name: string; path: string }[],
   headers: Record<string, string>,
+  /** When given, the load runs until this resolves instead of for SECONDS. */
+  until?: Promise<unknown>,
 ): Promise<Phase> {
   const alone = new Map<string, number>();
   for (const e of endpoints) {
@@ -195,6 +204,8 @@ async function measure(
   const allTimes: number[] = [];
   const perEndpoint = Math.max(1, Math.floor(CONNECTIONS / endpoints.length));
   const started = Date.now();
+  const instances: { stop(): void }[] = [];
+  void until?.then(() => instances.forEach((i) => i.stop()));
   const results = await Promise.all(
     endpoints.map(
       (e) =>
@@ -205,7 +216,7 @@ async function measure(
             {
               url: `${api.url}${e.path}`,
               connections: perEndpoint,
-              duration: SECONDS,
+              duration: until ? 24 * 3600 : SECONDS,
               headers,
             },
             (err, result) => {
@@ -224,6 +235,7 @@ async function measure(
               });
             },
           );
+          instances.push(instance);
           instance.on(
             'response',
             (_client, status: number, _bytes, ms: number) => {
@@ -241,6 +253,7 @@ async function measure(
   allTimes.sort((a, b) => a - b);
   return {
     label,
+    startedAt: started,
     seconds,
     requests,
     requestsPerSec: requests / seconds,
@@ -349,7 +362,27 @@ async function main(): Promise<void> {
     console.log(
       `Measuring during the training run ${run.id} (${run.seriesTotal} series, ${run.status})…`,
     );
-    const busy = await measure(api, 'during training', endpoints, headers);
+    // BENCH_WHOLE_RUN: load until the run has ended and BENCH_TAIL seconds more.
+    const runEnded = WHOLE_RUN
+      ? (async () => {
+          let r = run;
+          while (!ended(r.status)) {
+            await sleep(2000);
+            r = await get(run.id);
+          }
+          console.log(
+            `Run ${r.status}; measuring ${TAIL_SECONDS} s more (recommendations)…`,
+          );
+          await sleep(TAIL_SECONDS * 1000);
+        })()
+      : undefined;
+    const busy = await measure(
+      api,
+      WHOLE_RUN ? 'whole training run' : 'during training',
+      endpoints,
+      headers,
+      runEnded,
+    );
     run = await get(run.id);
     busy.run = {
       id: run.id,
@@ -391,6 +424,34 @@ async function main(): Promise<void> {
     console.log(`\n${table}\n`);
     console.log(`no training — ${failures(idle)}`);
     console.log(`during training — ${failures(busy)}`);
+    const stalls = (p: Phase) =>
+      `${p.loop.stalls.length} timer(s) more than 50 ms late${
+        p.loop.stalls.length
+          ? `, the longest: ${[...p.loop.stalls]
+              .sort((a, b) => b.lateMs - a.lateMs)
+              .slice(0, 5)
+              .map((x) => `${x.lateMs} ms at +${x.atS} s`)
+              .join(', ')}`
+          : ''
+      }`;
+    console.log(`loop stalls, no training — ${stalls(idle)}`);
+    console.log(`loop stalls, ${busy.label} — ${stalls(busy)}`);
+    if (busy.run) {
+      const detail = await json<{
+        phases: Record<string, { startedAt: string; endedAt: string | null }>;
+      }>(`${api.url}/api/training/runs/${busy.run.id}`, { headers });
+      const at = (iso: string | null) =>
+        iso
+          ? `+${((Date.parse(iso) - busy.startedAt) / 1000).toFixed(1)} s`
+          : '…';
+      console.log(
+        `run phases (from the start of that measurement): ${Object.entries(
+          detail.phases,
+        )
+          .map(([k, v]) => `${k} ${at(v.startedAt)}–${at(v.endedAt)}`)
+          .join(', ')}`,
+      );
+    }
     const met =
       busy.p95Ms < TARGET.p95Ms && busy.loop.maxMs < TARGET.loopDelayMs;
     console.log(
