@@ -70,32 +70,17 @@ export async function storeInputs(
     [storeId],
   );
   const revenue = new Map<number, number>();
-  if (!end?.['d'])
-    return {
-      productIds,
-      grains,
-      onHand,
-      orders,
-      overrides,
-      revenue,
-      window: null,
-    };
-  const days = config.classificationDays;
-  const from = addDays(day(end['d']), -(days - 1));
-  for (const r of await read(
-    'SELECT product_id, SUM(revenue) AS revenue FROM sales WHERE store_id = ? AND date >= ? GROUP BY product_id',
-    [storeId, from],
-  ))
-    revenue.set(Number(r['product_id']), Number(r['revenue']));
-  return {
-    productIds,
-    grains,
-    onHand,
-    orders,
-    overrides,
-    revenue,
-    window: { from, days },
-  };
+  let window: StoreInputs['window'] = null;
+  if (end?.['d']) {
+    const days = config.classificationDays;
+    window = { from: addDays(day(end['d']), -(days - 1)), days };
+    for (const r of await read(
+      'SELECT product_id, SUM(revenue) AS revenue FROM sales WHERE store_id = ? AND date >= ? GROUP BY product_id',
+      [storeId, window.from],
+    ))
+      revenue.set(Number(r['product_id']), Number(r['revenue']));
+  }
+  return { productIds, grains, onHand, orders, overrides, revenue, window };
 }
 
 /** Daily units per product of a product-id range over the classification window (XYZ). */

@@ -1,6 +1,7 @@
 import { calendarParts, periodDay, seasonPeriod } from '../core/calendar';
 import { hashString } from '../core/random';
 import { median } from '../core/stats';
+import { covariateCatalog } from '../panel/covariate-catalog';
 import type { PreparedSeries } from '../panel/prepare';
 import type { CovariateGroup, Frequency } from '../types';
 
@@ -33,14 +34,7 @@ export function buildGbdtSpec(
   frequency: Frequency,
   horizon: number,
 ): GbdtFeatureSpec {
-  const seen = new Map<string, CovariateGroup>();
-  const levels: number[] = [];
-  for (const p of series) {
-    for (const c of p.input.covariates ?? [])
-      if (!seen.has(c.name)) seen.set(c.name, c.group);
-    const pl = p.input.attributes?.priceLevel;
-    if (pl !== undefined && pl > 0) levels.push(pl);
-  }
+  const { covariates, priceLevelRef } = covariateCatalog(series);
   const day = frequency === 'day';
   const week = frequency === 'week';
   const spec: GbdtFeatureSpec = {
@@ -51,8 +45,8 @@ export function buildGbdtSpec(
     shortWindow: day ? 7 : week ? 4 : 3,
     longWindow: day ? 91 : week ? 26 : 24,
     yearLag: day ? 364 : week ? 52 : 12,
-    covariates: [...seen].map(([name, group]) => ({ name, group })),
-    priceLevelRef: levels.length ? median(levels) : 1,
+    covariates,
+    priceLevelRef,
     names: [],
     width: 0,
   };

@@ -1,6 +1,7 @@
 import { calendarParts, periodDay } from '../core/calendar';
 import { hashString } from '../core/random';
 import { median } from '../core/stats';
+import { covariateCatalog } from '../panel/covariate-catalog';
 import type { PreparedSeries } from '../panel/prepare';
 import type { CovariateGroup, Frequency } from '../types';
 
@@ -38,15 +39,7 @@ export function buildFeatureSpec(
     categoryBuckets: number;
   },
 ): FeatureSpec {
-  const seen = new Map<string, CovariateGroup>();
-  const levels: number[] = [];
-  for (const p of series) {
-    for (const c of p.input.covariates ?? [])
-      if (!seen.has(c.name)) seen.set(c.name, c.group);
-    const pl = p.input.attributes?.priceLevel;
-    if (pl !== undefined && pl > 0) levels.push(pl);
-  }
-  const covariates = [...seen].map(([name, group]) => ({ name, group }));
+  const { covariates, priceLevelRef } = covariateCatalog(series);
   const spec: FeatureSpec = {
     frequency,
     horizon,
@@ -56,7 +49,7 @@ export function buildFeatureSpec(
     covariates,
     storeBuckets: o.storeBuckets,
     categoryBuckets: o.categoryBuckets,
-    priceLevelRef: levels.length ? median(levels) : 1,
+    priceLevelRef,
     width: 0,
   };
   spec.width = featureWidth(spec);
