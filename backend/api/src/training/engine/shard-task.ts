@@ -51,6 +51,8 @@ export interface ShardOutcome {
 export interface WorkerInput {
   task: ShardTask;
   nice: number;
+  /** The process-wide SQLite write lock (see sqlite-write-lock.ts). */
+  writeLock: SharedArrayBuffer;
 }
 
 export type WorkerMessage =

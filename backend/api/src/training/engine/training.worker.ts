@@ -1,6 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { runShard } from './shard-runner';
 import type { WorkerInput, WorkerMessage } from './shard-task';
+import { useWriteLockMemory } from './sqlite-write-lock';
 import { lowerThreadPriority } from './thread-priority';
 
 /**
@@ -11,8 +12,9 @@ import { lowerThreadPriority } from './thread-priority';
 const port = parentPort;
 if (port) {
   const post = (m: WorkerMessage) => port.postMessage(m);
-  const { task, nice } = workerData as WorkerInput;
+  const { task, nice, writeLock } = workerData as WorkerInput;
   lowerThreadPriority(nice);
+  useWriteLockMemory(writeLock);
   runShard(task, (progress) => post({ type: 'progress', progress }))
     .then((outcome) => post({ type: 'done', outcome }))
     .catch((e: unknown) =>

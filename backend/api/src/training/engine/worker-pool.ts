@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { workerEntry } from '../../common/worker-entry';
 import { runShard } from './shard-runner';
+import { releaseWriteLockOf, writeLockMemory } from './sqlite-write-lock';
 import type {
   ShardOutcome,
   ShardProgress,
@@ -60,7 +61,11 @@ export class WorkerPool {
             'training.worker.ts',
             'engine',
           );
-          const workerData: WorkerInput = { task, nice: this.threadNice };
+          const workerData: WorkerInput = {
+            task,
+            nice: this.threadNice,
+            writeLock: writeLockMemory(),
+          };
           const w = entry.evalCode
             ? new Worker(entry.evalCode, { eval: true, workerData })
             : new Worker(entry.filename, { workerData });
@@ -82,7 +87,10 @@ export class WorkerPool {
             }
           });
           w.on('error', (e) => settle(() => reject(e)));
-          w.on('exit', (code) =>
+          const thread = w.threadId;
+          w.on('exit', (code) => {
+            // A worker terminated inside a write transaction must not keep the lock.
+            releaseWriteLockOf(thread);
             settle(() =>
               reject(
                 new Error(
@@ -91,8 +99,8 @@ export class WorkerPool {
                     : `training worker exited with code ${code}`,
                 ),
               ),
-            ),
-          );
+            );
+          });
         }),
     );
     return {

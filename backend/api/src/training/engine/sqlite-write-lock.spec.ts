@@ -1,0 +1,56 @@
+import { Worker } from 'node:worker_threads';
+import {
+  acquireWriteLock,
+  releaseWriteLock,
+  releaseWriteLockOf,
+  writeLockMemory,
+} from './sqlite-write-lock';
+
+describe('process-wide SQLite write lock', () => {
+  it('waits without blocking the event loop while another thread holds it', async () => {
+    // A thread that takes the lock (as thread id 41), signals, and frees it 300 ms later.
+    const holder = new Worker(
+      `const { workerData, parentPort } = require('node:worker_threads');
+       const word = new Int32Array(workerData);
+       Atomics.store(word, 0, 42);
+       parentPort.postMessage('held');
+       setTimeout(() => { Atomics.store(word, 0, 0); Atomics.notify(word, 0); }, 300);`,
+      { eval: true, workerData: writeLockMemory() },
+    );
+    await new Promise((r) => holder.once('message', r));
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 10);
+    const started = Date.now();
+    await acquireWriteLock();
+    const waited = Date.now() - started;
+    clearInterval(timer);
+    releaseWriteLock();
+    await holder.terminate();
+    expect(waited).toBeGreaterThanOrEqual(250);
+    // The loop kept running while this thread waited for the lock.
+    expect(ticks).toBeGreaterThan(5);
+  });
+
+  it('lets the next waiter in on release, in this thread too', async () => {
+    await acquireWriteLock();
+    let second = false;
+    const next = acquireWriteLock().then(() => (second = true));
+    await new Promise((r) => setTimeout(r, 30));
+    expect(second).toBe(false);
+    releaseWriteLock();
+    await next;
+    expect(second).toBe(true);
+    releaseWriteLock();
+  });
+
+  it('frees a lock left by a terminated thread', async () => {
+    const word = new Int32Array(writeLockMemory());
+    Atomics.store(word, 0, 7 + 1);
+    releaseWriteLockOf(6); // not the holder: unchanged
+    expect(Atomics.load(word, 0)).toBe(8);
+    releaseWriteLockOf(7);
+    expect(Atomics.load(word, 0)).toBe(0);
+    await acquireWriteLock();
+    releaseWriteLock();
+  });
+});
