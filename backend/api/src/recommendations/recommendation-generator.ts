@@ -248,28 +248,21 @@ export async function generateRecommendations(
       const ts = pg ? `TIMESTAMP '${generatedAt}'` : `'${generatedAt}'`;
       const runLiteral = `'${runId.replace(/'/g, "''")}'`;
       const cols = COLUMNS.map((c) => c.name).join(', ');
-      // One sink (staging table + merge) per store, with a yield between: on SQLite the merge of
-      // a whole run's lines ran as one synchronous statement on the API's thread (~170 ms after
-      // a 1,857-series promotion). The transaction is on its own connection, so readers keep
-      // seeing the previous lines until the commit.
-      for (const storeLines of byStore(lines)) {
-        const sink = await tx.openSink({
-          table: 'recommendations',
-          columns: COLUMNS,
-          conflict: ['run_id', 'store_id', 'product_id'],
-          update: REFRESHED,
-          merge: (staging) => [
-            `INSERT INTO recommendations (${cols}, generated_at, status)
-               SELECT ${cols}, ${ts}, 'pending' FROM ${staging} WHERE true
-             ON CONFLICT (run_id, store_id, product_id) DO UPDATE SET
-               ${[...REFRESHED, 'generated_at'].map((c) => `${c} = excluded.${c}`).join(', ')}
-             WHERE recommendations.status = 'pending'`,
-          ],
-        });
-        for (const line of storeLines) await sink.write(line);
-        await sink.close();
-        await yieldToLoop();
-      }
+      const sink = await tx.openSink({
+        table: 'recommendations',
+        columns: COLUMNS,
+        conflict: ['run_id', 'store_id', 'product_id'],
+        update: REFRESHED,
+        merge: (staging) => [
+          `INSERT INTO recommendations (${cols}, generated_at, status)
+             SELECT ${cols}, ${ts}, 'pending' FROM ${staging} WHERE true
+           ON CONFLICT (run_id, store_id, product_id) DO UPDATE SET
+             ${[...REFRESHED, 'generated_at'].map((c) => `${c} = excluded.${c}`).join(', ')}
+           WHERE recommendations.status = 'pending'`,
+        ],
+      });
+      for (const line of lines) await sink.write(line);
+      await sink.close();
       const counted = await tx.openSink({
         table: 'recommendations',
         columns: [{ name: 'run_id', type: 'text' }],
@@ -291,17 +284,6 @@ export async function generateRecommendations(
     `recommendations for run ${runId}: ${lines.length} lines written, ${skipped} series skipped, ${Date.now() - started} ms`,
   );
   return { lines: lines.length, superseded, skipped };
-}
-
-/** Lines in runs of the same store (they are generated store by store). */
-function byStore(lines: BulkValue[][]): BulkValue[][][] {
-  const out: BulkValue[][][] = [];
-  for (const line of lines) {
-    const last = out[out.length - 1];
-    if (last && last[0][1] === line[1]) last.push(line);
-    else out.push([line]);
-  }
-  return out;
 }
 
 function begin(ds: DataSource, db: DatabaseConfig): Promise<BulkTransaction> {
