@@ -7,12 +7,11 @@ import {
   ProductSimilarity,
   SegmentPick,
 } from './entities/affinity-results.entity';
-import { yieldToLoop } from '../common/yield-to-loop';
 import {
   forDialect,
   isoDayOrNull,
   type Row,
-  sqlQuery,
+  sqlQueryThenYield,
 } from '../database/raw-sql';
 
 const DAY_MS = 86_400_000;
@@ -43,11 +42,8 @@ export async function loadAffinityInputs(
   db: DataSource,
   windowDays: number,
 ): Promise<AffinityInputs> {
-  const read = async (sql: string, params: unknown[] = []): Promise<Row[]> => {
-    const rows = await sqlQuery(db, sql, params);
-    await yieldToLoop();
-    return rows;
-  };
+  const read = (sql: string, params: unknown[] = []): Promise<Row[]> =>
+    sqlQueryThenYield(db, sql, params);
   const [basketEnd] = await read('SELECT MAX(date) AS d FROM basket_lines');
   const [salesEnd] = await read('SELECT MAX(date) AS d FROM sales');
   const basketFrom = isoDayOrNull(basketEnd?.['d']);

@@ -1,5 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { type DataSource, QueryFailedError } from 'typeorm';
+import { yieldToLoop } from '../common/yield-to-loop';
 
 /** A row of a raw query. */
 export type Row = Record<string, unknown>;
@@ -57,6 +58,22 @@ function sqliteReader(dataSource: DataSource, sql: string): Statement | null {
     cache.set(sql, statement);
   }
   return statement.reader ? statement : null;
+}
+
+/** A nullable numeric column as a number (PostgreSQL returns NUMERIC and BIGINT as text). */
+export function numOrNull(v: unknown): number | null {
+  return v === null || v === undefined ? null : Number(v);
+}
+
+/** {@link sqlQuery}, then a yield to the event loop: for long runs of reads on the API's thread. */
+export async function sqlQueryThenYield(
+  dataSource: DataSource,
+  sql: string,
+  params: readonly unknown[] = [],
+): Promise<Row[]> {
+  const rows = await sqlQuery(dataSource, sql, params);
+  await yieldToLoop();
+  return rows;
 }
 
 /** A DATE column as yyyy-mm-dd, whichever form the driver returned (Date or text). */

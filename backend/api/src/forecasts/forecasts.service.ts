@@ -24,7 +24,12 @@ import { ForecastQueryDto } from './forecast-query.dto';
 import { ForecastsException } from './forecasts.exception';
 import { StampedCache } from '../common/stamped-cache';
 import { IMPORTS_STAMP, SERVING_STAMP, stampOf } from '../database/data-stamps';
-import { isoDay as day, type Row, sqlQuery } from '../database/raw-sql';
+import {
+  isoDay as day,
+  numOrNull as num,
+  type Row,
+  sqlQuery,
+} from '../database/raw-sql';
 
 /**
  * The dashboard's read side. Every forecast query names the served run through a sub-select on
@@ -309,10 +314,6 @@ export class ForecastsService {
       stores: metrics.stores,
     };
   }
-}
-
-function num(v: unknown): number | null {
-  return v === null || v === undefined ? null : Number(v);
 }
 
 function backtestOf(rows: Row[]): SeriesForecastResponse['backtest'] {

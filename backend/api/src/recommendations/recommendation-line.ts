@@ -5,7 +5,7 @@ import type {
 } from '@shelfcast/contracts';
 import { explanationFactsOf } from './explanation-facts';
 import { day, type Row } from './series-inputs';
-import { utcTimestamp } from '../database/raw-sql';
+import { numOrNull, utcTimestamp } from '../database/raw-sql';
 
 /** One recommendation with its store, product and supplier (every line read starts here). */
 export const LINE_SELECT = `SELECT r.*, s.code AS store_code, s.name AS store_name, p.sku, p.name AS product_name,
@@ -23,10 +23,6 @@ export function iso(v: unknown): string {
 function riskOf(r: Row): RecommendationRisk {
   if (r['stockout_date_p50'] !== null) return 'stockout';
   return Number(r['excess_units']) > 0 ? 'excess' : 'none';
-}
-
-function numOrNull(v: unknown): number | null {
-  return v === null || v === undefined ? null : Number(v);
 }
 
 export function toLine(r: Row): RecommendationLine {

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { RecommendationsConfig } from '../config/recommendations-config';
-import { yieldToLoop } from '../common/yield-to-loop';
+import { sqlQueryThenYield } from '../database/raw-sql';
 import type { OverrideSpec } from '../overrides/override-math';
 import { addDays, day, overrideSpec, query, type Row } from './series-inputs';
 
@@ -24,11 +24,8 @@ export async function storeInputs(
   runId: string,
   storeId: number,
 ): Promise<StoreInputs> {
-  const read = async (sql: string, params: unknown[]): Promise<Row[]> => {
-    const rows = await query(ds, sql, params);
-    await yieldToLoop();
-    return rows;
-  };
+  const read = (sql: string, params: unknown[]): Promise<Row[]> =>
+    sqlQueryThenYield(ds, sql, params);
   const productIds = (
     await read(
       'SELECT DISTINCT product_id FROM forecast_values WHERE run_id = ? AND store_id = ? ORDER BY product_id',

@@ -11,9 +11,32 @@ import {
 } from './training-events';
 import { forDialect } from './training-sql';
 import { yieldToLoop } from '../common/yield-to-loop';
-import { sqlQuery } from '../database/raw-sql';
+import { numOrNull, sqlQuery, sqlQueryThenYield } from '../database/raw-sql';
 
 /** Scores a finished run (metrics per level), compares it with the champion and swaps the serving pointer. */
+/**
+ * Per-series tables whose champion rows a partial run carries over, with the columns besides the
+ * key. forecast_run_series comes last: the NOT EXISTS test of every copy reads it.
+ */
+const CARRIED_OVER: readonly (readonly [string, readonly string[]])[] = [
+  ['forecast_values', ['date', 'p10', 'p50', 'p90', 'model']],
+  ['run_backtests', ['date', 'origin', 'p10', 'p50', 'p90']],
+  [
+    'forecast_run_series',
+    [
+      'model',
+      'kind',
+      'wape',
+      'mase',
+      'smape',
+      'bias',
+      'coverage',
+      'volume',
+      'drivers',
+    ],
+  ],
+];
+
 @Injectable()
 export class TrainingPromotion {
   constructor(
@@ -148,29 +171,17 @@ export class TrainingPromotion {
     for (const { store_id: store } of stores) {
       await serializeWrites(() =>
         this.dataSource.transaction(async (m) => {
-          const q = (s: string, p: unknown[]) =>
-            m.query(forDialect(this.dataSource, s), p);
-          await q(
-            `INSERT INTO forecast_values (run_id, store_id, product_id, date, p10, p50, p90, model)
-           SELECT ?, f.store_id, f.product_id, f.date, f.p10, f.p50, f.p90, f.model FROM forecast_values f
-            WHERE f.run_id = ? AND f.store_id = ? AND NOT EXISTS (SELECT 1 FROM forecast_run_series r
-              WHERE r.run_id = ? AND r.store_id = f.store_id AND r.product_id = f.product_id)`,
-            [runId, championId, store, runId],
-          );
-          await q(
-            `INSERT INTO run_backtests (run_id, store_id, product_id, date, origin, p10, p50, p90)
-           SELECT ?, b.store_id, b.product_id, b.date, b.origin, b.p10, b.p50, b.p90 FROM run_backtests b
-            WHERE b.run_id = ? AND b.store_id = ? AND NOT EXISTS (SELECT 1 FROM forecast_run_series r
-              WHERE r.run_id = ? AND r.store_id = b.store_id AND r.product_id = b.product_id)`,
-            [runId, championId, store, runId],
-          );
-          await q(
-            `INSERT INTO forecast_run_series (run_id, store_id, product_id, model, kind, wape, mase, smape, bias, coverage, volume, drivers)
-           SELECT ?, c.store_id, c.product_id, c.model, c.kind, c.wape, c.mase, c.smape, c.bias, c.coverage, c.volume, c.drivers
-             FROM forecast_run_series c WHERE c.run_id = ? AND c.store_id = ? AND NOT EXISTS (SELECT 1 FROM forecast_run_series r
-              WHERE r.run_id = ? AND r.store_id = c.store_id AND r.product_id = c.product_id)`,
-            [runId, championId, store, runId],
-          );
+          for (const [table, columns] of CARRIED_OVER)
+            await m.query(
+              forDialect(
+                this.dataSource,
+                `INSERT INTO ${table} (run_id, store_id, product_id, ${columns.join(', ')})
+                 SELECT ?, c.store_id, c.product_id, ${columns.map((c) => `c.${c}`).join(', ')} FROM ${table} c
+                  WHERE c.run_id = ? AND c.store_id = ? AND NOT EXISTS (SELECT 1 FROM forecast_run_series r
+                    WHERE r.run_id = ? AND r.store_id = c.store_id AND r.product_id = c.product_id)`,
+              ),
+              [runId, championId, store, runId],
+            );
         }),
       );
       await yieldToLoop();
@@ -179,25 +190,22 @@ export class TrainingPromotion {
 
   /** A run's per-series scores (raw: entity hydration of thousands of rows held the loop). */
   private async seriesRows(runId: string): Promise<RunSeries[]> {
-    const rows = await sqlQuery(
+    const rows = await sqlQueryThenYield(
       this.dataSource,
       `SELECT store_id, product_id, wape, mase, smape, bias, coverage, volume
          FROM forecast_run_series WHERE run_id = ?`,
       [runId],
     );
-    await yieldToLoop();
-    const num = (v: unknown) =>
-      v === null || v === undefined ? null : Number(v);
     return rows.map((r) =>
       Object.assign(new RunSeries(), {
         runId,
         storeId: Number(r['store_id']),
         productId: Number(r['product_id']),
-        wape: num(r['wape']),
-        mase: num(r['mase']),
-        smape: num(r['smape']),
-        bias: num(r['bias']),
-        coverage: num(r['coverage']),
+        wape: numOrNull(r['wape']),
+        mase: numOrNull(r['mase']),
+        smape: numOrNull(r['smape']),
+        bias: numOrNull(r['bias']),
+        coverage: numOrNull(r['coverage']),
         volume: Number(r['volume'] ?? 0),
       }),
     );

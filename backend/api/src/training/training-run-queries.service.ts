@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { RunDetail, RunMetrics, RunSummary } from '@shelfcast/contracts';
 import { DataSource } from 'typeorm';
-import { sqlQuery, utcTimestamp } from '../database/raw-sql';
+import { numOrNull, sqlQuery, utcTimestamp } from '../database/raw-sql';
 import { ForecastRun, RunMetric, Serving } from './entities';
 import { metricsOf, toDetail, toSummary } from './run-views';
 import { TrainingException } from './training.exception';
@@ -42,9 +42,9 @@ export class TrainingRunQueries {
       run.seriesTotal = Number(r['series_total'] ?? 0);
       run.seriesDone = Number(r['series_done'] ?? 0);
       run.seriesFailed = Number(r['series_failed'] ?? 0);
-      run.wape = nullableNumber(r['wape']);
+      run.wape = numOrNull(r['wape']);
       run.championRunId = (r['champion_run_id'] as string | null) ?? null;
-      run.championWape = nullableNumber(r['champion_wape']);
+      run.championWape = numOrNull(r['champion_wape']);
       run.createdAt = utcTimestamp(r['created_at']) ?? new Date(Number.NaN);
       run.startedAt = utcTimestamp(r['started_at']);
       run.finishedAt = utcTimestamp(r['finished_at']);
@@ -68,8 +68,4 @@ export class TrainingRunQueries {
       await this.dataSource.getRepository(RunMetric).findBy({ runId: id }),
     );
   }
-}
-
-function nullableNumber(v: unknown): number | null {
-  return v === null || v === undefined ? null : Number(v);
 }

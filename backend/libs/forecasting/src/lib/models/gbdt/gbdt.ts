@@ -15,6 +15,7 @@ import {
   quantileInPlace,
 } from './objectives';
 import { growTree, leafOfBins, leafOfRaw, type Tree } from './tree';
+import { mulberry32 } from '../../core/random';
 
 export type { GbdtObjective } from './objectives';
 export type { Tree as GbdtTree } from './tree';
@@ -77,17 +78,8 @@ const DEFAULTS: Required<Omit<GbdtOptions, 'log' | 'objective'>> = {
   earlyStoppingRounds: 20,
 };
 
-/** mulberry32: small, fast, seedable. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The library's seeded PRNG (mulberry32), under the name the GBDT API has exported. */
+export const seededRandom = mulberry32;
 
 function checkData(d: GbdtData, what: string): void {
   if (d.x.length !== d.n * d.f)
