@@ -57,9 +57,7 @@ export class ForecastsService {
     query: ForecastQueryDto,
     scope: StoreScope = ALL_STORES,
   ): Promise<SeriesForecastResponse> {
-    const single =
-      (query.level ?? (query.store && query.sku ? 'series' : 'chain')) ===
-      'series';
+    const single = levelOf(query) === 'series';
     const [stamp] = await this.q(
       `SELECT ${SERVING_STAMP}, ${IMPORTS_STAMP},
               ${
@@ -89,8 +87,7 @@ export class ForecastsService {
     query: ForecastQueryDto,
     scope: StoreScope,
   ): Promise<SeriesForecastResponse> {
-    const level: ForecastLevel =
-      query.level ?? (query.store && query.sku ? 'series' : 'chain');
+    const level = levelOf(query);
     const filters: string[] = [];
     const params: unknown[] = [];
     const target: ContextTarget = {
@@ -314,6 +311,11 @@ export class ForecastsService {
       stores: metrics.stores,
     };
   }
+}
+
+/** The level asked for; by default one series when store and sku are given, else the chain. */
+function levelOf(query: ForecastQueryDto): ForecastLevel {
+  return query.level ?? (query.store && query.sku ? 'series' : 'chain');
 }
 
 function backtestOf(rows: Row[]): SeriesForecastResponse['backtest'] {
