@@ -9,6 +9,7 @@ import {
   DomainExceptionFilter,
   type ErrorBody,
 } from '../common/domain-exception.filter';
+import { turnBudget } from '../common/turn-budget';
 import type { AppConfigValues } from '../config/app-config';
 import { API_PREFIX } from './api-prefix';
 
@@ -22,6 +23,9 @@ export function configureApp(
   app.setGlobalPrefix(API_PREFIX);
   // Behind a reverse proxy the client IP (for throttling) comes from X-Forwarded-For.
   app.set('trust proxy', 'loopback');
+  // First, so that a burst of requests never holds the event loop for more than about one budget.
+  if (config.requestTurnBudgetMs > 0)
+    app.use(turnBudget({ budgetMs: config.requestTurnBudgetMs }));
   app.use(
     helmet({
       contentSecurityPolicy: {

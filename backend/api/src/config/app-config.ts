@@ -155,6 +155,17 @@ export class EnvironmentVariables {
   })
   BODY_LIMIT?: string;
 
+  /**
+   * Longest stretch (ms) one event-loop turn spends starting HTTP requests before the rest wait
+   * for the next turn; 0 turns the pacing off. Default 20.
+   */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(1000)
+  REQUEST_TURN_BUDGET_MS?: number;
+
   /** Salt for hashing customer ids (basket/loyalty data); generated under DATA_DIR when unset. */
   @IsOptional()
   @IsString()
@@ -198,6 +209,8 @@ export interface AppConfigValues {
   auth: AuthConfig;
   throttle: ThrottleConfig;
   bodyLimit: string;
+  /** Per-turn budget for starting requests (ms); 0: off. */
+  requestTurnBudgetMs: number;
   /** null: generate one on first start and persist it under dataDir. */
   customerIdSalt: string | null;
 }
@@ -219,6 +232,7 @@ export abstract class AppConfig implements AppConfigValues {
   abstract auth: AuthConfig;
   abstract throttle: ThrottleConfig;
   abstract bodyLimit: string;
+  abstract requestTurnBudgetMs: number;
   abstract customerIdSalt: string | null;
 }
 
@@ -304,6 +318,7 @@ export function loadConfig(
       loginLimit: env.LOGIN_THROTTLE_LIMIT ?? 5,
     },
     bodyLimit: env.BODY_LIMIT ?? '1mb',
+    requestTurnBudgetMs: env.REQUEST_TURN_BUDGET_MS ?? 20,
     customerIdSalt: env.CUSTOMER_ID_SALT ?? null,
   };
 }
