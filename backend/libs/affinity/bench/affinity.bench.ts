@@ -60,7 +60,7 @@ function row(
 }
 
 const g = groceries();
-const { itemCf: cf, symmetricCf, popularity: pop, rules } = g.results;
+const { itemCf: cf, symmetricCf, popularity: pop, rules, ease } = g.results;
 const v = g.validation;
 console.log(
   `Groceries: ${g.baskets} baskets, ${g.items} items; leave-one-item-out on every 5th basket (${cf.cases} cases in ${cf.baskets} baskets)`,
@@ -74,11 +74,15 @@ console.log(
 console.log(
   `association rules chosen the same way: support ${g.chosenRules.minSupport}, confidence ${g.chosenRules.minConfidence} (${g.chosenRules.rules} rules)`,
 );
+console.log(
+  `EASE chosen the same way: λ = ${g.chosenEaseLambda} (validation ${(v.ease.hitRate * 100).toFixed(2)}%, ${v.easeRatio.toFixed(3)}× popularity)`,
+);
 const models: [string, LeaveOneOutResult][] = [
   [cf.name, cf],
   [`best symmetric: ${symmetricCf.name}`, symmetricCf],
   ['popularity', pop],
   ['association rules', rules],
+  [ease.name, ease],
 ];
 console.log('| model | hit@10 | MRR | vs popularity |');
 console.log('|---|---:|---:|---:|');

@@ -6,6 +6,7 @@ import {
   basketCount,
   basketItems,
   type Baskets,
+  easeRecommender,
   frequentItemsets,
   itemCfRecommender,
   type ItemCfOptions,
@@ -193,6 +194,15 @@ export function runGroceriesBench(baskets: Baskets) {
     b.validation.hitRate > a.validation.hitRate ? b : a,
   );
 
+  // EASE (a closed-form regression of each item on the basket's others), λ chosen the same way.
+  const easeTuning = [10, 50, 100, 200, 500, 1000].map((lambda) => ({
+    lambda,
+    validation: leaveOneItemOut(validation, fit, easeRecommender(fit, lambda)),
+  }));
+  const easeChoice = easeTuning.reduce((a, b) =>
+    b.validation.hitRate > a.validation.hitRate ? b : a,
+  );
+
   // Test baskets: evaluated once, with the choices above.
   const popularity = leaveOneItemOut(test, train, popularityRecommender(train));
   const itemCf = leaveOneItemOut(
@@ -211,6 +221,11 @@ export function runGroceriesBench(baskets: Baskets) {
     { minConfidence: ruleChoice.minConfidence },
   );
   const rules = leaveOneItemOut(test, train, rulesRecommender(trainRules));
+  const ease = leaveOneItemOut(
+    test,
+    train,
+    easeRecommender(train, easeChoice.lambda),
+  );
   return {
     gridSize: tuning.length,
     chosenItemCf: chosen.options,
@@ -220,6 +235,8 @@ export function runGroceriesBench(baskets: Baskets) {
       itemCf: chosen.validation,
       symmetricCf: chosenSymmetric.validation,
       ratio: chosen.validation.hitRate / popValidation.hitRate,
+      ease: easeChoice.validation,
+      easeRatio: easeChoice.validation.hitRate / popValidation.hitRate,
     },
     tuning: tuning.map((t) => ({
       ...t.options,
@@ -231,7 +248,8 @@ export function runGroceriesBench(baskets: Baskets) {
       minConfidence: ruleChoice.minConfidence,
       rules: trainRules.length,
     },
-    results: { itemCf, symmetricCf, popularity, rules },
+    chosenEaseLambda: easeChoice.lambda,
+    results: { itemCf, symmetricCf, popularity, rules, ease },
     ratio: itemCf.hitRate / popularity.hitRate,
     ratioInterval95: bootstrapRatio(test, train, chosen.options),
     diagnostics: diagnostics(test, train, chosen.options),

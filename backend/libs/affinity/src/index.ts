@@ -10,3 +10,4 @@ export * from './lib/sparse-matrix';
 export * from './lib/user-cf';
 export * from './lib/content';
 export * from './lib/cold-start';
+export * from './lib/ease';
