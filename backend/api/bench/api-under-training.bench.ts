@@ -345,6 +345,20 @@ async function main(): Promise<void> {
     console.log(
       `Champion run ${champion.status} (${champion.seriesDone} series).`,
     );
+    // The promotion's follow-up work (recommendations, affinity) runs after it: the "no training"
+    // phase starts once the champion's recommendations are there and that work has settled.
+    const settleDeadline = Date.now() + 5 * 60_000;
+    for (;;) {
+      const page = await json<{ items: { runId: string }[] }>(
+        `${api.url}/api/recommendations?limit=1`,
+        { headers },
+      );
+      if (page.items[0]?.runId === champion.id) break;
+      if (Date.now() > settleDeadline)
+        throw new Error('the champion run had no recommendations after 5 min');
+      await sleep(1000);
+    }
+    await sleep(5000);
 
     console.log(
       `Measuring with no training (${CONNECTIONS} clients, ${SECONDS} s)…`,

@@ -1,21 +1,37 @@
 import type { NextFunction, Request, Response } from 'express';
 import { turnBudget } from './turn-budget';
 
-/** A fake event loop: `later` callbacks run at the next `checkPhase()`, as setImmediate's do. */
+/**
+ * A fake event loop. `later` callbacks run at the next `checkPhase()` (those scheduled during it
+ * wait for the one after), `nextTurn` callbacks at the next `timersPhase()`, as setImmediate's and
+ * setTimeout(0)'s do. Requests are delivered between them (the poll phase).
+ */
 function fakeLoop() {
   let clock = 0;
-  let queued: (() => void)[] = [];
+  let immediates: (() => void)[] = [];
+  let timers: (() => void)[] = [];
+  const run = (due: (() => void)[]) => due.forEach((callback) => callback());
   return {
     now: () => clock,
     advance: (ms: number) => (clock += ms),
-    later: (callback: () => void) => queued.push(callback),
-    /** Runs what was scheduled before it began; what those schedule waits for the next one. */
+    later: (callback: () => void) => immediates.push(callback),
+    nextTurn: (callback: () => void) => timers.push(callback),
     checkPhase() {
-      const due = queued;
-      queued = [];
-      due.forEach((callback) => callback());
+      const due = immediates;
+      immediates = [];
+      run(due);
     },
-    pending: () => queued.length,
+    timersPhase() {
+      const due = timers;
+      timers = [];
+      run(due);
+    },
+    /** The rest of this turn (check phase) and the next turn's timers. */
+    turn() {
+      this.checkPhase();
+      this.timersPhase();
+    },
+    pending: () => immediates.length + timers.length,
   };
 }
 
@@ -30,6 +46,7 @@ describe('turnBudget', () => {
       budgetMs,
       now: loop.now,
       later: loop.later,
+      nextTurn: loop.nextTurn,
     });
     const started: number[] = [];
     /** Delivers request `id` (as a poll-phase socket callback would); it costs `costMs`. */
@@ -53,15 +70,18 @@ describe('turnBudget', () => {
     // 4 × 5 ms fill the 20 ms budget; the rest wait.
     expect(started).toEqual([1, 2, 3, 4]);
 
-    // End of this turn (check phase): nothing more starts before the next turn's timers.
+    // The rest of this turn starts nothing more: the budget is spent until the next timers.
     loop.checkPhase();
     expect(started).toEqual([1, 2, 3, 4]);
 
+    loop.timersPhase();
     loop.checkPhase();
     expect(started).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    loop.turn();
     loop.checkPhase();
     expect(started).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
-    loop.checkPhase();
+    loop.turn();
+    loop.turn();
     expect(loop.pending()).toBe(0);
   });
 
@@ -69,11 +89,11 @@ describe('turnBudget', () => {
     const { loop, started, deliver } = setUp(10, 5);
     for (let id = 1; id <= 4; id++) deliver(id);
     expect(started).toEqual([1, 2]);
-    loop.checkPhase();
+    loop.turn();
     // The next turn's poll phase delivers request 5 while 3 and 4 still wait.
     deliver(5);
     expect(started).toEqual([1, 2]);
-    loop.checkPhase();
+    loop.turn();
     expect(started).toEqual([1, 2, 3, 4]);
     loop.checkPhase();
     expect(started).toEqual([1, 2, 3, 4, 5]);
@@ -83,9 +103,10 @@ describe('turnBudget', () => {
     const { loop, started, deliver } = setUp(10, 50);
     for (let id = 1; id <= 3; id++) deliver(id);
     expect(started).toEqual([1]);
-    loop.checkPhase();
+    loop.turn();
     loop.checkPhase();
     expect(started).toEqual([1, 2]);
+    loop.turn();
     loop.checkPhase();
     expect(started).toEqual([1, 2, 3]);
   });
@@ -94,7 +115,7 @@ describe('turnBudget', () => {
     const { loop, started, deliver } = setUp(10, 5);
     deliver(1);
     deliver(2);
-    loop.checkPhase();
+    loop.turn();
     deliver(3);
     deliver(4);
     expect(started).toEqual([1, 2, 3, 4]);
@@ -105,8 +126,9 @@ describe('turnBudget', () => {
     deliver(1);
     deliver(2, request(true));
     deliver(3);
+    loop.turn();
     loop.checkPhase();
-    loop.checkPhase();
+    loop.turn();
     loop.checkPhase();
     expect(started).toEqual([1, 3]);
   });
