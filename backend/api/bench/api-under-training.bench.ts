@@ -469,6 +469,9 @@ async function main(): Promise<void> {
     const met =
       busy.p95Ms < TARGET.p95Ms && busy.loop.maxMs < TARGET.loopDelayMs;
     console.log(
+      `Request pacing: REQUEST_TURN_BUDGET_MS=${process.env['REQUEST_TURN_BUDGET_MS'] ?? '20 (default)'}`,
+    );
+    console.log(
       `Targets during training (p95 < ${TARGET.p95Ms} ms, loop delay < ${TARGET.loopDelayMs} ms): ${met ? 'met' : 'MISSED'}`,
     );
     mkdirSync(join(ROOT, 'bench-results'), { recursive: true });
@@ -485,6 +488,8 @@ async function main(): Promise<void> {
           connections: CONNECTIONS,
           seconds: SECONDS,
           neural: NEURAL,
+          requestTurnBudgetMs:
+            process.env['REQUEST_TURN_BUDGET_MS'] ?? 'default (20)',
           api: 'ts-node child process, SQLite, NODE_ENV=production, 1 training worker thread by default (cores − 1)',
           targets: TARGET,
           targetsMet: met,
