@@ -6,6 +6,7 @@ import {
 } from './ease';
 import { leaveOneItemOut } from './evaluation';
 import { popularityRecommender } from './recommenders';
+import { popularItemAndPairs } from '../../test/fixtures/popular-item-and-pairs';
 
 describe('invertSymmetricPositiveDefinite', () => {
   it('inverts a 3 × 3 matrix (A · A⁻¹ = I)', () => {
@@ -52,18 +53,7 @@ describe('EASE', () => {
   });
 
   it('completes pairs that popularity cannot', () => {
-    const train = packBaskets([
-      [0],
-      [0],
-      [0],
-      [0],
-      [1, 2],
-      [1, 2],
-      [1, 2],
-      [3, 4],
-      [3, 4],
-      [3, 4],
-    ]);
+    const train = popularItemAndPairs;
     const test = packBaskets([
       [1, 2],
       [3, 4],

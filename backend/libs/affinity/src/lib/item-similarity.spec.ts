@@ -6,6 +6,7 @@ import {
   type SimilarityRows,
 } from './item-similarity';
 import { itemCfRecommender, popularityRecommender } from './recommenders';
+import { popularItemAndPairs } from '../../test/fixtures/popular-item-and-pairs';
 
 // Item counts 0: 5, 1: 3, 2: 3, 3: 1. Pair counts (0,1) 3, (0,2) 2, (1,2) 1, (2,3) 1.
 // Size-weighted (1 / (size − 1)): (0,1) 1 + 1 + 0.5 = 2.5, (0,2) 0.5 + 1 = 1.5, (1,2) 0.5, (2,3) 1.
@@ -124,19 +125,7 @@ describe('conditional item-CF recommender', () => {
 
 describe('leave-one-item-out, per basket', () => {
   it('weighs each basket once in basketHitRate and basketMrr', () => {
-    const popTrain = packBaskets([
-      [0],
-      [0],
-      [0],
-      [0],
-      [0],
-      [1, 2],
-      [1, 2],
-      [1, 2],
-      [3, 4],
-      [3, 4],
-      [3, 4],
-    ]);
+    const popTrain = popularItemAndPairs;
     const test = packBaskets([
       [1, 2],
       [0, 3, 4],

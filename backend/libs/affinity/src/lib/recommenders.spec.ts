@@ -1,5 +1,6 @@
 import { associationRules, frequentItemsets } from './apriori';
 import { packBaskets } from './baskets';
+import { popularItemAndPairs } from '../../test/fixtures/popular-item-and-pairs';
 import { leaveOneItemOut } from './evaluation';
 import {
   itemCfRecommender,
@@ -7,20 +8,7 @@ import {
   rulesRecommender,
 } from './recommenders';
 
-// Item 0 is the most popular; 1 and 2 always come together; 3 and 4 always come together.
-const train = packBaskets([
-  [0],
-  [0],
-  [0],
-  [0],
-  [0],
-  [1, 2],
-  [1, 2],
-  [1, 2],
-  [3, 4],
-  [3, 4],
-  [3, 4],
-]);
+const train = popularItemAndPairs;
 const test = packBaskets([
   [1, 2],
   [3, 4],
