@@ -155,6 +155,16 @@ export class TrainingEnvironmentVariables {
   @IsInt()
   @Min(100)
   TRAINING_SHARD_PICKUP_TIMEOUT_MS?: number;
+
+  /**
+   * Days an ended run keeps its forecast values and backtests (default 60; 0 keeps them forever).
+   * The serving run and the run behind the current recommendations always keep theirs.
+   */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  TRAINING_RETAIN_DAYS?: number;
 }
 
 export interface TrainingConfig {
@@ -177,6 +187,8 @@ export interface TrainingConfig {
   shardAttempts: number;
   shardBackoffMs: number;
   shardPickupTimeoutMs: number;
+  /** Days ended runs keep forecast values and backtests; 0: forever. */
+  retainDays: number;
 }
 
 /** Validates the training variables; returns error lines (empty when valid) and the values. */
@@ -228,6 +240,7 @@ export function loadTrainingConfig(raw: Record<string, string | undefined>): {
       shardAttempts: env.TRAINING_SHARD_ATTEMPTS ?? 3,
       shardBackoffMs: env.TRAINING_SHARD_BACKOFF_MS ?? 5000,
       shardPickupTimeoutMs: env.TRAINING_SHARD_PICKUP_TIMEOUT_MS ?? 1_800_000,
+      retainDays: env.TRAINING_RETAIN_DAYS ?? 60,
     },
   };
 }

@@ -7,6 +7,7 @@ import { TrainingController } from './training.controller';
 import { TrainingLockService } from './training-lock.service';
 import { TrainingProgressService } from './training-progress.service';
 import { TrainingPromotion } from './training-promotion.service';
+import { TrainingRetention } from './training-retention.service';
 import { TrainingRunExecution } from './training-run-execution.service';
 import { TrainingRunLifecycle } from './training-run-lifecycle.service';
 import { TrainingRunQueries } from './training-run-queries.service';
@@ -23,6 +24,7 @@ import { TrainingService } from './training.service';
     TrainingRunExecution,
     TrainingRunState,
     TrainingPromotion,
+    TrainingRetention,
     TrainingRunQueries,
     TrainingLockService,
     TrainingProgressService,
