@@ -56,6 +56,14 @@ export const AFFINITY_LIMITS = {
 };
 
 /**
+ * How "bought together" is ranked: the conditional-probability similarity of Deshpande & Karypis,
+ * count(i, j) / (count(i) · count(j)^0.5) with pairs weighted 1 / (basket size − 1) and shrunk by
+ * count / (count + 10). Chosen among 249 item-CF settings on a validation fold of the Groceries
+ * baskets (`npm run bench:affinity`: 1.077× popularity on the test baskets, cosine 1.041×).
+ */
+export const BOUGHT_TOGETHER_RANKING = { alpha: 0.5, shrink: 10 };
+
+/**
  * The affinity computation over loaded inputs, with the pure library: sparse co-occurrence and
  * top-K neighbours, content similarity, store-user CF and customer-segment picks. Dense ids are
  * the database ids (products and stores are numbered from 1 without large gaps).
@@ -69,11 +77,11 @@ export function computeAffinity(input: AffinityInputs): AffinityOutputs {
     for (const id of b) maxProduct = Math.max(maxProduct, id);
   const itemCount = maxProduct + 1;
   const baskets = packBaskets(input.baskets, itemCount);
-  const co = countCoOccurrence(baskets);
+  const co = countCoOccurrence(baskets, { basketWeight: 'inverse-size' });
   const lists = topKNeighbours(co, {
     k: AFFINITY_LIMITS.boughtTogether,
     minCount: AFFINITY_LIMITS.minPairBaskets,
-    metric: 'cosine',
+    conditional: BOUGHT_TOGETHER_RANKING,
   });
   const boughtTogether = new Map<number, Neighbour[]>();
   lists.forEach((l, i) => l.length && boughtTogether.set(i, l));

@@ -1,6 +1,6 @@
 import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 
-/** Bought together: the top-K co-purchased products of a product, by cosine. */
+/** Bought together: the top-K co-purchased products of a product (ranking: BOUGHT_TOGETHER_RANKING). */
 @Entity('affinity_pairs')
 export class AffinityPair {
   @PrimaryColumn({ name: 'product_id', type: 'integer' })

@@ -5,6 +5,7 @@ import {
   conditionalSimilarityRows,
   type SimilarityRows,
 } from './item-similarity';
+import { topKNeighbours } from './neighbours';
 import { itemCfRecommender, popularityRecommender } from './recommenders';
 import { popularItemAndPairs } from '../../test/fixtures/popular-item-and-pairs';
 
@@ -140,5 +141,60 @@ describe('leave-one-item-out, per basket', () => {
     expect(r.basketHitRate).toBeCloseTo((0 + 1 / 3) / 2);
     expect(r.mrr).toBeCloseTo((0.5 + 0.5 + 1 + 1 / 3 + 1 / 3) / 5);
     expect(r.basketMrr).toBeCloseTo((0.5 + (1 + 2 / 3) / 3) / 2);
+  });
+});
+
+describe('top-K neighbours ranked by the conditional similarity', () => {
+  // Item 0 is in 10 baskets: twice with the rare item 1 (2 baskets in all), four times with the
+  // common item 2 (20 baskets in all).
+  const baskets = packBaskets([
+    [0, 1],
+    [0, 1],
+    [0, 2],
+    [0, 2],
+    [0, 2],
+    [0, 2],
+    [0],
+    [0],
+    [0],
+    [0],
+    ...Array.from({ length: 16 }, () => [2]),
+  ]);
+  const co = countCoOccurrence(baskets);
+
+  it('prefers the better-supported pair that cosine ranks second', () => {
+    const byCosine = topKNeighbours(co, { k: 2, minCount: 1 })[0];
+    expect(byCosine.map((n) => n.item)).toEqual([1, 2]);
+    // 2 / (10 · √2) · 2/12 = 0.0236 against 4 / (10 · √20) · 4/14 = 0.0256.
+    const byConditional = topKNeighbours(co, {
+      k: 2,
+      minCount: 1,
+      conditional: { alpha: 0.5, shrink: 10 },
+    })[0];
+    expect(byConditional.map((n) => n.item)).toEqual([2, 1]);
+    // The pair numbers are the same whichever ranking.
+    expect(byConditional[1]).toEqual(byCosine[0]);
+  });
+
+  it('orders every row as conditionalSimilarityRows does, with size-weighted pairs', () => {
+    const weighted = countCoOccurrence(train, {
+      basketWeight: 'inverse-size',
+    });
+    const options = { alpha: 0.5, shrink: 10 };
+    const rows = conditionalSimilarityRows(weighted, {
+      ...options,
+      k: 3,
+      minCount: 1,
+    });
+    const lists = topKNeighbours(weighted, {
+      k: 3,
+      minCount: 1,
+      conditional: options,
+    });
+    lists.forEach((list, i) =>
+      expect(list.map((n) => n.item)).toEqual(
+        Array.from(rows.cols.subarray(rows.ptr[i], rows.ptr[i + 1])),
+      ),
+    );
   });
 });

@@ -15,6 +15,13 @@ export interface TopKOptions {
   minSupport?: number;
   /** Ranking key (default cosine). */
   metric?: NeighbourMetric;
+  /**
+   * Rank by the conditional-probability similarity of Deshpande & Karypis instead of `metric`:
+   * evidence(i, j) / (count(i) · count(j)^α) · count / (count + shrink), the evidence being the
+   * size-weighted count when the co-occurrence has weights (see `conditionalSimilarityRows`).
+   * The neighbours still carry every pair metric.
+   */
+  conditional?: { alpha: number; shrink?: number };
 }
 
 /**
@@ -40,18 +47,26 @@ export function neighboursOf(
     Math.ceil((options.minSupport ?? 0) * c.basketCount - 1e-9),
   );
   const metric = options.metric ?? 'cosine';
-  const row: Neighbour[] = [];
+  const conditional = options.conditional;
+  const evidence = c.weights ?? c.counts;
+  const row: { n: Neighbour; rank: number }[] = [];
   for (let p = c.rowPtr[i]; p < c.rowPtr[i + 1]; p++) {
     const both = c.counts[p];
     if (both < minCount) continue;
     const j = c.cols[p];
-    row.push({
+    const n: Neighbour = {
       item: j,
       ...pairMetrics(c.itemCounts[i], c.itemCounts[j], both, c.basketCount),
-    });
+    };
+    const rank = conditional
+      ? (evidence[p] /
+          (c.itemCounts[i] * Math.pow(c.itemCounts[j], conditional.alpha))) *
+        (both / (both + (conditional.shrink ?? 0)))
+      : n[metric];
+    row.push({ n, rank });
   }
   row.sort(
-    (a, b) => b[metric] - a[metric] || b.count - a.count || a.item - b.item,
+    (a, b) => b.rank - a.rank || b.n.count - a.n.count || a.n.item - b.n.item,
   );
-  return row.slice(0, options.k);
+  return row.slice(0, options.k).map((r) => r.n);
 }

@@ -527,7 +527,7 @@ export const en = {
   'affinity.product.subtitle': '{sku} · {name} · {category}',
   'affinity.together.title': 'Bought together',
   'affinity.together.note':
-    'From {baskets} baskets of the last {days} days; pairs in at least 3 baskets, ranked by cosine.',
+    'From {baskets} baskets of the last {days} days; pairs in at least 3 baskets, ranked by how likely the product brings the other into the basket (conditional probability, shrunk for pairs seen in few baskets).',
   'affinity.together.empty':
     'Nothing is bought with this product often enough yet. Import basket lines (kind “Basket lines”) to see pairs.',
   'affinity.similar.title': 'Similar products',

@@ -502,7 +502,7 @@ export const zhCN: Dictionary = {
   'affinity.product.subtitle': '{sku} · {name} · {category}',
   'affinity.together.title': '经常一起购买',
   'affinity.together.note':
-    '来自最近 {days} 天的 {baskets} 个购物篮；至少共同出现在 3 个购物篮中的商品对，按余弦相似度排序。',
+    '来自最近 {days} 天的 {baskets} 个购物篮；至少共同出现在 3 个购物篮中的商品对，按条件概率排序（共同出现次数少的商品对会被收缩）。',
   'affinity.together.empty':
     '暂无与此商品经常一起购买的商品。请导入购物篮明细后查看。',
   'affinity.similar.title': '相似商品',
