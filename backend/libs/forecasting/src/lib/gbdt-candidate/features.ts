@@ -139,6 +139,9 @@ function writeOriginPart(
 /**
  * Writes the features of (series, origin, step h = 0..H-1) for every requested step into `out`
  * (row-major, `steps.length` x width, from `offset`). Returns log1p(level) of the origin.
+ * Channels of the `neutral` groups are written as if the target period had nothing special: the
+ * regular price (ratios 1), the signal at its reference (ratios 1), no promotion, no event. The
+ * history-side columns stay (they describe the series, not the target period).
  */
 export function writeGbdtRows(
   spec: GbdtFeatureSpec,
@@ -147,6 +150,7 @@ export function writeGbdtRows(
   steps: ArrayLike<number>,
   out: Float64Array,
   offset: number,
+  neutral?: ReadonlySet<CovariateGroup>,
 ): number {
   const W = spec.width;
   const base = new Float64Array(W);
@@ -195,7 +199,14 @@ export function writeGbdtRows(
         }
       share = c ? s / c : NaN;
     }
-    return { group: ch.group, values: cov?.values, ref, last, share };
+    return {
+      group: ch.group,
+      values: cov?.values,
+      ref,
+      last,
+      share,
+      neutral: neutral?.has(ch.group) ?? false,
+    };
   });
   const at = (v: Float64Array | undefined, i: number): number =>
     v && i >= 0 && i < v.length ? v[i] : NaN;
@@ -248,16 +259,24 @@ export function writeGbdtRows(
       const v = ch.values;
       if (ch.group === 'price' || ch.group === 'market') {
         const x = at(v, t);
-        row[k++] = x === x && ch.ref === ch.ref ? x / ch.ref : NaN;
-        row[k++] = x === x && ch.last === ch.last ? x / ch.last : NaN;
+        row[k++] = ch.neutral
+          ? 1
+          : x === x && ch.ref === ch.ref
+            ? x / ch.ref
+            : NaN;
+        row[k++] = ch.neutral
+          ? 1
+          : x === x && ch.last === ch.last
+            ? x / ch.last
+            : NaN;
       } else if (ch.group === 'promotion') {
-        row[k++] = at(v, t);
+        row[k++] = ch.neutral ? 0 : at(v, t);
         row[k++] = at(v, origin - 1);
         row[k++] = ch.share;
       } else {
-        row[k++] = at(v, t);
-        row[k++] = at(v, t - 1);
-        row[k++] = at(v, t + 1);
+        row[k++] = ch.neutral ? 0 : at(v, t);
+        row[k++] = ch.neutral ? 0 : at(v, t - 1);
+        row[k++] = ch.neutral ? 0 : at(v, t + 1);
       }
     }
     row[k++] = store;

@@ -4,9 +4,10 @@ import { fitLocal } from '../models/local';
 import { forecastFromArtifacts } from '../panel/from-artifacts';
 import { type PreparedSeries, prepareSeries } from '../panel/prepare';
 import { trainAndForecast } from '../panel/train-and-forecast';
-import type { Forecast, SeriesInput } from '../types';
+import type { DriverBreakdown, Forecast, SeriesInput } from '../types';
 import { buildGbdtSpec, writeGbdtRows } from './features';
-import { runGbdtStage } from './stage';
+import { predictGbdtLog } from './model';
+import { gbdtDrivers, runGbdtStage } from './stage';
 
 const H = 14;
 const prep = (s: SeriesInput, i = 0): PreparedSeries =>
@@ -159,5 +160,54 @@ describe('GBDT candidate', () => {
     expect(JSON.stringify(b.model)).toEqual(JSON.stringify(a.model));
     for (const p of series)
       expect(b.final.get(p)?.values).toEqual(a.final.get(p)?.values);
+  }, 60_000);
+
+  it("attributes a promotion's lift to the promotion driver, and the parts add up to the P50", () => {
+    const { panel } = syntheticPanel({
+      series: 30,
+      length: 400,
+      horizon: H,
+      seed: 11,
+      promoLift: 2,
+      promoRate: 0.2,
+    });
+    const series = panel.series.map((s, i) => prep(s, i));
+    const st = runGbdtStage(series, 'day', H, [0.1, 0.5, 0.9], 7, small);
+    const drivers = gbdtDrivers(st.model, series);
+    const full = predictGbdtLog(
+      st.model,
+      series.map((p) => ({ series: p, origin: p.n })),
+    );
+    let onPromo = 0;
+    let onPromoShare = 0;
+    let offPromoShare = 0;
+    let offPromo = 0;
+    series.forEach((p, r) => {
+      const d = drivers.get(p) as DriverBreakdown;
+      const promo = p.input.covariates?.[0].values as Float64Array;
+      for (let h = 0; h < H; h++) {
+        const parts =
+          d.level[h] +
+          d.seasonality[h] +
+          d.price[h] +
+          d.promotion[h] +
+          d.market[h] +
+          d.event[h];
+        expect(parts).toBeCloseTo(Math.expm1(full[r * H + h]), 6);
+        const share = d.promotion[h] / Math.max(1e-9, d.level[h]);
+        if (promo[p.n + h] === 1) {
+          onPromo++;
+          onPromoShare += share;
+        } else {
+          offPromo++;
+          offPromoShare += Math.abs(share);
+        }
+      }
+    });
+    expect(onPromo).toBeGreaterThan(10);
+    // A lift of 2 shows as the promotion adding most of the level on promotion days…
+    expect(onPromoShare / onPromo).toBeGreaterThan(0.5);
+    // …and next to nothing on the other days.
+    expect(offPromoShare / offPromo).toBeLessThan(0.1);
   }, 60_000);
 });

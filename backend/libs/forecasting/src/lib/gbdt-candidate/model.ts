@@ -4,7 +4,7 @@ import { quantileOf } from '../core/stats';
 import { trainGbdt } from '../models/gbdt/gbdt';
 import { leafOfRaw, type Tree } from '../models/gbdt/tree';
 import type { PreparedSeries } from '../panel/prepare';
-import type { Forecast } from '../types';
+import type { CovariateGroup, Forecast } from '../types';
 import { type GbdtFeatureSpec, writeGbdtRows } from './features';
 
 /** Options of the global gradient-boosted-trees candidate (defaults chosen on the dev split). */
@@ -321,34 +321,58 @@ export function predictGbdtCandidate(
   model: GbdtCandidateModel,
   reqs: { series: PreparedSeries; origin: number }[],
 ): Forecast[] {
+  const H = model.spec.horizon;
+  const z = predictGbdtLog(model, reqs);
+  return reqs.map((_, i) => {
+    const point = new Float64Array(H);
+    const values = model.levels.map(() => new Float64Array(H));
+    for (let h = 0; h < H; h++) {
+      const zi = z[i * H + h];
+      point[h] = Math.expm1(zi);
+      model.levels.forEach((_q, k) => {
+        values[k][h] = Math.expm1(zi + model.offsets[k][h]);
+      });
+    }
+    return finalizeForecast({ point, levels: [...model.levels], values });
+  });
+}
+
+/**
+ * log1p of the P50 for every (request, step), row-major (`reqs.length` x H), with the
+ * `neutral` covariate groups written as neutral values (see `writeGbdtRows`).
+ */
+export function predictGbdtLog(
+  model: GbdtCandidateModel,
+  reqs: { series: PreparedSeries; origin: number }[],
+  neutral?: ReadonlySet<CovariateGroup>,
+): Float64Array {
   const { spec } = model;
   const H = spec.horizon;
   const W = spec.width;
   const trees = model.trees.map(fromSaved);
   const steps = Int32Array.from({ length: H }, (_, h) => h);
-  const out: Forecast[] = [];
+  const out = new Float64Array(reqs.length * H);
   const block = 1000;
   const x = new Float64Array(Math.min(block, reqs.length) * H * W);
   const lvs = new Float64Array(block);
   for (let b = 0; b < reqs.length; b += block) {
     const part = reqs.slice(b, b + block);
     part.forEach((r, i) => {
-      lvs[i] = writeGbdtRows(spec, r.series, r.origin, steps, x, i * H * W);
+      lvs[i] = writeGbdtRows(
+        spec,
+        r.series,
+        r.origin,
+        steps,
+        x,
+        i * H * W,
+        neutral,
+      );
     });
     const n = part.length * H;
     const pred = predictRows(model.init, trees, x.subarray(0, n * W), n, W);
-    part.forEach((_, i) => {
-      const point = new Float64Array(H);
-      const values = model.levels.map(() => new Float64Array(H));
-      for (let h = 0; h < H; h++) {
-        const z = pred[i * H + h] + lvs[i];
-        point[h] = Math.expm1(z);
-        model.levels.forEach((_q, k) => {
-          values[k][h] = Math.expm1(z + model.offsets[k][h]);
-        });
-      }
-      out.push(finalizeForecast({ point, levels: [...model.levels], values }));
-    });
+    for (let i = 0; i < part.length; i++)
+      for (let h = 0; h < H; h++)
+        out[(b + i) * H + h] = pred[i * H + h] + lvs[i];
   }
   return out;
 }

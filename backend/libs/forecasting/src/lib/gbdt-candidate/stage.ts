@@ -1,5 +1,10 @@
 import type { PreparedSeries } from '../panel/prepare';
-import type { DriverBreakdown, Forecast, Frequency } from '../types';
+import type {
+  CovariateGroup,
+  DriverBreakdown,
+  Forecast,
+  Frequency,
+} from '../types';
 import { emptyDrivers } from '../panel/drivers';
 import { buildGbdtSpec } from './features';
 import {
@@ -7,6 +12,7 @@ import {
   type GbdtCandidateOptions,
   type GbdtTrainReport,
   predictGbdtCandidate,
+  predictGbdtLog,
   resolveGbdtOptions,
   trainGbdtCandidate,
 } from './model';
@@ -92,9 +98,59 @@ export function runGbdtStage(
   };
 }
 
-/** No attribution for the trees yet: the whole P50 is reported as level. */
-export function gbdtDrivers(fc: Forecast): DriverBreakdown {
-  const d = emptyDrivers(fc.point.length);
-  d.level.set(fc.point);
-  return d;
+const GROUPS: readonly CovariateGroup[] = [
+  'price',
+  'promotion',
+  'market',
+  'event',
+];
+
+/**
+ * Driver breakdown of the GBDT's final forecasts: exact Shapley values over the covariate groups
+ * the model has, by occlusion, as for the neural model. v(S) is the P50 with the groups in S as
+ * given and the others neutral (regular price, no promotion, no event, the signal at its
+ * reference); `level` is v(∅) (level, trend and seasonality: the trees' calendar and history
+ * features are not split further) and each group gets its Shapley value, so the parts sum to the
+ * P50 before rounding at every step. 2^groups predictions per series (at most 16).
+ */
+export function gbdtDrivers(
+  model: GbdtCandidateModel,
+  series: PreparedSeries[],
+): Map<PreparedSeries, DriverBreakdown> {
+  const H = model.spec.horizon;
+  const groups = GROUPS.filter((g) =>
+    model.spec.covariates.some((c) => c.group === g),
+  );
+  const g = groups.length;
+  const reqs = series.map((p) => ({ series: p, origin: p.n }));
+  // v[s]: P50 per (series, step) with the groups whose bit is set present.
+  const v: Float64Array[] = [];
+  for (let s = 0; s < 1 << g; s++) {
+    const neutral = new Set(groups.filter((_, i) => !(s & (1 << i))));
+    v.push(predictGbdtLog(model, reqs, neutral).map(Math.expm1));
+  }
+  const fact = [1];
+  for (let i = 1; i <= g; i++) fact.push(fact[i - 1] * i);
+  const out = new Map<PreparedSeries, DriverBreakdown>();
+  series.forEach((p, r) => {
+    const d = emptyDrivers(H);
+    for (let h = 0; h < H; h++) {
+      const at = (s: number) => v[s][r * H + h];
+      d.level[h] = at(0);
+      groups.forEach((grp, i) => {
+        let phi = 0;
+        for (let s = 0; s < 1 << g; s++) {
+          if (s & (1 << i)) continue;
+          let size = 0;
+          for (let b = s; b; b &= b - 1) size++;
+          phi +=
+            ((fact[size] * fact[g - size - 1]) / fact[g]) *
+            (at(s | (1 << i)) - at(s));
+        }
+        d[grp][h] = phi;
+      });
+    }
+    out.set(p, d);
+  });
+  return out;
 }

@@ -332,6 +332,13 @@ export async function trainAndForecast(
     ...(gbdt ? { gbdt: gbdt.model, gbdtMember: {} } : {}),
   };
   const wantDrivers = options.drivers !== false;
+  // The trees' attributions in one batch (2^groups predictions of every final forecast).
+  const tg = now();
+  const gbdtDriverMap =
+    wantDrivers && gbdt
+      ? gbdtDrivers(gbdt.model, [...gbdt.final.keys()])
+      : undefined;
+  if (gbdtDriverMap) timings['gbdtDrivers'] = now() - tg;
   const neuralDriverTargets: {
     result: SeriesResult;
     p: PreparedSeries;
@@ -355,7 +362,8 @@ export async function trainAndForecast(
       let forecast: Forecast;
       let drivers: DriverBreakdown | undefined;
       const memberDrivers = [...fits.values()].map(localDrivers);
-      if (gfc) memberDrivers.push(gbdtDrivers(gfc));
+      const gDrivers = gfc ? gbdtDriverMap?.get(p) : undefined;
+      if (gDrivers) memberDrivers.push(gDrivers);
       if (model === 'ensemble') {
         const members = [...fits.values()].map((f) => f.forecast);
         if (nfc) members.push(nfc);
@@ -367,7 +375,7 @@ export async function trainAndForecast(
         forecast = nfc as Forecast;
       } else if (model === 'gbdt') {
         forecast = gfc as Forecast;
-        if (wantDrivers) drivers = gbdtDrivers(forecast);
+        if (wantDrivers) drivers = gDrivers;
       } else {
         const fit = fits.get(model as LocalModelName) as LocalFit;
         forecast = fit.forecast;
