@@ -55,7 +55,7 @@ export function buildGbdtSpec(
   return spec;
 }
 
-function covariateNames(name: string, group: CovariateGroup): string[] {
+export function covariateNames(name: string, group: CovariateGroup): string[] {
   if (group === 'price' || group === 'market')
     return [`${name}/ref`, `${name}/last`];
   if (group === 'promotion')

@@ -210,4 +210,54 @@ describe('GBDT candidate', () => {
     // …and next to nothing on the other days.
     expect(offPromoShare / offPromo).toBeLessThan(0.1);
   }, 60_000);
+
+  it('gives the Shapley values of all 2^g occlusions while predicting only the subsets that differ', () => {
+    const { panel } = syntheticPanel({
+      series: 12,
+      length: 300,
+      horizon: H,
+      seed: 4,
+      richCovariates: true,
+    });
+    const series = panel.series.map((s, i) => prep(s, i));
+    const st = runGbdtStage(series, 'day', H, [0.1, 0.5, 0.9], 3, small);
+    const groups = (['price', 'promotion', 'market', 'event'] as const).filter(
+      (g) => st.model.spec.covariates.some((c) => c.group === g),
+    );
+    expect(groups.length).toBe(4);
+    // Reference: every subset predicted in full.
+    const reqs = series.map((p) => ({ series: p, origin: p.n }));
+    const v = Array.from({ length: 1 << groups.length }, (_, s) =>
+      predictGbdtLog(
+        st.model,
+        reqs,
+        new Set(groups.filter((_, i) => !(s & (1 << i)))),
+      ).map(Math.expm1),
+    );
+    const fact = [1, 1, 2, 6, 24];
+    const drivers = gbdtDrivers(st.model, series);
+    let nonZero = 0;
+    series.forEach((p, r) => {
+      const d = drivers.get(p) as DriverBreakdown;
+      for (let h = 0; h < H; h++) {
+        const at = (s: number) => v[s][r * H + h];
+        expect(d.level[h]).toBeCloseTo(at(0), 9);
+        groups.forEach((grp, i) => {
+          let phi = 0;
+          for (let s = 0; s < 1 << groups.length; s++) {
+            if (s & (1 << i)) continue;
+            let size = 0;
+            for (let m = s; m; m &= m - 1) size++;
+            phi +=
+              ((fact[size] * fact[groups.length - size - 1]) /
+                fact[groups.length]) *
+              (at(s | (1 << i)) - at(s));
+          }
+          expect(d[grp][h]).toBeCloseTo(phi, 9);
+          if (Math.abs(phi) > 1e-6) nonZero++;
+        });
+      }
+    });
+    expect(nonZero).toBeGreaterThan(0);
+  }, 60_000);
 });

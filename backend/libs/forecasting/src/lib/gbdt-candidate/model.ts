@@ -180,6 +180,22 @@ function fromSaved(t: SavedTree): Tree {
   };
 }
 
+const converted = new WeakMap<GbdtCandidateModel, Tree[]>();
+
+/** Raw predictions (log-space, before adding the origin's log level) of `n` feature rows. */
+export function predictGbdtRaw(
+  model: GbdtCandidateModel,
+  x: Float64Array,
+  n: number,
+): Float64Array {
+  let trees = converted.get(model);
+  if (!trees) {
+    trees = model.trees.map(fromSaved);
+    converted.set(model, trees);
+  }
+  return predictRows(model.init, trees, x, n, model.spec.width);
+}
+
 function predictRows(
   init: number,
   trees: Tree[],

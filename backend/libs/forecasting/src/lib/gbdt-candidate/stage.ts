@@ -6,13 +6,18 @@ import type {
   Frequency,
 } from '../types';
 import { emptyDrivers } from '../panel/drivers';
-import { buildGbdtSpec } from './features';
+import {
+  buildGbdtSpec,
+  covariateNames,
+  type GbdtFeatureSpec,
+  writeGbdtRows,
+} from './features';
 import {
   type GbdtCandidateModel,
   type GbdtCandidateOptions,
   type GbdtTrainReport,
   predictGbdtCandidate,
-  predictGbdtLog,
+  predictGbdtRaw,
   resolveGbdtOptions,
   trainGbdtCandidate,
 } from './model';
@@ -111,46 +116,108 @@ const GROUPS: readonly CovariateGroup[] = [
  * given and the others neutral (regular price, no promotion, no event, the signal at its
  * reference); `level` is v(∅) (level, trend and seasonality: the trees' calendar and history
  * features are not split further) and each group gets its Shapley value, so the parts sum to the
- * P50 before rounding at every step. 2^groups predictions per series (at most 16).
+ * P50 before rounding at every step.
+ *
+ * Each step's row is written twice (as given, all groups neutral); a subset's row takes each
+ * absent group's columns from the neutral one. A group whose columns are the same either way
+ * (no promotion that day, regular price) cannot change v, so only the subsets that differ in the
+ * groups that matter for that row are predicted: 2^(groups that matter) rows instead of 2^g.
  */
 export function gbdtDrivers(
   model: GbdtCandidateModel,
   series: PreparedSeries[],
 ): Map<PreparedSeries, DriverBreakdown> {
-  const H = model.spec.horizon;
+  const { spec } = model;
+  const H = spec.horizon;
+  const W = spec.width;
   const groups = GROUPS.filter((g) =>
-    model.spec.covariates.some((c) => c.group === g),
+    spec.covariates.some((c) => c.group === g),
   );
   const g = groups.length;
-  const reqs = series.map((p) => ({ series: p, origin: p.n }));
-  // v[s]: P50 per (series, step) with the groups whose bit is set present.
-  const v: Float64Array[] = [];
-  for (let s = 0; s < 1 << g; s++) {
-    const neutral = new Set(groups.filter((_, i) => !(s & (1 << i))));
-    v.push(predictGbdtLog(model, reqs, neutral).map(Math.expm1));
-  }
+  const all = (1 << g) - 1;
+  const cols = groups.map((grp) => groupColumns(spec, grp));
+  const neutralAll = new Set(groups);
+  const steps = Int32Array.from({ length: H }, (_, h) => h);
   const fact = [1];
   for (let i = 1; i <= g; i++) fact.push(fact[i - 1] * i);
   const out = new Map<PreparedSeries, DriverBreakdown>();
-  series.forEach((p, r) => {
-    const d = emptyDrivers(H);
-    for (let h = 0; h < H; h++) {
-      const at = (s: number) => v[s][r * H + h];
-      d.level[h] = at(0);
-      groups.forEach((grp, i) => {
-        let phi = 0;
-        for (let s = 0; s < 1 << g; s++) {
-          if (s & (1 << i)) continue;
-          let size = 0;
-          for (let b = s; b; b &= b - 1) size++;
-          phi +=
-            ((fact[size] * fact[g - size - 1]) / fact[g]) *
-            (at(s | (1 << i)) - at(s));
+  const block = 500;
+  for (let b0 = 0; b0 < series.length; b0 += block) {
+    const part = series.slice(b0, b0 + block);
+    const rows = part.length * H;
+    const given = new Float64Array(rows * W);
+    const neutral = new Float64Array(rows * W);
+    const lv = new Float64Array(part.length);
+    part.forEach((p, i) => {
+      lv[i] = writeGbdtRows(spec, p, p.n, steps, given, i * H * W);
+      writeGbdtRows(spec, p, p.n, steps, neutral, i * H * W, neutralAll);
+    });
+    // Groups whose columns differ between the two rows (NaN equals NaN).
+    const matters = new Int32Array(rows);
+    for (let r = 0; r < rows; r++)
+      cols.forEach((cs, i) => {
+        for (const c of cs) {
+          const a = given[r * W + c];
+          const z = neutral[r * W + c];
+          if (a !== z && (a === a || z === z)) {
+            matters[r] |= 1 << i;
+            break;
+          }
         }
-        d[grp][h] = phi;
+      });
+    // v[s][r] for the subsets s that keep every group that does not matter for row r.
+    const v = Array.from({ length: all + 1 }, () => new Float64Array(rows));
+    for (let s = 0; s <= all; s++) {
+      const picked: number[] = [];
+      for (let r = 0; r < rows; r++)
+        if ((s | matters[r]) === all) picked.push(r);
+      if (!picked.length) continue;
+      const x = new Float64Array(picked.length * W);
+      picked.forEach((r, k) => {
+        x.set(given.subarray(r * W, (r + 1) * W), k * W);
+        cols.forEach((cs, i) => {
+          if (s & (1 << i)) return;
+          for (const c of cs) x[k * W + c] = neutral[r * W + c];
+        });
+      });
+      const pred = predictGbdtRaw(model, x, picked.length);
+      picked.forEach((r, k) => {
+        v[s][r] = Math.expm1(pred[k] + lv[Math.floor(r / H)]);
       });
     }
-    out.set(p, d);
-  });
+    part.forEach((p, i) => {
+      const d = emptyDrivers(H);
+      for (let h = 0; h < H; h++) {
+        const r = i * H + h;
+        const keep = all & ~matters[r];
+        const at = (s: number) => v[s | keep][r];
+        d.level[h] = at(0);
+        groups.forEach((grp, gi) => {
+          if (!(matters[r] & (1 << gi))) return; // a group that changes nothing gets 0
+          let phi = 0;
+          for (let s = 0; s <= all; s++) {
+            if (s & (1 << gi)) continue;
+            let size = 0;
+            for (let m = s; m; m &= m - 1) size++;
+            phi +=
+              ((fact[size] * fact[g - size - 1]) / fact[g]) *
+              (at(s | (1 << gi)) - at(s));
+          }
+          d[grp][h] = phi;
+        });
+      }
+      out.set(p, d);
+    });
+  }
   return out;
+}
+
+/** Column indices of a covariate group's channels in the GBDT's feature rows. */
+function groupColumns(spec: GbdtFeatureSpec, group: CovariateGroup): number[] {
+  const names = new Set(
+    spec.covariates
+      .filter((c) => c.group === group)
+      .flatMap((c) => covariateNames(c.name, c.group)),
+  );
+  return spec.names.flatMap((n, i) => (names.has(n) ? [i] : []));
 }
