@@ -12,13 +12,7 @@ import { TrainingService } from '../training/training.service';
  */
 describe('cold start in training (integration)', () => {
   let t: TestApp;
-  const sql = (s: string) => {
-    if (t.db.config.type !== 'postgres') return s;
-    let i = 0;
-    return s.replace(/\?/g, () => `$${++i}`);
-  };
-  const db = (s: string, params: unknown[] = []) =>
-    t.db.dataSource.query(sql(s), params) as Promise<Record<string, unknown>[]>;
+  const db = (s: string, params: unknown[] = []) => t.query(s, params);
 
   beforeAll(async () => {
     t = await createTestApp(testTraining());

@@ -15,13 +15,7 @@ describe('GET /api/forecasts/series: backtest points after a training run (integ
   let t: TestApp;
   let training: TrainingService;
   const H = 14;
-  const sql = (s: string) => {
-    if (t.db.config.type !== 'postgres') return s;
-    let i = 0;
-    return s.replace(/\?/g, () => `$${++i}`);
-  };
-  const db = (s: string, params: unknown[] = []) =>
-    t.db.dataSource.query(sql(s), params) as Promise<Record<string, unknown>[]>;
+  const db = (s: string, params: unknown[] = []) => t.query(s, params);
   const get = async (
     qs: string,
     role: 'planner' | 'store_manager' = 'planner',

@@ -8,13 +8,7 @@ import { createTestApp, TestApp } from '../../test/support/test-app';
  */
 describe('GET /api/forecasts/series: events and signals (integration)', () => {
   let t: TestApp;
-  const sql = (s: string) => {
-    if (t.db.config.type !== 'postgres') return s;
-    let i = 0;
-    return s.replace(/\?/g, () => `$${++i}`);
-  };
-  const db = (s: string, params: unknown[] = []) =>
-    t.db.dataSource.query(sql(s), params) as Promise<Record<string, unknown>[]>;
+  const db = (s: string, params: unknown[] = []) => t.query(s, params);
   const get = async (role: Role, qs: string) => {
     const res = await fetch(`${t.url}/api/forecasts/series?${qs}`, {
       headers: await t.as(role),

@@ -8,13 +8,7 @@ const units = (s: number, p: number) => 10 * s + p;
 
 describe('GET /api/overview (integration)', () => {
   let t: TestApp;
-  const sql = (s: string) => {
-    if (t.db.config.type !== 'postgres') return s;
-    let i = 0;
-    return s.replace(/\?/g, () => `$${++i}`);
-  };
-  const db = (s: string, params: unknown[] = []) =>
-    t.db.dataSource.query(sql(s), params) as Promise<Record<string, unknown>[]>;
+  const db = (s: string, params: unknown[] = []) => t.query(s, params);
   const get = async (role: Role, qs = '') => {
     const res = await fetch(`${t.url}/api/overview${qs}`, {
       headers: await t.as(role),

@@ -22,13 +22,7 @@ const HORIZON = 28;
 
 describe('recommendations and overrides (integration)', () => {
   let t: TestApp;
-  const sql = (s: string) => {
-    if (t.db.config.type !== 'postgres') return s;
-    let i = 0;
-    return s.replace(/\?/g, () => `$${++i}`);
-  };
-  const db = (s: string, params: unknown[] = []) =>
-    t.db.dataSource.query(sql(s), params) as Promise<Record<string, unknown>[]>;
+  const db = (s: string, params: unknown[] = []) => t.query(s, params);
   const call = async <T>(
     role: Role,
     path: string,

@@ -30,13 +30,7 @@ describe('reports and exports (integration)', () => {
   let reportsDir: string;
   let runId: string;
   let nightly: ReportScheduleDto;
-  const sql = (s: string) => {
-    if (t.db.config.type !== 'postgres') return s;
-    let i = 0;
-    return s.replace(/\?/g, () => `$${++i}`);
-  };
-  const db = (s: string, params: unknown[] = []) =>
-    t.db.dataSource.query(sql(s), params) as Promise<Record<string, unknown>[]>;
+  const db = (s: string, params: unknown[] = []) => t.query(s, params);
 
   const fetchAs = async (role: Role, path: string, init: RequestInit = {}) =>
     fetch(`${t.url}${path}`, {

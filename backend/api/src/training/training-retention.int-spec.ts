@@ -32,13 +32,7 @@ type RunName = keyof typeof RUNS;
 
 describe('training retention (integration)', () => {
   let t: TestApp;
-  const sql = (s: string) => {
-    if (t.db.config.type !== 'postgres') return s;
-    let i = 0;
-    return s.replace(/\?/g, () => `$${++i}`);
-  };
-  const db = (s: string, params: unknown[] = []) =>
-    t.db.dataSource.query(sql(s), params) as Promise<Record<string, unknown>[]>;
+  const db = (s: string, params: unknown[] = []) => t.query(s, params);
   const count = async (table: string, run: RunName | 'late') =>
     Number(
       (

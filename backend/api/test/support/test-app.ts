@@ -10,6 +10,7 @@ import { AppModule } from '../../src/app/app.module';
 import { configureApp } from '../../src/app/app.setup';
 import { AuthService } from '../../src/auth/auth.service';
 import { AppConfigValues, loadConfig } from '../../src/config/app-config';
+import { forDialect } from '../../src/database/raw-sql';
 import { UsersService } from '../../src/users/users.service';
 import { createTestDatabase, TestDatabase } from './test-database';
 
@@ -26,6 +27,8 @@ export interface TestApp {
   as(role: Role): Promise<Record<string, string>>;
   /** The test user of a role (ids for store assignment etc.). */
   userId(role: Role): number;
+  /** Runs SQL written with `?` placeholders on either database (a test's direct reads and writes). */
+  query(sql: string, params?: unknown[]): Promise<Record<string, unknown>[]>;
   /** Assigns stores (by code) to the test store manager; they must exist. */
   assignStores(codes: string[]): Promise<void>;
   close(): Promise<void>;
@@ -74,6 +77,10 @@ export async function createTestApp(
     db,
     url: `http://127.0.0.1:${port}`,
     userId,
+    query: (sql, params = []) =>
+      db.dataSource.query(forDialect(db.dataSource, sql), params) as Promise<
+        Record<string, unknown>[]
+      >,
     as: async (role) => {
       const user = await users.findById(userId(role));
       if (!user) throw new Error(`No test user for ${role}`);
