@@ -3,7 +3,9 @@ import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
+import { RUN_BACKTESTS } from './engine/backtest-rows';
 import { serializeWrites } from './engine/shard-db';
+import { FORECAST_VALUES, RUN_SERIES } from './engine/shard-results';
 import { ForecastRun, RunMetric, RunSeries, Serving } from './entities';
 import {
   FORECASTS_PROMOTED,
@@ -13,30 +15,22 @@ import { forDialect } from './training-sql';
 import { yieldToLoop } from '../common/yield-to-loop';
 import { numOrNull, sqlQuery, sqlQueryThenYield } from '../database/raw-sql';
 
-/** Scores a finished run (metrics per level), compares it with the champion and swaps the serving pointer. */
 /**
  * Per-series tables whose champion rows a partial run carries over, with the columns besides the
- * key. forecast_run_series comes last: the NOT EXISTS test of every copy reads it.
+ * key (the tables' bulk-write specs). forecast_run_series comes last: the NOT EXISTS test of every
+ * copy reads it.
  */
+const KEY = ['run_id', 'store_id', 'product_id'];
 const CARRIED_OVER: readonly (readonly [string, readonly string[]])[] = [
-  ['forecast_values', ['date', 'p10', 'p50', 'p90', 'model']],
-  ['run_backtests', ['date', 'origin', 'p10', 'p50', 'p90']],
-  [
-    'forecast_run_series',
-    [
-      'model',
-      'kind',
-      'wape',
-      'mase',
-      'smape',
-      'bias',
-      'coverage',
-      'volume',
-      'drivers',
-    ],
-  ],
-];
+  FORECAST_VALUES,
+  RUN_BACKTESTS,
+  RUN_SERIES,
+].map((spec) => [
+  spec.table,
+  spec.columns.map((c) => c.name).filter((n) => !KEY.includes(n)),
+]);
 
+/** Scores a finished run (metrics per level), compares it with the champion and swaps the serving pointer. */
 @Injectable()
 export class TrainingPromotion {
   constructor(

@@ -8,7 +8,7 @@ import type { ShardTask } from './shard-task';
 // A shard's results under its run id: forecast values, per-series outcomes, the last origin's
 // backtest and the model artifacts (upserts, so re-running a shard is idempotent).
 
-const FORECAST_VALUES: UpsertSpec = {
+export const FORECAST_VALUES: UpsertSpec = {
   table: 'forecast_values',
   columns: cols([
     ['run_id', 'text'],
@@ -24,7 +24,7 @@ const FORECAST_VALUES: UpsertSpec = {
   update: ['p10', 'p50', 'p90', 'model'],
 };
 
-const RUN_SERIES: UpsertSpec = {
+export const RUN_SERIES: UpsertSpec = {
   table: 'forecast_run_series',
   columns: cols([
     ['run_id', 'text'],
