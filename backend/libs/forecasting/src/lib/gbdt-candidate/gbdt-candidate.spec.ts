@@ -6,6 +6,7 @@ import { type PreparedSeries, prepareSeries } from '../panel/prepare';
 import { trainAndForecast } from '../panel/train-and-forecast';
 import type { DriverBreakdown, Forecast, SeriesInput } from '../types';
 import { buildGbdtSpec, writeGbdtRows } from './features';
+import { shapleyValues } from '../panel/drivers';
 import { predictGbdtLog } from './model';
 import { gbdtDrivers, runGbdtStage } from './stage';
 
@@ -234,7 +235,6 @@ describe('GBDT candidate', () => {
         new Set(groups.filter((_, i) => !(s & (1 << i)))),
       ).map(Math.expm1),
     );
-    const fact = [1, 1, 2, 6, 24];
     const drivers = gbdtDrivers(st.model, series);
     let nonZero = 0;
     series.forEach((p, r) => {
@@ -242,19 +242,10 @@ describe('GBDT candidate', () => {
       for (let h = 0; h < H; h++) {
         const at = (s: number) => v[s][r * H + h];
         expect(d.level[h]).toBeCloseTo(at(0), 9);
+        const phi = shapleyValues(groups.length, at);
         groups.forEach((grp, i) => {
-          let phi = 0;
-          for (let s = 0; s < 1 << groups.length; s++) {
-            if (s & (1 << i)) continue;
-            let size = 0;
-            for (let m = s; m; m &= m - 1) size++;
-            phi +=
-              ((fact[size] * fact[groups.length - size - 1]) /
-                fact[groups.length]) *
-              (at(s | (1 << i)) - at(s));
-          }
-          expect(d[grp][h]).toBeCloseTo(phi, 9);
-          if (Math.abs(phi) > 1e-6) nonZero++;
+          expect(d[grp][h]).toBeCloseTo(phi[i], 9);
+          if (Math.abs(phi[i]) > 1e-6) nonZero++;
         });
       }
     });

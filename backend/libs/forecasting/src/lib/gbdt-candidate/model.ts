@@ -365,7 +365,6 @@ export function predictGbdtLog(
   const { spec } = model;
   const H = spec.horizon;
   const W = spec.width;
-  const trees = model.trees.map(fromSaved);
   const steps = Int32Array.from({ length: H }, (_, h) => h);
   const out = new Float64Array(reqs.length * H);
   const block = 1000;
@@ -385,7 +384,7 @@ export function predictGbdtLog(
       );
     });
     const n = part.length * H;
-    const pred = predictRows(model.init, trees, x.subarray(0, n * W), n, W);
+    const pred = predictGbdtRaw(model, x.subarray(0, n * W), n);
     for (let i = 0; i < part.length; i++)
       for (let h = 0; h < H; h++)
         out[(b + i) * H + h] = pred[i * H + h] + lvs[i];

@@ -5,7 +5,7 @@ import type {
   Forecast,
   Frequency,
 } from '../types';
-import { emptyDrivers } from '../panel/drivers';
+import { emptyDrivers, shapleyValues } from '../panel/drivers';
 import {
   buildGbdtSpec,
   covariateNames,
@@ -138,8 +138,6 @@ export function gbdtDrivers(
   const cols = groups.map((grp) => groupColumns(spec, grp));
   const neutralAll = new Set(groups);
   const steps = Int32Array.from({ length: H }, (_, h) => h);
-  const fact = [1];
-  for (let i = 1; i <= g; i++) fact.push(fact[i - 1] * i);
   const out = new Map<PreparedSeries, DriverBreakdown>();
   const block = 500;
   for (let b0 = 0; b0 < series.length; b0 += block) {
@@ -192,19 +190,9 @@ export function gbdtDrivers(
         const keep = all & ~matters[r];
         const at = (s: number) => v[s | keep][r];
         d.level[h] = at(0);
-        groups.forEach((grp, gi) => {
-          if (!(matters[r] & (1 << gi))) return; // a group that changes nothing gets 0
-          let phi = 0;
-          for (let s = 0; s <= all; s++) {
-            if (s & (1 << gi)) continue;
-            let size = 0;
-            for (let m = s; m; m &= m - 1) size++;
-            phi +=
-              ((fact[size] * fact[g - size - 1]) / fact[g]) *
-              (at(s | (1 << gi)) - at(s));
-          }
-          d[grp][h] = phi;
-        });
+        // A group that changes nothing in this row gets exactly 0 (its v differences are 0).
+        const phi = shapleyValues(g, at);
+        groups.forEach((grp, gi) => (d[grp][h] = phi[gi]));
       }
       out.set(p, d);
     });

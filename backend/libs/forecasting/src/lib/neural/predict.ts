@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { finalizeForecast } from '../core/quantiles';
+import { emptyDrivers, shapleyValues } from '../panel/drivers';
 import type { PreparedSeries } from '../panel/prepare';
 import type { CovariateGroup, DriverBreakdown, Forecast } from '../types';
 import {
@@ -112,8 +113,6 @@ export function neuralDrivers(
   const H = spec.horizon;
   const Q = spec.quantiles.length;
   const mid = Math.max(0, spec.quantiles.indexOf(0.5));
-  const fact = [1];
-  for (let i = 1; i <= g; i++) fact.push(fact[i - 1] * i);
   const out: DriverBreakdown[] = [];
   const perChunk = Math.max(1, Math.floor(PREDICT_BATCH / subsets));
   const D = spec.width;
@@ -145,28 +144,11 @@ export function neuralDrivers(
     chunk.forEach((_, ci) => {
       const v = (s: number, h: number): number =>
         y[(ci * subsets + s) * HQ + h * Q + mid] * scales[ci];
-      const d: DriverBreakdown = {
-        level: new Float64Array(H),
-        seasonality: new Float64Array(H),
-        price: new Float64Array(H),
-        promotion: new Float64Array(H),
-        market: new Float64Array(H),
-        event: new Float64Array(H),
-      };
+      const d = emptyDrivers(H);
       for (let h = 0; h < H; h++) {
         d.level[h] = v(0, h);
-        groups.forEach((grp, i) => {
-          let phi = 0;
-          for (let s = 0; s < subsets; s++) {
-            if (s & (1 << i)) continue;
-            let size = 0;
-            for (let b = s; b; b &= b - 1) size++;
-            phi +=
-              ((fact[size] * fact[g - size - 1]) / fact[g]) *
-              (v(s | (1 << i), h) - v(s, h));
-          }
-          d[grp][h] = phi;
-        });
+        const phi = shapleyValues(g, (s) => v(s, h));
+        groups.forEach((grp, i) => (d[grp][h] = phi[i]));
       }
       out.push(d);
     });

@@ -43,3 +43,27 @@ export function ensembleDrivers(
   }
   return d;
 }
+
+/**
+ * Exact Shapley values of g players from the value of every coalition: `v(s)` for each subset
+ * bitmask s of 0..2^g − 1 (bit i set: player i present). Used with occlusion over feature groups,
+ * where v(s) is the P50 with the groups in s present; the values sum to v(all) − v(∅).
+ */
+export function shapleyValues(
+  g: number,
+  v: (subset: number) => number,
+): Float64Array {
+  const fact = [1];
+  for (let i = 1; i <= g; i++) fact.push(fact[i - 1] * i);
+  const out = new Float64Array(g);
+  for (let i = 0; i < g; i++)
+    for (let s = 0; s < 1 << g; s++) {
+      if (s & (1 << i)) continue;
+      let size = 0;
+      for (let m = s; m; m &= m - 1) size++;
+      out[i] +=
+        ((fact[size] * fact[g - size - 1]) / fact[g]) *
+        (v(s | (1 << i)) - v(s));
+    }
+  return out;
+}
