@@ -27,6 +27,25 @@ export interface ConditionalSimilarityOptions {
 }
 
 /**
+ * The conditional-probability similarity of CSR entry `p` of row `i` (the pair i → cols[p]):
+ * evidence / (count(i) · count(j)^alpha) · count / (count + shrink), the evidence being the pair
+ * count, or the size-weighted count when `co.weights` exists.
+ */
+export function conditionalSimilarity(
+  co: CoOccurrence,
+  i: number,
+  p: number,
+  options: { alpha: number; shrink?: number },
+): number {
+  const c = co.counts[p];
+  return (
+    ((co.weights ?? co.counts)[p] /
+      (co.itemCounts[i] * Math.pow(co.itemCounts[co.cols[p]], options.alpha))) *
+    (c / (c + (options.shrink ?? 0)))
+  );
+}
+
+/**
  * Asymmetric conditional-probability similarity from a basket item i to a candidate j:
  * evidence(i, j) / (count(i) · count(j)^alpha), where evidence is the pair count, or the
  * size-weighted count when `co.weights` exists. Top K per row, one pass over each CSR row.
@@ -36,8 +55,6 @@ export function conditionalSimilarityRows(
   options: ConditionalSimilarityOptions,
 ): SimilarityRows {
   const minCount = options.minCount ?? 2;
-  const shrink = options.shrink ?? 0;
-  const evidence = co.weights ?? co.counts;
   const ptr = new Uint32Array(co.itemCount + 1);
   const cols: number[] = [];
   const sims: number[] = [];
@@ -47,12 +64,11 @@ export function conditionalSimilarityRows(
     for (let p = co.rowPtr[i]; p < co.rowPtr[i + 1]; p++) {
       const c = co.counts[p];
       if (c < minCount) continue;
-      const j = co.cols[p];
-      const s =
-        (evidence[p] /
-          (co.itemCounts[i] * Math.pow(co.itemCounts[j], options.alpha))) *
-        (c / (c + shrink));
-      row.push({ j, s, c });
+      row.push({
+        j: co.cols[p],
+        s: conditionalSimilarity(co, i, p, options),
+        c,
+      });
     }
     row.sort((a, b) => b.s - a.s || b.c - a.c || a.j - b.j);
     const kept = row.slice(0, options.k);

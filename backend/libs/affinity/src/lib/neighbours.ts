@@ -1,4 +1,5 @@
 import type { CoOccurrence } from './cooccurrence';
+import { conditionalSimilarity } from './item-similarity';
 import { pairMetrics, type PairMetrics } from './metrics';
 
 export type NeighbourMetric = 'cosine' | 'lift' | 'confidence';
@@ -48,7 +49,6 @@ export function neighboursOf(
   );
   const metric = options.metric ?? 'cosine';
   const conditional = options.conditional;
-  const evidence = c.weights ?? c.counts;
   const row: { n: Neighbour; rank: number }[] = [];
   for (let p = c.rowPtr[i]; p < c.rowPtr[i + 1]; p++) {
     const both = c.counts[p];
@@ -59,9 +59,7 @@ export function neighboursOf(
       ...pairMetrics(c.itemCounts[i], c.itemCounts[j], both, c.basketCount),
     };
     const rank = conditional
-      ? (evidence[p] /
-          (c.itemCounts[i] * Math.pow(c.itemCounts[j], conditional.alpha))) *
-        (both / (both + (conditional.shrink ?? 0)))
+      ? conditionalSimilarity(c, i, p, conditional)
       : n[metric];
     row.push({ n, rank });
   }
