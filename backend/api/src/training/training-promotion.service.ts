@@ -11,8 +11,7 @@ import {
   FORECASTS_PROMOTED,
   type ForecastsPromotedEvent,
 } from './training-events';
-import { forDialect } from './training-sql';
-import { yieldToLoop } from '../common/yield-to-loop';
+import { storeByStore } from './training-sql';
 import { numOrNull, sqlQuery, sqlQueryThenYield } from '../database/raw-sql';
 
 /**
@@ -162,24 +161,18 @@ export class TrainingPromotion {
       'SELECT DISTINCT store_id FROM forecast_run_series WHERE run_id = ? ORDER BY store_id',
       [championId],
     );
-    for (const { store_id: store } of stores) {
-      await serializeWrites(() =>
-        this.dataSource.transaction(async (m) => {
-          for (const [table, columns] of CARRIED_OVER)
-            await m.query(
-              forDialect(
-                this.dataSource,
-                `INSERT INTO ${table} (run_id, store_id, product_id, ${columns.join(', ')})
-                 SELECT ?, c.store_id, c.product_id, ${columns.map((c) => `c.${c}`).join(', ')} FROM ${table} c
-                  WHERE c.run_id = ? AND c.store_id = ? AND NOT EXISTS (SELECT 1 FROM forecast_run_series r
-                    WHERE r.run_id = ? AND r.store_id = c.store_id AND r.product_id = c.product_id)`,
-              ),
-              [runId, championId, store, runId],
-            );
-        }),
-      );
-      await yieldToLoop();
-    }
+    await storeByStore(
+      this.dataSource,
+      stores.map((r) => r['store_id']),
+      (store) =>
+        CARRIED_OVER.map(([table, columns]) => [
+          `INSERT INTO ${table} (run_id, store_id, product_id, ${columns.join(', ')})
+           SELECT ?, c.store_id, c.product_id, ${columns.map((c) => `c.${c}`).join(', ')} FROM ${table} c
+            WHERE c.run_id = ? AND c.store_id = ? AND NOT EXISTS (SELECT 1 FROM forecast_run_series r
+              WHERE r.run_id = ? AND r.store_id = c.store_id AND r.product_id = c.product_id)`,
+          [runId, championId, store, runId],
+        ]),
+    );
   }
 
   /** A run's per-series scores (raw: entity hydration of thousands of rows held the loop). */

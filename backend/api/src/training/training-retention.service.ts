@@ -2,12 +2,10 @@ import { Injectable, Logger } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { yieldToLoop } from '../common/yield-to-loop';
 import { AppConfig } from '../config/app-config';
 import { sqlQuery, utcTimestamp } from '../database/raw-sql';
-import { serializeWrites } from './engine/shard-db';
 import { TRAINING_RUN_FINISHED } from './training-events';
-import { forDialect } from './training-sql';
+import { storeByStore } from './training-sql';
 
 /** Per-run rows that grow with series × horizon; everything else of a run is kept. */
 const PRUNED_TABLES = ['forecast_values', 'run_backtests'] as const;
@@ -100,21 +98,15 @@ export class TrainingRetention {
       ).join(' UNION '),
       PRUNED_TABLES.map(() => runId),
     );
-    for (const { store_id: store } of stores) {
-      await serializeWrites(() =>
-        this.dataSource.transaction(async (m) => {
-          for (const table of PRUNED_TABLES)
-            await m.query(
-              forDialect(
-                this.dataSource,
-                `DELETE FROM ${table} WHERE run_id = ? AND store_id = ?`,
-              ),
-              [runId, store],
-            );
-        }),
-      );
-      await yieldToLoop();
-    }
+    await storeByStore(
+      this.dataSource,
+      stores.map((r) => r['store_id']),
+      (store) =>
+        PRUNED_TABLES.map((table) => [
+          `DELETE FROM ${table} WHERE run_id = ? AND store_id = ?`,
+          [runId, store],
+        ]),
+    );
     return stores.length > 0;
   }
 }
