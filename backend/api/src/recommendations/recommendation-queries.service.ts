@@ -28,6 +28,7 @@ import {
   type Row,
   seriesForecast,
 } from './series-inputs';
+import { latestRecommendationRun } from '../database/current-runs';
 
 const SORT_COLUMNS: Record<RecommendationSort, string> = {
   store: 's.code',
@@ -46,12 +47,8 @@ const SORT_COLUMNS: Record<RecommendationSort, string> = {
 export class RecommendationQueries {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async currentRun(): Promise<string | null> {
-    const [r] = await query(
-      this.dataSource,
-      'SELECT run_id FROM recommendations ORDER BY generated_at DESC, id DESC LIMIT 1',
-    );
-    return (r?.['run_id'] as string | undefined) ?? null;
+  currentRun(): Promise<string | null> {
+    return latestRecommendationRun(this.dataSource);
   }
 
   /** WHERE fragments for the filters and the reader's stores. */

@@ -3,6 +3,7 @@ import { OnEvent } from '@nestjs/event-emitter';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
+import { latestRecommendationRun, servingRun } from '../database/current-runs';
 import { sqlQuery, utcTimestamp } from '../database/raw-sql';
 import { TRAINING_RUN_FINISHED } from './training-events';
 import { storeByStore } from './training-sql';
@@ -61,16 +62,10 @@ export class TrainingRetention {
     const days = this.config.training.retainDays;
     if (days === 0) return { runs: [] };
     const cutoff = now.getTime() - days * 86_400_000;
-    const keep = new Set(
-      (
-        await sqlQuery(
-          this.dataSource,
-          `SELECT run_id FROM serving WHERE run_id IS NOT NULL
-           UNION SELECT run_id FROM (SELECT run_id FROM recommendations
-             ORDER BY generated_at DESC, id DESC LIMIT 1) latest`,
-        )
-      ).map((r) => String(r['run_id'])),
-    );
+    const keep = new Set([
+      await servingRun(this.dataSource),
+      await latestRecommendationRun(this.dataSource),
+    ]);
     const ended = await sqlQuery(
       this.dataSource,
       `SELECT id, finished_at FROM forecast_runs

@@ -9,6 +9,11 @@ import {
 } from '../../database/raw-sql';
 import { yieldToLoop } from '../../common/yield-to-loop';
 
+export {
+  latestRecommendationRun,
+  servingRun,
+} from '../../database/current-runs';
+
 export type { Row };
 
 /** Filters after validation: store codes and region resolved to store ids within the reader's scope. */
@@ -71,21 +76,6 @@ export function categorySql(
 }
 
 /** The run the latest recommendations belong to (the list's default), or null. */
-export async function latestRecommendationRun(
-  ds: DataSource,
-): Promise<string | null> {
-  const [r] = await sqlQuery(
-    ds,
-    'SELECT run_id FROM recommendations ORDER BY generated_at DESC, id DESC LIMIT 1',
-  );
-  return (r?.['run_id'] as string | undefined) ?? null;
-}
-
-export async function servingRun(ds: DataSource): Promise<string | null> {
-  const [r] = await sqlQuery(ds, 'SELECT run_id FROM serving WHERE id = 1');
-  return (r?.['run_id'] as string | null | undefined) ?? null;
-}
-
 /**
  * Reads a query page by page with a keyset: `page(after)` returns up to pageSize rows after the
  * last row's key (null for the first page). Memory holds one page at a time.
