@@ -2,8 +2,18 @@ import type { Database, Statement } from 'better-sqlite3';
 import { type DataSource, QueryFailedError } from 'typeorm';
 import { yieldToLoop } from '../common/yield-to-loop';
 
-/** A row of a raw query. */
+/**
+ * A row of a raw query whose columns are not declared. Every query should instead declare its row
+ * (an interface beside the SQL, passed as `sqlQuery<ThatRow>`), typed as the drivers return it:
+ * {@link SqlNumeric} and {@link SqlDate} where PostgreSQL and SQLite differ.
+ */
 export type Row = Record<string, unknown>;
+
+/** A BIGINT, NUMERIC, COUNT or SUM column: PostgreSQL's driver returns text, SQLite a number. */
+export type SqlNumeric = number | string;
+
+/** A DATE or TIMESTAMP column: PostgreSQL's driver returns a Date, SQLite text. */
+export type SqlDate = string | Date;
 
 /** `?` placeholders → `$1…$n` for PostgreSQL (the SQL here never has `?` inside literals). */
 export function toPg(sql: string): string {
@@ -16,17 +26,17 @@ export function forDialect(dataSource: DataSource, sql: string): string {
   return dataSource.options.type === 'postgres' ? toPg(sql) : sql;
 }
 
-/** Raw SQL with `?` placeholders on either database. */
-export function sqlQuery(
+/** Raw SQL with `?` placeholders on either database; `T` is the row the SQL selects. */
+export function sqlQuery<T extends object = Row>(
   dataSource: DataSource,
   sql: string,
   params: readonly unknown[] = [],
-): Promise<Row[]> {
+): Promise<T[]> {
   if (dataSource.options.type !== 'better-sqlite3')
     return dataSource.query(forDialect(dataSource, sql), [...params]);
   try {
     const statement = sqliteReader(dataSource, sql);
-    if (statement) return Promise.resolve(statement.all(...params) as Row[]);
+    if (statement) return Promise.resolve(statement.all(...params) as T[]);
   } catch (error) {
     return Promise.reject(
       new QueryFailedError(sql, [...params], error as Error),
@@ -66,12 +76,12 @@ export function numOrNull(v: unknown): number | null {
 }
 
 /** {@link sqlQuery}, then a yield to the event loop: for long runs of reads on the API's thread. */
-export async function sqlQueryThenYield(
+export async function sqlQueryThenYield<T extends object = Row>(
   dataSource: DataSource,
   sql: string,
   params: readonly unknown[] = [],
-): Promise<Row[]> {
-  const rows = await sqlQuery(dataSource, sql, params);
+): Promise<T[]> {
+  const rows = await sqlQuery<T>(dataSource, sql, params);
   await yieldToLoop();
   return rows;
 }

@@ -6,8 +6,38 @@ import type {
   SignalScope,
 } from '@shelfcast/contracts';
 import type { DataSource } from 'typeorm';
-import { day, query } from '../recommendations/series-inputs';
+import { isoDay, type SqlDate, sqlQuery } from '../database/raw-sql';
 import { ForecastsException } from './forecasts.exception';
+
+interface StoreScopeRow {
+  code: string;
+  region: string;
+}
+
+interface CategoryRow {
+  category_path: string;
+}
+
+interface EventRow {
+  name: string;
+  type: EventType;
+  start_date: SqlDate;
+  end_date: SqlDate;
+  scope: SignalScope;
+  scope_key: string;
+}
+
+interface SignalRow {
+  id: number;
+  name: string;
+  scope: SignalScope;
+  scope_key: string;
+}
+
+interface SignalValueRow {
+  date: SqlDate;
+  value: number;
+}
 
 /** What a chart shows: one store and/or product, a category, or the chain (all null). */
 export interface ContextTarget {
@@ -40,24 +70,24 @@ export async function applicableScopes(
 ): Promise<ScopeKey[]> {
   const keys: ScopeKey[] = [{ scope: 'global', key: '' }];
   if (target.storeId !== null) {
-    const [s] = await query(
+    const [s] = await sqlQuery<StoreScopeRow>(
       ds,
       'SELECT code, region FROM stores WHERE id = ?',
       [target.storeId],
     );
     if (s) {
-      keys.push({ scope: 'region', key: String(s['region']) });
-      keys.push({ scope: 'store', key: String(s['code']) });
+      keys.push({ scope: 'region', key: String(s.region) });
+      keys.push({ scope: 'store', key: String(s.code) });
     }
   }
   let category = target.category;
   if (target.productId !== null) {
-    const [p] = await query(
+    const [p] = await sqlQuery<CategoryRow>(
       ds,
       'SELECT category_path FROM products WHERE id = ?',
       [target.productId],
     );
-    category = p ? String(p['category_path']) : category;
+    category = p ? String(p.category_path) : category;
   }
   if (category)
     for (const prefix of categoryPrefixes(category))
@@ -102,7 +132,7 @@ export async function forecastContext(
 ): Promise<Pick<SeriesForecastResponse, 'events' | 'signals' | 'signal'>> {
   const scope = scopeSql(await applicableScopes(ds, target));
   const events: ForecastEvent[] = (
-    await query(
+    await sqlQuery<EventRow>(
       ds,
       `SELECT x.name, x.type, x.start_date, x.end_date, x.scope, x.scope_key FROM calendar_events x
         WHERE x.end_date >= ? AND x.start_date <= ? AND ${scope.sql}
@@ -110,25 +140,25 @@ export async function forecastContext(
       [from, to, ...scope.params],
     )
   ).map((r) => ({
-    name: String(r['name']),
-    type: String(r['type']) as EventType,
-    start: day(r['start_date']),
-    end: day(r['end_date']),
-    scope: String(r['scope']) as SignalScope,
-    scopeKey: String(r['scope_key']),
+    name: String(r.name),
+    type: String(r.type) as EventType,
+    start: isoDay(r.start_date),
+    end: isoDay(r.end_date),
+    scope: String(r.scope) as SignalScope,
+    scopeKey: String(r.scope_key),
   }));
   const found = (
-    await query(
+    await sqlQuery<SignalRow>(
       ds,
       `SELECT x.id, x.name, x.scope, x.scope_key FROM signals x WHERE ${scope.sql}
         ORDER BY x.name, x.scope, x.scope_key`,
       scope.params,
     )
   ).map((r) => ({
-    id: Number(r['id']),
-    name: String(r['name']),
-    scope: String(r['scope']) as SignalScope,
-    scopeKey: String(r['scope_key']),
+    id: Number(r.id),
+    name: String(r.name),
+    scope: String(r.scope) as SignalScope,
+    scopeKey: String(r.scope_key),
   }));
   const signals = found.map(({ name, scope: s, scopeKey }) => ({
     name,
@@ -145,12 +175,12 @@ export async function forecastContext(
       `No signal ${signalName} applies to this selection (available: ${[...new Set(signals.map((s) => s.name))].join(', ') || 'none'})`,
     );
   const points = (
-    await query(
+    await sqlQuery<SignalValueRow>(
       ds,
       'SELECT date, value FROM signal_values WHERE signal_id = ? AND date >= ? AND date <= ? ORDER BY date',
       [chosen.id, from, to],
     )
-  ).map((r) => ({ date: day(r['date']), value: Number(r['value']) }));
+  ).map((r) => ({ date: isoDay(r.date), value: Number(r.value) }));
   return {
     events,
     signals,

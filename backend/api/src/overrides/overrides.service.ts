@@ -9,18 +9,49 @@ import {
   type StoreScope,
   storeScopeSql,
 } from '../auth/store-scope';
+import { daysBetween } from '../common/dates';
+import { servingRun } from '../database/current-runs';
 import {
-  daysBetween,
-  day,
-  overrideSpec,
-  query,
-  type Row,
-} from '../recommendations/series-inputs';
+  isoDay,
+  type SqlDate,
+  sqlQuery,
+  utcTimestamp,
+} from '../database/raw-sql';
 import type { CreateOverrideDto, OverrideQueryDto } from './dto/override.dto';
 import { ForecastOverride } from './entities/forecast-override.entity';
 import { overrideValues } from './override-math';
+import { type OverrideRow, overrideSpec } from './override-row';
 import { OverridesException } from './overrides.exception';
-import { utcTimestamp } from '../database/raw-sql';
+
+interface IdRow {
+  id: number;
+}
+
+interface ValueRow {
+  date: SqlDate;
+  p50: number;
+}
+
+interface SaleRow {
+  date: SqlDate;
+  units: number;
+}
+
+/** A forecast_overrides row with its store code and SKU. */
+interface StoredOverrideRow extends OverrideRow {
+  store_id: number;
+  product_id: number;
+  reason: string;
+  user_id: number | null;
+  user_email: string | null;
+  run_id: string | null;
+  baseline_total: number;
+  final_total: number;
+  baseline_values: string;
+  created_at: SqlDate;
+  store_code: string;
+  sku: string;
+}
 
 interface BaselinePoint {
   date: string;
@@ -36,19 +67,19 @@ export class OverridesService {
   ) {}
 
   private async ids(store: string, sku: string) {
-    const [s] = await query(
+    const [s] = await sqlQuery<IdRow>(
       this.dataSource,
       'SELECT id FROM stores WHERE code = ?',
       [store],
     );
     if (!s) throw new OverridesException('not_found', `Unknown store ${store}`);
-    const [p] = await query(
+    const [p] = await sqlQuery<IdRow>(
       this.dataSource,
       'SELECT id FROM products WHERE sku = ?',
       [sku],
     );
     if (!p) throw new OverridesException('not_found', `Unknown product ${sku}`);
-    return { storeId: Number(s['id']), productId: Number(p['id']) };
+    return { storeId: Number(s.id), productId: Number(p.id) };
   }
 
   async create(
@@ -65,17 +96,13 @@ export class OverridesService {
         'invalid',
         'An override covers at most 367 days',
       );
-    const [serving] = await query(
-      this.dataSource,
-      'SELECT run_id FROM serving WHERE id = 1',
-    );
-    const runId = (serving?.['run_id'] as string | null | undefined) ?? null;
+    const runId = await servingRun(this.dataSource);
     if (!runId)
       throw new OverridesException(
         'conflict',
         'No forecast is being served yet',
       );
-    const values = await query(
+    const values = await sqlQuery<ValueRow>(
       this.dataSource,
       `SELECT date, p50 FROM forecast_values
         WHERE run_id = ? AND store_id = ? AND product_id = ? AND date >= ? AND date <= ? ORDER BY date`,
@@ -87,8 +114,8 @@ export class OverridesService {
         'The served forecast has no periods in this range',
       );
     const baseline: BaselinePoint[] = values.map((v) => ({
-      date: day(v['date']),
-      p50: Number(v['p50']),
+      date: isoDay(v.date),
+      p50: Number(v.p50),
     }));
     const finals = overrideValues(
       {
@@ -139,7 +166,7 @@ export class OverridesService {
   private async load(
     scope: StoreScope,
     q: OverrideQueryDto = {},
-  ): Promise<Row[]> {
+  ): Promise<StoredOverrideRow[]> {
     const parts = [storeScopeSql('o.store_id', scope)];
     const params: unknown[] = [];
     if (q.store) {
@@ -150,7 +177,7 @@ export class OverridesService {
       parts.push('p.sku = ?');
       params.push(q.sku);
     }
-    return query(
+    return sqlQuery<StoredOverrideRow>(
       this.dataSource,
       `SELECT o.*, s.code AS store_code, p.sku FROM forecast_overrides o
          JOIN stores s ON s.id = o.store_id JOIN products p ON p.id = o.product_id
@@ -164,7 +191,7 @@ export class OverridesService {
     scope: StoreScope,
   ): Promise<ForecastOverrideDto[]> {
     return (await this.load(scope, q)).map((r) =>
-      toDto(rowToEntity(r), String(r['store_code']), String(r['sku'])),
+      toDto(rowToEntity(r), String(r.store_code), String(r.sku)),
     );
   }
 
@@ -179,14 +206,14 @@ export class OverridesService {
     >();
     for (const r of await this.load(scope)) {
       const o = rowToEntity(r);
-      const key = `${o.userEmail ?? ''}\u0000${String(r['store_code'])}`;
+      const key = `${o.userEmail ?? ''}\u0000${String(r.store_code)}`;
       let g = groups.get(key);
       if (!g)
         groups.set(
           key,
           (g = {
             user: o.userEmail,
-            store: String(r['store_code']),
+            store: String(r.store_code),
             overrides: 0,
             evaluatedPeriods: 0,
             actual: 0,
@@ -206,12 +233,12 @@ export class OverridesService {
         baseline.map((b) => b.p50),
       );
       const actual = new Map<string, number>();
-      for (const s of await query(
+      for (const s of await sqlQuery<SaleRow>(
         this.dataSource,
         'SELECT date, units FROM sales WHERE store_id = ? AND product_id = ? AND date >= ? AND date <= ?',
         [o.storeId, o.productId, o.startDate, o.endDate],
       ))
-        actual.set(day(s['date']), Number(s['units']));
+        actual.set(isoDay(s.date), Number(s.units));
       baseline.forEach((b, i) => {
         const a = actual.get(b.date);
         if (a === undefined) return;
@@ -241,23 +268,23 @@ export class OverridesService {
   }
 }
 
-function rowToEntity(r: Row): ForecastOverride {
+function rowToEntity(r: StoredOverrideRow): ForecastOverride {
   const o = new ForecastOverride();
-  o.id = Number(r['id']);
-  o.storeId = Number(r['store_id']);
-  o.productId = Number(r['product_id']);
-  o.startDate = day(r['start_date']);
-  o.endDate = day(r['end_date']);
-  o.mode = r['mode'] === 'total' ? 'total' : 'per_period';
-  o.value = Number(r['value']);
-  o.reason = String(r['reason']);
-  o.userId = r['user_id'] === null ? null : Number(r['user_id']);
-  o.userEmail = (r['user_email'] as string | null) ?? null;
-  o.runId = (r['run_id'] as string | null) ?? null;
-  o.baselineTotal = Number(r['baseline_total']);
-  o.finalTotal = Number(r['final_total']);
-  o.baselineValues = String(r['baseline_values']);
-  const c = r['created_at'];
+  o.id = Number(r.id);
+  o.storeId = Number(r.store_id);
+  o.productId = Number(r.product_id);
+  o.startDate = isoDay(r.start_date);
+  o.endDate = isoDay(r.end_date);
+  o.mode = r.mode === 'total' ? 'total' : 'per_period';
+  o.value = Number(r.value);
+  o.reason = String(r.reason);
+  o.userId = r.user_id === null ? null : Number(r.user_id);
+  o.userEmail = r.user_email ?? null;
+  o.runId = r.run_id ?? null;
+  o.baselineTotal = Number(r.baseline_total);
+  o.finalTotal = Number(r.final_total);
+  o.baselineValues = String(r.baseline_values);
+  const c = r.created_at;
   o.createdAt = utcTimestamp(c) ?? new Date(Number.NaN);
   return o;
 }

@@ -7,68 +7,32 @@ import {
 import type { DataSource } from 'typeorm';
 import type { RecommendationsConfig } from '../config/recommendations-config';
 import type { DatabaseConfig } from '../config/app-config';
-import type {
-  BulkColumn,
-  BulkTransaction,
-  BulkValue,
-} from '../imports/bulk/bulk-writer';
-import { PostgresBulkTransaction } from '../imports/bulk/postgres-bulk-transaction';
-import { SqliteBulkTransaction } from '../imports/bulk/sqlite-bulk-transaction';
+import { beginBulkTransaction } from '../database/bulk-transaction';
+import { type SqlNumeric, sqlQuery } from '../database/raw-sql';
 import { serializeWrites } from '../training/engine/shard-db';
+import {
+  type GeneratedLine,
+  LINE_COLUMNS,
+  linePositions,
+} from './generated-line';
 import {
   dailyDemand,
   groupBy,
   storeInputs,
 } from './recommendation-store-inputs';
 import {
+  type ForecastValueRow,
   openOrdersOf,
   periodDays,
-  query,
   seriesForecast,
 } from './series-inputs';
 import { yieldToLoop } from '../common/yield-to-loop';
-
-/** Columns written per line (generated_at and status are set by the merge). */
-const COLUMNS: readonly BulkColumn[] = [
-  { name: 'run_id', type: 'text' },
-  { name: 'store_id', type: 'int' },
-  { name: 'product_id', type: 'int' },
-  { name: 'supplier_id', type: 'int' },
-  { name: 'as_of', type: 'date' },
-  { name: 'recommended_qty', type: 'float' },
-  { name: 'final_qty', type: 'float' },
-  { name: 'cases', type: 'int' },
-  { name: 'case_pack', type: 'int' },
-  { name: 'moq', type: 'int' },
-  { name: 'safety_stock', type: 'float' },
-  { name: 'reorder_point', type: 'float' },
-  { name: 'order_up_to', type: 'float' },
-  { name: 'inventory_position', type: 'float' },
-  { name: 'on_hand', type: 'float' },
-  { name: 'inbound', type: 'float' },
-  { name: 'demand_mean', type: 'float' },
-  { name: 'demand_sd', type: 'float' },
-  { name: 'protection_periods', type: 'float' },
-  { name: 'service_kind', type: 'text' },
-  { name: 'service_level', type: 'float' },
-  { name: 'abc', type: 'text' },
-  { name: 'xyz', type: 'text' },
-  { name: 'stockout_date_p50', type: 'date' },
-  { name: 'stockout_date_p90', type: 'date' },
-  { name: 'days_of_cover', type: 'float' },
-  { name: 'excess_units', type: 'float' },
-  { name: 'excess_value', type: 'float' },
-  { name: 'expiry_risk', type: 'float' },
-  { name: 'unit_cost', type: 'float' },
-  { name: 'explanation', type: 'text' },
-  { name: 'explanation_json', type: 'text' },
-];
 
 // Series read and computed between two yields to the event loop (a few ms of work).
 const YIELD_EVERY = 25;
 
 /** Columns a regeneration of the same run refreshes on lines still pending. */
-const REFRESHED = COLUMNS.map((c) => c.name).filter(
+const REFRESHED = LINE_COLUMNS.map((c) => c.name).filter(
   (c) => !['run_id', 'store_id', 'product_id'].includes(c),
 );
 
@@ -76,6 +40,30 @@ export interface GenerationOutcome {
   lines: number;
   superseded: number;
   skipped: number;
+}
+
+interface ProductRow {
+  id: number;
+  case_pack: number | null;
+  moq: number | null;
+  shelf_life_days: number | null;
+  unit_cost: number | null;
+  supplier_id: number | null;
+  lead_time_mean_days: number | null;
+  lead_time_sd_days: number | null;
+  review_period_days: number | null;
+}
+
+interface ForecastStoreRow {
+  store_id: number;
+}
+
+interface ProductValueRow extends ForecastValueRow {
+  product_id: number;
+}
+
+interface CountRow {
+  n: SqlNumeric;
 }
 
 interface ProductInfo {
@@ -103,37 +91,37 @@ export async function generateRecommendations(
 ): Promise<GenerationOutcome> {
   const started = Date.now();
   const products = new Map<number, ProductInfo>();
-  for (const r of await query(
+  for (const r of await sqlQuery<ProductRow>(
     ds,
     `SELECT p.id, p.case_pack, p.moq, p.shelf_life_days, p.unit_cost, p.supplier_id,
             su.lead_time_mean_days, su.lead_time_sd_days, su.review_period_days
        FROM products p LEFT JOIN suppliers su ON su.id = p.supplier_id`,
   )) {
-    const hasSupplier = r['lead_time_mean_days'] !== null;
-    products.set(Number(r['id']), {
-      casePack: Math.max(1, Number(r['case_pack'] ?? 1)),
-      moq: Number(r['moq'] ?? 0),
+    const hasSupplier = r.lead_time_mean_days !== null;
+    products.set(Number(r.id), {
+      casePack: Math.max(1, Number(r.case_pack ?? 1)),
+      moq: Number(r.moq ?? 0),
       shelfLifeDays:
-        r['shelf_life_days'] === null ? null : Number(r['shelf_life_days']),
-      unitCost: Number(r['unit_cost'] ?? 0),
-      supplierId: r['supplier_id'] === null ? null : Number(r['supplier_id']),
+        r.shelf_life_days === null ? null : Number(r.shelf_life_days),
+      unitCost: Number(r.unit_cost ?? 0),
+      supplierId: r.supplier_id === null ? null : Number(r.supplier_id),
       leadTime: hasSupplier
-        ? Number(r['lead_time_mean_days'])
+        ? Number(r.lead_time_mean_days)
         : config.defaultLeadTimeDays,
-      leadTimeSd: hasSupplier ? Number(r['lead_time_sd_days'] ?? 0) : 0,
+      leadTimeSd: hasSupplier ? Number(r.lead_time_sd_days ?? 0) : 0,
       review: hasSupplier
-        ? Number(r['review_period_days'] ?? 7)
+        ? Number(r.review_period_days ?? 7)
         : config.defaultReviewPeriodDays,
     });
   }
   const stores = (
-    await query(
+    await sqlQuery<ForecastStoreRow>(
       ds,
       'SELECT DISTINCT store_id FROM forecast_values WHERE run_id = ? ORDER BY store_id',
       [runId],
     )
-  ).map((r) => Number(r['store_id']));
-  const lines: BulkValue[][] = [];
+  ).map((r) => Number(r.store_id));
+  const lines: GeneratedLine[] = [];
   let skipped = 0;
   for (const storeId of stores) {
     const store = await storeInputs(ds, config, runId, storeId);
@@ -149,7 +137,7 @@ export async function generateRecommendations(
       const slice = store.productIds.slice(i, i + YIELD_EVERY);
       const range = [slice[0], slice[slice.length - 1]];
       const byProduct = groupBy(
-        await query(
+        await sqlQuery<ProductValueRow>(
           ds,
           `SELECT product_id, date, p10, p50, p90 FROM forecast_values
             WHERE run_id = ? AND store_id = ? AND product_id BETWEEN ? AND ? ORDER BY product_id, date`,
@@ -192,40 +180,41 @@ export async function generateRecommendations(
           asOf,
         });
         const b = rec.breakdown;
-        lines.push([
-          runId,
-          storeId,
-          productId,
-          product.supplierId,
-          asOf,
-          rec.orderQuantity,
-          rec.orderQuantity,
-          b.cases,
-          b.casePack,
-          b.moq,
-          b.safetyStock,
-          b.reorderPoint,
-          b.orderUpTo,
-          b.inventoryPosition,
-          b.onHand,
-          b.inbound,
-          b.demandMean,
-          b.demandSd,
-          b.protectionPeriods,
-          config.serviceKind,
-          level,
-          cls,
+        lines.push({
+          run_id: runId,
+          store_id: storeId,
+          product_id: productId,
+          supplier_id: product.supplierId,
+          as_of: asOf,
+          recommended_qty: rec.orderQuantity,
+          final_qty: rec.orderQuantity,
+          cases: b.cases,
+          case_pack: b.casePack,
+          moq: b.moq,
+          safety_stock: b.safetyStock,
+          reorder_point: b.reorderPoint,
+          order_up_to: b.orderUpTo,
+          inventory_position: b.inventoryPosition,
+          on_hand: b.onHand,
+          inbound: b.inbound,
+          demand_mean: b.demandMean,
+          demand_sd: b.demandSd,
+          protection_periods: b.protectionPeriods,
+          service_kind: config.serviceKind,
+          service_level: level,
+          abc: cls,
           xyz,
-          b.stockOutDate,
-          b.pessimisticStockOutDate,
-          b.coverPeriods === null ? null : b.coverPeriods * period.days,
-          b.excessStock,
-          b.excessStock * product.unitCost,
-          b.expiryRisk,
-          product.unitCost,
-          rec.explanation,
-          JSON.stringify(b),
-        ]);
+          stockout_date_p50: b.stockOutDate,
+          stockout_date_p90: b.pessimisticStockOutDate,
+          days_of_cover:
+            b.coverPeriods === null ? null : b.coverPeriods * period.days,
+          excess_units: b.excessStock,
+          excess_value: b.excessStock * product.unitCost,
+          expiry_risk: b.expiryRisk,
+          unit_cost: product.unitCost,
+          explanation: rec.explanation,
+          explanation_json: JSON.stringify(b),
+        });
       }
       await yieldToLoop();
     }
@@ -235,23 +224,23 @@ export async function generateRecommendations(
   }
 
   const generatedAt = new Date().toISOString().replace('T', ' ').slice(0, 23);
-  const [pending] = await query(
+  const [pending] = await sqlQuery<CountRow>(
     ds,
     "SELECT COUNT(*) AS n FROM recommendations WHERE status = 'pending' AND run_id <> ?",
     [runId],
   );
-  const superseded = Number(pending?.['n'] ?? 0);
+  const superseded = Number(pending?.n ?? 0);
   // Store by store, each store's new lines and the supersession of its older pending lines in one
   // short transaction, with a yield between stores: the whole run's merge in one transaction
   // was one ~170 ms synchronous statement on the API's thread. (A yield inside a transaction is
   // not an option on SQLite: another write from this thread would wait in the driver's
   // synchronous busy handler for the lock its own thread holds.) Each store switches at once.
-  const write = (batch: BulkValue[][], store: number | null) =>
+  const write = (batch: GeneratedLine[], store: number | null) =>
     serializeWrites(() =>
       writeLines(ds, database, runId, generatedAt, batch, store),
     );
   for (const storeLines of byStore(lines)) {
-    await write(storeLines, Number(storeLines[0][1]));
+    await write(storeLines, storeLines[0].store_id);
     await yieldToLoop();
   }
   // Pending lines of stores this run has no lines for are superseded too.
@@ -268,19 +257,19 @@ async function writeLines(
   database: DatabaseConfig,
   runId: string,
   generatedAt: string,
-  lines: BulkValue[][],
+  lines: GeneratedLine[],
   store: number | null,
 ): Promise<void> {
-  const tx = await begin(ds, database);
+  const tx = await beginBulkTransaction(database, ds);
   try {
     const pg = tx.dialect === 'postgres';
     const ts = pg ? `TIMESTAMP '${generatedAt}'` : `'${generatedAt}'`;
     const runLiteral = `'${runId.replace(/'/g, "''")}'`;
-    const cols = COLUMNS.map((c) => c.name).join(', ');
+    const cols = LINE_COLUMNS.map((c) => c.name).join(', ');
     if (lines.length) {
       const sink = await tx.openSink({
         table: 'recommendations',
-        columns: COLUMNS,
+        columns: LINE_COLUMNS,
         conflict: ['run_id', 'store_id', 'product_id'],
         update: REFRESHED,
         merge: (staging) => [
@@ -291,7 +280,7 @@ async function writeLines(
            WHERE recommendations.status = 'pending'`,
         ],
       });
-      for (const line of lines) await sink.write(line);
+      for (const line of lines) await sink.write(linePositions(line));
       await sink.close();
     }
     const superseding = await tx.openSink({
@@ -313,18 +302,12 @@ async function writeLines(
 }
 
 /** Lines in runs of the same store (they are generated store by store). */
-function byStore(lines: BulkValue[][]): BulkValue[][][] {
-  const out: BulkValue[][][] = [];
+function byStore(lines: GeneratedLine[]): GeneratedLine[][] {
+  const out: GeneratedLine[][] = [];
   for (const line of lines) {
     const last = out[out.length - 1];
-    if (last && last[0][1] === line[1]) last.push(line);
+    if (last && last[0].store_id === line.store_id) last.push(line);
     else out.push([line]);
   }
   return out;
-}
-
-function begin(ds: DataSource, db: DatabaseConfig): Promise<BulkTransaction> {
-  if (db.type === 'postgres')
-    return PostgresBulkTransaction.begin(ds.createQueryRunner());
-  return Promise.resolve(new SqliteBulkTransaction(db.path));
 }

@@ -4,8 +4,13 @@ import type {
   RecommendationStatus,
 } from '@shelfcast/contracts';
 import { explanationFactsOf } from './explanation-facts';
-import { day, type Row } from './series-inputs';
-import { numOrNull, utcTimestamp } from '../database/raw-sql';
+import {
+  isoDay,
+  numOrNull,
+  type Row,
+  type SqlDate,
+  utcTimestamp,
+} from '../database/raw-sql';
 
 /** One recommendation with its store, product and supplier (every line read starts here). */
 export const LINE_SELECT = `SELECT r.*, s.code AS store_code, s.name AS store_name, p.sku, p.name AS product_name,
@@ -15,64 +20,117 @@ export const LINE_SELECT = `SELECT r.*, s.code AS store_code, s.name AS store_na
   JOIN products p ON p.id = r.product_id
   LEFT JOIN suppliers su ON su.id = r.supplier_id`;
 
+/**
+ * A row of {@link LINE_SELECT}: every recommendations column and the joined names. (A type alias,
+ * not an interface, so it stays assignable to the untyped `Row` some callers still cast it to.)
+ */
+export type RecommendationRow = {
+  id: number;
+  run_id: string;
+  store_id: number;
+  product_id: number;
+  supplier_id: number | null;
+  generated_at: SqlDate;
+  as_of: SqlDate;
+  status: RecommendationStatus;
+  recommended_qty: number;
+  final_qty: number;
+  cases: number;
+  case_pack: number;
+  moq: number;
+  safety_stock: number;
+  reorder_point: number;
+  order_up_to: number;
+  inventory_position: number;
+  on_hand: number;
+  inbound: number;
+  demand_mean: number;
+  demand_sd: number;
+  protection_periods: number;
+  service_kind: string;
+  service_level: number;
+  abc: RecommendationLine['abc'];
+  xyz: RecommendationLine['xyz'];
+  stockout_date_p50: SqlDate | null;
+  stockout_date_p90: SqlDate | null;
+  days_of_cover: number | null;
+  excess_units: number;
+  excess_value: number;
+  expiry_risk: number | null;
+  unit_cost: number;
+  explanation: string;
+  explanation_json: string;
+  decided_by_id: number | null;
+  decided_by: string | null;
+  decided_at: SqlDate | null;
+  reason: string | null;
+  store_code: string;
+  store_name: string;
+  sku: string;
+  product_name: string;
+  category_path: string;
+  supplier_code: string | null;
+  supplier_name: string | null;
+};
+
 /** A timestamp column as ISO-8601 (`YYYY-MM-DD HH:MM:SS` text is read as UTC). */
 export function iso(v: unknown): string {
   return (utcTimestamp(v) ?? new Date(Number.NaN)).toISOString();
 }
 
-function riskOf(r: Row): RecommendationRisk {
-  if (r['stockout_date_p50'] !== null) return 'stockout';
-  return Number(r['excess_units']) > 0 ? 'excess' : 'none';
+function riskOf(r: RecommendationRow): RecommendationRisk {
+  if (r.stockout_date_p50 !== null) return 'stockout';
+  return Number(r.excess_units) > 0 ? 'excess' : 'none';
 }
 
-export function toLine(r: Row): RecommendationLine {
+export function toLine(r: RecommendationRow): RecommendationLine;
+/** @deprecated An untyped row, for callers not yet reading {@link RecommendationRow}. */
+export function toLine(r: Row): RecommendationLine;
+export function toLine(row: RecommendationRow | Row): RecommendationLine {
+  const r = row as RecommendationRow;
   return {
-    id: Number(r['id']),
-    runId: String(r['run_id']),
-    generatedAt: iso(r['generated_at']),
-    asOf: day(r['as_of']),
-    store: String(r['store_code']),
-    storeName: String(r['store_name']),
-    sku: String(r['sku']),
-    productName: String(r['product_name']),
-    category: String(r['category_path']),
-    supplier: (r['supplier_code'] as string | null) ?? null,
-    status: r['status'] as RecommendationStatus,
+    id: Number(r.id),
+    runId: String(r.run_id),
+    generatedAt: iso(r.generated_at),
+    asOf: isoDay(r.as_of),
+    store: String(r.store_code),
+    storeName: String(r.store_name),
+    sku: String(r.sku),
+    productName: String(r.product_name),
+    category: String(r.category_path),
+    supplier: r.supplier_code ?? null,
+    status: r.status,
     risk: riskOf(r),
-    recommendedQty: Number(r['recommended_qty']),
-    finalQty: Number(r['final_qty']),
-    cases: Number(r['cases']),
-    casePack: Number(r['case_pack']),
-    moq: Number(r['moq']),
-    safetyStock: Number(r['safety_stock']),
-    reorderPoint: Number(r['reorder_point']),
-    orderUpTo: Number(r['order_up_to']),
-    inventoryPosition: Number(r['inventory_position']),
-    onHand: Number(r['on_hand']),
-    inbound: Number(r['inbound']),
-    demandMean: Number(r['demand_mean']),
-    demandSd: Number(r['demand_sd']),
-    protectionPeriods: Number(r['protection_periods']),
+    recommendedQty: Number(r.recommended_qty),
+    finalQty: Number(r.final_qty),
+    cases: Number(r.cases),
+    casePack: Number(r.case_pack),
+    moq: Number(r.moq),
+    safetyStock: Number(r.safety_stock),
+    reorderPoint: Number(r.reorder_point),
+    orderUpTo: Number(r.order_up_to),
+    inventoryPosition: Number(r.inventory_position),
+    onHand: Number(r.on_hand),
+    inbound: Number(r.inbound),
+    demandMean: Number(r.demand_mean),
+    demandSd: Number(r.demand_sd),
+    protectionPeriods: Number(r.protection_periods),
     serviceKind:
-      r['service_kind'] === 'cycle-service' ? 'cycle-service' : 'fill-rate',
-    serviceLevel: Number(r['service_level']),
-    abc: r['abc'] as RecommendationLine['abc'],
-    xyz: r['xyz'] as RecommendationLine['xyz'],
-    stockoutDateP50: r['stockout_date_p50']
-      ? day(r['stockout_date_p50'])
-      : null,
-    stockoutDateP90: r['stockout_date_p90']
-      ? day(r['stockout_date_p90'])
-      : null,
-    daysOfCover: numOrNull(r['days_of_cover']),
-    excessUnits: Number(r['excess_units']),
-    excessValue: Number(r['excess_value']),
-    expiryRisk: numOrNull(r['expiry_risk']),
-    unitCost: Number(r['unit_cost']),
-    explanation: String(r['explanation']),
-    explanationFacts: explanationFactsOf(r['explanation_json']),
-    decidedBy: (r['decided_by'] as string | null) ?? null,
-    decidedAt: r['decided_at'] ? iso(r['decided_at']) : null,
-    reason: (r['reason'] as string | null) ?? null,
+      r.service_kind === 'cycle-service' ? 'cycle-service' : 'fill-rate',
+    serviceLevel: Number(r.service_level),
+    abc: r.abc,
+    xyz: r.xyz,
+    stockoutDateP50: r.stockout_date_p50 ? isoDay(r.stockout_date_p50) : null,
+    stockoutDateP90: r.stockout_date_p90 ? isoDay(r.stockout_date_p90) : null,
+    daysOfCover: numOrNull(r.days_of_cover),
+    excessUnits: Number(r.excess_units),
+    excessValue: Number(r.excess_value),
+    expiryRisk: numOrNull(r.expiry_risk),
+    unitCost: Number(r.unit_cost),
+    explanation: String(r.explanation),
+    explanationFacts: explanationFactsOf(r.explanation_json),
+    decidedBy: r.decided_by ?? null,
+    decidedAt: r.decided_at ? iso(r.decided_at) : null,
+    reason: r.reason ?? null,
   };
 }

@@ -17,18 +17,30 @@ import type {
   RecommendationFiltersDto,
   RecommendationQueryDto,
 } from './dto/recommendation-filters.dto';
-import { LINE_SELECT, toLine } from './recommendation-line';
+import {
+  LINE_SELECT,
+  type RecommendationRow,
+  toLine,
+} from './recommendation-line';
 import { RecommendationsException } from './recommendations.exception';
 import {
-  day,
+  type ForecastValueRow,
+  type OpenOrderRow,
   openOrdersOf,
-  overrideSpec,
   periodDays,
-  query,
-  type Row,
   seriesForecast,
 } from './series-inputs';
 import { latestRecommendationRun } from '../database/current-runs';
+import { isoDay, type SqlNumeric, sqlQuery } from '../database/raw-sql';
+import { type OverrideRow, overrideSpec } from '../overrides/override-row';
+
+interface CountRow {
+  n: SqlNumeric;
+}
+
+interface GrainRow {
+  grain: string;
+}
 
 const SORT_COLUMNS: Record<RecommendationSort, string> = {
   store: 's.code',
@@ -107,38 +119,40 @@ export class RecommendationQueries {
     const { sql, params } = await this.where(q, scope);
     const col = SORT_COLUMNS[q.sort ?? 'store'];
     const dir = q.order === 'desc' ? 'DESC' : 'ASC';
-    const rows = await query(
+    const rows = await sqlQuery<RecommendationRow>(
       this.dataSource,
       `${LINE_SELECT} WHERE ${sql}
         ORDER BY CASE WHEN ${col} IS NULL THEN 1 ELSE 0 END, ${col} ${dir}, s.code, p.sku, r.id
         LIMIT ${q.limit} OFFSET ${q.offset}`,
       params,
     );
-    const [total] = await query(
+    const [total] = await sqlQuery<CountRow>(
       this.dataSource,
       `SELECT COUNT(*) AS n FROM recommendations r JOIN stores s ON s.id = r.store_id
          JOIN products p ON p.id = r.product_id WHERE ${sql}`,
       params,
     );
     return {
-      items: rows.map(toLine),
-      total: Number(total?.['n'] ?? 0),
+      items: rows.map((r) => toLine(r)),
+      total: Number(total?.n ?? 0),
       offset: q.offset,
       limit: q.limit,
     };
   }
 
   /** One line; a line of a store outside the reader's scope is refused (403). */
-  async row(id: number, scope: StoreScope): Promise<Row> {
-    const [r] = await query(this.dataSource, `${LINE_SELECT} WHERE r.id = ?`, [
-      id,
-    ]);
+  async row(id: number, scope: StoreScope): Promise<RecommendationRow> {
+    const [r] = await sqlQuery<RecommendationRow>(
+      this.dataSource,
+      `${LINE_SELECT} WHERE r.id = ?`,
+      [id],
+    );
     if (!r)
       throw new RecommendationsException(
         'not_found',
         `No recommendation ${id}`,
       );
-    assertStoreInScope(scope, Number(r['store_id']));
+    assertStoreInScope(scope, Number(r.store_id));
     return r;
   }
 
@@ -149,7 +163,7 @@ export class RecommendationQueries {
       { levels: [0.1, 0.5, 0.9], values: [inputs.p10, inputs.p50, inputs.p90] },
       Math.max(1, inputs.p50.length),
     );
-    const breakdown = JSON.parse(String(r['explanation_json'])) as Record<
+    const breakdown = JSON.parse(String(r.explanation_json)) as Record<
       string,
       unknown
     >;
@@ -157,16 +171,16 @@ export class RecommendationQueries {
       moments,
       periods: Math.max(
         inputs.p50.length,
-        Math.ceil(Number(r['protection_periods'])),
+        Math.ceil(Number(r.protection_periods)),
       ),
-      onHand: Number(r['on_hand']),
+      onHand: Number(r.on_hand),
       backorders: 0,
       openOrders: inputs.openOrders,
-      orderQuantity: Number(r['final_qty']),
+      orderQuantity: Number(r.final_qty),
       orderArrivalPeriod: Math.round(Math.max(0, inputs.leadTime)),
-      reorderPoint: Number(r['reorder_point']),
-      safetyStock: Number(r['safety_stock']),
-      asOf: day(r['as_of']),
+      reorderPoint: Number(r.reorder_point),
+      safetyStock: Number(r.safety_stock),
+      asOf: isoDay(r.as_of),
       periodUnit: inputs.unit,
     });
     return {
@@ -187,36 +201,36 @@ export class RecommendationQueries {
   }
 
   /** The line's run forecast (overrides applied), open orders and supplier timing, in periods. */
-  async seriesInputs(r: Row) {
-    const storeId = Number(r['store_id']);
-    const productId = Number(r['product_id']);
-    const values = await query(
+  async seriesInputs(r: RecommendationRow) {
+    const storeId = Number(r.store_id);
+    const productId = Number(r.product_id);
+    const values = await sqlQuery<ForecastValueRow>(
       this.dataSource,
       'SELECT date, p10, p50, p90 FROM forecast_values WHERE run_id = ? AND store_id = ? AND product_id = ? ORDER BY date',
-      [String(r['run_id']), storeId, productId],
+      [String(r.run_id), storeId, productId],
     );
     const overrides = (
-      await query(
+      await sqlQuery<OverrideRow>(
         this.dataSource,
         'SELECT id, start_date, end_date, mode, value FROM forecast_overrides WHERE store_id = ? AND product_id = ?',
         [storeId, productId],
       )
-    ).map(overrideSpec);
-    const [sp] = await query(
+    ).map((o) => overrideSpec(o));
+    const [sp] = await sqlQuery<GrainRow>(
       this.dataSource,
       'SELECT grain FROM store_products WHERE store_id = ? AND product_id = ?',
       [storeId, productId],
     );
-    const period = periodDays(sp?.['grain'] ?? 'day') ?? {
+    const period = periodDays(sp?.grain ?? 'day') ?? {
       unit: 'day' as const,
       days: 1,
     };
-    const orders = await query(
+    const orders = await sqlQuery<OpenOrderRow>(
       this.dataSource,
       "SELECT quantity, expected_date FROM purchase_orders WHERE store_id = ? AND product_id = ? AND status = 'open'",
       [storeId, productId],
     );
-    const breakdown = JSON.parse(String(r['explanation_json'])) as {
+    const breakdown = JSON.parse(String(r.explanation_json)) as {
       leadTime?: number;
       leadTimeSd?: number;
       reviewPeriod?: number;
@@ -230,7 +244,7 @@ export class RecommendationQueries {
       leadTime: breakdown.leadTime ?? 0,
       leadTimeSd: breakdown.leadTimeSd ?? 0,
       reviewPeriod: breakdown.reviewPeriod ?? 1,
-      openOrders: openOrdersOf(orders, day(r['as_of']), period.days),
+      openOrders: openOrdersOf(orders, isoDay(r.as_of), period.days),
     };
   }
 }

@@ -11,7 +11,17 @@ import {
 import { DataSource } from 'typeorm';
 import type { StoreScope } from '../auth/store-scope';
 import { RecommendationQueries } from './recommendation-queries.service';
-import { addDays, day, query } from './series-inputs';
+import { addDays } from '../common/dates';
+import { isoDay, type SqlDate, sqlQuery } from '../database/raw-sql';
+
+interface LastSaleRow {
+  d: SqlDate | null;
+}
+
+interface DailySaleRow {
+  date: SqlDate;
+  units: number;
+}
 
 /** What-if: replays a line's policy at another service level over its last year of sales. */
 @Injectable()
@@ -28,33 +38,32 @@ export class RecommendationWhatIf {
   ): Promise<WhatIfResult> {
     const r = await this.queries.row(id, scope);
     const inputs = await this.queries.seriesInputs(r);
-    const level = serviceLevel ?? Number(r['service_level']);
+    const level = serviceLevel ?? Number(r.service_level);
     const service: ServiceTarget = {
-      kind:
-        r['service_kind'] === 'cycle-service' ? 'cycle-service' : 'fill-rate',
+      kind: r.service_kind === 'cycle-service' ? 'cycle-service' : 'fill-rate',
       level,
     };
-    const storeId = Number(r['store_id']);
-    const productId = Number(r['product_id']);
-    const [end] = await query(
+    const storeId = Number(r.store_id);
+    const productId = Number(r.product_id);
+    const [end] = await sqlQuery<LastSaleRow>(
       this.dataSource,
       'SELECT MAX(date) AS d FROM sales WHERE store_id = ? AND product_id = ?',
       [storeId, productId],
     );
     const historyDays = 364;
-    const demand = new Float64Array(end?.['d'] ? historyDays : 0);
-    if (end?.['d']) {
-      const from = addDays(day(end['d']), -(historyDays - 1));
-      for (const s of await query(
+    const demand = new Float64Array(end?.d ? historyDays : 0);
+    if (end?.d) {
+      const from = addDays(isoDay(end.d), -(historyDays - 1));
+      for (const s of await sqlQuery<DailySaleRow>(
         this.dataSource,
         'SELECT date, units FROM sales WHERE store_id = ? AND product_id = ? AND date >= ?',
         [storeId, productId, from],
       )) {
         const i =
-          (Date.parse(`${day(s['date'])}T00:00:00Z`) -
+          (Date.parse(`${isoDay(s.date)}T00:00:00Z`) -
             Date.parse(`${from}T00:00:00Z`)) /
           86_400_000;
-        if (i >= 0 && i < historyDays) demand[i] += Number(s['units']);
+        if (i >= 0 && i < historyDays) demand[i] += Number(s.units);
       }
     }
     // Only the recorded part of the year: leading days before the first sale are not history.
@@ -72,8 +81,8 @@ export class RecommendationWhatIf {
         leadTime: Math.max(0, Math.round(inputs.leadTime)),
         reviewPeriod: Math.max(1, Math.round(inputs.reviewPeriod)),
         start: Math.min(n, Math.max(28, n - 91)),
-        casePack: Number(r['case_pack']),
-        moq: Number(r['moq']),
+        casePack: Number(r.case_pack),
+        moq: Number(r.moq),
       },
     );
     const policy = computePolicy({
@@ -81,14 +90,14 @@ export class RecommendationWhatIf {
         levels: [0.1, 0.5, 0.9],
         values: [inputs.p10, inputs.p50, inputs.p90],
       },
-      onHand: Number(r['on_hand']),
+      onHand: Number(r.on_hand),
       openOrders: inputs.openOrders,
       leadTime: inputs.leadTime,
       leadTimeSd: inputs.leadTimeSd,
       reviewPeriod: inputs.reviewPeriod,
       service,
-      casePack: Number(r['case_pack']),
-      moq: Number(r['moq']),
+      casePack: Number(r.case_pack),
+      moq: Number(r.moq),
     });
     return {
       serviceLevel: level,

@@ -1,26 +1,37 @@
 import type { PeriodUnit, PurchaseOrder } from '@shelfcast/inventory-policy';
+import { addDays, daysBetween } from '../common/dates';
+import {
+  isoDay,
+  type Row,
+  type SqlDate,
+  type SqlNumeric,
+  sqlQuery,
+} from '../database/raw-sql';
 import { applyOverrides, type OverrideSpec } from '../overrides/override-math';
-import { isoDay, type Row, sqlQuery } from '../database/raw-sql';
+import {
+  type OverrideRow,
+  overrideSpec as specOf,
+} from '../overrides/override-row';
 
+// The shared helpers that lived here have their homes in database/raw-sql.ts (sqlQuery, isoDay),
+// common/dates.ts (addDays, daysBetween) and overrides/override-row.ts (overrideSpec). These
+// aliases remain only for the files not yet moved to them (overview, forecasts, decisions, export).
 export type { Row };
-
-/** Raw SQL with `?` placeholders on either database. */
+/** @deprecated sqlQuery from database/raw-sql.ts. */
 export const query = sqlQuery;
-
-/** A DATE column as yyyy-mm-dd. */
+/** @deprecated isoDay from database/raw-sql.ts. */
 export const day = isoDay;
+export { addDays, daysBetween };
+/** @deprecated overrideSpec from overrides/override-row.ts, on a typed {@link OverrideRow}. */
+export const overrideSpec = (r: Row): OverrideSpec =>
+  specOf(r as unknown as OverrideRow);
 
-export function daysBetween(from: string, to: string): number {
-  return Math.round(
-    (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) /
-      86_400_000,
-  );
-}
-
-export function addDays(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000)
-    .toISOString()
-    .slice(0, 10);
+/** The forecast_values columns a series' final forecast is built from. */
+export interface ForecastValueRow {
+  date: SqlDate;
+  p10: number;
+  p50: number;
+  p90: number;
 }
 
 /** One series' final forecast (overrides applied) from a run's values. */
@@ -37,32 +48,22 @@ export interface SeriesForecast {
 
 /** Builds the final forecast of a series from its value rows (sorted by date) and its overrides. */
 export function seriesForecast(
-  rows: readonly Row[],
+  rows: readonly ForecastValueRow[],
   overrides: readonly OverrideSpec[],
 ): SeriesForecast {
   const n = rows.length;
-  const dates = rows.map((r) => day(r['date']));
+  const dates = rows.map((r) => isoDay(r.date));
   const p10 = new Float64Array(n);
   const p50 = new Float64Array(n);
   const p90 = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    p10[i] = Number(rows[i]['p10']);
-    p50[i] = Number(rows[i]['p50']);
-    p90[i] = Number(rows[i]['p90']);
+    p10[i] = Number(rows[i].p10);
+    p50[i] = Number(rows[i].p50);
+    p90[i] = Number(rows[i].p90);
   }
   const baseline = Float64Array.from(p50);
   const override = applyOverrides(overrides, dates, p10, p50, p90);
   return { dates, p10, p50, p90, baseline, override };
-}
-
-export function overrideSpec(r: Row): OverrideSpec {
-  return {
-    id: Number(r['id']),
-    startDate: day(r['start_date']),
-    endDate: day(r['end_date']),
-    mode: r['mode'] === 'total' ? 'total' : 'per_period',
-    value: Number(r['value']),
-  };
 }
 
 /** Days per period of a series grain; monthly series are not supported by the policy library. */
@@ -74,17 +75,23 @@ export function periodDays(
   return { unit: 'day', days: 1 };
 }
 
+/** The purchase_orders columns an open order's arrival is computed from. */
+export interface OpenOrderRow {
+  quantity: SqlNumeric;
+  expected_date: SqlDate;
+}
+
 /** Open purchase orders as arrivals in periods after `asOf`. */
 export function openOrdersOf(
-  rows: readonly Row[],
+  rows: readonly OpenOrderRow[],
   asOf: string,
   daysPerPeriod: number,
 ): PurchaseOrder[] {
   return rows.map((r) => ({
-    quantity: Number(r['quantity']),
+    quantity: Number(r.quantity),
     arrivesInPeriods: Math.max(
       0,
-      daysBetween(asOf, day(r['expected_date'])) / daysPerPeriod,
+      daysBetween(asOf, isoDay(r.expected_date)) / daysPerPeriod,
     ),
   }));
 }

@@ -1,5 +1,11 @@
+import type { RecommendationRow } from '../../recommendations/recommendation-line';
 import type { ReportColumn, ReportRow } from '../writers/report-types';
-import { day, num, type Row, when } from './report-context';
+import { day, num, when } from './report-context';
+
+/** A recommendation line as the report sections read it: the line, its names and its store's region. */
+export interface ReportLineRow extends RecommendationRow {
+  region: string;
+}
 
 /** One recommendation line as a report row, and its columns. */
 export const LINE_COLUMNS: ReportColumn[] = [
@@ -38,38 +44,38 @@ export const LINE_COLUMNS: ReportColumn[] = [
   { key: 'reason', header: 'reason', type: 'text', width: 30 },
 ];
 
-export function lineRow(r: Row): ReportRow {
-  const finalQty = num(r['final_qty']) ?? 0;
-  const unitCost = num(r['unit_cost']) ?? 0;
+export function lineRow(r: ReportLineRow): ReportRow {
+  const finalQty = num(r.final_qty) ?? 0;
+  const unitCost = num(r.unit_cost) ?? 0;
   return [
-    String(r['store_code']),
-    String(r['store_name']),
-    String(r['region']),
-    String(r['sku']),
-    String(r['product_name']),
-    String(r['category_path']),
-    (r['supplier_code'] as string | null) ?? null,
-    String(r['abc']),
-    String(r['xyz']),
-    String(r['status']),
-    day(r['as_of']),
-    num(r['on_hand']),
-    num(r['inbound']),
-    num(r['reorder_point']),
-    num(r['safety_stock']),
-    num(r['recommended_qty']),
+    String(r.store_code),
+    String(r.store_name),
+    String(r.region),
+    String(r.sku),
+    String(r.product_name),
+    String(r.category_path),
+    r.supplier_code ?? null,
+    String(r.abc),
+    String(r.xyz),
+    String(r.status),
+    day(r.as_of),
+    num(r.on_hand),
+    num(r.inbound),
+    num(r.reorder_point),
+    num(r.safety_stock),
+    num(r.recommended_qty),
     finalQty,
-    num(r['cases']),
+    num(r.cases),
     unitCost,
     finalQty * unitCost,
-    num(r['service_level']),
-    day(r['stockout_date_p50']),
-    num(r['days_of_cover']),
-    num(r['excess_units']),
-    num(r['excess_value']),
-    (r['decided_by'] as string | null) ?? null,
-    when(r['decided_at']),
-    (r['reason'] as string | null) ?? null,
+    num(r.service_level),
+    day(r.stockout_date_p50),
+    num(r.days_of_cover),
+    num(r.excess_units),
+    num(r.excess_value),
+    r.decided_by ?? null,
+    when(r.decided_at),
+    r.reason ?? null,
   ];
 }
 
@@ -92,24 +98,24 @@ export const PO_COLUMNS: ReportColumn[] = [
   { key: 'reason', header: 'reason', type: 'text', width: 30 },
 ];
 
-export function poRow(r: Row): ReportRow {
-  const q = num(r['final_qty']) ?? 0;
-  const cost = num(r['unit_cost']) ?? 0;
+export function poRow(r: ReportLineRow): ReportRow {
+  const q = num(r.final_qty) ?? 0;
+  const cost = num(r.unit_cost) ?? 0;
   return [
-    (r['supplier_code'] as string | null) ?? null,
-    (r['supplier_name'] as string | null) ?? null,
-    String(r['store_code']),
-    String(r['store_name']),
-    String(r['sku']),
-    String(r['product_name']),
+    r.supplier_code ?? null,
+    r.supplier_name ?? null,
+    String(r.store_code),
+    String(r.store_name),
+    String(r.sku),
+    String(r.product_name),
     q,
-    num(r['cases']),
-    num(r['case_pack']),
+    num(r.cases),
+    num(r.case_pack),
     cost,
     q * cost,
-    String(r['status']),
-    (r['decided_by'] as string | null) ?? null,
-    when(r['decided_at']),
-    (r['reason'] as string | null) ?? null,
+    String(r.status),
+    r.decided_by ?? null,
+    when(r.decided_at),
+    r.reason ?? null,
   ];
 }

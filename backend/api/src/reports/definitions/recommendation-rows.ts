@@ -5,10 +5,17 @@ import {
   latestRecommendationRun,
   nextDay,
   type ReportContext,
-  type Row,
   sqlQuery,
   storeIdsSql,
 } from './report-context';
+import type { ReportLineRow } from './line-columns';
+
+/** A page's line with its order's keyset columns (k3 only for three-key orders). */
+export interface KeyedLineRow extends ReportLineRow {
+  k1: unknown;
+  k2: unknown;
+  k3?: unknown;
+}
 
 /** How a section orders its lines: an SQL key (unique with r.id) read by keyset. */
 export type LineOrder = 'store-sku' | 'supplier' | 'stockout' | 'excess';
@@ -51,11 +58,11 @@ const ORDERS: Record<
 function after(
   keys: string[],
   dirs: ('>' | '<')[],
-  last: Row,
+  last: KeyedLineRow,
 ): { sql: string; params: unknown[] } {
   // PostgreSQL returns date keys as Dates: compare them as yyyy-mm-dd again.
   const values = keys.map((_k, i) => {
-    const v = last[`k${i + 1}`];
+    const v = last[`k${i + 1}` as 'k1' | 'k2' | 'k3'];
     return v instanceof Date ? day(v) : v;
   });
   const build = (i: number): { sql: string; params: unknown[] } => {
@@ -74,7 +81,7 @@ function after(
 export async function* recommendationLines(
   ctx: ReportContext,
   q: LineQuery,
-): AsyncGenerator<Row[]> {
+): AsyncGenerator<KeyedLineRow[]> {
   const runId = await latestRecommendationRun(ctx.ds);
   if (!runId) return;
   const f = ctx.filters;
@@ -104,9 +111,9 @@ export async function* recommendationLines(
     params.push(q.dateColumn.timestamp ? nextDay(f.to) : f.to);
   }
   const order = ORDERS[q.order];
-  yield* keysetPages(ctx.pageSize, (last) => {
+  yield* keysetPages<KeyedLineRow>(ctx.pageSize, (last) => {
     const k = last ? after(order.keys, order.dirs, last) : null;
-    return sqlQuery(
+    return sqlQuery<KeyedLineRow>(
       ctx.ds,
       `SELECT r.*, ${order.select}, s.code AS store_code, s.name AS store_name, s.region, p.sku,
               p.name AS product_name, p.category_path, su.code AS supplier_code, su.name AS supplier_name

@@ -80,11 +80,11 @@ export function categorySql(
  * Reads a query page by page with a keyset: `page(after)` returns up to pageSize rows after the
  * last row's key (null for the first page). Memory holds one page at a time.
  */
-export async function* keysetPages(
+export async function* keysetPages<T extends object = Row>(
   pageSize: number,
-  page: (after: Row | null) => Promise<Row[]>,
-): AsyncGenerator<Row[]> {
-  let after: Row | null = null;
+  page: (after: T | null) => Promise<T[]>,
+): AsyncGenerator<T[]> {
+  let after: T | null = null;
   for (;;) {
     const rows = await page(after);
     if (rows.length === 0) return;

@@ -3,13 +3,12 @@ import { DataSource, DataSourceOptions } from 'typeorm';
 import type { DatabaseConfig } from '../../config/app-config';
 import { dataSourceOptions } from '../../database/data-source-options';
 import type { BulkTransaction } from '../../imports/bulk/bulk-writer';
-import { PostgresBulkTransaction } from '../../imports/bulk/postgres-bulk-transaction';
-import { SqliteBulkTransaction } from '../../imports/bulk/sqlite-bulk-transaction';
-import { toPg } from '../../database/raw-sql';
+import { beginBulkTransaction } from '../../database/bulk-transaction';
+import { type Row, toPg } from '../../database/raw-sql';
 import { acquireWriteLock, releaseWriteLock } from './sqlite-write-lock';
 
 export type SqlValue = string | number | null;
-export type Row = Record<string, unknown>;
+export type { Row };
 
 /**
  * The few database operations a training worker needs, on connections of its own (a worker
@@ -18,7 +17,11 @@ export type Row = Record<string, unknown>;
  */
 export interface ShardDb {
   readonly dialect: 'sqlite' | 'postgres';
-  all(sql: string, params?: readonly SqlValue[]): Promise<Row[]>;
+  /** `T` is the row the SQL selects (an interface declared beside the query). */
+  all<T extends object = Row>(
+    sql: string,
+    params?: readonly SqlValue[],
+  ): Promise<T[]>;
   run(sql: string, params?: readonly SqlValue[]): Promise<void>;
   begin(): Promise<BulkTransaction>;
   close(): Promise<void>;
@@ -30,12 +33,14 @@ export async function openShardDb(db: DatabaseConfig): Promise<ShardDb> {
     conn.pragma('journal_mode = WAL');
     return {
       dialect: 'sqlite',
-      all: async (sql, params = []) =>
-        conn.prepare(sql).all(...params) as Row[],
+      all: async <T extends object = Row>(
+        sql: string,
+        params: readonly SqlValue[] = [],
+      ) => conn.prepare(sql).all(...params) as T[],
       run: async (sql, params = []) => {
         conn.prepare(sql).run(...params);
       },
-      begin: async () => new SqliteBulkTransaction(db.path),
+      begin: () => beginBulkTransaction(db),
       close: async () => {
         conn.close();
       },
@@ -48,11 +53,14 @@ export async function openShardDb(db: DatabaseConfig): Promise<ShardDb> {
   const ds = await new DataSource(options).initialize();
   return {
     dialect: 'postgres',
-    all: (sql, params = []) => ds.query(toPg(sql), [...params]),
+    all: <T extends object = Row>(
+      sql: string,
+      params: readonly SqlValue[] = [],
+    ): Promise<T[]> => ds.query(toPg(sql), [...params]),
     run: async (sql, params = []) => {
       await ds.query(toPg(sql), [...params]);
     },
-    begin: () => PostgresBulkTransaction.begin(ds.createQueryRunner()),
+    begin: () => beginBulkTransaction(db, ds),
     close: () => ds.destroy(),
   };
 }

@@ -1,0 +1,93 @@
+import type {
+  BulkColumn,
+  BulkColumnType,
+  BulkValue,
+} from '../imports/bulk/bulk-writer';
+
+/** One generated recommendation line, named by its column (generated_at and status are set by the merge). */
+export interface GeneratedLine {
+  run_id: string;
+  store_id: number;
+  product_id: number;
+  supplier_id: number | null;
+  as_of: string;
+  recommended_qty: number;
+  final_qty: number;
+  cases: number;
+  case_pack: number;
+  moq: number;
+  safety_stock: number;
+  reorder_point: number;
+  order_up_to: number;
+  inventory_position: number;
+  on_hand: number;
+  inbound: number;
+  demand_mean: number;
+  demand_sd: number;
+  protection_periods: number;
+  service_kind: string;
+  service_level: number;
+  abc: string;
+  xyz: string;
+  stockout_date_p50: string | null;
+  stockout_date_p90: string | null;
+  days_of_cover: number | null;
+  excess_units: number;
+  excess_value: number;
+  expiry_risk: number | null;
+  unit_cost: number;
+  explanation: string;
+  explanation_json: string;
+}
+
+/**
+ * The bulk writer's column types of a line, in the order it writes them. `satisfies` makes the
+ * compiler check this list against {@link GeneratedLine}: no column missing, none extra.
+ */
+const COLUMN_TYPES = {
+  run_id: 'text',
+  store_id: 'int',
+  product_id: 'int',
+  supplier_id: 'int',
+  as_of: 'date',
+  recommended_qty: 'float',
+  final_qty: 'float',
+  cases: 'int',
+  case_pack: 'int',
+  moq: 'int',
+  safety_stock: 'float',
+  reorder_point: 'float',
+  order_up_to: 'float',
+  inventory_position: 'float',
+  on_hand: 'float',
+  inbound: 'float',
+  demand_mean: 'float',
+  demand_sd: 'float',
+  protection_periods: 'float',
+  service_kind: 'text',
+  service_level: 'float',
+  abc: 'text',
+  xyz: 'text',
+  stockout_date_p50: 'date',
+  stockout_date_p90: 'date',
+  days_of_cover: 'float',
+  excess_units: 'float',
+  excess_value: 'float',
+  expiry_risk: 'float',
+  unit_cost: 'float',
+  explanation: 'text',
+  explanation_json: 'text',
+} as const satisfies Record<keyof GeneratedLine, BulkColumnType>;
+
+const NAMES = Object.keys(COLUMN_TYPES) as (keyof GeneratedLine)[];
+
+/** Columns written per line, in the bulk writer's order. */
+export const LINE_COLUMNS: readonly BulkColumn[] = NAMES.map((name) => ({
+  name,
+  type: COLUMN_TYPES[name],
+}));
+
+/** A line's values in {@link LINE_COLUMNS}' order (the bulk writer takes positions). */
+export function linePositions(line: GeneratedLine): BulkValue[] {
+  return NAMES.map((name) => line[name]);
+}
