@@ -10,9 +10,49 @@ import {
 import {
   forDialect,
   isoDayOrNull,
-  type Row,
+  type SqlDate,
+  type SqlNumeric,
   sqlQueryThenYield,
 } from '../database/raw-sql';
+
+interface LastDayRow {
+  d: SqlDate | null;
+}
+interface IdRow {
+  id: number;
+}
+interface BasketLineRow {
+  basket_id: string | number;
+  product_id: number;
+}
+interface CustomerProductRow {
+  c: string;
+  product_id: number;
+  n: SqlNumeric;
+}
+interface CustomerBasketsRow {
+  c: string;
+  n: SqlNumeric;
+}
+interface ProductUnitsRow {
+  product_id: number;
+  units: SqlNumeric;
+}
+interface ProductRow {
+  id: number;
+  name: string;
+  category_path: string;
+  brand: string | null;
+  regular_price: number;
+  attributes: string;
+}
+
+/** The attributes (a JSON object in products.attributes) the content similarity reads. */
+interface ProductAttributes {
+  pack_size?: unknown;
+  packSize?: unknown;
+  description?: unknown;
+}
 
 const DAY_MS = 86_400_000;
 const INSERT_CHUNK = 500;
@@ -23,10 +63,10 @@ function isoDaysBefore(date: string, days: number): string {
     .slice(0, 10);
 }
 
-function attributesOf(text: unknown): Record<string, unknown> {
+function attributesOf(text: unknown): ProductAttributes {
   try {
     const v: unknown = JSON.parse(String(text ?? '{}'));
-    return v && typeof v === 'object' ? (v as Record<string, unknown>) : {};
+    return v && typeof v === 'object' ? (v as ProductAttributes) : {};
   } catch {
     return {};
   }
@@ -42,14 +82,16 @@ export async function loadAffinityInputs(
   db: DataSource,
   windowDays: number,
 ): Promise<AffinityInputs> {
-  const read = (sql: string, params: unknown[] = []): Promise<Row[]> =>
-    sqlQueryThenYield(db, sql, params);
-  const [basketEnd] = await read('SELECT MAX(date) AS d FROM basket_lines');
-  const [salesEnd] = await read('SELECT MAX(date) AS d FROM sales');
-  const basketFrom = isoDayOrNull(basketEnd?.['d']);
-  const salesFrom = isoDayOrNull(salesEnd?.['d']);
-  const stores = (await read('SELECT id FROM stores ORDER BY id')).map((r) =>
-    Number(r['id']),
+  const read = <T extends object>(sql: string, params: unknown[] = []) =>
+    sqlQueryThenYield<T>(db, sql, params);
+  const [basketEnd] = await read<LastDayRow>(
+    'SELECT MAX(date) AS d FROM basket_lines',
+  );
+  const [salesEnd] = await read<LastDayRow>('SELECT MAX(date) AS d FROM sales');
+  const basketFrom = isoDayOrNull(basketEnd?.d);
+  const salesFrom = isoDayOrNull(salesEnd?.d);
+  const stores = (await read<IdRow>('SELECT id FROM stores ORDER BY id')).map(
+    (r) => Number(r.id),
   );
   const baskets: number[][] = [];
   const customerCounts = new Map<string, Map<number, number>>();
@@ -62,53 +104,53 @@ export async function loadAffinityInputs(
   for (const store of stores) {
     if (basketsFrom !== null) {
       let key = '';
-      for (const l of await read(
+      for (const l of await read<BasketLineRow>(
         `SELECT basket_id, product_id FROM basket_lines
           WHERE store_id = ? AND date >= ? ORDER BY basket_id`,
         [store, basketsFrom],
       )) {
-        const k = String(l['basket_id']);
+        const k = String(l.basket_id);
         if (k !== key) {
           baskets.push([]);
           key = k;
         }
-        baskets[baskets.length - 1].push(Number(l['product_id']));
+        baskets[baskets.length - 1].push(Number(l.product_id));
       }
-      for (const r of await read(
+      for (const r of await read<CustomerProductRow>(
         `SELECT customer_hash AS c, product_id, COUNT(*) AS n FROM basket_lines
           WHERE store_id = ? AND customer_hash IS NOT NULL AND date >= ?
           GROUP BY customer_hash, product_id`,
         [store, basketsFrom],
       )) {
-        const c = String(r['c']);
+        const c = String(r.c);
         let counts = customerCounts.get(c);
         if (!counts) customerCounts.set(c, (counts = new Map()));
-        const pid = Number(r['product_id']);
-        counts.set(pid, (counts.get(pid) ?? 0) + Number(r['n']));
+        const pid = Number(r.product_id);
+        counts.set(pid, (counts.get(pid) ?? 0) + Number(r.n));
       }
-      for (const h of await read(
+      for (const h of await read<CustomerBasketsRow>(
         `SELECT customer_hash AS c, COUNT(DISTINCT basket_id) AS n FROM basket_lines
           WHERE store_id = ? AND customer_hash IS NOT NULL AND date >= ?
           GROUP BY customer_hash`,
         [store, basketsFrom],
       )) {
         // The home store: most baskets, the lowest store id on a tie (stores come in id order).
-        const c = String(h['c']);
-        const n = Number(h['n']);
+        const c = String(h.c);
+        const n = Number(h.n);
         const best = homes.get(c);
         if (!best || n > best.n) homes.set(c, { store, n });
       }
     }
     if (salesFromDay !== null)
-      for (const r of await read(
+      for (const r of await read<ProductUnitsRow>(
         `SELECT product_id, SUM(units) AS units FROM sales
           WHERE store_id = ? AND date >= ? GROUP BY product_id`,
         [store, salesFromDay],
       ))
         storeSales.push({
           storeId: store,
-          productId: Number(r['product_id']),
-          units: Number(r['units']),
+          productId: Number(r.product_id),
+          units: Number(r.units),
         });
   }
   const customerLines: AffinityInputs['customerLines'] = [];
@@ -120,16 +162,9 @@ export async function loadAffinityInputs(
   const homeStore = new Map<string, number>(
     [...homes].map(([c, h]) => [c, h.store]),
   );
-  const products = (await read(
+  const products = await read<ProductRow>(
     'SELECT id, name, category_path, brand, regular_price, attributes FROM products ORDER BY id',
-  )) as {
-    id: number;
-    name: string;
-    category_path: string;
-    brand: string | null;
-    regular_price: number;
-    attributes: string;
-  }[];
+  );
   return {
     baskets,
     customerLines,
@@ -137,8 +172,8 @@ export async function loadAffinityInputs(
     storeSales,
     products: products.map((p) => {
       const a = attributesOf(p.attributes);
-      const pack = Number(a['pack_size'] ?? a['packSize']);
-      const description = a['description'];
+      const pack = Number(a.pack_size ?? a.packSize);
+      const description = a.description;
       return {
         id: Number(p.id),
         name: p.name,

@@ -25,6 +25,58 @@ import { loadAffinityInputs, saveAffinityOutputs } from './affinity-store';
 import { AffinityRun } from './entities/affinity-results.entity';
 import { yieldToLoop } from '../common/yield-to-loop';
 
+/** The product columns every affinity result names its product by. */
+interface ProductRefRow {
+  sku: string;
+  name: string;
+  category_path: string;
+  brand: string | null;
+}
+
+interface ProductRow extends ProductRefRow {
+  id: number;
+}
+
+interface PairRow extends ProductRefRow {
+  rank: number;
+  baskets: number;
+  support: number;
+  confidence: number;
+  lift: number;
+  cosine: number;
+}
+
+interface SimilarityRow extends ProductRefRow {
+  rank: number;
+  similarity: number;
+  /** Comma-separated feature names. */
+  matches: string | null;
+  common_depth: number;
+  /** Comma-separated words. */
+  common_words: string | null;
+}
+
+interface StoreRow {
+  id: number;
+  code: string;
+  name: string;
+}
+
+interface GapRow extends ProductRefRow {
+  rank: number;
+  expected_share: number;
+  stores_selling: number;
+  stores_compared: number;
+  mean_share: number;
+  expected_units: number;
+}
+
+interface PickRow extends ProductRefRow {
+  rank: number;
+  score: number;
+  customers: number;
+}
+
 /** Days of basket lines and of sales one run reads, back from the latest date held. */
 export const AFFINITY_WINDOW_DAYS = 90;
 
@@ -119,21 +171,21 @@ export class AffinityService implements BeforeApplicationShutdown {
   }
 
   async product(sku: string): Promise<ProductAffinity> {
-    const [product] = await this.dataSource.query(
+    const [product]: ProductRow[] = await this.dataSource.query(
       `SELECT id, sku, name, category_path, brand FROM products WHERE sku = ${this.param()}`,
       [sku],
     );
     if (!product)
       throw new AffinityException('not_found', `Product ${sku} does not exist`);
     const id = Number(product.id);
-    const together: Record<string, unknown>[] = await this.dataSource.query(
+    const together: PairRow[] = await this.dataSource.query(
       `SELECT a.rank, a.baskets, a.support, a.confidence, a.lift, a.cosine,
               p.sku, p.name, p.category_path, p.brand
          FROM affinity_pairs a JOIN products p ON p.id = a.neighbour_id
         WHERE a.product_id = ${this.param()} ORDER BY a.rank`,
       [id],
     );
-    const similar: Record<string, unknown>[] = await this.dataSource.query(
+    const similar: SimilarityRow[] = await this.dataSource.query(
       `SELECT s.rank, s.similarity, s.matches, s.common_depth, s.common_words,
               p.sku, p.name, p.category_path, p.brand
          FROM product_similarities s JOIN products p ON p.id = s.neighbour_id
@@ -145,20 +197,20 @@ export class AffinityService implements BeforeApplicationShutdown {
       run: await this.runInfo(),
       boughtTogether: together.map((r) => ({
         ...ref(r),
-        rank: Number(r['rank']),
-        baskets: Number(r['baskets']),
-        support: Number(r['support']),
-        confidence: Number(r['confidence']),
-        lift: Number(r['lift']),
-        cosine: Number(r['cosine']),
+        rank: Number(r.rank),
+        baskets: Number(r.baskets),
+        support: Number(r.support),
+        confidence: Number(r.confidence),
+        lift: Number(r.lift),
+        cosine: Number(r.cosine),
       })),
       similar: similar.map((r) => ({
         ...ref(r),
-        rank: Number(r['rank']),
-        similarity: Number(r['similarity']),
-        matches: list(r['matches']) as ContentFeatureName[],
-        commonCategoryDepth: Number(r['common_depth']),
-        commonWords: list(r['common_words']),
+        rank: Number(r.rank),
+        similarity: Number(r.similarity),
+        matches: list(r.matches) as ContentFeatureName[],
+        commonCategoryDepth: Number(r.common_depth),
+        commonWords: list(r.common_words),
       })),
     };
   }
@@ -167,21 +219,21 @@ export class AffinityService implements BeforeApplicationShutdown {
     code: string,
     scope: StoreScope,
   ): Promise<StoreAssortmentGaps> {
-    const [store] = await this.dataSource.query(
+    const [store]: StoreRow[] = await this.dataSource.query(
       `SELECT id, code, name FROM stores WHERE code = ${this.param()}`,
       [code],
     );
     if (!store)
       throw new AffinityException('not_found', `Store ${code} does not exist`);
     assertStoreInScope(scope, Number(store.id));
-    const gaps: Record<string, unknown>[] = await this.dataSource.query(
+    const gaps: GapRow[] = await this.dataSource.query(
       `SELECT g.rank, g.expected_share, g.stores_selling, g.stores_compared, g.mean_share,
               g.expected_units, p.sku, p.name, p.category_path, p.brand
          FROM assortment_gaps g JOIN products p ON p.id = g.product_id
         WHERE g.store_id = ${this.param()} ORDER BY g.rank`,
       [Number(store.id)],
     );
-    const picks: Record<string, unknown>[] = await this.dataSource.query(
+    const picks: PickRow[] = await this.dataSource.query(
       `SELECT s.rank, s.score, s.customers, p.sku, p.name, p.category_path, p.brand
          FROM segment_picks s JOIN products p ON p.id = s.product_id
         WHERE s.store_id = ${this.param()} ORDER BY s.rank`,
@@ -192,18 +244,18 @@ export class AffinityService implements BeforeApplicationShutdown {
       run: await this.runInfo(),
       gaps: gaps.map((r) => ({
         ...ref(r),
-        rank: Number(r['rank']),
-        expectedShare: Number(r['expected_share']),
-        similarStoresSelling: Number(r['stores_selling']),
-        similarStoresCompared: Number(r['stores_compared']),
-        meanShareWhereSold: Number(r['mean_share']),
-        expectedUnits: Number(r['expected_units']),
+        rank: Number(r.rank),
+        expectedShare: Number(r.expected_share),
+        similarStoresSelling: Number(r.stores_selling),
+        similarStoresCompared: Number(r.stores_compared),
+        meanShareWhereSold: Number(r.mean_share),
+        expectedUnits: Number(r.expected_units),
       })),
       segmentPicks: picks.map((r) => ({
         ...ref(r),
-        rank: Number(r['rank']),
-        score: Number(r['score']),
-        customers: Number(r['customers']),
+        rank: Number(r.rank),
+        score: Number(r.score),
+        customers: Number(r.customers),
       })),
     };
   }
@@ -224,15 +276,12 @@ export class AffinityService implements BeforeApplicationShutdown {
   }
 }
 
-function ref(r: Record<string, unknown>): AffinityProductRef {
+function ref(r: ProductRefRow): AffinityProductRef {
   return {
-    sku: String(r['sku']),
-    name: String(r['name']),
-    categoryPath: String(r['category_path']),
-    brand:
-      r['brand'] === null || r['brand'] === undefined
-        ? null
-        : String(r['brand']),
+    sku: String(r.sku),
+    name: String(r.name),
+    categoryPath: String(r.category_path),
+    brand: r.brand === null || r.brand === undefined ? null : String(r.brand),
   };
 }
 

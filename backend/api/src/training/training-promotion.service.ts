@@ -20,6 +20,21 @@ import { numOrNull, sqlQuery, sqlQueryThenYield } from '../database/raw-sql';
  * copy reads it.
  */
 const KEY = ['run_id', 'store_id', 'product_id'];
+
+interface StoreIdRow {
+  store_id: number;
+}
+
+interface RunSeriesRow {
+  store_id: number;
+  product_id: number;
+  wape: number | null;
+  mase: number | null;
+  smape: number | null;
+  bias: number | null;
+  coverage: number | null;
+  volume: number | null;
+}
 const CARRIED_OVER: readonly (readonly [string, readonly string[]])[] = [
   FORECAST_VALUES,
   RUN_BACKTESTS,
@@ -156,14 +171,14 @@ export class TrainingPromotion {
     runId: string,
     championId: string,
   ): Promise<void> {
-    const stores = await sqlQuery(
+    const stores = await sqlQuery<StoreIdRow>(
       this.dataSource,
       'SELECT DISTINCT store_id FROM forecast_run_series WHERE run_id = ? ORDER BY store_id',
       [championId],
     );
     await storeByStore(
       this.dataSource,
-      stores.map((r) => r['store_id']),
+      stores.map((r) => r.store_id),
       (store) =>
         CARRIED_OVER.map(([table, columns]) => [
           `INSERT INTO ${table} (run_id, store_id, product_id, ${columns.join(', ')})
@@ -177,7 +192,7 @@ export class TrainingPromotion {
 
   /** A run's per-series scores (raw: entity hydration of thousands of rows held the loop). */
   private async seriesRows(runId: string): Promise<RunSeries[]> {
-    const rows = await sqlQueryThenYield(
+    const rows = await sqlQueryThenYield<RunSeriesRow>(
       this.dataSource,
       `SELECT store_id, product_id, wape, mase, smape, bias, coverage, volume
          FROM forecast_run_series WHERE run_id = ?`,
@@ -186,14 +201,14 @@ export class TrainingPromotion {
     return rows.map((r) =>
       Object.assign(new RunSeries(), {
         runId,
-        storeId: Number(r['store_id']),
-        productId: Number(r['product_id']),
-        wape: numOrNull(r['wape']),
-        mase: numOrNull(r['mase']),
-        smape: numOrNull(r['smape']),
-        bias: numOrNull(r['bias']),
-        coverage: numOrNull(r['coverage']),
-        volume: Number(r['volume'] ?? 0),
+        storeId: Number(r.store_id),
+        productId: Number(r.product_id),
+        wape: numOrNull(r.wape),
+        mase: numOrNull(r.mase),
+        smape: numOrNull(r.smape),
+        bias: numOrNull(r.bias),
+        coverage: numOrNull(r.coverage),
+        volume: Number(r.volume ?? 0),
       }),
     );
   }

@@ -4,13 +4,22 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { latestRecommendationRun, servingRun } from '../database/current-runs';
-import { sqlQuery, utcTimestamp } from '../database/raw-sql';
+import { type SqlDate, sqlQuery, utcTimestamp } from '../database/raw-sql';
 import { TRAINING_RUN_FINISHED } from './training-events';
 import { storeByStore } from './training-sql';
 
 /** Per-run rows that grow with series × horizon; everything else of a run is kept. */
 const PRUNED_TABLES = ['forecast_values', 'run_backtests'] as const;
 const ENDED = ['promoted', 'rejected', 'failed', 'cancelled'];
+
+interface EndedRunRow {
+  id: string;
+  finished_at: SqlDate;
+}
+
+interface StoreIdRow {
+  store_id: number;
+}
 
 export interface PruneResult {
   /** Runs whose forecast values and backtests were deleted. */
@@ -66,19 +75,19 @@ export class TrainingRetention {
       await servingRun(this.dataSource),
       await latestRecommendationRun(this.dataSource),
     ]);
-    const ended = await sqlQuery(
+    const ended = await sqlQuery<EndedRunRow>(
       this.dataSource,
       `SELECT id, finished_at FROM forecast_runs
         WHERE status IN (${ENDED.map(() => '?').join(', ')}) AND finished_at IS NOT NULL`,
       ENDED,
     );
     const old = ended
-      .filter((r) => !keep.has(String(r['id'])))
+      .filter((r) => !keep.has(String(r.id)))
       .filter(
         (r) =>
-          (utcTimestamp(r['finished_at'])?.getTime() ?? now.getTime()) < cutoff,
+          (utcTimestamp(r.finished_at)?.getTime() ?? now.getTime()) < cutoff,
       )
-      .map((r) => String(r['id']));
+      .map((r) => String(r.id));
     const pruned: string[] = [];
     for (const runId of old) if (await this.pruneRun(runId)) pruned.push(runId);
     return { runs: pruned };
@@ -86,7 +95,7 @@ export class TrainingRetention {
 
   /** Deletes one run's bulk rows store by store; false when it had none left. */
   private async pruneRun(runId: string): Promise<boolean> {
-    const stores = await sqlQuery(
+    const stores = await sqlQuery<StoreIdRow>(
       this.dataSource,
       PRUNED_TABLES.map(
         (t) => `SELECT DISTINCT store_id FROM ${t} WHERE run_id = ?`,
@@ -95,7 +104,7 @@ export class TrainingRetention {
     );
     await storeByStore(
       this.dataSource,
-      stores.map((r) => r['store_id']),
+      stores.map((r) => r.store_id),
       (store) =>
         PRUNED_TABLES.map((table) => [
           `DELETE FROM ${table} WHERE run_id = ? AND store_id = ?`,

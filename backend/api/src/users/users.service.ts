@@ -81,19 +81,19 @@ export class UsersService {
    * statement: the entity query builder cost more than the rest of a cached dashboard read.
    */
   async authRecord(id: number): Promise<AuthRecord | null> {
-    const [row] = await sqlQuery(
+    const [row] = await sqlQuery<AuthRecordRow>(
       this.dataSource,
       'SELECT id, email, display_name, role, active, token_version FROM users WHERE id = ?',
       [id],
     );
     if (!row) return null;
     return {
-      id: Number(row['id']),
-      email: String(row['email']),
-      displayName: String(row['display_name']),
-      role: row['role'] as Role,
-      active: row['active'] === true || Number(row['active']) === 1,
-      tokenVersion: Number(row['token_version']),
+      id: Number(row.id),
+      email: String(row.email),
+      displayName: String(row.display_name),
+      role: row.role,
+      active: row.active === true || Number(row.active) === 1,
+      tokenVersion: Number(row.token_version),
     };
   }
 
@@ -110,12 +110,12 @@ export class UsersService {
   }
 
   async storeIdsOf(userId: number): Promise<number[]> {
-    const rows = await sqlQuery(
+    const rows = await sqlQuery<UserStoreRow>(
       this.dataSource,
       'SELECT store_id FROM user_stores WHERE user_id = ? ORDER BY store_id',
       [userId],
     );
-    return rows.map((r) => Number(r['store_id']));
+    return rows.map((r) => Number(r.store_id));
   }
 
   async storeCodesOf(userId: number): Promise<string[]> {
@@ -318,4 +318,18 @@ function auditView(u: UserDto) {
     active: u.active,
     storeCodes: u.storeCodes,
   };
+}
+
+/** The users columns {@link UsersService.authRecord} reads; `active` is 0/1 on SQLite. */
+interface AuthRecordRow {
+  id: number;
+  email: string;
+  display_name: string;
+  role: Role;
+  active: boolean | number;
+  token_version: number;
+}
+
+interface UserStoreRow {
+  store_id: number;
 }

@@ -11,20 +11,26 @@ export type ContentNeighbours = ReadonlyMap<
   readonly { productId: number; similarity: number }[]
 >;
 
+interface NeighbourRow {
+  product_id: number;
+  neighbour_id: number;
+  similarity: number;
+}
+
 /** Content-similar products per product, as the last affinity run stored them (empty before one). */
 export async function loadContentNeighbours(
   db: ShardDb,
 ): Promise<ContentNeighbours> {
-  const rows = await db.all(
+  const rows = await db.all<NeighbourRow>(
     'SELECT product_id, neighbour_id, similarity FROM product_similarities ORDER BY product_id, rank',
   );
   const out = new Map<number, { productId: number; similarity: number }[]>();
   for (const r of rows) {
-    const id = Number(r['product_id']);
+    const id = Number(r.product_id);
     const list = out.get(id) ?? [];
     list.push({
-      productId: Number(r['neighbour_id']),
-      similarity: Number(r['similarity']),
+      productId: Number(r.neighbour_id),
+      similarity: Number(r.similarity),
     });
     out.set(id, list);
   }

@@ -7,7 +7,41 @@ import {
   type SeriesInput,
 } from '@shelfcast/forecasting';
 import { isoDay } from '../../database/raw-sql';
-import type { Row, ShardDb, SqlValue } from './shard-db';
+import type { SqlDate } from '../../database/raw-sql';
+import type { ShardDb, SqlValue } from './shard-db';
+
+interface SeriesMetaRow {
+  store_id: number;
+  product_id: number;
+  grain: string;
+  store_code: string;
+  region: string;
+  sku: string;
+  category_path: string;
+  brand: string | null;
+  regular_price: number;
+}
+
+interface LastDayRow {
+  d: SqlDate | null;
+}
+
+interface CalendarEventRow {
+  start_date: SqlDate;
+  end_date: SqlDate;
+  scope: string;
+  scope_key: string | null;
+}
+
+/** A sales row; booleans are 0/1 on SQLite and true/false on PostgreSQL. */
+interface SaleRow {
+  product_id: number;
+  date: SqlDate;
+  units: number;
+  price: number | null;
+  on_promo: boolean | number;
+  stockout: boolean | number;
+}
 import type { ShardTask } from './shard-task';
 
 // A shard's inputs: its series' metadata, the calendar events, and each series' sales on its
@@ -39,7 +73,7 @@ export async function loadSeriesMeta(
     where.push('(p.category_path = ? OR p.category_path LIKE ?)');
     params.push(task.category, `${task.category}/%`);
   }
-  const rows = await db.all(
+  const rows = await db.all<SeriesMetaRow>(
     `SELECT sp.store_id, sp.product_id, sp.grain, s.code AS store_code, s.region, p.sku,
             p.category_path, p.brand, p.regular_price
        FROM store_products sp
@@ -50,23 +84,23 @@ export async function loadSeriesMeta(
     params,
   );
   return rows.map((r) => ({
-    storeId: Number(r['store_id']),
-    productId: Number(r['product_id']),
-    storeCode: String(r['store_code']),
-    region: String(r['region']),
-    sku: String(r['sku']),
-    category: String(r['category_path']),
-    brand: r['brand'] === null ? null : String(r['brand']),
-    regularPrice: Number(r['regular_price']),
-    grain: (['day', 'week', 'month'].includes(String(r['grain']))
-      ? String(r['grain'])
+    storeId: Number(r.store_id),
+    productId: Number(r.product_id),
+    storeCode: String(r.store_code),
+    region: String(r.region),
+    sku: String(r.sku),
+    category: String(r.category_path),
+    brand: r.brand === null ? null : String(r.brand),
+    regularPrice: Number(r.regular_price),
+    grain: (['day', 'week', 'month'].includes(String(r.grain))
+      ? String(r.grain)
       : 'day') as Frequency,
   }));
 }
 
 export async function loadDataEnd(db: ShardDb): Promise<string | null> {
-  const [row] = await db.all('SELECT MAX(date) AS d FROM sales');
-  const d = row?.['d'];
+  const [row] = await db.all<LastDayRow>('SELECT MAX(date) AS d FROM sales');
+  const d = row?.d;
   return d === null || d === undefined ? null : isoDay(d);
 }
 
@@ -78,14 +112,14 @@ export interface EventRow {
 }
 
 export async function loadEvents(db: ShardDb): Promise<EventRow[]> {
-  const rows = await db.all(
+  const rows = await db.all<CalendarEventRow>(
     'SELECT start_date, end_date, scope, scope_key FROM calendar_events',
   );
   return rows.map((r) => ({
-    start: parseIsoDay(isoDay(r['start_date'])),
-    end: parseIsoDay(isoDay(r['end_date'])),
-    scope: String(r['scope']),
-    key: String(r['scope_key'] ?? ''),
+    start: parseIsoDay(isoDay(r.start_date)),
+    end: parseIsoDay(isoDay(r.end_date)),
+    scope: String(r.scope),
+    key: String(r.scope_key ?? ''),
   }));
 }
 
@@ -117,20 +151,17 @@ export async function loadPanel(
   }
   for (const [storeId, metas] of byStore) {
     const wanted = new Map(metas.map((m) => [m.productId, m]));
-    const rows = await db.all(
+    const rows = await db.all<SaleRow>(
       `SELECT product_id, date, units, price, on_promo, stockout FROM sales
         WHERE store_id = ? ORDER BY product_id, date`,
       [storeId],
     );
     let i = 0;
     for (const meta of metas) {
-      while (i < rows.length && Number(rows[i]['product_id']) < meta.productId)
+      while (i < rows.length && Number(rows[i].product_id) < meta.productId)
         i++;
       let j = i;
-      while (
-        j < rows.length &&
-        Number(rows[j]['product_id']) === meta.productId
-      )
+      while (j < rows.length && Number(rows[j].product_id) === meta.productId)
         j++;
       const own = rows.slice(i, j);
       i = j;
@@ -147,13 +178,13 @@ export async function loadPanel(
 function toSeries(
   id: string,
   meta: SeriesMeta,
-  rows: Row[],
+  rows: SaleRow[],
   freq: Frequency,
   endDay: number,
   horizon: number,
   events: EventRow[],
 ): SeriesInput {
-  const startDay = rows.length ? parseIsoDay(isoDay(rows[0]['date'])) : endDay;
+  const startDay = rows.length ? parseIsoDay(isoDay(rows[0].date)) : endDay;
   const index = periodIndexer(freq, startDay);
   const n = Math.max(1, index(endDay) + 1);
   const values = new Float64Array(n).fill(NaN);
@@ -161,14 +192,14 @@ function toSeries(
   const price = new Float64Array(n + horizon).fill(NaN);
   const promo = new Float64Array(n + horizon).fill(NaN);
   for (const r of rows) {
-    const k = index(parseIsoDay(isoDay(r['date'])));
+    const k = index(parseIsoDay(isoDay(r.date)));
     if (k < 0 || k >= n) continue;
-    values[k] = Number(r['units']);
-    stockout[k] = truthy(r['stockout']) ? 1 : 0;
-    const p = r['price'];
+    values[k] = Number(r.units);
+    stockout[k] = truthy(r.stockout) ? 1 : 0;
+    const p = r.price;
     if (p !== null && p !== undefined && meta.regularPrice > 0)
       price[k] = Number(p) / meta.regularPrice;
-    promo[k] = truthy(r['on_promo']) ? 1 : 0;
+    promo[k] = truthy(r.on_promo) ? 1 : 0;
   }
   for (let k = n; k < n + horizon; k++) price[k] = 1;
   const event = new Float64Array(n + horizon);
