@@ -1,7 +1,9 @@
 import type {
+  AbcClassCode,
   RecommendationLine,
   RecommendationRisk,
   RecommendationStatus,
+  XyzClassCode,
 } from '@shelfcast/contracts';
 import { explanationFactsOf } from './explanation-facts';
 import {
@@ -49,8 +51,8 @@ export type RecommendationRow = {
   protection_periods: number;
   service_kind: string;
   service_level: number;
-  abc: RecommendationLine['abc'];
-  xyz: RecommendationLine['xyz'];
+  abc: AbcClassCode;
+  xyz: XyzClassCode;
   stockout_date_p50: SqlDate | null;
   stockout_date_p90: SqlDate | null;
   days_of_cover: number | null;

@@ -34,6 +34,12 @@ interface DailyUnitsRow extends ProductIdRow {
   units: number;
 }
 
+/** The classification window's first day and length. */
+export interface ClassificationWindow {
+  from: string;
+  days: number;
+}
+
 export interface StoreInputs {
   /** Products with forecast values in the run, ascending. */
   productIds: number[];
@@ -44,7 +50,7 @@ export interface StoreInputs {
   /** Revenue per product over the classification window (ABC). */
   revenue: Map<number, number>;
   /** The classification window's first day and length, or null without sales. */
-  window: { from: string; days: number } | null;
+  window: ClassificationWindow | null;
 }
 
 /** One store's per-product inputs, each read followed by a yield to the event loop. */
@@ -97,7 +103,7 @@ export async function storeInputs(
     [storeId],
   );
   const revenue = new Map<number, number>();
-  let window: StoreInputs['window'] = null;
+  let window: ClassificationWindow | null = null;
   if (end?.d) {
     const days = config.classificationDays;
     window = { from: addDays(isoDay(end.d), -(days - 1)), days };
@@ -115,7 +121,7 @@ export async function dailyDemand(
   ds: DataSource,
   storeId: number,
   [lo, hi]: number[],
-  window: StoreInputs['window'],
+  window: ClassificationWindow | null,
 ): Promise<Map<number, Float64Array>> {
   const demand = new Map<number, Float64Array>();
   if (!window) return demand;

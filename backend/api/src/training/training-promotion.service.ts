@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectDataSource } from '@nestjs/typeorm';
+import type { MetricLevel } from '@shelfcast/contracts';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { RUN_BACKTESTS } from './engine/backtest-rows';
@@ -245,7 +246,7 @@ export class TrainingPromotion {
       add(`store\u0000${stores.get(r.storeId) ?? String(r.storeId)}`, r);
     }
     return [...groups].map(([k, list]) => {
-      const [level, key] = k.split('\u0000') as [RunMetric['level'], string];
+      const [level, key] = k.split('\u0000') as [MetricLevel, string];
       const scored = list.filter((r) => r.wape !== null && r.volume > 0);
       const vol = scored.reduce((s, r) => s + r.volume, 0);
       const mean = (f: (r: RunSeries) => number | null) => {
