@@ -7,6 +7,7 @@
  */
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { format, resolveConfig } from 'prettier';
 import { type BenchSpecs, loadBenchSpecs } from './bench-json';
 import { SECTIONS, type Section } from './bench-docs/sections';
 
@@ -61,7 +62,7 @@ export function renderBenchmarks(
   return parts.join('\n\n') + '\n';
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const root = resolve(__dirname, '../..');
   const check = process.argv.includes('--check');
   const specs = loadBenchSpecs();
@@ -72,6 +73,7 @@ function main(): void {
     existsSync(path)
       ? (JSON.parse(readFileSync(path, 'utf8')) as ReturnType<LoadResult>)
       : null;
+  const pending: Promise<void>[] = [];
   const load: LoadResult = (file) => {
     const target = published(file);
     const fresh = local(file);
@@ -93,12 +95,24 @@ function main(): void {
       },
       ...read(fresh),
     };
-    writeFileSync(target, JSON.stringify(result, null, 2) + '\n');
+    pending.push(
+      resolveConfig(target).then(async (config) =>
+        writeFileSync(
+          target,
+          await format(JSON.stringify(result), { ...config, parser: 'json' }),
+        ),
+      ),
+    );
     console.log(`published ${fresh} to ${target}`);
     return result;
   };
-  const markdown = renderBenchmarks(load, specs);
   const out = join(root, 'docs/benchmarks.md');
+  // Formatted as `npm run format` would, so formatting the repository leaves it unchanged.
+  const markdown = await format(renderBenchmarks(load, specs), {
+    ...(await resolveConfig(out)),
+    parser: 'markdown',
+  });
+  await Promise.all(pending);
   if (check) {
     const current = existsSync(out) ? readFileSync(out, 'utf8') : '';
     if (current !== markdown) {
@@ -114,4 +128,8 @@ function main(): void {
   console.log(`wrote ${out}`);
 }
 
-if (require.main === module) main();
+if (require.main === module)
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
