@@ -1,7 +1,10 @@
 // node -r ./backend/tools/register.js --test backend/tools/bench-docs.spec.ts (run by bench-smoke.sh)
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { renderBenchmarks, type LoadResult } from './bench-docs';
+import { mkdtempSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chooseResult, renderBenchmarks, type LoadResult } from './bench-docs';
 import { importTables } from './bench-docs/systems';
 import { missingFields } from './bench-json';
 
@@ -68,5 +71,39 @@ describe('bench docs', () => {
       ),
       ['results[].ratio'],
     );
+  });
+
+  it('publishes a local result only when it is newer than the published one', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bench-docs-'));
+    const published = join(dir, 'published.json');
+    const local = join(dir, 'local.json');
+    writeFileSync(
+      published,
+      JSON.stringify({
+        provenance: { source: 'README', command: 'X=1 npm run bench:import' },
+        rows: 1,
+      }),
+    );
+    writeFileSync(local, JSON.stringify({ rows: 2 }));
+    utimesSync(published, 1000, 1000);
+    utimesSync(local, 2000, 2000);
+    assert.deepEqual(chooseResult(published, local, 'npm run bench:import'), {
+      result: {
+        provenance: {
+          source: 'Measured with the command above.',
+          command: 'X=1 npm run bench:import',
+        },
+        rows: 2,
+      },
+      publish: true,
+    });
+    assert.deepEqual(
+      chooseResult(published, null, '').result?.['rows'],
+      1,
+      '--check ignores local results',
+    );
+    utimesSync(local, 500, 500);
+    assert.equal(chooseResult(published, local, '').publish, false);
+    assert.equal(chooseResult(join(dir, 'none.json'), null, '').result, null);
   });
 });

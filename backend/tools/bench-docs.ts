@@ -62,6 +62,38 @@ export function renderBenchmarks(
   return parts.join('\n\n') + '\n';
 }
 
+const readJson = (path: string): ReturnType<LoadResult> =>
+  existsSync(path)
+    ? (JSON.parse(readFileSync(path, 'utf8')) as ReturnType<LoadResult>)
+    : null;
+
+/**
+ * The result to render: the published JSON, unless a local one (a fresh `npm run bench:*`) is
+ * newer; then the local one, with a provenance naming the published command (or
+ * `defaultCommand`), to be published.
+ */
+export function chooseResult(
+  publishedPath: string,
+  localPath: string | null,
+  defaultCommand: string,
+): { result: ReturnType<LoadResult>; publish: boolean } {
+  const newer =
+    localPath !== null &&
+    existsSync(localPath) &&
+    (!existsSync(publishedPath) ||
+      statSync(localPath).mtimeMs > statSync(publishedPath).mtimeMs);
+  if (!newer) return { result: readJson(publishedPath), publish: false };
+  const command =
+    readJson(publishedPath)?.provenance?.command ?? defaultCommand;
+  return {
+    result: {
+      provenance: { source: 'Measured with the command above.', command },
+      ...readJson(localPath),
+    },
+    publish: true,
+  };
+}
+
 async function main(): Promise<void> {
   const root = resolve(__dirname, '../..');
   const check = process.argv.includes('--check');
@@ -69,41 +101,29 @@ async function main(): Promise<void> {
   const published = (file: string) =>
     join(root, 'docs/bench-results', `${file}.json`);
   const local = (file: string) => join(root, 'bench-results', `${file}.json`);
-  const read = (path: string) =>
-    existsSync(path)
-      ? (JSON.parse(readFileSync(path, 'utf8')) as ReturnType<LoadResult>)
-      : null;
   const pending: Promise<void>[] = [];
   const load: LoadResult = (file) => {
-    const target = published(file);
-    const fresh = local(file);
-    const newer =
-      !check &&
-      existsSync(fresh) &&
-      (!existsSync(target) ||
-        statSync(fresh).mtimeMs > statSync(target).mtimeMs);
-    if (!newer) return read(target);
-    const previous = read(target);
-    const bench = SECTIONS.find((s) => s.results.some((v) => v.file === file));
-    const result = {
-      provenance: {
-        source: 'Measured with the command above.',
-        command:
-          previous?.provenance?.command ??
-          specs[bench?.bench ?? '']?.command ??
-          '',
-      },
-      ...read(fresh),
-    };
-    pending.push(
-      resolveConfig(target).then(async (config) =>
-        writeFileSync(
-          target,
-          await format(JSON.stringify(result), { ...config, parser: 'json' }),
-        ),
-      ),
+    const bench = SECTIONS.find((x) => x.results.some((v) => v.file === file));
+    const { result, publish } = chooseResult(
+      published(file),
+      check ? null : local(file),
+      specs[bench?.bench ?? '']?.command ?? '',
     );
-    console.log(`published ${fresh} to ${target}`);
+    if (publish) {
+      const target = published(file);
+      pending.push(
+        resolveConfig(target).then(async (config) =>
+          writeFileSync(
+            target,
+            await format(JSON.stringify(result), {
+              ...config,
+              parser: 'json',
+            }),
+          ),
+        ),
+      );
+      console.log(`published ${local(file)} to ${target}`);
+    }
     return result;
   };
   const out = join(root, 'docs/benchmarks.md');
