@@ -92,6 +92,7 @@ interface ApiPhase {
   p95Ms: number;
   loop: { maxMs: number; p99Ms: number };
   endpoints: { name: string; p95Ms: number }[];
+  run?: { seriesTotal?: number };
 }
 
 export interface ApiResult {
@@ -104,11 +105,14 @@ export interface ApiResult {
 }
 
 export function apiTables(r: ApiResult): string[] {
+  const trained =
+    r.phases.find((p) => p.run?.seriesTotal !== undefined)?.run?.seriesTotal ??
+    r.panel.series;
   const names = [
     ...new Set(r.phases.flatMap((p) => p.endpoints.map((e) => e.name))),
   ];
   return [
-    `${r.connections} concurrent clients on SQLite; the training run covers ${int(r.panel.series)} series; request pacing ${r.requestTurnBudgetMs ?? 'default (20)'} ms.\n\n` +
+    `${r.connections} concurrent clients on SQLite; the training run covers ${int(trained)} series; \`REQUEST_TURN_BUDGET_MS\` ${r.requestTurnBudgetMs ?? 'default (20)'}.\n\n` +
       table(
         [
           'phase',
