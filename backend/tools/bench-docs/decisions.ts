@@ -21,7 +21,12 @@ export interface PolicyResult {
     fillRate: number;
     backorderFormulaFillRate: number;
   }[];
-  nominal: (PolicySummary & { method: string; target: number })[];
+  nominal: (PolicySummary & {
+    method: string;
+    target: number;
+    /** Development runs: pooled fill rate of the first week and of the rest. */
+    split?: { first: number; rest: number } | null;
+  })[];
   backtest: (PolicySummary & {
     method: string;
     target: number;
@@ -152,6 +157,49 @@ export function policyTables(r: PolicyResult): string[] {
         '.',
     );
   return out;
+}
+
+/** The development run (POLICY_BENCH_DEV=1): one row per forecaster over the three targets. */
+export function policyDevTables(r: PolicyResult): string[] {
+  const targets = [...new Set(r.nominal.map((x) => x.target))];
+  const methods = [...new Set(r.nominal.map((x) => x.method))];
+  const cell = (m: string, t: number) =>
+    r.nominal.find((x) => x.method === m && x.target === t);
+  const { first, last } = r.weeks;
+  return [
+    `Weeks ${first}–${last} only (${int(r.seriesWeeks)} series-weeks), nominal targets. The selection rule, fixed beforehand: the smallest worst gap |achieved − target| over the three targets.\n\n` +
+      table(
+        [
+          'forecaster',
+          ...targets.map((t) => pct(t, 0)),
+          'worst gap (pp)',
+          `avg on hand at ${targets.map((t) => pct(t, 0)).join(' / ')}`,
+          `fill rate week ${first} / rest at ${targets.map((t) => pct(t, 0)).join(' / ')}`,
+        ],
+        methods.map((m) => {
+          const cells = targets.map((t) => cell(m, t));
+          const gap = Math.max(
+            ...cells.map((c, i) =>
+              c ? Math.abs(c.fillRate - targets[i]) : NaN,
+            ),
+          );
+          return [
+            m,
+            ...cells.map((c) => pct(c?.fillRate)),
+            fixed(100 * gap, 1),
+            cells.map((c) => int(c?.averageOnHand)).join(' / '),
+            cells.every((c) => c?.split)
+              ? cells
+                  .map(
+                    (c) => `${pct(c?.split?.first)} / ${pct(c?.split?.rest)}`,
+                  )
+                  .join(', ')
+              : '',
+          ];
+        }),
+        ['l', ...targets.map(() => 'r' as const), 'r', 'r', 'r'],
+      ),
+  ];
 }
 
 interface LeaveOneOut {

@@ -11,6 +11,7 @@ import {
 import {
   affinityTables,
   type AffinityResult,
+  policyDevTables,
   policyTables,
   type PolicyResult,
 } from './decisions';
@@ -79,7 +80,14 @@ export const SECTIONS: Section[] = [
     title: 'Inventory policy replay',
     intro:
       'The inventory policy replayed week by week on Dominick\'s orange juice: lead time one week, weekly review, unmet demand lost, fill-rate targets 90/95/98%. Each week the policy decides from forecasts made with the history before it; fill rate = Σ sales / Σ demand pooled over all series. "Ours" is the promotion-aware regression with quantiles calibrated by spread band (`calibratedForecaster`), read as 9 quantiles by the lost-sales formula; the baseline is seasonal naive. The variant was chosen on weeks 90–104 only (`POLICY_BENCH_DEV=1`); method and selection: [inventory-policy.md](inventory-policy.md).',
-    results: [view<PolicyResult>('policy', policyTables)],
+    results: [
+      view<PolicyResult>('policy', policyTables),
+      view<PolicyResult>(
+        'policy-dev',
+        policyDevTables,
+        'Development run: how the forecaster and the policy reading were chosen',
+      ),
+    ],
   },
   {
     bench: 'affinity',
