@@ -13,6 +13,8 @@
  * BENCH_WHOLE_RUN (1: the second phase lasts the whole run — training, forecast writes, promotion —
  * and BENCH_TAIL seconds after it ends, default 30, while recommendations are regenerated),
  * BENCH_PROFILE_DIR (CPU profile of the API per phase).
+ * BENCH_SMOKE=1: a 2 × 10 × 150-day demo, 5 clients, 3 s, the whole (short) run plus 2 s; writes
+ * bench-results/smoke/api-under-training.json.
  */
 // eslint-disable-next-line @typescript-eslint/triple-slash-reference -- ambient types for autocannon (no @types package installed)
 /// <reference path="./support/autocannon.d.ts" />
@@ -23,14 +25,21 @@ import { createServer } from 'node:net';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { LoopStats } from './support/event-loop-probe';
+// eslint-disable-next-line @nx/enforce-module-boundaries -- the benches' shared smoke mode lives in backend/tools, outside any project
+import { BENCH_SMOKE, benchResultPath, smokeOr } from '../../tools/bench-smoke';
 
 const ROOT = resolve(__dirname, '../../..');
-const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 15);
-const CONNECTIONS = Number(process.env['BENCH_CONNECTIONS'] ?? 50);
+const SECONDS = Number(process.env['BENCH_SECONDS'] ?? smokeOr(15, 3));
+const CONNECTIONS = Number(process.env['BENCH_CONNECTIONS'] ?? smokeOr(50, 5));
 const NEURAL = process.env['BENCH_NEURAL'] === '1';
-const WHOLE_RUN = process.env['BENCH_WHOLE_RUN'] === '1';
+// A smoke run's training is over in seconds: it always measures the whole run.
+const WHOLE_RUN = BENCH_SMOKE || process.env['BENCH_WHOLE_RUN'] === '1';
 const FINISH = WHOLE_RUN || process.env['BENCH_FINISH'] === '1';
-const TAIL_SECONDS = Number(process.env['BENCH_TAIL'] ?? 30);
+const TAIL_SECONDS = Number(process.env['BENCH_TAIL'] ?? smokeOr(30, 2));
+const DEMO = smokeOr(
+  { stores: 10, products: 200, days: 400 },
+  { stores: 2, products: 10, days: 150 },
+);
 // The documented demo planner (created with the demo data set; may trigger runs).
 const PLANNER = {
   email: 'planner@demo.shelfcast',
@@ -119,9 +128,9 @@ class Api {
           DATA_DIR: dataDir,
           DASHBOARD_DIR: '',
           SEED_DEMO: 'if-empty',
-          DEMO_STORES: '10',
-          DEMO_PRODUCTS: '200',
-          DEMO_DAYS: '400',
+          DEMO_STORES: String(DEMO.stores),
+          DEMO_PRODUCTS: String(DEMO.products),
+          DEMO_DAYS: String(DEMO.days),
           JWT_SECRET: 'bench-only-secret-0123456789abcdef0123456789',
           ACCESS_TOKEN_TTL: '86400',
           THROTTLE_LIMIT: '100000000',
@@ -270,7 +279,7 @@ async function main(): Promise<void> {
   mkdirSync(dir, { recursive: true });
   const t0 = Date.now();
   console.log(
-    `Starting the API on a fresh SQLite database in ${dir} (seeding 10 × 200 × 400 days)…`,
+    `Starting the API on a fresh SQLite database in ${dir} (seeding ${DEMO.stores} × ${DEMO.products} × ${DEMO.days} days)…`,
   );
   const api = await Api.start(join(dir, 'bench.db'), join(dir, 'data'));
   const seedSeconds = (Date.now() - t0) / 1000;
@@ -367,6 +376,8 @@ async function main(): Promise<void> {
 
     let run = await post('/api/training/runs', { scope: 'all' });
     while (!['backtesting', 'training', 'forecasting'].includes(run.status)) {
+      // A smoke run may end before a poll sees it working: measure its tail.
+      if (ended(run.status) && BENCH_SMOKE) break;
       if (ended(run.status))
         throw new Error(`the run ended before the measurement: ${run.status}`);
       await sleep(500);
@@ -474,17 +485,15 @@ async function main(): Promise<void> {
     console.log(
       `Targets during training (p95 < ${TARGET.p95Ms} ms, loop delay < ${TARGET.loopDelayMs} ms): ${met ? 'met' : 'MISSED'}`,
     );
-    mkdirSync(join(ROOT, 'bench-results'), { recursive: true });
     writeFileSync(
-      join(
-        ROOT,
-        process.env['BENCH_OUT'] ?? 'bench-results/api-under-training.json',
-      ),
+      process.env['BENCH_OUT']
+        ? join(ROOT, process.env['BENCH_OUT'])
+        : benchResultPath('api-under-training'),
       JSON.stringify(
         {
           measuredAt: new Date().toISOString(),
           machine: { cores: availableParallelism(), loadavg1m: loadavg()[0] },
-          panel: { stores: 10, products: 200, days: 400, series: 2000 },
+          panel: { ...DEMO, series: DEMO.stores * DEMO.products },
           connections: CONNECTIONS,
           seconds: SECONDS,
           neural: NEURAL,

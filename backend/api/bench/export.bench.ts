@@ -5,10 +5,11 @@
  * them, in the same process: raw row iteration (better-sqlite3 iterate() over the same join, no
  * formatting) and the report's own row source without a writer. Prints rows/s and peak RSS per
  * format and writes bench-results/export.json.
+ * BENCH_SMOKE=1: 3 stores × 20 products × 10 days; writes bench-results/smoke/export.json.
  */
 import 'reflect-metadata';
 import Database from 'better-sqlite3';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -18,10 +19,12 @@ import { dataSourceOptions } from '../src/database/data-source-options';
 import { migrate } from '../src/database/schema-admin';
 import { forecastRows } from '../src/reports/definitions/forecast-rows';
 import { ReportsService } from '../src/reports/reports.service';
+// eslint-disable-next-line @nx/enforce-module-boundaries -- the benches' shared smoke mode lives in backend/tools, outside any project
+import { benchResultPath, smokeOr } from '../../tools/bench-smoke';
 
-const STORES = Number(process.env['BENCH_STORES'] ?? 40);
-const PRODUCTS = Number(process.env['BENCH_PRODUCTS'] ?? 500);
-const DAYS = Number(process.env['BENCH_DAYS'] ?? 50);
+const STORES = Number(process.env['BENCH_STORES'] ?? smokeOr(40, 3));
+const PRODUCTS = Number(process.env['BENCH_PRODUCTS'] ?? smokeOr(500, 20));
+const DAYS = Number(process.env['BENCH_DAYS'] ?? smokeOr(50, 10));
 const ROWS = STORES * PRODUCTS * DAYS;
 const RUN = 'bench-run';
 /** e.g. BENCH_ONLY=csv,xlsx: only these phases (raw, rows, csv, xlsx, pdf). */
@@ -253,9 +256,9 @@ async function main(): Promise<void> {
     await ds.destroy();
     rmSync(dir, { recursive: true, force: true });
   }
-  mkdirSync('bench-results', { recursive: true });
+  const out = process.env['BENCH_OUT'] ?? benchResultPath('export');
   writeFileSync(
-    process.env['BENCH_OUT'] ?? 'bench-results/export.json',
+    out,
     JSON.stringify(
       {
         measuredAt: new Date().toISOString(),
@@ -271,9 +274,7 @@ async function main(): Promise<void> {
       2,
     ),
   );
-  console.log(
-    `wrote ${process.env['BENCH_OUT'] ?? 'bench-results/export.json'}`,
-  );
+  console.log(`wrote ${out}`);
 }
 
 main().catch((error: unknown) => {

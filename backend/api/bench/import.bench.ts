@@ -3,13 +3,13 @@
  * csv-parse → validation → bulk upsert in one transaction) into SQLite and into PostgreSQL, next to
  * a raw baseline in the same run: better-sqlite3 prepared batched INSERT in one transaction, and
  * PostgreSQL COPY. Writes bench-results/import.json.
+ * BENCH_SMOKE=1: 5,000 rows, one round; writes bench-results/smoke/import.json.
  */
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import Database from 'better-sqlite3';
 import {
   createReadStream,
-  mkdirSync,
   mkdtempSync,
   rmSync,
   statSync,
@@ -29,12 +29,14 @@ import {
 import { dataSourceOptions } from '../src/database/data-source-options';
 import { migrate } from '../src/database/schema-admin';
 import { ImportsService } from '../src/imports/imports.service';
+// eslint-disable-next-line @nx/enforce-module-boundaries -- the benches' shared smoke mode lives in backend/tools, outside any project
+import { benchResultPath, smokeOr } from '../../tools/bench-smoke';
 
-const ROWS = Number(process.env['BENCH_ROWS'] ?? 1_000_000);
+const ROWS = Number(process.env['BENCH_ROWS'] ?? smokeOr(1_000_000, 5_000));
 const STORES = 50;
 const PRODUCTS = 100;
 const DAYS = Math.ceil(ROWS / (STORES * PRODUCTS));
-const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 2);
+const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? smokeOr(2, 1));
 // BENCH_ONLY=sqlite|postgres measures one database.
 const ONLY = process.env['BENCH_ONLY'];
 const PG_URL =
@@ -344,9 +346,9 @@ async function main(): Promise<void> {
     );
   }
   console.log('\nTarget: import path at least 50% of raw on each database.');
-  mkdirSync('bench-results', { recursive: true });
+  const out = benchResultPath('import');
   writeFileSync(
-    'bench-results/import.json',
+    out,
     JSON.stringify(
       { rows: ROWS, measuredAt: new Date().toISOString(), results },
       null,

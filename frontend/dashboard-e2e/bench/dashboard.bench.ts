@@ -6,9 +6,10 @@
  *
  * Needs `dist/frontend/dashboard/browser` (`npx nx build dashboard`).
  * Env: BENCH_RUNS (default 9), BENCH_WARMUP (default 3).
+ * BENCH_SMOKE=1: one run without warm-up; writes bench-results/smoke/dashboard.json.
  */
 import { build } from 'esbuild';
-import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -18,11 +19,9 @@ import type {
   ChartRun,
 } from './chart-render.page';
 import { launchBrowser } from '../src/support/browser';
-import {
-  BENCH_RESULTS_DIR,
-  DASHBOARD_DIR,
-  REPO_ROOT,
-} from '../src/support/paths';
+import { DASHBOARD_DIR, REPO_ROOT } from '../src/support/paths';
+// eslint-disable-next-line @nx/enforce-module-boundaries -- the benches' shared smoke mode lives in backend/tools, outside any project
+import { benchResultPath, smokeOr } from '../../../backend/tools/bench-smoke';
 
 const TARGET_INITIAL_GZIP_KB = 400;
 const TARGET_RENDER_MS = 300;
@@ -241,8 +240,8 @@ async function main(): Promise<void> {
   const config: ChartBenchConfig = {
     days: 1095,
     horizon: 28,
-    warmup: Number(process.env['BENCH_WARMUP'] ?? 3),
-    runs: Number(process.env['BENCH_RUNS'] ?? 9),
+    warmup: Number(process.env['BENCH_WARMUP'] ?? smokeOr(3, 0)),
+    runs: Number(process.env['BENCH_RUNS'] ?? smokeOr(9, 1)),
     width: 1200,
     height: 360,
   };
@@ -280,8 +279,7 @@ async function main(): Promise<void> {
     `\nTargets: initial JS ${targets.initialJsGzipKb.pass ? 'PASS' : 'FAIL'}, chart render ${targets.forecastChartRenderMs.pass ? 'PASS' : 'FAIL'}`,
   );
 
-  mkdirSync(BENCH_RESULTS_DIR, { recursive: true });
-  const out = join(BENCH_RESULTS_DIR, 'dashboard.json');
+  const out = benchResultPath('dashboard');
   writeFileSync(
     out,
     `${JSON.stringify(

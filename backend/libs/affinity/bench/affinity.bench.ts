@@ -1,8 +1,10 @@
 // npm run bench:affinity — item-CF vs popularity vs association rules on the real Groceries
 // baskets (leave-one-item-out), the apriori correctness check (463 rules), and cold start on
 // Dominick's orange juice (MASE vs a category-average baseline). Writes bench-results/affinity.json.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+// BENCH_SMOKE=1: the committed slices (1,500 baskets, 22 OJ series) and a small scale check;
+// writes bench-results/smoke/affinity.json.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import {
   associationRules,
   basketCount,
@@ -13,11 +15,11 @@ import {
 import { runColdStartBench } from './cold-start-oj';
 import { runGroceriesBench } from './groceries-cf';
 import { runScaleBench } from './scale';
+// eslint-disable-next-line @nx/enforce-module-boundaries -- the benches' shared smoke mode lives in backend/tools, outside any project
+import { benchDataRoot, benchResultPath } from '../../../tools/bench-smoke';
 
 const TARGET_RATIO = 1.3;
-const dataRoot =
-  process.env['SHELFCAST_SHARED_DATA'] ??
-  resolve(process.cwd(), '../shared/data');
+const dataRoot = benchDataRoot();
 
 function groceries() {
   const file = join(dataRoot, 'groceries', 'groceries.csv');
@@ -138,9 +140,9 @@ console.log(
   `baseline in the same run, dense counts on the ${scale.baselineItems.toLocaleString('en')} most frequent items only: ${scale.denseMs.toFixed(0)} ms (sparse on the same subset: ${scale.sparseSubsetMs.toFixed(0)} ms)`,
 );
 
-mkdirSync('bench-results', { recursive: true });
+const out = benchResultPath('affinity');
 writeFileSync(
-  'bench-results/affinity.json',
+  out,
   JSON.stringify(
     {
       measuredAt: new Date().toISOString(),
@@ -153,4 +155,4 @@ writeFileSync(
     2,
   ),
 );
-console.log('\nwrote bench-results/affinity.json');
+console.log(`\nwrote ${out}`);

@@ -17,6 +17,8 @@ import {
   rulesRecommender,
   selectBaskets,
 } from '../src';
+// eslint-disable-next-line @nx/enforce-module-boundaries -- the benches' shared smoke mode lives in backend/tools, outside any project
+import { smokeOr } from '../../../tools/bench-smoke';
 
 /** Symmetric metrics (the previous model family) and the conditional-probability family. */
 function itemCfGrid(): { symmetric: ItemCfOptions[]; all: ItemCfOptions[] } {
@@ -174,11 +176,14 @@ export function runGroceriesBench(baskets: Baskets) {
     popularityRecommender(fit),
   );
 
+  // Smoke mode's slice has ~1/6.5 of the baskets: the same minimum pair counts need a higher
+  // support (support 0.001 of 1,000 baskets is one basket, and every subset becomes frequent).
+  const supportScale = smokeOr(1, 6.5);
   const ruleGrid = [
     { minSupport: 0.006, minConfidence: 0.25 },
     { minSupport: 0.002, minConfidence: 0.1 },
     { minSupport: 0.001, minConfidence: 0.05 },
-  ];
+  ].map((g) => ({ ...g, minSupport: g.minSupport * supportScale }));
   const ruleTuning = ruleGrid.map((g) => {
     const r = associationRules(
       frequentItemsets(fit, { minSupport: g.minSupport }),

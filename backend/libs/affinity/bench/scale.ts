@@ -6,10 +6,12 @@ import {
   packBaskets,
   topKNeighbours,
 } from '../src';
+// eslint-disable-next-line @nx/enforce-module-boundaries -- the benches' shared smoke mode lives in backend/tools, outside any project
+import { smokeOr } from '../../../tools/bench-smoke';
 
-const BASKETS = 200_000;
-const ITEMS = 50_000;
-const DENSE_ITEMS = 2_000;
+const BASKETS = smokeOr(200_000, 5_000);
+const ITEMS = smokeOr(50_000, 2_000);
+const DENSE_ITEMS = smokeOr(2_000, 500);
 
 function syntheticBaskets(): Baskets {
   // mulberry32: 32-bit integer arithmetic, exact in JavaScript.

@@ -13,6 +13,8 @@
  * weeks 137-148; Favorita drops the 28 test days and scores the 28 days before them).
  * SHELFCAST_NO_NEURAL=1 skips the neural model (fast iterations); SHELFCAST_GBDT='{"maxLeaves":63}'
  * overrides GBDT candidate options (JSON).
+ * BENCH_SMOKE=1: the committed data slices (backend/tools/bench-fixtures), a small neural and GBDT
+ * budget, no R and no TSPerf; writes bench-results/smoke/accuracy.json (CI checks its fields).
  */
 import { favoritaPanel, ojPanel, type BenchDataset } from './data';
 import { evaluateOurs, scoreRows, seasonalNaiveRow } from './evaluate';
@@ -21,20 +23,33 @@ import { rAvailable, runAnchors } from './r-anchors';
 import { PUBLISHED_MAPE, runTsperf, runTsperfNeuralOnce } from './tsperf';
 import { runTsperfGbdt } from './tsperf-gbdt';
 import type { TrainAndForecastOptions } from '../src';
+// eslint-disable-next-line @nx/enforce-module-boundaries -- the benches' shared smoke mode lives in backend/tools, outside any project
+import { BENCH_SMOKE } from '../../../tools/bench-smoke';
 
 const log = (m: string): void => console.log(`[bench:accuracy] ${m}`);
 
+// Smoke mode: the same pipeline with a budget small enough for seconds, not minutes.
+const SMOKE_NEURAL = { epochs: 1, finalEpochs: 1, maxWindows: 1000 };
+const SMOKE_GBDT = { numTrees: 10, maxRows: 2000, maxValidRows: 500 };
 const ourOptions: TrainAndForecastOptions = {
   seed: 42,
   origins: 3,
-  neural: process.env['SHELFCAST_NO_NEURAL'] === '1' ? false : { log },
-  gbdt: { ...JSON.parse(process.env['SHELFCAST_GBDT'] ?? '{}'), log },
+  neural:
+    process.env['SHELFCAST_NO_NEURAL'] === '1'
+      ? false
+      : { ...(BENCH_SMOKE ? SMOKE_NEURAL : {}), log },
+  gbdt: {
+    ...(BENCH_SMOKE ? SMOKE_GBDT : {}),
+    ...JSON.parse(process.env['SHELFCAST_GBDT'] ?? '{}'),
+    log,
+  },
 };
 const devSplit = process.env['SHELFCAST_DEV_SPLIT'] === '1';
 
 async function main(): Promise<void> {
   const onlyTsperf = process.env['SHELFCAST_ONLY_TSPERF'] === '1';
-  const skipR = onlyTsperf || process.env['SHELFCAST_SKIP_R'] === '1';
+  const skipR =
+    BENCH_SMOKE || onlyTsperf || process.env['SHELFCAST_SKIP_R'] === '1';
   const haveR = !skipR && rAvailable();
   if (!haveR && !onlyTsperf)
     log(
@@ -117,6 +132,7 @@ async function main(): Promise<void> {
   }
   let tsperf: { mape: number; rounds: number[]; seconds: number } | undefined;
   const skipTsperf =
+    BENCH_SMOKE ||
     process.env['SHELFCAST_SKIP_TSPERF'] === '1' ||
     process.env['SHELFCAST_ONLY_ANCHORS'] === '1';
   if (!skipTsperf) {

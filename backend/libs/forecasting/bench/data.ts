@@ -4,15 +4,15 @@
  * and the held-out actuals per series.
  */
 import { readFileSync } from 'fs';
-import { join, resolve } from 'path';
+import { join } from 'path';
 import type { Covariate, Panel, SeriesInput } from '../src';
 import { formatIsoDay, parseIsoDay } from '../src';
+// eslint-disable-next-line @nx/enforce-module-boundaries -- the benches' shared smoke mode lives in backend/tools, outside any project
+import { benchDataRoot } from '../../../tools/bench-smoke';
 
+/** ../shared/data or SHELFCAST_SHARED_DATA; the committed slices under BENCH_SMOKE=1. */
 export function sharedDataDir(): string {
-  return (
-    process.env['SHELFCAST_SHARED_DATA'] ??
-    resolve(process.cwd(), '../shared/data')
-  );
+  return benchDataRoot();
 }
 
 export interface BenchDataset {

@@ -1,5 +1,6 @@
-import { mkdirSync, writeFileSync } from 'fs';
-import { join } from 'path';
+import { writeFileSync } from 'fs';
+// eslint-disable-next-line @nx/enforce-module-boundaries -- the benches' shared smoke mode lives in backend/tools, outside any project
+import { benchResultPath } from '../../../tools/bench-smoke';
 
 export interface Row {
   dataset: string;
@@ -47,10 +48,9 @@ export function printTable(rows: Row[]): string {
   return text;
 }
 
+/** Writes bench-results/<name>.json (bench-results/smoke/<name>.json under BENCH_SMOKE=1). */
 export function writeResults(name: string, data: unknown): string {
-  const dir = join(process.cwd(), 'bench-results');
-  mkdirSync(dir, { recursive: true });
-  const file = join(dir, `${name}.json`);
+  const file = benchResultPath(name);
   writeFileSync(file, JSON.stringify(data, null, 2));
   return file;
 }

@@ -5,24 +5,31 @@
  * so the reported peak RSS (process maxRSS) is the peak up to and including that size. The
  * per-phase timings come from the pipeline's own clocks; for a function-level profile run
  * `node --cpu-prof -r ./backend/tools/register.js backend/libs/forecasting/bench/train.ts`.
+ * BENCH_SMOKE=1: 40 series of 365 days with a tiny neural and GBDT budget; writes
+ * bench-results/smoke/train.json.
  */
 import { fitLocal, seasonPeriod, trainAndForecast } from '../src';
 import { syntheticPanel } from '../src/fixtures/synthetic-panel';
 import { prepareSeries } from '../src/lib/panel/prepare';
 import { cpus, loadavg } from 'os';
 import { writeResults } from './report';
+// eslint-disable-next-line @nx/enforce-module-boundaries -- the benches' shared smoke mode lives in backend/tools, outside any project
+import { BENCH_SMOKE, smokeOr } from '../../../tools/bench-smoke';
 
 const log = (m: string): void => console.log(`[bench:train] ${m}`);
 
 async function main(): Promise<void> {
-  const sizes = (process.env['SHELFCAST_TRAIN_SIZES'] ?? '1000,5000,10000')
+  const days = smokeOr(730, 365);
+  const sizes = (
+    process.env['SHELFCAST_TRAIN_SIZES'] ?? smokeOr('1000,5000,10000', '40')
+  )
     .split(',')
     .map(Number);
   const results: Record<string, unknown>[] = [];
   for (const n of sizes) {
     const { panel } = syntheticPanel({
       series: n,
-      length: 730,
+      length: days,
       horizon: 28,
       seed: 7,
       richCovariates: true,
@@ -50,7 +57,13 @@ async function main(): Promise<void> {
     let last = '';
     const r = await trainAndForecast(panel, {
       seed: 1,
-      neural: { log: (m) => (m.startsWith('tfjs') ? log(m) : undefined) },
+      neural: {
+        ...(BENCH_SMOKE ? { epochs: 1, finalEpochs: 1, maxWindows: 1000 } : {}),
+        log: (m) => (m.startsWith('tfjs') ? log(m) : undefined),
+      },
+      ...(BENCH_SMOKE
+        ? { gbdt: { numTrees: 10, maxRows: 2000, maxValidRows: 500 } }
+        : {}),
       onProgress: (p) => {
         const key = `${p.phase}`;
         if (key !== last)
@@ -68,7 +81,7 @@ async function main(): Promise<void> {
     const peakRssMb = process.resourceUsage().maxRSS / 1024;
     const row = {
       series: n,
-      days: 730,
+      days,
       backend: r.backend,
       wallSeconds: wall,
       cpuSeconds,
@@ -89,7 +102,7 @@ async function main(): Promise<void> {
     };
     results.push(row);
     log(
-      `${n} series x 730 days: ${wall.toFixed(1)} s wall (${cpuSeconds.toFixed(1)} s CPU, load ${load.map((l) => l.toFixed(1)).join(' -> ')}), ` +
+      `${n} series x ${days} days: ${wall.toFixed(1)} s wall (${cpuSeconds.toFixed(1)} s CPU, load ${load.map((l) => l.toFixed(1)).join(' -> ')}), ` +
         `${(n / wall).toFixed(1)} series/s, peak RSS ${peakRssMb.toFixed(0)} MB, backend ${r.backend}; ` +
         `seasonal-naive baseline ${baseline.toFixed(2)} s; phases ${JSON.stringify(r.timings)}; ` +
         `neural ${JSON.stringify(r.neural)}`,

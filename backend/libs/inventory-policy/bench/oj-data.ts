@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { SeriesHistory } from '../src';
+// eslint-disable-next-line @nx/enforce-module-boundaries -- the benches' shared smoke mode lives in backend/tools, outside any project
+import { benchDataRoot } from '../../../tools/bench-smoke';
 
 export interface OjSeries extends SeriesHistory {
   readonly store: number;
@@ -11,10 +13,8 @@ export interface OjSeries extends SeriesHistory {
 }
 
 export function ojCsvPath(): string {
-  const root =
-    process.env['SHELFCAST_SHARED_DATA'] ??
-    resolve(process.cwd(), '../shared/data');
-  return join(root, 'dominicks_oj', 'oj_store_brand_weekly.csv');
+  // ../shared/data or SHELFCAST_SHARED_DATA; the committed slice under BENCH_SMOKE=1.
+  return join(benchDataRoot(), 'dominicks_oj', 'oj_store_brand_weekly.csv');
 }
 
 /** Weekly store × brand series; missing weeks are closed up (the calendar keeps the week number). */

@@ -1,7 +1,9 @@
 // Policy replay on Dominick's OJ: decision quality of the inventory policy fed by
 // our forecaster versus seasonal-naive forecasts.
 // Run: npm run bench:policy   (data: ../shared/data or SHELFCAST_SHARED_DATA)
-import { mkdirSync, writeFileSync } from 'node:fs';
+// BENCH_SMOKE=1: the committed 22-series slice and a 3-step parameter search; writes
+// bench-results/smoke/policy.json.
+import { writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import {
   cachingForecaster,
@@ -22,6 +24,8 @@ import {
 } from '../src';
 import { loadOjSeries, ojCsvPath } from './oj-data';
 import { oracleFillRates } from './oracle-check';
+// eslint-disable-next-line @nx/enforce-module-boundaries -- the benches' shared smoke mode lives in backend/tools, outside any project
+import { benchResultPath, smokeOr } from '../../../tools/bench-smoke';
 
 // Seasonal-naive needs a year of history plus some seasonal errors for its spread.
 const FIRST_WEEK = process.env['POLICY_BENCH_DEV'] === '1' ? 90 : 105;
@@ -31,7 +35,7 @@ const SPLIT_WEEK = 133;
 const TARGETS = [0.9, 0.95, 0.98];
 // Bisection steps of the service-parameter search (0.5..0.9995): 9 steps
 // resolve it to 0.001, enough to compare stock, at 3/4 of the former 12's cost.
-const SEARCH = { iterations: 9 };
+const SEARCH = { iterations: smokeOr(9, 3) };
 const LEAD_TIME = 1;
 
 // POLICY_BENCH_QUICK=1: every 8th series and the nominal table only (for trying
@@ -264,8 +268,9 @@ function main(): void {
     oneSeriesMs[m.name] = times[Math.floor(times.length / 2)];
   }
 
-  const oracle = oracleFillRates(TARGETS);
-  const oracleBackorder = oracleFillRates(TARGETS, 20000, 'backorder');
+  const oraclePeriods = smokeOr(20000, 2000);
+  const oracle = oracleFillRates(TARGETS, oraclePeriods);
+  const oracleBackorder = oracleFillRates(TARGETS, oraclePeriods, 'backorder');
   console.log(
     '\n(0) Policy alone, synthetic lognormal demand with true quantiles as forecasts: achieved fill rate\n' +
       '  lost-sales formula (used): ' +
@@ -451,9 +456,9 @@ function main(): void {
     console.log(`  ${name}: ${ms.toFixed(1)} ms`);
   console.log(`Total bench time ${elapsed.toFixed(1)} s`);
 
-  mkdirSync('bench-results', { recursive: true });
+  const out = benchResultPath(`policy${DEV ? '-dev' : QUICK ? '-quick' : ''}`);
   writeFileSync(
-    `bench-results/policy${DEV ? '-dev' : QUICK ? '-quick' : ''}.json`,
+    out,
     JSON.stringify(
       {
         date: new Date().toISOString(),
@@ -479,9 +484,7 @@ function main(): void {
       2,
     ),
   );
-  console.log(
-    `Wrote bench-results/policy${DEV ? '-dev' : QUICK ? '-quick' : ''}.json`,
-  );
+  console.log(`Wrote ${out}`);
 }
 
 main();

@@ -1,0 +1,141 @@
+/**
+ * The sections of docs/benchmarks.md: for each bench, what it measures, and which result files
+ * (docs/bench-results/<file>.json) are rendered by which table builder.
+ */
+import {
+  accuracyTables,
+  type AccuracyResult,
+  trainTables,
+  type TrainResult,
+} from './forecasting';
+import {
+  affinityTables,
+  type AffinityResult,
+  policyDevTables,
+  policyTables,
+  type PolicyResult,
+} from './decisions';
+import {
+  apiTables,
+  type ApiResult,
+  dashboardTables,
+  type DashboardResult,
+  exportTables,
+  type ExportResult,
+  importTables,
+  type ImportResult,
+} from './systems';
+
+export interface ResultView {
+  /** File name without .json, in bench-results/ and docs/bench-results/. */
+  file: string;
+  /** Sub-heading when a section shows more than one result. */
+  title?: string;
+  render: (result: never) => string[];
+}
+
+export interface Section {
+  /** Key in bench-fields.json (its npm command reproduces the main result). */
+  bench: string;
+  title: string;
+  intro: string;
+  results: ResultView[];
+}
+
+const view = <T>(
+  file: string,
+  render: (r: T) => string[],
+  title?: string,
+): ResultView => ({
+  file,
+  title,
+  render: render as (result: never) => string[],
+});
+
+export const SECTIONS: Section[] = [
+  {
+    bench: 'accuracy',
+    title: 'Forecast accuracy',
+    intro:
+      "Our pipeline (`trainAndForecast`: backtest, per-series selection, final forecast) against anchors on two real panels. dominicks_oj: 913 store × brand weekly series, weeks 149–160 held out, price, deal and feature as covariates. favorita_daily: 54 daily store series of transactions, the last 28 days held out, oil price, holidays, events and paydays as covariates. MASE uses the in-sample seasonal-naive scale; MASE, sMAPE and coverage are averaged per series, WAPE is pooled. Seconds: the whole pipeline for the selected and ensemble rows, the two trainings for neural and GBDT, a final fit and forecast for local models. The R anchors run in separate `Rscript` processes (`bench/anchors.R`, needs `r-base-core r-cran-forecast r-cran-prophet`) and are cached under `bench-results/anchors/`. TSPerf: the orange-juice protocol of Microsoft's forecasting benchmark (12 rounds, MAPE on units two and three weeks ahead).",
+    results: [
+      view<AccuracyResult>('accuracy', accuracyTables),
+      view<AccuracyResult>('accuracy-anchors', accuracyTables, 'R anchors'),
+      view<AccuracyResult>(
+        'accuracy-tsperf',
+        accuracyTables,
+        'TSPerf orange-juice protocol (GBDT)',
+      ),
+    ],
+  },
+  {
+    bench: 'train',
+    title: 'Training throughput',
+    intro:
+      "Wall time, CPU and peak RSS of `trainAndForecast` (local backtests, neural and GBDT candidates, final forecast, driver breakdown) on seeded synthetic daily panels with promotion, price, market-signal and event covariates, horizon 28, 3 backtest origins, default options. Sizes run ascending in one process (`SHELFCAST_TRAIN_SIZES`), so peak RSS is the peak up to that size. Wall time depends on the machine's load; the bench prints CPU seconds and the load average beside it.",
+    results: [view<TrainResult>('train', trainTables)],
+  },
+  {
+    bench: 'policy',
+    title: 'Inventory policy replay',
+    intro:
+      'The inventory policy replayed week by week on Dominick\'s orange juice: lead time one week, weekly review, unmet demand lost, fill-rate targets 90/95/98%. Each week the policy decides from forecasts made with the history before it; fill rate = Σ sales / Σ demand pooled over all series. "Ours" is the promotion-aware regression with quantiles calibrated by spread band (`calibratedForecaster`), read as 9 quantiles by the lost-sales formula; the baseline is seasonal naive. The variant was chosen on weeks 90–104 only (`POLICY_BENCH_DEV=1`); method and selection: [inventory-policy.md](inventory-policy.md).',
+    results: [
+      view<PolicyResult>('policy', policyTables),
+      view<PolicyResult>(
+        'policy-dev',
+        policyDevTables,
+        'Development run: how the forecaster and the policy reading were chosen',
+      ),
+    ],
+  },
+  {
+    bench: 'affinity',
+    title: 'Product affinity',
+    intro:
+      "Leave-one-item-out ranking on the real Groceries baskets (every 5th basket is test; every model's parameters chosen on a validation fold of the training baskets), the apriori correctness check, cold start on Dominick's orange juice (a store × brand series' history hidden and borrowed from the 3 most similar brands in the store), and a scale check of the sparse co-occurrence count. Method: [affinity.md](affinity.md).",
+    results: [view<AffinityResult>('affinity', affinityTables)],
+  },
+  {
+    bench: 'import',
+    title: 'Import throughput',
+    intro:
+      "Sales rows through the product's import path (CSV stream, csv-parse, validation, bulk upsert in one transaction) next to a raw baseline in the same run (SQLite: better-sqlite3 prepared batched INSERT; PostgreSQL: `COPY`). Raw and import path alternate over rounds and the best of each is kept.",
+    results: [view<ImportResult>('import', importTables)],
+  },
+  {
+    bench: 'export',
+    title: 'Export throughput and memory',
+    intro:
+      "Forecast rows in a fresh migrated SQLite database exported through the report path (keyset pages, writer, a 16 KB-buffered sink with backpressure) as CSV and XLSX, and the store-summary PDF, next to raw iteration of the same join and the report's row source without a writer. Peak RSS in the default run reflects V8 collecting lazily; the heap-capped run shows what an export needs.",
+    results: [
+      view<ExportResult>('export', exportTables),
+      view<ExportResult>(
+        'export-heap128',
+        exportTables,
+        'V8 heap capped at 128 MB',
+      ),
+    ],
+  },
+  {
+    bench: 'api-under-training',
+    title: 'API under training',
+    intro:
+      "The dashboard's main endpoints (health, freshness, one forecast series, training runs, product search) under autocannon load against the real API over loopback, on a fresh SQLite database seeded with the demo panel: once with no training and once for a whole training run (training, forecast writes, promotion) plus 30 s of recommendation and affinity work. p95 is computed from every response; event-loop delay is measured inside the API process. Run it on an otherwise idle machine.",
+    results: [
+      view<ApiResult>('api-under-training', apiTables),
+      view<ApiResult>(
+        'api-under-training-no-pacing',
+        apiTables,
+        'Request pacing off',
+      ),
+    ],
+  },
+  {
+    bench: 'dashboard',
+    title: 'Dashboard',
+    intro:
+      "Production bundle sizes of the built dashboard (initial JS = the entry scripts of `index.html` and their static imports) and the forecast chart's render time with 3 years of daily history and a 28-day P10–P90 band in headless Chromium, next to a plain ECharts line chart with the same points.",
+    results: [view<DashboardResult>('dashboard', dashboardTables)],
+  },
+];
