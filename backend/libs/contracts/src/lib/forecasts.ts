@@ -35,7 +35,7 @@ export type DriverSeries = Record<string, number[]>;
  * GET /api/forecasts/series. With level=series (default: store + sku given) one series; with
  * level=product|category|store|chain the sum over the matching series. Aggregated P50 is the exact
  * sum of P50s; aggregated P10/P90 are approximated as P50 ∓ sqrt(Σ (P50 − Pq)²) per side, i.e. the
- * series' spreads combined as if independent (documented in README-training.md).
+ * series' spreads combined as if independent (documented in docs/training.md).
  */
 export interface SeriesForecastResponse {
   level: ForecastLevel;
