@@ -165,7 +165,8 @@ export async function runImport(
       return outcome(0);
     }
     if (error instanceof RecordTooLongError) {
-      const column = error.field === null ? null : (header[error.field] ?? null);
+      const column =
+        error.field === null ? null : (header[error.field] ?? null);
       errors.add(
         error.row,
         column,
@@ -221,7 +222,11 @@ function feed(
 }
 
 /** Reads the rest of the upload without parsing it, so the client's request can complete. */
-function drain(input: Readable, counter: ByteCounter, unfeed: () => void): void {
+function drain(
+  input: Readable,
+  counter: ByteCounter,
+  unfeed: () => void,
+): void {
   unfeed();
   input.unpipe(counter);
   // A failure while draining has no one left to tell; without a listener it would crash.

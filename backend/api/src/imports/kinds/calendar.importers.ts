@@ -31,7 +31,12 @@ function readScope(
       `scope_key is required for ${scope} scope`,
     );
   } else if (scope === 'store' && !lookups.stores.has(key)) {
-    r.fail('scope_key', key, 'unknown_store', `store "${clip(key)}" is not imported`);
+    r.fail(
+      'scope_key',
+      key,
+      'unknown_store',
+      `store "${clip(key)}" is not imported`,
+    );
   } else if (scope === 'category') {
     key = normaliseCategoryPath(key);
   }
