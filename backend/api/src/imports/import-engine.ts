@@ -210,7 +210,10 @@ function feed(
     if (!input.destroyed) input.destroy(error);
   };
   const stopWatching = finished(input, (error) => {
-    if (error) fail(signal?.aborted ? new ImportAbortedError() : error);
+    if (error)
+      fail(
+        signal?.aborted || isCutOff(error) ? new ImportAbortedError() : error,
+      );
   });
   signal?.addEventListener('abort', onAbort, { once: true });
   input.pipe(counter);
@@ -219,6 +222,12 @@ function feed(
     signal?.removeEventListener('abort', onAbort);
     stopWatching();
   };
+}
+
+/** The connection was reset or the stream closed before its end: the client went away. */
+function isCutOff(error: Error): boolean {
+  const code = (error as { code?: unknown }).code;
+  return code === 'ECONNRESET' || code === 'ERR_STREAM_PREMATURE_CLOSE';
 }
 
 /** Reads the rest of the upload without parsing it, so the client's request can complete. */
