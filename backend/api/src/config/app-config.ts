@@ -12,6 +12,7 @@ import {
   validateSync,
 } from 'class-validator';
 import { loadTrainingConfig, TrainingConfig } from './training-config';
+import { ImportsConfig, loadImportsConfig } from './imports-config';
 import {
   loadRecommendationsConfig,
   RecommendationsConfig,
@@ -206,6 +207,8 @@ export interface AppConfigValues {
   logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
   training: TrainingConfig;
   recommendations: RecommendationsConfig;
+  /** Plausibility rules and size limits of CSV imports. */
+  imports: ImportsConfig;
   auth: AuthConfig;
   throttle: ThrottleConfig;
   bodyLimit: string;
@@ -229,6 +232,7 @@ export abstract class AppConfig implements AppConfigValues {
   abstract logLevel: AppConfigValues['logLevel'];
   abstract training: TrainingConfig;
   abstract recommendations: RecommendationsConfig;
+  abstract imports: ImportsConfig;
   abstract auth: AuthConfig;
   abstract throttle: ThrottleConfig;
   abstract bodyLimit: string;
@@ -256,17 +260,20 @@ export function loadConfig(
   });
   const training = loadTrainingConfig(raw);
   const recommendations = loadRecommendationsConfig(raw);
+  const imports = loadImportsConfig(raw, training.value.horizonDays);
   if (
     errors.length > 0 ||
     training.errors.length > 0 ||
-    recommendations.errors.length > 0
+    recommendations.errors.length > 0 ||
+    imports.errors.length > 0
   ) {
     const lines = errors
       .flatMap((e) =>
         Object.values(e.constraints ?? {}).map((m) => `  ${e.property}: ${m}`),
       )
       .concat(training.errors)
-      .concat(recommendations.errors);
+      .concat(recommendations.errors)
+      .concat(imports.errors);
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
   }
   if (Boolean(env.ADMIN_EMAIL) !== Boolean(env.ADMIN_PASSWORD)) {
@@ -299,6 +306,7 @@ export function loadConfig(
     logLevel: env.LOG_LEVEL ?? 'log',
     training: training.value,
     recommendations: recommendations.value,
+    imports: imports.value,
     auth: {
       jwtSecret: env.JWT_SECRET ?? null,
       accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL ?? 900,

@@ -1,8 +1,10 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
+import { Clock, SystemClock } from '../common/clock';
 import { AppConfig, AppConfigValues, loadConfig } from './app-config';
 
 /**
- * Validates the environment once at boot and provides it typed as {@link AppConfig}.
+ * Validates the environment once at boot and provides it typed as {@link AppConfig}, with the
+ * {@link Clock} (tests replace its methods to fix "today").
  * Tests pass explicit values with {@link AppConfigModule.forValues}.
  */
 @Global()
@@ -17,8 +19,11 @@ export class AppConfigModule {
   static forValues(values: AppConfigValues): DynamicModule {
     return {
       module: AppConfigModule,
-      providers: [{ provide: AppConfig, useValue: values }],
-      exports: [AppConfig],
+      providers: [
+        { provide: AppConfig, useValue: values },
+        { provide: Clock, useValue: new SystemClock() },
+      ],
+      exports: [AppConfig, Clock],
     };
   }
 }

@@ -1,14 +1,15 @@
 import { CSV_FORMATS, ImportKind } from '@shelfcast/contracts';
-import type { Readable } from 'node:stream';
+import { finished, type Readable } from 'node:stream';
 import type { BulkTransaction, RowSink } from './bulk/bulk-writer';
 import {
   ByteCounter,
   CsvRecord,
   csvRecordBatches,
   MalformedCsvError,
+  RecordTooLongError,
 } from './csv/csv-records';
-import { FieldReader } from './csv/field-reader';
-import { ImportErrors } from './csv/import-errors';
+import { FieldReader, ImportRules } from './csv/field-reader';
+import { clip, ImportErrors } from './csv/import-errors';
 import type { KindImporter } from './kinds';
 
 export interface ImportProgressTick {
@@ -24,6 +25,23 @@ export interface ImportOutcome {
   errors: ImportErrors;
 }
 
+export interface ImportLimits extends ImportRules {
+  /** Longest field, in characters: a longer one is a row error. */
+  maxFieldChars: number;
+  /** Longest record, in characters: the parser stops there instead of buffering more. */
+  maxRecordChars: number;
+}
+
+/** The client went away before the upload was complete: rolled back, nothing written. */
+export class ImportAbortedError extends Error {
+  constructor(detail?: string) {
+    super(
+      `The upload was aborted before it was complete${detail ? ` (${detail})` : ''}`,
+    );
+    this.name = 'ImportAbortedError';
+  }
+}
+
 const PROGRESS_EVERY_MS = 250;
 const REPLACEMENT_CHAR = '\uFFFD';
 
@@ -37,11 +55,15 @@ export async function runImport(
   importer: KindImporter,
   begin: () => Promise<BulkTransaction>,
   onProgress: (tick: ImportProgressTick) => void,
+  limits: ImportLimits,
+  /** Aborted when the client disconnects: the import stops and rolls back at once. */
+  signal?: AbortSignal,
 ): Promise<ImportOutcome> {
   const errors = new ImportErrors();
   const counter = new ByteCounter();
-  input.pipe(counter);
+  const unfeed = feed(input, counter, signal);
   let rowsRead = 0;
+  let header: string[] = [];
   let tx: BulkTransaction | null = null;
   let sink: RowSink | null = null;
   let lastTick = Date.now();
@@ -53,7 +75,7 @@ export async function runImport(
   });
 
   try {
-    const batches = csvRecordBatches(counter);
+    const batches = csvRecordBatches(counter, limits.maxRecordChars);
     const first = await batches.next();
     if (first.done) {
       errors.add(
@@ -65,14 +87,14 @@ export async function runImport(
       );
       return outcome(0);
     }
-    const header = first.value[0].fields.map((f) => f.trim());
+    header = first.value[0].fields.map((f) => f.trim());
     const index = checkHeader(kind, header, errors);
     if (index === null) {
       await batches.return(undefined);
-      drain(input, counter);
+      drain(input, counter, unfeed);
       return outcome(0);
     }
-    const reader = new FieldReader(index, errors);
+    const reader = new FieldReader(index, errors, limits);
     tx = await begin();
     const target = await tx.openSink(importer.target);
     sink = target;
@@ -89,7 +111,10 @@ export async function runImport(
             'wrong_column_count',
             `expected ${header.length} columns, found ${fields.length}`,
           );
-        } else if (!hasInvalidUtf8(fields, header, row, errors)) {
+        } else if (
+          !hasInvalidUtf8(fields, header, row, errors) &&
+          !hasLongField(fields, header, row, errors, limits.maxFieldChars)
+        ) {
           reader.reset(fields, row);
           const values = importer.parse(reader);
           // After the first error nothing more is written: the transaction will be rolled back.
@@ -132,13 +157,29 @@ export async function runImport(
     tx = null;
     return outcome(written);
   } catch (error) {
+    if (signal?.aborted) throw new ImportAbortedError();
+    if (error instanceof ImportAbortedError) throw error;
     if (error instanceof MalformedCsvError) {
       errors.add(error.row, null, null, 'malformed_csv', error.message);
-      drain(input, counter);
+      drain(input, counter, unfeed);
+      return outcome(0);
+    }
+    if (error instanceof RecordTooLongError) {
+      const column =
+        error.field === null ? null : (header[error.field] ?? null);
+      errors.add(
+        error.row,
+        column,
+        null,
+        'too_long',
+        `${column === null ? 'the record' : `the record (at column ${column})`} is longer than ${error.limit.toLocaleString('en')} characters; nothing after it was read`,
+      );
+      drain(input, counter, unfeed);
       return outcome(0);
     }
     throw error;
   } finally {
+    unfeed();
     if (sink) await sink.abort().catch(() => undefined);
     if (tx) await tx.rollback().catch(() => undefined);
     onProgress({
@@ -149,9 +190,56 @@ export async function runImport(
   }
 }
 
+/**
+ * Pipes the upload into the counter, and fails the counter (and with it the parser, whose wait
+ * then ends) when the upload fails or closes early or the signal aborts. A bare pipe() forwards
+ * neither: an aborted request stream never ends, and the import would wait, holding its
+ * transaction and SQLite's write lock, forever. Returns the function that detaches the listeners.
+ */
+function feed(
+  input: Readable,
+  counter: ByteCounter,
+  signal: AbortSignal | undefined,
+): () => void {
+  const fail = (error: Error) => {
+    if (!counter.destroyed) counter.destroy(error);
+  };
+  const onAbort = () => {
+    const error = new ImportAbortedError();
+    fail(error);
+    if (!input.destroyed) input.destroy(error);
+  };
+  const stopWatching = finished(input, (error) => {
+    if (error)
+      fail(
+        signal?.aborted || isCutOff(error) ? new ImportAbortedError() : error,
+      );
+  });
+  signal?.addEventListener('abort', onAbort, { once: true });
+  input.pipe(counter);
+  if (signal?.aborted) onAbort();
+  return () => {
+    signal?.removeEventListener('abort', onAbort);
+    stopWatching();
+  };
+}
+
+/** The connection was reset or the stream closed before its end: the client went away. */
+function isCutOff(error: Error): boolean {
+  const code = (error as { code?: unknown }).code;
+  return code === 'ECONNRESET' || code === 'ERR_STREAM_PREMATURE_CLOSE';
+}
+
 /** Reads the rest of the upload without parsing it, so the client's request can complete. */
-function drain(input: Readable, counter: ByteCounter): void {
+function drain(
+  input: Readable,
+  counter: ByteCounter,
+  unfeed: () => void,
+): void {
+  unfeed();
   input.unpipe(counter);
+  // A failure while draining has no one left to tell; without a listener it would crash.
+  input.on('error', () => undefined);
   input.resume();
 }
 
@@ -163,6 +251,28 @@ function checkHeader(
 ): Map<string, number> | null {
   const format = CSV_FORMATS[kind];
   const known = new Set(format.map((c) => c.name));
+  const expected = format.map((c) => c.name).join(', ');
+  const delimiter = /[;\t|]/.exec(header[0] ?? '');
+  if (header.length === 1 && delimiter) {
+    errors.add(
+      1,
+      null,
+      header[0],
+      'malformed_csv',
+      `the header is one column holding ${JSON.stringify(delimiter[0])}: separate the columns with commas (${expected})`,
+    );
+    return null;
+  }
+  if (!header.some((name) => known.has(name))) {
+    errors.add(
+      1,
+      null,
+      header.join(','),
+      'missing_column',
+      `the first row is not a header: it must name the columns (${expected})`,
+    );
+    return null;
+  }
   const index = new Map<string, number>();
   header.forEach((name, i) => {
     if (!known.has(name)) {
@@ -171,7 +281,7 @@ function checkHeader(
         name,
         name,
         'invalid_value',
-        `unknown column "${name}"; expected ${format.map((c) => c.name).join(', ')}`,
+        `unknown column "${clip(name)}"; expected ${expected}`,
       );
     } else if (index.has(name)) {
       errors.add(
@@ -179,7 +289,7 @@ function checkHeader(
         name,
         name,
         'invalid_value',
-        `column "${name}" appears twice`,
+        `column "${clip(name)}" appears twice`,
       );
     } else {
       index.set(name, i);
@@ -197,6 +307,29 @@ function checkHeader(
     }
   }
   return errors.count > 0 ? null : index;
+}
+
+/** Reports the first field of the row longer than the limit. */
+function hasLongField(
+  fields: string[],
+  header: string[],
+  row: number,
+  errors: ImportErrors,
+  maxChars: number,
+): boolean {
+  for (let i = 0; i < fields.length; i++) {
+    if (fields[i].length > maxChars) {
+      errors.add(
+        row,
+        header[i],
+        fields[i],
+        'too_long',
+        `${header[i]} is longer than ${maxChars.toLocaleString('en')} characters`,
+      );
+      return true;
+    }
+  }
+  return false;
 }
 
 /** csv-parse decodes invalid UTF-8 as U+FFFD; report the first such field of the row. */

@@ -22,6 +22,7 @@ import {
 import { IMPORT_KINDS, ImportReport, isImportKind } from '@shelfcast/contracts';
 import busboy from 'busboy';
 import type { Request, Response } from 'express';
+import { finished } from 'node:stream';
 import { map, Observable } from 'rxjs';
 import type { AuthUser } from '../auth/auth-user';
 import {
@@ -106,12 +107,13 @@ export class ImportsController {
         `Unknown import kind "${kind}"; use one of ${IMPORT_KINDS.join(', ')}`,
       );
     }
-    const source = await uploadedFile(req);
+    const source = await uploadedFile(req, abortOnDisconnect(res));
     const report = await this.imports.importStream(kind, source, {
       userName: user.email,
       userId: user.id,
       ref: ref ?? null,
     });
+    if (res.destroyed) return;
     res
       .status(
         report.status === 'succeeded'
@@ -124,7 +126,22 @@ export class ImportsController {
   }
 }
 
-function uploadedFile(req: Request): Promise<ImportSource> {
+/**
+ * A signal that aborts when the client disconnects before the response was sent (a cancelled or
+ * timed-out upload), so the import rolls back at once instead of waiting for bytes that never come.
+ */
+function abortOnDisconnect(res: Response): AbortSignal {
+  const controller = new AbortController();
+  res.once('close', () => {
+    if (!res.writableFinished) controller.abort();
+  });
+  return controller.signal;
+}
+
+function uploadedFile(
+  req: Request,
+  signal: AbortSignal,
+): Promise<ImportSource> {
   const length = Number(req.headers['content-length']);
   const totalBytes = Number.isFinite(length) && length > 0 ? length : null;
   const type = req.headers['content-type'] ?? '';
@@ -137,6 +154,7 @@ function uploadedFile(req: Request): Promise<ImportSource> {
       stream: req,
       fileName: typeof name === 'string' ? name : 'upload.csv',
       totalBytes,
+      signal,
     });
   }
   if (!type.startsWith('multipart/form-data')) {
@@ -156,7 +174,12 @@ function uploadedFile(req: Request): Promise<ImportSource> {
         return;
       }
       found = true;
-      resolve({ stream, fileName: info.filename || 'upload.csv', totalBytes });
+      resolve({
+        stream,
+        fileName: info.filename || 'upload.csv',
+        totalBytes,
+        signal,
+      });
     });
     parser.on('error', (error: Error) =>
       reject(
@@ -171,6 +194,11 @@ function uploadedFile(req: Request): Promise<ImportSource> {
             'No file: send the CSV in the multipart field "file"',
           ),
         );
+    });
+    // pipe() alone would leave busboy (and the file stream it feeds) waiting forever when the
+    // request is cut off; a failed request fails the parser, which fails the file stream.
+    finished(req, (error) => {
+      if (error) parser.destroy(error);
     });
     req.pipe(parser);
   });

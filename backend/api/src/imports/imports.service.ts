@@ -10,12 +10,15 @@ import type { Readable } from 'node:stream';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { StoreScope } from '../auth/store-scope';
+import { Clock } from '../common/clock';
 import { AppConfig } from '../config/app-config';
 import type { BulkTransaction } from './bulk/bulk-writer';
 import { PostgresBulkTransaction } from './bulk/postgres-bulk-transaction';
 import { SqliteBulkTransaction } from './bulk/sqlite-bulk-transaction';
 import { ImportRun } from './entities/import-run.entity';
-import { runImport } from './import-engine';
+import { isoDateToDay } from './csv/field-reader';
+import { clip } from './csv/import-errors';
+import { ImportAbortedError, ImportLimits, runImport } from './import-engine';
 import { ImportProgressService } from './import-progress.service';
 import { ImportsException } from './imports.exception';
 import { CustomerIdHasher } from '../privacy/customer-id-hasher';
@@ -27,6 +30,8 @@ export interface ImportSource {
   fileName: string;
   /** Size of the upload when known, for progress as a share of bytes. */
   totalBytes: number | null;
+  /** Aborted when the client goes away: the import rolls back and is recorded as "aborted". */
+  signal?: AbortSignal;
 }
 
 export interface ImportOptions {
@@ -46,7 +51,22 @@ export class ImportsService implements OnModuleInit {
     private readonly progress: ImportProgressService,
     private readonly audit: AuditService,
     private readonly hasher: CustomerIdHasher,
+    private readonly clock: Clock,
   ) {}
+
+  /** The plausibility rules and size limits of an import starting now. */
+  limits(): ImportLimits {
+    const c = this.config.imports;
+    const today = isoDateToDay(this.clock.today()) ?? 0;
+    return {
+      earliestDay: isoDateToDay(c.earliestDate) ?? -Infinity,
+      today,
+      horizon: today + c.maxFutureDays,
+      maxUnits: c.maxUnits,
+      maxFieldChars: c.maxFieldChars,
+      maxRecordChars: c.maxRecordChars,
+    };
+  }
 
   /** An import still "running" at boot died with the process: record it as failed. */
   async onModuleInit(): Promise<void> {
@@ -122,6 +142,8 @@ export class ImportsService implements OnModuleInit {
         }),
         () => this.begin(),
         (t) => publish(t.rows, t.bytesRead, t.errorCount, 'running'),
+        this.limits(),
+        source.signal,
       );
       run.status = outcome.errors.count > 0 ? 'rejected' : 'succeeded';
       run.rowsRead = outcome.rowsRead;
@@ -131,18 +153,24 @@ export class ImportsService implements OnModuleInit {
       run.errors = outcome.errors.kept;
       run.bytesRead = String(outcome.bytesRead);
     } catch (error) {
-      this.logger.error(
-        `Import ${run.id} (${kind}) failed`,
-        error instanceof Error ? error.stack : String(error),
-      );
-      run.status = 'failed';
+      const aborted = error instanceof ImportAbortedError;
+      if (aborted) this.logger.warn(`Import ${run.id} (${kind}) aborted`);
+      else
+        this.logger.error(
+          `Import ${run.id} (${kind}) failed`,
+          error instanceof Error ? error.stack : String(error),
+        );
+      run.status = aborted ? 'aborted' : 'failed';
+      const reason = error instanceof Error ? error.message : String(error);
       run.errors = [
         {
           row: 0,
           column: null,
           value: null,
           reason: 'malformed_csv',
-          message: `The import failed and nothing was written: ${error instanceof Error ? error.message : String(error)}`,
+          message: aborted
+            ? `${reason}; nothing was written`
+            : `The import failed and nothing was written: ${clip(reason, 500)}`,
         },
       ];
       run.errorCount = 1;

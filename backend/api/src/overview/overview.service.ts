@@ -9,6 +9,7 @@ import type {
 } from '@shelfcast/contracts';
 import { DataSource } from 'typeorm';
 import { ALL_STORES, type StoreScope } from '../auth/store-scope';
+import { Clock } from '../common/clock';
 import { addDays, day, query } from '../recommendations/series-inputs';
 import type { OverviewQueryDto } from './dto/overview-query.dto';
 import { accuracyKpi } from './overview-accuracy';
@@ -32,7 +33,10 @@ interface DailySales {
  */
 @Injectable()
 export class OverviewService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
 
   async overview(
     q: OverviewQueryDto,
@@ -94,11 +98,12 @@ export class OverviewService {
     };
   }
 
+  /** The last sales date up to today: a stray future-dated row never moves "as of" ahead. */
   private async lastSalesDate(filter: ScopeFilter): Promise<string | null> {
     const [r] = await query(
       this.dataSource,
-      `SELECT MAX(x.date) AS d FROM sales x WHERE 1 = 1 ${filter.sql('x')}`,
-      filter.params,
+      `SELECT MAX(x.date) AS d FROM sales x WHERE x.date <= ? ${filter.sql('x')}`,
+      [this.clock.today(), ...filter.params],
     );
     return r?.['d'] ? day(r['d']) : null;
   }

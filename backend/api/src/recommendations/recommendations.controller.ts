@@ -29,6 +29,7 @@ import {
   Roles,
 } from '../auth/decorators';
 import type { StoreScope } from '../auth/store-scope';
+import { streamDownload } from '../common/stream-download';
 import { AdjustDto, DecisionDto, WhatIfQueryDto } from './dto/decision.dto';
 import {
   BulkApproveDto,
@@ -111,11 +112,8 @@ export class RecommendationsController {
       `attachment; filename="purchase-orders${query.supplier ? `-${query.supplier.replace(/[^A-Za-z0-9_-]/g, '_')}` : ''}.csv"`,
     );
     if (!first.done) res.write(first.value);
-    for await (const chunk of lines) {
-      if (!res.write(chunk))
-        await new Promise<void>((resolve) => res.once('drain', resolve));
-    }
-    res.end();
+    // A client that disconnects stops the export: the generator is returned, no more pages read.
+    await streamDownload(res, lines);
   }
 
   @Get(':id')

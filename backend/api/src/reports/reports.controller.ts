@@ -33,6 +33,7 @@ import { ReportQueryDto } from './dto/report-query.dto';
 import { CreateReportScheduleDto } from './dto/report-schedule.dto';
 import { ReportSchedulesService } from './report-schedules.service';
 import { ReportsService } from './reports.service';
+import { streamDownload } from '../common/stream-download';
 import { OutputClosedError } from './writers/backpressure';
 
 /** `attachment; filename=…` with only safe characters. */
@@ -113,7 +114,8 @@ export class ReportsController {
       'content-disposition',
       disposition(file.fileName.split('/').pop() ?? file.fileName),
     );
-    stream.pipe(res);
+    // pipeline, not pipe: a client that disconnects also closes the file.
+    await streamDownload(res, stream);
   }
 
   @Get(':id')

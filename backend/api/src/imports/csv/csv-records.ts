@@ -16,6 +16,18 @@ export class MalformedCsvError extends Error {
   }
 }
 
+/** A record longer than the limit: the parser stops rather than buffer it (bounded memory). */
+export class RecordTooLongError extends Error {
+  constructor(
+    readonly row: number,
+    /** 0-based field index where the limit was crossed, when the parser knows it. */
+    readonly field: number | null,
+    readonly limit: number,
+  ) {
+    super(`record longer than ${limit.toLocaleString('en')} characters`);
+  }
+}
+
 /** Counts the bytes that pass, for progress as a share of the file. */
 export class ByteCounter extends Transform {
   bytes = 0;
@@ -38,10 +50,13 @@ export class ByteCounter extends Transform {
  */
 export async function* csvRecordBatches(
   input: Readable,
+  maxRecordChars = 0,
   maxBatch = 2048,
 ): AsyncGenerator<CsvRecord[]> {
   const parser = parse({
     bom: true,
+    // The parser holds at most one record: a 10 MB field fails at the limit instead of filling memory.
+    max_record_size: maxRecordChars,
     relax_column_count: true,
     skip_empty_lines: false,
     // Fields stay strings: each importer parses and validates its own columns.
@@ -89,7 +104,11 @@ export async function* csvRecordBatches(
       'code' in error &&
       String(error.code).startsWith('CSV_')
     ) {
-      throw new MalformedCsvError(error.message, row + 1);
+      const info = error as { code: string; records?: number; index?: number };
+      const at = typeof info.records === 'number' ? info.records + 1 : row + 1;
+      if (info.code === 'CSV_MAX_RECORD_SIZE')
+        throw new RecordTooLongError(at, info.index ?? null, maxRecordChars);
+      throw new MalformedCsvError(error.message, at);
     }
     throw error;
   } finally {

@@ -1,5 +1,5 @@
 import type { ImportErrorReason } from '@shelfcast/contracts';
-import { ImportErrors } from './import-errors';
+import { clip, ImportErrors } from './import-errors';
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const MS_PER_DAY = 86_400_000;
@@ -28,6 +28,30 @@ export function dayToIsoDate(day: number): string {
 }
 
 /**
+ * Plausibility bounds of one import, as day numbers (days since 1970-01-01) fixed when it starts.
+ * `today` bounds facts that cannot lie ahead (sales, stock counts, baskets); `horizon` bounds
+ * future-known data (events, signals, purchase orders).
+ */
+export interface ImportRules {
+  earliestDay: number;
+  today: number;
+  horizon: number;
+  /** Largest units or quantity one row may carry. */
+  maxUnits: number;
+}
+
+/** No bounds (unit tests of parsing alone). */
+export const UNBOUNDED_RULES: ImportRules = {
+  earliestDay: -Infinity,
+  today: Infinity,
+  horizon: Infinity,
+  maxUnits: Infinity,
+};
+
+/** Text a spreadsheet would run as a formula when the value is later exported (CSV injection). */
+const FORMULA_START = /^[=+@\t\r]/;
+
+/**
  * Reads typed values out of one CSV record by column name and reports each problem with the row,
  * column, value and reason. One instance is reused for every row of a file (no per-row allocation).
  */
@@ -41,6 +65,7 @@ export class FieldReader {
   constructor(
     private readonly index: ReadonlyMap<string, number>,
     private readonly errors: ImportErrors,
+    readonly rules: ImportRules = UNBOUNDED_RULES,
   ) {}
 
   reset(fields: readonly string[], row: number): void {
@@ -73,10 +98,21 @@ export class FieldReader {
     column: string,
     options: { required: boolean; maxLength?: number },
   ): string | null {
-    const value = this.raw(column).trim();
+    const raw = this.raw(column);
+    const value = raw.trim();
     if (value === '') {
       if (options.required)
         this.fail(column, '', 'missing_value', `${column} is required`);
+      return null;
+    }
+    if (FORMULA_START.test(raw) || FORMULA_START.test(value)) {
+      const lead = /^[\t\r]/.test(raw) ? raw[0] : value[0];
+      this.fail(
+        column,
+        value,
+        'formula_text',
+        `${column} starts with ${JSON.stringify(lead)}, which spreadsheets run as a formula; remove the leading character`,
+      );
       return null;
     }
     if (options.maxLength !== undefined && value.length > options.maxLength) {
@@ -91,9 +127,16 @@ export class FieldReader {
     return value;
   }
 
-  /** An ISO date; returns the text (as stored) and remembers its day number in `lastDay`. */
+  /**
+   * An ISO date no earlier than the earliest plausible day and no later than `until` (today for
+   * facts, the horizon for future-known data); returns the text (as stored) and remembers its day
+   * number in `lastDay`.
+   */
   lastDay = 0;
-  date(column: string, options: { required: boolean }): string | null {
+  date(
+    column: string,
+    options: { required: boolean; until: 'today' | 'horizon' },
+  ): string | null {
     const value = this.raw(column).trim();
     if (value === '') {
       if (options.required)
@@ -115,8 +158,41 @@ export class FieldReader {
       day = parsed;
       if (this.dateCache.size < 100_000) this.dateCache.set(value, day);
     }
+    if (!this.plausibleDay(column, value, day, options.until)) return null;
     this.lastDay = day;
     return value;
+  }
+
+  /** False (and an out_of_range error) when the day lies before 1990 or past today/the horizon. */
+  plausibleDay(
+    column: string,
+    value: string,
+    day: number,
+    until: 'today' | 'horizon',
+  ): boolean {
+    const { earliestDay, today, horizon } = this.rules;
+    if (day < earliestDay) {
+      this.fail(
+        column,
+        value,
+        'out_of_range',
+        `${column} ${clip(value)} is before ${dayToIsoDate(earliestDay)}, the earliest date accepted`,
+      );
+      return false;
+    }
+    const latest = until === 'today' ? today : horizon;
+    if (day > latest) {
+      this.fail(
+        column,
+        value,
+        'out_of_range',
+        until === 'today'
+          ? `${column} ${clip(value)} is in the future (after today, ${dayToIsoDate(today)})`
+          : `${column} ${clip(value)} is after ${dayToIsoDate(horizon)}, further ahead than the forecast horizon allows`,
+      );
+      return false;
+    }
+    return true;
   }
 
   number(
@@ -126,6 +202,8 @@ export class FieldReader {
       min?: number;
       integer?: boolean;
       positive?: boolean;
+      /** A count of units: at most the configured ceiling per row. */
+      units?: boolean;
     },
   ): number | null {
     const value = this.raw(column).trim();
@@ -163,6 +241,15 @@ export class FieldReader {
         value,
         'negative_value',
         `${column} must be at least ${options.min}`,
+      );
+      return null;
+    }
+    if (options.units && n > this.rules.maxUnits) {
+      this.fail(
+        column,
+        value,
+        'out_of_range',
+        `${column} ${clip(value)} is above ${this.rules.maxUnits.toLocaleString('en')}, the most one row may carry`,
       );
       return null;
     }

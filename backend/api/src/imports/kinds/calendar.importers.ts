@@ -2,6 +2,7 @@ import { EVENT_TYPES, SIGNAL_SCOPES, SignalScope } from '@shelfcast/contracts';
 import type { FieldReader } from '../csv/field-reader';
 import { KindImporter, Lookups, TextKeys } from './kind-importer';
 import { normaliseCategoryPath } from './reference.importers';
+import { clip } from '../csv/import-errors';
 
 /** Scope and key of a signal or event; a store scope must name an imported store. */
 function readScope(
@@ -30,7 +31,12 @@ function readScope(
       `scope_key is required for ${scope} scope`,
     );
   } else if (scope === 'store' && !lookups.stores.has(key)) {
-    r.fail('scope_key', key, 'unknown_store', `store "${key}" is not imported`);
+    r.fail(
+      'scope_key',
+      key,
+      'unknown_store',
+      `store "${clip(key)}" is not imported`,
+    );
   } else if (scope === 'category') {
     key = normaliseCategoryPath(key);
   }
@@ -61,7 +67,7 @@ export function signalsImporter(lookups: Lookups): KindImporter {
     parse(r) {
       const name = r.text('signal', { required: true, maxLength: 100 });
       const [scope, scopeKey] = readScope(r, lookups, true);
-      const date = r.date('date', { required: true });
+      const date = r.date('date', { required: true, until: 'horizon' });
       const value = r.number('value', { required: true });
       if (!r.ok || name === null || date === null) return null;
       const first = keys.add(`${name}|${scope}|${scopeKey}|${date}`, r.row);
@@ -107,9 +113,15 @@ export function eventsImporter(lookups: Lookups): KindImporter {
           `type must be one of ${EVENT_TYPES.join(', ')}`,
         );
       }
-      const start = r.date('start_date', { required: true });
+      const start = r.date('start_date', {
+        required: true,
+        until: 'horizon',
+      });
       const startDay = r.lastDay;
-      const end = r.date('end_date', { required: true });
+      const end = r.date('end_date', {
+        required: true,
+        until: 'horizon',
+      });
       const endDay = r.lastDay;
       if (start !== null && end !== null && endDay < startDay) {
         r.fail(

@@ -10,6 +10,7 @@ import {
   resolveSeries,
   SERIES_DATE_COLUMNS,
 } from './series-lookup';
+import { clip } from '../csv/import-errors';
 
 export function inventoryImporter(lookups: Lookups): KindImporter {
   const keys = new SeriesDayKeys();
@@ -23,9 +24,13 @@ export function inventoryImporter(lookups: Lookups): KindImporter {
     },
     parse(r) {
       const ids = resolveSeries(r, lookups);
-      const date = r.date('date', { required: true });
+      const date = r.date('date', { required: true, until: 'today' });
       const day = r.lastDay;
-      const onHand = r.number('on_hand', { required: true, min: 0 });
+      const onHand = r.number('on_hand', {
+        required: true,
+        min: 0,
+        units: true,
+      });
       if (!r.ok || ids === null || date === null) return null;
       if (!claimSeriesDay(r, keys, ids, day, date)) return null;
       return [ids[0], ids[1], date, onHand];
@@ -71,13 +76,23 @@ export function purchaseOrdersImporter(lookups: Lookups): KindImporter {
           'supplier',
           supplierCode,
           'unknown_supplier',
-          `supplier "${supplierCode}" is not imported`,
+          `supplier "${clip(supplierCode)}" is not imported`,
         );
       }
-      const quantity = r.number('quantity', { required: true, positive: true });
-      const ordered = r.date('ordered_date', { required: true });
+      const quantity = r.number('quantity', {
+        required: true,
+        positive: true,
+        units: true,
+      });
+      const ordered = r.date('ordered_date', {
+        required: true,
+        until: 'horizon',
+      });
       const orderedDay = r.lastDay;
-      const expected = r.date('expected_date', { required: true });
+      const expected = r.date('expected_date', {
+        required: true,
+        until: 'horizon',
+      });
       const expectedDay = r.lastDay;
       const status = r.oneOf('status', PURCHASE_ORDER_STATUSES, 'open');
       if (ordered !== null && expected !== null && expectedDay < orderedDay) {

@@ -2,6 +2,7 @@ import { CSV_FORMATS } from '@shelfcast/contracts';
 import type { BulkValue } from '../bulk/bulk-writer';
 import type { FieldReader } from '../csv/field-reader';
 import { KindImporter, Lookups, TextKeys } from './kind-importer';
+import { clip } from '../csv/import-errors';
 
 function duplicate(
   reader: FieldReader,
@@ -15,7 +16,7 @@ function duplicate(
     null,
     key,
     'duplicate_key',
-    `${what} "${key}" appears more than once (first at row ${first})`,
+    `${what} "${clip(key)}" appears more than once (first at row ${first})`,
   );
   return true;
 }
@@ -152,7 +153,7 @@ export function productsImporter(lookups: Lookups): KindImporter {
             'supplier',
             supplierCode,
             'unknown_supplier',
-            `supplier "${supplierCode}" is not imported`,
+            `supplier "${clip(supplierCode)}" is not imported`,
           );
         }
       }

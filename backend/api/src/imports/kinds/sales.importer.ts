@@ -44,9 +44,13 @@ export function salesImporter(lookups: Lookups): KindImporter {
     },
     parse(r): BulkValue[] | null {
       const ids = resolveSeries(r, lookups);
-      const date = r.date('date', { required: true });
+      const date = r.date('date', { required: true, until: 'today' });
       const day = r.lastDay;
-      const units = r.number('units', { required: true, min: 0 });
+      const units = r.number('units', {
+        required: true,
+        min: 0,
+        units: true,
+      });
       const price = r.number('price', { required: false, min: 0 });
       let revenue = r.number('revenue', { required: false, min: 0 });
       const promo = r.bool('promo');

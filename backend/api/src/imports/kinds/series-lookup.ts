@@ -2,6 +2,7 @@ import type { FieldReader } from '../csv/field-reader';
 import type { BulkColumn } from '../bulk/bulk-writer';
 import type { Lookups, SeriesDayKeys } from './kind-importer';
 import { seriesKey } from './kind-importer';
+import { clip } from '../csv/import-errors';
 
 /** The key columns of every per-series daily fact (sales, inventory snapshots). */
 export const SERIES_DATE_COLUMNS: readonly BulkColumn[] = [
@@ -38,10 +39,20 @@ export function resolveSeries(
   const storeId = store === null ? undefined : lookups.stores.get(store);
   const productId = sku === null ? undefined : lookups.products.get(sku);
   if (store !== null && storeId === undefined) {
-    r.fail('store', store, 'unknown_store', `store "${store}" is not imported`);
+    r.fail(
+      'store',
+      store,
+      'unknown_store',
+      `store "${clip(store)}" is not imported`,
+    );
   }
   if (sku !== null && productId === undefined) {
-    r.fail('sku', sku, 'unknown_product', `product "${sku}" is not imported`);
+    r.fail(
+      'sku',
+      sku,
+      'unknown_product',
+      `product "${clip(sku)}" is not imported`,
+    );
   }
   return storeId === undefined || productId === undefined
     ? null

@@ -48,8 +48,19 @@ export function transactionsImporter(lookups: Lookups): KindImporter {
           'unparseable_date',
           'datetime must be yyyy-mm-ddThh:mm[:ss] or yyyy-mm-dd hh:mm[:ss]',
         );
+      else if (soldAt !== null)
+        r.plausibleDay(
+          'datetime',
+          soldAt,
+          isoDateToDay(soldAt.slice(0, 10)) ?? 0,
+          'today',
+        );
       const ids = resolveSeries(r, lookups);
-      const quantity = r.number('quantity', { required: true, positive: true });
+      const quantity = r.number('quantity', {
+        required: true,
+        positive: true,
+        units: true,
+      });
       const customer = r.text('customer_id', {
         required: false,
         maxLength: 128,

@@ -16,7 +16,15 @@ export function isImportKind(value: string): value is ImportKind {
   return (IMPORT_KINDS as readonly string[]).includes(value);
 }
 
-export type ImportStatus = 'running' | 'succeeded' | 'rejected' | 'failed';
+/** `aborted`: the client went away mid-upload; the import was rolled back and nothing was written. */
+export const IMPORT_STATUSES = [
+  'running',
+  'succeeded',
+  'rejected',
+  'failed',
+  'aborted',
+] as const;
+export type ImportStatus = (typeof IMPORT_STATUSES)[number];
 
 /** Why a row (or the file) was refused. */
 export const IMPORT_ERROR_REASONS = [
@@ -33,6 +41,12 @@ export const IMPORT_ERROR_REASONS = [
   'duplicate_key',
   'invalid_utf8',
   'malformed_csv',
+  /** A date or quantity outside the plausible range (far future, before 1990, above the ceiling). */
+  'out_of_range',
+  /** A field or a whole record longer than the configured limit. */
+  'too_long',
+  /** Free text starting with =, +, @, tab or CR, which a spreadsheet would run as a formula. */
+  'formula_text',
 ] as const;
 export type ImportErrorReason = (typeof IMPORT_ERROR_REASONS)[number];
 

@@ -590,6 +590,7 @@ export const en = {
   'status.succeeded': 'Succeeded',
   'status.rejected': 'Rejected',
   'status.failed': 'Failed',
+  'status.aborted': 'Aborted',
 
   'reason.missing_column': 'Missing column',
   'reason.wrong_column_count': 'Wrong number of columns',
@@ -604,6 +605,9 @@ export const en = {
   'reason.duplicate_key': 'Duplicate key',
   'reason.invalid_utf8': 'Not UTF-8',
   'reason.malformed_csv': 'Malformed CSV',
+  'reason.out_of_range': 'Out of range',
+  'reason.too_long': 'Too long',
+  'reason.formula_text': 'Formula-like text',
 
   'login.title': 'Sign in to Shelfcast',
   'login.subtitle': 'Use the email and password your administrator gave you.',

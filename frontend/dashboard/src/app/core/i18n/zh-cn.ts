@@ -562,6 +562,7 @@ export const zhCN: Dictionary = {
   'status.succeeded': '成功',
   'status.rejected': '已拒绝',
   'status.failed': '失败',
+  'status.aborted': '已中止',
 
   'reason.missing_column': '缺少列',
   'reason.wrong_column_count': '列数不正确',
@@ -576,6 +577,9 @@ export const zhCN: Dictionary = {
   'reason.duplicate_key': '重复键',
   'reason.invalid_utf8': '非 UTF-8 编码',
   'reason.malformed_csv': 'CSV 格式错误',
+  'reason.out_of_range': '超出合理范围',
+  'reason.too_long': '内容过长',
+  'reason.formula_text': '疑似公式的文本',
 
   'login.title': '登录 Shelfcast',
   'login.subtitle': '请使用管理员提供的邮箱和密码。',

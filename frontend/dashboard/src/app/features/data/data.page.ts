@@ -47,6 +47,7 @@ export const IMPORT_STATUSES: readonly ImportStatus[] = [
   'succeeded',
   'rejected',
   'failed',
+  'aborted',
 ];
 
 export type UploadState =

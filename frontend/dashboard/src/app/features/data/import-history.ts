@@ -70,7 +70,8 @@ import { TranslatePipe } from '../../core/i18n/translate.pipe';
       color: var(--mat-sys-on-secondary-container);
     }
     .status[data-status='rejected'],
-    .status[data-status='failed'] {
+    .status[data-status='failed'],
+    .status[data-status='aborted'] {
       background: var(--mat-sys-error-container);
       color: var(--mat-sys-on-error-container);
     }

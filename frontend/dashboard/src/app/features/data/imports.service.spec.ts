@@ -129,6 +129,8 @@ describe('ImportsService', () => {
 describe('import payload guards', () => {
   it('recognise import reports', () => {
     expect(isImportReport(report())).toBe(true);
+    expect(isImportReport({ ...report(), status: 'aborted' })).toBe(true);
+    expect(isImportReport({ ...report(), status: 'paused' })).toBe(false);
     expect(isImportReport({ ...report(), kind: 'pets' })).toBe(false);
     expect(isImportReport({ message: 'Bad Request' })).toBe(false);
     expect(isImportReport(null)).toBe(false);

@@ -45,7 +45,7 @@ export type UploadEvent =
   /** The server answered with a report: `succeeded` (201) or `rejected` (422). */
   | { type: 'done'; report: ImportReport };
 
-const STATUSES = ['running', 'succeeded', 'rejected', 'failed'];
+const STATUSES = ['running', 'succeeded', 'rejected', 'failed', 'aborted'];
 
 /** A response body that is an import report (the 422 body of a rejected file is one). */
 export function isImportReport(body: unknown): body is ImportReport {
