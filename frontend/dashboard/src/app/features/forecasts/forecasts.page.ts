@@ -60,6 +60,7 @@ import {
 import { ForecastsService, type SeriesQuery } from './forecasts.service';
 import { OverrideForm } from './override-form';
 import { CategorySelect } from '../../shared/ui/category-select';
+import { StoreSelect } from '../../shared/ui/store-select';
 
 export const HISTORY_DAYS = ['90', '180', '365', '730'] as const;
 
@@ -76,6 +77,7 @@ const DRIVER_KEYS: Record<string, TranslationKey> = {
   selector: 'sc-forecasts-page',
   imports: [
     CategorySelect,
+    StoreSelect,
     PageHeader,
     EmptyState,
     ErrorState,
