@@ -25,6 +25,9 @@ module.exports = {
   // A second entry: the training worker thread's script (dist/backend/api/training-worker.js),
   // which the worker pool loads next to main.js (see training/engine/worker-pool.ts).
   entry: {
+    // The training worker process (`npm run worker`, `node worker.js` in the image): consumes the
+    // shards a QUEUE=redis API enqueues, with the same engine and training-worker.js threads.
+    worker: './src/worker.main.ts',
     'training-worker': './src/training/engine/training.worker.ts',
     // The affinity computation's worker thread (see affinity/affinity-worker-runner.ts).
     'affinity-worker': './src/affinity/affinity.worker.ts',

@@ -45,9 +45,8 @@ describe('HTTP API (integration)', () => {
   });
 
   it('reports health with the database type', async () => {
-    const res = await fetch(`${t.url}/api/health`);
-    const body = (await res.json()) as HealthReport;
-    expect(res.status).toBe(200);
+    const { status, body } = await t.get<HealthReport>('/api/health', null);
+    expect(status).toBe(200);
     expect(body.status).toBe('ok');
     expect(body.database.ok).toBe(true);
     expect(body.database.type).toBe(t.db.config.type);
@@ -146,11 +145,7 @@ describe('HTTP API (integration)', () => {
 
   it('serves freshness from a cache that every finished import refreshes', async () => {
     const read = async () =>
-      (await (
-        await fetch(`${t.url}/api/data/freshness`, {
-          headers: await t.as('planner'),
-        })
-      ).json()) as DataFreshness[];
+      (await t.get<DataFreshness[]>('/api/data/freshness', 'planner')).body;
     const before = (await read()).find((f) => f.kind === 'inventory');
     expect(await read()).toEqual(await read());
     const res = await fetch(`${t.url}/api/imports/inventory`, {
@@ -165,20 +160,15 @@ describe('HTTP API (integration)', () => {
   });
 
   it('lists history, one import, freshness and the catalog', async () => {
-    const headers = await t.as('viewer');
-    const get = (path: string) => fetch(`${t.url}${path}`, { headers });
-    const history = (await (
-      await get(`/api/imports?limit=5`)
-    ).json()) as ImportReport[];
+    const get = <T>(path: string) => t.get<T>(path, 'viewer');
+    const history = (await get<ImportReport[]>(`/api/imports?limit=5`)).body;
     expect(history.length).toBe(5);
     const one = await get(`/api/imports/${history[0].id}`);
     expect(one.status).toBe(200);
     expect(
       (await get(`/api/imports/00000000-0000-4000-8000-000000000000`)).status,
     ).toBe(404);
-    const freshness = (await (
-      await get(`/api/data/freshness`)
-    ).json()) as DataFreshness[];
+    const freshness = (await get<DataFreshness[]>(`/api/data/freshness`)).body;
     expect(freshness.find((f) => f.kind === 'sales')).toMatchObject({
       rows: 7,
       lastDate: '2026-01-12',
@@ -186,13 +176,12 @@ describe('HTTP API (integration)', () => {
     expect(
       freshness.find((f) => f.kind === 'stores')?.lastImportAt,
     ).not.toBeNull();
-    const page = (await (
-      await get(`/api/products?search=juice`)
-    ).json()) as Page<ProductDto>;
+    const page = (await get<Page<ProductDto>>(`/api/products?search=juice`))
+      .body;
     expect(page.items.map((p) => p.sku)).toEqual(['P001']);
-    const byCategory = (await (
-      await get(`/api/products?category=beverages`)
-    ).json()) as Page<ProductDto>;
+    const byCategory = (
+      await get<Page<ProductDto>>(`/api/products?category=beverages`)
+    ).body;
     expect(byCategory.total).toBe(1);
     expect((await get(`/api/products?limit=9999`)).status).toBe(400);
     expect((await get(`/api/products?colour=red`)).status).toBe(400);
@@ -202,8 +191,11 @@ describe('HTTP API (integration)', () => {
     const res = await fetch(`${t.url}/api/docs`);
     expect(res.status).toBe(200);
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
-    const spec = await (await fetch(`${t.url}/api/docs-json`)).json();
-    expect(Object.keys(spec.paths)).toEqual(
+    const spec = await t.get<{ paths: Record<string, unknown> }>(
+      '/api/docs-json',
+      null,
+    );
+    expect(Object.keys(spec.body.paths)).toEqual(
       expect.arrayContaining(['/api/imports/{kind}', '/api/health']),
     );
   });

@@ -50,12 +50,12 @@ describe('demo data and dataset loaders (integration)', () => {
     // The seeder ran the affinity recompute: a planted pair is "bought together" with lift > 1.
     expect(await count('affinity_runs')).toBe(1);
     const [a, b] = plantedPairs(world)[0];
-    const res = await fetch(`${t.url}/api/affinity/products/${a}`, {
-      headers: await t.as('viewer'),
-    });
+    const res = await t.get<ProductAffinity>(
+      `/api/affinity/products/${a}`,
+      'viewer',
+    );
     expect(res.status).toBe(200);
-    const affinity = (await res.json()) as ProductAffinity;
-    const pair = affinity.boughtTogether.find((n) => n.sku === b);
+    const pair = res.body.boughtTogether.find((n) => n.sku === b);
     expect(pair?.lift).toBeGreaterThan(1);
     expect(await count('assortment_gaps')).toBeGreaterThan(0);
     expect(await seeder.seedIfEmpty()).toBe(false);

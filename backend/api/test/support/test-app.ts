@@ -12,13 +12,14 @@ import { AuthService } from '../../src/auth/auth.service';
 import { AppConfigValues, loadConfig } from '../../src/config/app-config';
 import { forDialect } from '../../src/database/raw-sql';
 import { UsersService } from '../../src/users/users.service';
+import { type JsonCalls, jsonCalls } from './http';
 import { createTestDatabase, TestDatabase } from './test-database';
 
 /** The one test user per role; the password is the same for all (tests only). */
 export const TEST_PASSWORD = 'test-password-123';
 export const testEmail = (role: Role) => `${role}@test.shelfcast`;
 
-export interface TestApp {
+export interface TestApp extends JsonCalls {
   app: INestApplication;
   db: TestDatabase;
   /** Base URL of the listening server, e.g. http://127.0.0.1:41234 */
@@ -71,21 +72,24 @@ export async function createTestApp(
     ids.set(role, user.id);
   }
   const userId = (role: Role) => ids.get(role) ?? 0;
+  const url = `http://127.0.0.1:${port}`;
+  const as = async (role: Role) => {
+    const user = await users.findById(userId(role));
+    if (!user) throw new Error(`No test user for ${role}`);
+    return { authorization: `Bearer ${await auth.signAccessToken(user)}` };
+  };
 
   return {
     app,
     db,
-    url: `http://127.0.0.1:${port}`,
+    url,
     userId,
+    ...jsonCalls(url, as),
     query: (sql, params = []) =>
       db.dataSource.query(forDialect(db.dataSource, sql), params) as Promise<
         Record<string, unknown>[]
       >,
-    as: async (role) => {
-      const user = await users.findById(userId(role));
-      if (!user) throw new Error(`No test user for ${role}`);
-      return { authorization: `Bearer ${await auth.signAccessToken(user)}` };
-    },
+    as,
     assignStores: async (codes) => {
       const admin = await users.findById(userId('admin'));
       if (!admin) throw new Error('No test admin');

@@ -80,3 +80,7 @@ export function formatNumber(value: number, digits: number): string {
   const factor = Math.pow(10, digits);
   return String(Math.round(value * factor) / factor);
 }
+
+/** Zero-pads an integer code to `width` digits, e.g. pad(7, 3) -> "007". */
+export const pad = (value: number, width: number): string =>
+  String(value).padStart(width, '0');

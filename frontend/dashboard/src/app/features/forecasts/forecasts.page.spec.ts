@@ -92,9 +92,11 @@ describe('ForecastsPage', () => {
   }
 
   afterEach(() => {
-    // The debounced product search may still be pending.
+    // The debounced product search may still be pending (or cancelled, when the empty state
+    // replaced the product picker).
     controller
       .match((r) => r.url === '/api/products')
+      .filter((r) => !r.cancelled)
       .forEach((r) => r.flush({ items: [], total: 0, offset: 0, limit: 20 }));
     controller.verify();
     localStorage.clear();

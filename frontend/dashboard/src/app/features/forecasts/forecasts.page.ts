@@ -3,31 +3,19 @@ import {
   Component,
   computed,
   inject,
-  signal,
 } from '@angular/core';
-import { toObservable, toSignal } from '@angular/core/rxjs-interop';
 import { RouterLink } from '@angular/router';
-import {
-  MatAutocompleteModule,
-  type MatAutocompleteSelectedEvent,
-} from '@angular/material/autocomplete';
 import { MatButtonModule } from '@angular/material/button';
 import { MatButtonToggleModule } from '@angular/material/button-toggle';
 import { MatFormFieldModule } from '@angular/material/form-field';
-import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
 import type {
   ForecastLevel,
   ProductDto,
   SeriesForecastResponse,
 } from '@shelfcast/contracts';
-import {
-  type BarSeries,
-  BarChart,
-  ForecastChart,
-  type ForecastChartLabels,
-} from '@shelfcast/charts';
-import { catchError, debounceTime, map, of, switchMap } from 'rxjs';
+import { ForecastChart, type ForecastChartLabels } from '@shelfcast/charts';
+import { map } from 'rxjs';
 import { AuthService } from '../../core/auth/auth.service';
 import { remote } from '../../core/http/remote';
 import { remoteFor } from '../../core/http/remote-for';
@@ -49,45 +37,37 @@ import {
   FORECAST_LEVELS,
   backtestValues,
   eventMarkers,
-  explainDrivers,
   historyMarkers,
   historyValues,
   horizonTotal,
   missingFor,
   signalNames,
-  weeklyDrivers,
 } from './forecast-view';
 import { ForecastsService, type SeriesQuery } from './forecasts.service';
+import { ForecastDrivers } from './forecast-drivers';
 import { OverrideForm } from './override-form';
+import { ProductPicker } from './product-picker';
 import { CategorySelect } from '../../shared/ui/category-select';
+import { StoreSelect } from '../../shared/ui/store-select';
 
 export const HISTORY_DAYS = ['90', '180', '365', '730'] as const;
-
-const DRIVER_KEYS: Record<string, TranslationKey> = {
-  level: 'forecasts.driver.level',
-  seasonality: 'forecasts.driver.seasonality',
-  price: 'forecasts.driver.price',
-  promotion: 'forecasts.driver.promotion',
-  market: 'forecasts.driver.market',
-  event: 'forecasts.driver.event',
-};
 
 @Component({
   selector: 'sc-forecasts-page',
   imports: [
     CategorySelect,
+    StoreSelect,
     PageHeader,
     EmptyState,
     ErrorState,
     LoadingSkeleton,
     KpiCard,
     ForecastChart,
-    BarChart,
+    ForecastDrivers,
+    ProductPicker,
     OverrideForm,
     MatFormFieldModule,
     MatSelectModule,
-    MatInputModule,
-    MatAutocompleteModule,
     MatButtonModule,
     MatButtonToggleModule,
     TranslatePipe,
@@ -155,26 +135,6 @@ export class ForecastsPage {
       this.api
         .products(sku, null, 5)
         .pipe(map((page) => page.items.find((p) => p.sku === sku) ?? null)),
-  );
-
-  /** Typed text in the product search box. */
-  protected readonly productSearch = signal('');
-  protected readonly productOptions = toSignal(
-    toObservable(
-      computed(() => ({
-        search: this.productSearch(),
-        category: this.selection().category,
-      })),
-    ).pipe(
-      debounceTime(250),
-      switchMap(({ search, category }) =>
-        this.api.products(search, category).pipe(
-          map((page) => page.items),
-          catchError(() => of<ProductDto[]>([])),
-        ),
-      ),
-    ),
-    { initialValue: [] },
   );
 
   protected readonly productLabel = computed(() => {
@@ -311,58 +271,6 @@ export class ForecastsPage {
       : null;
   });
 
-  protected readonly drivers = computed(() => {
-    const d = this.data();
-    const breakdown = weeklyDrivers(
-      d?.drivers ?? null,
-      (d?.forecast ?? []).map((p) => p.date),
-    );
-    return {
-      categories: breakdown.periods.map((p) =>
-        this.i18n.t('forecasts.drivers.weekOf', {
-          date: new Intl.DateTimeFormat(this.i18n.language(), {
-            month: 'short',
-            day: 'numeric',
-            timeZone: 'UTC',
-          }).format(new Date(`${p}T00:00:00Z`)),
-        }),
-      ),
-      series: breakdown.series.map(
-        (s): BarSeries => ({
-          name: this.driverName(s.driver),
-          values: s.values,
-        }),
-      ),
-    };
-  });
-
-  protected readonly driverSentence = computed(() => {
-    const d = this.data();
-    const e = explainDrivers(d?.drivers ?? null, this.horizonDays());
-    if (!e) {
-      return null;
-    }
-    const units = (n: number) =>
-      this.i18n.formatNumber(Math.abs(n), { maximumFractionDigits: 0 });
-    const params = {
-      days: e.days,
-      total: units(e.total),
-      top: this.driverName(e.top.driver),
-      topValue: units(e.top.total),
-      second: e.second ? this.driverName(e.second.driver) : '',
-      secondValue: e.second ? units(e.second.total) : '',
-    };
-    if (!e.second) {
-      return this.i18n.t('forecasts.drivers.explainOne', params);
-    }
-    return this.i18n.t(
-      e.second.total >= 0
-        ? 'forecasts.drivers.explainAdds'
-        : 'forecasts.drivers.explainRemoves',
-      params,
-    );
-  });
-
   protected levelKey(level: ForecastLevel): TranslationKey {
     return `forecasts.level.${level}` as const;
   }
@@ -375,11 +283,6 @@ export class ForecastsPage {
     missing: NonNullable<ReturnType<typeof missingFor>>,
   ): TranslationKey {
     return `forecasts.missing.${missing}` as const;
-  }
-
-  protected driverName(driver: string): string {
-    const key = DRIVER_KEYS[driver];
-    return key ? this.i18n.t(key) : driver;
   }
 
   private storeName(code: string | null): string {
@@ -419,12 +322,7 @@ export class ForecastsPage {
     });
   }
 
-  protected onProductSelected(event: MatAutocompleteSelectedEvent): void {
-    this.pickProduct(event.option.value as ProductDto);
-  }
-
   protected pickProduct(product: ProductDto): void {
-    this.productSearch.set('');
     void this.query.patch({
       signal: '',
       sku: product.sku,
@@ -440,17 +338,5 @@ export class ForecastsPage {
       level:
         level === 'series' ? 'store' : level === 'product' ? 'chain' : level,
     });
-  }
-
-  protected onSearch(event: Event): void {
-    this.productSearch.set((event.target as HTMLInputElement).value);
-  }
-
-  protected productText(product: ProductDto | string | null): string {
-    return typeof product === 'string'
-      ? product
-      : product
-        ? `${product.sku} · ${product.name}`
-        : '';
   }
 }

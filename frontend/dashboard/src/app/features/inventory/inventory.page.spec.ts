@@ -9,6 +9,7 @@ import { RouterTestingHarness } from '@angular/router/testing';
 import type {
   RecommendationDetail,
   RecommendationLine,
+  WhatIfResult,
 } from '@shelfcast/contracts';
 import { provideChartsForTesting } from '@shelfcast/charts';
 import { SESSION_STORAGE_KEY } from '../../core/auth/auth.service';
@@ -63,6 +64,20 @@ function line(overrides: Partial<RecommendationLine> = {}): RecommendationLine {
     ...overrides,
   };
 }
+
+const WHAT_IF: WhatIfResult = {
+  serviceLevel: 0.95,
+  serviceKind: 'cycle-service',
+  periods: 52,
+  fillRate: 0.97,
+  cycleServiceLevel: 0.95,
+  averageOnHand: 18,
+  orders: 12,
+  orderedUnits: 300,
+  reorderPoint: 20,
+  safetyStock: 8,
+  orderQuantity: 24,
+};
 
 describe('InventoryPage', () => {
   let controller: HttpTestingController;
@@ -180,6 +195,62 @@ describe('InventoryPage', () => {
     expect(list.request.params.get('region')).toBe('south');
     expect(list.request.params.get('status')).toBe('pending');
     list.flush({ items: [], total: 0, offset: 0, limit: 50 });
+  });
+
+  it('opens the line in the URL beside the table, replays its what-if and adjusts it with a reason', async () => {
+    const el = await open('/inventory?line=1');
+    flushCatalog();
+    controller
+      .expectOne((r) => r.url === '/api/recommendations')
+      .flush({ items: [line()], total: 1, offset: 0, limit: 50 });
+    controller
+      .expectOne('/api/recommendations/1')
+      .flush({ ...line(), breakdown: {}, projection: [] });
+    TestBed.tick();
+    expect(el.querySelector('#detail-title')?.textContent).toBe(
+      'P0001 · Boston',
+    );
+    // The what-if request waits for the slider to settle (debounced).
+    await new Promise((resolve) => setTimeout(resolve, 350));
+    const whatIf = controller.expectOne(
+      (r) => r.url === '/api/recommendations/1/what-if',
+    );
+    expect(whatIf.request.params.get('serviceLevel')).toBe('0.95');
+    whatIf.flush(WHAT_IF);
+    TestBed.tick();
+    expect(el.querySelector('aside')?.textContent).toContain('97');
+
+    const form = el.querySelector('form.decide') as HTMLFormElement;
+    const [qty, reason] = Array.from(form.querySelectorAll('input'));
+    qty.value = '30';
+    qty.dispatchEvent(new Event('input'));
+    reason.value = 'Promotion next week';
+    reason.dispatchEvent(new Event('input'));
+    TestBed.tick();
+    form.querySelector<HTMLButtonElement>('button[type="submit"]')?.click();
+    const adjust = controller.expectOne('/api/recommendations/1/adjust');
+    expect(adjust.request.body).toEqual({
+      quantity: 30,
+      reason: 'Promotion next week',
+    });
+    adjust.flush(line({ status: 'adjusted', finalQty: 30 }));
+    TestBed.tick();
+    controller
+      .expectOne((r) => r.url === '/api/recommendations')
+      .flush({ items: [line()], total: 1, offset: 0, limit: 50 });
+    controller.expectOne('/api/recommendations/1').flush({
+      ...line({ status: 'adjusted', finalQty: 30, decidedBy: 'planner' }),
+      breakdown: {},
+      projection: [],
+    });
+    TestBed.tick();
+    expect(el.textContent).toContain('Adjusted P0001 at S001.');
+    expect(el.querySelector('form.decide')).toBeNull();
+    // The reloaded line replays its what-if again.
+    await new Promise((resolve) => setTimeout(resolve, 350));
+    controller
+      .expectOne((r) => r.url === '/api/recommendations/1/what-if')
+      .flush(WHAT_IF);
   });
 
   it('maps a projection to chart series', () => {

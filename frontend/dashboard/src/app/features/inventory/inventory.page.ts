@@ -4,10 +4,8 @@ import {
   DestroyRef,
   computed,
   inject,
-  linkedSignal,
   signal,
 } from '@angular/core';
-import { toObservable, toSignal } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
@@ -16,11 +14,9 @@ import {
   type PageEvent,
 } from '@angular/material/paginator';
 import { MatSelectModule } from '@angular/material/select';
-import { MatSliderModule } from '@angular/material/slider';
 import { MatSortModule, type Sort } from '@angular/material/sort';
 import { MatTableModule } from '@angular/material/table';
 import {
-  type RecommendationDetail,
   type RecommendationFilters,
   type RecommendationLine,
   type RecommendationRisk,
@@ -29,22 +25,8 @@ import {
   RECOMMENDATION_RISKS,
   RECOMMENDATION_SORTS,
   RECOMMENDATION_STATUSES,
-  type WhatIfResult,
 } from '@shelfcast/contracts';
-import {
-  type DatedValue,
-  ProjectedStockChart,
-  type ProjectedStockLabels,
-} from '@shelfcast/charts';
-import {
-  type Observable,
-  catchError,
-  debounceTime,
-  map,
-  of,
-  startWith,
-  switchMap,
-} from 'rxjs';
+import type { Observable } from 'rxjs';
 import { AuthService } from '../../core/auth/auth.service';
 import { type ApiError, toApiError } from '../../core/http/api-error';
 import { remote } from '../../core/http/remote';
@@ -70,41 +52,25 @@ import {
   type RecommendationQuery,
 } from './inventory.service';
 import { CategorySelect } from '../../shared/ui/category-select';
+import { InventoryDetail } from './inventory-detail';
+
+export { projectionSeries } from './inventory-detail';
+import { StoreSelect } from '../../shared/ui/store-select';
 
 export const PAGE_SIZES = [25, 50, 100] as const;
 const ABC = ['A', 'B', 'C'] as const;
 const XYZ = ['X', 'Y', 'Z'] as const;
 
-/** The projected-stock chart's series from a line's projection (dates may be missing). */
-export function projectionSeries(detail: RecommendationDetail): {
-  onHand: DatedValue[];
-  projected: DatedValue[];
-  inbound: DatedValue[];
-  demand: DatedValue[];
-} {
-  const points = detail.projection.filter(
-    (p): p is typeof p & { date: string } => p.date !== null,
-  );
-  return {
-    onHand: [{ date: detail.asOf.slice(0, 10), value: detail.onHand }],
-    projected: points.map((p) => ({ date: p.date, value: p.onHand })),
-    inbound: points.map((p) => ({
-      date: p.date,
-      value: p.inbound + p.recommendedArrival || null,
-    })),
-    demand: points.map((p) => ({ date: p.date, value: p.forecast })),
-  };
-}
-
 @Component({
   selector: 'sc-inventory-page',
   imports: [
     CategorySelect,
+    StoreSelect,
     PageHeader,
     EmptyState,
     ErrorState,
     LoadingSkeleton,
-    ProjectedStockChart,
+    InventoryDetail,
     MatTableModule,
     MatPaginatorModule,
     MatSortModule,
@@ -112,7 +78,6 @@ export function projectionSeries(detail: RecommendationDetail): {
     MatSelectModule,
     MatInputModule,
     MatButtonModule,
-    MatSliderModule,
     TranslatePipe,
     NumberPipe,
     DatePipe,
@@ -229,55 +194,7 @@ export class InventoryPage {
     return this.auth.can('approve');
   });
 
-  protected readonly chartLabels = computed<ProjectedStockLabels>(() => ({
-    onHand: this.i18n.t('inventory.chart.onHand'),
-    projectedOnHand: this.i18n.t('inventory.chart.projected'),
-    inbound: this.i18n.t('inventory.chart.inbound'),
-    forecastDemand: this.i18n.t('inventory.chart.demand'),
-    reorderPoint: this.i18n.t('inventory.chart.reorderPoint'),
-    safetyStock: this.i18n.t('inventory.chart.safetyStock'),
-    stockout: this.i18n.t('inventory.chart.stockout'),
-  }));
-  protected readonly projection = computed(() => {
-    const d = this.detail.value();
-    return d ? projectionSeries(d) : null;
-  });
-
-  // What-if slider: starts at the line's own target service level.
-  protected readonly serviceLevel = linkedSignal(
-    () => this.detail.value()?.serviceLevel ?? 0.95,
-  );
-  protected readonly whatIf = toSignal(
-    toObservable(
-      computed(() => ({
-        id: this.detail.value()?.id ?? null,
-        level: this.serviceLevel(),
-      })),
-    ).pipe(
-      debounceTime(300),
-      switchMap(
-        ({ id, level }): Observable<WhatIfState> =>
-          id === null
-            ? of({ status: 'idle' })
-            : this.api.whatIf(id, level).pipe(
-                map((value): WhatIfState => ({ status: 'ok', value })),
-                catchError((error: unknown) =>
-                  of<WhatIfState>({
-                    status: 'error',
-                    error: toApiError(error),
-                  }),
-                ),
-                startWith<WhatIfState>({ status: 'loading' }),
-              ),
-      ),
-    ),
-    { initialValue: { status: 'idle' } as WhatIfState },
-  );
-
   // Decisions
-  protected readonly adjustQty = linkedSignal<number | null>(
-    () => this.detail.value()?.finalQty ?? null,
-  );
   protected readonly reason = signal('');
   protected readonly busy = signal(false);
   protected readonly decisionError = signal<ApiError | null>(null);
@@ -291,9 +208,6 @@ export class InventoryPage {
   protected statusKey(status: RecommendationStatus): TranslationKey {
     return `inventory.status.${status}` as const;
   }
-
-  protected readonly percent = (value: number): string =>
-    this.i18n.formatPercent(value);
 
   protected filter(values: FilterPatch): void {
     void this.query.patch({ ...values, page: 0, line: 0 });
@@ -339,15 +253,6 @@ export class InventoryPage {
     void this.query.patch({ line: 0 });
   }
 
-  protected onReason(event: Event): void {
-    this.reason.set((event.target as HTMLInputElement).value);
-  }
-
-  protected onAdjustQty(event: Event): void {
-    const value = (event.target as HTMLInputElement).valueAsNumber;
-    this.adjustQty.set(Number.isFinite(value) ? value : null);
-  }
-
   protected approve(line: RecommendationLine): void {
     this.decide(
       this.api.approve(line.id, this.reason() || undefined),
@@ -362,11 +267,7 @@ export class InventoryPage {
     );
   }
 
-  protected adjust(line: RecommendationLine): void {
-    const qty = this.adjustQty();
-    if (qty === null || qty < 0 || !this.reason().trim()) {
-      return;
-    }
+  protected adjust(line: RecommendationLine, qty: number): void {
     this.decide(
       this.api.adjust(line.id, qty, this.reason().trim()),
       'inventory.done.adjusted',
@@ -433,9 +334,3 @@ interface FilterPatch {
   status?: RecommendationStatus | null;
   search?: string;
 }
-
-type WhatIfState =
-  | { status: 'idle' }
-  | { status: 'loading' }
-  | { status: 'ok'; value: WhatIfResult }
-  | { status: 'error'; error: ApiError };

@@ -47,6 +47,7 @@ import {
 } from './models-view';
 import { ModelsService, type TriggerResult } from './models.service';
 import { CategorySelect } from '../../shared/ui/category-select';
+import { StoreSelect } from '../../shared/ui/store-select';
 
 export const RUN_SCOPES = ['all', 'store', 'category'] as const;
 
@@ -54,6 +55,7 @@ export const RUN_SCOPES = ['all', 'store', 'category'] as const;
   selector: 'sc-models-page',
   imports: [
     CategorySelect,
+    StoreSelect,
     PageHeader,
     EmptyState,
     ErrorState,

@@ -41,6 +41,7 @@ import {
 } from './overview-kpis';
 import { OverviewService, type OverviewQuery } from './overview.service';
 import { CategorySelect } from '../../shared/ui/category-select';
+import { StoreSelect } from '../../shared/ui/store-select';
 
 /** Days after which the latest sales date is flagged as stale. */
 export const STALE_SALES_DAYS = 7;
@@ -68,6 +69,7 @@ const SCOPE_KEYS: Record<OverviewScope, TranslationKey> = {
   selector: 'sc-overview-page',
   imports: [
     CategorySelect,
+    StoreSelect,
     PageHeader,
     KpiCard,
     EmptyState,

@@ -1,0 +1,154 @@
+import {
+  daysFrom,
+  type FactoryDb,
+  idOf,
+  insertRows,
+  type SqlValue,
+} from './factory-db';
+
+export interface RunSeed {
+  id: string;
+  status?: 'queued' | 'promoted' | 'rejected' | 'failed' | 'cancelled';
+  trigger?: 'manual' | 'nightly' | 'import';
+  /** Default '2026-11-28 01:00:00'. */
+  createdAt?: string;
+  /** Default createdAt for a finished status, else null. */
+  finishedAt?: string | null;
+  dataEnd?: string | null;
+  wape?: number | null;
+  /** Point the serving pointer at this run (what the API serves). */
+  serve?: boolean;
+}
+
+export interface ForecastSeed {
+  store: string;
+  sku: string;
+  /** First forecast day. */
+  start: string;
+  days: number;
+  /** P50 of day i (default 5); P10/P90 default to 0.8×/1.2× of it. */
+  p50?: (i: number) => number;
+  p10?: (i: number) => number;
+  p90?: (i: number) => number;
+  model?: string;
+}
+
+export interface RunSeriesSeed {
+  store: string;
+  sku: string;
+  model?: string;
+  kind?: string;
+  wape?: number | null;
+  bias?: number | null;
+  volume?: number;
+}
+
+/** A training run row, optionally served; returns its id. */
+export async function createRun(t: FactoryDb, run: RunSeed): Promise<string> {
+  const status = run.status ?? 'promoted';
+  const createdAt = run.createdAt ?? '2026-11-28 01:00:00';
+  const finished =
+    run.finishedAt !== undefined
+      ? run.finishedAt
+      : status === 'queued'
+        ? null
+        : createdAt;
+  await insertRows(
+    t,
+    'forecast_runs',
+    [
+      'id',
+      'status',
+      'trigger_type',
+      'created_at',
+      'finished_at',
+      'data_end',
+      'wape',
+    ],
+    [
+      [
+        run.id,
+        status,
+        run.trigger ?? 'manual',
+        createdAt,
+        finished,
+        run.dataEnd ?? null,
+        run.wape ?? null,
+      ],
+    ],
+  );
+  if (run.serve) await serveRun(t, run.id);
+  return run.id;
+}
+
+/** Makes the run the one the API serves. */
+export async function serveRun(t: FactoryDb, runId: string): Promise<void> {
+  await t.query('UPDATE serving SET run_id = ? WHERE id = 1', [runId]);
+}
+
+/** The run's daily forecast values of store × product series. */
+export async function createForecastValues(
+  t: FactoryDb,
+  runId: string,
+  series: readonly ForecastSeed[],
+): Promise<void> {
+  const rows: SqlValue[][] = [];
+  for (const s of series) {
+    const storeId = await idOf(t, 'stores', 'code', s.store);
+    const productId = await idOf(t, 'products', 'sku', s.sku);
+    daysFrom(s.start, s.days).forEach((date, i) => {
+      const p50 = s.p50?.(i) ?? 5;
+      rows.push([
+        runId,
+        storeId,
+        productId,
+        date,
+        s.p10?.(i) ?? 0.8 * p50,
+        p50,
+        s.p90?.(i) ?? 1.2 * p50,
+        s.model ?? 'ets',
+      ]);
+    });
+  }
+  await insertRows(
+    t,
+    'forecast_values',
+    ['run_id', 'store_id', 'product_id', 'date', 'p10', 'p50', 'p90', 'model'],
+    rows,
+  );
+}
+
+/** The run's per-series outcome (model, backtest accuracy, volume). */
+export async function createRunSeries(
+  t: FactoryDb,
+  runId: string,
+  series: readonly RunSeriesSeed[],
+): Promise<void> {
+  const rows: SqlValue[][] = [];
+  for (const s of series)
+    rows.push([
+      runId,
+      await idOf(t, 'stores', 'code', s.store),
+      await idOf(t, 'products', 'sku', s.sku),
+      s.model ?? 'ets',
+      s.kind ?? 'smooth',
+      s.wape ?? null,
+      s.bias ?? null,
+      s.volume ?? 0,
+    ]);
+  await insertRows(
+    t,
+    'forecast_run_series',
+    [
+      'run_id',
+      'store_id',
+      'product_id',
+      'model',
+      'kind',
+      'wape',
+      'bias',
+      'volume',
+    ],
+    rows,
+  );
+}
