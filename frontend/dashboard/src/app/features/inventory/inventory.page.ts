@@ -46,6 +46,7 @@ import {
   switchMap,
 } from 'rxjs';
 import { AuthService } from '../../core/auth/auth.service';
+import { AdjustmentApprovalComponent } from './adjustment-approval';
 import { type ApiError, toApiError } from '../../core/http/api-error';
 import { remote } from '../../core/http/remote';
 import { remoteFor } from '../../core/http/remote-for';
@@ -116,6 +117,7 @@ export function projectionSeries(detail: RecommendationDetail): {
     TranslatePipe,
     NumberPipe,
     DatePipe,
+    AdjustmentApprovalComponent,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './inventory.page.html',
@@ -335,6 +337,12 @@ export class InventoryPage {
     void this.query.patch({ line: line.id });
   }
 
+  /** After a second approval: the line is ordered now. */
+  protected onApproved(): void {
+    this.lines.reload();
+    this.detail.reload();
+  }
+
   protected closeDetail(): void {
     void this.query.patch({ line: 0 });
   }
@@ -407,7 +415,12 @@ export class InventoryPage {
         this.busy.set(false);
         this.reason.set('');
         this.notice.set(
-          this.i18n.t(done, { sku: line.sku, store: line.store }),
+          this.i18n.t(
+            line.status === 'pending_approval'
+              ? 'inventory.done.pendingApproval'
+              : done,
+            { sku: line.sku, store: line.store },
+          ),
         );
         this.lines.reload();
         if (line.id === this.selectedId()) {
