@@ -9,6 +9,10 @@ import type {
   SeriesForecastResponse,
 } from '@shelfcast/contracts';
 import { parse } from 'csv-parse/sync';
+import { firstValueFrom } from 'rxjs';
+import { ALL_STORES } from '../src/auth/store-scope';
+import { TrainingProgressService } from '../src/training/training-progress.service';
+import { TrainingController } from '../src/training/training.controller';
 import { TrainingService } from '../src/training/training.service';
 import { createTestApp, TestApp } from './support/test-app';
 import {
@@ -284,5 +288,29 @@ describe('store-scoped numbers (integration)', () => {
       )
     ).body;
     expect(series(chainSeries)).toEqual(series(ownSeries));
+  });
+
+  it("drops a rejection's message (chain-wide WAPEs) from the progress stream for store managers", async () => {
+    const message = 'Backtest WAPE 0.4000 is worse than the champion 0.2000';
+    t.app.get(TrainingProgressService).publish({
+      runId,
+      status: 'rejected',
+      seriesTotal: 8,
+      seriesDone: 8,
+      seriesFailed: 0,
+      fraction: 1,
+      etaSeconds: null,
+      elapsedSeconds: 3,
+      message,
+    });
+    const controller = t.app.get(TrainingController);
+    const first = async (scope: Parameters<TrainingController['events']>[0]) =>
+      (await firstValueFrom(controller.events(scope))).data as {
+        message: string | null;
+      };
+    expect((await first(ALL_STORES)).message).toBe(message);
+    expect(
+      (await first({ kind: 'stores', storeIds: [1], userId: 1 })).message,
+    ).toBeNull();
   });
 });

@@ -65,10 +65,16 @@ export class TrainingController {
     summary:
       'Progress of the active run with an ETA (Server-Sent Events of RunProgress)',
   })
-  events(): Observable<MessageEvent> {
+  events(@CurrentStoreScope() scope: StoreScope): Observable<MessageEvent> {
     const latest = this.progress.latest;
     return concat(latest ? of(latest) : of(), this.progress.events).pipe(
-      map((p) => ({ data: p })),
+      // A rejection's message quotes chain-wide WAPEs: not for store managers.
+      map((p) => ({
+        data:
+          scope.kind === 'stores' && p.status === 'rejected'
+            ? { ...p, message: null }
+            : p,
+      })),
     );
   }
 
