@@ -27,6 +27,17 @@ import {
  * then each chain-level number the manager gets is compared with the same number computed over
  * S001 only, and shown to differ from the chain's.
  */
+/** A row of an id lookup. */
+interface IdRow {
+  id: number | string;
+}
+
+/** A row of volume-weighted sums (text on PostgreSQL). */
+interface WeightedRow {
+  w: number | string;
+  v: number | string;
+}
+
 describe('store-scoped numbers (integration)', () => {
   let t: TestApp;
   let runId: string;
@@ -40,24 +51,28 @@ describe('store-scoped numbers (integration)', () => {
     const text = await res.text();
     return { status: res.status, body: (text ? JSON.parse(text) : null) as T };
   };
-  const csv = async (role: Role, path: string) => {
+  /** A CSV report's records, typed by the caller's column names (all text). */
+  const csv = async <T extends object>(role: Role, path: string) => {
     const res = await fetch(`${t.url}${path}`, { headers: await t.as(role) });
     expect(res.status).toBe(200);
     return parse(await res.text(), {
       comment: '#',
       columns: true,
       skip_empty_lines: true,
-    }) as Record<string, string>[];
+    }) as T[];
   };
+  /** Raw SQL whose rows have the shape `T` declared beside the query. */
+  const rows = async <T>(sql: string, params: unknown[] = []) =>
+    (await t.query(sql, params)) as unknown as T[];
   /** Volume-weighted WAPE of a run's series of one store, straight from the table. */
   const storeWape = async (run: string, code: string) => {
-    const [r] = await t.query(
+    const [r] = await rows<WeightedRow>(
       `SELECT SUM(x.wape * x.volume) AS w, SUM(x.volume) AS v FROM forecast_run_series x
          JOIN stores s ON s.id = x.store_id
         WHERE x.run_id = ? AND s.code = ? AND x.wape IS NOT NULL AND x.volume > 0`,
       [run, code],
     );
-    return Number(r['w']) / Number(r['v']);
+    return Number(r.w) / Number(r.v);
   };
   const expectSameMetric = (
     a: MetricRow | null | undefined,
@@ -75,16 +90,16 @@ describe('store-scoped numbers (integration)', () => {
     t = await createTestApp(testTraining());
     await seedPanel(t.db.dataSource, { stores: 2, products: 4, days: 120 });
     // S002's sales swing wildly from day to day: much harder to forecast than S001's.
-    const [s2] = await t.query("SELECT id FROM stores WHERE code = 'S002'");
-    const products = await t.query('SELECT id FROM products ORDER BY id');
-    const rows: (string | number | boolean)[][] = [];
+    const [s2] = await rows<IdRow>("SELECT id FROM stores WHERE code = 'S002'");
+    const products = await rows<IdRow>('SELECT id FROM products ORDER BY id');
+    const sales: (string | number | boolean)[][] = [];
     const end = Date.parse('2026-11-27');
     for (const p of products)
       for (let d = 0; d < 120; d++) {
-        const units = (d * 7 + Number(p['id']) * 13) % 5 === 0 ? 60 : d % 3;
-        rows.push([
-          Number(s2['id']),
-          Number(p['id']),
+        const units = (d * 7 + Number(p.id) * 13) % 5 === 0 ? 60 : d % 3;
+        sales.push([
+          Number(s2.id),
+          Number(p.id),
           new Date(end - d * 86_400_000).toISOString().slice(0, 10),
           units,
           units * 2,
@@ -93,7 +108,7 @@ describe('store-scoped numbers (integration)', () => {
           false,
         ]);
       }
-    await insertSales(t.db.dataSource, rows);
+    await insertSales(t.db.dataSource, sales);
     const training = t.app.get(TrainingService);
     runId = (await training.trigger({})).id;
     await training.waitForIdle();
@@ -153,14 +168,14 @@ describe('store-scoped numbers (integration)', () => {
       chain.categories.map((c) => c.key),
     );
     for (const c of mine.body.categories) {
-      const [r] = await t.query(
+      const [r] = await rows<WeightedRow & { n: number | string }>(
         `SELECT COUNT(*) AS n, SUM(x.wape * x.volume) AS w, SUM(x.volume) AS v FROM forecast_run_series x
            JOIN stores s ON s.id = x.store_id JOIN products p ON p.id = x.product_id
           WHERE x.run_id = ? AND s.code = 'S001' AND (p.category_path = ? OR p.category_path LIKE ?)`,
         [runId, c.key, `${c.key}/%`],
       );
-      expect(c.series).toBe(Number(r['n']));
-      expect(c.wape).toBeCloseTo(Number(r['w']) / Number(r['v']), 9);
+      expect(c.series).toBe(Number(r.n));
+      expect(c.wape).toBeCloseTo(Number(r.w) / Number(r.v), 9);
       const chainRow = chain.categories.find((x) => x.key === c.key);
       expect(c.wape).not.toBeCloseTo(chainRow?.wape ?? 0, 3);
     }
@@ -210,13 +225,14 @@ describe('store-scoped numbers (integration)', () => {
 
   it("computes the training-runs and accuracy reports over the manager's stores", async () => {
     const own = await storeWape(runId, 'S001');
-    const runs = await csv(
-      'store_manager',
-      '/api/reports/training-runs?format=csv',
-    );
-    expect(runs.map((r) => r['run_id'])).toEqual([runId]);
-    expect(Number(runs[0]['wape'])).toBeCloseTo(own, 6);
-    expect(runs[0]['champion_wape']).toBe('');
+    const runs = await csv<{
+      run_id: string;
+      wape: string;
+      champion_wape: string;
+    }>('store_manager', '/api/reports/training-runs?format=csv');
+    expect(runs.map((r) => r.run_id)).toEqual([runId]);
+    expect(Number(runs[0].wape)).toBeCloseTo(own, 6);
+    expect(runs[0].champion_wape).toBe('');
 
     const metrics = (
       await get<RunMetrics>(
@@ -224,21 +240,21 @@ describe('store-scoped numbers (integration)', () => {
         `/api/training/runs/${runId}/metrics`,
       )
     ).body;
-    const stores = await csv(
+    const stores = await csv<{ store_code: string; wape: string }>(
       'store_manager',
       '/api/reports/accuracy?format=csv&section=stores',
     );
-    expect(stores.map((r) => r['store_code'])).toEqual(['S001']);
-    expect(Number(stores[0]['wape'])).toBeCloseTo(own, 6);
-    const categories = await csv(
+    expect(stores.map((r) => r.store_code)).toEqual(['S001']);
+    expect(Number(stores[0].wape)).toBeCloseTo(own, 6);
+    const categories = await csv<{ category: string; wape: string }>(
       'store_manager',
       '/api/reports/accuracy?format=csv&section=categories',
     );
-    expect(categories.map((r) => r['category'])).toEqual(
+    expect(categories.map((r) => r.category)).toEqual(
       metrics.categories.map((c) => c.key),
     );
     categories.forEach((r, i) =>
-      expect(Number(r['wape'])).toBeCloseTo(metrics.categories[i].wape ?? 0, 6),
+      expect(Number(r.wape)).toBeCloseTo(metrics.categories[i].wape ?? 0, 6),
     );
   });
 

@@ -70,16 +70,21 @@ describe('adjustment approvals (integration)', () => {
       "INSERT INTO forecast_runs (id, status, trigger_type, created_at) VALUES ('run-1', 'promoted', 'manual', ?)",
       ['2026-11-28 01:00:00'],
     );
-    for (const s of await db('SELECT id FROM stores ORDER BY id')) {
+    const stores = (await db(
+      'SELECT id FROM stores ORDER BY id',
+    )) as unknown as {
+      id: number | string;
+    }[];
+    for (const s of stores) {
       await db(
         'INSERT INTO inventory_snapshots (store_id, product_id, date, on_hand) SELECT ?, id, ?, 8 FROM products',
-        [s['id'], '2026-11-27'],
+        [s.id, '2026-11-27'],
       );
       for (let d = 0; d < HORIZON; d++)
         await db(
           "INSERT INTO forecast_values (run_id, store_id, product_id, date, p10, p50, p90, model) SELECT 'run-1', ?, id, ?, 6, 10, 14, 'test' FROM products",
           [
-            s['id'],
+            s.id,
             new Date(Date.parse(`${AS_OF}T00:00:00Z`) + d * 86_400_000)
               .toISOString()
               .slice(0, 10),

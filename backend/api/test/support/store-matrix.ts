@@ -195,11 +195,11 @@ export async function seedStoreObjects(t: TestApp): Promise<StoreObjects> {
   const line = {} as Record<StoreCode, number>;
   const run = {} as Record<StoreCode, string>;
   for (const code of [OWN, OTHER] as const) {
-    const [l] = await t.query(
+    const [l] = (await t.query(
       'SELECT r.id FROM recommendations r JOIN stores s ON s.id = r.store_id WHERE s.code = ? ORDER BY r.id',
       [code],
-    );
-    line[code] = Number(l['id']);
+    )) as unknown as { id: number | string }[];
+    line[code] = Number(l.id);
     run[code] = randomUUID();
     await t.query(
       "INSERT INTO forecast_runs (id, status, trigger_type, scope_type, scope_key, created_at, wape) VALUES (?, 'rejected', 'manual', 'store', ?, ?, 0.5)",
