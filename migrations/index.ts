@@ -8,6 +8,7 @@ import { CreateRecommendations1764600000000 } from './1764600000000-CreateRecomm
 import { CreateReportSchedules1764700000000 } from './1764700000000-CreateReportSchedules';
 import { CreateAffinity1764800000000 } from './1764800000000-CreateAffinity';
 import { CreateRunBacktests1764900000000 } from './1764900000000-CreateRunBacktests';
+import { AddDecisionApprovals1765000000000 } from './1765000000000-AddDecisionApprovals';
 
 /** Every migration in order. New migrations are appended here (the API bundle imports this list). */
 export const ALL_MIGRATIONS = [
@@ -21,4 +22,5 @@ export const ALL_MIGRATIONS = [
   CreateReportSchedules1764700000000,
   CreateAffinity1764800000000,
   CreateRunBacktests1764900000000,
+  AddDecisionApprovals1765000000000,
 ];

@@ -1,10 +1,23 @@
 import { ROLES, type Role } from '@shelfcast/contracts';
-import { randomUUID } from 'node:crypto';
 import { AccessRules, type RouteRule } from '../src/auth/access-rules';
 import { AuthService } from '../src/auth/auth.service';
 import { ImportsService } from '../src/imports/imports.service';
 import { UsersService } from '../src/users/users.service';
 import { fixtureSource, GOOD_FILES } from './factories/import-files';
+import {
+  liveRoutes,
+  type LiveRoute,
+  routeKey as key,
+  samplePath,
+} from './support/live-routes';
+import {
+  OTHER,
+  OWN,
+  seedStoreObjects,
+  STORE_NEUTRAL,
+  STORE_TARGETS,
+  type StoreObjects,
+} from './support/store-matrix';
 import { createTestApp, TestApp } from './support/test-app';
 
 /**
@@ -24,52 +37,11 @@ const CALLERS: readonly Caller[] = [
   ...ROLES,
 ];
 
-interface LiveRoute {
-  method: string;
-  path: string;
-}
-
-interface ExpressLayer {
-  route?: { path: string | string[]; methods: Record<string, boolean> };
-}
-interface ExpressInstance {
-  router?: { stack: ExpressLayer[] };
-  _router?: { stack: ExpressLayer[] };
-}
-
-function liveRoutes(t: TestApp): LiveRoute[] {
-  const instance = t.app.getHttpAdapter().getInstance() as ExpressInstance;
-  const stack = (instance.router ?? instance._router)?.stack ?? [];
-  const routes: LiveRoute[] = [];
-  for (const layer of stack) {
-    if (!layer.route) continue;
-    const paths = Array.isArray(layer.route.path)
-      ? layer.route.path
-      : [layer.route.path];
-    for (const path of paths)
-      for (const [method, on] of Object.entries(layer.route.methods))
-        if (on && method !== '_all')
-          routes.push({ method: method.toUpperCase(), path });
-  }
-  return routes;
-}
-
-const key = (r: LiveRoute) => `${r.method} ${r.path}`;
-
-/** Fills path parameters with harmless values: ids that do not exist, a valid import kind. */
-function samplePath(path: string): string {
-  return path.replace(/:(\w+)/g, (_m, name: string) => {
-    if (name === 'kind') return 'sales';
-    if (name === 'id')
-      return path.startsWith('/api/imports') ? randomUUID() : '999999';
-    return 'x';
-  });
-}
-
 describe('authorization matrix (integration)', () => {
   let t: TestApp;
   let rules: RouteRule[];
   let routes: LiveRoute[];
+  let objects: StoreObjects;
 
   const token = async (caller: Caller): Promise<Record<string, string>> => {
     if (caller === 'anonymous') return {};
@@ -135,7 +107,8 @@ describe('authorization matrix (integration)', () => {
         userName: 'planner@test.shelfcast',
         userId: t.userId('planner'),
       });
-    await t.assignStores(['S001']);
+    objects = await seedStoreObjects(t);
+    await t.assignStores([OWN]);
     rules = t.app.get(AccessRules).list();
     routes = liveRoutes(t).filter((r) => !NON_NEST_PUBLIC.test(r.path));
   });
@@ -229,6 +202,73 @@ describe('authorization matrix (integration)', () => {
             `${key(route)} as ${caller}: ${status}, expected ${expected}`,
           );
       }
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('knows for every route whether it addresses a store', () => {
+    const unclassified = routes
+      .map(key)
+      .filter((k) => !(k in STORE_TARGETS) && !STORE_NEUTRAL.has(k));
+    expect(unclassified).toEqual([]);
+    const live = new Set(routes.map(key));
+    expect(
+      [...Object.keys(STORE_TARGETS), ...STORE_NEUTRAL].filter(
+        (k) => !live.has(k),
+      ),
+    ).toEqual([]);
+  });
+
+  it('answers every store-addressed route as every role for the own and the other store', async () => {
+    const byKey = new Map(rules.map((r) => [key(r), r.rule]));
+    const [{ id: otherId }] = await t.query(
+      'SELECT id FROM stores WHERE code = ?',
+      [OTHER],
+    );
+    const leak = new RegExp(
+      `"${OTHER}"|"store(Id|_id)"\\s*:\\s*${Number(otherId)}\\b|,${OTHER},`,
+    );
+    const wrong: string[] = [];
+    for (const [route, target] of Object.entries(STORE_TARGETS)) {
+      const rule = byKey.get(route);
+      const method = route.split(' ')[0];
+      for (const role of ROLES)
+        for (const code of [OWN, OTHER] as const) {
+          const req = target.request(code, objects);
+          const res = await fetch(`${t.url}${req.path}`, {
+            method,
+            headers: {
+              ...(await t.as(role)),
+              ...(req.body === undefined
+                ? {}
+                : { 'content-type': 'application/json' }),
+            },
+            body: req.body === undefined ? undefined : JSON.stringify(req.body),
+          });
+          const text = await res.text();
+          const denied = res.status === 401 || res.status === 403;
+          const allowed = Array.isArray(rule) && rule.includes(role);
+          let ok: boolean;
+          let expected: string;
+          if (!allowed) {
+            expected = '403 (role)';
+            ok = res.status === 403;
+          } else if (role === 'store_manager' && code === OTHER) {
+            expected = target.strict
+              ? '403 (store)'
+              : '403, or an answer without the other store';
+            ok = target.strict
+              ? res.status === 403
+              : res.status === 403 || (!denied && !leak.test(text));
+          } else {
+            expected = 'not 401/403';
+            ok = !denied;
+          }
+          if (!ok)
+            wrong.push(
+              `${route} as ${role} for ${code === OWN ? 'own' : 'other'} store: ${res.status} ${text.slice(0, 120)}, expected ${expected}`,
+            );
+        }
     }
     expect(wrong).toEqual([]);
   });

@@ -2,6 +2,7 @@ import { plainToInstance, Transform } from 'class-transformer';
 import {
   IsIn,
   IsInt,
+  IsNumber,
   IsOptional,
   Matches,
   Max,
@@ -9,7 +10,7 @@ import {
   validateSync,
 } from 'class-validator';
 
-const toInt = ({ value }: { value: unknown }) =>
+const toNumber = ({ value }: { value: unknown }) =>
   value === undefined || value === '' ? undefined : Number(value);
 
 /** Environment variables of replenishment recommendations (validated with the rest of the config). */
@@ -28,7 +29,7 @@ export class RecommendationsEnvironmentVariables {
 
   /** Lead time of products without a supplier (default 7 days). */
   @IsOptional()
-  @Transform(toInt)
+  @Transform(toNumber)
   @IsInt()
   @Min(0)
   @Max(365)
@@ -36,7 +37,7 @@ export class RecommendationsEnvironmentVariables {
 
   /** Review period of products without a supplier (default 7 days). */
   @IsOptional()
-  @Transform(toInt)
+  @Transform(toNumber)
   @IsInt()
   @Min(1)
   @Max(365)
@@ -44,7 +45,7 @@ export class RecommendationsEnvironmentVariables {
 
   /** Days of sales used for ABC (revenue) and XYZ (demand variability) classes (default 91). */
   @IsOptional()
-  @Transform(toInt)
+  @Transform(toNumber)
   @IsInt()
   @Min(7)
   @Max(730)
@@ -52,10 +53,31 @@ export class RecommendationsEnvironmentVariables {
 
   /** Up to this many series POST /api/recommendations/regenerate answers when done; above, 202 and background (default 2000). */
   @IsOptional()
-  @Transform(toInt)
+  @Transform(toNumber)
   @IsInt()
   @Min(0)
   RECOMMENDATIONS_SYNC_MAX_SERIES?: number;
+
+  /**
+   * An adjustment above this multiple of the suggestion (at least one case pack or the MOQ) needs
+   * a reason and a second approval by a planner (default 3).
+   */
+  @IsOptional()
+  @Transform(toNumber)
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(1)
+  @Max(1000)
+  ADJUSTMENT_APPROVAL_MULTIPLE?: number;
+
+  /**
+   * An adjustment whose order value (units × unit cost, in the store's money) is above this needs
+   * a reason and a second approval by a planner (default 50000).
+   */
+  @IsOptional()
+  @Transform(toNumber)
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  ADJUSTMENT_APPROVAL_VALUE?: number;
 }
 
 export interface RecommendationsConfig {
@@ -65,6 +87,8 @@ export interface RecommendationsConfig {
   defaultReviewPeriodDays: number;
   classificationDays: number;
   syncMaxSeries: number;
+  /** Plausibility limits of adjustments (contracts: AdjustmentLimits). */
+  adjustmentLimits: { maxMultiple: number; maxOrderValue: number };
 }
 
 /** Validates the recommendation variables; returns error lines (empty when valid) and the values. */
@@ -101,6 +125,10 @@ export function loadRecommendationsConfig(
       defaultReviewPeriodDays: env.DEFAULT_REVIEW_PERIOD_DAYS ?? 7,
       classificationDays: env.CLASSIFICATION_DAYS ?? 91,
       syncMaxSeries: env.RECOMMENDATIONS_SYNC_MAX_SERIES ?? 2000,
+      adjustmentLimits: {
+        maxMultiple: env.ADJUSTMENT_APPROVAL_MULTIPLE ?? 3,
+        maxOrderValue: env.ADJUSTMENT_APPROVAL_VALUE ?? 50_000,
+      },
     },
   };
 }

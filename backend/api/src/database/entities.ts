@@ -15,6 +15,7 @@ import { Signal } from '../signals/entities/signal.entity';
 import { SignalValue } from '../signals/entities/signal-value.entity';
 import { TRAINING_ENTITIES } from '../training/entities';
 import { Recommendation } from '../recommendations/entities/recommendation.entity';
+import { RecommendationDecision } from '../recommendations/entities/recommendation-decision.entity';
 import { ForecastOverride } from '../overrides/entities/forecast-override.entity';
 import { ReportFile } from '../reports/entities/report-file.entity';
 import { ReportSchedule } from '../reports/entities/report-schedule.entity';
@@ -39,6 +40,7 @@ export const ALL_ENTITIES = [
   AuditEntry,
   ...TRAINING_ENTITIES,
   Recommendation,
+  RecommendationDecision,
   ForecastOverride,
   ...AFFINITY_ENTITIES,
   ReportSchedule,

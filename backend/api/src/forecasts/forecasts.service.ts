@@ -3,7 +3,6 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type {
   AccuracyResponse,
   BacktestPoint,
-  DriverSeries,
   ForecastLevel,
   ForecastPoint,
   SeriesForecastResponse,
@@ -15,13 +14,13 @@ import {
   type StoreScope,
   storeScopeSql,
 } from '../auth/store-scope';
-import { RunMetric } from '../training/entities';
-import { metricsOf } from '../training/training.service';
+import { runMetricsFor } from '../training/scoped-run-metrics';
 import { applyOverrides } from '../overrides/override-math';
 import { overrideSpec } from '../recommendations/series-inputs';
 import { type ContextTarget, forecastContext } from './forecast-context';
 import { ForecastQueryDto } from './forecast-query.dto';
 import { ForecastsException } from './forecasts.exception';
+import { backtestOf, type SeriesRow, sumDrivers } from './series-backtest';
 import { StampedCache } from '../common/stamped-cache';
 import { IMPORTS_STAMP, SERVING_STAMP, stampOf } from '../database/data-stamps';
 import {
@@ -29,7 +28,49 @@ import {
   numOrNull as num,
   type Row,
   sqlQuery,
+  utcTimestamp,
 } from '../database/raw-sql';
+
+/** Rows of the queries below (numbers may come back as text from PostgreSQL, dates as Date or text). */
+type Num = number | string;
+interface StampRow extends Row {
+  serving: unknown;
+  imports: unknown;
+  override: Num | null;
+}
+interface IdRow {
+  id: Num;
+}
+interface ServingRow {
+  run_id: string | null;
+  promoted_at?: Date | string | null;
+}
+interface MaxDateRow {
+  d: Date | string | null;
+}
+interface HistoryRow {
+  date: Date | string;
+  units: Num;
+  promo: Num;
+  stockout: Num;
+}
+interface ValueRow {
+  date: Date | string;
+  p10: Num;
+  p50: Num;
+  p90: Num;
+  lo2: Num;
+  hi2: Num;
+  run_id: string;
+}
+interface BacktestRow {
+  date: Date | string;
+  origin: Date | string;
+  p10: Num;
+  p50: Num;
+  p90: Num;
+  actual: Num | null;
+}
 
 /**
  * The dashboard's read side. Every forecast query names the served run through a sub-select on
@@ -42,8 +83,9 @@ export class ForecastsService {
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  private q(sql: string, params: unknown[] = []): Promise<Row[]> {
-    return sqlQuery(this.dataSource, sql, params);
+  /** Raw SQL whose rows have the shape `T` declared beside the query. */
+  private async q<T>(sql: string, params: unknown[] = []): Promise<T[]> {
+    return (await sqlQuery(this.dataSource, sql, params)) as unknown as T[];
   }
 
   /**
@@ -58,7 +100,7 @@ export class ForecastsService {
     scope: StoreScope = ALL_STORES,
   ): Promise<SeriesForecastResponse> {
     const single = levelOf(query) === 'series';
-    const [stamp] = await this.q(
+    const [stamp] = await this.q<StampRow>(
       `SELECT ${SERVING_STAMP}, ${IMPORTS_STAMP},
               ${
                 single
@@ -102,22 +144,26 @@ export class ForecastsService {
     };
     if (level === 'series' || level === 'store') {
       const code = need(query.store, 'store');
-      const [s] = await this.q('SELECT id FROM stores WHERE code = ?', [code]);
+      const [s] = await this.q<IdRow>('SELECT id FROM stores WHERE code = ?', [
+        code,
+      ]);
       if (!s)
         throw new ForecastsException('not_found', `Unknown store ${code}`);
-      assertStoreInScope(scope, Number(s['id']));
-      target.storeId = Number(s['id']);
+      assertStoreInScope(scope, Number(s.id));
+      target.storeId = Number(s.id);
       filters.push('x.store_id = ?');
-      params.push(Number(s['id']));
+      params.push(Number(s.id));
     }
     if (level === 'series' || level === 'product') {
       const sku = need(query.sku, 'sku');
-      const [p] = await this.q('SELECT id FROM products WHERE sku = ?', [sku]);
+      const [p] = await this.q<IdRow>('SELECT id FROM products WHERE sku = ?', [
+        sku,
+      ]);
       if (!p)
         throw new ForecastsException('not_found', `Unknown product ${sku}`);
-      target.productId = Number(p['id']);
+      target.productId = Number(p.id);
       filters.push('x.product_id = ?');
-      params.push(Number(p['id']));
+      params.push(Number(p.id));
     }
     if (level === 'category') {
       const cat = need(query.category, 'category');
@@ -129,28 +175,30 @@ export class ForecastsService {
     }
     filters.push(storeScopeSql('x.store_id', scope));
     const where = `AND ${filters.join(' AND ')}`;
-    const [serving] = await this.q('SELECT run_id FROM serving WHERE id = 1');
-    const runId = (serving?.['run_id'] as string | null) ?? null;
+    const [serving] = await this.q<ServingRow>(
+      'SELECT run_id FROM serving WHERE id = 1',
+    );
+    const runId = serving?.run_id ?? null;
 
     const days = query.historyDays ?? 180;
-    const [end] = await this.q(
+    const [end] = await this.q<MaxDateRow>(
       `SELECT MAX(x.date) AS d FROM sales x WHERE 1 = 1 ${where}`,
       params,
     );
-    const endDate = end?.['d'] ? String(end['d']).slice(0, 10) : null;
+    const endDate = end?.d ? day(end.d) : null;
     const from = endDate
       ? new Date(Date.parse(endDate) - (days - 1) * 86_400_000)
           .toISOString()
           .slice(0, 10)
       : '0000-01-01';
-    const history = await this.q(
+    const history = await this.q<HistoryRow>(
       `SELECT x.date, SUM(x.units) AS units, MAX(CASE WHEN x.on_promo THEN 1 ELSE 0 END) AS promo,
               MAX(CASE WHEN x.stockout THEN 1 ELSE 0 END) AS stockout
          FROM sales x WHERE x.date >= ? ${where} GROUP BY x.date ORDER BY x.date`,
       [from, ...params],
     );
     // One statement: the served run is read in the same snapshot as its values.
-    const values = await this.q(
+    const values = await this.q<ValueRow>(
       `SELECT x.date, SUM(x.p50) AS p50, SUM(x.p10) AS p10, SUM(x.p90) AS p90,
               SUM((x.p50 - x.p10) * (x.p50 - x.p10)) AS lo2, SUM((x.p90 - x.p50) * (x.p90 - x.p50)) AS hi2,
               COUNT(*) AS n, MIN(x.model) AS model, MIN(x.run_id) AS run_id
@@ -161,31 +209,31 @@ export class ForecastsService {
     );
     const single = level === 'series';
     const forecast = values.map((r) => {
-      const p50 = Number(r['p50']);
+      const p50 = Number(r.p50);
       return single
         ? {
-            date: day(r['date']),
-            p10: Number(r['p10']),
+            date: day(r.date),
+            p10: Number(r.p10),
             p50,
-            p90: Number(r['p90']),
+            p90: Number(r.p90),
           }
         : {
-            date: day(r['date']),
-            p10: Math.max(0, p50 - Math.sqrt(Number(r['lo2']))),
+            date: day(r.date),
+            p10: Math.max(0, p50 - Math.sqrt(Number(r.lo2))),
             p50,
-            p90: p50 + Math.sqrt(Number(r['hi2'])),
+            p90: p50 + Math.sqrt(Number(r.hi2)),
           };
     });
     if (single) await this.withOverrides(forecast, params);
-    const servedRun = (values[0]?.['run_id'] as string | undefined) ?? runId;
-    const seriesRows = await this.q(
+    const servedRun = values[0]?.run_id ?? runId;
+    const seriesRows = await this.q<SeriesRow>(
       `SELECT x.model, x.wape, x.mase, x.smape, x.bias, x.coverage, x.volume, x.drivers
          FROM forecast_run_series x WHERE x.run_id = ? ${where}`,
       [servedRun, ...params],
     );
     const models = new Map<string, number>();
     for (const r of seriesRows)
-      models.set(String(r['model']), (models.get(String(r['model'])) ?? 0) + 1);
+      models.set(String(r.model), (models.get(String(r.model)) ?? 0) + 1);
     const model = [...models].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
     const backtestPoints = await this.backtestPoints(servedRun, where, params);
     const windowEnd =
@@ -206,10 +254,10 @@ export class ForecastsService {
       runId: servedRun,
       model,
       history: history.map((r) => ({
-        date: day(r['date']),
-        units: Number(r['units']),
-        onPromo: Number(r['promo']) > 0,
-        stockout: Number(r['stockout']) > 0,
+        date: day(r.date),
+        units: Number(r.units),
+        onPromo: Number(r.promo) > 0,
+        stockout: Number(r.stockout) > 0,
       })),
       forecast,
       backtest: backtestOf(seriesRows),
@@ -229,7 +277,7 @@ export class ForecastsService {
     params: unknown[],
   ): Promise<BacktestPoint[]> {
     if (!runId) return [];
-    const rows = await this.q(
+    const rows = await this.q<BacktestRow>(
       `SELECT x.date, MIN(x.origin) AS origin, SUM(x.p10) AS p10, SUM(x.p50) AS p50,
               SUM(x.p90) AS p90, SUM(s.units) AS actual
          FROM run_backtests x
@@ -239,12 +287,12 @@ export class ForecastsService {
       [runId, ...params],
     );
     return rows.map((r) => ({
-      date: day(r['date']),
-      origin: day(r['origin']),
-      p10: Number(r['p10']),
-      p50: Number(r['p50']),
-      p90: Number(r['p90']),
-      actual: num(r['actual']),
+      date: day(r.date),
+      origin: day(r.origin),
+      p10: Number(r.p10),
+      p50: Number(r.p50),
+      p90: Number(r.p90),
+      actual: num(r.actual),
     }));
   }
 
@@ -254,7 +302,7 @@ export class ForecastsService {
     params: unknown[],
   ): Promise<void> {
     const overrides = (
-      await this.q(
+      await this.q<Row>(
         'SELECT id, start_date, end_date, mode, value FROM forecast_overrides x WHERE x.store_id = ? AND x.product_id = ?',
         params,
       )
@@ -275,11 +323,16 @@ export class ForecastsService {
     });
   }
 
+  /**
+   * The serving run's backtest accuracy. A store manager's overall and per-category figures are
+   * computed over their stores' series (the stored ones are chain-wide), and only their stores
+   * are listed.
+   */
   async accuracy(scope: StoreScope = ALL_STORES): Promise<AccuracyResponse> {
-    const [serving] = await this.q(
+    const [serving] = await this.q<ServingRow>(
       'SELECT run_id, promoted_at FROM serving WHERE id = 1',
     );
-    const runId = (serving?.['run_id'] as string | null) ?? null;
+    const runId = serving?.run_id ?? null;
     if (!runId)
       return {
         runId: null,
@@ -288,24 +341,11 @@ export class ForecastsService {
         categories: [],
         stores: [],
       };
-    const metrics = metricsOf(
-      runId,
-      await this.dataSource.getRepository(RunMetric).findBy({ runId }),
-    );
-    if (scope.kind === 'stores') {
-      const codes = new Set(
-        (
-          await this.q(
-            `SELECT code FROM stores x WHERE ${storeScopeSql('x.id', scope)}`,
-          )
-        ).map((r) => String(r['code'])),
-      );
-      metrics.stores = metrics.stores.filter((m) => codes.has(m.key));
-    }
-    const promoted = serving?.['promoted_at'];
+    const metrics = await runMetricsFor(this.dataSource, runId, scope);
+    const promoted = utcTimestamp(serving?.promoted_at ?? null);
     return {
       runId,
-      promotedAt: promoted ? new Date(String(promoted)).toISOString() : null,
+      promotedAt: promoted ? promoted.toISOString() : null,
       overall: metrics.overall,
       categories: metrics.categories,
       stores: metrics.stores,
@@ -316,43 +356,4 @@ export class ForecastsService {
 /** The level asked for; by default one series when store and sku are given, else the chain. */
 function levelOf(query: ForecastQueryDto): ForecastLevel {
   return query.level ?? (query.store && query.sku ? 'series' : 'chain');
-}
-
-function backtestOf(rows: Row[]): SeriesForecastResponse['backtest'] {
-  const scored = rows.filter(
-    (r) => num(r['wape']) !== null && Number(r['volume']) > 0,
-  );
-  if (!scored.length) return null;
-  const vol = scored.reduce((s, r) => s + Number(r['volume']), 0);
-  const w = (k: string) =>
-    scored.reduce((s, r) => s + (num(r[k]) ?? 0) * Number(r['volume']), 0) /
-    vol;
-  const mean = (k: string) => {
-    const v = rows.map((r) => num(r[k])).filter((x): x is number => x !== null);
-    return v.length ? v.reduce((a, b) => a + b, 0) / v.length : null;
-  };
-  return {
-    series: rows.length,
-    wape: w('wape'),
-    bias: w('bias'),
-    mase: mean('mase'),
-    smape: mean('smape'),
-    coverage: mean('coverage'),
-  };
-}
-
-function sumDrivers(rows: Row[]): DriverSeries | null {
-  let out: DriverSeries | null = null;
-  for (const r of rows) {
-    if (typeof r['drivers'] !== 'string') continue;
-    const d = JSON.parse(r['drivers']) as DriverSeries;
-    if (!out)
-      out = Object.fromEntries(Object.entries(d).map(([k, v]) => [k, [...v]]));
-    else
-      for (const [k, v] of Object.entries(d)) {
-        const acc = out[k] ?? (out[k] = new Array<number>(v.length).fill(0));
-        v.forEach((x, i) => (acc[i] = (acc[i] ?? 0) + x));
-      }
-  }
-  return out;
 }

@@ -6,6 +6,40 @@ import type { ScopeFilter } from './overview-scope';
 /** Days of the accuracy window ("the last 4 weeks"). */
 export const ACCURACY_DAYS = 28;
 
+/** A row of the promoted runs. */
+interface PromotedRunRow {
+  id: string;
+  data_end: Date | string;
+  finished_at: Date | string | null;
+}
+
+/** A row of actuals against the served forecast per day (sums may be text on PostgreSQL). */
+interface ServedDayRow {
+  date: Date | string;
+  abs_err: number | string;
+  err: number | string;
+  act: number | string;
+}
+
+/** A row of the scored series. */
+interface SeriesKeyRow {
+  store_id: number | string;
+  product_id: number | string;
+}
+
+/** A row of the serving pointer. */
+interface ServingRow {
+  run_id: string | null;
+}
+
+/** A row of the serving run's backtest over the scope (volume-weighted sums). */
+interface BacktestSumRow {
+  n: number | string;
+  vol: number | string | null;
+  wape_v: number | string | null;
+  bias_v: number | string | null;
+}
+
 interface PromotedRun {
   id: string;
   dataEnd: string;
@@ -57,14 +91,14 @@ async function servedAccuracy(
   asOf: string,
 ): Promise<AccuracyKpi | null> {
   const runs: PromotedRun[] = (
-    await query(
+    (await query(
       ds,
       "SELECT id, data_end, finished_at FROM forecast_runs WHERE status = 'promoted' AND data_end IS NOT NULL",
-    )
+    )) as unknown as PromotedRunRow[]
   ).map((r) => ({
-    id: String(r['id']),
-    dataEnd: day(r['data_end']),
-    finishedAt: timeOf(r['finished_at']),
+    id: String(r.id),
+    dataEnd: day(r.data_end),
+    finishedAt: timeOf(r.finished_at),
   }));
   const from = addDays(asOf, -(ACCURACY_DAYS - 1));
   const dates = Array.from({ length: ACCURACY_DAYS }, (_, i) =>
@@ -79,25 +113,26 @@ async function servedAccuracy(
                    AND f.product_id = x.product_id AND f.date = x.date
                   WHERE x.date IN (${marks}) ${filter.sql('x')}`;
     const params = [runId, ...runDates, ...filter.params];
-    const rows = await query(
+    const rows = (await query(
       ds,
       `SELECT x.date, SUM(ABS(f.p50 - x.units)) AS abs_err, SUM(f.p50 - x.units) AS err,
               SUM(x.units) AS act ${join} GROUP BY x.date`,
       params,
-    );
+    )) as unknown as ServedDayRow[];
     if (!rows.length) continue;
     for (const r of rows)
-      perDate.set(day(r['date']), {
-        abs: Number(r['abs_err']),
-        err: Number(r['err']),
-        act: Number(r['act']),
+      perDate.set(day(r.date), {
+        abs: Number(r.abs_err),
+        err: Number(r.err),
+        act: Number(r.act),
       });
-    for (const r of await query(
+    const keys = (await query(
       ds,
       `SELECT DISTINCT x.store_id, x.product_id ${join}`,
       params,
-    ))
-      series.add(`${String(r['store_id'])}/${String(r['product_id'])}`);
+    )) as unknown as SeriesKeyRow[];
+    for (const r of keys)
+      series.add(`${String(r.store_id)}/${String(r.product_id)}`);
     const run = runs.find((r) => r.id === runId) ?? null;
     if (run && (!latest || run.dataEnd > latest.dataEnd)) latest = run;
   }
@@ -144,8 +179,11 @@ async function backtestAccuracy(
   ds: DataSource,
   filter: ScopeFilter,
 ): Promise<AccuracyKpi> {
-  const [serving] = await query(ds, 'SELECT run_id FROM serving WHERE id = 1');
-  const runId = (serving?.['run_id'] as string | null | undefined) ?? null;
+  const [serving] = (await query(
+    ds,
+    'SELECT run_id FROM serving WHERE id = 1',
+  )) as unknown as ServingRow[];
+  const runId = serving?.run_id ?? null;
   const none: AccuracyKpi = {
     source: 'none',
     wape: null,
@@ -157,22 +195,22 @@ async function backtestAccuracy(
     weekly: [],
   };
   if (!runId) return none;
-  const [r] = await query(
+  const [r] = (await query(
     ds,
     `SELECT COUNT(*) AS n, SUM(x.volume) AS vol, SUM(x.wape * x.volume) AS wape_v,
             SUM(x.bias * x.volume) AS bias_v
        FROM forecast_run_series x
       WHERE x.run_id = ? AND x.wape IS NOT NULL AND x.volume > 0 ${filter.sql('x')}`,
     [runId, ...filter.params],
-  );
-  const vol = Number(r?.['vol'] ?? 0);
-  if (!(vol > 0)) return none;
+  )) as unknown as BacktestSumRow[];
+  const vol = Number(r?.vol ?? 0);
+  if (!r || !(vol > 0)) return none;
   return {
     ...none,
     source: 'backtest',
-    wape: Number(r['wape_v']) / vol,
-    bias: r['bias_v'] === null ? null : Number(r['bias_v']) / vol,
-    series: Number(r['n']),
+    wape: Number(r.wape_v) / vol,
+    bias: r.bias_v === null ? null : Number(r.bias_v) / vol,
+    series: Number(r.n),
   };
 }
 

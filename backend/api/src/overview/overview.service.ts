@@ -20,6 +20,30 @@ import { resolveScope, type ScopeFilter, storeCount } from './overview-scope';
 export const LAST_YEAR_OFFSET_DAYS = 364;
 const TREND_DAYS = 28;
 
+/** A row of the last sales date. */
+interface MaxDateRow {
+  d: Date | string | null;
+}
+
+/** A row of units (and revenue) per day; sums may be text on PostgreSQL. */
+interface DailyRow {
+  date: Date | string;
+  units: number | string;
+  revenue?: number | string;
+}
+
+/** A row of the latest recommendation run. */
+interface RunIdRow {
+  run_id: string;
+}
+
+/** A row of the recommendation counts over the scope. */
+interface InventoryRow {
+  risk: number | string | null;
+  excess: number | string | null;
+  pending: number | string | null;
+}
+
 interface DailySales {
   date: string;
   units: number;
@@ -100,12 +124,12 @@ export class OverviewService {
 
   /** The last sales date up to today: a stray future-dated row never moves "as of" ahead. */
   private async lastSalesDate(filter: ScopeFilter): Promise<string | null> {
-    const [r] = await query(
+    const [r] = (await query(
       this.dataSource,
       `SELECT MAX(x.date) AS d FROM sales x WHERE x.date <= ? ${filter.sql('x')}`,
       [this.clock.today(), ...filter.params],
-    );
-    return r?.['d'] ? day(r['d']) : null;
+    )) as unknown as MaxDateRow[];
+    return r?.d ? day(r.d) : null;
   }
 
   private async dailySales(
@@ -113,17 +137,17 @@ export class OverviewService {
     from: string,
     to: string,
   ): Promise<DailySales[]> {
-    const rows = await query(
+    const rows = (await query(
       this.dataSource,
       `SELECT x.date, SUM(x.units) AS units, SUM(x.revenue) AS revenue
          FROM sales x WHERE x.date >= ? AND x.date <= ? ${filter.sql('x')}
         GROUP BY x.date ORDER BY x.date`,
       [from, to, ...filter.params],
-    );
+    )) as unknown as DailyRow[];
     return rows.map((r) => ({
-      date: day(r['date']),
-      units: Number(r['units']),
-      revenue: Number(r['revenue']),
+      date: day(r.date),
+      units: Number(r.units),
+      revenue: Number(r.revenue),
     }));
   }
 
@@ -133,42 +157,42 @@ export class OverviewService {
     asOf: string,
     days: number,
   ): Promise<DailyUnits[]> {
-    const rows = await query(
+    const rows = (await query(
       this.dataSource,
       `SELECT x.date, SUM(x.p50) AS units FROM forecast_values x
         WHERE x.run_id = (SELECT run_id FROM serving WHERE id = 1)
           AND x.date > ? AND x.date <= ? ${filter.sql('x')}
         GROUP BY x.date ORDER BY x.date`,
       [asOf, addDays(asOf, days), ...filter.params],
-    );
+    )) as unknown as DailyRow[];
     return rows.map((r) => ({
-      date: day(r['date']),
-      units: Number(r['units']),
+      date: day(r.date),
+      units: Number(r.units),
     }));
   }
 
   /** Counts over the latest generated recommendation run, as the inventory page lists it. */
   private async inventory(filter: ScopeFilter): Promise<InventoryKpi> {
-    const [latest] = await query(
+    const [latest] = (await query(
       this.dataSource,
       'SELECT run_id FROM recommendations ORDER BY generated_at DESC, id DESC LIMIT 1',
-    );
-    const runId = (latest?.['run_id'] as string | undefined) ?? null;
+    )) as unknown as RunIdRow[];
+    const runId = latest?.run_id ?? null;
     if (!runId)
       return { runId, stockoutRisk: 0, excessValue: 0, pendingApprovals: 0 };
-    const [r] = await query(
+    const [r] = (await query(
       this.dataSource,
       `SELECT SUM(CASE WHEN x.stockout_date_p50 IS NOT NULL THEN 1 ELSE 0 END) AS risk,
               SUM(x.excess_value) AS excess,
-              SUM(CASE WHEN x.status = 'pending' THEN 1 ELSE 0 END) AS pending
+              SUM(CASE WHEN x.status IN ('pending', 'pending_approval') THEN 1 ELSE 0 END) AS pending
          FROM recommendations x WHERE x.run_id = ? ${filter.sql('x')}`,
       [runId, ...filter.params],
-    );
+    )) as unknown as InventoryRow[];
     return {
       runId,
-      stockoutRisk: Number(r?.['risk'] ?? 0),
-      excessValue: Number(r?.['excess'] ?? 0),
-      pendingApprovals: Number(r?.['pending'] ?? 0),
+      stockoutRisk: Number(r?.risk ?? 0),
+      excessValue: Number(r?.excess ?? 0),
+      pendingApprovals: Number(r?.pending ?? 0),
     };
   }
 }

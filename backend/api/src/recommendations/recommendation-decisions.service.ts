@@ -1,29 +1,68 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type {
+  DecisionAction,
+  DecisionHistoryEntry,
   DecisionResult,
   RecommendationLine,
   RecommendationStatus,
 } from '@shelfcast/contracts';
-import { DataSource, In } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import type { AuditActor } from '../audit/audit.service';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../auth/auth-user';
 import type { StoreScope } from '../auth/store-scope';
+import { AppConfig } from '../config/app-config';
+import { utcTimestamp } from '../database/raw-sql';
+import { implausibleAdjustment } from './adjustment-guard';
 import type { RecommendationFiltersDto } from './dto/recommendation-filters.dto';
+import { RecommendationDecision } from './entities/recommendation-decision.entity';
 import { Recommendation } from './entities/recommendation.entity';
-import { toLine } from './recommendation-line';
+import { type LineRow, toLine } from './recommendation-line';
 import { RecommendationQueries } from './recommendation-queries.service';
 import { RecommendationsException } from './recommendations.exception';
-import { query, type Row } from './series-inputs';
+import { query } from './series-inputs';
 
-/** Approve, adjust, reject one line or bulk-approve a filtered set; every decision is audited. */
+/** What one decision changes on a line. */
+interface Change {
+  action: DecisionAction;
+  next: RecommendationStatus;
+  finalQty: number;
+  reason: string | null;
+}
+
+/** A row of the bulk approval's selection. */
+interface PendingRow {
+  id: number | string;
+  final_qty: number | string;
+  recommended_qty: number | string;
+}
+
+/** A row of a line's decision history. */
+interface HistoryRow {
+  id: number | string;
+  action: DecisionAction;
+  from_status: RecommendationStatus;
+  to_status: RecommendationStatus;
+  from_qty: number | string;
+  to_qty: number | string;
+  actor_email: string | null;
+  reason: string | null;
+  created_at: Date | string;
+}
+
+/**
+ * Approve, adjust, reject one line, bulk-approve a filtered set, or give the second approval of an
+ * implausible adjustment. Every change is written with its history row in one transaction (who,
+ * when, why, from what to what) and audited.
+ */
 @Injectable()
 export class RecommendationDecisions {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly queries: RecommendationQueries,
+    private readonly config: AppConfig,
   ) {}
 
   async decide(
@@ -33,60 +72,212 @@ export class RecommendationDecisions {
     scope: StoreScope,
     input: { quantity?: number; reason?: string },
   ): Promise<RecommendationLine> {
-    const r = await this.queries.row(id, scope);
-    const status = r['status'] as RecommendationStatus;
+    const r = await this.line(id, scope);
+    const status = r.status;
     if (status === 'superseded')
       throw new RecommendationsException(
         'conflict',
         'This line was superseded by a newer forecast run',
       );
-    const recommended = Number(r['recommended_qty']);
-    let finalQty = recommended;
-    let next: RecommendationStatus = 'approved';
+    const reason = input.reason?.trim() || null;
+    const recommended = Number(r.recommended_qty);
+    const change: Change = {
+      action,
+      next: 'approved',
+      finalQty: recommended,
+      reason,
+    };
     if (action === 'reject') {
-      next = 'rejected';
-      finalQty = 0;
+      change.next = 'rejected';
+      change.finalQty = 0;
     } else if (action === 'adjust') {
       const q = input.quantity ?? 0;
-      const pack = Math.max(1, Number(r['case_pack']));
-      const moq = Number(r['moq']);
+      const pack = Math.max(1, Number(r.case_pack));
+      const moq = Number(r.moq);
       if (q % pack !== 0 || (q > 0 && q < moq))
         throw new RecommendationsException(
           'invalid',
           `Quantity must be 0 or a multiple of the case pack (${pack}) of at least the MOQ (${moq})`,
           { casePack: pack, moq },
         );
-      next = 'adjusted';
-      finalQty = q;
+      const limits = this.config.recommendations.adjustmentLimits;
+      const unitCost = Number(r.unit_cost);
+      const because = implausibleAdjustment(
+        { quantity: q, suggested: recommended, casePack: pack, moq, unitCost },
+        limits,
+      );
+      if (because.length && !reason)
+        throw new RecommendationsException(
+          'invalid',
+          `${q} units (order value ${round2(q * unitCost)}) is more than ${limits.maxMultiple}× the suggestion of ${recommended} or above ${limits.maxOrderValue} of order value: give a reason; a planner must then approve it`,
+          {
+            code: 'reason_required',
+            because,
+            quantity: q,
+            suggested: recommended,
+            orderValue: round2(q * unitCost),
+            ...limits,
+          },
+        );
+      change.next = because.length ? 'pending_approval' : 'adjusted';
+      change.finalQty = q;
     }
-    const before = {
-      status,
-      finalQty: Number(r['final_qty']),
-      decidedBy: r['decided_by'] ?? null,
-    };
-    const decidedAt = new Date();
-    await this.dataSource.getRepository(Recommendation).update(
-      { id },
+    await this.apply(id, r, user, change, { secondApproval: false });
+    return toLine(await this.queries.row(id, scope));
+  }
+
+  /**
+   * The second approval of an adjustment waiting for one: by a planner (the route allows admins
+   * and planners) other than the user who made the adjustment. The adjusted quantity then counts
+   * as approved and goes into the purchase-order file.
+   */
+  async secondApproval(
+    id: number,
+    user: AuthUser,
+    scope: StoreScope,
+    reason: string | undefined,
+  ): Promise<RecommendationLine> {
+    const r = await this.line(id, scope);
+    if (r.status !== 'pending_approval')
+      throw new RecommendationsException(
+        'conflict',
+        `This line is ${r.status}, not waiting for a second approval`,
+      );
+    if (r.decided_by_id !== null && Number(r.decided_by_id) === user.id)
+      throw new RecommendationsException(
+        'forbidden',
+        'The second approval must come from another user than the one who made the adjustment',
+      );
+    await this.apply(
+      id,
+      r,
+      user,
       {
-        status: next,
-        finalQty,
-        cases: Math.ceil(finalQty / Math.max(1, Number(r['case_pack']))),
-        decidedById: user.id,
-        decidedBy: user.email,
-        decidedAt,
-        reason: input.reason ?? null,
+        action: 'second_approval',
+        next: 'adjusted',
+        finalQty: Number(r.final_qty),
+        reason: reason?.trim() || null,
       },
+      { secondApproval: true },
     );
+    return toLine(await this.queries.row(id, scope));
+  }
+
+  /** One line of the reader's stores, as a {@link LineRow}. */
+  private async line(id: number, scope: StoreScope): Promise<LineRow> {
+    return (await this.queries.row(id, scope)) as unknown as LineRow;
+  }
+
+  /** Every change of a line's decision, oldest first. */
+  async history(
+    id: number,
+    scope: StoreScope,
+  ): Promise<DecisionHistoryEntry[]> {
+    await this.queries.row(id, scope);
+    const rows = (await query(
+      this.dataSource,
+      `SELECT id, action, from_status, to_status, from_qty, to_qty, actor_email, reason, created_at
+         FROM recommendation_decisions WHERE recommendation_id = ? ORDER BY id`,
+      [id],
+    )) as unknown as HistoryRow[];
+    return rows.map((h) => ({
+      id: Number(h.id),
+      action: h.action,
+      fromStatus: h.from_status,
+      toStatus: h.to_status,
+      fromQty: Number(h.from_qty),
+      toQty: Number(h.to_qty),
+      actor: h.actor_email,
+      at: (utcTimestamp(h.created_at) ?? new Date(Number.NaN)).toISOString(),
+      reason: h.reason,
+    }));
+  }
+
+  /**
+   * Writes the decision and its history row in one transaction. The update is conditional on the
+   * status read, so two people deciding the same line at once cannot both win silently.
+   */
+  private async apply(
+    id: number,
+    r: LineRow,
+    user: AuthUser,
+    change: Change,
+    opts: { secondApproval: boolean },
+  ): Promise<void> {
+    const at = new Date();
+    const pack = Math.max(1, Number(r.case_pack));
+    const fromQty = Number(r.final_qty);
+    await this.dataSource.transaction(async (m) => {
+      const set: Partial<Recommendation> = opts.secondApproval
+        ? {
+            status: change.next,
+            approvedById: user.id,
+            approvedBy: user.email,
+            approvedAt: at,
+          }
+        : {
+            status: change.next,
+            finalQty: change.finalQty,
+            cases: Math.ceil(change.finalQty / pack),
+            decidedById: user.id,
+            decidedBy: user.email,
+            decidedAt: at,
+            reason: change.reason,
+            approvedById: null,
+            approvedBy: null,
+            approvedAt: null,
+          };
+      const result = await m
+        .createQueryBuilder()
+        .update(Recommendation)
+        .set(set)
+        .where({ id, status: r.status })
+        .execute();
+      if (result.affected === 0)
+        throw new RecommendationsException(
+          'conflict',
+          'This line was changed meanwhile; reload it and decide again',
+        );
+      await this.recordHistory(m, [
+        {
+          recommendationId: id,
+          action: change.action,
+          fromStatus: r.status,
+          toStatus: change.next,
+          fromQty,
+          toQty: change.finalQty,
+          actorId: user.id,
+          actorEmail: user.email,
+          reason: change.reason,
+          createdAt: at,
+        },
+      ]);
+    });
     await this.audit.record({
       actor: auditActor(user),
-      action: `recommendation.${action}`,
+      action: `recommendation.${change.action}`,
       entity: 'recommendation',
       entityId: id,
-      before,
-      after: { status: next, finalQty, recommendedQty: recommended },
-      reason: input.reason ?? null,
+      before: {
+        status: r.status,
+        finalQty: fromQty,
+        decidedBy: r.decided_by ?? null,
+      },
+      after: {
+        status: change.next,
+        finalQty: change.finalQty,
+        recommendedQty: Number(r.recommended_qty),
+      },
+      reason: change.reason,
     });
-    return toLine((await this.queries.row(id, scope)) as Row);
+  }
+
+  private async recordHistory(
+    m: EntityManager,
+    rows: Omit<RecommendationDecision, 'id'>[],
+  ): Promise<void> {
+    for (let i = 0; i < rows.length; i += 200)
+      await m.insert(RecommendationDecision, rows.slice(i, i + 200));
   }
 
   /** Approves the pending lines matching the filters within the user's stores. */
@@ -102,42 +293,79 @@ export class RecommendationDecisions {
       { ...filters, status: 'pending' },
       scope,
     );
-    const rows = await query(
+    const rows = (await query(
       this.dataSource,
-      `SELECT r.id FROM recommendations r JOIN stores s ON s.id = r.store_id
+      `SELECT r.id, r.final_qty, r.recommended_qty FROM recommendations r JOIN stores s ON s.id = r.store_id
          JOIN products p ON p.id = r.product_id WHERE ${sql} ORDER BY r.id`,
       params,
-    );
-    const ids = rows.map((x) => Number(x['id']));
+    )) as unknown as PendingRow[];
     const decidedAt = new Date();
-    const repo = this.dataSource.getRepository(Recommendation);
-    for (let i = 0; i < ids.length; i += 500) {
-      const chunk = ids.slice(i, i + 500);
-      await repo
-        .createQueryBuilder()
-        .update(Recommendation)
-        .set({
-          status: 'approved',
-          finalQty: () => 'recommended_qty',
-          decidedById: user.id,
-          decidedBy: user.email,
-          decidedAt,
-          reason: reason ?? null,
-        })
-        .where({ id: In(chunk), status: 'pending' })
-        .execute();
+    const approved: number[] = [];
+    for (let i = 0; i < rows.length; i += 500) {
+      const chunk = rows.slice(i, i + 500);
+      await this.dataSource.transaction(async (m) => {
+        // Lines decided by someone else since the selection stay as they are.
+        const still = (
+          (await m
+            .createQueryBuilder()
+            .select('r.id', 'id')
+            .from(Recommendation, 'r')
+            .where({
+              id: In(chunk.map((x) => Number(x.id))),
+              status: 'pending',
+            })
+            .getRawMany()) as { id: number | string }[]
+        ).map((x) => Number(x.id));
+        if (!still.length) return;
+        await m
+          .createQueryBuilder()
+          .update(Recommendation)
+          .set({
+            status: 'approved',
+            finalQty: () => 'recommended_qty',
+            decidedById: user.id,
+            decidedBy: user.email,
+            decidedAt,
+            reason: reason ?? null,
+          })
+          .where({ id: In(still), status: 'pending' })
+          .execute();
+        const open = new Set(still);
+        await this.recordHistory(
+          m,
+          chunk
+            .filter((x) => open.has(Number(x.id)))
+            .map((x) => ({
+              recommendationId: Number(x.id),
+              action: 'bulk_approve',
+              fromStatus: 'pending',
+              toStatus: 'approved',
+              fromQty: Number(x.final_qty),
+              toQty: Number(x.recommended_qty),
+              actorId: user.id,
+              actorEmail: user.email,
+              reason: reason?.trim() || null,
+              createdAt: decidedAt,
+            })),
+        );
+        approved.push(...still);
+      });
     }
     await this.audit.record({
       actor: auditActor(user),
       action: 'recommendation.bulk_approve',
       entity: 'recommendation',
       entityId: null,
-      before: { status: 'pending', ids },
-      after: { status: 'approved', count: ids.length, filters },
+      before: { status: 'pending', ids: approved },
+      after: { status: 'approved', count: approved.length, filters },
       reason: reason ?? null,
     });
-    return { updated: ids.length, ids };
+    return { updated: approved.length, ids: approved };
   }
+}
+
+function round2(v: number): number {
+  return Math.round(v * 100) / 100;
 }
 
 export function auditActor(user: AuthUser): AuditActor {

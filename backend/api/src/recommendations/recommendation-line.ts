@@ -66,6 +66,9 @@ export type RecommendationRow = {
   decided_by: string | null;
   decided_at: SqlDate | null;
   reason: string | null;
+  approved_by_id: number | null;
+  approved_by: string | null;
+  approved_at: SqlDate | null;
   store_code: string;
   store_name: string;
   sku: string;
@@ -79,6 +82,9 @@ export type RecommendationRow = {
 export function iso(v: unknown): string {
   return (utcTimestamp(v) ?? new Date(Number.NaN)).toISOString();
 }
+
+/** The same row under the name the decision code uses. */
+export type LineRow = RecommendationRow;
 
 function riskOf(r: RecommendationRow): RecommendationRisk {
   if (r.stockout_date_p50 !== null) return 'stockout';
@@ -134,5 +140,7 @@ export function toLine(row: RecommendationRow | Row): RecommendationLine {
     decidedBy: r.decided_by ?? null,
     decidedAt: r.decided_at ? iso(r.decided_at) : null,
     reason: r.reason ?? null,
+    approvedBy: r.approved_by ?? null,
+    approvedAt: r.approved_at ? iso(r.approved_at) : null,
   };
 }

@@ -11,6 +11,7 @@ import {
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type {
+  DecisionHistoryEntry,
   DecisionResult,
   Page,
   RecommendationDetail,
@@ -170,6 +171,10 @@ export class RecommendationsController {
   @Post(':id/adjust')
   @Roles(...DECIDERS)
   @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'Adjust the quantity (0 or a multiple of the case pack ≥ MOQ, with a reason). Above the plausibility limits (ADJUSTMENT_APPROVAL_MULTIPLE × the suggestion, ADJUSTMENT_APPROVAL_VALUE of order value) the line waits for a second approval (pending_approval)',
+  })
   adjust(
     @Param('id', ParseIntPipe) id: number,
     @Body() body: AdjustDto,
@@ -177,5 +182,34 @@ export class RecommendationsController {
     @CurrentStoreScope() scope: StoreScope,
   ): Promise<RecommendationLine> {
     return this.recommendations.decide(id, 'adjust', user, scope, body);
+  }
+
+  @Post(':id/second-approval')
+  @Roles(...PLANNERS)
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'Second approval of an adjustment waiting for one (pending_approval), by a planner other than the one who adjusted; it then goes into the purchase-order file',
+  })
+  secondApproval(
+    @Param('id', ParseIntPipe) id: number,
+    @Body() body: DecisionDto,
+    @CurrentUser() user: AuthUser,
+    @CurrentStoreScope() scope: StoreScope,
+  ): Promise<RecommendationLine> {
+    return this.recommendations.secondApproval(id, user, scope, body.reason);
+  }
+
+  @Get(':id/history')
+  @Roles(...ANY_ROLE)
+  @ApiOperation({
+    summary:
+      "Every change of a line's decision, oldest first: action, status and quantity before and after, who, when and why (store-scoped)",
+  })
+  history(
+    @Param('id', ParseIntPipe) id: number,
+    @CurrentStoreScope() scope: StoreScope,
+  ): Promise<DecisionHistoryEntry[]> {
+    return this.recommendations.history(id, scope);
   }
 }

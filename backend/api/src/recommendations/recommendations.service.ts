@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
 import type {
+  DecisionHistoryEntry,
   DecisionResult,
   Page,
   RecommendationDetail,
@@ -86,6 +87,21 @@ export class RecommendationsService {
     input: { quantity?: number; reason?: string },
   ): Promise<RecommendationLine> {
     return this.decisions.decide(id, action, user, scope, input);
+  }
+
+  /** The second approval of an implausible adjustment (another user than the one who made it). */
+  secondApproval(
+    id: number,
+    user: AuthUser,
+    scope: StoreScope,
+    reason: string | undefined,
+  ): Promise<RecommendationLine> {
+    return this.decisions.secondApproval(id, user, scope, reason);
+  }
+
+  /** Every change of a line's decision, oldest first. */
+  history(id: number, scope: StoreScope): Promise<DecisionHistoryEntry[]> {
+    return this.decisions.history(id, scope);
   }
 
   /** Approves the pending lines matching the filters within the user's stores. */

@@ -15,9 +15,11 @@ import {
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../auth/auth-user';
+import type { StoreScope } from '../auth/store-scope';
 import {
   AllowQueryToken,
   ANY_ROLE,
+  CurrentStoreScope,
   CurrentUser,
   PLANNERS,
   Roles,
@@ -63,36 +65,56 @@ export class TrainingController {
     summary:
       'Progress of the active run with an ETA (Server-Sent Events of RunProgress)',
   })
-  events(): Observable<MessageEvent> {
+  events(@CurrentStoreScope() scope: StoreScope): Observable<MessageEvent> {
     const latest = this.progress.latest;
     return concat(latest ? of(latest) : of(), this.progress.events).pipe(
-      map((p) => ({ data: p })),
+      // A rejection's message quotes chain-wide WAPEs: not for store managers.
+      map((p) => ({
+        data:
+          scope.kind === 'stores' && p.status === 'rejected'
+            ? { ...p, message: null }
+            : p,
+      })),
     );
   }
 
   @Roles(...ANY_ROLE)
   @Get('runs')
-  @ApiOperation({ summary: 'Training runs, newest first' })
+  @ApiOperation({
+    summary:
+      'Training runs, newest first (store managers: runs of the chain or their stores, WAPE over their stores, no champion comparison)',
+  })
   list(
     @Query('limit', new DefaultValuePipe(50), ParseIntPipe) limit: number,
+    @CurrentStoreScope() scope: StoreScope,
   ): Promise<RunSummary[]> {
-    return this.training.list(Math.min(Math.max(limit, 1), 500));
+    return this.training.list(Math.min(Math.max(limit, 1), 500), scope);
   }
 
   @Roles(...ANY_ROLE)
   @Get('runs/:id')
-  @ApiOperation({ summary: 'One run: phases, errors, log excerpt' })
-  get(@Param('id', ParseUUIDPipe) id: string): Promise<RunDetail> {
-    return this.training.get(id);
+  @ApiOperation({
+    summary:
+      'One run: phases, errors, log excerpt (store managers: their stores’ errors and WAPE, no log)',
+  })
+  get(
+    @Param('id', ParseUUIDPipe) id: string,
+    @CurrentStoreScope() scope: StoreScope,
+  ): Promise<RunDetail> {
+    return this.training.get(id, scope);
   }
 
   @Roles(...ANY_ROLE)
   @Get('runs/:id/metrics')
   @ApiOperation({
-    summary: 'Backtest metrics of a run: overall, per category, per store',
+    summary:
+      'Backtest metrics of a run: overall, per category, per store (store managers: computed over their stores only)',
   })
-  metrics(@Param('id', ParseUUIDPipe) id: string): Promise<RunMetrics> {
-    return this.training.metrics(id);
+  metrics(
+    @Param('id', ParseUUIDPipe) id: string,
+    @CurrentStoreScope() scope: StoreScope,
+  ): Promise<RunMetrics> {
+    return this.training.metrics(id, scope);
   }
 
   @Roles(...PLANNERS)

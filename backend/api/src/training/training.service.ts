@@ -4,6 +4,7 @@ import {
   OnApplicationShutdown,
 } from '@nestjs/common';
 import type { RunDetail, RunMetrics, RunSummary } from '@shelfcast/contracts';
+import { ALL_STORES, type StoreScope } from '../auth/store-scope';
 import {
   TrainingRunLifecycle,
   type TriggerOptions,
@@ -61,15 +62,16 @@ export class TrainingService
     return this.lifecycle.cancel(id);
   }
 
-  list(limit: number): Promise<RunSummary[]> {
-    return this.queries.list(limit);
+  /** Runs, newest first; a store manager's accuracy figures are over their stores only. */
+  list(limit: number, scope: StoreScope = ALL_STORES): Promise<RunSummary[]> {
+    return this.queries.list(limit, scope);
   }
 
-  get(id: string): Promise<RunDetail> {
-    return this.queries.get(id);
+  get(id: string, scope: StoreScope = ALL_STORES): Promise<RunDetail> {
+    return this.queries.get(id, scope);
   }
 
-  metrics(id: string): Promise<RunMetrics> {
-    return this.queries.metrics(id);
+  metrics(id: string, scope: StoreScope = ALL_STORES): Promise<RunMetrics> {
+    return this.queries.metrics(id, scope);
   }
 }

@@ -134,4 +134,14 @@ export class Recommendation {
 
   @Column({ type: 'varchar', length: 500, nullable: true })
   reason!: string | null;
+
+  /** The planner who gave the second approval of an implausible adjustment. */
+  @Column({ name: 'approved_by_id', type: 'integer', nullable: true })
+  approvedById!: number | null;
+
+  @Column({ name: 'approved_by', type: 'varchar', length: 254, nullable: true })
+  approvedBy!: string | null;
+
+  @Column({ name: 'approved_at', type: Date, nullable: true })
+  approvedAt!: Date | null;
 }

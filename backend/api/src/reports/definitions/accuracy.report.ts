@@ -13,6 +13,27 @@ import {
 } from './report-context';
 import type { ReportDefinition } from './report-definition';
 
+/** A row of the run lookup. */
+interface RunIdRow {
+  id: string;
+}
+
+/** A row of a run's per-series scores with its store and category (numbers may be text on PostgreSQL). */
+interface SeriesScoreRow {
+  store_id: number | string;
+  product_id: number | string;
+  model: string;
+  wape: number | string | null;
+  mase: number | string | null;
+  bias: number | string | null;
+  coverage: number | string | null;
+  volume: number | string | null;
+  store_code: string;
+  store_name: string;
+  region: string | null;
+  category_path: string;
+}
+
 /** Running sums of one group: WAPE and bias weighted by backtest volume, MASE and coverage averaged. */
 class Accumulator {
   series = 0;
@@ -94,15 +115,19 @@ async function accuracyRun(ctx: ReportContext): Promise<string | null> {
     where.push('finished_at < ?');
     params.push(nextDay(to));
   }
-  const [r] = await sqlQuery(
+  const [r] = (await sqlQuery(
     ctx.ds,
     `SELECT id FROM forecast_runs WHERE ${where.join(' AND ')} ORDER BY finished_at DESC LIMIT 1`,
     params,
-  );
-  return (r?.['id'] as string | undefined) ?? null;
+  )) as unknown as RunIdRow[];
+  return r?.id ?? null;
 }
 
-/** Per-series backtest metrics of a run, read by keyset and folded into the three groupings. */
+/**
+ * Per-series backtest metrics of a run, read by keyset and folded into the three groupings. The
+ * store filter is the reader's stores for a store manager (resolved by the report service), so
+ * their category and model figures are over their stores only.
+ */
 async function aggregate(ctx: ReportContext, ds: DataSource, runId: string) {
   const f = ctx.filters;
   const category = categorySql(f);
@@ -132,8 +157,9 @@ async function aggregate(ctx: ReportContext, ds: DataSource, runId: string) {
     if (!g) map.set(key, (g = { label, acc: new Accumulator() }));
     return g.acc;
   };
-  for await (const page of keysetPages(ctx.pageSize, (after) =>
-    sqlQuery(
+  for await (const page of keysetPages(ctx.pageSize, (last) => {
+    const after = last as unknown as SeriesScoreRow | null;
+    return sqlQuery(
       ds,
       `SELECT rs.store_id, rs.product_id, rs.model, rs.wape, rs.mase, rs.bias, rs.coverage, rs.volume,
               s.code AS store_code, s.name AS store_name, s.region, p.category_path
@@ -143,25 +169,25 @@ async function aggregate(ctx: ReportContext, ds: DataSource, runId: string) {
         WHERE ${where.join(' AND ')}${after ? ' AND (rs.store_id > ? OR (rs.store_id = ? AND rs.product_id > ?))' : ''}
         ORDER BY rs.store_id, rs.product_id LIMIT ${ctx.pageSize}`,
       after
-        ? [...params, after['store_id'], after['store_id'], after['product_id']]
+        ? [...params, after.store_id, after.store_id, after.product_id]
         : params,
-    ),
-  )) {
-    for (const r of page) {
+    );
+  })) {
+    for (const r of page as unknown as SeriesScoreRow[]) {
       const m = {
-        volume: num(r['volume']) ?? 0,
-        wape: num(r['wape']),
-        bias: num(r['bias']),
-        mase: num(r['mase']),
-        coverage: num(r['coverage']),
+        volume: num(r.volume) ?? 0,
+        wape: num(r.wape),
+        bias: num(r.bias),
+        mase: num(r.mase),
+        coverage: num(r.coverage),
       };
       group(byStore, [
-        String(r['store_code']),
-        String(r['store_name']),
-        String(r['region']),
+        String(r.store_code),
+        String(r.store_name),
+        String(r.region),
       ]).add(m);
-      group(byCategory, [String(r['category_path']).split('/')[0]]).add(m);
-      group(byModel, [String(r['model'])]).add(m);
+      group(byCategory, [String(r.category_path).split('/')[0]]).add(m);
+      group(byModel, [String(r.model)]).add(m);
     }
   }
   const rows = (map: Map<string, { label: string[]; acc: Accumulator }>) =>

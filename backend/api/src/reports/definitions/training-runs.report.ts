@@ -1,7 +1,41 @@
-import { RUN_END_STATES, RUN_PHASES } from '@shelfcast/contracts';
+import {
+  RUN_END_STATES,
+  RUN_PHASES,
+  type RunScopeType,
+  type RunStatus,
+  type RunTrigger,
+} from '@shelfcast/contracts';
+import { storeScopeSql } from '../../auth/store-scope';
+import { runWapesFor } from '../../training/scoped-run-metrics';
 import type { ReportColumn } from '../writers/report-types';
 import { day, nextDay, num, sqlQuery, when } from './report-context';
 import type { ReportDefinition } from './report-definition';
+
+/** A row of the run page (numbers may come back as text from PostgreSQL, times as Date or text). */
+interface RunRow {
+  id: string;
+  status: RunStatus;
+  trigger_type: RunTrigger;
+  scope_type: RunScopeType;
+  scope_key: string | null;
+  requested_by: string | null;
+  created_at: Date | string;
+  started_at: Date | string | null;
+  finished_at: Date | string | null;
+  series_total: number | string | null;
+  series_done: number | string | null;
+  series_failed: number | string | null;
+  wape: number | string | null;
+  champion_wape: number | string | null;
+  champion_run_id: string | null;
+  data_end: Date | string | null;
+  message: string | null;
+}
+
+/** A row of the reader's store codes. */
+interface StoreCodeRow {
+  code: string;
+}
 
 const COLUMNS: ReportColumn[] = [
   { key: 'id', header: 'run_id', type: 'text', width: 38 },
@@ -28,7 +62,11 @@ const COLUMNS: ReportColumn[] = [
   { key: 'message', header: 'message', type: 'text', width: 50 },
 ];
 
-/** Every training run, newest first. Runs are few (one a night): read with LIMIT/OFFSET pages. */
+/**
+ * Every training run, newest first. Runs are few (one a night): read with LIMIT/OFFSET pages. A
+ * store manager gets the runs of the chain or of their stores, with the WAPE over their stores and
+ * without the champion comparison or a rejection's message (both quote chain-wide WAPEs).
+ */
 export const TRAINING_RUNS_REPORT: ReportDefinition = {
   id: 'training-runs',
   title: 'Training-run history',
@@ -39,10 +77,23 @@ export const TRAINING_RUNS_REPORT: ReportDefinition = {
   dateMeaning: 'run created',
   statuses: [...RUN_PHASES, ...RUN_END_STATES],
   sections: [{ id: 'runs', title: 'Training runs' }],
-  build(ctx) {
+  async build(ctx) {
     const f = ctx.filters;
     const where: string[] = ['1 = 1'];
     const params: unknown[] = [];
+    const scoped = ctx.scope.kind === 'stores';
+    if (scoped) {
+      const codes = (
+        (await sqlQuery(
+          ctx.ds,
+          `SELECT code FROM stores x WHERE ${storeScopeSql('x.id', ctx.scope)}`,
+        )) as unknown as StoreCodeRow[]
+      ).map((r) => String(r.code));
+      where.push(
+        `(scope_type <> 'store' OR scope_key IN (${codes.map(() => '?').join(', ') || "''"}))`,
+      );
+      params.push(...codes);
+    }
     if (f.from) {
       where.push('created_at >= ?');
       params.push(f.from);
@@ -55,51 +106,63 @@ export const TRAINING_RUNS_REPORT: ReportDefinition = {
       where.push('status = ?');
       params.push(f.status);
     }
-    return Promise.resolve([
+    return [
       {
         id: 'runs',
         title: 'Training runs',
         columns: COLUMNS,
         async *batches() {
           for (let offset = 0; ; offset += ctx.pageSize) {
-            const rows = await sqlQuery(
+            const rows = (await sqlQuery(
               ctx.ds,
-              `SELECT * FROM forecast_runs WHERE ${where.join(' AND ')}
+              `SELECT id, status, trigger_type, scope_type, scope_key, requested_by, created_at,
+                      started_at, finished_at, series_total, series_done, series_failed, wape,
+                      champion_wape, champion_run_id, data_end, message
+                 FROM forecast_runs WHERE ${where.join(' AND ')}
                 ORDER BY created_at DESC, id LIMIT ${ctx.pageSize} OFFSET ${offset}`,
               params,
-            );
+            )) as unknown as RunRow[];
+            const ownWapes = scoped
+              ? await runWapesFor(
+                  ctx.ds,
+                  rows.map((r) => String(r.id)),
+                  ctx.scope,
+                )
+              : null;
             if (rows.length)
               yield rows.map((r) => {
-                const started = when(r['started_at']);
-                const finished = when(r['finished_at']);
+                const started = when(r.started_at);
+                const finished = when(r.finished_at);
                 return [
-                  String(r['id']),
-                  String(r['status']),
-                  String(r['trigger_type']),
-                  r['scope_key']
-                    ? `${String(r['scope_type'])}:${String(r['scope_key'])}`
-                    : String(r['scope_type']),
-                  (r['requested_by'] as string | null) ?? null,
-                  when(r['created_at']),
+                  String(r.id),
+                  String(r.status),
+                  String(r.trigger_type),
+                  r.scope_key
+                    ? `${String(r.scope_type)}:${String(r.scope_key)}`
+                    : String(r.scope_type),
+                  r.requested_by ?? null,
+                  when(r.created_at),
                   started,
                   finished,
                   started && finished
                     ? (finished.getTime() - started.getTime()) / 1000
                     : null,
-                  num(r['series_total']),
-                  num(r['series_done']),
-                  num(r['series_failed']),
-                  num(r['wape']),
-                  num(r['champion_wape']),
-                  (r['champion_run_id'] as string | null) ?? null,
-                  day(r['data_end']),
-                  (r['message'] as string | null) ?? null,
+                  num(r.series_total),
+                  num(r.series_done),
+                  num(r.series_failed),
+                  ownWapes ? (ownWapes.get(String(r.id)) ?? null) : num(r.wape),
+                  ownWapes ? null : num(r.champion_wape),
+                  r.champion_run_id ?? null,
+                  day(r.data_end),
+                  ownWapes && r.status === 'rejected'
+                    ? null
+                    : (r.message ?? null),
                 ];
               });
             if (rows.length < ctx.pageSize) return;
           }
         },
       },
-    ]);
+    ];
   },
 };

@@ -6,8 +6,13 @@ export const RECOMMENDATION_STATUSES = [
   'adjusted',
   'rejected',
   'superseded',
+  'pending_approval',
 ] as const;
-/** `superseded`: a pending line of an older run after a newer run was generated. */
+/**
+ * `superseded`: a pending line of an older run after a newer run was generated.
+ * `pending_approval`: an implausible adjustment (far above the suggestion or a large order value)
+ * waiting for a second approval by a planner; it is not ordered until then.
+ */
 export type RecommendationStatus = (typeof RECOMMENDATION_STATUSES)[number];
 
 export type AbcClassCode = 'A' | 'B' | 'C';
@@ -95,6 +100,9 @@ export interface RecommendationLine {
   decidedBy: string | null;
   decidedAt: string | null;
   reason: string | null;
+  /** The planner who gave the second approval of a large adjustment (null when none was needed). */
+  approvedBy: string | null;
+  approvedAt: string | null;
 }
 
 /** Every number of a recommendation's explanation (the policy library's breakdown, trimmed). */
@@ -156,6 +164,38 @@ export interface RegenerateResult {
   lines: number;
   superseded: number;
   durationMs: number | null;
+}
+
+export const DECISION_ACTIONS = [
+  'approve',
+  'reject',
+  'adjust',
+  'bulk_approve',
+  'second_approval',
+] as const;
+export type DecisionAction = (typeof DECISION_ACTIONS)[number];
+
+/** One change of a line's decision (GET /api/recommendations/:id/history), oldest first. */
+export interface DecisionHistoryEntry {
+  id: number;
+  action: DecisionAction;
+  fromStatus: RecommendationStatus;
+  toStatus: RecommendationStatus;
+  fromQty: number;
+  toQty: number;
+  actor: string | null;
+  at: string;
+  reason: string | null;
+}
+
+/**
+ * The plausibility limits of adjustments: above `maxMultiple` × the suggestion (at least one case
+ * pack or the MOQ) or an order value above `maxOrderValue`, an adjustment needs a reason and a
+ * second approval by a planner. Sent in the details of a `reason_required` error.
+ */
+export interface AdjustmentLimits {
+  maxMultiple: number;
+  maxOrderValue: number;
 }
 
 export interface DecisionResult {

@@ -291,6 +291,7 @@ export const en = {
   'inventory.status.adjusted': 'Adjusted',
   'inventory.status.rejected': 'Rejected',
   'inventory.status.superseded': 'Superseded',
+  'inventory.status.pending_approval': 'Needs second approval',
   'inventory.approve': 'Approve',
   'inventory.adjust': 'Adjust',
   'inventory.reject': 'Reject',
@@ -334,6 +335,24 @@ export const en = {
   'inventory.done.rejected': 'Rejected {sku} at {store}.',
   'inventory.done.adjusted': 'Adjusted {sku} at {store}.',
   'inventory.done.bulk': '{n} lines approved.',
+  'inventory.done.pendingApproval':
+    'Adjusted {sku} at {store}: the quantity is far above the suggestion or the order value is large, so a planner must approve it before it is ordered.',
+  'inventory.approval.title': 'Needs a second approval',
+  'inventory.approval.waiting':
+    '{qty} units (suggested {suggested}) set by {user}. Reason: {reason}. Not ordered until a planner approves it.',
+  'inventory.approval.approve': 'Give second approval',
+  'inventory.approval.notYours':
+    'You made this adjustment: another planner must approve it.',
+  'inventory.approval.plannerOnly': 'A planner must approve this adjustment.',
+  'inventory.approval.approvedBy': 'Second approval by {user} on {at}.',
+  'inventory.history.title': 'Decision history',
+  'inventory.history.entry':
+    '{at} — {actor}: {action}, {from} → {to} ({status}). Reason: {reason}',
+  'inventory.history.action.approve': 'approved',
+  'inventory.history.action.reject': 'rejected',
+  'inventory.history.action.adjust': 'adjusted',
+  'inventory.history.action.bulk_approve': 'bulk-approved',
+  'inventory.history.action.second_approval': 'second approval',
 
   'models.title': 'Models & training',
   'models.subtitle': 'Forecasting models, training runs and backtest accuracy.',

@@ -274,6 +274,7 @@ export const zhCN: Dictionary = {
   'inventory.status.adjusted': '已调整',
   'inventory.status.rejected': '已拒绝',
   'inventory.status.superseded': '已被取代',
+  'inventory.status.pending_approval': '待二次审批',
   'inventory.approve': '批准',
   'inventory.adjust': '调整',
   'inventory.reject': '拒绝',
@@ -314,6 +315,23 @@ export const zhCN: Dictionary = {
   'inventory.done.rejected': '已拒绝 {store} 的 {sku}。',
   'inventory.done.adjusted': '已调整 {store} 的 {sku}。',
   'inventory.done.bulk': '已批准 {n} 条建议。',
+  'inventory.done.pendingApproval':
+    '已调整 {store} 的 {sku}：数量远高于建议值或订单金额较大，需由计划员批准后才会下单。',
+  'inventory.approval.title': '需要二次审批',
+  'inventory.approval.waiting':
+    '{user} 设置了 {qty} 件（建议 {suggested} 件）。原因：{reason}。计划员批准前不会下单。',
+  'inventory.approval.approve': '二次审批通过',
+  'inventory.approval.notYours': '此调整由您做出：需由另一位计划员批准。',
+  'inventory.approval.plannerOnly': '此调整需由计划员批准。',
+  'inventory.approval.approvedBy': '{user} 于 {at} 二次审批通过。',
+  'inventory.history.title': '决策历史',
+  'inventory.history.entry':
+    '{at} — {actor}：{action}，{from} → {to}（{status}）。原因：{reason}',
+  'inventory.history.action.approve': '批准',
+  'inventory.history.action.reject': '拒绝',
+  'inventory.history.action.adjust': '调整',
+  'inventory.history.action.bulk_approve': '批量批准',
+  'inventory.history.action.second_approval': '二次审批',
 
   'models.title': '模型与训练',
   'models.subtitle': '预测模型、训练任务和回测准确率。',

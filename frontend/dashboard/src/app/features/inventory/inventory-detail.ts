@@ -41,6 +41,7 @@ import { I18n } from '../../core/i18n/i18n';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
 import { ErrorState } from '../../shared/ui/error-state';
 import { LoadingSkeleton } from '../../shared/ui/loading-skeleton';
+import { AdjustmentApprovalComponent } from './adjustment-approval';
 import { explanationText } from './explanation';
 import { InventoryService } from './inventory.service';
 
@@ -79,6 +80,7 @@ type WhatIfState =
 @Component({
   selector: 'sc-inventory-detail',
   imports: [
+    AdjustmentApprovalComponent,
     ErrorState,
     LoadingSkeleton,
     ProjectedStockChart,
@@ -103,6 +105,8 @@ export class InventoryDetail {
   /** The decision's reason, shared with the table's inline approve/reject buttons. */
   readonly reason = model('');
   readonly closed = output();
+  /** A second approval was given: the line is ordered now. */
+  readonly approved = output();
   readonly approve = output<RecommendationLine>();
   readonly reject = output<RecommendationLine>();
   readonly adjust = output<{ line: RecommendationLine; qty: number }>();

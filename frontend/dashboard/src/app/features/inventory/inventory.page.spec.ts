@@ -61,6 +61,8 @@ function line(overrides: Partial<RecommendationLine> = {}): RecommendationLine {
     decidedBy: null,
     decidedAt: null,
     reason: null,
+    approvedBy: null,
+    approvedAt: null,
     ...overrides,
   };
 }

@@ -249,6 +249,12 @@ export class InventoryPage {
     void this.query.patch({ line: line.id });
   }
 
+  /** After a second approval: the line is ordered now. */
+  protected onApproved(): void {
+    this.lines.reload();
+    this.detail.reload();
+  }
+
   protected closeDetail(): void {
     void this.query.patch({ line: 0 });
   }
@@ -308,7 +314,12 @@ export class InventoryPage {
         this.busy.set(false);
         this.reason.set('');
         this.notice.set(
-          this.i18n.t(done, { sku: line.sku, store: line.store }),
+          this.i18n.t(
+            line.status === 'pending_approval'
+              ? 'inventory.done.pendingApproval'
+              : done,
+            { sku: line.sku, store: line.store },
+          ),
         );
         this.lines.reload();
         if (line.id === this.selectedId()) {

@@ -2,6 +2,7 @@ import { HttpClient } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import type {
   CategoryDto,
+  DecisionHistoryEntry,
   DecisionResult,
   Page,
   RecommendationDetail,
@@ -86,6 +87,21 @@ export class InventoryService {
     return this.http.post<RecommendationLine>(
       `/api/recommendations/${id}/adjust`,
       { quantity, reason },
+    );
+  }
+
+  /** Second approval of an adjustment waiting for one (planners, not the one who adjusted). */
+  secondApproval(id: number, reason?: string): Observable<RecommendationLine> {
+    return this.http.post<RecommendationLine>(
+      `/api/recommendations/${id}/second-approval`,
+      reason ? { reason } : {},
+    );
+  }
+
+  /** Every change of a line's decision, oldest first. */
+  history(id: number): Observable<DecisionHistoryEntry[]> {
+    return this.http.get<DecisionHistoryEntry[]>(
+      `/api/recommendations/${id}/history`,
     );
   }
 
