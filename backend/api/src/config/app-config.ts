@@ -16,6 +16,7 @@ import {
   loadRecommendationsConfig,
   RecommendationsConfig,
 } from './recommendations-config';
+import { loadSecurityConfig, SecurityConfig } from './security-config';
 
 const toInt = ({ value }: { value: unknown }) =>
   value === undefined || value === '' ? undefined : Number(value);
@@ -208,6 +209,8 @@ export interface AppConfigValues {
   recommendations: RecommendationsConfig;
   auth: AuthConfig;
   throttle: ThrottleConfig;
+  /** HTTPS-only headers and per-account login back-off. */
+  security: SecurityConfig;
   bodyLimit: string;
   /** Per-turn budget for starting requests (ms); 0: off. */
   requestTurnBudgetMs: number;
@@ -231,6 +234,7 @@ export abstract class AppConfig implements AppConfigValues {
   abstract recommendations: RecommendationsConfig;
   abstract auth: AuthConfig;
   abstract throttle: ThrottleConfig;
+  abstract security: SecurityConfig;
   abstract bodyLimit: string;
   abstract requestTurnBudgetMs: number;
   abstract customerIdSalt: string | null;
@@ -256,17 +260,20 @@ export function loadConfig(
   });
   const training = loadTrainingConfig(raw);
   const recommendations = loadRecommendationsConfig(raw);
+  const security = loadSecurityConfig(raw);
   if (
     errors.length > 0 ||
     training.errors.length > 0 ||
-    recommendations.errors.length > 0
+    recommendations.errors.length > 0 ||
+    security.errors.length > 0
   ) {
     const lines = errors
       .flatMap((e) =>
         Object.values(e.constraints ?? {}).map((m) => `  ${e.property}: ${m}`),
       )
       .concat(training.errors)
-      .concat(recommendations.errors);
+      .concat(recommendations.errors)
+      .concat(security.errors);
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
   }
   if (Boolean(env.ADMIN_EMAIL) !== Boolean(env.ADMIN_PASSWORD)) {
@@ -317,6 +324,7 @@ export function loadConfig(
       loginTtlSeconds: env.LOGIN_THROTTLE_TTL ?? 60,
       loginLimit: env.LOGIN_THROTTLE_LIMIT ?? 5,
     },
+    security: security.value,
     bodyLimit: env.BODY_LIMIT ?? '1mb',
     requestTurnBudgetMs: env.REQUEST_TURN_BUDGET_MS ?? 20,
     customerIdSalt: env.CUSTOMER_ID_SALT ?? null,

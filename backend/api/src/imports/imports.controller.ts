@@ -26,7 +26,7 @@ import { map, Observable } from 'rxjs';
 import type { AuthUser } from '../auth/auth-user';
 import {
   ALL_STORE_ROLES,
-  AllowQueryToken,
+  AllowSseTicket,
   ANY_ROLE,
   CurrentStoreScope,
   CurrentUser,
@@ -49,7 +49,7 @@ export class ImportsController {
 
   @Sse('events')
   @Roles(...ALL_STORE_ROLES)
-  @AllowQueryToken()
+  @AllowSseTicket()
   @ApiOperation({
     summary:
       'Progress of running imports (Server-Sent Events of ImportProgress)',

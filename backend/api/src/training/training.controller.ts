@@ -16,7 +16,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../auth/auth-user';
 import {
-  AllowQueryToken,
+  AllowSseTicket,
   ANY_ROLE,
   CurrentUser,
   PLANNERS,
@@ -56,8 +56,8 @@ export class TrainingController {
   }
 
   @Roles(...ANY_ROLE)
-  // EventSource cannot send headers: the dashboard passes ?access_token= here.
-  @AllowQueryToken()
+  // EventSource cannot send headers: the dashboard passes a one-time ?ticket= here.
+  @AllowSseTicket()
   @Sse('events')
   @ApiOperation({
     summary:
