@@ -209,6 +209,30 @@ describe('auth, users and audit (integration)', () => {
       ),
     );
     expect(tooShort.status).toBe(400);
+    // Length alone is not enough: a common password, the email itself and blanks are refused.
+    for (const [password, message] of [
+      ['password1234', /too easy to guess/],
+      ['weak.one@test.shelfcast', /must not be the email address/],
+      [' '.repeat(12), /must not be only spaces/],
+    ] as const) {
+      const weak = await fetch(
+        `${t.url}/api/users`,
+        json(
+          { email: 'weak.one@test.shelfcast', password, role: 'viewer' },
+          admin,
+        ),
+      );
+      expect(weak.status).toBe(400);
+      expect(((await weak.json()) as { message: string }).message).toMatch(
+        message,
+      );
+    }
+    const weakChange = await fetch(`${t.url}/api/users/${user.id}`, {
+      method: 'PATCH',
+      headers: { ...admin, 'content-type': 'application/json' },
+      body: JSON.stringify({ password: user.email }),
+    });
+    expect(weakChange.status).toBe(400);
 
     const session = (await (
       await login(user.email, 'long-password-1')
