@@ -41,6 +41,15 @@ describe('security headers on plain HTTP and HTTPS (integration)', () => {
     );
   });
 
+  it('returns the request id the caller sent, or a new one (request logging)', async () => {
+    const given = await fetch(`${t.url}/api/stores`, {
+      headers: { ...(await t.as('viewer')), 'x-request-id': 'req-42' },
+    });
+    expect(given.headers.get('x-request-id')).toBe('req-42');
+    const made = await fetch(`${t.url}/api/health`);
+    expect(made.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
   it('sends both, and Secure cookies, behind a trusted proxy that says https', async () => {
     const https = { 'x-forwarded-proto': 'https' };
     const res = await fetch(`${t.url}/api/health`, { headers: https });

@@ -303,7 +303,8 @@ export function loadConfig(
       env.DASHBOARD_DIR === undefined
         ? 'dist/frontend/dashboard/browser'
         : env.DASHBOARD_DIR || null,
-    logLevel: env.LOG_LEVEL ?? 'log',
+    // Tests print only errors (request lines would drown their output) unless asked.
+    logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'error' : 'log'),
     training: training.value,
     recommendations: recommendations.value,
     auth: {
