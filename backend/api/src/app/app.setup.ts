@@ -60,7 +60,8 @@ export function configureApp(
 /**
  * Helmet's defaults assume HTTPS: HSTS, and a CSP with `upgrade-insecure-requests`, which makes the
  * browser fetch every script of a plain-HTTP intranet deployment (http://host:3000) over https — a
- * blank page. Both are sent only when the request came over HTTPS (directly, or per
+ * blank page (and Cross-Origin-Opener-Policy, which such an origin ignores with a console error).
+ * They are sent only when the request came over HTTPS (directly, or per
  * X-Forwarded-Proto from a trusted proxy: `req.secure` with the trust-proxy setting) or when
  * SECURITY_FORCE_HTTPS says the deployment is HTTPS-only.
  */
@@ -76,6 +77,8 @@ function securityHeaders(forceHttps: boolean) {
       directives: { ...directives, 'upgrade-insecure-requests': null },
     },
     strictTransportSecurity: false,
+    // Ignored by browsers on an untrustworthy (plain-HTTP, non-localhost) origin, with a console error.
+    crossOriginOpenerPolicy: false,
   });
   return (req: Request, res: Response, next: NextFunction) =>
     (forceHttps || req.secure ? secure : plain)(req, res, next);

@@ -1,3 +1,4 @@
+import { RequestMethod } from '@nestjs/common';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import type { Params } from 'nestjs-pino';
@@ -48,6 +49,8 @@ interface SerializedReq {
  */
 export function loggerParams(config: AppConfigValues): Params {
   return {
+    // Nest 11's path syntax (the library's default `*` logs a conversion warning at start).
+    forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
     pinoHttp: {
       level: LEVELS[config.logLevel],
       genReqId: requestId,

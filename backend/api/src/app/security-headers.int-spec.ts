@@ -34,6 +34,7 @@ describe('security headers on plain HTTP and HTTPS (integration)', () => {
     const csp = res.headers.get('content-security-policy') ?? '';
     expect(csp).toContain("script-src 'self'");
     expect(csp).not.toContain('upgrade-insecure-requests');
+    expect(res.headers.get('cross-origin-opener-policy')).toBeNull();
     // The rest of helmet's protection stays.
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     expect((await login(t.url)).headers.get('set-cookie')).not.toMatch(
@@ -57,6 +58,7 @@ describe('security headers on plain HTTP and HTTPS (integration)', () => {
     expect(res.headers.get('content-security-policy')).toContain(
       'upgrade-insecure-requests',
     );
+    expect(res.headers.get('cross-origin-opener-policy')).toBe('same-origin');
     expect((await login(t.url, https)).headers.get('set-cookie')).toMatch(
       /; Secure(;|$)/,
     );
