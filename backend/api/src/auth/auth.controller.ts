@@ -21,6 +21,7 @@ import type {
 import type { Request, Response } from 'express';
 import { AppConfig } from '../config/app-config';
 import type { AuthUser } from './auth-user';
+import { AuthException } from './auth.exception';
 import { AuthService, IssuedSession } from './auth.service';
 import {
   ANY_ROLE,
@@ -80,12 +81,15 @@ export class AuthController {
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ): Promise<AuthTokens> {
-    try {
-      return this.send(
-        req,
-        res,
-        await this.auth.refresh(readRefreshCookie(req)),
+    const token = readRefreshCookie(req);
+    // No credential at all is a malformed request (400); a bad or used one is a 401.
+    if (!token)
+      throw new AuthException(
+        'invalid',
+        'No refresh cookie: sign in (the refresh token is a cookie, not a body field)',
       );
+    try {
+      return this.send(req, res, await this.auth.refresh(token));
     } catch (error) {
       clearRefreshCookie(req, res, this.config.security.forceHttps);
       throw error;

@@ -133,14 +133,17 @@ describe('auth, users and audit (integration)', () => {
     expect(
       (await refreshWith(t.url, 'shelfcast_refresh=not.a-token-at-all')).status,
     ).toBe(401);
-    expect((await refreshWith(t.url, '')).status).toBe(401);
+    expect((await refreshWith(t.url, '')).status).toBe(400);
     // A refresh token in the body (the old way) is not read.
     const live = refreshCookie(await login(testEmail('admin'), TEST_PASSWORD));
     const inBody = await fetch(
       `${t.url}/api/auth/refresh`,
       json({ refreshToken: live.split('=')[1] }),
     );
-    expect(inBody.status).toBe(401);
+    expect(inBody.status).toBe(400);
+    expect(((await inBody.json()) as { message: string }).message).toMatch(
+      /No refresh cookie/,
+    );
     expect((await refreshWith(t.url, live)).status).toBe(200);
   });
 

@@ -100,13 +100,13 @@ export class AuthService {
   }
 
   /** Swaps a refresh token for a new pair. A token used twice revokes the whole session family. */
-  async refresh(refreshToken: string | null): Promise<IssuedSession> {
+  async refresh(refreshToken: string): Promise<IssuedSession> {
     const invalid = () =>
       new AuthException(
         'unauthorized',
         'The session has expired; sign in again',
       );
-    const [id, secret] = (refreshToken ?? '').split('.');
+    const [id, secret] = refreshToken.split('.');
     if (!id || !secret) throw invalid();
     const repo = this.dataSource.getRepository(RefreshToken);
     const stored = await repo.findOneBy({ id });
