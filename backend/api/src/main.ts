@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { Logger as PinoLogger } from 'nestjs-pino';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app/app.module';
 import { configureApp } from './app/app.setup';
@@ -11,14 +12,10 @@ async function bootstrap(): Promise<void> {
   const config = loadConfig(process.env);
   const app = await NestFactory.create<NestExpressApplication>(
     AppModule.forRoot(config),
-    {
-      logger: ['error', 'warn', 'log', 'debug', 'verbose'].slice(
-        0,
-        ['error', 'warn', 'log', 'debug', 'verbose'].indexOf(config.logLevel) +
-          1,
-      ) as ('error' | 'warn' | 'log')[],
-    },
+    // Held until the JSON logger (pino, level LOG_LEVEL) takes over: every line is structured.
+    { bufferLogs: true },
   );
+  app.useLogger(app.get(PinoLogger));
   configureApp(app, config);
   const demoUsers =
     config.seedDemo === 'if-empty'

@@ -136,6 +136,7 @@ describe('authorization matrix (integration)', () => {
     expect(rule('GET /api/health')).toBe('public');
     expect(rule('POST /api/auth/login')).toBe('public');
     expect(rule('POST /api/auth/refresh')).toBe('public');
+    expect(rule('POST /api/auth/sse-ticket')).toEqual([...ROLES]);
     expect(rule('POST /api/imports/:kind')).toEqual(['admin', 'planner']);
     expect(rule('GET /api/users')).toEqual(['admin']);
     expect(rule('PATCH /api/users/:id')).toEqual(['admin']);

@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { EventEmitterModule } from '@nestjs/event-emitter';
+import { LoggerModule } from 'nestjs-pino';
 import { ScheduleModule } from '@nestjs/schedule';
 import { AuditModule } from '../audit/audit.module';
 import { AuthModule } from '../auth/auth.module';
@@ -20,6 +21,7 @@ import { OverridesModule } from '../overrides/overrides.module';
 import { ReportsModule } from '../reports/reports.module';
 import { OverviewModule } from '../overview/overview.module';
 import { AffinityModule } from '../affinity/affinity.module';
+import { loggerParams } from './logging';
 
 @Module({})
 export class AppModule {
@@ -29,6 +31,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         AppConfigModule.forValues(config),
+        LoggerModule.forRoot(loggerParams(config)),
         DatabaseModule,
         AuditModule,
         PrivacyModule,

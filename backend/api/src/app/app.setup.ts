@@ -26,17 +26,7 @@ export function configureApp(
   // First, so that a burst of requests never holds the event loop for more than about one budget.
   if (config.requestTurnBudgetMs > 0)
     app.use(turnBudget({ budgetMs: config.requestTurnBudgetMs }));
-  app.use(
-    helmet({
-      contentSecurityPolicy: {
-        directives: {
-          // ECharts and Angular Material set inline styles; scripts stay same-origin only.
-          'style-src': ["'self'", "'unsafe-inline'"],
-          'img-src': ["'self'", 'data:', 'blob:'],
-        },
-      },
-    }),
-  );
+  app.use(securityHeaders(config.security.forceHttps));
   app.enableCors(
     config.corsOrigins.length
       ? { origin: config.corsOrigins, credentials: true }
@@ -65,6 +55,33 @@ export function configureApp(
   SwaggerModule.setup(`${API_PREFIX}/docs`, app, document);
 
   if (config.dashboardDir) serveDashboard(app, resolve(config.dashboardDir));
+}
+
+/**
+ * Helmet's defaults assume HTTPS: HSTS, and a CSP with `upgrade-insecure-requests`, which makes the
+ * browser fetch every script of a plain-HTTP intranet deployment (http://host:3000) over https — a
+ * blank page (and Cross-Origin-Opener-Policy, which such an origin ignores with a console error).
+ * They are sent only when the request came over HTTPS (directly, or per
+ * X-Forwarded-Proto from a trusted proxy: `req.secure` with the trust-proxy setting) or when
+ * SECURITY_FORCE_HTTPS says the deployment is HTTPS-only.
+ */
+function securityHeaders(forceHttps: boolean) {
+  const directives = {
+    // ECharts and Angular Material set inline styles; scripts stay same-origin only.
+    'style-src': ["'self'", "'unsafe-inline'"],
+    'img-src': ["'self'", 'data:', 'blob:'],
+  };
+  const secure = helmet({ contentSecurityPolicy: { directives } });
+  const plain = helmet({
+    contentSecurityPolicy: {
+      directives: { ...directives, 'upgrade-insecure-requests': null },
+    },
+    strictTransportSecurity: false,
+    // Ignored by browsers on an untrustworthy (plain-HTTP, non-localhost) origin, with a console error.
+    crossOriginOpenerPolicy: false,
+  });
+  return (req: Request, res: Response, next: NextFunction) =>
+    (forceHttps || req.secure ? secure : plain)(req, res, next);
 }
 
 /**

@@ -1,5 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
+import { UsersException } from '../users/users.exception';
 import { UsersService } from '../users/users.service';
 
 /** Creates the first admin from ADMIN_EMAIL / ADMIN_PASSWORD when no active admin exists. */
@@ -21,7 +22,17 @@ export class AuthBootstrap implements OnApplicationBootstrap {
       );
       return;
     }
-    await this.users.create({ ...admin, role: 'admin' }, null);
+    try {
+      await this.users.create({ ...admin, role: 'admin' }, null);
+    } catch (error) {
+      // The password policy applies to the first admin too: say which setting to change.
+      if (
+        error instanceof UsersException &&
+        error.details?.['field'] === 'password'
+      )
+        throw new Error(`ADMIN_PASSWORD: ${error.message}`);
+      throw error;
+    }
     this.logger.log(`Created the first admin ${admin.email} from ADMIN_EMAIL`);
   }
 }

@@ -6,14 +6,16 @@ import {
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Role } from '@shelfcast/contracts';
-import type { AuthenticatedRequest } from './auth-user';
+import type { AuthenticatedRequest, AuthUser } from './auth-user';
 import { AuthException } from './auth.exception';
 import { AuthService } from './auth.service';
-import { IS_PUBLIC_KEY, QUERY_TOKEN_KEY, ROLES_KEY } from './decorators';
+import { IS_PUBLIC_KEY, ROLES_KEY, SSE_TICKET_KEY } from './decorators';
+import { SseTicketService } from './sse-tickets.service';
 
 /**
  * Global guard: every route needs a valid bearer token and a role listed in its `@Roles`, unless
  * it is `@Public()`. A route with no rule at all is refused for everyone (deny by default).
+ * `@AllowSseTicket()` routes also take a one-time `?ticket=` instead of the bearer token.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -22,6 +24,7 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly auth: AuthService,
+    private readonly tickets: SseTicketService,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -33,17 +36,18 @@ export class AuthGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const header = request.headers.authorization ?? '';
     const bearer = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
-    const queryToken = this.reflector.getAllAndOverride<boolean>(
-      QUERY_TOKEN_KEY,
+    const ticket = this.reflector.getAllAndOverride<boolean>(
+      SSE_TICKET_KEY,
       targets,
     )
-      ? request.query['access_token']
+      ? request.query['ticket']
       : undefined;
-    const token =
-      bearer ?? (typeof queryToken === 'string' ? queryToken : undefined);
-    if (!token)
+    let user: AuthUser;
+    if (bearer) user = await this.auth.authenticate(bearer);
+    else if (typeof ticket === 'string' && ticket)
+      user = await this.tickets.redeem(ticket);
+    else
       throw new AuthException('unauthorized', 'Sign in first: no bearer token');
-    const user = await this.auth.authenticate(token);
     request.user = user;
 
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(

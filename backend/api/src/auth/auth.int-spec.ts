@@ -3,6 +3,7 @@ import type {
   AuthTokens,
   CurrentUserDto,
   Page,
+  SseTicket,
   UserDto,
 } from '@shelfcast/contracts';
 import { existsSync } from 'node:fs';
@@ -22,11 +23,27 @@ const json = (body: unknown, headers: Record<string, string> = {}) => ({
   body: JSON.stringify(body),
 });
 
+/** The refresh cookie a response sets, as `name=value` for a Cookie header ('' when none). */
+const refreshCookie = (res: Response) =>
+  res.headers
+    .getSetCookie()
+    .find((c) => c.startsWith('shelfcast_refresh='))
+    ?.split(';')[0] ?? '';
+const refreshWith = (url: string, cookie: string) =>
+  fetch(`${url}/api/auth/refresh`, { method: 'POST', headers: { cookie } });
+
 describe('auth, users and audit (integration)', () => {
   let t: TestApp;
   const login = (email: string, password: string) =>
     fetch(`${t.url}/api/auth/login`, json({ email, password }));
   const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+  /** Opens a stream and closes it at once: the status is all these tests need. */
+  const openStream = async (path: string) => {
+    const controller = new AbortController();
+    const res = await fetch(`${t.url}${path}`, { signal: controller.signal });
+    controller.abort();
+    return res.status;
+  };
   const audit = async (action: string) =>
     (
       (await (
@@ -50,7 +67,20 @@ describe('auth, users and audit (integration)', () => {
   it('logs in with email and password, case-insensitively, and audits it', async () => {
     const res = await login(testEmail('planner').toUpperCase(), TEST_PASSWORD);
     expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    // The refresh token is an HttpOnly, SameSite=Strict cookie for the auth routes only, not
+    // Secure on plain HTTP (browsers would drop it), and never in the body.
+    const [cookie] = res.headers.getSetCookie();
+    expect(cookie).toMatch(/^shelfcast_refresh=[\w-]+\.[\w-]+;/);
+    expect(cookie).toMatch(/; Path=\/api\/auth(;|$)/);
+    expect(cookie).toMatch(/; HttpOnly(;|$)/);
+    expect(cookie).toMatch(/; SameSite=Strict(;|$)/);
+    expect(cookie).not.toMatch(/Secure/);
     const tokens = (await res.json()) as AuthTokens;
+    expect(JSON.stringify(tokens)).not.toContain(
+      refreshCookie(res).split('=')[1],
+    );
+    expect(tokens).not.toHaveProperty('refreshToken');
     expect(tokens.user).toMatchObject({ role: 'planner', storeCodes: null });
     expect(tokens.expiresIn).toBe(900);
     const me = await fetch(`${t.url}/api/auth/me`, {
@@ -69,23 +99,30 @@ describe('auth, users and audit (integration)', () => {
     const unknown = await login('nobody@test.shelfcast', TEST_PASSWORD);
     expect(wrong.status).toBe(401);
     expect(unknown.status).toBe(401);
+    expect(wrong.headers.get('cache-control')).toBe('no-store');
     expect(await wrong.json()).toEqual(await unknown.json());
     expect((await audit('auth.login_failed')).length).toBe(2);
   });
 
-  it('rotates refresh tokens and ends the session when an old one is reused', async () => {
-    const first = (await (
-      await login(testEmail('viewer'), TEST_PASSWORD)
-    ).json()) as AuthTokens;
-    const refresh = (token: string) =>
-      fetch(`${t.url}/api/auth/refresh`, json({ refreshToken: token }));
-    const second = await refresh(first.refreshToken);
+  it('rotates refresh cookies and ends the session when an old one is reused', async () => {
+    const first = refreshCookie(
+      await login(testEmail('viewer'), TEST_PASSWORD),
+    );
+    const second = await refreshWith(t.url, first);
     expect(second.status).toBe(200);
+    expect(second.headers.get('cache-control')).toBe('no-store');
+    const rotated = refreshCookie(second);
     const pair = (await second.json()) as AuthTokens;
-    expect(pair.refreshToken).not.toBe(first.refreshToken);
-    expect((await refresh(first.refreshToken)).status).toBe(401);
+    expect(rotated).not.toBe(first);
+    expect(rotated).not.toBe('');
+    const reused = await refreshWith(t.url, first);
+    expect(reused.status).toBe(401);
+    // A refused refresh clears the cookie.
+    expect(reused.headers.getSetCookie()[0]).toMatch(
+      /^shelfcast_refresh=;.*Expires=Thu, 01 Jan 1970/,
+    );
     // Reuse revoked the whole family: the new pair is dead too.
-    expect((await refresh(pair.refreshToken)).status).toBe(401);
+    expect((await refreshWith(t.url, rotated)).status).toBe(401);
     expect(
       (
         await fetch(`${t.url}/api/auth/me`, {
@@ -93,18 +130,36 @@ describe('auth, users and audit (integration)', () => {
         })
       ).status,
     ).toBe(401);
-    expect((await refresh('not.a-token-at-all')).status).toBe(401);
+    expect(
+      (await refreshWith(t.url, 'shelfcast_refresh=not.a-token-at-all')).status,
+    ).toBe(401);
+    expect((await refreshWith(t.url, '')).status).toBe(400);
+    // A refresh token in the body (the old way) is not read.
+    const live = refreshCookie(await login(testEmail('admin'), TEST_PASSWORD));
+    const inBody = await fetch(
+      `${t.url}/api/auth/refresh`,
+      json({ refreshToken: live.split('=')[1] }),
+    );
+    expect(inBody.status).toBe(400);
+    expect(((await inBody.json()) as { message: string }).message).toMatch(
+      /No refresh cookie/,
+    );
+    expect((await refreshWith(t.url, live)).status).toBe(200);
   });
 
-  it('logs out: access and refresh tokens stop working', async () => {
-    const tokens = (await (
-      await login(testEmail('store_manager'), TEST_PASSWORD)
-    ).json()) as AuthTokens;
+  it('logs out: access and refresh tokens stop working, the cookie is cleared', async () => {
+    const res = await login(testEmail('store_manager'), TEST_PASSWORD);
+    const cookie = refreshCookie(res);
+    const tokens = (await res.json()) as AuthTokens;
     const out = await fetch(`${t.url}/api/auth/logout`, {
       method: 'POST',
       headers: bearer(tokens.accessToken),
     });
     expect(out.status).toBe(204);
+    expect(out.headers.get('cache-control')).toBe('no-store');
+    expect(out.headers.getSetCookie()[0]).toMatch(
+      /^shelfcast_refresh=;.*Path=\/api\/auth.*Expires=Thu, 01 Jan 1970/,
+    );
     expect(
       (
         await fetch(`${t.url}/api/auth/me`, {
@@ -112,14 +167,7 @@ describe('auth, users and audit (integration)', () => {
         })
       ).status,
     ).toBe(401);
-    expect(
-      (
-        await fetch(
-          `${t.url}/api/auth/refresh`,
-          json({ refreshToken: tokens.refreshToken }),
-        )
-      ).status,
-    ).toBe(401);
+    expect((await refreshWith(t.url, cookie)).status).toBe(401);
     expect((await audit('auth.logout')).length).toBe(1);
   });
 
@@ -164,6 +212,30 @@ describe('auth, users and audit (integration)', () => {
       ),
     );
     expect(tooShort.status).toBe(400);
+    // Length alone is not enough: a common password, the email itself and blanks are refused.
+    for (const [password, message] of [
+      ['password1234', /too easy to guess/],
+      ['weak.one@test.shelfcast', /must not be the email address/],
+      [' '.repeat(12), /must not be only spaces/],
+    ] as const) {
+      const weak = await fetch(
+        `${t.url}/api/users`,
+        json(
+          { email: 'weak.one@test.shelfcast', password, role: 'viewer' },
+          admin,
+        ),
+      );
+      expect(weak.status).toBe(400);
+      expect(((await weak.json()) as { message: string }).message).toMatch(
+        message,
+      );
+    }
+    const weakChange = await fetch(`${t.url}/api/users/${user.id}`, {
+      method: 'PATCH',
+      headers: { ...admin, 'content-type': 'application/json' },
+      body: JSON.stringify({ password: user.email }),
+    });
+    expect(weakChange.status).toBe(400);
 
     const session = (await (
       await login(user.email, 'long-password-1')
@@ -250,20 +322,67 @@ describe('auth, users and audit (integration)', () => {
     expect(((await broken.json()) as { stack?: string }).stack).toBeUndefined();
   });
 
-  it('takes ?access_token= only on the Server-Sent Events route', async () => {
-    const token = (await t.as('viewer')).authorization.slice('Bearer '.length);
-    const controller = new AbortController();
-    const sse = await fetch(
-      `${t.url}/api/imports/events?access_token=${token}`,
-      {
-        signal: controller.signal,
-      },
+  it('opens Server-Sent Events with a one-time ticket, never with a token in the URL', async () => {
+    const ticketFor = async (role: 'viewer' | 'planner') => {
+      const res = await fetch(`${t.url}/api/auth/sse-ticket`, {
+        method: 'POST',
+        headers: await t.as(role),
+      });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('cache-control')).toBe('no-store');
+      return (await res.json()) as SseTicket;
+    };
+    const { ticket, expiresAt } = await ticketFor('viewer');
+    const ttl = new Date(expiresAt).getTime() - Date.now();
+    expect(ttl).toBeGreaterThan(0);
+    expect(ttl).toBeLessThanOrEqual(30_000);
+    expect(await openStream(`/api/imports/events?ticket=${ticket}`)).toBe(200);
+    // Single use: a replayed ticket is refused.
+    expect(await openStream(`/api/imports/events?ticket=${ticket}`)).toBe(401);
+    expect(await openStream('/api/training/events?ticket=not-a-ticket')).toBe(
+      401,
     );
-    expect(sse.status).toBe(200);
-    controller.abort();
+    // Only the event routes take tickets.
     expect(
-      (await fetch(`${t.url}/api/auth/me?access_token=${token}`)).status,
+      await openStream(
+        `/api/auth/me?ticket=${(await ticketFor('planner')).ticket}`,
+      ),
     ).toBe(401);
+    // The access token is not read from the query string anywhere.
+    const token = (await t.as('viewer')).authorization.slice('Bearer '.length);
+    expect(await openStream(`/api/imports/events?access_token=${token}`)).toBe(
+      401,
+    );
+    expect(await openStream(`/api/training/events?access_token=${token}`)).toBe(
+      401,
+    );
+    expect(await openStream(`/api/auth/me?access_token=${token}`)).toBe(401);
+    // Bound to the session it was issued in: a logout (or role change) voids it.
+    const planner = await ticketFor('planner');
+    await fetch(`${t.url}/api/auth/logout`, {
+      method: 'POST',
+      headers: await t.as('planner'),
+    });
+    expect(
+      await openStream(`/api/training/events?ticket=${planner.ticket}`),
+    ).toBe(401);
+  });
+
+  it('refuses an event-stream ticket after 30 s', async () => {
+    const res = await fetch(`${t.url}/api/auth/sse-ticket`, {
+      method: 'POST',
+      headers: await t.as('viewer'),
+    });
+    const { ticket } = (await res.json()) as SseTicket;
+    const issuedAt = Date.now();
+    jest.spyOn(Date, 'now').mockReturnValue(issuedAt + 30_001);
+    try {
+      expect(await openStream(`/api/training/events?ticket=${ticket}`)).toBe(
+        401,
+      );
+    } finally {
+      jest.restoreAllMocks();
+    }
   });
 
   it('generates the JWT secret once and keeps it under DATA_DIR', () => {
@@ -308,11 +427,70 @@ describe('login throttling and the first admin (integration)', () => {
     expect(statuses).toEqual([401, 401, 401, 401, 429, 429]);
     const blocked = await attempt('first-admin-password');
     expect(blocked.status).toBe(429);
+    expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
     expect(await blocked.json()).toMatchObject({
       statusCode: 429,
       error: 'ThrottlerException',
     });
     // Other routes are not affected by the login limit.
     expect((await fetch(`${t.url}/api/health`)).status).toBe(200);
+  });
+});
+
+describe('per-account login back-off (integration)', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('locks an account guessed from many addresses; even the right password then waits', async () => {
+    const attempt = (email: string, password: string, from: string) =>
+      fetch(
+        `${t.url}/api/auth/login`,
+        json({ email, password }, { 'x-forwarded-for': from }),
+      );
+    const statuses: number[] = [];
+    for (let i = 1; i <= 20; i++)
+      statuses.push(
+        (await attempt(testEmail('planner'), `guess-${i}`, `203.0.113.${i}`))
+          .status,
+      );
+    // One attempt per address never reaches the per-address limit (5 a minute); the account's
+    // limit (10 failures) does, whatever the address.
+    expect(statuses).toEqual([...Array(10).fill(401), ...Array(10).fill(429)]);
+    const right = await attempt(
+      testEmail('planner'),
+      TEST_PASSWORD,
+      '198.51.100.7',
+    );
+    expect(right.status).toBe(429);
+    const retryAfter = Number(right.headers.get('retry-after'));
+    expect(retryAfter).toBeGreaterThan(0);
+    expect(retryAfter).toBeLessThanOrEqual(60);
+    expect(await right.json()).toMatchObject({
+      statusCode: 429,
+      error: 'AuthException',
+    });
+    // Other accounts are not affected.
+    expect(
+      (await attempt(testEmail('viewer'), TEST_PASSWORD, '198.51.100.8'))
+        .status,
+    ).toBe(200);
+    const [entry, ...more] = await t.query(
+      "SELECT entity_id, after FROM audit_log WHERE action = 'auth.lockout'",
+    );
+    expect(more).toEqual([]);
+    expect(String(entry['entity_id'])).toBe(String(t.userId('planner')));
+    const after = entry['after'];
+    expect(typeof after === 'string' ? JSON.parse(after) : after).toEqual({
+      email: testEmail('planner'),
+      failures: 10,
+      lockedSeconds: 60,
+    });
   });
 });

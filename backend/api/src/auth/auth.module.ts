@@ -1,7 +1,8 @@
-import { Module } from '@nestjs/common';
+import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { APP_GUARD, DiscoveryModule, Reflector } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
-import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
+import { ThrottlerModule } from '@nestjs/throttler';
+import type { NextFunction, Request, Response } from 'express';
 import { AppConfig } from '../config/app-config';
 import { UsersModule } from '../users/users.module';
 import { AccessRules } from './access-rules';
@@ -11,6 +12,8 @@ import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
 import { LOGIN_THROTTLE_KEY } from './decorators';
+import { SseTicketService } from './sse-tickets.service';
+import { AppThrottlerGuard } from './throttler.guard';
 import { WindowThrottlerStorage } from './window-throttler-storage';
 
 /**
@@ -58,12 +61,23 @@ import { WindowThrottlerStorage } from './window-throttler-storage';
   ],
   controllers: [AuthController],
   providers: [
-    { provide: APP_GUARD, useClass: ThrottlerGuard },
+    { provide: APP_GUARD, useClass: AppThrottlerGuard },
     { provide: APP_GUARD, useClass: AuthGuard },
     AuthService,
+    SseTicketService,
     AccessRules,
     AuthBootstrap,
   ],
   exports: [AuthService, AccessRules, UsersModule],
 })
-export class AuthModule {}
+export class AuthModule implements NestModule {
+  /** Tokens and session state must never sit in a browser or proxy cache. */
+  configure(consumer: MiddlewareConsumer): void {
+    consumer
+      .apply((_req: Request, res: Response, next: NextFunction) => {
+        res.setHeader('Cache-Control', 'no-store');
+        next();
+      })
+      .forRoutes(AuthController);
+  }
+}

@@ -17,6 +17,7 @@ import { UsersService } from '../users/users.service';
 import type { AuthUser } from './auth-user';
 import { AuthException } from './auth.exception';
 import { RefreshToken } from './entities/refresh-token.entity';
+import { LoginLockout } from './login-lockout';
 
 const ISSUER = 'shelfcast';
 const AUDIENCE = 'shelfcast-api';
@@ -25,6 +26,13 @@ interface AccessPayload {
   sub: string;
   ver: number;
   role: string;
+}
+
+/** A new session: the body for the client and the refresh token for its HttpOnly cookie. */
+export interface IssuedSession {
+  body: AuthTokens;
+  refreshToken: string;
+  refreshExpiresAt: Date;
 }
 
 const sha256 = (text: string) =>
@@ -37,15 +45,23 @@ const sha256 = (text: string) =>
  */
 @Injectable()
 export class AuthService {
+  private readonly lockout: LoginLockout;
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly jwt: JwtService,
     private readonly config: AppConfig,
     private readonly users: UsersService,
     private readonly audit: AuditService,
-  ) {}
+  ) {
+    this.lockout = new LoginLockout(config.security.lockout);
+  }
 
-  async login(email: string, password: string): Promise<AuthTokens> {
+  /** A session for the right password, unless the account is locked after too many failures. */
+  async login(email: string, password: string): Promise<IssuedSession> {
+    const normalized = email.trim().toLowerCase().slice(0, 254);
+    const locked = this.lockout.retryAfter(normalized);
+    if (locked > 0) throw lockedOut(locked);
     const user = await this.users.verifyCredentials(email, password);
     if (!user) {
       await this.audit.record({
@@ -53,10 +69,26 @@ export class AuthService {
         action: 'auth.login_failed',
         entity: 'user',
         entityId: null,
-        after: { email: email.trim().toLowerCase().slice(0, 254) },
+        after: { email: normalized },
       });
+      const started = this.lockout.fail(normalized);
+      if (started) {
+        const account = await this.users.findByEmail(normalized);
+        await this.audit.record({
+          actor: null,
+          action: 'auth.lockout',
+          entity: 'user',
+          entityId: account?.id ?? null,
+          after: {
+            email: normalized,
+            failures: started.failures,
+            lockedSeconds: started.seconds,
+          },
+        });
+      }
       throw new AuthException('unauthorized', 'Wrong email or password');
     }
+    this.lockout.succeed(normalized);
     await this.users.recordLogin(user.id);
     await this.audit.record({
       actor: user,
@@ -68,7 +100,7 @@ export class AuthService {
   }
 
   /** Swaps a refresh token for a new pair. A token used twice revokes the whole session family. */
-  async refresh(refreshToken: string): Promise<AuthTokens> {
+  async refresh(refreshToken: string): Promise<IssuedSession> {
     const invalid = () =>
       new AuthException(
         'unauthorized',
@@ -128,7 +160,7 @@ export class AuthService {
     };
   }
 
-  async issueTokens(user: User): Promise<AuthTokens> {
+  async issueTokens(user: User): Promise<IssuedSession> {
     const ttl = this.config.auth.refreshTokenTtlSeconds;
     const id = randomUUID();
     const secret = randomBytes(32).toString('base64url');
@@ -141,11 +173,14 @@ export class AuthService {
       revokedAt: null,
     });
     return {
-      accessToken: await this.signAccessToken(user),
-      expiresIn: this.config.auth.accessTokenTtlSeconds,
+      body: {
+        accessToken: await this.signAccessToken(user),
+        expiresIn: this.config.auth.accessTokenTtlSeconds,
+        refreshExpiresAt: expiresAt.toISOString(),
+        user: await this.me(await this.users.toAuthUser(user)),
+      },
       refreshToken: `${id}.${secret}`,
-      refreshExpiresAt: expiresAt.toISOString(),
-      user: await this.me(await this.users.toAuthUser(user)),
+      refreshExpiresAt: expiresAt,
     };
   }
 
@@ -209,4 +244,12 @@ export class AuthService {
       .getRepository(RefreshToken)
       .update({ userId, revokedAt: IsNull() }, { revokedAt: new Date() });
   }
+}
+
+function lockedOut(retryAfterSeconds: number): AuthException {
+  return new AuthException(
+    'rate_limited',
+    `Too many failed sign-ins for this account; try again in ${retryAfterSeconds} s`,
+    { retryAfterSeconds },
+  );
 }

@@ -11,7 +11,7 @@ import { StoreScope, storeScopeOf } from './store-scope';
 export const IS_PUBLIC_KEY = 'shelfcast:public';
 export const ROLES_KEY = 'shelfcast:roles';
 export const LOGIN_THROTTLE_KEY = 'shelfcast:login-throttle';
-export const QUERY_TOKEN_KEY = 'shelfcast:query-token';
+export const SSE_TICKET_KEY = 'shelfcast:sse-ticket';
 
 /** Every role: reads that store scoping makes safe for everyone. */
 export const ANY_ROLE: readonly Role[] = ROLES;
@@ -33,10 +33,10 @@ export const Roles = (...roles: readonly Role[]) =>
   SetMetadata(ROLES_KEY, [...roles]);
 
 /**
- * Also accepts the access token as `?access_token=` — only for Server-Sent Events, which browsers
- * open with EventSource and cannot send headers. Tokens are short-lived; keep this rare.
+ * Also accepts a one-time `?ticket=` from `POST /api/auth/sse-ticket` — only for Server-Sent
+ * Events, which browsers open with EventSource and cannot send headers. Tokens never go in URLs.
  */
-export const AllowQueryToken = () => SetMetadata(QUERY_TOKEN_KEY, true);
+export const AllowSseTicket = () => SetMetadata(SSE_TICKET_KEY, true);
 
 /** Counts the route against the strict login throttle (brute-force protection). */
 export const LoginThrottle = () => SetMetadata(LOGIN_THROTTLE_KEY, true);

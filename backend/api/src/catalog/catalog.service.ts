@@ -10,6 +10,7 @@ import { DataSource } from 'typeorm';
 import { applyStoreScope, type StoreScope } from '../auth/store-scope';
 import { StampedCache } from '../common/stamped-cache';
 import { IMPORTS_STAMP, stampOf } from '../database/data-stamps';
+import { escapeLike, LIKE_ESCAPE } from '../database/like';
 import { sqlQuery } from '../database/raw-sql';
 import type { ProductQueryDto } from './dto/product-query.dto';
 import { Store } from './entities/store.entity';
@@ -63,16 +64,18 @@ export class CatalogService {
     const where: string[] = [];
     const params: unknown[] = [];
     if (query.search) {
-      const like = `%${query.search.toLowerCase().replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
+      const like = `%${escapeLike(query.search.toLowerCase())}%`;
       where.push(
-        "(LOWER(p.sku) LIKE ? ESCAPE '\\' OR LOWER(p.name) LIKE ? ESCAPE '\\' OR LOWER(p.brand) LIKE ? ESCAPE '\\')",
+        `(LOWER(p.sku) LIKE ? ${LIKE_ESCAPE} OR LOWER(p.name) LIKE ? ${LIKE_ESCAPE} OR LOWER(p.brand) LIKE ? ${LIKE_ESCAPE})`,
       );
       params.push(like, like, like);
     }
     if (query.category) {
       const path = query.category.toLowerCase();
-      where.push('(p.category_path = ? OR p.category_path LIKE ?)');
-      params.push(path, `${path}/%`);
+      where.push(
+        `(p.category_path = ? OR p.category_path LIKE ? ${LIKE_ESCAPE})`,
+      );
+      params.push(path, `${escapeLike(path)}/%`);
     }
     const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const rows = await sqlQuery(

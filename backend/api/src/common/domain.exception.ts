@@ -5,7 +5,9 @@ export type DomainErrorKind =
   | 'not_found'
   | 'conflict'
   | 'forbidden'
-  | 'unavailable';
+  | 'unavailable'
+  /** 429; `details.retryAfterSeconds` becomes the Retry-After header. */
+  | 'rate_limited';
 
 /**
  * Base of each feature's one exception type. Services throw these; the single

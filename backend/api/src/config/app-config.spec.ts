@@ -78,3 +78,35 @@ describe('loadConfig: reports', () => {
     expect(() => loadConfig({ REPORTS_DIR: '' })).toThrow(/REPORTS_DIR/);
   });
 });
+
+describe('loadConfig: security', () => {
+  it('has safe login back-off defaults and validates the settings', () => {
+    expect(loadConfig({}).security).toEqual({
+      forceHttps: false,
+      lockout: {
+        threshold: 10,
+        windowSeconds: 900,
+        baseSeconds: 60,
+        maxSeconds: 3600,
+      },
+    });
+    expect(
+      loadConfig({ LOGIN_LOCKOUT_THRESHOLD: '3', SECURITY_FORCE_HTTPS: 'on' })
+        .security,
+    ).toMatchObject({ forceHttps: true, lockout: { threshold: 3 } });
+    expect(() =>
+      loadConfig({ LOGIN_LOCKOUT_BASE: '600', LOGIN_LOCKOUT_MAX: '60' }),
+    ).toThrow(/LOGIN_LOCKOUT_MAX/);
+    expect(() => loadConfig({ LOGIN_LOCKOUT_THRESHOLD: '0' })).toThrow(
+      /LOGIN_LOCKOUT_THRESHOLD/,
+    );
+  });
+
+  it('logs only errors under NODE_ENV=test unless LOG_LEVEL says otherwise', () => {
+    expect(loadConfig({ NODE_ENV: 'test' }).logLevel).toBe('error');
+    expect(loadConfig({}).logLevel).toBe('log');
+    expect(loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'debug' }).logLevel).toBe(
+      'debug',
+    );
+  });
+});

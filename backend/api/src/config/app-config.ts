@@ -17,6 +17,7 @@ import {
   loadRecommendationsConfig,
   RecommendationsConfig,
 } from './recommendations-config';
+import { loadSecurityConfig, SecurityConfig } from './security-config';
 
 const toInt = ({ value }: { value: unknown }) =>
   value === undefined || value === '' ? undefined : Number(value);
@@ -211,6 +212,8 @@ export interface AppConfigValues {
   imports: ImportsConfig;
   auth: AuthConfig;
   throttle: ThrottleConfig;
+  /** HTTPS-only headers and per-account login back-off. */
+  security: SecurityConfig;
   bodyLimit: string;
   /** Per-turn budget for starting requests (ms); 0: off. */
   requestTurnBudgetMs: number;
@@ -235,6 +238,7 @@ export abstract class AppConfig implements AppConfigValues {
   abstract imports: ImportsConfig;
   abstract auth: AuthConfig;
   abstract throttle: ThrottleConfig;
+  abstract security: SecurityConfig;
   abstract bodyLimit: string;
   abstract requestTurnBudgetMs: number;
   abstract customerIdSalt: string | null;
@@ -261,11 +265,13 @@ export function loadConfig(
   const training = loadTrainingConfig(raw);
   const recommendations = loadRecommendationsConfig(raw);
   const imports = loadImportsConfig(raw, training.value.horizonDays);
+  const security = loadSecurityConfig(raw);
   if (
     errors.length > 0 ||
     training.errors.length > 0 ||
     recommendations.errors.length > 0 ||
-    imports.errors.length > 0
+    imports.errors.length > 0 ||
+    security.errors.length > 0
   ) {
     const lines = errors
       .flatMap((e) =>
@@ -273,7 +279,8 @@ export function loadConfig(
       )
       .concat(training.errors)
       .concat(recommendations.errors)
-      .concat(imports.errors);
+      .concat(imports.errors)
+      .concat(security.errors);
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
   }
   if (Boolean(env.ADMIN_EMAIL) !== Boolean(env.ADMIN_PASSWORD)) {
@@ -303,7 +310,8 @@ export function loadConfig(
       env.DASHBOARD_DIR === undefined
         ? 'dist/frontend/dashboard/browser'
         : env.DASHBOARD_DIR || null,
-    logLevel: env.LOG_LEVEL ?? 'log',
+    // Tests print only errors (request lines would drown their output) unless asked.
+    logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'error' : 'log'),
     training: training.value,
     recommendations: recommendations.value,
     imports: imports.value,
@@ -325,6 +333,7 @@ export function loadConfig(
       loginTtlSeconds: env.LOGIN_THROTTLE_TTL ?? 60,
       loginLimit: env.LOGIN_THROTTLE_LIMIT ?? 5,
     },
+    security: security.value,
     bodyLimit: env.BODY_LIMIT ?? '1mb',
     requestTurnBudgetMs: env.REQUEST_TURN_BUDGET_MS ?? 20,
     customerIdSalt: env.CUSTOMER_ID_SALT ?? null,

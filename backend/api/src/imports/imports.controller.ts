@@ -27,7 +27,7 @@ import { map, Observable } from 'rxjs';
 import type { AuthUser } from '../auth/auth-user';
 import {
   ALL_STORE_ROLES,
-  AllowQueryToken,
+  AllowSseTicket,
   ANY_ROLE,
   CurrentStoreScope,
   CurrentUser,
@@ -50,7 +50,7 @@ export class ImportsController {
 
   @Sse('events')
   @Roles(...ALL_STORE_ROLES)
-  @AllowQueryToken()
+  @AllowSseTicket()
   @ApiOperation({
     summary:
       'Progress of running imports (Server-Sent Events of ImportProgress)',

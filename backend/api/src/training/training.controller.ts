@@ -17,7 +17,7 @@ import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../auth/auth-user';
 import type { StoreScope } from '../auth/store-scope';
 import {
-  AllowQueryToken,
+  AllowSseTicket,
   ANY_ROLE,
   CurrentStoreScope,
   CurrentUser,
@@ -58,8 +58,8 @@ export class TrainingController {
   }
 
   @Roles(...ANY_ROLE)
-  // EventSource cannot send headers: the dashboard passes ?access_token= here.
-  @AllowQueryToken()
+  // EventSource cannot send headers: the dashboard passes a one-time ?ticket= here.
+  @AllowSseTicket()
   @Sse('events')
   @ApiOperation({
     summary:

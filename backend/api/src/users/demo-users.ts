@@ -12,6 +12,7 @@ export interface DemoCredential {
 /**
  * One demo user per role, with documented passwords: for the demo data set only. They are created
  * when SEED_DEMO=if-empty and the email does not exist yet; change or delete them before real use.
+ * Seeded as documented, without the password policy (external checks sign in with them).
  */
 export const DEMO_USERS: readonly DemoCredential[] = [
   {
@@ -61,6 +62,7 @@ export class DemoUsers {
             storeCodes: demo.storeCodes,
           },
           null,
+          { skipPasswordPolicy: true },
         );
       } catch (error) {
         // e.g. the demo stores do not exist (data imported from elsewhere): create it without stores.
@@ -75,6 +77,7 @@ export class DemoUsers {
             storeCodes: [],
           },
           null,
+          { skipPasswordPolicy: true },
         );
       }
       created.push(demo);

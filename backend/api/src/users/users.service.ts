@@ -10,6 +10,7 @@ import { Store } from '../catalog/entities/store.entity';
 import type { CreateUserDto, UpdateUserDto } from './dto/user.dto';
 import { UserStore } from './entities/user-store.entity';
 import { User } from './entities/user.entity';
+import { passwordProblem } from './password-policy';
 import { UsersException } from './users.exception';
 
 /** argon2id with the library defaults (64 MiB, 3 passes): about 50–100 ms per hash here. */
@@ -141,11 +142,17 @@ export class UsersService {
     return this.toDto(await this.require(id));
   }
 
+  /**
+   * A new user. The password must pass the password policy, except for the demo users, whose
+   * documented passwords are seeded as they are (`skipPasswordPolicy`).
+   */
   async create(
     input: NewUser | CreateUserDto,
     actor: AuditActor,
+    options: { skipPasswordPolicy?: boolean } = {},
   ): Promise<UserDto> {
     const email = input.email.trim().toLowerCase();
+    if (!options.skipPasswordPolicy) assertAcceptable(input.password, email);
     if (await this.findByEmail(email))
       throw new UsersException('conflict', `A user with email ${email} exists`);
     const passwordHash = await this.hashPassword(input.password);
@@ -182,6 +189,8 @@ export class UsersService {
     actor: AuthUser,
   ): Promise<UserDto> {
     const user = await this.require(id);
+    if (input.password !== undefined)
+      assertAcceptable(input.password, user.email);
     const before = await this.toDto(user);
     const demotesAdmin =
       user.role === 'admin' &&
@@ -332,4 +341,10 @@ interface AuthRecordRow {
 
 interface UserStoreRow {
   store_id: number;
+}
+
+function assertAcceptable(password: string, email: string): void {
+  const problem = passwordProblem(password, email);
+  if (problem)
+    throw new UsersException('invalid', problem, { field: 'password' });
 }

@@ -25,10 +25,14 @@ export function liveRoutes(t: TestApp): LiveRoute[] {
     const paths = Array.isArray(layer.route.path)
       ? layer.route.path
       : [layer.route.path];
+    const methods = Object.entries(layer.route.methods)
+      .filter(([method, on]) => on && method !== '_all')
+      .map(([method]) => method.toUpperCase());
+    // A route for every method at once is Express's `all()`, which Nest uses only to mount
+    // middleware on the exact prefix path (the request logger on `/api`); no handler uses @All.
+    if (methods.length > 1) continue;
     for (const path of paths)
-      for (const [method, on] of Object.entries(layer.route.methods))
-        if (on && method !== '_all')
-          routes.push({ method: method.toUpperCase(), path });
+      for (const method of methods) routes.push({ method, path });
   }
   return routes;
 }

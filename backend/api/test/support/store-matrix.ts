@@ -124,6 +124,7 @@ export const STORE_NEUTRAL = new Set([
   'POST /api/auth/login',
   'POST /api/auth/refresh',
   'POST /api/auth/logout',
+  'POST /api/auth/sse-ticket',
   'GET /api/auth/me',
   'GET /api/users',
   'GET /api/users/:id',

@@ -62,8 +62,25 @@ export function freePort(): Promise<number> {
 // eslint-disable-next-line no-control-regex
 const ANSI = /\u001b\[[0-9;]*m/g;
 
+/** The API logs JSON lines (pino): their messages, one after the other, as plain text. */
+function logText(output: string): string {
+  return output
+    .split('\n')
+    .map((line) => {
+      try {
+        const entry: unknown = JSON.parse(line);
+        const msg = (entry as { msg?: unknown } | null)?.msg;
+        return typeof msg === 'string' ? msg : line;
+      } catch {
+        return line;
+      }
+    })
+    .join('\n');
+}
+
 /** Parses the "Created the demo users" block that `main.ts` logs after seeding. */
-export function parseDemoUsers(output: string): DemoUser[] {
+export function parseDemoUsers(log: string): DemoUser[] {
+  const output = logText(log);
   const start = output.indexOf('Created the demo users');
   if (start < 0) {
     return [];

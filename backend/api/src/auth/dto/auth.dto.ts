@@ -14,11 +14,3 @@ export class LoginDto {
   @MaxLength(200)
   password!: string;
 }
-
-export class RefreshDto {
-  @ApiProperty()
-  @IsString()
-  @MinLength(10)
-  @MaxLength(200)
-  refreshToken!: string;
-}

@@ -11,10 +11,6 @@ export interface LoginRequest {
   password: string;
 }
 
-export interface RefreshRequest {
-  refreshToken: string;
-}
-
 /** The signed-in user as the dashboard shows it. `storeCodes` is null for all-store roles. */
 export interface CurrentUserDto {
   id: number;
@@ -24,14 +20,23 @@ export interface CurrentUserDto {
   storeCodes: string[] | null;
 }
 
-/** Returned by login and refresh. The access token is a short-lived JWT; the refresh token is opaque. */
+/**
+ * Returned by login and refresh. The access token is a short-lived JWT; the refresh token is
+ * opaque and travels only in an HttpOnly cookie (path /api/auth), never in a body.
+ */
 export interface AuthTokens {
   accessToken: string;
   /** Seconds until the access token expires. */
   expiresIn: number;
-  refreshToken: string;
+  /** When the refresh cookie expires (ISO). */
   refreshExpiresAt: string;
   user: CurrentUserDto;
+}
+
+/** A one-time ticket for opening a Server-Sent Events stream (`?ticket=`); valid for 30 s. */
+export interface SseTicket {
+  ticket: string;
+  expiresAt: string;
 }
 
 export interface UserDto {

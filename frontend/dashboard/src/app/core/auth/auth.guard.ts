@@ -5,7 +5,7 @@ import { AuthTokenStore } from '../http/auth-token.store';
 import { AuthService } from './auth.service';
 
 /**
- * Pages need a session: with an access token go ahead, with only a refresh token (after a reload)
+ * Pages need a session: with an access token go ahead, with only the refresh cookie (after a reload)
  * refresh first, otherwise go to /login and come back afterwards.
  */
 export const authGuard: CanActivateFn = (_route, state) => {

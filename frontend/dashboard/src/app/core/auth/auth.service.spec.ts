@@ -39,7 +39,7 @@ describe('AuthService', () => {
 
   afterEach(() => http.verify());
 
-  it('logs in, keeps the access token in memory and the refresh token for reloads', () => {
+  it('logs in, keeps the access token in memory and only the user for reloads', () => {
     let role: string | undefined;
     auth
       .login('planner@demo.shelfcast', 'pw')
@@ -49,12 +49,15 @@ describe('AuthService', () => {
       email: 'planner@demo.shelfcast',
       password: 'pw',
     });
-    req.flush(tokens());
+    // The server answers with the refresh token as an HttpOnly cookie.
+    expect(req.request.withCredentials).toBe(true);
+    const { refreshToken: _cookie, ...body } = tokens();
+    req.flush(body);
     expect(role).toBe('planner');
     expect(store.token()).toBe('access-1');
     expect(auth.isSignedIn()).toBe(true);
     const saved = localStorage.getItem(SESSION_STORAGE_KEY) ?? '';
-    expect(saved).toContain('refresh-1');
+    expect(JSON.parse(saved)).toEqual({ user: tokens().user });
     expect(saved).not.toContain('access-1');
   });
 
@@ -85,7 +88,9 @@ describe('AuthService', () => {
       .flush({}, { status: 401, statusText: 'Unauthorized' });
     // One refresh for both.
     const refresh = http.expectOne('/api/auth/refresh');
-    expect(refresh.request.body).toEqual({ refreshToken: 'refresh-1' });
+    // The refresh token travels as the cookie, not in the body.
+    expect(refresh.request.body).toEqual({});
+    expect(refresh.request.withCredentials).toBe(true);
     refresh.flush(tokens('planner', 2));
     const retried = http.expectOne('/api/stores');
     expect(retried.request.headers.get('Authorization')).toBe(
@@ -143,5 +148,33 @@ describe('AuthService', () => {
     setup();
     expect(auth.user()?.role).toBe('viewer');
     expect(store.token()).toBeNull();
+  });
+
+  it('drops a refresh token an older version left in storage', () => {
+    const legacy = tokens('planner');
+    localStorage.setItem(
+      SESSION_STORAGE_KEY,
+      JSON.stringify({ refreshToken: legacy.refreshToken, user: legacy.user }),
+    );
+    TestBed.resetTestingModule();
+    setup();
+    expect(auth.user()?.role).toBe('planner');
+    expect(localStorage.getItem(SESSION_STORAGE_KEY)).not.toContain(
+      legacy.refreshToken,
+    );
+  });
+
+  it('after a reload, signs out on the server through one refresh', () => {
+    auth.login('x', 'y').subscribe();
+    http.expectOne('/api/auth/login').flush(tokens());
+    TestBed.resetTestingModule();
+    setup();
+    auth.logout().subscribe();
+    http.expectOne('/api/auth/refresh').flush(tokens('planner', 2));
+    const out = http.expectOne('/api/auth/logout');
+    expect(out.request.headers.get('Authorization')).toBe('Bearer access-2');
+    out.flush(null, { status: 204, statusText: 'No Content' });
+    expect(auth.isSignedIn()).toBe(false);
+    expect(localStorage.getItem(SESSION_STORAGE_KEY)).toBeNull();
   });
 });

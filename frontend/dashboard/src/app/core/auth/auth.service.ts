@@ -8,6 +8,7 @@ import {
   map,
   of,
   shareReplay,
+  switchMap,
   tap,
   throwError,
 } from 'rxjs';
@@ -31,11 +32,14 @@ const PERMISSIONS: Record<Permission, readonly Role[]> = {
   manageUsers: ['admin'],
 };
 
-/** Refresh token and user survive a reload; the access token lives in memory only. */
+/**
+ * Only the signed-in user (name, role, stores: what the shell shows) survives a reload. The
+ * refresh token is an HttpOnly cookie scripts cannot read, and the access token lives in memory:
+ * after a reload the first API call gets a 401 and the refresh interceptor fetches a new one.
+ */
 export const SESSION_STORAGE_KEY = 'shelfcast.session';
 
 interface StoredSession {
-  refreshToken: string;
   user: CurrentUserDto;
 }
 
@@ -43,15 +47,14 @@ function isStoredSession(value: unknown): value is StoredSession {
   return (
     typeof value === 'object' &&
     value !== null &&
-    typeof (value as StoredSession).refreshToken === 'string' &&
     typeof (value as StoredSession).user === 'object' &&
     (value as StoredSession).user !== null
   );
 }
 
 /**
- * The signed-in session: login, logout, token refresh (one request shared by every caller that
- * needs it) and what the current role may do.
+ * The signed-in session: login, logout, token refresh through the refresh cookie (one request
+ * shared by every caller that needs it) and what the current role may do.
  */
 @Injectable({ providedIn: 'root' })
 export class AuthService {
@@ -59,7 +62,6 @@ export class AuthService {
   private readonly tokens = inject(AuthTokenStore);
   private readonly storage = safeLocalStorage();
   private readonly userSignal = signal<CurrentUserDto | null>(null);
-  private refreshToken: string | null = null;
   private refreshing: Observable<string> | null = null;
 
   readonly user = this.userSignal.asReadonly();
@@ -73,22 +75,24 @@ export class AuthService {
 
   login(email: string, password: string): Observable<CurrentUserDto> {
     return this.http
-      .post<AuthTokens>('/api/auth/login', { email, password })
+      .post<AuthTokens>(
+        '/api/auth/login',
+        { email, password },
+        { withCredentials: true },
+      )
       .pipe(
         tap((t) => this.accept(t)),
         map((t) => t.user),
       );
   }
 
-  /** A fresh access token from the refresh token; concurrent callers share one request. */
+  /** A fresh access token from the refresh cookie; concurrent callers share one request. */
   refresh(): Observable<string> {
-    if (!this.refreshToken) {
+    if (!this.isSignedIn()) {
       return throwError(() => new Error('No session to refresh'));
     }
     this.refreshing ??= this.http
-      .post<AuthTokens>('/api/auth/refresh', {
-        refreshToken: this.refreshToken,
-      })
+      .post<AuthTokens>('/api/auth/refresh', {}, { withCredentials: true })
       .pipe(
         tap((t) => this.accept(t)),
         map((t) => t.accessToken),
@@ -102,16 +106,32 @@ export class AuthService {
     return this.refreshing;
   }
 
-  /** Ends the session on the server (best effort) and locally. */
+  /**
+   * Ends the session on the server (best effort; it also clears the refresh cookie) and locally.
+   * After a reload there is no access token yet: one refresh first, so the server-side session
+   * (and its cookie) really ends instead of outliving the sign-out.
+   */
   logout(): Observable<void> {
-    const signedIn = this.tokens.token() !== null;
-    const done = signedIn
-      ? this.http.post<void>('/api/auth/logout', {}).pipe(
-          map(() => undefined),
-          catchError(() => of(undefined)),
-        )
-      : of(undefined);
-    return done.pipe(finalize(() => this.clear()));
+    const token = this.tokens.token();
+    const access: Observable<string | null> =
+      token !== null
+        ? of(token)
+        : this.isSignedIn()
+          ? this.refresh().pipe(catchError(() => of(null)))
+          : of(null);
+    return access.pipe(
+      switchMap((t) =>
+        t === null
+          ? of(undefined)
+          : this.http
+              .post<void>('/api/auth/logout', {}, { withCredentials: true })
+              .pipe(
+                map(() => undefined),
+                catchError(() => of(undefined)),
+              ),
+      ),
+      finalize(() => this.clear()),
+    );
   }
 
   can(permission: Permission): boolean {
@@ -120,7 +140,6 @@ export class AuthService {
   }
 
   clear(): void {
-    this.refreshToken = null;
     this.tokens.clear();
     this.userSignal.set(null);
     this.storage?.removeItem(SESSION_STORAGE_KEY);
@@ -128,12 +147,8 @@ export class AuthService {
 
   private accept(tokens: AuthTokens): void {
     this.tokens.set(tokens.accessToken);
-    this.refreshToken = tokens.refreshToken;
     this.userSignal.set(tokens.user);
-    const stored: StoredSession = {
-      refreshToken: tokens.refreshToken,
-      user: tokens.user,
-    };
+    const stored: StoredSession = { user: tokens.user };
     this.storage?.setItem(SESSION_STORAGE_KEY, JSON.stringify(stored));
   }
 
@@ -142,8 +157,10 @@ export class AuthService {
       const raw = this.storage?.getItem(SESSION_STORAGE_KEY);
       const parsed: unknown = raw ? JSON.parse(raw) : null;
       if (isStoredSession(parsed)) {
-        this.refreshToken = parsed.refreshToken;
         this.userSignal.set(parsed.user);
+        // Sessions saved by older versions also held the refresh token: keep only the user.
+        const stored: StoredSession = { user: parsed.user };
+        this.storage?.setItem(SESSION_STORAGE_KEY, JSON.stringify(stored));
       }
     } catch {
       this.storage?.removeItem(SESSION_STORAGE_KEY);

@@ -1,7 +1,15 @@
 import type { AuthTokens, Role } from '@shelfcast/contracts';
 
-/** A login/refresh response for tests. */
-export function tokens(role: Role = 'planner', n = 1): AuthTokens {
+/**
+ * A login/refresh response for tests. `refreshToken` is not part of the response any more (the
+ * server sets it as an HttpOnly cookie); it stays here because page specs still write sessions
+ * in the format older versions stored, `{ refreshToken, user }`, which the AuthService accepts
+ * and rewrites without the token.
+ */
+export function tokens(
+  role: Role = 'planner',
+  n = 1,
+): AuthTokens & { refreshToken: string } {
   return {
     accessToken: `access-${n}`,
     expiresIn: 900,

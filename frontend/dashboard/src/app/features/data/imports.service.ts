@@ -12,7 +12,7 @@ import type {
 } from '@shelfcast/contracts';
 import { IMPORT_KINDS } from '@shelfcast/contracts';
 import { Observable, catchError, filter, map, of, throwError } from 'rxjs';
-import { AuthTokenStore } from '../../core/http/auth-token.store';
+import { TicketedEventSource } from '../../core/http/ticketed-event-source';
 
 /** The part of EventSource the service uses (tests replace it). */
 export interface EventSourceLike {
@@ -26,17 +26,10 @@ export const EVENT_SOURCE_FACTORY = new InjectionToken<
 >('EVENT_SOURCE_FACTORY', {
   providedIn: 'root',
   factory: () => {
-    // EventSource cannot send headers: the API takes the access token from the query string on
-    // its Server-Sent Events route only.
-    const tokens = inject(AuthTokenStore);
-    return (url: string) => {
-      const token = tokens.token();
-      return new EventSource(
-        token
-          ? `${url}${url.includes('?') ? '&' : '?'}access_token=${encodeURIComponent(token)}`
-          : url,
-      );
-    };
+    // EventSource cannot send headers, and tokens never go in URLs: each stream opens with a
+    // one-time ticket (core/http/ticketed-event-source.ts).
+    const http = inject(HttpClient);
+    return (url: string) => new TicketedEventSource(http, url);
   },
 });
 
