@@ -7,12 +7,16 @@ import type {
   Role,
   Page,
 } from '@shelfcast/contracts';
-import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pdfText } from '../../test/support/pdf-text';
+import {
+  csvRecords,
+  sheetRows,
+  workbook,
+} from '../../test/support/report-files';
 import { createTestApp, TestApp } from '../../test/support/test-app';
 import { seedPanel, testTraining } from '../../test/support/training-fixtures';
 import { type Row, type SqlNumeric } from '../database/raw-sql';
@@ -26,7 +30,7 @@ import { ReportsService } from './reports.service';
 
 /**
  * The columns of each report that the tests read. A parsed CSV record holds them as text; an XLSX
- * sheet row holds a cell per column ({@link SheetRow}).
+ * sheet row holds a cell per column (`SheetRow`).
  */
 interface ForecastColumns {
   store_code: string;
@@ -69,21 +73,6 @@ interface TrainingRunColumns {
 }
 interface StoreSummaryColumns {
   store_code: string;
-}
-/** A row of an XLSX sheet: the cell under each header of `T`. */
-type SheetRow<T> = { [K in keyof T]: ExcelJS.Cell };
-
-/** The records of a report CSV (the `# …` header lines skipped); `T` names its columns. */
-function csvRecords<T extends object = Record<string, string>>(
-  text: string,
-  skipEmptyLines = true,
-): T[] {
-  return parse(text, {
-    comment: '#',
-    columns: true,
-    bom: true,
-    skip_empty_lines: skipEmptyLines,
-  }) as T[];
 }
 interface IdRow {
   id: number;
@@ -138,28 +127,6 @@ describe('reports and exports (integration)', () => {
       text,
       records: res.status === 200 ? csvRecords<T>(text) : [],
     };
-  };
-  const workbook = async (buf: Buffer) => {
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(buf as unknown as ArrayBuffer);
-    return wb;
-  };
-  /** The rows under a sheet's header row, each a cell per header; `T` names the columns. */
-  const sheetRows = <T extends object = Record<string, string>>(
-    wb: ExcelJS.Workbook,
-    name: string,
-  ): SheetRow<T>[] => {
-    const sheet = wb.getWorksheet(name);
-    if (!sheet) throw new Error(`no sheet ${name}`);
-    const header = (sheet.getRow(1).values as unknown[]).slice(1) as string[];
-    const rows: SheetRow<T>[] = [];
-    sheet.eachRow((row, n) => {
-      if (n === 1) return;
-      const cells: Record<string, ExcelJS.Cell> = {};
-      header.forEach((h, i) => (cells[h] = row.getCell(i + 1)));
-      rows.push(cells as SheetRow<T>);
-    });
-    return rows;
   };
 
   beforeAll(async () => {
