@@ -10,11 +10,23 @@ import type {
 import { createReadStream, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { createTestApp, TestApp } from '../../test/support/test-app';
+import { type SqlDate } from '../database/raw-sql';
 import { ImportsService } from '../imports/imports.service';
 import { CustomerIdHasher } from '../privacy/customer-id-hasher';
 import { RecommendationsService } from '../recommendations/recommendations.service';
 import { FORECASTS_PROMOTED } from '../training/training.service';
 import { AffinityService } from './affinity.service';
+
+/** A basket line with its store code and SKU, as imported. */
+interface BasketLineRow {
+  store: string;
+  basket_id: string;
+  sku: string;
+  date: SqlDate;
+  sold_at: SqlDate;
+  quantity: number;
+  customer_hash: string | null;
+}
 
 const FIXTURES = join(__dirname, '../../test/fixtures/affinity');
 
@@ -73,13 +85,13 @@ describe('affinity: transactions import, recompute and reads (integration)', () 
     expect(report.errors).toEqual([]);
     expect(report.status).toBe('succeeded');
     expect(report.rowsImported).toBe(14);
-    const rows: Record<string, unknown>[] = await t.db.dataSource.query(
+    const rows = await t.query<BasketLineRow>(
       `SELECT s.code AS store, b.basket_id, p.sku, b.date, b.sold_at, b.quantity, b.customer_hash
          FROM basket_lines b JOIN stores s ON s.id = b.store_id JOIN products p ON p.id = b.product_id
         ORDER BY s.code, b.basket_id, p.sku`,
     );
     expect(rows).toHaveLength(14);
-    const b2 = rows.find((r) => r['basket_id'] === 'B2' && r['sku'] === 'K2');
+    const b2 = rows.find((r) => r.basket_id === 'B2' && r.sku === 'K2');
     expect(b2).toMatchObject({
       store: 'A1',
       date: '2026-01-05',
@@ -87,15 +99,15 @@ describe('affinity: transactions import, recompute and reads (integration)', () 
       quantity: 1,
     });
     const hasher = t.app.get(CustomerIdHasher);
-    expect(b2?.['customer_hash']).toBe(hasher.hash('C-1001'));
-    expect(String(b2?.['customer_hash'])).toMatch(/^[0-9a-f]{64}$/);
+    expect(b2?.customer_hash).toBe(hasher.hash('C-1001'));
+    expect(String(b2?.customer_hash)).toMatch(/^[0-9a-f]{64}$/);
     const raw = await t.db.dataSource.query(
       "SELECT COUNT(*) AS n FROM basket_lines WHERE customer_hash LIKE '%1001%' OR basket_id LIKE '%C-1001%'",
     );
     expect(Number(raw[0].n)).toBe(0);
-    expect(rows.filter((r) => r['customer_hash'] === null)).toHaveLength(6);
+    expect(rows.filter((r) => r.customer_hash === null)).toHaveLength(6);
     // Same basket id in another store is another basket.
-    expect(rows.filter((r) => r['basket_id'] === 'B1')).toHaveLength(4);
+    expect(rows.filter((r) => r.basket_id === 'B1')).toHaveLength(4);
     // Re-importing is idempotent (upsert on store, basket, product).
     expect((await importFile('transactions', 'transactions.csv')).status).toBe(
       'succeeded',

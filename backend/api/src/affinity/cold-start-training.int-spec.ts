@@ -4,7 +4,22 @@ import {
   seedPanel,
   testTraining,
 } from '../../test/support/training-fixtures';
+import {
+  isoDay,
+  type Row,
+  type SqlDate,
+  type SqlNumeric,
+} from '../database/raw-sql';
 import { TrainingService } from '../training/training.service';
+
+interface IdRow {
+  id: number;
+}
+interface SalesRow {
+  store_id: number;
+  date: SqlDate;
+  units: SqlNumeric;
+}
 
 /**
  * Cold start through a real training run: a product new to store S001 (no sales there) gets the
@@ -12,7 +27,8 @@ import { TrainingService } from '../training/training.service';
  */
 describe('cold start in training (integration)', () => {
   let t: TestApp;
-  const db = (s: string, params: unknown[] = []) => t.query(s, params);
+  const db = <T extends object = Row>(s: string, params: unknown[] = []) =>
+    t.query<T>(s, params);
 
   beforeAll(async () => {
     t = await createTestApp(testTraining());
@@ -28,7 +44,10 @@ describe('cold start in training (integration)', () => {
       "INSERT INTO products (sku, name, category_path, regular_price, unit_cost) VALUES ('NEW1', 'New milk', 'dairy/milk', 2.1, 1)",
     );
     const id = async (table: string, col: string, v: string) =>
-      Number((await db(`SELECT id FROM ${table} WHERE ${col} = ?`, [v]))[0].id);
+      Number(
+        (await db<IdRow>(`SELECT id FROM ${table} WHERE ${col} = ?`, [v]))[0]
+          .id,
+      );
     const newId = await id('products', 'sku', 'NEW1');
     const donorId = await id('products', 'sku', 'P0001');
     const [s1, s2, s3] = [
@@ -37,20 +56,17 @@ describe('cold start in training (integration)', () => {
       await id('stores', 'code', 'S003'),
     ];
     // Elsewhere the new product sells a quarter of the donor's units, day by day.
-    const donorRows = await db(
+    const donorRows = await db<SalesRow>(
       'SELECT store_id, date, units FROM sales WHERE product_id = ? AND store_id IN (?, ?)',
       [donorId, s2, s3],
     );
     await insertSales(
       t.db.dataSource,
       donorRows.map((r) => {
-        const date =
-          r['date'] instanceof Date
-            ? r['date'].toISOString().slice(0, 10)
-            : String(r['date']);
-        const units = Number(r['units']) / 4;
+        const date = isoDay(r.date);
+        const units = Number(r.units) / 4;
         return [
-          Number(r['store_id']),
+          Number(r.store_id),
           newId,
           date,
           units,
@@ -77,19 +93,19 @@ describe('cold start in training (integration)', () => {
     const done = await training.get(run.id);
     expect(done.status).toBe('promoted');
 
-    const recent = await db(
+    const recent = await db<{ units: SqlNumeric }>(
       'SELECT units FROM sales WHERE store_id = ? AND product_id = ? ORDER BY date DESC',
       [s1, donorId],
     );
     const donorLevel =
-      recent.slice(0, 28).reduce((a, r) => a + Number(r['units']), 0) / 28;
-    const forecast = await db(
+      recent.slice(0, 28).reduce((a, r) => a + Number(r.units), 0) / 28;
+    const forecast = await db<{ p50: number }>(
       'SELECT p50 FROM forecast_values WHERE run_id = ? AND store_id = ? AND product_id = ?',
       [run.id, s1, newId],
     );
     expect(forecast.length).toBeGreaterThan(0);
     const mean =
-      forecast.reduce((a, r) => a + Number(r['p50']), 0) / forecast.length;
+      forecast.reduce((a, r) => a + Number(r.p50), 0) / forecast.length;
     // The category profile shapes the days around the prior; its mean stays near 1.
     expect(mean).toBeGreaterThan(0.75 * (donorLevel / 4));
     expect(mean).toBeLessThan(1.25 * (donorLevel / 4));

@@ -1,14 +1,22 @@
 import type { Role, SeriesForecastResponse } from '@shelfcast/contracts';
 import { createTestApp, TestApp } from '../../test/support/test-app';
+import { type Row } from '../database/raw-sql';
 
 /**
  * Calendar events and market-trend signals returned with a forecast series: only the ones that
  * apply to the selection (global, its region and store, its category and ancestors) and overlap
  * the window from the first history day to the last forecast day.
  */
+interface SignalRow {
+  id: number;
+  name: string;
+  scope: string;
+}
+
 describe('GET /api/forecasts/series: events and signals (integration)', () => {
   let t: TestApp;
-  const db = (s: string, params: unknown[] = []) => t.query(s, params);
+  const db = <T extends object = Row>(s: string, params: unknown[] = []) =>
+    t.query<T>(s, params);
   const get = async (role: Role, qs: string) => {
     const res = await fetch(`${t.url}/api/forecasts/series?${qs}`, {
       headers: await t.as(role),
@@ -91,8 +99,8 @@ describe('GET /api/forecasts/series: events and signals (integration)', () => {
         s,
       );
     const ids = new Map<string, number>();
-    for (const r of await db('SELECT id, name, scope FROM signals'))
-      ids.set(`${String(r['name'])}/${String(r['scope'])}`, Number(r['id']));
+    for (const r of await db<SignalRow>('SELECT id, name, scope FROM signals'))
+      ids.set(`${r.name}/${r.scope}`, Number(r.id));
     // Daily values 2026-11-18 … 2026-12-02: value = day of month (+100 for the north fuel price).
     for (let d = 18; d <= 32; d++) {
       const date = d <= 30 ? `2026-11-${d}` : `2026-12-0${d - 30}`;

@@ -1,5 +1,6 @@
 import type { OverviewResponse, Role } from '@shelfcast/contracts';
 import { createTestApp, TestApp } from '../../test/support/test-app';
+import { type Row } from '../database/raw-sql';
 import { addDays } from '../recommendations/series-inputs';
 
 const AS_OF = '2026-11-27';
@@ -8,7 +9,8 @@ const units = (s: number, p: number) => 10 * s + p;
 
 describe('GET /api/overview (integration)', () => {
   let t: TestApp;
-  const db = (s: string, params: unknown[] = []) => t.query(s, params);
+  const db = <T extends object = Row>(s: string, params: unknown[] = []) =>
+    t.query<T>(s, params);
   const get = async (role: Role, qs = '') => {
     const res = await fetch(`${t.url}/api/overview${qs}`, {
       headers: await t.as(role),
@@ -106,10 +108,14 @@ describe('GET /api/overview (integration)', () => {
         'INSERT INTO products (sku, name, category_path, regular_price, unit_cost) VALUES (?, ?, ?, 2, 1)',
         [sku, sku, cat],
       );
-    for (const r of await db('SELECT id, code FROM stores'))
-      ids[String(r['code'])] = Number(r['id']);
-    for (const r of await db('SELECT id, sku FROM products'))
-      ids[String(r['sku'])] = Number(r['id']);
+    for (const r of await db<{ id: number; code: string }>(
+      'SELECT id, code FROM stores',
+    ))
+      ids[r.code] = Number(r.id);
+    for (const r of await db<{ id: number; sku: string }>(
+      'SELECT id, sku FROM products',
+    ))
+      ids[r.sku] = Number(r.id);
     const rows: unknown[][] = [];
     for (let s = 1; s <= 3; s++)
       for (let p = 1; p <= 2; p++) {

@@ -4,13 +4,16 @@ import type {
   BulkValue,
 } from '../imports/bulk/bulk-writer';
 
-/** One generated recommendation line, named by its column (generated_at and status are set by the merge). */
-export interface GeneratedLine {
+/**
+ * The columns of a recommendation line that have one type whether generated or read back: all
+ * but the dates and classes (text when written; read as the driver returns them, see
+ * `RecommendationRow`). A type alias, not an interface, so rows built on it stay assignable to `Row`.
+ */
+export type LineFigures = {
   run_id: string;
   store_id: number;
   product_id: number;
   supplier_id: number | null;
-  as_of: string;
   recommended_qty: number;
   final_qty: number;
   cases: number;
@@ -27,10 +30,6 @@ export interface GeneratedLine {
   protection_periods: number;
   service_kind: string;
   service_level: number;
-  abc: string;
-  xyz: string;
-  stockout_date_p50: string | null;
-  stockout_date_p90: string | null;
   days_of_cover: number | null;
   excess_units: number;
   excess_value: number;
@@ -38,6 +37,15 @@ export interface GeneratedLine {
   unit_cost: number;
   explanation: string;
   explanation_json: string;
+};
+
+/** One generated recommendation line, named by its column (generated_at and status are set by the merge). */
+export interface GeneratedLine extends LineFigures {
+  as_of: string;
+  abc: string;
+  xyz: string;
+  stockout_date_p50: string | null;
+  stockout_date_p90: string | null;
 }
 
 /**

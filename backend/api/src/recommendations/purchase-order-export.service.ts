@@ -2,7 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { type StoreScope, storeScopeSql } from '../auth/store-scope';
-import { iso, LINE_SELECT } from './recommendation-line';
+import {
+  iso,
+  LINE_SELECT,
+  type RecommendationRow,
+} from './recommendation-line';
 import { RecommendationQueries } from './recommendation-queries.service';
 import { query } from './series-inputs';
 
@@ -47,7 +51,7 @@ export class PurchaseOrderExport {
     yield `${CSV_HEADER.join(',')}\r\n`;
     const page = 1000;
     for (let offset = 0; ; offset += page) {
-      const rows = await query(
+      const rows = await query<RecommendationRow>(
         this.dataSource,
         `${LINE_SELECT}
           WHERE r.run_id = ? AND r.status IN ('approved', 'adjusted') AND r.final_qty > 0
@@ -58,24 +62,24 @@ export class PurchaseOrderExport {
       );
       let chunk = '';
       for (const r of rows) {
-        const qty = Number(r['final_qty']);
-        const cost = Number(r['unit_cost']);
+        const qty = Number(r.final_qty);
+        const cost = Number(r.unit_cost);
         chunk += `${[
-          csvCell(r['supplier_code'] ?? ''),
-          csvCell(r['supplier_name'] ?? ''),
-          csvCell(r['store_code']),
-          csvCell(r['store_name']),
-          csvCell(r['sku']),
-          csvCell(r['product_name']),
+          csvCell(r.supplier_code ?? ''),
+          csvCell(r.supplier_name ?? ''),
+          csvCell(r.store_code),
+          csvCell(r.store_name),
+          csvCell(r.sku),
+          csvCell(r.product_name),
           String(qty),
-          String(Math.ceil(qty / Math.max(1, Number(r['case_pack'])))),
-          String(r['case_pack']),
+          String(Math.ceil(qty / Math.max(1, Number(r.case_pack)))),
+          String(r.case_pack),
           String(cost),
           String(Math.round(qty * cost * 100) / 100),
-          csvCell(r['status']),
-          csvCell(r['decided_by'] ?? ''),
-          csvCell(r['decided_at'] ? iso(r['decided_at']) : ''),
-          csvCell(r['reason'] ?? ''),
+          csvCell(r.status),
+          csvCell(r.decided_by ?? ''),
+          csvCell(r.decided_at ? iso(r.decided_at) : ''),
+          csvCell(r.reason ?? ''),
         ].join(',')}\r\n`;
       }
       if (chunk) yield chunk;

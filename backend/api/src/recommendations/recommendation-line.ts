@@ -6,6 +6,7 @@ import type {
   XyzClassCode,
 } from '@shelfcast/contracts';
 import { explanationFactsOf } from './explanation-facts';
+import type { LineFigures } from './generated-line';
 import {
   isoDay,
   numOrNull,
@@ -25,43 +26,17 @@ export const LINE_SELECT = `SELECT r.*, s.code AS store_code, s.name AS store_na
 /**
  * A row of {@link LINE_SELECT}: every recommendations column and the joined names. (A type alias,
  * not an interface, so it stays assignable to the untyped `Row` some callers still cast it to.)
+ * The {@link LineFigures} are the columns it shares, type for type, with a generated line.
  */
-export type RecommendationRow = {
+export type RecommendationRow = LineFigures & {
   id: number;
-  run_id: string;
-  store_id: number;
-  product_id: number;
-  supplier_id: number | null;
   generated_at: SqlDate;
   as_of: SqlDate;
   status: RecommendationStatus;
-  recommended_qty: number;
-  final_qty: number;
-  cases: number;
-  case_pack: number;
-  moq: number;
-  safety_stock: number;
-  reorder_point: number;
-  order_up_to: number;
-  inventory_position: number;
-  on_hand: number;
-  inbound: number;
-  demand_mean: number;
-  demand_sd: number;
-  protection_periods: number;
-  service_kind: string;
-  service_level: number;
   abc: AbcClassCode;
   xyz: XyzClassCode;
   stockout_date_p50: SqlDate | null;
   stockout_date_p90: SqlDate | null;
-  days_of_cover: number | null;
-  excess_units: number;
-  excess_value: number;
-  expiry_risk: number | null;
-  unit_cost: number;
-  explanation: string;
-  explanation_json: string;
   decided_by_id: number | null;
   decided_by: string | null;
   decided_at: SqlDate | null;

@@ -14,6 +14,7 @@ import { recommendOrder } from '@shelfcast/inventory-policy';
 import type { Role } from '@shelfcast/contracts';
 import { createTestApp, TestApp } from '../../test/support/test-app';
 import { insertSales, seedPanel } from '../../test/support/training-fixtures';
+import { type Row, type SqlNumeric } from '../database/raw-sql';
 import { FORECASTS_PROMOTED } from '../training/training.service';
 import { RecommendationsService } from './recommendations.service';
 
@@ -22,7 +23,8 @@ const HORIZON = 28;
 
 describe('recommendations and overrides (integration)', () => {
   let t: TestApp;
-  const db = (s: string, params: unknown[] = []) => t.query(s, params);
+  const db = <T extends object = Row>(s: string, params: unknown[] = []) =>
+    t.query<T>(s, params);
   const call = async <T>(
     role: Role,
     path: string,
@@ -584,10 +586,10 @@ describe('recommendations and overrides (integration)', () => {
   });
 
   it('regenerates after a promotion event and supersedes pending lines of the older run', async () => {
-    const [before] = await db(
+    const [before] = await db<{ n: SqlNumeric }>(
       "SELECT COUNT(*) AS n FROM recommendations WHERE run_id = 'run-1' AND status = 'pending'",
     );
-    expect(Number(before['n'])).toBeGreaterThan(0);
+    expect(Number(before.n)).toBeGreaterThan(0);
     await insertRun('run-2', (p) => 20 + p);
     t.app
       .get(EventEmitter2)
@@ -599,14 +601,14 @@ describe('recommendations and overrides (integration)', () => {
     expect(
       current.items.every((l) => l.runId === 'run-2' && l.status === 'pending'),
     ).toBe(true);
-    const old = await db(
+    const old = await db<{ status: string; n: SqlNumeric }>(
       "SELECT status, COUNT(*) AS n FROM recommendations WHERE run_id = 'run-1' GROUP BY status",
     );
     const byStatus = Object.fromEntries(
-      old.map((r) => [r['status'], Number(r['n'])]),
+      old.map((r) => [r.status, Number(r.n)]),
     );
     expect(byStatus['pending']).toBeUndefined();
-    expect(byStatus['superseded']).toBe(Number(before['n']));
+    expect(byStatus['superseded']).toBe(Number(before.n));
     expect(byStatus['approved']).toBeGreaterThan(0);
     const superseded = (
       await lines('planner', '&runId=run-1&status=superseded')

@@ -7,14 +7,19 @@ import type {
   Role,
   Page,
 } from '@shelfcast/contracts';
-import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pdfText } from '../../test/support/pdf-text';
+import {
+  csvRecords,
+  sheetRows,
+  workbook,
+} from '../../test/support/report-files';
 import { createTestApp, TestApp } from '../../test/support/test-app';
 import { seedPanel, testTraining } from '../../test/support/training-fixtures';
+import { type Row, type SqlNumeric } from '../database/raw-sql';
 import { RecommendationsService } from '../recommendations/recommendations.service';
 import {
   TRAINING_RUN_FINISHED,
@@ -23,14 +28,72 @@ import {
 import { ReportSchedulesService } from './report-schedules.service';
 import { ReportsService } from './reports.service';
 
-type Records = Record<string, string>[];
+/**
+ * The columns of each report that the tests read. A parsed CSV record holds them as text; an XLSX
+ * sheet row holds a cell per column (`SheetRow`).
+ */
+interface ForecastColumns {
+  store_code: string;
+  sku: string;
+  product_name: string;
+  category: string;
+  period: string;
+  p10: string;
+  p50: string;
+  baseline: string;
+  override: string;
+  final: string;
+}
+interface RecommendationColumns {
+  store_code: string;
+  status: string;
+  final_qty: string;
+  as_of: string;
+  decided_at: string;
+}
+interface PurchaseOrderColumns {
+  supplier_code: string;
+  supplier_name: string;
+  quantity: string;
+  unit_cost: string;
+  line_value: string;
+}
+interface StockoutColumns {
+  stockout_date_p50: string;
+}
+interface AccuracyColumns {
+  store_code: string;
+  category: string;
+  series: string;
+  wape: string;
+}
+interface TrainingRunColumns {
+  run_id: string;
+  status: string;
+}
+interface StoreSummaryColumns {
+  store_code: string;
+}
+interface IdRow {
+  id: number;
+}
+interface CountRow {
+  n: SqlNumeric;
+}
+/** A series and the ABC class of its latest recommendation line. */
+interface ClassRow {
+  code: string;
+  sku: string;
+  abc: string;
+}
 
 describe('reports and exports (integration)', () => {
   let t: TestApp;
   let reportsDir: string;
   let runId: string;
   let nightly: ReportScheduleDto;
-  const db = (s: string, params: unknown[] = []) => t.query(s, params);
+  const db = <T extends object = Row>(s: string, params: unknown[] = []) =>
+    t.query<T>(s, params);
 
   const fetchAs = async (role: Role, path: string, init: RequestInit = {}) =>
     fetch(`${t.url}${path}`, {
@@ -53,40 +116,17 @@ describe('reports and exports (integration)', () => {
       buf: Buffer.from(await res.arrayBuffer()),
     };
   };
-  const csv = async (role: Role, path: string) => {
+  const csv = async <T extends object = Record<string, string>>(
+    role: Role,
+    path: string,
+  ) => {
     const res = await download(role, path);
     const text = res.buf.toString('utf8');
     return {
       ...res,
       text,
-      records:
-        res.status === 200
-          ? (parse(text, {
-              comment: '#',
-              columns: true,
-              bom: true,
-              skip_empty_lines: true,
-            }) as Records)
-          : [],
+      records: res.status === 200 ? csvRecords<T>(text) : [],
     };
-  };
-  const workbook = async (buf: Buffer) => {
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(buf as unknown as ArrayBuffer);
-    return wb;
-  };
-  const sheetRows = (wb: ExcelJS.Workbook, name: string) => {
-    const sheet = wb.getWorksheet(name);
-    if (!sheet) throw new Error(`no sheet ${name}`);
-    const header = (sheet.getRow(1).values as unknown[]).slice(1) as string[];
-    const rows: Record<string, ExcelJS.Cell>[] = [];
-    sheet.eachRow((row, n) => {
-      if (n === 1) return;
-      const r: Record<string, ExcelJS.Cell> = {};
-      header.forEach((h, i) => (r[h] = row.getCell(i + 1)));
-      rows.push(r);
-    });
-    return rows;
   };
 
   beforeAll(async () => {
@@ -96,23 +136,27 @@ describe('reports and exports (integration)', () => {
     await db(
       "INSERT INTO suppliers (code, name, lead_time_mean_days, lead_time_sd_days, review_period_days) VALUES ('SUP1', 'Dairy Co', 5, 1, 7), ('SUP2', '@SUM(A1)', 3, 0, 7)",
     );
-    const [sup1] = await db("SELECT id FROM suppliers WHERE code = 'SUP1'");
-    const [sup2] = await db("SELECT id FROM suppliers WHERE code = 'SUP2'");
+    const [sup1] = await db<IdRow>(
+      "SELECT id FROM suppliers WHERE code = 'SUP1'",
+    );
+    const [sup2] = await db<IdRow>(
+      "SELECT id FROM suppliers WHERE code = 'SUP2'",
+    );
     await db(
       "UPDATE products SET case_pack = 1, supplier_id = ?, unit_cost = 1.5 WHERE sku = 'P0001'",
-      [sup1['id']],
+      [sup1.id],
     );
     await db(
       "UPDATE products SET name = '=2+3', supplier_id = ? WHERE sku <> 'P0001'",
-      [sup2['id']],
+      [sup2.id],
     );
-    const stores = await db('SELECT id FROM stores ORDER BY id');
-    const products = await db('SELECT id FROM products ORDER BY id');
+    const stores = await db<IdRow>('SELECT id FROM stores ORDER BY id');
+    const products = await db<IdRow>('SELECT id FROM products ORDER BY id');
     for (const s of stores)
       for (const p of products)
         await db(
           'INSERT INTO inventory_snapshots (store_id, product_id, date, on_hand) VALUES (?, ?, ?, ?)',
-          [s['id'], p['id'], '2026-11-27', 4],
+          [s.id, p.id, '2026-11-27', 4],
         );
     await t.assignStores(['S001']);
     // A schedule made before the run: the run's end writes it.
@@ -138,10 +182,11 @@ describe('reports and exports (integration)', () => {
     await training.waitForIdle();
     await t.app.get(RecommendationsService).waitForIdle();
     await t.app.get(ReportSchedulesService).waitForIdle();
-    const [run] = await db('SELECT status FROM forecast_runs WHERE id = ?', [
-      runId,
-    ]);
-    expect(run['status']).toBe('promoted');
+    const [run] = await db<{ status: string }>(
+      'SELECT status FROM forecast_runs WHERE id = ?',
+      [runId],
+    );
+    expect(run.status).toBe('promoted');
   }, 180_000);
 
   afterAll(async () => {
@@ -185,7 +230,7 @@ describe('reports and exports (integration)', () => {
     expect(all.headers.get('content-disposition')).toMatch(
       /attachment; filename="forecasts-\d{4}-\d{2}-\d{2}\.csv"/,
     );
-    const [{ n }] = await db(
+    const [{ n }] = await db<CountRow>(
       'SELECT COUNT(*) AS n FROM forecast_values WHERE run_id = ?',
       [runId],
     );
@@ -193,7 +238,7 @@ describe('reports and exports (integration)', () => {
     expect(all.text).toContain('# Filters: none');
     expect(all.text.charCodeAt(0)).not.toBe(0xfeff);
 
-    const res = await csv(
+    const res = await csv<ForecastColumns>(
       'planner',
       '/api/reports/forecasts?format=csv&stores=S002&from=2026-11-30&to=2026-12-03&bom=true',
     );
@@ -204,73 +249,78 @@ describe('reports and exports (integration)', () => {
     );
     expect(res.records).toHaveLength(3 * 4);
     for (const r of res.records) {
-      expect(r['store_code']).toBe('S002');
-      expect(r['period'] >= '2026-11-30' && r['period'] <= '2026-12-03').toBe(
-        true,
-      );
+      expect(r.store_code).toBe('S002');
+      expect(r.period >= '2026-11-30' && r.period <= '2026-12-03').toBe(true);
       expect(Number(r['p10'])).toBeLessThanOrEqual(Number(r['p50']) + 1e-9);
-      expect(r['baseline']).toBe(r['p50']);
+      expect(r.baseline).toBe(r['p50']);
     }
     const overridden = res.records.filter(
-      (r) => r['sku'] === 'P0002' && r['override'] !== '',
+      (r) => r.sku === 'P0002' && r.override !== '',
     );
-    expect(overridden.map((r) => r['period'])).toEqual([
+    expect(overridden.map((r) => r.period)).toEqual([
       '2026-11-30',
       '2026-12-01',
     ]);
     for (const r of overridden) {
-      expect(Number(r['override'])).toBe(99);
-      expect(Number(r['final'])).toBe(99);
+      expect(Number(r.override)).toBe(99);
+      expect(Number(r.final)).toBe(99);
     }
     const plain = res.records.find(
-      (r) => r['sku'] === 'P0002' && r['period'] === '2026-12-02',
+      (r) => r.sku === 'P0002' && r.period === '2026-12-02',
     );
-    expect(plain?.['override']).toBe('');
-    expect(plain?.['final']).toBe(plain?.['p50']);
+    expect(plain?.override).toBe('');
+    expect(plain?.final).toBe(plain?.['p50']);
     // Injection: the product named "=2+3" arrives escaped.
-    expect(
-      res.records.filter((r) => r['sku'] === 'P0002')[0]['product_name'],
-    ).toBe("'=2+3");
+    expect(res.records.filter((r) => r.sku === 'P0002')[0].product_name).toBe(
+      "'=2+3",
+    );
 
-    const category = await csv(
+    const category = await csv<ForecastColumns>(
       'planner',
       '/api/reports/forecasts?category=dairy&region=north',
     );
-    expect(new Set(category.records.map((r) => r['category']))).toEqual(
+    expect(new Set(category.records.map((r) => r.category))).toEqual(
       new Set(['dairy/milk']),
     );
-    expect(new Set(category.records.map((r) => r['store_code']))).toEqual(
+    expect(new Set(category.records.map((r) => r.store_code))).toEqual(
       new Set(['S001', 'S003']),
     );
   });
 
   it('filters forecasts and accuracy by the ABC class of the latest recommendation lines', async () => {
-    const classes = await db(
+    const classes = await db<ClassRow>(
       `SELECT s.code, p.sku, r.abc FROM recommendations r JOIN stores s ON s.id = r.store_id
          JOIN products p ON p.id = r.product_id WHERE r.run_id = ?`,
       [runId],
     );
-    const a = classes.filter((c) => c['abc'] === 'A');
+    const a = classes.filter((c) => c.abc === 'A');
     expect(a.length).toBeGreaterThan(0);
     expect(a.length).toBeLessThan(classes.length);
-    const res = await csv('planner', '/api/reports/forecasts?abc=A');
-    expect(res.text).toContain('# Filters: abc=A');
-    expect(
-      new Set(res.records.map((r) => `${r['store_code']}/${r['sku']}`)),
-    ).toEqual(
-      new Set(a.map((c) => `${String(c['code'])}/${String(c['sku'])}`)),
+    const res = await csv<ForecastColumns>(
+      'planner',
+      '/api/reports/forecasts?abc=A',
     );
-    const accuracy = await csv('planner', '/api/reports/accuracy?abc=A');
-    expect(accuracy.records.reduce((n, r) => n + Number(r['series']), 0)).toBe(
+    expect(res.text).toContain('# Filters: abc=A');
+    expect(new Set(res.records.map((r) => `${r.store_code}/${r.sku}`))).toEqual(
+      new Set(a.map((c) => `${c.code}/${c.sku}`)),
+    );
+    const accuracy = await csv<AccuracyColumns>(
+      'planner',
+      '/api/reports/accuracy?abc=A',
+    );
+    expect(accuracy.records.reduce((n, r) => n + Number(r.series), 0)).toBe(
       a.length,
     );
   });
 
   it("gives a store manager only their stores' rows and refuses others", async () => {
-    const res = await csv('store_manager', '/api/reports/forecasts');
+    const res = await csv<ForecastColumns>(
+      'store_manager',
+      '/api/reports/forecasts',
+    );
     expect(res.status).toBe(200);
     expect(res.records.length).toBeGreaterThan(0);
-    expect(new Set(res.records.map((r) => r['store_code']))).toEqual(
+    expect(new Set(res.records.map((r) => r.store_code))).toEqual(
       new Set(['S001']),
     );
     expect(res.text).toContain(
@@ -289,9 +339,9 @@ describe('reports and exports (integration)', () => {
       '/api/reports/recommendations?format=xlsx',
     );
     const wb = await workbook(recs.buf);
-    const lines = sheetRows(wb, 'Recommendations');
+    const lines = sheetRows<RecommendationColumns>(wb, 'Recommendations');
     expect(lines.length).toBe(3);
-    expect(new Set(lines.map((r) => r['store_code'].value))).toEqual(
+    expect(new Set(lines.map((r) => r.store_code.value))).toEqual(
       new Set(['S001']),
     );
 
@@ -345,40 +395,38 @@ describe('reports and exports (integration)', () => {
           r[Object.keys(r)[1]].value === 'approved',
       ),
     ).toBe(true);
-    const lines = sheetRows(wb, 'Recommendations');
+    const lines = sheetRows<RecommendationColumns>(wb, 'Recommendations');
     expect(lines).toHaveLength(toApprove.length);
     for (const r of lines) {
-      expect(r['status'].value).toBe('approved');
-      expect(r['final_qty'].type).toBe(ExcelJS.ValueType.Number);
-      expect(r['as_of'].type).toBe(ExcelJS.ValueType.Date);
-      expect(r['decided_at'].type).toBe(ExcelJS.ValueType.Date);
+      expect(r.status.value).toBe('approved');
+      expect(r.final_qty.type).toBe(ExcelJS.ValueType.Number);
+      expect(r.as_of.type).toBe(ExcelJS.ValueType.Date);
+      expect(r.decided_at.type).toBe(ExcelJS.ValueType.Date);
     }
-    const po = sheetRows(wb, 'Purchase orders');
+    const po = sheetRows<PurchaseOrderColumns>(wb, 'Purchase orders');
     expect(po).toHaveLength(toApprove.length);
-    const suppliers = po.map((r) => String(r['supplier_code'].value));
+    const suppliers = po.map((r) => String(r.supplier_code.value));
     expect(suppliers).toEqual([...suppliers].sort());
-    const sup2 = po.find((r) => r['supplier_code'].value === 'SUP2');
+    const sup2 = po.find((r) => r.supplier_code.value === 'SUP2');
     // XLSX strings are never formulas: the name is kept verbatim as a string cell.
-    expect(sup2?.['supplier_name'].value).toBe('@SUM(A1)');
-    expect(sup2?.['supplier_name'].type).toBe(ExcelJS.ValueType.String);
+    expect(sup2?.supplier_name.value).toBe('@SUM(A1)');
+    expect(sup2?.supplier_name.type).toBe(ExcelJS.ValueType.String);
     for (const r of po)
-      expect(Number(r['line_value'].value)).toBeCloseTo(
-        Number(r['quantity'].value) * Number(r['unit_cost'].value),
+      expect(Number(r.line_value.value)).toBeCloseTo(
+        Number(r.quantity.value) * Number(r.unit_cost.value),
         6,
       );
     const sheet = wb.getWorksheet('Purchase orders');
     expect(sheet?.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
     expect(sheet?.getCell('A1').font?.bold).toBe(true);
 
-    const poCsv = await csv(
+    const poCsv = await csv<PurchaseOrderColumns>(
       'planner',
       '/api/reports/recommendations?section=purchase-orders',
     );
     expect(poCsv.records).toHaveLength(toApprove.length);
     expect(
-      poCsv.records.find((r) => r['supplier_code'] === 'SUP2')?.[
-        'supplier_name'
-      ],
+      poCsv.records.find((r) => r.supplier_code === 'SUP2')?.supplier_name,
     ).toBe("'@SUM(A1)");
     const today = new Date().toISOString().slice(0, 10);
     const decidedToday = await csv(
@@ -404,8 +452,8 @@ describe('reports and exports (integration)', () => {
       'Stock-out risk',
       'Excess stock',
     ]);
-    const stockouts = sheetRows(riskWb, 'Stock-out risk');
-    const [{ n: expected }] = await db(
+    const stockouts = sheetRows<StockoutColumns>(riskWb, 'Stock-out risk');
+    const [{ n: expected }] = await db<CountRow>(
       'SELECT COUNT(*) AS n FROM recommendations WHERE run_id = ? AND stockout_date_p50 IS NOT NULL',
       [runId],
     );
@@ -421,34 +469,39 @@ describe('reports and exports (integration)', () => {
       '/api/reports/accuracy?format=xlsx&category=bakery',
     );
     const accWb = await workbook(accuracy.buf);
-    const byStore = sheetRows(accWb, 'By store');
-    expect(byStore.map((r) => r['store_code'].value)).toEqual([
+    const byStore = sheetRows<AccuracyColumns>(accWb, 'By store');
+    expect(byStore.map((r) => r.store_code.value)).toEqual([
       'S001',
       'S002',
       'S003',
     ]);
     for (const r of byStore) {
-      expect(r['series'].value).toBe(1);
-      expect(r['wape'].type).toBe(ExcelJS.ValueType.Number);
+      expect(r.series.value).toBe(1);
+      expect(r.wape.type).toBe(ExcelJS.ValueType.Number);
     }
     expect(
-      sheetRows(accWb, 'By category').map((r) => r['category'].value),
+      sheetRows<AccuracyColumns>(accWb, 'By category').map(
+        (r) => r.category.value,
+      ),
     ).toEqual(['bakery']);
     expect(sheetRows(accWb, 'By model').length).toBeGreaterThan(0);
 
-    const runs = await csv('viewer', '/api/reports/training-runs');
-    expect(runs.records.map((r) => [r['run_id'], r['status']])).toEqual([
+    const runs = await csv<TrainingRunColumns>(
+      'viewer',
+      '/api/reports/training-runs',
+    );
+    expect(runs.records.map((r) => [r.run_id, r.status])).toEqual([
       [runId, 'promoted'],
     ]);
     expect(
       (await csv('viewer', '/api/reports/training-runs?status=failed')).records,
     ).toHaveLength(0);
 
-    const summary = await csv(
+    const summary = await csv<StoreSummaryColumns>(
       'planner',
       '/api/reports/store-summary?format=csv',
     );
-    expect(summary.records.map((r) => r['store_code'])).toEqual([
+    expect(summary.records.map((r) => r.store_code)).toEqual([
       'S001',
       'S002',
       'S003',
@@ -549,13 +602,12 @@ describe('reports and exports (integration)', () => {
     const file = await download('planner', `/api/reports/files/${mine[0].id}`);
     expect(file.status).toBe(200);
     expect(file.buf.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
-    const records = parse(file.buf.toString('utf8'), {
-      comment: '#',
-      columns: true,
-      bom: true,
-    }) as Records;
+    const records = csvRecords<ForecastColumns>(
+      file.buf.toString('utf8'),
+      false,
+    );
     expect(records).toHaveLength(mine[0].rows);
-    expect(new Set(records.map((r) => r['store_code']))).toEqual(
+    expect(new Set(records.map((r) => r.store_code))).toEqual(
       new Set(['S002']),
     );
     expect(file.buf.toString('utf8')).toContain('# Filters: stores=S002');
@@ -730,11 +782,11 @@ describe('reports and exports (integration)', () => {
     );
     const ok = await post(JSON.parse(body));
     expect(ok.status).toBe(201);
-    const [audit] = await db(
+    const [audit] = await db<{ actor_email: string; entity_id: SqlNumeric }>(
       "SELECT actor_email, entity_id FROM audit_log WHERE action = 'report.schedule_create' ORDER BY id DESC LIMIT 1",
     );
     expect(audit).toMatchObject({ actor_email: 'planner@test.shelfcast' });
-    expect(String(audit['entity_id'])).toBe(
+    expect(String(audit.entity_id)).toBe(
       String((ok.body as unknown as ReportScheduleDto).id),
     );
   });

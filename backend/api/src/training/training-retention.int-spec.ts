@@ -1,11 +1,16 @@
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { createTestApp, TestApp } from '../../test/support/test-app';
 import { testTraining } from '../../test/support/training-fixtures';
+import { type Row } from '../database/raw-sql';
 import { TrainingRetention } from './training-retention.service';
 import {
   TRAINING_RUN_FINISHED,
   type TrainingRunFinishedEvent,
 } from './training-events';
+
+interface IdRow {
+  id: number;
+}
 
 const NOW = new Date('2026-11-28T03:00:00Z');
 const daysAgo = (n: number) =>
@@ -32,7 +37,8 @@ type RunName = keyof typeof RUNS;
 
 describe('training retention (integration)', () => {
   let t: TestApp;
-  const db = (s: string, params: unknown[] = []) => t.query(s, params);
+  const db = <T extends object = Row>(s: string, params: unknown[] = []) =>
+    t.query<T>(s, params);
   const count = async (table: string, run: RunName | 'late') =>
     Number(
       (
@@ -50,8 +56,10 @@ describe('training retention (integration)', () => {
     await db(
       "INSERT INTO products (sku, name, category_path, regular_price, unit_cost) VALUES ('P1', 'P1', 'dairy', 2, 1)",
     );
-    const stores = (await db('SELECT id FROM stores')).map((r) => r['id']);
-    const [product] = (await db('SELECT id FROM products')).map((r) => r['id']);
+    const stores = (await db<IdRow>('SELECT id FROM stores')).map((r) => r.id);
+    const [product] = (await db<IdRow>('SELECT id FROM products')).map(
+      (r) => r.id,
+    );
     for (const [id, run] of Object.entries(RUNS)) {
       await db(
         "INSERT INTO forecast_runs (id, status, trigger_type, created_at, data_end, finished_at) VALUES (?, ?, 'nightly', ?, '2026-08-01', ?)",
@@ -116,8 +124,10 @@ describe('training retention (integration)', () => {
   });
 
   it('prunes after a run ends (the run-finished event)', async () => {
-    const [store] = (await db('SELECT id FROM stores')).map((r) => r['id']);
-    const [product] = (await db('SELECT id FROM products')).map((r) => r['id']);
+    const [store] = (await db<IdRow>('SELECT id FROM stores')).map((r) => r.id);
+    const [product] = (await db<IdRow>('SELECT id FROM products')).map(
+      (r) => r.id,
+    );
     await db(
       "INSERT INTO forecast_runs (id, status, trigger_type, created_at, data_end, finished_at) VALUES ('late', 'cancelled', 'manual', ?, '2026-08-01', ?)",
       [daysAgo(400), daysAgo(400)],

@@ -10,7 +10,7 @@ import { AppModule } from '../../src/app/app.module';
 import { configureApp } from '../../src/app/app.setup';
 import { AuthService } from '../../src/auth/auth.service';
 import { AppConfigValues, loadConfig } from '../../src/config/app-config';
-import { forDialect } from '../../src/database/raw-sql';
+import { forDialect, type Row } from '../../src/database/raw-sql';
 import { UsersService } from '../../src/users/users.service';
 import { type JsonCalls, jsonCalls } from './http';
 import { createTestDatabase, TestDatabase } from './test-database';
@@ -28,8 +28,11 @@ export interface TestApp extends JsonCalls {
   as(role: Role): Promise<Record<string, string>>;
   /** The test user of a role (ids for store assignment etc.). */
   userId(role: Role): number;
-  /** Runs SQL written with `?` placeholders on either database (a test's direct reads and writes). */
-  query(sql: string, params?: unknown[]): Promise<Record<string, unknown>[]>;
+  /**
+   * Runs SQL written with `?` placeholders on either database (a test's direct reads and writes);
+   * `T` is the row the SQL selects, declared beside it in the spec.
+   */
+  query<T extends object = Row>(sql: string, params?: unknown[]): Promise<T[]>;
   /** Assigns stores (by code) to the test store manager; they must exist. */
   assignStores(codes: string[]): Promise<void>;
   close(): Promise<void>;
@@ -85,9 +88,9 @@ export async function createTestApp(
     url,
     userId,
     ...jsonCalls(url, as),
-    query: (sql, params = []) =>
+    query: <T extends object = Row>(sql: string, params: unknown[] = []) =>
       db.dataSource.query(forDialect(db.dataSource, sql), params) as Promise<
-        Record<string, unknown>[]
+        T[]
       >,
     as,
     assignStores: async (codes) => {
