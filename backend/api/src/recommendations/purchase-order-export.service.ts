@@ -77,8 +77,15 @@ export class PurchaseOrderExport {
           String(cost),
           String(Math.round(qty * cost * 100) / 100),
           csvCell(r.status),
-          csvCell(r.decided_by ?? ''),
-          csvCell(r.decided_at ? iso(r.decided_at) : ''),
+          // A line over the plausibility limits was approved by the second planner, not its adjuster.
+          csvCell(r.approved_by ?? r.decided_by ?? ''),
+          csvCell(
+            r.approved_at
+              ? iso(r.approved_at)
+              : r.decided_at
+                ? iso(r.decided_at)
+                : '',
+          ),
           csvCell(r.reason ?? ''),
         ].join(',')}\r\n`;
       }
