@@ -41,6 +41,8 @@ export class DomainExceptionFilter implements ExceptionFilter {
       );
     }
     if (response.headersSent) return;
+    const retryAfter = retryAfterSeconds(exception);
+    if (retryAfter !== null) response.setHeader('Retry-After', retryAfter);
     response.status(body.statusCode).json(body);
   }
 
@@ -72,4 +74,12 @@ export class DomainExceptionFilter implements ExceptionFilter {
       message: 'Something went wrong on the server; it has been logged.',
     };
   }
+}
+
+/** A domain exception that says when to retry (e.g. a busy database) sets Retry-After. */
+function retryAfterSeconds(exception: unknown): number | null {
+  if (!(exception instanceof DomainException)) return null;
+  const value = (exception as { retryAfterSeconds?: unknown })
+    .retryAfterSeconds;
+  return typeof value === 'number' && value > 0 ? Math.ceil(value) : null;
 }

@@ -1,8 +1,13 @@
 import { EventEmitter } from 'node:events';
 import { installProcessGuards } from './process-guards';
 
-function fakeProcess(): NodeJS.Process {
-  return new EventEmitter() as unknown as NodeJS.Process;
+/** An emitter standing in for `process` (typed loosely: Node's emit overloads are strict). */
+function fakeProcess(): NodeJS.Process & EventEmitter {
+  return new EventEmitter() as unknown as NodeJS.Process & EventEmitter;
+}
+
+function emit(target: EventEmitter, event: string, ...args: unknown[]): void {
+  target.emit(event, ...args);
 }
 
 describe('installProcessGuards', () => {
@@ -10,7 +15,8 @@ describe('installProcessGuards', () => {
     const target = fakeProcess();
     const errors: string[] = [];
     installProcessGuards(target, { error: (m) => errors.push(m) });
-    target.emit(
+    emit(
+      target,
       'unhandledRejection',
       new Error('SQLITE_BUSY: database is locked'),
     );
@@ -22,7 +28,8 @@ describe('installProcessGuards', () => {
     const target = fakeProcess();
     const errors: string[] = [];
     installProcessGuards(target, { error: (m) => errors.push(m) });
-    target.emit(
+    emit(
+      target,
       'uncaughtException',
       new TypeError('boom'),
       'uncaughtException',

@@ -6,7 +6,6 @@ import type { BulkTransaction } from '../../imports/bulk/bulk-writer';
 import { PostgresBulkTransaction } from '../../imports/bulk/postgres-bulk-transaction';
 import { SqliteBulkTransaction } from '../../imports/bulk/sqlite-bulk-transaction';
 import { toPg } from '../../database/raw-sql';
-import { acquireWriteLock, releaseWriteLock } from './sqlite-write-lock';
 
 export type SqlValue = string | number | null;
 export type Row = Record<string, unknown>;
@@ -57,23 +56,5 @@ export async function openShardDb(db: DatabaseConfig): Promise<ShardDb> {
   };
 }
 
-let gate: Promise<unknown> = Promise.resolve();
-
-/**
- * Serialises SQLite writes. A bulk transaction holds SQLite's write lock on a connection of its
- * own; a second write meanwhile would wait in the driver's synchronous busy handler, blocking its
- * thread. Within a thread the writes queue on a promise chain; across the process's threads (the
- * API and its training workers) on one shared lock, awaited without blocking.
- */
-export function serializeWrites<T>(fn: () => Promise<T>): Promise<T> {
-  const run = gate.then(async () => {
-    await acquireWriteLock();
-    try {
-      return await fn();
-    } finally {
-      releaseWriteLock();
-    }
-  });
-  gate = run.catch(() => undefined);
-  return run;
-}
+/** Serialises SQLite writes across the process's threads: see database/write-gate.ts. */
+export { serializeWrites } from '../../database/write-gate';
