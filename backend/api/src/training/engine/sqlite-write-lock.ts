@@ -42,7 +42,16 @@ export async function acquireWriteLock(deadline = Infinity): Promise<boolean> {
     if (left <= 0) return false;
     // Re-checked at least every second, in case a notify is missed.
     const wait = waitAsync(word, 0, held, Math.min(1000, left));
-    if (wait.async) await wait.value;
+    if (wait.async) {
+      // A pending waitAsync does not keep Node's event loop alive: a worker thread with nothing
+      // else to do would exit (code 0) mid-shard while waiting. A timer keeps it alive.
+      const keepAlive = setTimeout(() => undefined, 2000);
+      try {
+        await wait.value;
+      } finally {
+        clearTimeout(keepAlive);
+      }
+    }
   }
 }
 
