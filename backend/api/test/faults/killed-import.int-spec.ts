@@ -59,7 +59,8 @@ async function bigSalesFile(): Promise<string> {
     for (let s = 1; s <= 2; s++)
       for (let p = 1; p <= 50; p++)
         chunk += `S00${s},P${String(p).padStart(4, '0')},${date},${(d + p) % 7}\n`;
-    if (!out.write(chunk)) await new Promise((r) => out.once('drain', r));
+    if (!out.write(chunk))
+      await new Promise<void>((r) => out.once('drain', () => r()));
   }
   await new Promise<void>((r) => out.end(() => r()));
   return path;
