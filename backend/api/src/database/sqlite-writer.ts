@@ -88,7 +88,15 @@ function patchRunner(
       await start(isolation);
     } catch (error) {
       forBegin = null;
-      if (!connection()?.inTransaction) release?.();
+      if (!connection()?.inTransaction) {
+        release?.();
+        // TypeORM marked the transaction active before its BEGIN failed (busy past the wait);
+        // left so, every later transaction would nest in one that does not exist.
+        const state = runner as { isTransactionActive: boolean };
+        state.isTransactionActive = false;
+        (runner as unknown as { transactionDepth: number }).transactionDepth =
+          0;
+      }
       throw error;
     } finally {
       forBegin = null;
@@ -101,10 +109,17 @@ function patchRunner(
     };
     forBegin = null;
     try {
-      const result: unknown = await retryBusy(
-        () => original('BEGIN IMMEDIATE', params, structured),
-        writeWaitMs,
-      );
+      // Straight on the driver: a busy answer here is expected (another process is writing)
+      // and retried, so it does not go through TypeORM's query-error log.
+      const db = connection();
+      const result: unknown = db
+        ? await retryBusy(() => {
+            db.exec('BEGIN IMMEDIATE');
+          }, writeWaitMs)
+        : await retryBusy(
+            () => original('BEGIN IMMEDIATE', params, structured),
+            writeWaitMs,
+          );
       transaction = lock;
       return result;
     } catch (error) {

@@ -1,4 +1,8 @@
+import { getDataSourceToken } from '@nestjs/typeorm';
 import Database from 'better-sqlite3';
+import type { DataSource } from 'typeorm';
+import { DatabaseBusyException } from '../../src/database/database-busy.exception';
+import { User } from '../../src/users/entities/user.entity';
 import { SqliteBulkTransaction } from '../../src/imports/bulk/sqlite-bulk-transaction';
 import { storesImporter } from '../../src/imports/kinds/reference.importers';
 import { takeWriteLock } from '../../src/database/write-gate';
@@ -91,6 +95,34 @@ async function refreshTokens(): Promise<number> {
     // Once the lock is free the same request succeeds.
     expect((await login()).status).toBe(200);
     expect(await refreshTokens()).toBe(before + 1);
+  });
+
+  it('fails a transaction whose BEGIN cannot get the lock, and the next transaction works', async () => {
+    if (t.db.config.type !== 'sqlite') throw new Error('sqlite only');
+    const dataSource = t.app.get<DataSource>(getDataSourceToken());
+    const rename = (name: string) =>
+      dataSource.transaction((m) =>
+        m.update(User, { id: t.userId('viewer') }, { displayName: name }),
+      );
+    const other = new Database(t.db.config.path);
+    other.exec('BEGIN IMMEDIATE');
+    try {
+      const failure = await rename('during the lock').then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(failure).toBeInstanceOf(DatabaseBusyException);
+    } finally {
+      other.exec('ROLLBACK');
+      other.close();
+    }
+    // The connection is not left in a half-begun transaction.
+    expect(dataSource.createQueryRunner().isTransactionActive).toBe(false);
+    await rename('after the lock');
+    const [row] = await t.query('SELECT display_name FROM users WHERE id = ?', [
+      t.userId('viewer'),
+    ]);
+    expect(row['display_name']).toBe('after the lock');
   });
 
   it('makes a write wait (asynchronously) for a writer of this process and then succeed', async () => {

@@ -6,6 +6,13 @@ import type { BulkTransaction } from '../../imports/bulk/bulk-writer';
 import { PostgresBulkTransaction } from '../../imports/bulk/postgres-bulk-transaction';
 import { SqliteBulkTransaction } from '../../imports/bulk/sqlite-bulk-transaction';
 import { toPg } from '../../database/raw-sql';
+import {
+  LOCKED_WRITER_BUSY_TIMEOUT_MS,
+  retryBusy,
+} from '../../database/sqlite-writer';
+
+/** How long a shard's write waits for another process's SQLite writer before failing. */
+const WRITE_WAIT_MS = 60000;
 
 export type SqlValue = string | number | null;
 export type Row = Record<string, unknown>;
@@ -25,14 +32,18 @@ export interface ShardDb {
 
 export async function openShardDb(db: DatabaseConfig): Promise<ShardDb> {
   if (db.type === 'sqlite') {
-    const conn = new Database(db.path, { timeout: 15000 });
+    // Writes here run under the process's write lock (serializeWrites): SQLite's blocking busy
+    // wait only covers another process's writer, which is retried asynchronously instead.
+    const conn = new Database(db.path, {
+      timeout: LOCKED_WRITER_BUSY_TIMEOUT_MS,
+    });
     conn.pragma('journal_mode = WAL');
     return {
       dialect: 'sqlite',
       all: async (sql, params = []) =>
         conn.prepare(sql).all(...params) as Row[],
       run: async (sql, params = []) => {
-        conn.prepare(sql).run(...params);
+        await retryBusy(() => conn.prepare(sql).run(...params), WRITE_WAIT_MS);
       },
       begin: async () => new SqliteBulkTransaction(db.path),
       close: async () => {
