@@ -17,7 +17,7 @@ import { DatabaseBusyException } from './database-busy.exception';
  * (AsyncLocalStorage), so writes it makes through the API's connection do not queue behind
  * themselves.
  */
-const holding = new AsyncLocalStorage<true>();
+const holding = new AsyncLocalStorage<{ held: boolean }>();
 let tail: Promise<void> = Promise.resolve();
 
 /** Releases a held lock; idempotent. */
@@ -25,7 +25,7 @@ export type WriteLockRelease = () => void;
 
 /** True inside {@link serializeWrites} (the caller already holds the lock). */
 export function holdsWriteLock(): boolean {
-  return holding.getStore() === true;
+  return holding.getStore()?.held === true;
 }
 
 /**
@@ -79,9 +79,13 @@ export async function serializeWrites<T>(
 ): Promise<T> {
   if (holdsWriteLock()) return fn();
   const release = await takeWriteLock(waitMs);
+  // A token, not a flag: work that `fn` starts and leaves running (a timer, an unawaited
+  // promise) keeps the store, and must stop counting as a holder once the lock is released.
+  const token = { held: true };
   try {
-    return await holding.run(true, fn);
+    return await holding.run(token, fn);
   } finally {
+    token.held = false;
     release();
   }
 }
