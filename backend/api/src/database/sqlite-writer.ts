@@ -146,15 +146,16 @@ function patchRunner(
   ) => {
     if (BEGIN.test(sql)) return begin(params, structured);
     if (END.test(sql)) return end(sql, params, structured);
-    // Inside the connection's transaction (which holds the lock), or inside serializeWrites.
-    if (transaction || holdsWriteLock())
+    // Inside the connection's transaction, which holds the lock (and SQLite's, since BEGIN
+    // IMMEDIATE), or a read: straight through.
+    if (transaction || connection()?.inTransaction)
       return original(sql, params, structured);
     if (await isReadOnly(statement, sql))
       return original(sql, params, structured);
-    return serializeWrites(
-      () => retryBusy(() => original(sql, params, structured), writeWaitMs),
-      writeWaitMs,
-    );
+    const write = () =>
+      retryBusy(() => original(sql, params, structured), writeWaitMs);
+    // Inside serializeWrites the lock is held already.
+    return holdsWriteLock() ? write() : serializeWrites(write, writeWaitMs);
   }) as QueryRunner['query'];
 }
 

@@ -2,6 +2,7 @@ import { getDataSourceToken } from '@nestjs/typeorm';
 import Database from 'better-sqlite3';
 import type { DataSource } from 'typeorm';
 import { DatabaseBusyException } from '../../src/database/database-busy.exception';
+import { TrainingLockService } from '../../src/training/training-lock.service';
 import { User } from '../../src/users/entities/user.entity';
 import { SqliteBulkTransaction } from '../../src/imports/bulk/sqlite-bulk-transaction';
 import { storesImporter } from '../../src/imports/kinds/reference.importers';
@@ -123,6 +124,21 @@ async function refreshTokens(): Promise<number> {
       t.userId('viewer'),
     ]);
     expect(row['display_name']).toBe('after the lock');
+  });
+
+  it('releases the training lock without throwing while the database is locked', async () => {
+    if (t.db.config.type !== 'sqlite') throw new Error('sqlite only');
+    const lock = await t.app.get(TrainingLockService).acquire();
+    expect(lock).not.toBeNull();
+    const other = new Database(t.db.config.path);
+    other.exec('BEGIN IMMEDIATE');
+    try {
+      // The release's write fails (busy past the wait); the release itself must not reject.
+      await expect(lock?.release()).resolves.toBeUndefined();
+    } finally {
+      other.exec('ROLLBACK');
+      other.close();
+    }
   });
 
   it('makes a write wait (asynchronously) for a writer of this process and then succeed', async () => {
