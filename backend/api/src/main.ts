@@ -4,11 +4,13 @@ import { Logger as PinoLogger } from 'nestjs-pino';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app/app.module';
 import { configureApp } from './app/app.setup';
+import { installProcessGuards } from './common/process-guards';
 import { loadConfig } from './config/app-config';
 import { DemoSeeder } from './demo/demo.seeder';
 import { DemoUsers } from './users/demo-users';
 
 async function bootstrap(): Promise<void> {
+  installProcessGuards();
   const config = loadConfig(process.env);
   const app = await NestFactory.create<NestExpressApplication>(
     AppModule.forRoot(config),

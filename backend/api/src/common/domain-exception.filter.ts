@@ -42,9 +42,8 @@ export class DomainExceptionFilter implements ExceptionFilter {
       );
     }
     if (response.headersSent) return;
-    const retryAfter = body.details?.['retryAfterSeconds'];
-    if (typeof retryAfter === 'number')
-      response.setHeader('Retry-After', String(retryAfter));
+    const retryAfter = retryAfterSeconds(exception);
+    if (retryAfter !== null) response.setHeader('Retry-After', retryAfter);
     response.status(body.statusCode).json(body);
   }
 
@@ -76,4 +75,14 @@ export class DomainExceptionFilter implements ExceptionFilter {
       message: 'Something went wrong on the server; it has been logged.',
     };
   }
+}
+
+/** A domain exception that says when to retry (e.g. a busy database) sets Retry-After. */
+function retryAfterSeconds(exception: unknown): number | null {
+  if (!(exception instanceof DomainException)) return null;
+  // A busy database says it as a property; a login back-off in the body's details.
+  const value =
+    (exception as { retryAfterSeconds?: unknown }).retryAfterSeconds ??
+    exception.details?.['retryAfterSeconds'];
+  return typeof value === 'number' && value > 0 ? Math.ceil(value) : null;
 }

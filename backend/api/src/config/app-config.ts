@@ -168,6 +168,14 @@ export class EnvironmentVariables {
   @Max(1000)
   REQUEST_TURN_BUDGET_MS?: number;
 
+  /** Longest a request waits for the SQLite write lock before failing with 503 (ms). */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(600000)
+  DB_WRITE_WAIT_MS?: number;
+
   /** Salt for hashing customer ids (basket/loyalty data); generated under DATA_DIR when unset. */
   @IsOptional()
   @IsString()
@@ -219,6 +227,8 @@ export interface AppConfigValues {
   requestTurnBudgetMs: number;
   /** null: generate one on first start and persist it under dataDir. */
   customerIdSalt: string | null;
+  /** SQLite: the bounded wait of a write for the process's write lock (ms). */
+  dbWriteWaitMs: number;
 }
 
 /** Injection token and type of the validated configuration. */
@@ -242,6 +252,7 @@ export abstract class AppConfig implements AppConfigValues {
   abstract bodyLimit: string;
   abstract requestTurnBudgetMs: number;
   abstract customerIdSalt: string | null;
+  abstract dbWriteWaitMs: number;
 }
 
 export function parseDatabaseUrl(url: string | undefined): DatabaseConfig {
@@ -337,5 +348,6 @@ export function loadConfig(
     bodyLimit: env.BODY_LIMIT ?? '1mb',
     requestTurnBudgetMs: env.REQUEST_TURN_BUDGET_MS ?? 20,
     customerIdSalt: env.CUSTOMER_ID_SALT ?? null,
+    dbWriteWaitMs: env.DB_WRITE_WAIT_MS ?? 10000,
   };
 }

@@ -12,9 +12,10 @@ import { SqliteBulkTransaction } from '../imports/bulk/sqlite-bulk-transaction';
 export async function beginBulkTransaction(
   database: DatabaseConfig,
   dataSource?: DataSource,
+  sqlite: { writeWaitMs?: number } = {},
 ): Promise<BulkTransaction> {
   if (database.type === 'sqlite')
-    return new SqliteBulkTransaction(database.path);
+    return new SqliteBulkTransaction(database.path, sqlite);
   if (!dataSource)
     throw new Error('A PostgreSQL bulk transaction needs a data source');
   return PostgresBulkTransaction.begin(dataSource.createQueryRunner());

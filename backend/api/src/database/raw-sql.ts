@@ -67,7 +67,8 @@ function sqliteReader(dataSource: DataSource, sql: string): Statement | null {
       cache.delete(cache.keys().next().value as string);
     cache.set(sql, statement);
   }
-  return statement.reader ? statement : null;
+  // A reader that writes (INSERT … RETURNING) goes through TypeORM, and so the write lock.
+  return statement.reader && statement.readonly ? statement : null;
 }
 
 /** A nullable numeric column as a number (PostgreSQL returns NUMERIC and BIGINT as text). */

@@ -13,8 +13,7 @@ import type { StoreScope } from '../auth/store-scope';
 import { Clock } from '../common/clock';
 import { AppConfig } from '../config/app-config';
 import type { BulkTransaction } from './bulk/bulk-writer';
-import { PostgresBulkTransaction } from './bulk/postgres-bulk-transaction';
-import { SqliteBulkTransaction } from './bulk/sqlite-bulk-transaction';
+import { beginBulkTransaction } from '../database/bulk-transaction';
 import { ImportRun } from './entities/import-run.entity';
 import { isoDateToDay } from './csv/field-reader';
 import { clip } from './csv/import-errors';
@@ -223,11 +222,11 @@ export class ImportsService implements OnModuleInit {
     return toReport(run);
   }
 
-  private async begin(): Promise<BulkTransaction> {
-    const db = this.config.database;
-    if (db.type === 'postgres')
-      return PostgresBulkTransaction.begin(this.dataSource.createQueryRunner());
-    return new SqliteBulkTransaction(db.path);
+  private begin(): Promise<BulkTransaction> {
+    // The commit waits for the write lock as long as any other write would (DB_WRITE_WAIT_MS).
+    return beginBulkTransaction(this.config.database, this.dataSource, {
+      writeWaitMs: this.config.dbWriteWaitMs,
+    });
   }
 }
 

@@ -102,22 +102,26 @@ export class TrainingLockService {
           [runId, TRAINING_LOCK, holder],
         );
       },
+      // Never rejects: callers release in `finally` blocks and background chains, where a busy
+      // database used to turn a failed release into an unhandled rejection that ended the
+      // process. A row left behind expires with its lease (the heartbeat has stopped).
       release: async () => {
         if (released) return;
         released = true;
         clearInterval(timer);
-        try {
-          await this.write(
-            'UPDATE scheduler_locks SET holder = NULL, run_id = NULL, lease_until = 0 WHERE name = ? AND holder = ?',
-            [TRAINING_LOCK, holder],
-          );
-        } finally {
-          if (session) {
-            await session
-              .query('SELECT pg_advisory_unlock($1)', [ADVISORY_KEY])
-              .catch(() => undefined);
-            await session.release();
-          }
+        await this.write(
+          'UPDATE scheduler_locks SET holder = NULL, run_id = NULL, lease_until = 0 WHERE name = ? AND holder = ?',
+          [TRAINING_LOCK, holder],
+        ).catch((e: unknown) =>
+          this.logger.warn(
+            `Could not release the training lock (${holder}); it expires with its lease: ${String(e)}`,
+          ),
+        );
+        if (session) {
+          await session
+            .query('SELECT pg_advisory_unlock($1)', [ADVISORY_KEY])
+            .catch(() => undefined);
+          await session.release().catch(() => undefined);
         }
       },
     };

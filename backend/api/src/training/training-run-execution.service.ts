@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { RunSeriesError, RunStatus } from '@shelfcast/contracts';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
+import { runWithRetry, SHARD_ATTEMPTS } from './engine/shard-attempts';
 import { ShardExecutor } from './engine/shard-executor';
 import type {
   ShardOutcome,
@@ -95,7 +96,15 @@ export class TrainingRunExecution {
       let failedShards = 0;
       await Promise.all(
         plan.tasks.map(async (task) => {
-          const execution = this.executor.run(task, onProgress);
+          const execution = runWithRetry(
+            this.executor,
+            task,
+            onProgress,
+            (attempt, cause) =>
+              note(
+                `shard ${task.shard} attempt ${attempt} failed, retrying: ${cause.split('\n')[0]}`,
+              ),
+          );
           active.executions.push(execution);
           try {
             const o = await execution.promise;
@@ -109,7 +118,9 @@ export class TrainingRunExecution {
             if (active.cancelled) return;
             failedShards++;
             const message = e instanceof Error ? e.message : String(e);
-            note(`shard ${task.shard} failed: ${message.split('\n')[0]}`);
+            note(
+              `shard ${task.shard} failed after ${SHARD_ATTEMPTS} attempts: ${message.split('\n')[0]}`,
+            );
             errors.push({ series: `shard ${task.shard}`, message });
             run.seriesFailed += plan.seriesPerShard.get(task.shard) ?? 0;
           }

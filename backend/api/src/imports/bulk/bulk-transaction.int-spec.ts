@@ -1,7 +1,9 @@
+import Database from 'better-sqlite3';
 import type { DataSource } from 'typeorm';
 import {
   createTestDatabase,
   TestDatabase,
+  testDatabaseKind,
 } from '../../../test/support/test-database';
 import type { BulkTransaction, UpsertSpec } from './bulk-writer';
 import { storesImporter } from '../kinds/reference.importers';
@@ -109,4 +111,32 @@ describe('bulk transactions', () => {
     await tx.rollback();
     expect((await stores()).size).toBe(0);
   });
+
+  (testDatabaseKind() === 'sqlite' ? it : it.skip)(
+    'on SQLite, holds no lock while staging: another writer commits meanwhile, then the merge commits',
+    async () => {
+      if (db.config.type !== 'sqlite') throw new Error('sqlite only');
+      const tx = await begin(db.dataSource);
+      const sink = await tx.openSink(STORES);
+      for (let i = 0; i < 3000; i++)
+        sink.write([`S${i}`, `n ${i}`, 'north', 'UTC']);
+      // A writer on another connection, with no busy wait at all, during the staging phase.
+      const other = new Database(db.config.path, { timeout: 0 });
+      other.exec('BEGIN IMMEDIATE');
+      other
+        .prepare(
+          "INSERT INTO stores (code, name, region, timezone) VALUES ('OTHER', 'Other', 'south', 'UTC')",
+        )
+        .run();
+      other.exec('COMMIT');
+      other.close();
+      await sink.close();
+      // No snapshot was pinned on the main database, so the merge's write does not fail with
+      // SQLITE_BUSY_SNAPSHOT after the other commit.
+      await tx.commit();
+      const after = await stores();
+      expect(after.size).toBe(3001);
+      expect(after.get('OTHER')).toBe('Other');
+    },
+  );
 });

@@ -5,7 +5,13 @@ import { dataSourceOptions } from '../../database/data-source-options';
 import type { BulkTransaction } from '../../imports/bulk/bulk-writer';
 import { beginBulkTransaction } from '../../database/bulk-transaction';
 import { type Row, toPg } from '../../database/raw-sql';
-import { acquireWriteLock, releaseWriteLock } from './sqlite-write-lock';
+import {
+  LOCKED_WRITER_BUSY_TIMEOUT_MS,
+  retryBusy,
+} from '../../database/sqlite-writer';
+
+/** How long a shard's write waits for another process's SQLite writer before failing. */
+const WRITE_WAIT_MS = 60000;
 
 export type SqlValue = string | number | null;
 export type { Row };
@@ -29,7 +35,11 @@ export interface ShardDb {
 
 export async function openShardDb(db: DatabaseConfig): Promise<ShardDb> {
   if (db.type === 'sqlite') {
-    const conn = new Database(db.path, { timeout: 15000 });
+    // Writes here run under the process's write lock (serializeWrites): SQLite's blocking busy
+    // wait only covers another process's writer, which is retried asynchronously instead.
+    const conn = new Database(db.path, {
+      timeout: LOCKED_WRITER_BUSY_TIMEOUT_MS,
+    });
     conn.pragma('journal_mode = WAL');
     return {
       dialect: 'sqlite',
@@ -38,7 +48,7 @@ export async function openShardDb(db: DatabaseConfig): Promise<ShardDb> {
         params: readonly SqlValue[] = [],
       ) => conn.prepare(sql).all(...params) as T[],
       run: async (sql, params = []) => {
-        conn.prepare(sql).run(...params);
+        await retryBusy(() => conn.prepare(sql).run(...params), WRITE_WAIT_MS);
       },
       begin: () => beginBulkTransaction(db),
       close: async () => {
@@ -65,23 +75,5 @@ export async function openShardDb(db: DatabaseConfig): Promise<ShardDb> {
   };
 }
 
-let gate: Promise<unknown> = Promise.resolve();
-
-/**
- * Serialises SQLite writes. A bulk transaction holds SQLite's write lock on a connection of its
- * own; a second write meanwhile would wait in the driver's synchronous busy handler, blocking its
- * thread. Within a thread the writes queue on a promise chain; across the process's threads (the
- * API and its training workers) on one shared lock, awaited without blocking.
- */
-export function serializeWrites<T>(fn: () => Promise<T>): Promise<T> {
-  const run = gate.then(async () => {
-    await acquireWriteLock();
-    try {
-      return await fn();
-    } finally {
-      releaseWriteLock();
-    }
-  });
-  gate = run.catch(() => undefined);
-  return run;
-}
+/** Serialises SQLite writes across the process's threads: see database/write-gate.ts. */
+export { serializeWrites } from '../../database/write-gate';

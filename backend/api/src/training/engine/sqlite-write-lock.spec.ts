@@ -31,6 +31,29 @@ describe('process-wide SQLite write lock', () => {
     expect(ticks).toBeGreaterThan(5);
   });
 
+  it('keeps a worker thread alive while it waits for the lock', async () => {
+    // Without a timer during the wait, a thread whose only pending work is the wait exits with
+    // code 0 ("training worker exited with code 0" mid-shard while the database was busy).
+    await acquireWriteLock();
+    const waiter = new Worker(
+      `const { workerData, parentPort } = require('node:worker_threads');
+       require(${JSON.stringify(require.resolve('../../../../tools/register.js'))});
+       const lock = require(${JSON.stringify(require.resolve('./sqlite-write-lock'))});
+       lock.useWriteLockMemory(workerData);
+       parentPort.postMessage('waiting');
+       lock.acquireWriteLock().then(() => { lock.releaseWriteLock(); parentPort.postMessage('acquired'); });`,
+      { eval: true, workerData: writeLockMemory() },
+    );
+    const messages: string[] = [];
+    waiter.on('message', (m: string) => messages.push(m));
+    const exited = new Promise<number>((r) => waiter.once('exit', r));
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(messages).toEqual(['waiting']);
+    releaseWriteLock();
+    expect(await exited).toBe(0);
+    expect(messages).toEqual(['waiting', 'acquired']);
+  });
+
   it('lets the next waiter in on release, in this thread too', async () => {
     await acquireWriteLock();
     let second = false;

@@ -28,15 +28,30 @@ type WaitAsync = (
   timeoutMs: number,
 ) => { async: boolean; value: Promise<string> | string };
 
-export async function acquireWriteLock(): Promise<void> {
+/**
+ * Waits (asynchronously) for the lock. With a deadline (epoch ms), gives up then and returns
+ * false; without one it waits as long as it takes.
+ */
+export async function acquireWriteLock(deadline = Infinity): Promise<boolean> {
   const me = threadId + 1;
   const waitAsync = (Atomics as unknown as { waitAsync: WaitAsync }).waitAsync;
   for (;;) {
     const held = Atomics.compareExchange(word, 0, 0, me);
-    if (held === 0) return;
+    if (held === 0) return true;
+    const left = deadline - Date.now();
+    if (left <= 0) return false;
     // Re-checked at least every second, in case a notify is missed.
-    const wait = waitAsync(word, 0, held, 1000);
-    if (wait.async) await wait.value;
+    const wait = waitAsync(word, 0, held, Math.min(1000, left));
+    if (wait.async) {
+      // A pending waitAsync does not keep Node's event loop alive: a worker thread with nothing
+      // else to do would exit (code 0) mid-shard while waiting. A timer keeps it alive.
+      const keepAlive = setTimeout(() => undefined, 2000);
+      try {
+        await wait.value;
+      } finally {
+        clearTimeout(keepAlive);
+      }
+    }
   }
 }
 

@@ -10,6 +10,9 @@ import type {
   WorkerMessage,
 } from './shard-task';
 
+/** How much of a dying worker's stderr its error message quotes. */
+const STDERR_TAIL = 1000;
+
 export interface ShardExecution {
   promise: Promise<ShardOutcome>;
   /** Terminates the worker thread (the promise rejects with "cancelled"). */
@@ -66,10 +69,20 @@ export class WorkerPool {
             nice: this.threadNice,
             writeLock: writeLockMemory(),
           };
+          // The thread's stderr is read here (and passed on) so a death carries its last words.
           const w = entry.evalCode
-            ? new Worker(entry.evalCode, { eval: true, workerData })
-            : new Worker(entry.filename, { workerData });
+            ? new Worker(entry.evalCode, {
+                eval: true,
+                workerData,
+                stderr: true,
+              })
+            : new Worker(entry.filename, { workerData, stderr: true });
           worker = w;
+          let lastOutput = '';
+          w.stderr.on('data', (chunk: Buffer) => {
+            process.stderr.write(chunk);
+            lastOutput = (lastOutput + chunk.toString()).slice(-STDERR_TAIL);
+          });
           let settled = false;
           const settle = (fn: () => void) => {
             if (settled) return;
@@ -96,7 +109,11 @@ export class WorkerPool {
                 new Error(
                   cancelled
                     ? 'cancelled'
-                    : `training worker exited with code ${code}`,
+                    : `training worker exited with code ${code} before reporting its shard${
+                        lastOutput.trim()
+                          ? `; its last output: ${lastOutput.trim()}`
+                          : ''
+                      }`,
                 ),
               ),
             );
