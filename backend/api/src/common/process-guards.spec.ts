@@ -1,3 +1,4 @@
+import { resolve as resolvePath } from 'node:path';
 import { EventEmitter } from 'node:events';
 import { installProcessGuards } from './process-guards';
 
@@ -48,7 +49,7 @@ describe('installProcessGuards', () => {
   it('keeps a real process alive through an unhandled rejection', async () => {
     const { spawnSync } = await import('node:child_process');
     const script = `
-      require(${JSON.stringify(require.resolve('../../../tools/register.js'))});
+      require(${JSON.stringify(resolvePath(__dirname, '../../../tools/register.js'))});
       const { installProcessGuards } = require(${JSON.stringify(require.resolve('./process-guards'))});
       installProcessGuards(process, { error: (m) => console.log('logged: ' + m.split('\\n')[0]) });
       Promise.reject(new Error('lost release'));
