@@ -46,9 +46,16 @@ describe('process-wide SQLite write lock', () => {
       { eval: true, workerData: writeLockMemory() },
     );
     const messages: string[] = [];
+    const waiting = new Promise((r) => waiter.once('message', r));
     waiter.on('message', (m: string) => messages.push(m));
+    let gone = false;
     const exited = new Promise<number>((r) => waiter.once('exit', r));
-    await new Promise((r) => setTimeout(r, 1500));
+    void exited.then(() => (gone = true));
+    // Starting the thread compiles the lock module: wait for it to be waiting, however long
+    // that takes on a busy machine, then give it time in which it would have exited.
+    await waiting;
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(gone).toBe(false);
     expect(messages).toEqual(['waiting']);
     releaseWriteLock();
     expect(await exited).toBe(0);
