@@ -1,0 +1,4 @@
+export * from './structure';
+export { shrinkCovariance, type ShrunkCovariance } from './covariance';
+export * from './reconcile';
+export * from './probabilistic';
