@@ -4,7 +4,8 @@
  * quantiles, correlation = the Schäfer–Strimmer shrunk correlation of the residuals,
  * λ·I + (1 − λ)·XsᵀXs/T (Xs = residuals standardised per series). Samples are drawn without an
  * n × n matrix (σ ⊙ (√λ·z + √(1−λ)·Xsᵀu/√T), z ∈ ℝⁿ, u ∈ ℝᵀ), each is reconciled with the
- * same reconciler as the point forecast, and the reconciled quantiles are the empirical quantiles
+ * same reconciler as the point forecast (`projectSample`: the non-negative variants set negative
+ * bottoms of each sample to zero rather than re-solving), and the reconciled quantiles are the empirical quantiles
  * of the reconciled samples. Every sample is coherent, so the joint distribution is too. Cost per
  * step: samples × (O(T·n) to draw + one `project`).
  */
@@ -95,7 +96,7 @@ export function reconcileQuantiles(
         }
         y[i] = mean[i][t] + sigma[i][t] * e;
       }
-      const r = reconciler.project(y);
+      const r = reconciler.projectSample(y);
       for (let i = 0; i < n; i++) draws[i * S + s] = r[i];
     }
     for (let i = 0; i < n; i++) {
