@@ -10,10 +10,12 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import {
   type Hierarchy,
+  seasonPeriod,
   trainAndForecast,
   type TrainAndForecastOptions,
 } from '../src';
 import type { HierarchyDataset } from './hierarchy-data';
+import { etsOneStepResiduals } from './hierarchy-residuals';
 
 export interface BaseForecasts {
   /** Per series (global order), length H. */
@@ -22,6 +24,8 @@ export interface BaseForecasts {
   p90: Float64Array[];
   /** Per series, length 3·H (backtest window k, step s at row k·H + s); NaN = unknown. */
   residuals: Float64Array[];
+  /** Per series, the last rows of ETS one-step in-sample residuals (hierarchy-residuals.ts). */
+  insample: Float64Array[];
   errors: number;
   seconds: number;
 }
@@ -34,10 +38,12 @@ const ENGINE: TrainAndForecastOptions = {
   gbdt: false,
   drivers: false,
 };
-const CACHE_VERSION = 'hier-base-v1';
+const CACHE_VERSION = 'hier-base-v2';
+/** In-sample residual rows per frequency. */
+const IN_SAMPLE_ROWS = { day: 364, week: 78, month: 180 } as const;
 
 type Stored = Record<
-  'point' | 'p10' | 'p90' | 'residuals',
+  'point' | 'p10' | 'p90' | 'residuals' | 'insample',
   (number | null)[][]
 > & {
   errors: number;
@@ -72,6 +78,7 @@ export async function baseForecasts(
       p10: arr(s.p10),
       p90: arr(s.p90),
       residuals: arr(s.residuals),
+      insample: arr(s.insample),
       errors: s.errors,
       seconds: s.seconds,
     };
@@ -123,6 +130,10 @@ export async function baseForecasts(
     }
     residuals.push(res);
   }
+  const m = seasonPeriod(ds.frequency);
+  const insample = full.map((s) =>
+    etsOneStepResiduals(s.slice(0, origin), m, IN_SAMPLE_ROWS[ds.frequency]),
+  );
   if (result.errors.length > 0)
     log(
       `${ds.name} @${origin}: ${result.errors.length} series failed (${result.errors[0].id}: ${result.errors[0].message})`,
@@ -135,9 +146,18 @@ export async function baseForecasts(
     p10: plain(p10),
     p90: plain(p90),
     residuals: plain(residuals),
+    insample: plain(insample),
     errors: result.errors.length,
     seconds,
   };
   writeFileSync(file, JSON.stringify(stored));
-  return { point, p10, p90, residuals, errors: result.errors.length, seconds };
+  return {
+    point,
+    p10,
+    p90,
+    residuals,
+    insample,
+    errors: result.errors.length,
+    seconds,
+  };
 }

@@ -7,6 +7,8 @@
  * scale), averaged over the series of a level and the origins; P10–P90 coverage pooled.
  * Env: BENCH_SMOKE=1 (tiny slice → bench-results/smoke/hierarchy.json), SHELFCAST_SHARED_DATA,
  * BENCH_HIER_SAMPLES (sample paths per step, default 200), BENCH_HIER_ONLY=<dataset name>.
+ * Residuals: ETS one-step in-sample (hierarchy-residuals.ts) for wlsVar/mint and the sample-path
+ * correlation; the *Backtest variants use the engine's backtest errors instead.
  */
 import { mkdirSync, writeFileSync } from 'fs';
 import { join } from 'path';
@@ -40,6 +42,8 @@ interface MethodSpec {
   key: string;
   method?: ReconciliationMethod;
   nonNegative?: boolean;
+  /** Residuals for wlsVar / MinT: ETS one-step in-sample (default) or the engine's backtest errors. */
+  residuals?: 'insample' | 'backtest';
 }
 const METHODS: MethodSpec[] = [
   { key: 'base' },
@@ -50,7 +54,8 @@ const METHODS: MethodSpec[] = [
   { key: 'wlsVar', method: 'wlsVar' },
   { key: 'mint', method: 'mint' },
   { key: 'mintNonNeg', method: 'mint', nonNegative: true },
-  { key: 'wlsNonNeg', method: 'wls', nonNegative: true },
+  { key: 'wlsVarBacktest', method: 'wlsVar', residuals: 'backtest' },
+  { key: 'mintBacktest', method: 'mint', residuals: 'backtest' },
 ];
 
 interface Acc {
@@ -142,13 +147,15 @@ async function runDataset(
         const rec = createReconciler(h, {
           method: spec.method,
           nonNegative: spec.nonNegative,
-          residuals: base.residuals,
+          residuals:
+            spec.residuals === 'backtest' ? base.residuals : base.insample,
         });
         if (spec.key === 'mint' && rec.lambda !== undefined)
           lambdas.push(rec.lambda);
         fcs = reconcileQuantiles(h, rec, base.point, sigma, {
           levels: LEVELS,
-          residuals: base.residuals,
+          // The correlation of the sample paths always comes from the longer in-sample residuals.
+          residuals: base.insample,
           samples: SAMPLES,
           seed: 7 + k,
         });
