@@ -7,8 +7,10 @@
  * scale), averaged over the series of a level and the origins; P10–P90 coverage pooled.
  * Env: BENCH_SMOKE=1 (tiny slice → bench-results/smoke/hierarchy.json), SHELFCAST_SHARED_DATA,
  * BENCH_HIER_SAMPLES (sample paths per step, default 200), BENCH_HIER_ONLY=<dataset name>.
- * Residuals: ETS one-step in-sample (hierarchy-residuals.ts) for wlsVar/mint and the sample-path
- * correlation; the *Backtest variants use the engine's backtest errors instead.
+ * Residuals (known at each origin): MinT uses ETS one-step in-sample residuals
+ * (hierarchy-residuals.ts) rescaled per series to the engine's backtest error size; wlsVar the
+ * backtest errors; mintInSample / mintBacktest either source alone. The sample paths' correlation
+ * comes from the in-sample residuals.
  */
 import { mkdirSync, writeFileSync } from 'fs';
 import { join } from 'path';
@@ -19,6 +21,7 @@ import {
   createReconciler,
   type Forecast,
   type Hierarchy,
+  naiveScale,
   reconcileQuantiles,
   type ReconciliationMethod,
   scoreForecast,
@@ -42,19 +45,31 @@ interface MethodSpec {
   key: string;
   method?: ReconciliationMethod;
   nonNegative?: boolean;
-  /** Residuals for wlsVar / MinT: ETS one-step in-sample (default) or the engine's backtest errors. */
-  residuals?: 'insample' | 'backtest';
+  /**
+   * Residuals for wlsVar / MinT: 'hybrid' (default) = ETS one-step in-sample residuals rescaled per
+   * series to the root mean square of the engine's backtest errors (correlation from the long
+   * in-sample history, scale from the forecasts actually used); or either source alone.
+   */
+  residuals?: 'hybrid' | 'insample' | 'backtest';
+  /** wlsVar with per-level pooled variances (see levelVariances). */
+  levelPooled?: boolean;
+  /** topDown path = [first level, bottom level] instead of the default nested path. */
+  flat?: boolean;
 }
 const METHODS: MethodSpec[] = [
   { key: 'base' },
   { key: 'bottomUp', method: 'bottomUp' },
   { key: 'topDown', method: 'topDown' },
+  // Top-down straight from the top level to the bottom: one scaling of the bottom forecasts.
+  { key: 'topDownFlat', method: 'topDown', flat: true },
   { key: 'ols', method: 'ols' },
   { key: 'wls', method: 'wls' },
-  { key: 'wlsVar', method: 'wlsVar' },
+  { key: 'wlsVar', method: 'wlsVar', residuals: 'backtest' },
+  // W = diag(pooled scaled backtest MSE of the series' level × the series' MASE scale²).
+  { key: 'wlsLevel', method: 'wlsVar', levelPooled: true },
   { key: 'mint', method: 'mint' },
   { key: 'mintNonNeg', method: 'mint', nonNegative: true },
-  { key: 'wlsVarBacktest', method: 'wlsVar', residuals: 'backtest' },
+  { key: 'mintInSample', method: 'mint', residuals: 'insample' },
   { key: 'mintBacktest', method: 'mint', residuals: 'backtest' },
 ];
 
@@ -134,6 +149,8 @@ async function runDataset(
         values: [base.p10[i], base.p90[i]],
       }),
     );
+    const pooled = levelVariances(h, full, base.residuals, origin, m);
+    const hybrid = base.insample.map((r, i) => rescale(r, base.residuals[i]));
     const t0 = performance.now();
     for (const spec of METHODS) {
       let fcs: Forecast[];
@@ -147,8 +164,16 @@ async function runDataset(
         const rec = createReconciler(h, {
           method: spec.method,
           nonNegative: spec.nonNegative,
+          variances: spec.levelPooled ? pooled : undefined,
+          topDownPath: spec.flat
+            ? [h.levels[0].name, h.levels[h.levels.length - 1].name]
+            : undefined,
           residuals:
-            spec.residuals === 'backtest' ? base.residuals : base.insample,
+            spec.residuals === 'backtest'
+              ? base.residuals
+              : spec.residuals === 'insample'
+                ? base.insample
+                : hybrid,
         });
         if (spec.key === 'mint' && rec.lambda !== undefined)
           lambdas.push(rec.lambda);
@@ -240,6 +265,59 @@ async function runDataset(
     },
     seconds: { base: round(baseSeconds), reconcile: round(reconcileSeconds) },
   };
+}
+
+/**
+ * Per-level pooled variances in MASE units: for each level, the mean over its series of
+ * (backtest mean squared error / MASE scale²), times each series' own MASE scale². Pooling over a
+ * level is far less noisy than one series' dozen backtest errors.
+ */
+function levelVariances(
+  h: Hierarchy,
+  full: Float64Array[],
+  residuals: Float64Array[],
+  origin: number,
+  m: number,
+): Float64Array {
+  const n = h.ids.length;
+  const scale = full.map((s) => naiveScale(s.subarray(0, origin), m));
+  const rel = new Float64Array(h.levels.length);
+  const cnt = new Float64Array(h.levels.length);
+  for (let i = 0; i < n; i++) {
+    let s = 0;
+    let c = 0;
+    for (const v of residuals[i])
+      if (Number.isFinite(v)) {
+        s += v * v;
+        c++;
+      }
+    if (c === 0 || !(scale[i] > 0)) continue;
+    rel[h.levelOf[i]] += s / c / (scale[i] * scale[i]);
+    cnt[h.levelOf[i]]++;
+  }
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const l = h.levelOf[i];
+    const r = cnt[l] > 0 ? rel[l] / cnt[l] : 1;
+    out[i] = Math.max(r, 1e-6) * Math.max(scale[i], 1e-9) ** 2;
+  }
+  return out;
+}
+
+/** `r` scaled so its root mean square (over finite values) equals that of `target`. */
+function rescale(r: Float64Array, target: Float64Array): Float64Array {
+  const rms = (a: Float64Array): number => {
+    let s = 0;
+    let c = 0;
+    for (const v of a)
+      if (Number.isFinite(v)) {
+        s += v * v;
+        c++;
+      }
+    return c > 0 ? Math.sqrt(s / c) : NaN;
+  };
+  const f = rms(target) / rms(r);
+  return Number.isFinite(f) && f > 0 ? r.map((v) => v * f) : r;
 }
 
 const round = (v: number): number =>

@@ -136,6 +136,26 @@ describe('reconciliation on the hand-checked example', () => {
     );
   });
 
+  it('wlsVar with the variances given directly equals wlsVar from the residuals', () => {
+    const r = createReconciler(tiny(), {
+      method: 'wlsVar',
+      variances: [7.5, 4.5, 0.75, 1.5, 0.75, 1.75],
+    }).project(BASE);
+    expectClose(
+      r,
+      [
+        96.509186351706, 67.364829396325, 29.144356955381, 41.576552930884,
+        25.788276465442, 29.144356955381,
+      ],
+    );
+    expect(() =>
+      createReconciler(tiny(), {
+        method: 'wlsVar',
+        variances: [1, 1, 1, 0, 1, 1],
+      }),
+    ).toThrow('wlsVar variances must be positive');
+  });
+
   it('top-down splits the total by the base forecasts of the path below it', () => {
     // Path total → store → bottom. Stores 70 : 28 of 100; s1's bottoms 40 : 25.
     const r = createReconciler(tiny(), { method: 'topDown' }).project(BASE);

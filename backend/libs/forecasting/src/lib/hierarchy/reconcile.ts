@@ -26,6 +26,11 @@ export interface ReconcilerOptions {
    * NaN = unknown. Required by `wlsVar` (diagonal variances) and `mint` (shrunk covariance).
    */
   residuals?: ArrayLike<number>[];
+  /**
+   * `wlsVar` only: the diagonal of W given directly (length n, positive), e.g. variances pooled
+   * per level, instead of the residual variances.
+   */
+  variances?: ArrayLike<number>;
   /** Fixed shrinkage intensity for `mint` (default: Schäfer–Strimmer estimate). */
   lambda?: number;
   /** Top-down path: level names coarse to fine, each nested in the next, ending at the bottom. */
@@ -86,6 +91,13 @@ export function createReconciler(
     proj = new CoherentProjection(h, new Float64Array(n).fill(1), 0, null, 0);
   } else if (method === 'wls') {
     proj = new CoherentProjection(h, bottomCounts(h), 0, null, 0);
+  } else if (method === 'wlsVar' && options.variances) {
+    if (options.variances.length !== n)
+      throw new Error(`hierarchy: wlsVar needs ${n} variances`);
+    const d = Float64Array.from(options.variances);
+    if (!d.every((v) => v > 0))
+      throw new Error('hierarchy: wlsVar variances must be positive');
+    proj = new CoherentProjection(h, d, 0, null, 0);
   } else {
     if (!options.residuals || options.residuals.length !== n)
       throw new Error(
