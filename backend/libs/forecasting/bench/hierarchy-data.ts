@@ -63,7 +63,7 @@ function rollingOrigins(
 
 /**
  * Dominick's orange juice: store × brand weekly units (weeks 40–160, 913 series), store, brand
- * and chain above. Horizon 4 weeks; 8 origins (4 development, 4 test). The demographics file has
+ * and chain above. Horizon 4 weeks; 16 origins (8 development, 8 test). The demographics file has
  * no price-zone column, so no zone level.
  */
 export function ojHierarchy(smoke: boolean): HierarchyDataset {
@@ -87,7 +87,7 @@ export function ojHierarchy(smoke: boolean): HierarchyDataset {
     s.values[+f[2] - first] = +f[3];
   }
   const horizon = 4;
-  const count = smoke ? 2 : 8;
+  const count = smoke ? 2 : 16;
   return {
     name: 'dominicks_oj',
     frequency: 'week',
@@ -119,7 +119,7 @@ function mdyDay(s: string): number {
 /**
  * Favorita: daily transactions per store (54 stores), cluster, type, state and total above (from
  * stores.csv). To keep the bench modest only the last 2 years are used (2015-08-16..2017-08-15).
- * Horizon 14 days; 8 origins (4 development, 4 test).
+ * Horizon 14 days; 16 origins (8 development, 8 test).
  */
 export function favoritaHierarchy(smoke: boolean): HierarchyDataset {
   const dir = join(sharedDataDir(), 'favorita_daily');
@@ -147,7 +147,7 @@ export function favoritaHierarchy(smoke: boolean): HierarchyDataset {
     v[i] = +tx;
   }
   const horizon = 14;
-  const count = smoke ? 2 : 8;
+  const count = smoke ? 2 : 16;
   const bottoms = [...byStore]
     .sort((a, b) => +a[0] - +b[0])
     .map(([store, values]) => ({
@@ -201,8 +201,8 @@ const AUS_GROUPS: Record<string, string> = {
  * ABS retail turnover (monthly): sub-industry × state bottom (plus Department stores × state),
  * industry group × state, state, industry group and national total built by summing the bottoms
  * (the file's group series are not used). From 1988-04 (all but 4 series exist from then; later
- * starters count as 0 in the sums before their first month). Horizon 12 months; 6 origins
- * (3 development, 3 test).
+ * starters count as 0 in the sums before their first month). Horizon 12 months; 12 origins
+ * (6 development, 6 test).
  */
 export function ausRetailHierarchy(smoke: boolean): HierarchyDataset {
   const dir = join(sharedDataDir(), 'aus_retail');
@@ -243,7 +243,7 @@ export function ausRetailHierarchy(smoke: boolean): HierarchyDataset {
       values: values.get(id) as Float64Array,
     }));
   const horizon = 12;
-  const count = smoke ? 2 : 6;
+  const count = smoke ? 2 : 12;
   return {
     name: 'aus_retail',
     frequency: 'month',

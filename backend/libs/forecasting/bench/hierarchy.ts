@@ -22,6 +22,7 @@ import {
   type Forecast,
   type Hierarchy,
   naiveScale,
+  reconcileForecasts,
   reconcileQuantiles,
   type ReconciliationMethod,
   scoreForecast,
@@ -139,8 +140,12 @@ async function runDataset(
   const lambdas: number[] = [];
   let baseSeconds = 0;
   let reconcileSeconds = 0;
+  let def: string | undefined;
   for (const [k, origin] of ds.origins.entries()) {
     const split = k < ds.dev ? 'dev' : 'test';
+    // The default is fixed from the development origins before any test origin is scored.
+    if (split === 'test' && def === undefined)
+      def = chooseDefault(tables.dev, h);
     const base = await baseForecasts(ds, h, full, origin, log);
     baseSeconds += base.seconds;
     const sigma = base.point.map((_, i) =>
@@ -177,13 +182,23 @@ async function runDataset(
         });
         if (spec.key === 'mint' && rec.lambda !== undefined)
           lambdas.push(rec.lambda);
-        fcs = reconcileQuantiles(h, rec, base.point, sigma, {
-          levels: LEVELS,
-          // The correlation of the sample paths always comes from the longer in-sample residuals.
-          residuals: base.insample,
-          samples: SAMPLES,
-          seed: 7 + k,
-        });
+        // Sample-path quantiles (the costly part) only where coverage is reported: the test
+        // origins, for the default and bottom-up. Elsewhere points only.
+        const withQuantiles =
+          split === 'test' && (spec.key === def || spec.key === 'bottomUp');
+        fcs = withQuantiles
+          ? reconcileQuantiles(h, rec, base.point, sigma, {
+              levels: LEVELS,
+              // The sample paths' correlation comes from the longer in-sample residuals.
+              residuals: base.insample,
+              samples: SAMPLES,
+              seed: 7 + k,
+            })
+          : reconcileForecasts(h, rec, base.point).map((p) => ({
+              point: p,
+              levels: [0.5],
+              values: [p],
+            }));
         for (let t = 0; t < H; t++) {
           const err = coherenceError(
             h,
@@ -204,8 +219,10 @@ async function runDataset(
         const acc = tables[split][spec.key][h.levels[h.levelOf[i]].name];
         acc.mase += sc.mase;
         acc.n++;
-        acc.inside += sc.coverage * sc.count;
-        acc.scored += sc.count;
+        if (fcs[i].values.length > 1) {
+          acc.inside += sc.coverage * sc.count;
+          acc.scored += sc.count;
+        }
       }
     }
     reconcileSeconds += (performance.now() - t0) / 1000;
@@ -213,7 +230,7 @@ async function runDataset(
       `${ds.name}: origin ${k + 1}/${ds.origins.length} (${split}) done; base ${base.seconds.toFixed(1)} s, ${base.errors} errors`,
     );
   }
-  const def = chooseDefault(tables.dev, h);
+  if (def === undefined) def = chooseDefault(tables.dev, h);
   const levelsOut = (
     t: Table,
     f: (t: Table, key: string, level: string) => number,
@@ -246,7 +263,17 @@ async function runDataset(
   return {
     default: def,
     levels: levelsOut(tables.test, maseOf),
-    coverage: levelsOut(tables.test, coverageOf),
+    coverage: Object.fromEntries(
+      h.levels.map((l) => [
+        l.name,
+        Object.fromEntries(
+          [...new Set(['base', 'bottomUp', def as string])].map((key) => [
+            key,
+            round(coverageOf(tables.test, key, l.name)),
+          ]),
+        ),
+      ]),
+    ),
     devLevels: levelsOut(tables.dev, maseOf),
     targets,
     coherence,
