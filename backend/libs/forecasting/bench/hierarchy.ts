@@ -21,7 +21,7 @@ import {
   createReconciler,
   type Forecast,
   type Hierarchy,
-  naiveScale,
+  pooledLevelVariances,
   reconcileForecasts,
   reconcileQuantiles,
   type ReconciliationMethod,
@@ -66,7 +66,7 @@ const METHODS: MethodSpec[] = [
   { key: 'ols', method: 'ols' },
   { key: 'wls', method: 'wls' },
   { key: 'wlsVar', method: 'wlsVar', residuals: 'backtest' },
-  // W = diag(pooled scaled backtest MSE of the series' level × the series' MASE scale²).
+  // wlsVar with W = pooledLevelVariances (backtest errors pooled per level in MASE units).
   { key: 'wlsLevel', method: 'wlsVar', levelPooled: true },
   { key: 'mint', method: 'mint' },
   { key: 'mintNonNeg', method: 'mint', nonNegative: true },
@@ -154,7 +154,12 @@ async function runDataset(
         values: [base.p10[i], base.p90[i]],
       }),
     );
-    const pooled = levelVariances(h, full, base.residuals, origin, m);
+    const pooled = pooledLevelVariances(
+      h,
+      full.map((s) => s.subarray(0, origin)),
+      base.residuals,
+      m,
+    );
     const hybrid = base.insample.map((r, i) => rescale(r, base.residuals[i]));
     const t0 = performance.now();
     for (const spec of METHODS) {
@@ -292,43 +297,6 @@ async function runDataset(
     },
     seconds: { base: round(baseSeconds), reconcile: round(reconcileSeconds) },
   };
-}
-
-/**
- * Per-level pooled variances in MASE units: for each level, the mean over its series of
- * (backtest mean squared error / MASE scale²), times each series' own MASE scale². Pooling over a
- * level is far less noisy than one series' dozen backtest errors.
- */
-function levelVariances(
-  h: Hierarchy,
-  full: Float64Array[],
-  residuals: Float64Array[],
-  origin: number,
-  m: number,
-): Float64Array {
-  const n = h.ids.length;
-  const scale = full.map((s) => naiveScale(s.subarray(0, origin), m));
-  const rel = new Float64Array(h.levels.length);
-  const cnt = new Float64Array(h.levels.length);
-  for (let i = 0; i < n; i++) {
-    let s = 0;
-    let c = 0;
-    for (const v of residuals[i])
-      if (Number.isFinite(v)) {
-        s += v * v;
-        c++;
-      }
-    if (c === 0 || !(scale[i] > 0)) continue;
-    rel[h.levelOf[i]] += s / c / (scale[i] * scale[i]);
-    cnt[h.levelOf[i]]++;
-  }
-  const out = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const l = h.levelOf[i];
-    const r = cnt[l] > 0 ? rel[l] / cnt[l] : 1;
-    out[i] = Math.max(r, 1e-6) * Math.max(scale[i], 1e-9) ** 2;
-  }
-  return out;
 }
 
 /** `r` scaled so its root mean square (over finite values) equals that of `target`. */

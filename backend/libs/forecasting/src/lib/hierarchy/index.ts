@@ -2,3 +2,4 @@ export * from './structure';
 export { shrinkCovariance, type ShrunkCovariance } from './covariance';
 export * from './reconcile';
 export * from './probabilistic';
+export { pooledLevelVariances } from './variances';
