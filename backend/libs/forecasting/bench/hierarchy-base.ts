@@ -30,7 +30,9 @@ export interface BaseForecasts {
   seconds: number;
 }
 
-const BACKTEST_ORIGINS = 3;
+const BACKTEST_ORIGINS = Number(
+  process.env['BENCH_HIER_BACKTEST_ORIGINS'] ?? 3,
+);
 const ENGINE: TrainAndForecastOptions = {
   seed: 42,
   origins: BACKTEST_ORIGINS,

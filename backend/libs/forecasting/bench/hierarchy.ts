@@ -6,7 +6,8 @@
  * half) and the test origins are scored once with it. MASE per series (in-sample seasonal-naive
  * scale), averaged over the series of a level and the origins; P10–P90 coverage pooled.
  * Env: BENCH_SMOKE=1 (tiny slice → bench-results/smoke/hierarchy.json), SHELFCAST_SHARED_DATA,
- * BENCH_HIER_SAMPLES (sample paths per step, default 200), BENCH_HIER_ONLY=<dataset name>.
+ * BENCH_HIER_SAMPLES (sample paths per step, default 200), BENCH_HIER_ONLY=<dataset name>,
+ * BENCH_HIER_BACKTEST_ORIGINS (the engine's backtest origins, default 3 as in the engine).
  * Residuals (known at each origin): MinT uses ETS one-step in-sample residuals
  * (hierarchy-residuals.ts) rescaled per series to the engine's backtest error size; wlsVar the
  * backtest errors; mintInSample / mintBacktest either source alone. The sample paths' correlation
