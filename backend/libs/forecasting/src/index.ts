@@ -24,3 +24,4 @@ export type {
   GbdtCandidateOptions,
   GbdtTrainReport,
 } from './lib/gbdt-candidate/model';
+export * from './lib/hierarchy';

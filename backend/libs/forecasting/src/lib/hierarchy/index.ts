@@ -1,0 +1,5 @@
+export * from './structure';
+export { shrinkCovariance, type ShrunkCovariance } from './covariance';
+export * from './reconcile';
+export * from './probabilistic';
+export { pooledLevelVariances } from './variances';
