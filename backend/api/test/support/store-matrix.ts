@@ -121,6 +121,8 @@ export const STORE_TARGETS: Record<string, StoreTarget> = {
  */
 export const STORE_NEUTRAL = new Set([
   'GET /api/health',
+  'GET /api/health/live',
+  'GET /api/health/ready',
   'POST /api/auth/login',
   'POST /api/auth/refresh',
   'POST /api/auth/logout',
