@@ -8,6 +8,7 @@ import {
   trainTables,
   type TrainResult,
 } from './forecasting';
+import { hierarchyTables, type HierarchyResult } from './hierarchy';
 import {
   affinityTables,
   type AffinityResult,
@@ -74,6 +75,13 @@ export const SECTIONS: Section[] = [
     intro:
       "Wall time, CPU and peak RSS of `trainAndForecast` (local backtests, neural and GBDT candidates, final forecast, driver breakdown) on seeded synthetic daily panels with promotion, price, market-signal and event covariates, horizon 28, 3 backtest origins, default options. Sizes run ascending in one process (`SHELFCAST_TRAIN_SIZES`), so peak RSS is the peak up to that size. Wall time depends on the machine's load; the bench prints CPU seconds and the load average beside it.",
     results: [view<TrainResult>('train', trainTables)],
+  },
+  {
+    bench: 'hierarchy',
+    title: 'Hierarchical reconciliation',
+    intro:
+      "Coherent forecasts at every level (`@shelfcast/forecasting` hierarchy: bottom-up, top-down, OLS, structural and variance WLS, MinT with shrinkage) on Dominick's OJ (store × brand bottom), Favorita (stores under cluster, type, state, total) and ABS retail turnover (sub-industry × state bottom). Base forecasts come from the engine's local models on every series at every level and rolling origin; the default method is chosen on the development origins and the test origins are scored once. Method notes in [hierarchy.md](hierarchy.md).",
+    results: [view<HierarchyResult>('hierarchy', hierarchyTables)],
   },
   {
     bench: 'policy',

@@ -1,0 +1,49 @@
+import { fixed, pct, table } from './markdown';
+
+/** What bench:hierarchy writes: per dataset, MASE of each method at each level on the test origins. */
+export interface HierarchyResult {
+  datasets: Record<
+    string,
+    {
+      default: string;
+      levels: Record<string, Record<string, number>>;
+      coverage: Record<string, Record<string, number>>;
+      targets: {
+        coherent: boolean;
+        maxCoherenceError: number;
+        ratioToBetterOfBaseAndBottomUp: Record<string, number>;
+        withinOnePercentAtEveryLevel: boolean;
+        averageGain: number;
+        averageGainAtLeast3Percent: boolean;
+      };
+      split: {
+        horizon: number;
+        origins: number;
+        dev: number;
+        test: number;
+        note: string;
+      };
+    }
+  >;
+}
+
+/** One table per dataset: levels × methods, the default's column marked, then its targets. */
+export function hierarchyTables(r: HierarchyResult): string[] {
+  return Object.entries(r.datasets).map(([name, d]) => {
+    const levels = Object.keys(d.levels);
+    const methods = Object.keys(d.levels[levels[0]] ?? {});
+    const t = d.targets;
+    const ratios = levels
+      .map((l) => `${l} ${fixed(t.ratioToBetterOfBaseAndBottomUp[l], 3)}`)
+      .join(', ');
+    return (
+      `**${name}** (${d.split.note}; default chosen on ${d.split.dev} development origins: \`${d.default}\`; MASE on ${d.split.test} test origins)\n\n` +
+      table(
+        ['level', ...methods.map((m) => (m === d.default ? `**${m}**` : m))],
+        levels.map((l) => [l, ...methods.map((m) => fixed(d.levels[l][m], 3))]),
+        ['l', ...methods.map((): 'r' => 'r')],
+      ) +
+      `\n\nCoherent: ${t.coherent ? 'yes' : 'no'} (max error ${t.maxCoherenceError}). Default ÷ better of base and bottom-up, per level: ${ratios} — within 1% at every level: ${t.withinOnePercentAtEveryLevel ? 'met' : 'missed'}; average gain ${pct(t.averageGain)} (target ≥ 3%: ${t.averageGainAtLeast3Percent ? 'met' : 'missed'}).`
+    );
+  });
+}
