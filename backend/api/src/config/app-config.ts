@@ -16,6 +16,7 @@ import {
   loadRecommendationsConfig,
   RecommendationsConfig,
 } from './recommendations-config';
+import { loadMoneyConfig, type MoneyConfig } from './money-config';
 
 const toInt = ({ value }: { value: unknown }) =>
   value === undefined || value === '' ? undefined : Number(value);
@@ -206,6 +207,7 @@ export interface AppConfigValues {
   logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
   training: TrainingConfig;
   recommendations: RecommendationsConfig;
+  money: MoneyConfig;
   auth: AuthConfig;
   throttle: ThrottleConfig;
   bodyLimit: string;
@@ -229,6 +231,7 @@ export abstract class AppConfig implements AppConfigValues {
   abstract logLevel: AppConfigValues['logLevel'];
   abstract training: TrainingConfig;
   abstract recommendations: RecommendationsConfig;
+  abstract money: MoneyConfig;
   abstract auth: AuthConfig;
   abstract throttle: ThrottleConfig;
   abstract bodyLimit: string;
@@ -256,17 +259,20 @@ export function loadConfig(
   });
   const training = loadTrainingConfig(raw);
   const recommendations = loadRecommendationsConfig(raw);
+  const money = loadMoneyConfig(raw);
   if (
     errors.length > 0 ||
     training.errors.length > 0 ||
-    recommendations.errors.length > 0
+    recommendations.errors.length > 0 ||
+    money.errors.length > 0
   ) {
     const lines = errors
       .flatMap((e) =>
         Object.values(e.constraints ?? {}).map((m) => `  ${e.property}: ${m}`),
       )
       .concat(training.errors)
-      .concat(recommendations.errors);
+      .concat(recommendations.errors)
+      .concat(money.errors);
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
   }
   if (Boolean(env.ADMIN_EMAIL) !== Boolean(env.ADMIN_PASSWORD)) {
@@ -299,6 +305,7 @@ export function loadConfig(
     logLevel: env.LOG_LEVEL ?? 'log',
     training: training.value,
     recommendations: recommendations.value,
+    money: money.value,
     auth: {
       jwtSecret: env.JWT_SECRET ?? null,
       accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL ?? 900,

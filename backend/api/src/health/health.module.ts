@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { HealthController } from './health.controller';
+import { SettingsController } from './settings.controller';
 
-@Module({ controllers: [HealthController] })
+@Module({ controllers: [HealthController, SettingsController] })
 export class HealthModule {}
