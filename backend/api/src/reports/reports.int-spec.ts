@@ -13,6 +13,7 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pdfText } from '../../test/support/pdf-text';
+import { pdftotext } from '../../test/support/pdftotext';
 import { createTestApp, TestApp } from '../../test/support/test-app';
 import { seedPanel, testTraining } from '../../test/support/training-fixtures';
 import { RecommendationsService } from '../recommendations/recommendations.service';
@@ -305,6 +306,23 @@ describe('reports and exports (integration)', () => {
     expect(text).toContain('S001 — Store 1');
     expect(text).not.toContain('Store 2');
     expect(text).not.toContain('Store 3');
+    expect(text).toContain('Approved order value (USD)');
+
+    // In Chinese: the labels print in the embedded CJK font, amounts in the configured currency.
+    const zh = await download(
+      'store_manager',
+      '/api/reports/store-summary?format=pdf&locale=zh-CN',
+    );
+    expect(zh.status).toBe(200);
+    const zhText = pdftotext(zh.buf);
+    for (const s of [
+      '门店管理摘要',
+      '重点补货建议',
+      '已批准订货金额 (USD)',
+      'US$',
+    ])
+      expect(zhText).toContain(s);
+    expect(zhText).not.toContain('??');
   });
 
   it('exports recommendations as XLSX with typed cells and approved lines as purchase orders by supplier', async () => {
@@ -362,8 +380,8 @@ describe('reports and exports (integration)', () => {
     expect(sup2?.['supplier_name'].value).toBe('@SUM(A1)');
     expect(sup2?.['supplier_name'].type).toBe(ExcelJS.ValueType.String);
     for (const r of po)
-      expect(Number(r['line_value'].value)).toBeCloseTo(
-        Number(r['quantity'].value) * Number(r['unit_cost'].value),
+      expect(Number(r['line_value_usd'].value)).toBeCloseTo(
+        Number(r['quantity'].value) * Number(r['unit_cost_usd'].value),
         6,
       );
     const sheet = wb.getWorksheet('Purchase orders');
@@ -380,6 +398,10 @@ describe('reports and exports (integration)', () => {
         'supplier_name'
       ],
     ).toBe("'@SUM(A1)");
+    // Money columns name the configured currency (USD by default).
+    expect(Object.keys(poCsv.records[0])).toEqual(
+      expect.arrayContaining(['unit_cost_usd', 'line_value_usd']),
+    );
     const today = new Date().toISOString().slice(0, 10);
     const decidedToday = await csv(
       'planner',
