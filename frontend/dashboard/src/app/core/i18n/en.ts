@@ -1,3 +1,5 @@
+import { ADMIN_EN } from './admin-texts';
+
 /**
  * English texts: the reference dictionary. Every key here must exist in every other language
  * (the type `Dictionary` enforces it). `{name}` placeholders are filled by `I18n.t`.
@@ -621,6 +623,7 @@ export const en = {
   'role.planner': 'Planner',
   'role.store_manager': 'Store manager',
   'role.viewer': 'Viewer',
+  ...ADMIN_EN,
 } as const;
 
 export type TranslationKey = keyof typeof en;

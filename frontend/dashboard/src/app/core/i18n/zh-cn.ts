@@ -1,3 +1,4 @@
+import { ADMIN_ZH_CN } from './admin-texts';
 import type { Dictionary } from './en';
 
 /** Simplified Chinese texts. Typed against the English dictionary: a missing key fails the build. */
@@ -592,4 +593,5 @@ export const zhCN: Dictionary = {
   'role.planner': '计划员',
   'role.store_manager': '门店经理',
   'role.viewer': '只读用户',
+  ...ADMIN_ZH_CN,
 };
