@@ -1,4 +1,5 @@
 import { ADMIN_EN } from './admin-texts';
+import { TRAINING_EN } from './training-texts';
 
 /**
  * English texts: the reference dictionary. Every key here must exist in every other language
@@ -624,6 +625,7 @@ export const en = {
   'role.store_manager': 'Store manager',
   'role.viewer': 'Viewer',
   ...ADMIN_EN,
+  ...TRAINING_EN,
 } as const;
 
 export type TranslationKey = keyof typeof en;
