@@ -66,13 +66,11 @@ describe('RunAlerts', () => {
 
   it('names the cause when the newest finished run failed, until dismissed', () => {
     const fixture = render('viewer', [FAILED, run()]);
-    controller
-      .expectOne(`/api/training/runs/${FAILED.id}`)
-      .flush({
-        ...FAILED,
-        message: 'Database is locked',
-        errors: [],
-      } as Partial<RunDetail>);
+    controller.expectOne(`/api/training/runs/${FAILED.id}`).flush({
+      ...FAILED,
+      message: 'Database is locked',
+      errors: [],
+    } as Partial<RunDetail>);
     fixture.detectChanges();
     const el = fixture.nativeElement as HTMLElement;
     const banner = el.querySelector('[role="alert"]');
