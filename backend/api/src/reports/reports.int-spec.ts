@@ -307,6 +307,18 @@ describe('reports and exports (integration)', () => {
     expect(text).not.toContain('Store 2');
     expect(text).not.toContain('Store 3');
     expect(text).toContain('Approved order value (USD)');
+    expect(text).toContain('P0001');
+
+    // A line that orders nothing is not a top recommendation.
+    const zeroed = await db(
+      `SELECT r.id, r.final_qty FROM recommendations r
+         JOIN products p ON p.id = r.product_id JOIN stores s ON s.id = r.store_id
+        WHERE p.sku = 'P0001' AND s.code = 'S001'`,
+    );
+    await db(
+      `UPDATE recommendations SET final_qty = 0 WHERE id IN (${zeroed.map(() => '?').join(', ')})`,
+      zeroed.map((r) => r['id']),
+    );
 
     // In Chinese: the labels print in the embedded CJK font, amounts in the configured currency.
     const zh = await download(
@@ -323,6 +335,12 @@ describe('reports and exports (integration)', () => {
     ])
       expect(zhText).toContain(s);
     expect(zhText).not.toContain('??');
+    expect(zhText).not.toContain('P0001');
+    for (const r of zeroed)
+      await db('UPDATE recommendations SET final_qty = ? WHERE id = ?', [
+        r['final_qty'],
+        r['id'],
+      ]);
   });
 
   it('exports recommendations as XLSX with typed cells and approved lines as purchase orders by supplier', async () => {
