@@ -18,6 +18,9 @@ export const TRAINING_EN = {
   'models.failure.notification': 'Shelfcast: training run failed',
   'models.failure.trigger.cron': 'nightly',
   'models.failure.trigger.manual': 'manual',
+  'models.empty.trainMessage':
+    'Train the first model on the sales history loaded: forecasts, accuracy and replenishment recommendations follow when it finishes. If sales are missing, the run says so.',
+  'models.empty.trainAction': 'Train the first model now',
 } as const;
 
 export const TRAINING_ZH_CN: Record<keyof typeof TRAINING_EN, string> = {
@@ -36,4 +39,7 @@ export const TRAINING_ZH_CN: Record<keyof typeof TRAINING_EN, string> = {
   'models.failure.notification': 'Shelfcast：训练运行失败',
   'models.failure.trigger.cron': '夜间',
   'models.failure.trigger.manual': '手动',
+  'models.empty.trainMessage':
+    '用已载入的销售历史训练第一个模型：完成后即可看到预测、准确率和补货建议。如果缺少销售数据，运行会说明原因。',
+  'models.empty.trainAction': '立即训练第一个模型',
 };
