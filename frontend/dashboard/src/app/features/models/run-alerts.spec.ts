@@ -79,7 +79,7 @@ describe('RunAlerts', () => {
     expect(banner?.textContent).toContain('The previous model keeps serving');
     // Viewers cannot cancel (and nothing runs).
     expect(el.querySelector('button.cancel-run')).toBeNull();
-    const dismiss = [...el.querySelectorAll('button')].find((b) =>
+    const dismiss = Array.from(el.querySelectorAll('button')).find((b) =>
       b.textContent?.includes('Dismiss'),
     );
     dismiss?.click();

@@ -77,7 +77,7 @@ describe('UsersPage', () => {
 
   it('lists users with role, stores and status, and marks the signed-in admin', async () => {
     const el = await open();
-    const rows = [...el.querySelectorAll('tr[data-user]')];
+    const rows = Array.from(el.querySelectorAll('tr[data-user]'));
     expect(rows.map((r) => r.getAttribute('data-user'))).toEqual([
       'admin@demo.shelfcast',
       'user2@demo.shelfcast',
