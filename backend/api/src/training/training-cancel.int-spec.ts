@@ -78,5 +78,5 @@ describe('training: cancelling a run (integration)', () => {
       '/api/audit?action=training.cancel',
     );
     expect(audit.body.items.map((e) => e.entityId)).toEqual([id]);
-  });
+  }, 120_000); // two training runs, the first to the end
 });
