@@ -142,7 +142,14 @@ describe('admin pages and Chinese PDFs e2e', () => {
         await page
           .getByRole('option', { name: 'user.create', exact: true })
           .click();
-        await page.waitForLoadState('networkidle');
+        // The table is replaced once the filtered page arrives.
+        await page.waitForFunction(() => {
+          const rows = Array.from(document.querySelectorAll('tr[data-action]'));
+          return (
+            rows.length > 0 &&
+            rows.every((r) => r.getAttribute('data-action') === 'user.create')
+          );
+        });
         const actions = await page
           .locator('tr[data-action]')
           .evaluateAll((rows) =>
