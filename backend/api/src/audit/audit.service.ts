@@ -19,12 +19,18 @@ export interface AuditRecord {
   reason?: string | null;
 }
 
-export interface AuditQuery {
-  limit: number;
-  offset: number;
+export interface AuditFilter {
   action?: string;
   entity?: string;
   actorId?: number;
+  /** First and last day (UTC, inclusive), yyyy-mm-dd. */
+  from?: string;
+  to?: string;
+}
+
+export interface AuditQuery extends AuditFilter {
+  limit: number;
+  offset: number;
 }
 
 /** The append-only audit log every feature writes to. */
@@ -61,35 +67,86 @@ export class AuditService {
   }
 
   async list(query: AuditQuery): Promise<Page<AuditEntryDto>> {
-    const qb = this.dataSource
-      .getRepository(AuditEntry)
-      .createQueryBuilder('a')
+    const [rows, total] = await this.filtered(query)
       .orderBy('a.id', 'DESC')
       .skip(query.offset)
-      .take(query.limit);
-    if (query.action)
-      qb.andWhere('a.action = :action', { action: query.action });
-    if (query.entity)
-      qb.andWhere('a.entity = :entity', { entity: query.entity });
-    if (query.actorId !== undefined)
-      qb.andWhere('a.actorId = :actorId', { actorId: query.actorId });
-    const [rows, total] = await qb.getManyAndCount();
+      .take(query.limit)
+      .getManyAndCount();
     return {
-      items: rows.map((a) => ({
-        id: a.id,
-        at: new Date(a.at).toISOString(),
-        actorId: a.actorId,
-        actorEmail: a.actorEmail,
-        action: a.action,
-        entity: a.entity,
-        entityId: a.entityId,
-        before: a.before,
-        after: a.after,
-        reason: a.reason,
-      })),
+      items: rows.map(toDto),
       total,
       offset: query.offset,
       limit: query.limit,
     };
   }
+
+  /** Every matching entry, newest first, a page at a time (keyset on id: stable while entries are added). */
+  async *entries(
+    filter: AuditFilter,
+    pageSize = 1000,
+  ): AsyncGenerator<AuditEntryDto[]> {
+    let before: number | null = null;
+    for (;;) {
+      const qb = this.filtered(filter).orderBy('a.id', 'DESC').take(pageSize);
+      if (before !== null) qb.andWhere('a.id < :before', { before });
+      const rows = await qb.getMany();
+      if (rows.length === 0) return;
+      yield rows.map(toDto);
+      if (rows.length < pageSize) return;
+      before = rows[rows.length - 1].id;
+    }
+  }
+
+  /** The distinct actions recorded so far (the filter's choices). */
+  async actions(): Promise<string[]> {
+    const rows = await this.dataSource
+      .getRepository(AuditEntry)
+      .createQueryBuilder('a')
+      .select('DISTINCT a.action', 'action')
+      .orderBy('action')
+      .getRawMany<{ action: string }>();
+    return rows.map((r) => r.action);
+  }
+
+  /** Midnight UTC of `day` plus `days`, as the driver stores the `at` column. */
+  private atValue(day: string, days: number): unknown {
+    const column = this.dataSource
+      .getMetadata(AuditEntry)
+      .findColumnWithPropertyName('at');
+    const instant = new Date(
+      Date.parse(`${day}T00:00:00Z`) + days * 86_400_000,
+    );
+    return column
+      ? this.dataSource.driver.preparePersistentValue(instant, column)
+      : instant;
+  }
+
+  private filtered(f: AuditFilter) {
+    const qb = this.dataSource
+      .getRepository(AuditEntry)
+      .createQueryBuilder('a');
+    if (f.action) qb.andWhere('a.action = :action', { action: f.action });
+    if (f.entity) qb.andWhere('a.entity = :entity', { entity: f.entity });
+    if (f.actorId !== undefined)
+      qb.andWhere('a.actorId = :actorId', { actorId: f.actorId });
+    // Day bounds as UTC instants in the column's stored form (SQLite keeps text, PostgreSQL a timestamp).
+    if (f.from) qb.andWhere('a.at >= :from', { from: this.atValue(f.from, 0) });
+    if (f.to) qb.andWhere('a.at < :until', { until: this.atValue(f.to, 1) });
+    return qb;
+  }
+}
+
+function toDto(a: AuditEntry): AuditEntryDto {
+  return {
+    id: a.id,
+    at: new Date(a.at).toISOString(),
+    actorId: a.actorId,
+    actorEmail: a.actorEmail,
+    action: a.action,
+    entity: a.entity,
+    entityId: a.entityId,
+    before: a.before,
+    after: a.after,
+    reason: a.reason,
+  };
 }

@@ -18,6 +18,7 @@ import {
   RecommendationsConfig,
 } from './recommendations-config';
 import { loadSecurityConfig, SecurityConfig } from './security-config';
+import { loadMoneyConfig, type MoneyConfig } from './money-config';
 
 const toInt = ({ value }: { value: unknown }) =>
   value === undefined || value === '' ? undefined : Number(value);
@@ -218,6 +219,7 @@ export interface AppConfigValues {
   recommendations: RecommendationsConfig;
   /** Plausibility rules and size limits of CSV imports. */
   imports: ImportsConfig;
+  money: MoneyConfig;
   auth: AuthConfig;
   throttle: ThrottleConfig;
   /** HTTPS-only headers and per-account login back-off. */
@@ -246,6 +248,7 @@ export abstract class AppConfig implements AppConfigValues {
   abstract training: TrainingConfig;
   abstract recommendations: RecommendationsConfig;
   abstract imports: ImportsConfig;
+  abstract money: MoneyConfig;
   abstract auth: AuthConfig;
   abstract throttle: ThrottleConfig;
   abstract security: SecurityConfig;
@@ -277,12 +280,14 @@ export function loadConfig(
   const recommendations = loadRecommendationsConfig(raw);
   const imports = loadImportsConfig(raw, training.value.horizonDays);
   const security = loadSecurityConfig(raw);
+  const money = loadMoneyConfig(raw);
   if (
     errors.length > 0 ||
     training.errors.length > 0 ||
     recommendations.errors.length > 0 ||
     imports.errors.length > 0 ||
-    security.errors.length > 0
+    security.errors.length > 0 ||
+    money.errors.length > 0
   ) {
     const lines = errors
       .flatMap((e) =>
@@ -291,7 +296,8 @@ export function loadConfig(
       .concat(training.errors)
       .concat(recommendations.errors)
       .concat(imports.errors)
-      .concat(security.errors);
+      .concat(security.errors)
+      .concat(money.errors);
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
   }
   if (Boolean(env.ADMIN_EMAIL) !== Boolean(env.ADMIN_PASSWORD)) {
@@ -326,6 +332,7 @@ export function loadConfig(
     training: training.value,
     recommendations: recommendations.value,
     imports: imports.value,
+    money: money.value,
     auth: {
       jwtSecret: env.JWT_SECRET ?? null,
       accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL ?? 900,

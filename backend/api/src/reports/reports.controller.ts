@@ -130,9 +130,9 @@ export class ReportsController {
     @CurrentStoreScope() scope: StoreScope,
     @Res() res: Response,
   ): Promise<void> {
-    const { format = 'csv', section, bom, ...filters } = query;
+    const { format = 'csv', section, bom, locale, ...filters } = query;
     const prepared = await this.reports.prepare(
-      { reportId: id, format, filters, section, bom },
+      { reportId: id, format, filters, section, bom, locale },
       scope,
     );
     res.status(200);

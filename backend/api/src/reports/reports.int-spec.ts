@@ -17,6 +17,7 @@ import {
   sheetRows,
   workbook,
 } from '../../test/support/report-files';
+import { pdftotext } from '../../test/support/pdftotext';
 import { createTestApp, TestApp } from '../../test/support/test-app';
 import { seedPanel, testTraining } from '../../test/support/training-fixtures';
 import { type Row, type SqlNumeric } from '../database/raw-sql';
@@ -55,8 +56,8 @@ interface PurchaseOrderColumns {
   supplier_code: string;
   supplier_name: string;
   quantity: string;
-  unit_cost: string;
-  line_value: string;
+  unit_cost_usd: string;
+  line_value_usd: string;
 }
 interface StockoutColumns {
   stockout_date_p50: string;
@@ -355,6 +356,41 @@ describe('reports and exports (integration)', () => {
     expect(text).toContain('S001 — Store 1');
     expect(text).not.toContain('Store 2');
     expect(text).not.toContain('Store 3');
+    expect(text).toContain('Approved order value (USD)');
+    expect(text).toContain('P0001');
+
+    // A line that orders nothing is not a top recommendation.
+    const zeroed = await db(
+      `SELECT r.id, r.final_qty FROM recommendations r
+         JOIN products p ON p.id = r.product_id JOIN stores s ON s.id = r.store_id
+        WHERE p.sku = 'P0001' AND s.code = 'S001'`,
+    );
+    await db(
+      `UPDATE recommendations SET final_qty = 0 WHERE id IN (${zeroed.map(() => '?').join(', ')})`,
+      zeroed.map((r) => r['id']),
+    );
+
+    // In Chinese: the labels print in the embedded CJK font, amounts in the configured currency.
+    const zh = await download(
+      'store_manager',
+      '/api/reports/store-summary?format=pdf&locale=zh-CN',
+    );
+    expect(zh.status).toBe(200);
+    const zhText = pdftotext(zh.buf);
+    for (const s of [
+      '门店管理摘要',
+      '重点补货建议',
+      '已批准订货金额 (USD)',
+      'US$',
+    ])
+      expect(zhText).toContain(s);
+    expect(zhText).not.toContain('??');
+    expect(zhText).not.toContain('P0001');
+    for (const r of zeroed)
+      await db('UPDATE recommendations SET final_qty = ? WHERE id = ?', [
+        r['final_qty'],
+        r['id'],
+      ]);
   });
 
   it('exports recommendations as XLSX with typed cells and approved lines as purchase orders by supplier', async () => {
@@ -412,8 +448,8 @@ describe('reports and exports (integration)', () => {
     expect(sup2?.supplier_name.value).toBe('@SUM(A1)');
     expect(sup2?.supplier_name.type).toBe(ExcelJS.ValueType.String);
     for (const r of po)
-      expect(Number(r.line_value.value)).toBeCloseTo(
-        Number(r.quantity.value) * Number(r.unit_cost.value),
+      expect(Number(r.line_value_usd.value)).toBeCloseTo(
+        Number(r.quantity.value) * Number(r.unit_cost_usd.value),
         6,
       );
     const sheet = wb.getWorksheet('Purchase orders');
@@ -428,6 +464,10 @@ describe('reports and exports (integration)', () => {
     expect(
       poCsv.records.find((r) => r.supplier_code === 'SUP2')?.supplier_name,
     ).toBe("'@SUM(A1)");
+    // Money columns name the configured currency (USD by default).
+    expect(Object.keys(poCsv.records[0])).toEqual(
+      expect.arrayContaining(['unit_cost_usd', 'line_value_usd']),
+    );
     const today = new Date().toISOString().slice(0, 10);
     const decidedToday = await csv(
       'planner',

@@ -5,10 +5,12 @@ import {
   type ReportDefinitionDto,
   type ReportFilters,
   type ReportFormat,
+  type ReportLocale,
 } from '@shelfcast/contracts';
 import type { Writable } from 'node:stream';
 import { DataSource } from 'typeorm';
 import type { StoreScope } from '../auth/store-scope';
+import { AppConfig } from '../config/app-config';
 import {
   type ReportContext,
   type ResolvedFilters,
@@ -26,6 +28,8 @@ import { writeCsv } from './writers/csv-writer';
 import { writePdfSummary } from './writers/pdf-summary';
 import type { ReportMeta, WriteResult } from './writers/report-types';
 import { writeXlsx } from './writers/xlsx-writer';
+import { withCurrency } from './writers/money-headers';
+import { pdfLabels } from './writers/pdf-labels';
 
 export interface ExportRequest {
   reportId: string;
@@ -33,6 +37,8 @@ export interface ExportRequest {
   filters: ReportFilters;
   section?: string;
   bom?: boolean;
+  /** PDF labels' language (default en). */
+  locale?: ReportLocale;
 }
 
 /** A validated export, ready to write: nothing has been read yet beyond the store list. */
@@ -62,7 +68,10 @@ export class ReportsService {
   /** Rows per database read (tests lower it to exercise the keyset paging). */
   pageSize = 5000;
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly config: AppConfig,
+  ) {}
 
   definitions(): ReportDefinitionDto[] {
     return REPORTS.map(toDefinitionDto);
@@ -148,7 +157,12 @@ export class ReportsService {
       if (Array.isArray(v) ? v.length : v !== undefined)
         echoed.push([key, Array.isArray(v) ? v.join(',') : String(v)]);
     }
-    const title = definition.title;
+    const locale = request.locale ?? 'en';
+    // The PDF speaks the reader's language; CSV and XLSX keep stable English headers.
+    const title =
+      format === 'pdf' && locale !== 'en'
+        ? pdfLabels(locale).title
+        : definition.title;
     return {
       definition,
       format,
@@ -158,6 +172,8 @@ export class ReportsService {
         requested: f,
         filters,
         pageSize: this.pageSize,
+        currency: this.config.money.currency,
+        locale,
       },
       meta: {
         reportId: definition.id,
@@ -238,9 +254,14 @@ export class ReportsService {
           'invalid',
           `Report ${p.definition.id} has no PDF`,
         );
-      return writePdfSummary(out, p.meta, summaries);
+      return writePdfSummary(out, p.meta, summaries, {
+        locale: p.ctx.locale,
+      });
     }
-    const sections = await p.definition.build(p.ctx);
+    const sections = withCurrency(
+      await p.definition.build(p.ctx),
+      p.ctx.currency,
+    );
     if (p.format === 'xlsx') result = await writeXlsx(out, p.meta, sections);
     else {
       const section =

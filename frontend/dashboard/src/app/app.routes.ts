@@ -1,5 +1,6 @@
 import type { Route } from '@angular/router';
 import { authGuard } from './core/auth/auth.guard';
+import { adminGuard } from './features/admin/admin.guard';
 
 /**
  * Every page is its own lazy chunk; titles are translated by TranslatedTitleStrategy. Pages need a
@@ -83,6 +84,20 @@ export const appRoutes: Route[] = [
       import('./features/affinity/store-gaps.page').then(
         (m) => m.StoreGapsPage,
       ),
+  },
+  {
+    path: 'admin/users',
+    title: 'nav.adminUsers',
+    canActivate: [authGuard, adminGuard],
+    loadComponent: () =>
+      import('./features/admin/users/users.page').then((m) => m.UsersPage),
+  },
+  {
+    path: 'admin/audit',
+    title: 'nav.adminAudit',
+    canActivate: [authGuard, adminGuard],
+    loadComponent: () =>
+      import('./features/admin/audit/audit.page').then((m) => m.AuditPage),
   },
   { path: '**', redirectTo: 'overview' },
 ];

@@ -22,7 +22,7 @@ import {
 } from '@angular/router';
 import type { Role } from '@shelfcast/contracts';
 import { map } from 'rxjs';
-import { AuthService } from './core/auth/auth.service';
+import { AuthService, type Permission } from './core/auth/auth.service';
 import type { TranslationKey } from './core/i18n/en';
 import {
   I18n,
@@ -38,6 +38,8 @@ interface NavItem {
   path: string;
   label: TranslationKey;
   icon: IconName;
+  /** Shown only to roles with this permission. */
+  permission?: Permission;
 }
 
 export const NAV_ITEMS: readonly NavItem[] = [
@@ -48,6 +50,18 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/models', label: 'nav.models', icon: 'models' },
   { path: '/data', label: 'nav.data', icon: 'data' },
   { path: '/reports', label: 'nav.reports', icon: 'reports' },
+  {
+    path: '/admin/users',
+    label: 'nav.adminUsers',
+    icon: 'users',
+    permission: 'manageUsers',
+  },
+  {
+    path: '/admin/audit',
+    label: 'nav.adminAudit',
+    icon: 'audit',
+    permission: 'manageUsers',
+  },
 ];
 
 /** Below this width the navigation becomes an overlay drawer (tablets in portrait, phones). */
@@ -77,7 +91,12 @@ export class App {
   protected readonly theme = inject(Theme);
   protected readonly auth = inject(AuthService);
   private readonly router = inject(Router);
-  protected readonly navItems = NAV_ITEMS;
+  protected readonly navItems = computed(() => {
+    this.auth.role();
+    return NAV_ITEMS.filter(
+      (i) => !i.permission || this.auth.can(i.permission),
+    );
+  });
   protected readonly languages = LANGUAGES;
   protected readonly languageNames = LANGUAGE_NAMES;
 

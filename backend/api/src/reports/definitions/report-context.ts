@@ -1,4 +1,4 @@
-import type { ReportFilters } from '@shelfcast/contracts';
+import type { ReportFilters, ReportLocale } from '@shelfcast/contracts';
 import type { DataSource } from 'typeorm';
 import type { StoreScope } from '../../auth/store-scope';
 import {
@@ -35,6 +35,10 @@ export interface ReportContext {
   filters: ResolvedFilters;
   /** Rows per database read. */
   pageSize: number;
+  /** ISO 4217 code of every amount (AppConfig.money). */
+  currency: string;
+  /** Language of the PDF's labels and number formats. */
+  locale: ReportLocale;
 }
 
 export { sqlQuery };

@@ -1,4 +1,5 @@
 import { RECOMMENDATION_STATUSES } from '@shelfcast/contracts';
+import { formatMoney, pdfLabels } from '../writers/pdf-labels';
 import { formatNumber, type StoreSummary } from '../writers/pdf-summary';
 import type { ReportColumn } from '../writers/report-types';
 import { forecastRows } from './forecast-rows';
@@ -38,9 +39,14 @@ const COLUMNS: ReportColumn[] = [
   { key: 'wape', header: 'wape', type: 'number', numFmt: '0.0%' },
   { key: 'bias', header: 'bias', type: 'number', numFmt: '0.0%' },
   { key: 'pending', header: 'pending_lines', type: 'integer' },
-  { key: 'orderValue', header: 'approved_order_value', type: 'number' },
+  {
+    key: 'orderValue',
+    header: 'approved_order_value',
+    type: 'number',
+    money: true,
+  },
   { key: 'stockout', header: 'stockout_risk_lines', type: 'integer' },
-  { key: 'excess', header: 'excess_value', type: 'number' },
+  { key: 'excess', header: 'excess_value', type: 'number', money: true },
 ];
 
 const pct = (v: number | null) =>
@@ -124,17 +130,19 @@ async function figures(
       WHERE ${lineWhere.join(' AND ')}`,
     lineParams,
   );
-  // Top lines: projected stock-outs first (earliest), then the largest orders by value.
+  // Top lines: projected stock-outs first (earliest), then the largest orders by value. Lines
+  // that order nothing are not recommendations to act on, so they are left out.
   const top = await sqlQuery(
     ctx.ds,
     `SELECT p.sku, p.name, r.final_qty, r.status, r.stockout_date_p50, r.excess_units
        FROM recommendations r JOIN products p ON p.id = r.product_id
-      WHERE ${lineWhere.join(' AND ')}
+      WHERE ${lineWhere.join(' AND ')} AND r.final_qty > 0
       ORDER BY CASE WHEN r.stockout_date_p50 IS NULL THEN 1 ELSE 0 END, r.stockout_date_p50,
                r.final_qty * r.unit_cost DESC, p.sku
       LIMIT 10`,
     lineParams,
   );
+  const labels = pdfLabels(ctx.locale);
   const ratio = (a: unknown, b: unknown) => {
     const x = num(a);
     const y = num(b);
@@ -159,9 +167,9 @@ async function figures(
         quantity: num(t['final_qty']) ?? 0,
         status: String(t['status']),
         risk: stockout
-          ? `stock-out ${stockout}`
+          ? labels.stockoutOn(stockout)
           : (num(t['excess_units']) ?? 0) > 0
-            ? `excess ${formatNumber(num(t['excess_units']))} units`
+            ? labels.excessUnits(formatNumber(num(t['excess_units'])))
             : '—',
       };
     }),
@@ -214,31 +222,30 @@ export const STORE_SUMMARY_REPORT: ReportDefinition = {
     ]);
   },
   async *storeSummaries(ctx) {
+    const l = pdfLabels(ctx.locale).kpi;
+    const money = (n: number) => formatMoney(n, ctx.currency, ctx.locale);
     for await (const f of eachStore(ctx))
       yield {
         storeCode: String(f.store['code']),
         storeName: String(f.store['name']),
         region: String(f.store['region']),
         kpis: [
-          { label: 'Series forecast', value: formatNumber(f.series) },
+          { label: l.series, value: formatNumber(f.series) },
           {
-            label: `Forecast units, ${f.forecast.dates.length} periods`,
+            label: l.forecastUnits(f.forecast.dates.length),
             value: formatNumber(f.forecastUnits),
           },
-          { label: 'Backtest WAPE', value: pct(f.wape) },
-          { label: 'Backtest bias', value: pct(f.bias) },
-          { label: 'Pending lines', value: formatNumber(f.pending) },
+          { label: l.wape, value: pct(f.wape) },
+          { label: l.bias, value: pct(f.bias) },
+          { label: l.pending, value: formatNumber(f.pending) },
           {
-            label: 'Approved order value',
-            value: formatNumber(f.orderValue, 2),
+            label: `${l.orderValue} (${ctx.currency})`,
+            value: money(f.orderValue),
           },
+          { label: l.stockout, value: formatNumber(f.stockoutLines) },
           {
-            label: 'Lines at stock-out risk',
-            value: formatNumber(f.stockoutLines),
-          },
-          {
-            label: 'Excess stock value',
-            value: formatNumber(f.excessValue, 2),
+            label: `${l.excessValue} (${ctx.currency})`,
+            value: money(f.excessValue),
           },
         ],
         forecast: f.forecast,

@@ -1,5 +1,10 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { REPORT_FORMATS, type ReportFormat } from '@shelfcast/contracts';
+import {
+  REPORT_FORMATS,
+  REPORT_LOCALES,
+  type ReportFormat,
+  type ReportLocale,
+} from '@shelfcast/contracts';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, Matches } from 'class-validator';
 import { ReportFiltersDto } from './report-filters.dto';
@@ -33,4 +38,15 @@ export class ReportQueryDto extends ReportFiltersDto {
   )
   @IsBoolean({ message: 'bom must be true or false' })
   bom?: boolean;
+
+  @ApiPropertyOptional({
+    enum: REPORT_LOCALES,
+    default: 'en',
+    description: 'PDF only: language of labels and number formats',
+  })
+  @IsOptional()
+  @IsIn(REPORT_LOCALES, {
+    message: `locale must be one of: ${REPORT_LOCALES.join(', ')}`,
+  })
+  locale?: ReportLocale;
 }

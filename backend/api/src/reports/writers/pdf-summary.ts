@@ -1,3 +1,4 @@
+import type { ReportLocale } from '@shelfcast/contracts';
 import PDFDocument from 'pdfkit';
 import type { Writable } from 'node:stream';
 import { OutputClosedError } from './backpressure';
@@ -9,6 +10,8 @@ import {
   storeForecastOption,
 } from './store-chart';
 import { drawSvg, type PdfCanvas } from './svg-to-pdf';
+import { PdfFaces } from './pdf-fonts';
+import { pdfLabels, type PdfLabels } from './pdf-labels';
 
 export interface SummaryKpi {
   label: string;
@@ -36,26 +39,31 @@ export interface StoreSummary {
 const CHART_W = 520;
 const CHART_H = 220;
 
-/** Keeps text within pdfkit's built-in (WinAnsi) fonts. */
-function latin(text: string): string {
-  return text.replace(/[^\x20-\x7e\u00a0-\u00ff–—]/g, '?');
+export interface PdfSummaryOptions {
+  /** Language of the fixed labels (the store summaries carry their own, already translated). */
+  locale?: ReportLocale;
 }
 
 /**
  * One A4 page per store: title, scope and filters, KPI tiles, the forecast chart (ECharts SSR
  * SVG drawn as vectors) and the top recommendations. Pages are written as they are produced.
+ * Chinese text is drawn with an embedded, subset CJK font (see {@link PdfFaces}).
  */
 export async function writePdfSummary(
   out: Writable,
   meta: ReportMeta,
   stores: AsyncIterable<StoreSummary>,
+  options: PdfSummaryOptions = {},
 ): Promise<WriteResult> {
+  const locale = options.locale ?? 'en';
+  const labels = pdfLabels(locale);
   const doc = new PDFDocument({
     size: 'A4',
     margin: 36,
     autoFirstPage: false,
     info: { Title: meta.title, Creator: 'Shelfcast' },
   });
+  const faces = new PdfFaces(doc, locale === 'zh-CN');
   const finished = new Promise<void>((resolve, reject) => {
     out.once('finish', resolve);
     out.once('close', resolve);
@@ -66,22 +74,17 @@ export async function writePdfSummary(
   for await (const store of stores) {
     if (out.destroyed) throw new OutputClosedError();
     doc.addPage();
-    drawPage(doc, meta, store);
+    drawPage(doc, faces, labels, meta, store);
     pages++;
   }
   if (pages === 0) {
     doc.addPage();
+    doc.fontSize(16).text(faces.use(meta.title, true)).moveDown(0.5);
     doc
-      .font('Helvetica-Bold')
-      .fontSize(16)
-      .text(latin(meta.title))
-      .moveDown(0.5);
-    doc
-      .font('Helvetica')
       .fontSize(9)
-      .text(latin(`Filters: ${filtersText(meta)}`))
+      .text(faces.use(`${labels.filters}: ${filtersText(meta)}`))
       .moveDown(1);
-    doc.fontSize(12).text('No store matches these filters.');
+    doc.fontSize(12).text(faces.use(labels.noStore));
   }
   doc.end();
   await finished;
@@ -90,26 +93,31 @@ export async function writePdfSummary(
 
 function drawPage(
   doc: PDFKit.PDFDocument,
+  faces: PdfFaces,
+  labels: PdfLabels,
   meta: ReportMeta,
   store: StoreSummary,
 ): void {
   const left = doc.page.margins.left;
   const width = doc.page.width - left - doc.page.margins.right;
+  const heading = `${store.storeCode} — ${store.storeName}`;
   doc
-    .font('Helvetica-Bold')
     .fontSize(16)
     .fillColor('#1f3a5f')
-    .text(latin(`${store.storeCode} — ${store.storeName}`), left, 36);
-  doc
-    .font('Helvetica')
-    .fontSize(9)
-    .fillColor('#444444')
-    .text(
-      latin(
-        `${meta.title} · region ${store.region} · generated ${meta.generatedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC`,
-      ),
-    )
-    .text(latin(`Filters: ${filtersText(meta)} · ${meta.scope}`));
+    .text(faces.use(heading, true), left, 36);
+  const generated = meta.generatedAt
+    .toISOString()
+    .slice(0, 16)
+    .replace('T', ' ');
+  doc.fontSize(9).fillColor('#444444');
+  doc.text(
+    faces.use(
+      `${meta.title} · ${labels.region} ${store.region} · ${labels.generated} ${generated} UTC`,
+    ),
+  );
+  doc.text(
+    faces.use(`${labels.filters}: ${filtersText(meta)} · ${meta.scope}`),
+  );
 
   // KPI tiles, four per row.
   const top = doc.y + 10;
@@ -119,26 +127,23 @@ function drawPage(
     const y = top + Math.floor(i / 4) * 52;
     doc.save().roundedRect(x, y, tileW, 44, 4).fillColor('#eef2f7').fill();
     doc.restore();
+    const label = faces.use(k.label);
     doc
       .fillColor('#555555')
       .fontSize(8)
-      .text(fit(doc, latin(k.label), tileW - 12), x + 6, y + 6, {
+      .text(fit(doc, label, tileW - 12), x + 6, y + 6, {
         lineBreak: false,
       });
+    const value = faces.use(k.value, true);
     doc
       .fillColor('#1f3a5f')
-      .font('Helvetica-Bold')
       .fontSize(14)
-      .text(latin(k.value), x + 6, y + 20, { width: tileW - 12 });
-    doc.font('Helvetica');
+      .text(value, x + 6, y + 20, { width: tileW - 12 });
   });
   const chartTop = top + Math.ceil(store.kpis.length / 4) * 52 + 8;
-  doc
-    .fillColor('#000000')
-    .font('Helvetica-Bold')
-    .fontSize(11)
-    .text('Forecast (final P50, P10–P90 band)', left, chartTop);
-  doc.font('Helvetica');
+  doc.fillColor('#000000').fontSize(11);
+  doc.text(faces.use(labels.forecast, true), left, chartTop);
+  faces.use('');
   const svg = renderChartSvg(
     storeForecastOption(store.forecast),
     CHART_W,
@@ -148,24 +153,21 @@ function drawPage(
   drawSvg(doc as unknown as PdfCanvas, svg, left, chartTop + 16, chartW);
 
   let y = chartTop + 16 + (CHART_H * chartW) / CHART_W + 12;
-  doc
-    .fillColor('#000000')
-    .font('Helvetica-Bold')
-    .fontSize(11)
-    .text('Top recommendations', left, y);
+  doc.fillColor('#000000').fontSize(11);
+  doc.text(faces.use(labels.top, true), left, y);
   y = doc.y + 4;
   const cols = [
-    { title: 'SKU', w: 70 },
-    { title: 'Product', w: 190 },
-    { title: 'Order qty', w: 70, right: true },
-    { title: 'Status', w: 80 },
-    { title: 'Risk', w: width - 410 },
+    { title: labels.columns.sku, w: 70 },
+    { title: labels.columns.product, w: 190 },
+    { title: labels.columns.qty, w: 70, right: true },
+    { title: labels.columns.status, w: 80 },
+    { title: labels.columns.risk, w: width - 410 },
   ];
   const row = (values: string[], bold: boolean) => {
     let x = left;
-    doc.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(9);
+    doc.fontSize(9);
     values.forEach((v, i) => {
-      doc.text(latin(v), x, y, {
+      doc.text(faces.use(v, bold), x, y, {
         width: cols[i].w - 4,
         align: cols[i].right ? 'right' : 'left',
         lineBreak: false,
@@ -180,9 +182,18 @@ function drawPage(
     true,
   );
   if (store.top.length === 0)
-    row(['—', 'no recommendations', '', '', ''], false);
+    row(['—', labels.noRecommendations, '', '', ''], false);
   for (const r of store.top)
-    row([r.sku, r.product, formatNumber(r.quantity), r.status, r.risk], false);
+    row(
+      [
+        r.sku,
+        r.product,
+        formatNumber(r.quantity),
+        labels.statuses[r.status] ?? r.status,
+        r.risk,
+      ],
+      false,
+    );
 }
 
 /** Cuts text to a width with an ellipsis (pdfkit would wrap it into the next line). */

@@ -10,6 +10,8 @@ export interface ReportColumn {
   numFmt?: string;
   /** Excel column width in characters. */
   width?: number;
+  /** An amount of money: the header names the configured currency (`order_value_usd`). */
+  money?: boolean;
 }
 
 /** A cell: text, number, `yyyy-mm-dd` (date), a Date (datetime), or empty. */

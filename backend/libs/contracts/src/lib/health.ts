@@ -8,3 +8,9 @@ export interface HealthReport {
     error?: string;
   };
 }
+
+/** Deployment settings any client may read before sign-in (GET /api/settings/public). */
+export interface PublicSettings {
+  /** ISO 4217 code every amount is in, e.g. `USD`. */
+  currency: string;
+}

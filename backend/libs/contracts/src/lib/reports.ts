@@ -13,6 +13,10 @@ export type ReportId = (typeof REPORT_IDS)[number];
 export const REPORT_FORMATS = ['csv', 'xlsx', 'pdf'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
+/** Languages a PDF report is written in (the dashboard's locales). */
+export const REPORT_LOCALES = ['en', 'zh-CN'] as const;
+export type ReportLocale = (typeof REPORT_LOCALES)[number];
+
 export const REPORT_FILTER_KEYS = [
   'from',
   'to',

@@ -1,3 +1,6 @@
+import { ADMIN_EN } from './admin-texts';
+import { TRAINING_EN } from './training-texts';
+
 /**
  * English texts: the reference dictionary. Every key here must exist in every other language
  * (the type `Dictionary` enforces it). `{name}` placeholders are filled by `I18n.t`.
@@ -644,6 +647,8 @@ export const en = {
   'role.planner': 'Planner',
   'role.store_manager': 'Store manager',
   'role.viewer': 'Viewer',
+  ...ADMIN_EN,
+  ...TRAINING_EN,
 } as const;
 
 export type TranslationKey = keyof typeof en;

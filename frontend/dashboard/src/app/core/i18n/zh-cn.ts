@@ -1,3 +1,5 @@
+import { ADMIN_ZH_CN } from './admin-texts';
+import { TRAINING_ZH_CN } from './training-texts';
 import type { Dictionary } from './en';
 
 /** Simplified Chinese texts. Typed against the English dictionary: a missing key fails the build. */
@@ -614,4 +616,6 @@ export const zhCN: Dictionary = {
   'role.planner': '计划员',
   'role.store_manager': '门店经理',
   'role.viewer': '只读用户',
+  ...ADMIN_ZH_CN,
+  ...TRAINING_ZH_CN,
 };

@@ -88,13 +88,28 @@ describe('ModelsPage', () => {
       'No models trained yet',
     );
     expect(el.textContent).toContain('Retrain now');
+    // The next step is the first run, offered right in the empty state (not "import sales").
+    expect(el.querySelector('sc-empty-state a[href="/data"]')).toBeNull();
+    el.querySelector<HTMLButtonElement>('button.train-first')?.click();
+    const post = controller.expectOne(
+      (r) => r.url === '/api/training/runs' && r.method === 'POST',
+    );
+    expect(post.request.body).toEqual({});
+    post.flush({ id: 'abcdef12-0000' });
+    controller
+      .expectOne((r) => r.url === '/api/training/runs' && r.method === 'GET')
+      .flush([]);
   });
 
-  it('hides retrain from a viewer', async () => {
+  it('hides retrain from a viewer, whose next step is the Data page', async () => {
     const el = await open('viewer');
     flushEmpty();
     TestBed.tick();
     expect(el.textContent).not.toContain('Retrain now');
+    expect(el.querySelector('button.train-first')).toBeNull();
+    expect(
+      el.querySelector('sc-empty-state a[href="/data"]')?.textContent,
+    ).toContain('Import sales data');
   });
 
   it('reports a 409 with the active run and shows live progress', async () => {

@@ -39,6 +39,7 @@ import { KpiCard } from '../../shared/ui/kpi-card';
 import { LoadingSkeleton } from '../../shared/ui/loading-skeleton';
 import { PageHeader } from '../../shared/ui/page-header';
 import { MetricsTable } from './metrics-table';
+import { RunAlerts } from './run-alerts';
 import {
   activeRun,
   lastScheduledRun,
@@ -54,6 +55,7 @@ export const RUN_SCOPES = ['all', 'store', 'category'] as const;
 @Component({
   selector: 'sc-models-page',
   imports: [
+    RunAlerts,
     CategorySelect,
     StoreSelect,
     PageHeader,

@@ -92,6 +92,14 @@ export class ModelsService {
     return this.http.get<CategoryDto[]>('/api/categories');
   }
 
+  /** Cancels an active run; the champion keeps serving. */
+  cancel(id: string): Observable<RunDetail> {
+    return this.http.post<RunDetail>(
+      `/api/training/runs/${encodeURIComponent(id)}/cancel`,
+      {},
+    );
+  }
+
   /** Retrain now. A 409 (a run is already active) is a result, not an error. */
   trigger(request: TriggerRunRequest): Observable<TriggerResult> {
     const body: TriggerRunRequest =

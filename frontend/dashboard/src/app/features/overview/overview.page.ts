@@ -39,6 +39,7 @@ import {
   relativeChange,
   salesChange,
 } from './overview-kpis';
+import { Money } from '../../core/i18n/money';
 import { OverviewService, type OverviewQuery } from './overview.service';
 import { CategorySelect } from '../../shared/ui/category-select';
 import { StoreSelect } from '../../shared/ui/store-select';
@@ -89,6 +90,7 @@ const SCOPE_KEYS: Record<OverviewScope, TranslationKey> = {
 export class OverviewPage {
   private readonly api = inject(OverviewService);
   protected readonly i18n = inject(I18n);
+  private readonly money = inject(Money);
 
   protected readonly scopes = OVERVIEW_SCOPES;
   protected readonly scopeKeys = SCOPE_KEYS;
@@ -270,9 +272,7 @@ export class OverviewPage {
         id: 'excess',
         label: t.t('overview.kpi.excessValue'),
         value: hasRecommendations
-          ? t.formatNumber(o.inventory.excessValue, {
-              maximumFractionDigits: 0,
-            })
+          ? this.money.format(o.inventory.excessValue, 0)
           : null,
         comparison: hasRecommendations
           ? { text: t.t('overview.kpi.excessHint') }

@@ -182,7 +182,8 @@ describe('ReportsPage', () => {
     const pdf = controller.expectOne(
       (r) => r.url === '/api/reports/store-summary',
     );
-    expect(pdf.request.params.keys()).toEqual(['format']);
+    expect(pdf.request.params.keys()).toEqual(['format', 'locale']);
+    expect(pdf.request.params.get('locale')).toBe('en');
     pdf.flush(new Blob(['%PDF']));
     expect(saved[1].download).toBe('store-summary.pdf');
   });

@@ -24,6 +24,7 @@ import { type ApiError, toApiError } from '../../core/http/api-error';
 import { remote } from '../../core/http/remote';
 import type { TranslationKey } from '../../core/i18n/en';
 import { DateTimePipe, NumberPipe } from '../../core/i18n/format.pipes';
+import { I18n } from '../../core/i18n/i18n';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
 import { ErrorState } from '../../shared/ui/error-state';
 import { LoadingSkeleton } from '../../shared/ui/loading-skeleton';
@@ -69,6 +70,7 @@ const FILTER_LABELS: Record<string, TranslationKey> = {
 })
 export class ReportsPage {
   private readonly api = inject(ReportsService);
+  private readonly i18n = inject(I18n);
   private readonly auth = inject(AuthService);
   private readonly destroyRef = inject(DestroyRef);
 
@@ -158,7 +160,10 @@ export class ReportsPage {
     this.downloading.set(format);
     this.downloadError.set(null);
     const sub = this.api
-      .download(d.id, format, this.applied(), { bom: this.bom() })
+      .download(d.id, format, this.applied(), {
+        bom: this.bom(),
+        locale: this.i18n.language(),
+      })
       .subscribe({
         next: (file) => this.save(file),
         error: (error: unknown) => {

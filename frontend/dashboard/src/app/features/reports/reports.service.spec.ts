@@ -42,6 +42,14 @@ describe('reports service helpers', () => {
     expect(reportParams('xlsx', { stores: [] }, { bom: true })).toEqual({
       format: 'xlsx',
     });
+    // The language goes with PDFs only (CSV and XLSX headers stay stable).
+    expect(reportParams('pdf', {}, { locale: 'zh-CN' })).toEqual({
+      format: 'pdf',
+      locale: 'zh-CN',
+    });
+    expect(reportParams('csv', {}, { locale: 'zh-CN' })).toEqual({
+      format: 'csv',
+    });
   });
 
   it('keeps only the filters a report takes', () => {

@@ -33,7 +33,7 @@ export interface DownloadedFile {
 export function reportParams(
   format: ReportFormat,
   filters: ReportFilters,
-  options: { bom?: boolean; section?: string } = {},
+  options: { bom?: boolean; section?: string; locale?: string } = {},
 ): Record<string, string> {
   const params: Record<string, string> = { format };
   for (const [key, value] of Object.entries(filters) as [
@@ -48,6 +48,8 @@ export function reportParams(
   }
   if (format === 'csv' && options.bom) params['bom'] = 'true';
   if (format === 'csv' && options.section) params['section'] = options.section;
+  // The PDF is written in the reader's language (Chinese with an embedded CJK font).
+  if (format === 'pdf' && options.locale) params['locale'] = options.locale;
   return params;
 }
 
@@ -138,7 +140,7 @@ export class ReportsService {
     reportId: string,
     format: ReportFormat,
     filters: ReportFilters,
-    options: { bom?: boolean } = {},
+    options: { bom?: boolean; locale?: string } = {},
   ): Observable<DownloadedFile> {
     return this.blob(`/api/reports/${encodeURIComponent(reportId)}`, {
       params: reportParams(format, filters, options),

@@ -1,0 +1,215 @@
+/**
+ * End-to-end tests of the admin pages (users, audit log) in English and Chinese at desktop and
+ * tablet widths, and of a Chinese PDF report read back with poppler's pdftotext. Same set-up as
+ * dashboard.e2e.ts: the built API serving the built dashboard, Debian's headless Chromium.
+ */
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { after, before, describe, test } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import {
+  PageWatch,
+  TABLET,
+  artifactPath,
+  launchBrowser,
+  newContext,
+  screenshot,
+} from './support/browser';
+import { type ApiServer, type DemoUser, startApi } from './support/server';
+
+const WIDE = { width: 1440, height: 900 } as const;
+
+let server: ApiServer;
+let browser: Browser;
+
+function demoUser(role: string): DemoUser {
+  const user = server.demoUsers().find((u) => u.role === role);
+  assert.ok(user, `the API printed a demo ${role}`);
+  return user;
+}
+
+/** A signed-in page in its own context; `zh` starts the dashboard in Chinese. */
+async function withAdminPage(
+  name: string,
+  o: {
+    viewport: { width: number; height: number };
+    zh: boolean;
+    role?: string;
+  },
+  body: (page: Page, watch: PageWatch) => Promise<void>,
+): Promise<void> {
+  const context = await newContext(browser, {
+    viewport: o.viewport,
+    acceptDownloads: true,
+  });
+  context.setDefaultTimeout(20_000);
+  if (o.zh)
+    await context.addInitScript(() =>
+      localStorage.setItem('shelfcast.language', 'zh-CN'),
+    );
+  const page = await context.newPage();
+  const watch = new PageWatch(page);
+  try {
+    const user = demoUser(o.role ?? 'admin');
+    await page.goto(`${server.baseUrl}/login`);
+    await page.locator('input[type="email"]').fill(user.email);
+    await page.locator('input[type="password"]').fill(user.password);
+    await page.locator('button[type="submit"]').click();
+    await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+    await page.locator('main h1').first().waitFor();
+    await body(page, watch);
+  } catch (error) {
+    await page
+      .screenshot({ path: artifactPath(`failure-${name}`), fullPage: true })
+      .catch(() => undefined);
+    throw error;
+  } finally {
+    await context.close();
+  }
+}
+
+/** Opens a route through the navigation (the drawer on tablets). */
+async function navigate(page: Page, href: string, tablet: boolean) {
+  if (tablet)
+    await page
+      .locator('mat-toolbar button[aria-controls="sc-sidenav"]')
+      .click();
+  await page.locator(`nav a[href="${href}"]`).click();
+  await page.waitForURL((url) => url.pathname === href);
+}
+
+const CASES = [
+  { label: 'English, 1440×900', viewport: WIDE, zh: false, tablet: false },
+  { label: '中文, 1440×900', viewport: WIDE, zh: true, tablet: false },
+  {
+    label: 'English, tablet 820×1180',
+    viewport: TABLET,
+    zh: false,
+    tablet: true,
+  },
+  { label: '中文, tablet 820×1180', viewport: TABLET, zh: true, tablet: true },
+] as const;
+
+describe('admin pages and Chinese PDFs e2e', () => {
+  before(async () => {
+    [server, browser] = await Promise.all([startApi(), launchBrowser()]);
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  for (const c of CASES) {
+    const slug = `${c.zh ? 'zh' : 'en'}-${c.viewport.width}`;
+    const t = (en: string, zh: string) => (c.zh ? zh : en);
+
+    test(`an admin creates a user and finds it in the audit log (${c.label})`, () =>
+      withAdminPage(`admin-${slug}`, c, async (page, watch) => {
+        await navigate(page, '/admin/users', c.tablet);
+        await page
+          .locator('main h1', { hasText: t('Users', '用户') })
+          .waitFor();
+        const email = `e2e-${slug}@demo.shelfcast`;
+        await page.locator('input[name="email"]').fill(email);
+        await page.locator('input[name="displayName"]').fill(`E2E ${slug}`);
+        await page
+          .locator('input[name="password"]')
+          .fill('an-e2e-password-123');
+        await page.locator('button.create').click();
+        await page
+          .locator('.notice', {
+            hasText: t(`Created: ${email}`, `已创建：${email}`),
+          })
+          .waitFor();
+        const row = page.locator(`tr[data-user="${email}"]`);
+        await row.waitFor();
+        assert.match(
+          await row.innerText(),
+          new RegExp(t('Store manager', '门店经理')),
+        );
+        await page.waitForLoadState('networkidle');
+        await screenshot(page, `admin-users-${slug}`);
+
+        await navigate(page, '/admin/audit', c.tablet);
+        await page
+          .locator('main h1', { hasText: t('Audit log', '审计日志') })
+          .waitFor();
+        await page.locator('tr[data-action="user.create"]').first().waitFor();
+        // Filter by the action: every row shown is a user.create.
+        await page.locator('mat-select[name="action"]').click();
+        await page
+          .getByRole('option', { name: 'user.create', exact: true })
+          .click();
+        // The table is replaced once the filtered page arrives.
+        await page.waitForFunction(() => {
+          const rows = Array.from(document.querySelectorAll('tr[data-action]'));
+          return (
+            rows.length > 0 &&
+            rows.every((r) => r.getAttribute('data-action') === 'user.create')
+          );
+        });
+        const actions = await page
+          .locator('tr[data-action]')
+          .evaluateAll((rows) =>
+            rows.map((r) => r.getAttribute('data-action')),
+          );
+        assert.ok(actions.length > 0);
+        assert.ok(actions.every((a) => a === 'user.create'));
+        assert.match(
+          await page.locator('table.audit').innerText(),
+          new RegExp(email),
+        );
+        const [download] = await Promise.all([
+          page.waitForEvent('download'),
+          page.locator('button.export').click(),
+        ]);
+        const csv = readFileSync(await download.path(), 'utf8');
+        assert.match(csv, /# Filters: action=user\.create/);
+        assert.ok(csv.includes(email));
+        await screenshot(page, `admin-audit-${slug}`);
+        assert.deepEqual(watch.problems([]), []);
+      }));
+  }
+
+  test('a planner does not see the admin pages', () =>
+    withAdminPage(
+      'admin-planner',
+      { viewport: WIDE, zh: false, role: 'planner' },
+      async (page) => {
+        assert.equal(
+          await page.locator('nav a[href="/admin/users"]').count(),
+          0,
+        );
+        await page.goto(`${server.baseUrl}/admin/audit`);
+        await page.waitForURL((url) => url.pathname === '/overview');
+      },
+    ));
+
+  test('the store summary downloaded in Chinese is a PDF whose text is Chinese (pdftotext)', () =>
+    withAdminPage(
+      'pdf-zh',
+      { viewport: WIDE, zh: true, role: 'planner' },
+      async (page) => {
+        await page.goto(`${server.baseUrl}/reports`);
+        await page.locator('main h1', { hasText: '报表' }).waitFor();
+        await page.locator('button[data-report="store-summary"]').click();
+        const [download] = await Promise.all([
+          page.waitForEvent('download'),
+          page.locator('button[data-format="pdf"]').click(),
+        ]);
+        const pdf = readFileSync(await download.path());
+        assert.equal(pdf.subarray(0, 5).toString(), '%PDF-');
+        const text = execFileSync('pdftotext', ['-enc', 'UTF-8', '-', '-'], {
+          input: pdf,
+        }).toString('utf8');
+        for (const s of ['门店管理摘要', '重点补货建议', '已批准订货金额'])
+          assert.ok(
+            text.includes(s),
+            `the PDF text contains ${s}:\n${text.slice(0, 600)}`,
+          );
+        assert.ok(!text.includes('??'), 'no glyph fell back to "?"');
+      },
+    ));
+});
