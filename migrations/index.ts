@@ -8,6 +8,8 @@ import { CreateRecommendations1764600000000 } from './1764600000000-CreateRecomm
 import { CreateReportSchedules1764700000000 } from './1764700000000-CreateReportSchedules';
 import { CreateAffinity1764800000000 } from './1764800000000-CreateAffinity';
 import { CreateRunBacktests1764900000000 } from './1764900000000-CreateRunBacktests';
+import { CreateNotifications1765100000000 } from './1765100000000-CreateNotifications';
+import { CreateRealizedAccuracy1765100060000 } from './1765100060000-CreateRealizedAccuracy';
 
 /** Every migration in order. New migrations are appended here (the API bundle imports this list). */
 export const ALL_MIGRATIONS = [
@@ -21,4 +23,6 @@ export const ALL_MIGRATIONS = [
   CreateReportSchedules1764700000000,
   CreateAffinity1764800000000,
   CreateRunBacktests1764900000000,
+  CreateNotifications1765100000000,
+  CreateRealizedAccuracy1765100060000,
 ];

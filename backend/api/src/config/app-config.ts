@@ -11,6 +11,7 @@ import {
   MinLength,
   validateSync,
 } from 'class-validator';
+import { AlertsConfig, loadAlertsConfig } from './alerts-config';
 import { loadTrainingConfig, TrainingConfig } from './training-config';
 import {
   loadRecommendationsConfig,
@@ -206,6 +207,7 @@ export interface AppConfigValues {
   logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
   training: TrainingConfig;
   recommendations: RecommendationsConfig;
+  alerts: AlertsConfig;
   auth: AuthConfig;
   throttle: ThrottleConfig;
   bodyLimit: string;
@@ -229,6 +231,7 @@ export abstract class AppConfig implements AppConfigValues {
   abstract logLevel: AppConfigValues['logLevel'];
   abstract training: TrainingConfig;
   abstract recommendations: RecommendationsConfig;
+  abstract alerts: AlertsConfig;
   abstract auth: AuthConfig;
   abstract throttle: ThrottleConfig;
   abstract bodyLimit: string;
@@ -256,17 +259,20 @@ export function loadConfig(
   });
   const training = loadTrainingConfig(raw);
   const recommendations = loadRecommendationsConfig(raw);
+  const alerts = loadAlertsConfig(raw);
   if (
     errors.length > 0 ||
     training.errors.length > 0 ||
-    recommendations.errors.length > 0
+    recommendations.errors.length > 0 ||
+    alerts.errors.length > 0
   ) {
     const lines = errors
       .flatMap((e) =>
         Object.values(e.constraints ?? {}).map((m) => `  ${e.property}: ${m}`),
       )
       .concat(training.errors)
-      .concat(recommendations.errors);
+      .concat(recommendations.errors)
+      .concat(alerts.errors);
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
   }
   if (Boolean(env.ADMIN_EMAIL) !== Boolean(env.ADMIN_PASSWORD)) {
@@ -299,6 +305,7 @@ export function loadConfig(
     logLevel: env.LOG_LEVEL ?? 'log',
     training: training.value,
     recommendations: recommendations.value,
+    alerts: alerts.value,
     auth: {
       jwtSecret: env.JWT_SECRET ?? null,
       accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL ?? 900,
