@@ -20,6 +20,7 @@ import { OverridesModule } from '../overrides/overrides.module';
 import { ReportsModule } from '../reports/reports.module';
 import { OverviewModule } from '../overview/overview.module';
 import { AffinityModule } from '../affinity/affinity.module';
+import { NotificationsModule } from '../notifications/notifications.module';
 
 @Module({})
 export class AppModule {
@@ -48,6 +49,7 @@ export class AppModule {
         OverviewModule,
         AffinityModule,
         ReportsModule,
+        NotificationsModule,
       ],
     };
   }
