@@ -21,6 +21,7 @@ import { ReportsModule } from '../reports/reports.module';
 import { OverviewModule } from '../overview/overview.module';
 import { AffinityModule } from '../affinity/affinity.module';
 import { NotificationsModule } from '../notifications/notifications.module';
+import { RealizedModule } from '../realized/realized.module';
 
 @Module({})
 export class AppModule {
@@ -50,6 +51,7 @@ export class AppModule {
         AffinityModule,
         ReportsModule,
         NotificationsModule,
+        RealizedModule,
       ],
     };
   }

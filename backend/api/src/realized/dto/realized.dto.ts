@@ -1,0 +1,92 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
+import {
+  HORIZON_BUCKETS,
+  REALIZED_LEVELS,
+  type RealizedLevel,
+} from '../realized-math';
+
+export interface RealizedAccuracyRow {
+  week: string;
+  level: RealizedLevel;
+  scopeKey: string;
+  /** Readable scope: store code, category, `store / sku`, '' for the chain. */
+  label: string;
+  /** Horizon bucket, or `all` when the buckets are summed. */
+  bucket: string;
+  points: number;
+  actual: number;
+  wape: number | null;
+  bias: number | null;
+  mase: number | null;
+  coverage: number | null;
+  /** The serving run's backtest WAPE of the scope (chain, store, category, series); null elsewhere. */
+  backtestWape: number | null;
+}
+
+export interface DriftFlagItem {
+  id: number;
+  level: string;
+  scopeKey: string;
+  label: string;
+  storeId: number | null;
+  week: string;
+  reason: string;
+  realizedWape: number | null;
+  backtestWape: number | null;
+  bias: number | null;
+  periods: number;
+  action: string;
+  createdAt: string;
+}
+
+export class RealizedQueryDto {
+  @ApiPropertyOptional({ enum: REALIZED_LEVELS, default: 'chain' })
+  @IsOptional()
+  @IsIn(REALIZED_LEVELS)
+  level?: RealizedLevel;
+
+  @ApiPropertyOptional({ enum: [...HORIZON_BUCKETS, 'all'], default: 'all' })
+  @IsOptional()
+  @IsIn([...HORIZON_BUCKETS, 'all'])
+  bucket?: string;
+
+  @ApiPropertyOptional({
+    description: 'Only this scope key (e.g. a store id, a category)',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(300)
+  scope?: string;
+
+  @ApiPropertyOptional({
+    example: '2026-01-05',
+    description: 'First week (Monday) or day',
+  })
+  @IsOptional()
+  @Matches(/^\d{4}-\d{2}-\d{2}$/)
+  from?: string;
+
+  @ApiPropertyOptional({ example: '2026-03-30' })
+  @IsOptional()
+  @Matches(/^\d{4}-\d{2}-\d{2}$/)
+  to?: string;
+
+  @ApiPropertyOptional({ default: 2000, maximum: 20000 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(20000)
+  limit?: number;
+}
