@@ -25,6 +25,10 @@ interface WeekSumsRow {
   actual: SqlNumeric;
 }
 
+interface StoreCodeRow {
+  code: string;
+}
+
 interface ScoredDayRow {
   date: SqlDate;
 }
@@ -159,6 +163,15 @@ export class DriftService {
     );
   }
 
+  private async storeCode(id: string): Promise<string> {
+    const [row] = await sqlQuery<StoreCodeRow>(
+      this.dataSource,
+      'SELECT code FROM stores WHERE id = ?',
+      [Number(id)],
+    );
+    return row?.code ?? id;
+  }
+
   private async flag(
     level: string,
     scopeKey: string,
@@ -193,7 +206,12 @@ export class DriftService {
         createdAt: new Date(),
       }),
     );
-    const scope = level === 'chain' ? 'the chain' : `${level} ${scopeKey}`;
+    const scope =
+      level === 'chain'
+        ? 'the chain'
+        : level === 'store'
+          ? `store ${await this.storeCode(scopeKey)}`
+          : `${level} ${scopeKey}`;
     const pct = (v: number | null) =>
       v === null ? 'n/a' : `${(v * 100).toFixed(1)} %`;
     const alert: AlertInput = {
