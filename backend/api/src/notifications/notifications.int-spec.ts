@@ -72,6 +72,27 @@ describe('notifications (integration)', () => {
     await hooks.close();
   });
 
+  it('documents the notification, settings and realized-accuracy routes in OpenAPI', async () => {
+    const spec = (await (await fetch(`${t.url}/api/docs-json`)).json()) as {
+      paths: Record<string, Record<string, unknown>>;
+    };
+    const paths = Object.keys(spec.paths);
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        '/api/notifications',
+        '/api/notifications/unread-count',
+        '/api/notifications/{id}/read',
+        '/api/notifications/settings',
+        '/api/notifications/deliveries',
+        '/api/accuracy/realized',
+        '/api/accuracy/drift',
+      ]),
+    );
+    expect(Object.keys(spec.paths['/api/notifications/settings'])).toEqual(
+      expect.arrayContaining(['get', 'put']),
+    );
+  });
+
   it('lists every alert type with in-app on by default and refuses an unknown one', async () => {
     const got = await api<NotificationSettingItem[]>(
       'viewer',
