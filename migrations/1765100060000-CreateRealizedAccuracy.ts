@@ -26,21 +26,30 @@ export class CreateRealizedAccuracy1765100060000 implements MigrationInterface {
         ],
       }),
     );
-    await queryRunner.createTable(
-      new Table({
-        name: 'frozen_forecasts',
-        columns: [
-          { ...d.date('date'), isPrimary: true },
-          { ...d.int('store_id'), isPrimary: true },
-          { ...d.int('product_id'), isPrimary: true },
-          { ...d.int('issue_id'), isPrimary: true },
-          d.int('step'),
-          d.double('p10'),
-          d.double('p50'),
-          d.double('p90'),
-        ],
-      }),
-    );
+    const frozen = new Table({
+      name: 'frozen_forecasts',
+      columns: [
+        { ...d.date('date'), isPrimary: true },
+        { ...d.int('store_id'), isPrimary: true },
+        { ...d.int('product_id'), isPrimary: true },
+        { ...d.int('issue_id'), isPrimary: true },
+        d.int('step'),
+        d.double('p10'),
+        d.double('p50'),
+        d.double('p90'),
+      ],
+    });
+    if (d.pg) await queryRunner.createTable(frozen);
+    // SQLite: WITHOUT ROWID stores the rows in the primary-key b-tree itself instead of a rowid
+    // table plus a key index repeating the four key columns (about a third less space per point).
+    else
+      await queryRunner.query(
+        `CREATE TABLE "frozen_forecasts" ("date" date NOT NULL, "store_id" integer NOT NULL,
+           "product_id" integer NOT NULL, "issue_id" integer NOT NULL, "step" integer NOT NULL,
+           "p10" double precision NOT NULL, "p50" double precision NOT NULL,
+           "p90" double precision NOT NULL,
+           PRIMARY KEY ("date", "store_id", "product_id", "issue_id")) WITHOUT ROWID`,
+      );
     await queryRunner.createTable(
       new Table({
         name: 'frozen_scales',
