@@ -5,7 +5,8 @@
  * (the day has 28 issued forecasts per series, one per origin: 280,000 points). Also times the
  * freeze of one promoted run (280,000 forecast values) and measures the frozen forecasts' bytes
  * per row to give the storage cost per 10k series per year. Writes bench-results/realized.json;
- * BENCH_SMOKE=1 runs a tiny size into bench-results/smoke/realized.json.
+ * BENCH_SMOKE=1 runs a tiny size into bench-results/smoke/realized.json; BENCH_PG=1 also measures the
+ * bytes per point on PostgreSQL (BENCH_PG_URL).
  */
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
@@ -20,9 +21,13 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
 import { AppModule } from '../src/app/app.module';
 import { addDays } from '../src/common/dates';
 import { AppConfigValues, loadConfig } from '../src/config/app-config';
+import { dataSourceOptions } from '../src/database/data-source-options';
+import { migrate } from '../src/database/schema-admin';
 import { ImportsService } from '../src/imports/imports.service';
 import { FrozenForecastsService } from '../src/realized/frozen-forecasts.service';
 import { RealizedScoringService } from '../src/realized/realized-scoring.service';
@@ -38,6 +43,46 @@ const DAY = addDays(ORIGIN, 1);
 
 interface DbstatRow {
   bytes: number;
+}
+
+interface PgSizeRow {
+  bytes: string;
+}
+
+const PG_URL =
+  process.env['BENCH_PG_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+/**
+ * BENCH_PG=1: bytes per frozen point on PostgreSQL (heap + primary key), from 280,000 generated
+ * rows in a freshly migrated database.
+ */
+async function pgBytesPerPoint(): Promise<number> {
+  const name = `shelfcast_bench_realized_${process.pid}`;
+  const admin = new Client({ connectionString: PG_URL });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  try {
+    const url = new URL(PG_URL);
+    url.pathname = `/${name}`;
+    const ds = await new DataSource(
+      dataSourceOptions({ type: 'postgres', url: url.toString() }),
+    ).initialize();
+    await migrate(ds);
+    await ds.query(
+      `INSERT INTO frozen_forecasts (date, store_id, product_id, issue_id, step, p10, p50, p90)
+       SELECT DATE '2026-11-02', s, p, i, i, s * 0.6, s, s * 1.4
+         FROM generate_series(1, 100) s, generate_series(1, 100) p, generate_series(1, 28) i`,
+    );
+    await ds.query('VACUUM ANALYZE frozen_forecasts');
+    const [row] = (await ds.query(
+      "SELECT pg_total_relation_size('frozen_forecasts') AS bytes",
+    )) as PgSizeRow[];
+    await ds.destroy();
+    return Number(row.bytes) / 280_000;
+  } finally {
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.end();
+  }
 }
 
 function csv(path: string, header: string, lines: string[]): string {
@@ -190,6 +235,8 @@ async function main(): Promise<void> {
     // Daily promotions with a 28-day horizon issue 28 points per series and day.
     const gbPer10kSeriesYear = (bytesPerRow * 10_000 * HORIZON * 365) / 1e9;
 
+    const pgBytesPerRow =
+      process.env['BENCH_PG'] === '1' ? await pgBytesPerPoint() : null;
     const result = {
       series: SERIES,
       day: DAY,
@@ -200,6 +247,11 @@ async function main(): Promise<void> {
       frozenPointsPerRun: issue?.rows ?? 0,
       frozenBytesPerRow: bytesPerRow,
       storageGbPer10kSeriesYear: gbPer10kSeriesYear,
+      pgFrozenBytesPerRow: pgBytesPerRow,
+      pgStorageGbPer10kSeriesYear:
+        pgBytesPerRow === null
+          ? null
+          : (pgBytesPerRow * 10_000 * HORIZON * 365) / 1e9,
     };
     console.log(
       `  import of one day (${SERIES.toLocaleString('en')} sales rows): ${importSeconds.toFixed(2)} s | scoring it (${scored.points.toLocaleString('en')} issued points): ${scoreSeconds.toFixed(2)} s`,
@@ -210,6 +262,10 @@ async function main(): Promise<void> {
     console.log(
       `  frozen forecasts: ${bytesPerRow.toFixed(1)} bytes per point (table + key) → ${gbPer10kSeriesYear.toFixed(2)} GB per 10k series per year at daily promotions, 28-day horizon`,
     );
+    if (result.pgFrozenBytesPerRow !== null)
+      console.log(
+        `  PostgreSQL: ${result.pgFrozenBytesPerRow.toFixed(1)} bytes per point → ${result.pgStorageGbPer10kSeriesYear?.toFixed(2)} GB per 10k series per year`,
+      );
     const out = SMOKE ? 'bench-results/smoke' : 'bench-results';
     mkdirSync(out, { recursive: true });
     writeFileSync(
