@@ -21,6 +21,13 @@ import {
   weekOf,
 } from './realized-math';
 
+interface BoundsRow {
+  last_scored: SqlDate | null;
+  first_issued: SqlDate | null;
+  last_issued: SqlDate | null;
+  last_sale: SqlDate | null;
+}
+
 interface ScoredDayRow {
   date: SqlDate;
 }
@@ -96,10 +103,38 @@ export class RealizedScoringService {
   @OnEvent(SALES_IMPORTED, { async: true })
   async onSalesImported(e: SalesImportedEvent): Promise<void> {
     try {
-      await this.score(e.from, e.to);
+      if (e.from && e.to) await this.score(e.from, e.to);
+      else await this.scoreNewDays();
     } catch (err) {
-      this.logger.error(`Scoring ${e.from}…${e.to}: ${String(err)}`);
+      this.logger.error(
+        `Scoring ${e.from ?? 'new days'}…${e.to ?? ''}: ${String(err)}`,
+      );
     }
+  }
+
+  /**
+   * Scores the days after the last scored one (or the first issued day) up to the latest sales
+   * day: what an import that does not report its dates added. Corrections of days scored before
+   * need {@link score} with their dates.
+   */
+  async scoreNewDays(): Promise<ScoreResult> {
+    const [bounds] = await sqlQuery<BoundsRow>(
+      this.dataSource,
+      `SELECT (SELECT MAX(date) FROM realized_days) AS last_scored,
+              (SELECT MIN(date) FROM frozen_forecasts) AS first_issued,
+              (SELECT MAX(date) FROM frozen_forecasts) AS last_issued,
+              (SELECT MAX(date) FROM sales) AS last_sale`,
+    );
+    if (!bounds?.first_issued || !bounds.last_sale || !bounds.last_issued)
+      return { days: 0, points: 0, rebuiltWeeks: [] };
+    const firstIssued = isoDay(bounds.first_issued);
+    const from = bounds.last_scored
+      ? addDays(isoDay(bounds.last_scored), 1)
+      : firstIssued;
+    const lastSale = isoDay(bounds.last_sale);
+    const lastIssued = isoDay(bounds.last_issued);
+    const to = lastSale < lastIssued ? lastSale : lastIssued;
+    return this.score(from < firstIssued ? firstIssued : from, to);
   }
 
   /** Scores the actuals of `from`…`to` (inclusive), then checks drift on the weeks touched. */

@@ -129,9 +129,18 @@ describe('realized accuracy (integration)', () => {
     ]);
   });
 
-  it('puts a later horizon into its own bucket and week', async () => {
+  it('puts a later horizon into its own bucket and week (an import that names no dates)', async () => {
     await insertSales(t, ACTUALS_NOV_10);
-    await scoring.score('2026-11-10', '2026-11-10');
+    const spy = jest.spyOn(scoring, 'score');
+    await t.app.get(EventEmitter2).emitAsync(SALES_IMPORTED, {});
+    await eventually(async () => (spy.mock.calls.length ? true : undefined));
+    // The days after the last scored one (11-03) up to the last sales day.
+    expect(spy.mock.calls[0]).toEqual(['2026-11-04', '2026-11-10']);
+    expect(await spy.mock.results[0].value).toMatchObject({
+      days: 7,
+      points: 1,
+    });
+    spy.mockRestore();
     const weekly = await realized('planner', 'level=chain&bucket=8-14');
     expect(weekly.map((r) => r.week)).toEqual(['2026-11-09']);
     expect(metrics(weekly[0])).toEqual(close(CHAIN_WEEK_NOV_9));
