@@ -11,6 +11,7 @@ import {
 } from '../training/training-events';
 import { ALERT_RAISED, type AlertInput } from './alert-types';
 import { NotificationsService } from './notifications.service';
+import { stockoutRiskAlerts } from './stockout-risk';
 
 interface StoreLastSaleRow {
   store_id: number;
@@ -20,7 +21,7 @@ interface StoreLastSaleRow {
 
 /**
  * Turns what happens elsewhere into alerts: failed and rejected training runs, alerts other
- * features emit as {@link ALERT_RAISED} (drift), and the daily data-staleness check.
+ * features emit as {@link ALERT_RAISED} (drift), and the daily checks (stale data, stock-out risk).
  */
 @Injectable()
 export class AlertSources {
@@ -97,6 +98,14 @@ export class AlertSources {
       });
       if (event) raised++;
     }
+    return raised;
+  }
+
+  /** A-class items at stock-out risk before the next delivery: one alert per store and day. */
+  async checkStockoutRisk(today: string): Promise<number> {
+    let raised = 0;
+    for (const alert of await stockoutRiskAlerts(this.dataSource, today))
+      if (await this.notifications.raise(alert)) raised++;
     return raised;
   }
 }

@@ -12,7 +12,7 @@ import { AlertSources } from './alert-sources';
 export const ALERTS_CRON_JOB = 'daily-alert-checks';
 
 /**
- * The daily data checks, on ALERTS_CRON (UTC) wherever scheduled jobs run (TRAINING_ENABLED; off
+ * The daily checks (stale data, stock-out risk), on ALERTS_CRON (UTC) wherever scheduled jobs run (TRAINING_ENABLED; off
  * in tests). Every instance may fire: the alerts' dedupe keys make the second one a no-op.
  */
 @Injectable()
@@ -48,10 +48,12 @@ export class AlertsScheduler
 
   async fire(at: Date): Promise<void> {
     try {
-      const raised = await this.sources.checkStaleData(
-        at.toISOString().slice(0, 10),
-        this.config.alerts.staleDays,
-      );
+      const today = at.toISOString().slice(0, 10);
+      const raised =
+        (await this.sources.checkStaleData(
+          today,
+          this.config.alerts.staleDays,
+        )) + (await this.sources.checkStockoutRisk(today));
       if (raised) this.logger.log(`Data checks raised ${raised} alerts`);
     } catch (e) {
       this.logger.error(`Data checks failed: ${String(e)}`);

@@ -301,4 +301,46 @@ describe('notifications (integration)', () => {
     );
     expect(viewer.json.filter((n) => n.type === 'data_stale')).toHaveLength(2);
   });
+
+  it('raises A-class items at stock-out risk before the next delivery, per store', async () => {
+    await t.query(
+      "INSERT INTO products (sku, name, category_path, regular_price, unit_cost) VALUES ('P2', 'P2', 'dairy', 2, 1), ('P3', 'P3', 'dairy', 2, 1)",
+    );
+    const id = async (sql: string) => Number((await t.query(sql))[0]['id']);
+    const s1 = await id("SELECT id FROM stores WHERE code = 'S1'");
+    const s2 = await id("SELECT id FROM stores WHERE code = 'S2'");
+    const product = (sku: string) =>
+      id(`SELECT id FROM products WHERE sku = '${sku}'`);
+    // No supplier: a 7-day lead time from 2026-12-01, so the next delivery is 2026-12-08.
+    const lines: [number, number, string, string | null][] = [
+      [s1, await product('P1'), 'A', '2026-12-04'], // at risk
+      [s1, await product('P2'), 'A', '2026-12-10'], // after the delivery
+      [s1, await product('P3'), 'C', '2026-12-02'], // not A-class
+      [s2, await product('P2'), 'A', '2026-12-07'], // at risk
+      [s2, await product('P3'), 'A', null], // no stock-out expected
+    ];
+    for (const [store, prod, abc, out] of lines)
+      await t.query(
+        `INSERT INTO recommendations (run_id, store_id, product_id, generated_at, as_of, status, recommended_qty,
+           final_qty, safety_stock, reorder_point, order_up_to, inventory_position, on_hand, inbound, demand_mean,
+           demand_sd, protection_periods, service_kind, service_level, abc, xyz, excess_value, explanation,
+           explanation_json, stockout_date_p50)
+         VALUES ('run-r', ?, ?, '2026-12-01 03:00:00', '2026-12-01', 'pending', 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1,
+           'fill-rate', 0.95, ?, 'X', 0, 'test', '{}', ?)`,
+        [store, prod, abc, out],
+      );
+    expect(await t.app.get(AlertSources).checkStockoutRisk('2026-12-01')).toBe(
+      2,
+    );
+    const manager = await api<NotificationItem[]>(
+      'store_manager',
+      'GET',
+      '/notifications?unread=true',
+    );
+    const risk = manager.json.filter((n) => n.type === 'stockout_risk');
+    expect(risk.map((n) => n.title)).toEqual([
+      '1 A-class item at store S1 may run out before the next delivery',
+    ]);
+    expect(risk[0].body).toContain('P1 (out 2026-12-04)');
+  });
 });
