@@ -17,17 +17,7 @@ import {
 } from 'class-validator';
 import { ALERT_TYPES, type AlertType } from '../alert-types';
 
-export interface NotificationItem {
-  id: number;
-  type: string;
-  severity: string;
-  title: string;
-  body: string;
-  link: string | null;
-  storeId: number | null;
-  createdAt: string;
-  readAt: string | null;
-}
+export type { NotificationItem } from '@shelfcast/contracts';
 
 export interface NotificationSettingItem {
   event: AlertType;

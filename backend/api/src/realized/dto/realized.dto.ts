@@ -16,39 +16,7 @@ import {
   type RealizedLevel,
 } from '../realized-math';
 
-export interface RealizedAccuracyRow {
-  week: string;
-  level: RealizedLevel;
-  scopeKey: string;
-  /** Readable scope: store code, category, `store / sku`, '' for the chain. */
-  label: string;
-  /** Horizon bucket, or `all` when the buckets are summed. */
-  bucket: string;
-  points: number;
-  actual: number;
-  wape: number | null;
-  bias: number | null;
-  mase: number | null;
-  coverage: number | null;
-  /** The serving run's backtest WAPE of the scope (chain, store, category, series); null elsewhere. */
-  backtestWape: number | null;
-}
-
-export interface DriftFlagItem {
-  id: number;
-  level: string;
-  scopeKey: string;
-  label: string;
-  storeId: number | null;
-  week: string;
-  reason: string;
-  realizedWape: number | null;
-  backtestWape: number | null;
-  bias: number | null;
-  periods: number;
-  action: string;
-  createdAt: string;
-}
+export type { DriftFlagItem, RealizedAccuracyRow } from '@shelfcast/contracts';
 
 export class RealizedQueryDto {
   @ApiPropertyOptional({ enum: REALIZED_LEVELS, default: 'chain' })
