@@ -53,7 +53,7 @@ export class AlertSources {
           (failed
             ? 'The run ended with an error; forecasts were not refreshed.'
             : 'The new model was not better than the serving one.'),
-        link: `/training/runs/${e.runId}`,
+        link: `/models?run=${encodeURIComponent(e.runId)}`,
         data: { runId: e.runId, status: e.status, trigger: e.trigger },
       });
     } catch (err) {

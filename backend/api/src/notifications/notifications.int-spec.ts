@@ -200,7 +200,7 @@ describe('notifications (integration)', () => {
     ).toBe(false);
     expect(JSON.parse(received[0].body)).toMatchObject({
       type: 'run_failed',
-      link: '/training/runs/run-that-failed',
+      link: '/models?run=run-that-failed',
     });
     expect(hooks.hooks.filter((h) => h.path === '/down')).toHaveLength(3);
 

@@ -56,7 +56,7 @@ export async function stockoutRiskAlerts(
     severity: 'critical',
     title: `${items.length} A-class item${items.length === 1 ? '' : 's'} at store ${code} may run out before the next delivery`,
     body: `Expected to run out before an order placed today arrives: ${items.slice(0, LISTED).join(', ')}${items.length > LISTED ? ` and ${items.length - LISTED} more` : ''}. Consider an expedited order or a transfer.`,
-    link: `/recommendations?store=${encodeURIComponent(code)}&abc=A`,
+    link: `/inventory?store=${encodeURIComponent(code)}`,
     data: { storeId, items: items.length },
   }));
 }
