@@ -1,19 +1,33 @@
-import { Controller, Get, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ANY_ROLE, CurrentStoreScope, Roles } from '../auth/decorators';
+import {
+  ANY_ROLE,
+  CurrentStoreScope,
+  PLANNERS,
+  Roles,
+} from '../auth/decorators';
 import type { StoreScope } from '../auth/store-scope';
 import {
   DriftFlagItem,
+  ScoreRangeDto,
   RealizedAccuracyRow,
   RealizedQueryDto,
 } from './dto/realized.dto';
+import {
+  RealizedScoringService,
+  type ScoreResult,
+} from './realized-scoring.service';
 import { RealizedService } from './realized.service';
+import { RealizedException } from './realized.exception';
 
 @ApiTags('accuracy')
 @ApiBearerAuth()
 @Controller('accuracy')
 export class RealizedController {
-  constructor(private readonly realizedService: RealizedService) {}
+  constructor(
+    private readonly realizedService: RealizedService,
+    private readonly scoring: RealizedScoringService,
+  ) {}
 
   @Get('realized')
   @Roles(...ANY_ROLE)
@@ -36,5 +50,18 @@ export class RealizedController {
   })
   drift(@CurrentStoreScope() scope: StoreScope): Promise<DriftFlagItem[]> {
     return this.realizedService.driftFlags(scope);
+  }
+
+  @Post('realized/score')
+  @HttpCode(200)
+  @Roles(...PLANNERS)
+  @ApiOperation({
+    summary:
+      'Score the issued forecasts of a range of days against the sales now stored (backfill, or imports that do not announce their days); days scored before rebuild their weeks',
+  })
+  score(@Body() body: ScoreRangeDto): Promise<ScoreResult> {
+    if (body.from > body.to)
+      throw new RealizedException('invalid', 'from must not be after to');
+    return this.scoring.score(body.from, body.to);
   }
 }

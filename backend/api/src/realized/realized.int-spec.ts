@@ -175,4 +175,29 @@ describe('realized accuracy (integration)', () => {
     });
     expect(res.status).toBe(400);
   });
+
+  it('lets planners score a range of days through the API, refusing a reversed one', async () => {
+    const post = async (role: 'planner' | 'viewer', body: unknown) =>
+      fetch(`${t.url}/api/accuracy/realized/score`, {
+        method: 'POST',
+        headers: { ...(await t.as(role)), 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    expect(
+      (await post('viewer', { from: '2026-11-02', to: '2026-11-03' })).status,
+    ).toBe(403);
+    expect(
+      (await post('planner', { from: '2026-11-03', to: '2026-11-02' })).status,
+    ).toBe(400);
+    const ok = await post('planner', { from: '2026-11-03', to: '2026-11-03' });
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toEqual({
+      days: 1,
+      // The week is rebuilt: 11-02 (3 points) and 11-03 (1).
+      points: 4,
+      rebuiltWeeks: ['2026-11-02'],
+    });
+    const chain = await realized('planner', 'level=chain');
+    expect(metrics(chain[0])).toEqual(close(CHAIN_AFTER_CORRECTION));
+  });
 });

@@ -1,4 +1,4 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   IsIn,
@@ -57,4 +57,17 @@ export class RealizedQueryDto {
   @Min(1)
   @Max(20000)
   limit?: number;
+}
+
+export class ScoreRangeDto {
+  @ApiProperty({
+    example: '2026-11-02',
+    description: 'First day of actuals to score',
+  })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'from must be yyyy-mm-dd' })
+  from!: string;
+
+  @ApiProperty({ example: '2026-11-08', description: 'Last day (inclusive)' })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'to must be yyyy-mm-dd' })
+  to!: string;
 }
