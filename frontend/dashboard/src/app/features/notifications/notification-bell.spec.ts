@@ -6,6 +6,7 @@ import {
 import { TestBed } from '@angular/core/testing';
 import { Router, provideRouter } from '@angular/router';
 import type { NotificationItem } from '@shelfcast/contracts';
+import { AuthTokenStore } from '../../core/http/auth-token.store';
 import { NotificationBell } from './notification-bell';
 
 const FAILED: NotificationItem = {
@@ -36,8 +37,19 @@ describe('NotificationBell', () => {
 
   afterEach(() => http.verify());
 
-  it('shows the unread count, lists notifications and marks one read when opened', async () => {
+  it('waits for an access token before asking for the unread count', async () => {
     const fixture = TestBed.createComponent(NotificationBell);
+    await fixture.whenStable();
+    http.expectNone('/api/notifications/unread-count');
+    TestBed.inject(AuthTokenStore).set('token');
+    await fixture.whenStable();
+    http.expectOne('/api/notifications/unread-count').flush({ unread: 0 });
+  });
+
+  it('shows the unread count, lists notifications and marks one read when opened', async () => {
+    TestBed.inject(AuthTokenStore).set('token');
+    const fixture = TestBed.createComponent(NotificationBell);
+    await fixture.whenStable();
     http.expectOne('/api/notifications/unread-count').flush({ unread: 1 });
     await fixture.whenStable();
     const host = fixture.nativeElement as HTMLElement;

@@ -2,13 +2,16 @@ import {
   ChangeDetectionStrategy,
   Component,
   DestroyRef,
+  effect,
   inject,
   signal,
+  untracked,
 } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatMenuModule } from '@angular/material/menu';
 import { Router } from '@angular/router';
 import type { NotificationItem } from '@shelfcast/contracts';
+import { AuthTokenStore } from '../../core/http/auth-token.store';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
 import { Icon } from '../../shared/ui/icon';
 import { NotificationsService } from './notifications.service';
@@ -122,9 +125,17 @@ export class NotificationBell {
   protected readonly unread = signal(0);
   protected readonly items = signal<NotificationItem[]>([]);
 
+  private readonly tokens = inject(AuthTokenStore);
+
   constructor() {
-    this.refresh();
-    const timer = setInterval(() => this.refresh(), BELL_REFRESH_MS);
+    // Only with an access token: after a reload the page guard refreshes it first, and a call
+    // before that would be answered 401.
+    effect(() => {
+      if (this.tokens.isAuthenticated()) untracked(() => this.refresh());
+    });
+    const timer = setInterval(() => {
+      if (this.tokens.isAuthenticated()) this.refresh();
+    }, BELL_REFRESH_MS);
     inject(DestroyRef).onDestroy(() => clearInterval(timer));
   }
 
