@@ -66,7 +66,7 @@ describe('AccuracyPage', () => {
     await harness.fixture.whenStable();
     harness.detectChanges();
     const page = harness.routeNativeElement as HTMLElement;
-    const cells = [...page.querySelectorAll('tbody td')].map((td) =>
+    const cells = Array.from(page.querySelectorAll('tbody td')).map((td) =>
       td.textContent?.trim(),
     );
     expect(cells).toEqual([
