@@ -200,4 +200,16 @@ describe('realized accuracy (integration)', () => {
     const chain = await realized('planner', 'level=chain');
     expect(metrics(chain[0])).toEqual(close(CHAIN_AFTER_CORRECTION));
   });
+
+  it('drops frozen forecasts and sums older than the retention (400 days by default)', async () => {
+    const frozen = t.app.get(FrozenForecastsService);
+    // 400 days after 2026-11-05: 11-02…11-04 fall out, 11-10 and its week stay.
+    await frozen.applyRetention(new Date('2027-12-10T00:00:00Z'));
+    const dates = (
+      await t.query('SELECT date FROM frozen_forecasts ORDER BY date')
+    ).map((r) => String(r['date']).slice(0, 10));
+    expect(dates).toEqual(['2026-11-10']);
+    const weeks = await realized('planner', 'level=chain');
+    expect(weeks.map((r) => r.week)).toEqual(['2026-11-09']);
+  });
 });
