@@ -22,6 +22,8 @@ import { ReportsModule } from '../reports/reports.module';
 import { OverviewModule } from '../overview/overview.module';
 import { AffinityModule } from '../affinity/affinity.module';
 import { loggerParams } from './logging';
+import { NotificationsModule } from '../notifications/notifications.module';
+import { RealizedModule } from '../realized/realized.module';
 
 @Module({})
 export class AppModule {
@@ -51,6 +53,8 @@ export class AppModule {
         OverviewModule,
         AffinityModule,
         ReportsModule,
+        NotificationsModule,
+        RealizedModule,
       ],
     };
   }

@@ -11,6 +11,7 @@ import {
   MinLength,
   validateSync,
 } from 'class-validator';
+import { AlertsConfig, loadAlertsConfig } from './alerts-config';
 import { loadTrainingConfig, TrainingConfig } from './training-config';
 import { ImportsConfig, loadImportsConfig } from './imports-config';
 import {
@@ -220,6 +221,7 @@ export interface AppConfigValues {
   /** Plausibility rules and size limits of CSV imports. */
   imports: ImportsConfig;
   money: MoneyConfig;
+  alerts: AlertsConfig;
   auth: AuthConfig;
   throttle: ThrottleConfig;
   /** HTTPS-only headers and per-account login back-off. */
@@ -249,6 +251,7 @@ export abstract class AppConfig implements AppConfigValues {
   abstract recommendations: RecommendationsConfig;
   abstract imports: ImportsConfig;
   abstract money: MoneyConfig;
+  abstract alerts: AlertsConfig;
   abstract auth: AuthConfig;
   abstract throttle: ThrottleConfig;
   abstract security: SecurityConfig;
@@ -281,13 +284,15 @@ export function loadConfig(
   const imports = loadImportsConfig(raw, training.value.horizonDays);
   const security = loadSecurityConfig(raw);
   const money = loadMoneyConfig(raw);
+  const alerts = loadAlertsConfig(raw);
   if (
     errors.length > 0 ||
     training.errors.length > 0 ||
     recommendations.errors.length > 0 ||
     imports.errors.length > 0 ||
     security.errors.length > 0 ||
-    money.errors.length > 0
+    money.errors.length > 0 ||
+    alerts.errors.length > 0
   ) {
     const lines = errors
       .flatMap((e) =>
@@ -297,7 +302,8 @@ export function loadConfig(
       .concat(recommendations.errors)
       .concat(imports.errors)
       .concat(security.errors)
-      .concat(money.errors);
+      .concat(money.errors)
+      .concat(alerts.errors);
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
   }
   if (Boolean(env.ADMIN_EMAIL) !== Boolean(env.ADMIN_PASSWORD)) {
@@ -333,6 +339,7 @@ export function loadConfig(
     recommendations: recommendations.value,
     imports: imports.value,
     money: money.value,
+    alerts: alerts.value,
     auth: {
       jwtSecret: env.JWT_SECRET ?? null,
       accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL ?? 900,

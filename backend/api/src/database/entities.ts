@@ -20,6 +20,8 @@ import { ForecastOverride } from '../overrides/entities/forecast-override.entity
 import { ReportFile } from '../reports/entities/report-file.entity';
 import { ReportSchedule } from '../reports/entities/report-schedule.entity';
 import { AFFINITY_ENTITIES } from '../affinity/entities';
+import { NOTIFICATION_ENTITIES } from '../notifications/entities';
+import { REALIZED_ENTITIES } from '../realized/entities';
 
 /** Every entity; later features (forecast runs, recommendations, audit log) append theirs here. */
 export const ALL_ENTITIES = [
@@ -45,4 +47,6 @@ export const ALL_ENTITIES = [
   ...AFFINITY_ENTITIES,
   ReportSchedule,
   ReportFile,
+  ...NOTIFICATION_ENTITIES,
+  ...REALIZED_ENTITIES,
 ];

@@ -1,3 +1,4 @@
+import { EventEmitter2 } from '@nestjs/event-emitter';
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type {
@@ -21,7 +22,11 @@ import { ImportAbortedError, ImportLimits, runImport } from './import-engine';
 import { ImportProgressService } from './import-progress.service';
 import { ImportsException } from './imports.exception';
 import { CustomerIdHasher } from '../privacy/customer-id-hasher';
-import { IMPORTERS } from './kinds';
+import { IMPORTERS, type KindImporter } from './kinds';
+import {
+  SALES_IMPORTED,
+  type SalesImportedEvent,
+} from '../realized/realized-events';
 import { loadLookups } from './lookups.loader';
 
 export interface ImportSource {
@@ -51,6 +56,7 @@ export class ImportsService implements OnModuleInit {
     private readonly audit: AuditService,
     private readonly hasher: CustomerIdHasher,
     private readonly clock: Clock,
+    private readonly events: EventEmitter2,
   ) {}
 
   /** The plausibility rules and size limits of an import starting now. */
@@ -130,15 +136,17 @@ export class ImportsService implements OnModuleInit {
       });
     };
 
+    let importer: KindImporter | null = null;
     try {
       const lookups = await loadLookups(this.dataSource, kind);
+      importer = IMPORTERS[kind]({
+        ...lookups,
+        hashCustomerId: (id) => this.hasher.hash(id),
+      });
       const outcome = await runImport(
         kind,
         source.stream,
-        IMPORTERS[kind]({
-          ...lookups,
-          hashCustomerId: (id) => this.hasher.hash(id),
-        }),
+        importer,
         () => this.begin(),
         (t) => publish(t.rows, t.bytesRead, t.errorCount, 'running'),
         this.limits(),
@@ -177,6 +185,10 @@ export class ImportsService implements OnModuleInit {
     run.finishedAt = new Date();
     run.durationMs = run.finishedAt.getTime() - startedAt.getTime();
     await repo.save(run);
+    // Actuals arrived: realized accuracy scores exactly the days this file covered.
+    const range = run.status === 'succeeded' ? importer?.dateRange?.() : null;
+    if (range)
+      this.events.emit(SALES_IMPORTED, range satisfies SalesImportedEvent);
     publish(run.rowsRead, Number(run.bytesRead), run.errorCount, run.status);
     await this.audit.record({
       actor:

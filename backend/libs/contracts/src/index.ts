@@ -10,3 +10,4 @@ export * from './lib/recommendations';
 export * from './lib/affinity';
 export * from './lib/overview';
 export * from './lib/reports';
+export * from './lib/alerts';

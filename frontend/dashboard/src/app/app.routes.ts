@@ -54,6 +54,13 @@ export const appRoutes: Route[] = [
       import('./features/models/models.page').then((m) => m.ModelsPage),
   },
   {
+    path: 'accuracy',
+    title: 'nav.accuracy',
+    canActivate: [authGuard],
+    loadComponent: () =>
+      import('./features/accuracy/accuracy.page').then((m) => m.AccuracyPage),
+  },
+  {
     path: 'data',
     title: 'nav.data',
     canActivate: [authGuard],

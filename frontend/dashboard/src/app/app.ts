@@ -32,6 +32,7 @@ import {
 } from './core/i18n/i18n';
 import { TranslatePipe } from './core/i18n/translate.pipe';
 import { Theme } from './core/theme/theme';
+import { NotificationBell } from './features/notifications/notification-bell';
 import { Icon, type IconName } from './shared/ui/icon';
 
 interface NavItem {
@@ -47,6 +48,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/forecasts', label: 'nav.forecasts', icon: 'forecasts' },
   { path: '/inventory', label: 'nav.inventory', icon: 'inventory' },
   { path: '/affinity', label: 'nav.affinity', icon: 'affinity' },
+  { path: '/accuracy', label: 'nav.accuracy', icon: 'accuracy' },
   { path: '/models', label: 'nav.models', icon: 'models' },
   { path: '/data', label: 'nav.data', icon: 'data' },
   { path: '/reports', label: 'nav.reports', icon: 'reports' },
@@ -80,6 +82,7 @@ export const COMPACT_LAYOUT_QUERY = '(max-width: 959.98px)';
     MatMenuModule,
     MatTooltipModule,
     Icon,
+    NotificationBell,
     TranslatePipe,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,

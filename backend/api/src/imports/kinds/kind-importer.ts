@@ -24,6 +24,8 @@ export interface KindImporter {
   parse(reader: FieldReader): BulkValue[] | null;
   /** Runs in the same transaction after every row was written. */
   finish?(tx: BulkTransaction): Promise<void>;
+  /** First and last day of the rows parsed (yyyy-mm-dd), for kinds whose arrival others follow. */
+  dateRange?(): { from: string; to: string } | null;
 }
 
 /** One number per store × product (ids below 2^26 per product, well within 2^53 overall). */

@@ -27,6 +27,8 @@ interface SeriesSeen {
 export function salesImporter(lookups: Lookups): KindImporter {
   const keys = new SeriesDayKeys();
   const seen = new Map<number, SeriesSeen>();
+  let firstDay = Infinity;
+  let lastDay = -Infinity;
   return {
     kind: 'sales',
     target: {
@@ -69,6 +71,8 @@ export function salesImporter(lookups: Lookups): KindImporter {
         return null;
       }
       if (!claimSeriesDay(r, keys, ids, day, date)) return null;
+      firstDay = Math.min(firstDay, day);
+      lastDay = Math.max(lastDay, day);
       const s = seen.get(key);
       if (!s)
         seen.set(key, {
@@ -80,6 +84,11 @@ export function salesImporter(lookups: Lookups): KindImporter {
       else if (day < s.firstDay) s.firstDay = day;
       if (revenue === null) revenue = price === null ? 0 : units * price;
       return [ids[0], ids[1], date, units, revenue, price, promo, stockout];
+    },
+    dateRange() {
+      return firstDay > lastDay
+        ? null
+        : { from: dayToIsoDate(firstDay), to: dayToIsoDate(lastDay) };
     },
     async finish(tx: BulkTransaction) {
       const sink = await tx.openSink({

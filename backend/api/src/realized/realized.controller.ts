@@ -1,0 +1,67 @@
+import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ANY_ROLE,
+  CurrentStoreScope,
+  PLANNERS,
+  Roles,
+} from '../auth/decorators';
+import type { StoreScope } from '../auth/store-scope';
+import {
+  DriftFlagItem,
+  ScoreRangeDto,
+  RealizedAccuracyRow,
+  RealizedQueryDto,
+} from './dto/realized.dto';
+import {
+  RealizedScoringService,
+  type ScoreResult,
+} from './realized-scoring.service';
+import { RealizedService } from './realized.service';
+import { RealizedException } from './realized.exception';
+
+@ApiTags('accuracy')
+@ApiBearerAuth()
+@Controller('accuracy')
+export class RealizedController {
+  constructor(
+    private readonly realizedService: RealizedService,
+    private readonly scoring: RealizedScoringService,
+  ) {}
+
+  @Get('realized')
+  @Roles(...ANY_ROLE)
+  @ApiOperation({
+    summary:
+      'Realized accuracy of issued forecasts per week (WAPE, bias, MASE, P10–P90 coverage) by level and horizon bucket, beside the backtest WAPE; store managers see their stores only',
+  })
+  realized(
+    @Query() query: RealizedQueryDto,
+    @CurrentStoreScope() scope: StoreScope,
+  ): Promise<RealizedAccuracyRow[]> {
+    return this.realizedService.realized(query, scope);
+  }
+
+  @Get('drift')
+  @Roles(...ANY_ROLE)
+  @ApiOperation({
+    summary:
+      'Drift flags: scopes whose realized accuracy left the backtest for k weeks, newest first',
+  })
+  drift(@CurrentStoreScope() scope: StoreScope): Promise<DriftFlagItem[]> {
+    return this.realizedService.driftFlags(scope);
+  }
+
+  @Post('realized/score')
+  @HttpCode(200)
+  @Roles(...PLANNERS)
+  @ApiOperation({
+    summary:
+      'Score the issued forecasts of a range of days against the sales now stored (backfill, or imports that do not announce their days); days scored before rebuild their weeks',
+  })
+  score(@Body() body: ScoreRangeDto): Promise<ScoreResult> {
+    if (body.from > body.to)
+      throw new RealizedException('invalid', 'from must not be after to');
+    return this.scoring.score(body.from, body.to);
+  }
+}

@@ -1,0 +1,51 @@
+/** Notifications (alerts) and realized accuracy, as the API returns them. */
+
+/** GET /api/notifications */
+export interface NotificationItem {
+  id: number;
+  type: string;
+  severity: string;
+  title: string;
+  body: string;
+  /** Dashboard path of the subject. */
+  link: string | null;
+  storeId: number | null;
+  createdAt: string;
+  readAt: string | null;
+}
+
+/** GET /api/accuracy/realized: one week × scope (× horizon bucket). */
+export interface RealizedAccuracyRow {
+  week: string;
+  level: 'series' | 'category_store' | 'store' | 'category' | 'chain';
+  scopeKey: string;
+  /** Readable scope: store code, category, `store / sku`, '' for the chain. */
+  label: string;
+  /** Horizon bucket (`1-7`, `8-14`, `15-28`, `29+`) or `all`. */
+  bucket: string;
+  points: number;
+  actual: number;
+  wape: number | null;
+  bias: number | null;
+  mase: number | null;
+  coverage: number | null;
+  /** The serving run's backtest WAPE of the scope (chain, store, category, series); null elsewhere. */
+  backtestWape: number | null;
+}
+
+/** GET /api/accuracy/drift */
+export interface DriftFlagItem {
+  id: number;
+  level: string;
+  scopeKey: string;
+  label: string;
+  storeId: number | null;
+  week: string;
+  reason: string;
+  realizedWape: number | null;
+  backtestWape: number | null;
+  bias: number | null;
+  periods: number;
+  action: string;
+  createdAt: string;
+}

@@ -1,0 +1,38 @@
+import { HttpClient } from '@angular/common/http';
+import { Injectable, inject } from '@angular/core';
+import type { DriftFlagItem, RealizedAccuracyRow } from '@shelfcast/contracts';
+import type { Observable } from 'rxjs';
+
+export const REALIZED_LEVELS = [
+  'chain',
+  'store',
+  'category',
+  'category_store',
+  'series',
+] as const;
+export type RealizedLevel = (typeof REALIZED_LEVELS)[number];
+
+export const HORIZON_BUCKETS = ['all', '1-7', '8-14', '15-28'] as const;
+export type HorizonBucketChoice = (typeof HORIZON_BUCKETS)[number];
+
+/** Realized accuracy of issued forecasts and drift flags. */
+@Injectable({ providedIn: 'root' })
+export class AccuracyService {
+  private readonly http = inject(HttpClient);
+
+  realized(
+    level: RealizedLevel,
+    bucket: HorizonBucketChoice,
+    scope: string,
+  ): Observable<RealizedAccuracyRow[]> {
+    const params: Record<string, string> = { level, bucket };
+    if (scope) params['scope'] = scope;
+    return this.http.get<RealizedAccuracyRow[]>('/api/accuracy/realized', {
+      params,
+    });
+  }
+
+  drift(): Observable<DriftFlagItem[]> {
+    return this.http.get<DriftFlagItem[]>('/api/accuracy/drift');
+  }
+}
