@@ -8,7 +8,12 @@ import {
   trainTables,
   type TrainResult,
 } from './forecasting';
-import { hierarchyTables, type HierarchyResult } from './hierarchy';
+import {
+  hierarchyTables,
+  type HierarchyResult,
+  realizedTables,
+  type RealizedResult,
+} from './forecast-levels';
 import {
   affinityTables,
   type AffinityResult,
@@ -82,6 +87,13 @@ export const SECTIONS: Section[] = [
     intro:
       "Coherent forecasts at every level (`@shelfcast/forecasting` hierarchy: bottom-up, top-down, OLS, structural and variance WLS, MinT with shrinkage) on Dominick's OJ (store × brand bottom), Favorita (stores under cluster, type, state, total) and ABS retail turnover (sub-industry × state bottom). Base forecasts come from the engine's local models on every series at every level and rolling origin; the default method is chosen on the development origins and the test origins are scored once. Method notes in [hierarchy.md](hierarchy.md).",
     results: [view<HierarchyResult>('hierarchy', hierarchyTables)],
+  },
+  {
+    bench: 'realized',
+    title: 'Realized accuracy scoring',
+    intro:
+      'The cost of scoring served forecasts against actuals as they arrive: a synthetic catalogue of 10,000 series with a promoted run (28-day horizon) frozen at promotion, then one day of sales imported through the bulk importer and scored incrementally into the realized-accuracy sums (SQLite). Storage is measured from the database file. Details in [alerts-and-realized-accuracy.md](alerts-and-realized-accuracy.md).',
+    results: [view<RealizedResult>('realized', realizedTables)],
   },
   {
     bench: 'policy',

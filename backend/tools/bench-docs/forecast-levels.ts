@@ -1,4 +1,4 @@
-import { fixed, pct, table } from './markdown';
+import { fixed, int, pct, table } from './markdown';
 
 /** What bench:hierarchy writes: per dataset, MASE of each method at each level on the test origins. */
 export interface HierarchyResult {
@@ -46,4 +46,45 @@ export function hierarchyTables(r: HierarchyResult): string[] {
       `\n\nCoherent: ${t.coherent ? 'yes' : 'no'} (max error ${t.maxCoherenceError}). Default ÷ better of base and bottom-up, per level: ${ratios} — within 1% at every level: ${t.withinOnePercentAtEveryLevel ? 'met' : 'missed'}; average gain ${pct(t.averageGain)} (target ≥ 3%: ${t.averageGainAtLeast3Percent ? 'met' : 'missed'}).`
     );
   });
+}
+
+/** What bench:realized writes: one day of actuals for N series, imported then scored. */
+export interface RealizedResult {
+  series: number;
+  day: string;
+  importSeconds: number;
+  scoreSeconds: number;
+  pointsScored: number;
+  freezeSeconds: number;
+  frozenPointsPerRun: number;
+  frozenBytesPerRow: number;
+  storageGbPer10kSeriesYear: number;
+}
+
+/** The scoring cost beside the import of the same day, and the frozen forecasts' storage. */
+export function realizedTables(r: RealizedResult): string[] {
+  return [
+    table(
+      ['measure', 'value'],
+      [
+        ['series', int(r.series)],
+        ['import of one day of sales', `${fixed(r.importSeconds, 2)} s`],
+        [
+          `scoring that day (${int(r.pointsScored)} issued points)`,
+          `${fixed(r.scoreSeconds, 2)} s`,
+        ],
+        [
+          `freezing one promoted run (${int(r.frozenPointsPerRun)} points)`,
+          `${fixed(r.freezeSeconds, 2)} s`,
+        ],
+        ['frozen forecast row', `${fixed(r.frozenBytesPerRow, 1)} bytes`],
+        [
+          'storage per 10k series per year (nightly promotions)',
+          `${fixed(r.storageGbPer10kSeriesYear, 1)} GB`,
+        ],
+      ],
+      ['l', 'r'],
+    ),
+    `Target: scoring one day of actuals for 10k series in under 5 s — ${r.series >= 10000 && r.scoreSeconds < 5 ? 'met' : 'missed'}.`,
+  ];
 }
