@@ -42,10 +42,15 @@ export const BELL_REFRESH_MS = 60_000;
       }
     </button>
     <mat-menu #menu="matMenu" class="bell__menu" xPosition="before">
-      <div class="bell__head" (click)="$event.stopPropagation()">
+      <div class="bell__head">
         <strong>{{ 'notifications.title' | t }}</strong>
         @if (unread() > 0) {
-          <button mat-button type="button" (click)="readAll()">
+          <!-- Marking all read keeps the menu open: the list updates in place. -->
+          <button
+            mat-button
+            type="button"
+            (click)="$event.stopPropagation(); readAll()"
+          >
             {{ 'notifications.markAllRead' | t }}
           </button>
         }
