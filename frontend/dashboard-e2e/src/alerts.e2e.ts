@@ -8,10 +8,10 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import type {
-  Paged,
+  Page as Paged,
   ProductDto,
   RealizedAccuracyRow,
-  RunDto,
+  RunDetail as RunDto,
   StoreDto,
 } from '@shelfcast/contracts';
 import { ApiClient, login } from './support/api';
