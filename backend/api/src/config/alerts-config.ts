@@ -1,4 +1,4 @@
-import { plainToInstance, Transform } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import {
   IsEmail,
   IsIn,
@@ -8,20 +8,9 @@ import {
   IsString,
   Max,
   Min,
-  validateSync,
 } from 'class-validator';
 import { CronTime } from 'cron';
-
-const toNumber = ({ value }: { value: unknown }) =>
-  value === undefined || value === '' ? undefined : Number(value);
-const toBool = ({ value }: { value: unknown }) =>
-  value === undefined || value === ''
-    ? undefined
-    : ['1', 'true', 'yes', 'on'].includes(String(value).toLowerCase())
-      ? 'true'
-      : ['0', 'false', 'no', 'off'].includes(String(value).toLowerCase())
-        ? 'false'
-        : String(value);
+import { readEnv, toBool, toNumber } from './env-parsing';
 
 /** Environment variables of alerts (e-mail, webhooks, staleness check) and realized accuracy. */
 export class AlertsEnvironmentVariables {
@@ -150,13 +139,7 @@ export function loadAlertsConfig(raw: Record<string, string | undefined>): {
   errors: string[];
   value: AlertsConfig;
 } {
-  const env = plainToInstance(AlertsEnvironmentVariables, raw, {
-    enableImplicitConversion: false,
-  });
-  const errors = validateSync(env, { forbidUnknownValues: false }).flatMap(
-    (e) =>
-      Object.values(e.constraints ?? {}).map((m) => `  ${e.property}: ${m}`),
-  );
+  const { env, errors } = readEnv(AlertsEnvironmentVariables, raw);
   const cron = env.ALERTS_CRON ?? '0 6 * * *';
   try {
     new CronTime(cron, 'UTC');

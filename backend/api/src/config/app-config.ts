@@ -20,9 +20,7 @@ import {
 } from './recommendations-config';
 import { loadSecurityConfig, SecurityConfig } from './security-config';
 import { loadMoneyConfig, type MoneyConfig } from './money-config';
-
-const toInt = ({ value }: { value: unknown }) =>
-  value === undefined || value === '' ? undefined : Number(value);
+import { toNumber } from './env-parsing';
 
 /**
  * Every environment variable the backend reads, validated once at boot.
@@ -34,7 +32,7 @@ export class EnvironmentVariables {
   NODE_ENV?: 'development' | 'production' | 'test';
 
   @IsOptional()
-  @Transform(toInt)
+  @Transform(toNumber)
   @IsInt()
   @Min(0)
   @Max(65535)
@@ -53,19 +51,19 @@ export class EnvironmentVariables {
   SEED_DEMO?: 'if-empty' | 'never';
 
   @IsOptional()
-  @Transform(toInt)
+  @Transform(toNumber)
   @IsInt()
   @Min(1)
   DEMO_STORES?: number;
 
   @IsOptional()
-  @Transform(toInt)
+  @Transform(toNumber)
   @IsInt()
   @Min(1)
   DEMO_PRODUCTS?: number;
 
   @IsOptional()
-  @Transform(toInt)
+  @Transform(toNumber)
   @IsInt()
   @Min(60)
   DEMO_DAYS?: number;
@@ -103,7 +101,7 @@ export class EnvironmentVariables {
 
   /** Access-token lifetime in seconds (default 900 = 15 min). */
   @IsOptional()
-  @Transform(toInt)
+  @Transform(toNumber)
   @IsInt()
   @Min(30)
   @Max(86400)
@@ -111,7 +109,7 @@ export class EnvironmentVariables {
 
   /** Refresh-token lifetime in seconds (default 604800 = 7 days). */
   @IsOptional()
-  @Transform(toInt)
+  @Transform(toNumber)
   @IsInt()
   @Min(300)
   REFRESH_TOKEN_TTL?: number;
@@ -128,26 +126,26 @@ export class EnvironmentVariables {
 
   /** Requests per client IP per THROTTLE_TTL seconds on every route (default 600 per 60 s). */
   @IsOptional()
-  @Transform(toInt)
+  @Transform(toNumber)
   @IsInt()
   @Min(1)
   THROTTLE_LIMIT?: number;
 
   @IsOptional()
-  @Transform(toInt)
+  @Transform(toNumber)
   @IsInt()
   @Min(1)
   THROTTLE_TTL?: number;
 
   /** Login attempts per client IP per LOGIN_THROTTLE_TTL seconds (default 5 per 60 s). */
   @IsOptional()
-  @Transform(toInt)
+  @Transform(toNumber)
   @IsInt()
   @Min(1)
   LOGIN_THROTTLE_LIMIT?: number;
 
   @IsOptional()
-  @Transform(toInt)
+  @Transform(toNumber)
   @IsInt()
   @Min(1)
   LOGIN_THROTTLE_TTL?: number;
@@ -164,7 +162,7 @@ export class EnvironmentVariables {
    * for the next turn; 0 turns the pacing off. Default 20.
    */
   @IsOptional()
-  @Transform(toInt)
+  @Transform(toNumber)
   @IsInt()
   @Min(0)
   @Max(1000)
@@ -172,7 +170,7 @@ export class EnvironmentVariables {
 
   /** Longest a request waits for the SQLite write lock before failing with 503 (ms). */
   @IsOptional()
-  @Transform(toInt)
+  @Transform(toNumber)
   @IsInt()
   @Min(100)
   @Max(600000)

@@ -1,15 +1,6 @@
-import { plainToInstance, Transform } from 'class-transformer';
-import {
-  IsInt,
-  IsOptional,
-  Matches,
-  Max,
-  Min,
-  validateSync,
-} from 'class-validator';
-
-const toInt = ({ value }: { value: unknown }) =>
-  value === undefined || value === '' ? undefined : Number(value);
+import { Transform } from 'class-transformer';
+import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { readEnv, toNumber } from './env-parsing';
 
 /** Environment variables of the CSV import's plausibility rules and size limits. */
 export class ImportsEnvironmentVariables {
@@ -26,7 +17,7 @@ export class ImportsEnvironmentVariables {
    * TRAINING_HORIZON_DAYS).
    */
   @IsOptional()
-  @Transform(toInt)
+  @Transform(toNumber)
   @IsInt()
   @Min(1)
   @Max(3660)
@@ -34,14 +25,14 @@ export class ImportsEnvironmentVariables {
 
   /** Largest units or quantity one row may carry (default 1,000,000). */
   @IsOptional()
-  @Transform(toInt)
+  @Transform(toNumber)
   @IsInt()
   @Min(1)
   IMPORT_MAX_UNITS?: number;
 
   /** Longest CSV field, in characters (default 10,000). */
   @IsOptional()
-  @Transform(toInt)
+  @Transform(toNumber)
   @IsInt()
   @Min(100)
   @Max(10_000_000)
@@ -49,7 +40,7 @@ export class ImportsEnvironmentVariables {
 
   /** Longest CSV record (line), in characters (default 65,536). */
   @IsOptional()
-  @Transform(toInt)
+  @Transform(toNumber)
   @IsInt()
   @Min(1000)
   @Max(100_000_000)
@@ -77,15 +68,7 @@ export function loadImportsConfig(
   raw: Record<string, string | undefined>,
   horizonDays: number,
 ): { errors: string[]; value: ImportsConfig } {
-  const env = plainToInstance(ImportsEnvironmentVariables, raw, {
-    enableImplicitConversion: false,
-  });
-  const errors = validateSync(env, {
-    skipMissingProperties: false,
-    forbidUnknownValues: false,
-  }).flatMap((e) =>
-    Object.values(e.constraints ?? {}).map((m) => `  ${e.property}: ${m}`),
-  );
+  const { env, errors } = readEnv(ImportsEnvironmentVariables, raw);
   const d = DEFAULT_IMPORTS_CONFIG;
   const value: ImportsConfig = {
     earliestDate: env.IMPORT_EARLIEST_DATE ?? d.earliestDate,

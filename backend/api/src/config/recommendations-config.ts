@@ -1,4 +1,4 @@
-import { plainToInstance, Transform } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import {
   IsIn,
   IsInt,
@@ -7,11 +7,8 @@ import {
   Matches,
   Max,
   Min,
-  validateSync,
 } from 'class-validator';
-
-const toNumber = ({ value }: { value: unknown }) =>
-  value === undefined || value === '' ? undefined : Number(value);
+import { readEnv, toNumber } from './env-parsing';
 
 /** Environment variables of replenishment recommendations (validated with the rest of the config). */
 export class RecommendationsEnvironmentVariables {
@@ -95,15 +92,7 @@ export interface RecommendationsConfig {
 export function loadRecommendationsConfig(
   raw: Record<string, string | undefined>,
 ): { errors: string[]; value: RecommendationsConfig } {
-  const env = plainToInstance(RecommendationsEnvironmentVariables, raw, {
-    enableImplicitConversion: false,
-  });
-  const errors = validateSync(env, {
-    skipMissingProperties: false,
-    forbidUnknownValues: false,
-  }).flatMap((e) =>
-    Object.values(e.constraints ?? {}).map((m) => `  ${e.property}: ${m}`),
-  );
+  const { env, errors } = readEnv(RecommendationsEnvironmentVariables, raw);
   const targets = { A: 0.98, B: 0.95, C: 0.9 };
   if (env.SERVICE_TARGETS && errors.length === 0) {
     for (const part of env.SERVICE_TARGETS.split(',')) {

@@ -1,23 +1,6 @@
-import { plainToInstance, Transform } from 'class-transformer';
-import {
-  IsIn,
-  IsInt,
-  IsOptional,
-  Max,
-  Min,
-  validateSync,
-} from 'class-validator';
-
-const toInt = ({ value }: { value: unknown }) =>
-  value === undefined || value === '' ? undefined : Number(value);
-const toBool = ({ value }: { value: unknown }) =>
-  value === undefined || value === ''
-    ? undefined
-    : ['1', 'true', 'yes', 'on'].includes(String(value).toLowerCase())
-      ? 'true'
-      : ['0', 'false', 'no', 'off'].includes(String(value).toLowerCase())
-        ? 'false'
-        : String(value);
+import { Transform } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { readEnv, toBool, toNumber } from './env-parsing';
 
 /** Environment variables of HTTP hardening and login back-off (validated with the rest). */
 export class SecurityEnvironmentVariables {
@@ -33,7 +16,7 @@ export class SecurityEnvironmentVariables {
 
   /** Failed logins of one account (from any address) that lock it (default 10). */
   @IsOptional()
-  @Transform(toInt)
+  @Transform(toNumber)
   @IsInt()
   @Min(1)
   @Max(1000)
@@ -41,7 +24,7 @@ export class SecurityEnvironmentVariables {
 
   /** Seconds without a failed login after which an account's failures are forgotten (default 900). */
   @IsOptional()
-  @Transform(toInt)
+  @Transform(toNumber)
   @IsInt()
   @Min(10)
   @Max(86400)
@@ -49,7 +32,7 @@ export class SecurityEnvironmentVariables {
 
   /** First lockout in seconds; each further one within the window doubles it (default 60). */
   @IsOptional()
-  @Transform(toInt)
+  @Transform(toNumber)
   @IsInt()
   @Min(1)
   @Max(86400)
@@ -57,7 +40,7 @@ export class SecurityEnvironmentVariables {
 
   /** Longest lockout in seconds (default 3600). */
   @IsOptional()
-  @Transform(toInt)
+  @Transform(toNumber)
   @IsInt()
   @Min(1)
   @Max(86400)
@@ -81,13 +64,7 @@ export function loadSecurityConfig(raw: Record<string, string | undefined>): {
   errors: string[];
   value: SecurityConfig;
 } {
-  const env = plainToInstance(SecurityEnvironmentVariables, raw, {
-    enableImplicitConversion: false,
-  });
-  const errors = validateSync(env, { forbidUnknownValues: false }).flatMap(
-    (e) =>
-      Object.values(e.constraints ?? {}).map((m) => `  ${e.property}: ${m}`),
-  );
+  const { env, errors } = readEnv(SecurityEnvironmentVariables, raw);
   const baseSeconds = env.LOGIN_LOCKOUT_BASE ?? 60;
   const maxSeconds = env.LOGIN_LOCKOUT_MAX ?? 3600;
   if (maxSeconds < baseSeconds)

@@ -1,4 +1,4 @@
-import { plainToInstance, Transform } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import {
   IsIn,
   IsInt,
@@ -8,21 +8,10 @@ import {
   Matches,
   Max,
   Min,
-  validateSync,
 } from 'class-validator';
 import { CronTime } from 'cron';
 import { availableParallelism } from 'node:os';
-
-const toInt = ({ value }: { value: unknown }) =>
-  value === undefined || value === '' ? undefined : Number(value);
-const toBool = ({ value }: { value: unknown }) =>
-  value === undefined || value === ''
-    ? undefined
-    : ['1', 'true', 'yes', 'on'].includes(String(value).toLowerCase())
-      ? 'true'
-      : ['0', 'false', 'no', 'off'].includes(String(value).toLowerCase())
-        ? 'false'
-        : String(value);
+import { readEnv, toBool, toNumber } from './env-parsing';
 
 /** Environment variables of overnight retraining (validated with the rest of the config). */
 export class TrainingEnvironmentVariables {
@@ -43,7 +32,7 @@ export class TrainingEnvironmentVariables {
 
   /** Worker threads training in this process (default: cores − 1, at least 1). */
   @IsOptional()
-  @Transform(toInt)
+  @Transform(toNumber)
   @IsInt()
   @Min(1)
   @Max(64)
@@ -54,7 +43,7 @@ export class TrainingEnvironmentVariables {
    * the CPU to the API's event loop, so requests stay fast during a run.
    */
   @IsOptional()
-  @Transform(toInt)
+  @Transform(toNumber)
   @IsInt()
   @Min(0)
   @Max(19)
@@ -76,14 +65,14 @@ export class TrainingEnvironmentVariables {
 
   /** Relative WAPE a challenger may lose against the champion and still be promoted (0.02 = 2 %). */
   @IsOptional()
-  @Transform(toInt)
+  @Transform(toNumber)
   @IsNumber()
   @Min(0)
   @Max(1)
   PROMOTION_TOLERANCE?: number;
 
   @IsOptional()
-  @Transform(toInt)
+  @Transform(toNumber)
   @IsInt()
   @Min(1)
   @Max(365)
@@ -91,7 +80,7 @@ export class TrainingEnvironmentVariables {
 
   /** Rolling backtest origins (default 3). */
   @IsOptional()
-  @Transform(toInt)
+  @Transform(toNumber)
   @IsInt()
   @Min(1)
   @Max(12)
@@ -104,7 +93,7 @@ export class TrainingEnvironmentVariables {
   TRAINING_NEURAL?: string;
 
   @IsOptional()
-  @Transform(toInt)
+  @Transform(toNumber)
   @IsInt()
   @Min(1)
   @Max(500)
@@ -112,14 +101,14 @@ export class TrainingEnvironmentVariables {
 
   /** Shards per run (0 = auto: one per worker thread, or one per store with QUEUE=redis). */
   @IsOptional()
-  @Transform(toInt)
+  @Transform(toNumber)
   @IsInt()
   @Min(0)
   TRAINING_SHARDS?: number;
 
   /** Lease of the training lock row (SQLite), renewed by a heartbeat at a third of it. */
   @IsOptional()
-  @Transform(toInt)
+  @Transform(toNumber)
   @IsInt()
   @Min(500)
   TRAINING_LOCK_LEASE_MS?: number;
@@ -132,7 +121,7 @@ export class TrainingEnvironmentVariables {
 
   /** QUEUE=redis: attempts of a shard job before its series are marked failed (default 3). */
   @IsOptional()
-  @Transform(toInt)
+  @Transform(toNumber)
   @IsInt()
   @Min(1)
   @Max(20)
@@ -140,7 +129,7 @@ export class TrainingEnvironmentVariables {
 
   /** QUEUE=redis: first retry delay of a failed shard job, doubled per attempt (default 5000). */
   @IsOptional()
-  @Transform(toInt)
+  @Transform(toNumber)
   @IsInt()
   @Min(0)
   TRAINING_SHARD_BACKOFF_MS?: number;
@@ -151,7 +140,7 @@ export class TrainingEnvironmentVariables {
    * (default 1800000: 30 minutes).
    */
   @IsOptional()
-  @Transform(toInt)
+  @Transform(toNumber)
   @IsInt()
   @Min(100)
   TRAINING_SHARD_PICKUP_TIMEOUT_MS?: number;
@@ -161,7 +150,7 @@ export class TrainingEnvironmentVariables {
    * The serving run and the run behind the current recommendations always keep theirs.
    */
   @IsOptional()
-  @Transform(toInt)
+  @Transform(toNumber)
   @IsInt()
   @Min(0)
   TRAINING_RETAIN_DAYS?: number;
@@ -196,13 +185,7 @@ export function loadTrainingConfig(raw: Record<string, string | undefined>): {
   errors: string[];
   value: TrainingConfig;
 } {
-  const env = plainToInstance(TrainingEnvironmentVariables, raw, {
-    enableImplicitConversion: false,
-  });
-  const errors = validateSync(env, { forbidUnknownValues: false }).flatMap(
-    (e) =>
-      Object.values(e.constraints ?? {}).map((m) => `  ${e.property}: ${m}`),
-  );
+  const { env, errors } = readEnv(TrainingEnvironmentVariables, raw);
   const cron = env.TRAINING_CRON ?? '0 2 * * *';
   const timezone = env.TRAINING_TIMEZONE ?? 'UTC';
   try {
