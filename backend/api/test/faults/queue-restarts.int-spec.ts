@@ -6,7 +6,10 @@ import {
 import { Queue } from 'bullmq';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { join, resolve } from 'node:path';
-import { redisConnection, SHARD_QUEUE } from '../../src/training/queue/shard-queue';
+import {
+  redisConnection,
+  SHARD_QUEUE,
+} from '../../src/training/queue/shard-queue';
 import { TrainingService } from '../../src/training/training.service';
 import {
   freePort,
@@ -54,7 +57,7 @@ describeIf('Redis and PostgreSQL restarts in the BullMQ mode', () => {
     redis = new PrivateRedis(await freePort());
     pg = new PrivatePostgres(await freePort());
     await redis.start();
-    await pg.start();
+    pg.start();
     const shared = process.env['DATABASE_URL'];
     process.env['DATABASE_URL'] = pg.url;
     try {
@@ -66,7 +69,8 @@ describeIf('Redis and PostgreSQL restarts in the BullMQ mode', () => {
           shards: 0,
           shardAttempts: 2,
           shardBackoffMs: 200,
-          shardPickupTimeoutMs: 4000,
+          // One worker trains one shard at a time: the others wait their turn.
+          shardPickupTimeoutMs: 10_000,
         }),
       );
     } finally {
@@ -146,6 +150,16 @@ describeIf('Redis and PostgreSQL restarts in the BullMQ mode', () => {
     return training.get(id);
   }
 
+  /** Waits until the run's shards are out in the queue (past loading), so the restart hits them. */
+  async function shardsOut(id: string): Promise<void> {
+    const until = Date.now() + 30_000;
+    for (;;) {
+      const { status } = await training.get(id);
+      if (!['queued', 'loading'].includes(status) || Date.now() > until) return;
+      await sleep(50);
+    }
+  }
+
   async function readyWithin5s(): Promise<number> {
     let status = 0;
     for (
@@ -208,6 +222,7 @@ describeIf('Redis and PostgreSQL restarts in the BullMQ mode', () => {
 
   it('survives a Redis restart mid-run: the run ends, nothing partial, the champion serves', async () => {
     const run = await training.trigger({});
+    await shardsOut(run.id);
     await redis.kill();
     await sleep(500);
     await redis.start();
@@ -230,6 +245,7 @@ describeIf('Redis and PostgreSQL restarts in the BullMQ mode', () => {
 
   it('survives a PostgreSQL restart mid-run: ready within 5 s, the run ends, nothing partial, the champion serves', async () => {
     const run = await training.trigger({});
+    await shardsOut(run.id);
     pg.restart();
     expect(await readyWithin5s()).toBe(200);
 
@@ -241,6 +257,18 @@ describeIf('Redis and PostgreSQL restarts in the BullMQ mode', () => {
 
     const next = await ended((await training.trigger({})).id);
     expect(next).toMatchObject({ seriesDone: 9, seriesFailed: 0 });
+    expect(await servedRun()).not.toBeNull();
+  });
+
+  it('survives a PostgreSQL restart while the run loads: the run is still recorded as ended', async () => {
+    // The coordinator's own writes fail here; its final "failed" write must outlive the restart.
+    const run = await training.trigger({});
+    pg.restart();
+    expect(await readyWithin5s()).toBe(200);
+
+    const done = await ended(run.id);
+    expect(isRunFinished(done.status)).toBe(true);
+    expect(await partialSeries()).toEqual([]);
     expect(await servedRun()).not.toBeNull();
   });
 });

@@ -1,5 +1,11 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import {
+  chownSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -32,7 +38,8 @@ function onPath(command: string): boolean {
 export function privateServersMissing(): string | null {
   if (!postgresBin()) return 'no PostgreSQL binaries in /usr/lib/postgresql';
   if (!onPath('redis-server')) return 'no redis-server on PATH';
-  if (!onPath('runuser')) return 'no runuser (PostgreSQL refuses to run as root)';
+  if (!onPath('runuser'))
+    return 'no runuser (PostgreSQL refuses to run as root)';
   try {
     execFileSync('id', ['postgres'], { stdio: 'ignore' });
   } catch {
@@ -52,8 +59,6 @@ export function freePort(): Promise<number> {
     });
   });
 }
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** A redis-server child on a fixed port, without persistence: a restart starts empty. */
 export class PrivateRedis {
@@ -140,7 +145,7 @@ export class PrivatePostgres {
     ];
   }
 
-  async start(): Promise<void> {
+  start(): void {
     this.pg('initdb', [
       '-D',
       join(this.dir, 'data'),
@@ -160,7 +165,13 @@ export class PrivatePostgres {
 
   stop(): void {
     try {
-      this.pg('pg_ctl', ['-D', join(this.dir, 'data'), '-m', 'immediate', 'stop']);
+      this.pg('pg_ctl', [
+        '-D',
+        join(this.dir, 'data'),
+        '-m',
+        'immediate',
+        'stop',
+      ]);
     } catch {
       // already stopped
     }
