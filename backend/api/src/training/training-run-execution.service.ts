@@ -19,6 +19,8 @@ import { forDialect } from './training-sql';
 import type { LockHandle } from './training-lock.service';
 
 const MAX_LOG_LINES = 200;
+/** Retries of a failed run's final write (250 ms doubling: about 15 s in all). */
+const FINISH_RETRIES = 6;
 
 /** The run this process is executing: its lock, its shard executions, whether it was cancelled. */
 export interface ActiveRun {
@@ -163,9 +165,38 @@ export class TrainingRunExecution {
         `Run ${run.id} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`,
       );
       note(`failed: ${e instanceof Error ? e.message : String(e)}`);
-      await this.state
-        .finish(run, 'failed', e instanceof Error ? e.message : String(e), log)
-        .catch(() => undefined);
+      await this.finishFailed(
+        run,
+        e instanceof Error ? e.message : String(e),
+        log,
+      );
+    }
+  }
+
+  /**
+   * Records a failed run, retrying for about 15 s: the failure is often the database itself going
+   * away (a PostgreSQL restart drops every pooled connection at once), and a run whose last write
+   * is lost stays "running" until the next trigger or start. The pool replaces broken connections,
+   * so a retry after the server is back succeeds.
+   */
+  private async finishFailed(
+    run: ForecastRun,
+    message: string,
+    log: string[],
+  ): Promise<void> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await this.state.finish(run, 'failed', message, log);
+        return;
+      } catch (e) {
+        if (attempt >= FINISH_RETRIES) {
+          this.logger.error(
+            `Run ${run.id} could not be marked failed (the next trigger or start will): ${e instanceof Error ? e.message : String(e)}`,
+          );
+          return;
+        }
+        await new Promise((r) => setTimeout(r, 250 * 2 ** attempt));
+      }
     }
   }
 

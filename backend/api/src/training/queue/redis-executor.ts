@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { type Job, Queue, QueueEvents } from 'bullmq';
+import { Job, Queue, QueueEvents } from 'bullmq';
 import type { TrainingConfig } from '../../config/training-config';
 import { ShardExecutor } from '../engine/shard-executor';
 import type {
@@ -76,7 +76,10 @@ export class RedisShardExecutor extends ShardExecutor {
   run(task: ShardTask, onProgress: (p: ShardProgress) => void): ShardExecution {
     let cancelled = false;
     let job: ShardJob | null = null;
-    let unattended: { failed: Promise<never>; stop(): void } | null = null;
+    let unattended: {
+      settled: Promise<ShardOutcome>;
+      stop(): void;
+    } | null = null;
     const jobId = shardJobId(task.runId, task.shard);
     const progressEvent = `progress:${jobId}`;
     const onJobProgress = ({ data }: { data: unknown }) => {
@@ -110,7 +113,7 @@ export class RedisShardExecutor extends ShardExecutor {
         return await Promise.race([
           job.waitUntilFinished(events),
           cancelledPromise,
-          unattended.failed,
+          unattended.settled,
         ]);
       } finally {
         unattended?.stop();
@@ -136,19 +139,44 @@ export class RedisShardExecutor extends ShardExecutor {
    * Rejects when the job has sat with no worker for `shardPickupTimeoutMs`: still waiting, or
    * active while no worker is connected (its worker died and none is left to see it stalled).
    * The job is removed, so a worker that starts later does not train a run that has moved on.
+   * Also settles the job from its polled state when Redis lost it (a restart without persistence)
+   * or when its completion event was missed during a reconnect, so no shard waits forever.
    */
   private watchUnattended(
     job: ShardJob,
     shard: string,
-  ): { failed: Promise<never>; stop(): void } {
+  ): { settled: Promise<ShardOutcome>; stop(): void } {
     const timeout = this.config.shardPickupTimeoutMs;
     let since: number | null = null;
     let timer: NodeJS.Timeout | undefined;
-    const failed = new Promise<never>((_, reject) => {
+    const settled = new Promise<ShardOutcome>((resolve, reject) => {
       timer = setInterval(
         () => {
           void (async () => {
             const state = await job.getState();
+            if (state === 'unknown') {
+              // Redis restarted without persistence (or the key was evicted): no worker will
+              // ever report this job, so fail it now instead of waiting forever.
+              clearInterval(timer);
+              reject(
+                new Error(
+                  `shard ${shard}'s job vanished from Redis (was Redis restarted without persistence?)`,
+                ),
+              );
+              return;
+            }
+            if (state === 'completed' || state === 'failed') {
+              // Its event may have been missed while the connection to Redis was down.
+              const done = await Job.fromId<ShardJobData, ShardOutcome>(
+                this.queue as Queue<ShardJobData, ShardOutcome>,
+                job.id ?? '',
+              );
+              if (!done) return;
+              clearInterval(timer);
+              if (state === 'completed') resolve(done.returnvalue);
+              else reject(new Error(done.failedReason));
+              return;
+            }
             const alone =
               state === 'waiting' ||
               state === 'prioritized' ||
@@ -175,8 +203,8 @@ export class RedisShardExecutor extends ShardExecutor {
         Math.max(50, Math.min(60_000, timeout / 4)),
       );
     });
-    failed.catch(() => undefined);
-    return { failed, stop: () => clearInterval(timer) };
+    settled.catch(() => undefined);
+    return { settled, stop: () => clearInterval(timer) };
   }
 
   async onApplicationShutdown(): Promise<void> {
