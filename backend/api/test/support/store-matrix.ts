@@ -159,6 +159,24 @@ export const STORE_NEUTRAL = new Set([
   'POST /api/affinity/recompute',
   'POST /api/recommendations/regenerate',
   'GET /api/recommendations/export/purchase-orders.csv',
+  'GET /api/audit/actions',
+  'GET /api/audit/export.csv',
+  'GET /api/settings/public',
+  // The reader's own notifications, settings and webhooks (scoping: notifications.int-spec).
+  'GET /api/notifications',
+  'GET /api/notifications/unread-count',
+  'POST /api/notifications/read-all',
+  'POST /api/notifications/:id/read',
+  'GET /api/notifications/settings',
+  'PUT /api/notifications/settings',
+  'GET /api/notifications/webhooks',
+  'POST /api/notifications/webhooks',
+  'DELETE /api/notifications/webhooks/:id',
+  'GET /api/notifications/deliveries',
+  // Realized accuracy is filtered to the reader's stores (realized.int-spec checks a manager).
+  'GET /api/accuracy/realized',
+  'GET /api/accuracy/drift',
+  'POST /api/accuracy/realized/score',
 ]);
 
 /**
