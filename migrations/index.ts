@@ -9,6 +9,7 @@ import { CreateReportSchedules1764700000000 } from './1764700000000-CreateReport
 import { CreateAffinity1764800000000 } from './1764800000000-CreateAffinity';
 import { CreateRunBacktests1764900000000 } from './1764900000000-CreateRunBacktests';
 import { AddDecisionApprovals1765000000000 } from './1765000000000-AddDecisionApprovals';
+import { AddServedPolicyInputs1765200000000 } from './1765200000000-AddServedPolicyInputs';
 
 /** Every migration in order. New migrations are appended here (the API bundle imports this list). */
 export const ALL_MIGRATIONS = [
@@ -23,4 +24,5 @@ export const ALL_MIGRATIONS = [
   CreateAffinity1764800000000,
   CreateRunBacktests1764900000000,
   AddDecisionApprovals1765000000000,
+  AddServedPolicyInputs1765200000000,
 ];

@@ -2,6 +2,7 @@ import {
   abcClasses,
   type AbcClass,
   recommendOrder,
+  servedPolicyInput,
   xyzClass,
 } from '@shelfcast/inventory-policy';
 import type { DataSource } from 'typeorm';
@@ -139,7 +140,7 @@ export async function generateRecommendations(
       const byProduct = groupBy(
         await sqlQuery<ProductValueRow>(
           ds,
-          `SELECT product_id, date, p10, p50, p90 FROM forecast_values
+          `SELECT product_id, date, p10, p50, p90, quantiles FROM forecast_values
             WHERE run_id = ? AND store_id = ? AND product_id BETWEEN ? AND ? ORDER BY product_id, date`,
           [runId, storeId, ...range],
         ),
@@ -158,20 +159,24 @@ export async function generateRecommendations(
         const cls = abcOf.get(productId) ?? 'C';
         const xyz = xyzClass(demand.get(productId) ?? new Float64Array(0));
         const level = config.serviceTargets[cls];
+        // The served policy's decision (servedPolicy): what the policy replay and proof re-play.
         const rec = recommendOrder({
-          forecast: { levels: [0.1, 0.5, 0.9], values: [f.p10, f.p50, f.p90] },
-          onHand: store.onHand.get(productId) ?? 0,
-          openOrders: openOrdersOf(
-            store.orders.get(productId) ?? [],
-            asOf,
-            period.days,
-          ),
-          leadTime: product.leadTime / period.days,
-          leadTimeSd: product.leadTimeSd / period.days,
-          reviewPeriod: Math.max(1, product.review / period.days),
-          service: { kind: config.serviceKind, level },
-          casePack: product.casePack,
-          moq: product.moq,
+          ...servedPolicyInput({
+            forecast: f.served,
+            onHand: store.onHand.get(productId) ?? 0,
+            openOrders: openOrdersOf(
+              store.orders.get(productId) ?? [],
+              asOf,
+              period.days,
+            ),
+            leadTime: product.leadTime / period.days,
+            leadTimeSd: product.leadTimeSd / period.days,
+            reviewPeriod: Math.max(1, product.review / period.days),
+            service: { kind: config.serviceKind, level },
+            casePack: product.casePack,
+            moq: product.moq,
+            unmetDemand: store.unmetDemand,
+          }),
           shelfLife:
             product.shelfLifeDays === null
               ? undefined

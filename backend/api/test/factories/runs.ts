@@ -30,6 +30,8 @@ export interface ForecastSeed {
   p50?: (i: number) => number;
   p10?: (i: number) => number;
   p90?: (i: number) => number;
+  /** Values at SERVED_QUANTILE_LEVELS of day i, stored as JSON; none (null) unless given. */
+  quantiles?: (i: number) => number[];
   model?: string;
 }
 
@@ -107,13 +109,24 @@ export async function createForecastValues(
         p50,
         s.p90?.(i) ?? 1.2 * p50,
         s.model ?? 'ets',
+        s.quantiles ? JSON.stringify(s.quantiles(i)) : null,
       ]);
     });
   }
   await insertRows(
     t,
     'forecast_values',
-    ['run_id', 'store_id', 'product_id', 'date', 'p10', 'p50', 'p90', 'model'],
+    [
+      'run_id',
+      'store_id',
+      'product_id',
+      'date',
+      'p10',
+      'p50',
+      'p90',
+      'model',
+      'quantiles',
+    ],
     rows,
   );
 }
