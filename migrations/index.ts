@@ -10,6 +10,7 @@ import { CreateAffinity1764800000000 } from './1764800000000-CreateAffinity';
 import { CreateRunBacktests1764900000000 } from './1764900000000-CreateRunBacktests';
 import { AddDecisionApprovals1765000000000 } from './1765000000000-AddDecisionApprovals';
 import { AddServedPolicyInputs1765200000000 } from './1765200000000-AddServedPolicyInputs';
+import { CreatePolicyProof1765210000000 } from './1765210000000-CreatePolicyProof';
 
 /** Every migration in order. New migrations are appended here (the API bundle imports this list). */
 export const ALL_MIGRATIONS = [
@@ -25,4 +26,5 @@ export const ALL_MIGRATIONS = [
   CreateRunBacktests1764900000000,
   AddDecisionApprovals1765000000000,
   AddServedPolicyInputs1765200000000,
+  CreatePolicyProof1765210000000,
 ];

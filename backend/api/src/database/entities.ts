@@ -20,6 +20,7 @@ import { ForecastOverride } from '../overrides/entities/forecast-override.entity
 import { ReportFile } from '../reports/entities/report-file.entity';
 import { ReportSchedule } from '../reports/entities/report-schedule.entity';
 import { AFFINITY_ENTITIES } from '../affinity/entities';
+import { POLICY_PROOF_ENTITIES } from '../policy-proof/entities';
 
 /** Every entity; later features (forecast runs, recommendations, audit log) append theirs here. */
 export const ALL_ENTITIES = [
@@ -45,4 +46,5 @@ export const ALL_ENTITIES = [
   ...AFFINITY_ENTITIES,
   ReportSchedule,
   ReportFile,
+  ...POLICY_PROOF_ENTITIES,
 ];

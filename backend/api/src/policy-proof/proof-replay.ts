@@ -72,9 +72,9 @@ export function replayProof(s: ProofSeries): ProofOutcome {
   if (!s.backtest) return { skipped: true, reason: 'no-backtest' };
   if (s.initialOnHand === null)
     return { skipped: true, reason: 'no-stock-history' };
+  if (!s.sales.some((v) => v > 0)) return { skipped: true, reason: 'all-zero' };
   if (s.start < MIN_HISTORY_SEASONS * s.season || periods <= 0)
     return { skipped: true, reason: 'short-series' };
-  if (!s.sales.some((v) => v > 0)) return { skipped: true, reason: 'all-zero' };
 
   const backtest = s.backtest;
   const champion: Forecaster = {

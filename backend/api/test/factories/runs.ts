@@ -165,3 +165,35 @@ export async function createRunSeries(
     rows,
   );
 }
+
+/** The run's backtest forecast of store × product series (one window from `start`, its origin). */
+export async function createBacktests(
+  t: FactoryDb,
+  runId: string,
+  series: readonly ForecastSeed[],
+): Promise<void> {
+  const rows: SqlValue[][] = [];
+  for (const s of series) {
+    const storeId = await idOf(t, 'stores', 'code', s.store);
+    const productId = await idOf(t, 'products', 'sku', s.sku);
+    daysFrom(s.start, s.days).forEach((date, i) => {
+      const p50 = s.p50?.(i) ?? 5;
+      rows.push([
+        runId,
+        storeId,
+        productId,
+        date,
+        s.start,
+        s.p10?.(i) ?? 0.8 * p50,
+        p50,
+        s.p90?.(i) ?? 1.2 * p50,
+      ]);
+    });
+  }
+  await insertRows(
+    t,
+    'run_backtests',
+    ['run_id', 'store_id', 'product_id', 'date', 'origin', 'p10', 'p50', 'p90'],
+    rows,
+  );
+}
