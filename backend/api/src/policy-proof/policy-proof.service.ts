@@ -1,4 +1,8 @@
-import { Injectable, Logger } from '@nestjs/common';
+import {
+  type BeforeApplicationShutdown,
+  Injectable,
+  Logger,
+} from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -34,7 +38,7 @@ const LINES_PER_INSERT = 200;
  * is recorded on the proof, never thrown into the promotion.
  */
 @Injectable()
-export class PolicyProofService {
+export class PolicyProofService implements BeforeApplicationShutdown {
   private readonly logger = new Logger('PolicyProofService');
   private running: Promise<unknown> = Promise.resolve();
 
@@ -70,6 +74,11 @@ export class PolicyProofService {
       .then(() => this.execute(proof));
     this.running.catch(() => undefined);
     return proof;
+  }
+
+  /** A proof in flight finishes before the database connection closes. */
+  beforeApplicationShutdown(): Promise<void> {
+    return this.waitForIdle();
   }
 
   /** Resolves when no proof is running (tests, shutdown). */
