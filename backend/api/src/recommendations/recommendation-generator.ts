@@ -1,8 +1,6 @@
 import {
   abcClasses,
   type AbcClass,
-  recommendOrder,
-  servedPolicyInput,
   xyzClass,
 } from '@shelfcast/inventory-policy';
 import type { DataSource } from 'typeorm';
@@ -28,6 +26,7 @@ import {
   seriesForecast,
 } from './series-inputs';
 import { yieldToLoop } from '../common/yield-to-loop';
+import { sizeLine } from './line-sizing';
 
 // Series read and computed between two yields to the event loop (a few ms of work).
 const YIELD_EVERY = 25;
@@ -159,24 +158,22 @@ export async function generateRecommendations(
         const cls = abcOf.get(productId) ?? 'C';
         const xyz = xyzClass(demand.get(productId) ?? new Float64Array(0));
         const level = config.serviceTargets[cls];
-        // The served policy's decision (servedPolicy): what the policy replay and proof re-play.
-        const rec = recommendOrder({
-          ...servedPolicyInput({
-            forecast: f.served,
-            onHand: store.onHand.get(productId) ?? 0,
-            openOrders: openOrdersOf(
-              store.orders.get(productId) ?? [],
-              asOf,
-              period.days,
-            ),
-            leadTime: product.leadTime / period.days,
-            leadTimeSd: product.leadTimeSd / period.days,
-            reviewPeriod: Math.max(1, product.review / period.days),
-            service: { kind: config.serviceKind, level },
-            casePack: product.casePack,
-            moq: product.moq,
-            unmetDemand: store.unmetDemand,
-          }),
+        // The served policy's decision (sizeLine): what the policy replay and proof re-play.
+        const rec = sizeLine({
+          forecast: f.served,
+          onHand: store.onHand.get(productId) ?? 0,
+          openOrders: openOrdersOf(
+            store.orders.get(productId) ?? [],
+            asOf,
+            period.days,
+          ),
+          leadTime: product.leadTime / period.days,
+          leadTimeSd: product.leadTimeSd / period.days,
+          reviewPeriod: Math.max(1, product.review / period.days),
+          service: { kind: config.serviceKind, level },
+          casePack: product.casePack,
+          moq: product.moq,
+          unmetDemand: store.unmetDemand,
           shelfLife:
             product.shelfLifeDays === null
               ? undefined
