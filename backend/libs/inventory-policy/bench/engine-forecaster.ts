@@ -50,6 +50,8 @@ export async function fitEngine(
   first: number,
   last: number,
   protection: number,
+  /** Series ids to fit (the quick run's subset); the engine sees only these. */
+  ids: ReadonlySet<string>,
   log: (m: string) => void,
 ): Promise<EngineRefits> {
   const t0 = performance.now();
@@ -59,7 +61,11 @@ export async function fitEngine(
   for (let week = first; week < last; week += REFIT_WEEKS) {
     const t = performance.now();
     const ds = ojPanel(week - 1, horizon);
-    const result = await trainAndForecast(ds.panel, options);
+    const panel = {
+      ...ds.panel,
+      series: ds.panel.series.filter((x) => ids.has(x.id)),
+    };
+    const result = await trainAndForecast(panel, options);
     const bySeries = new Map<string, Float64Array[]>();
     for (const s of result.series) {
       const { levels, values } = s.forecast;
@@ -105,8 +111,7 @@ export function engineForecaster(
       for (let h = 0; h < horizon; h++) {
         // The target period's calendar week (gaps kept), read from the refit's steps.
         const i = ctx.origin + h;
-        const target =
-          i < ctx.calendar.length ? ctx.calendar[i] : week + h;
+        const target = i < ctx.calendar.length ? ctx.calendar[i] : week + h;
         const step = Math.min(target - refit.week, values[0].length - 1);
         values.forEach((v, k) => (out[k][h] = Math.max(0, v[step])));
       }
