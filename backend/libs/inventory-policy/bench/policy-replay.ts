@@ -218,7 +218,19 @@ const methods: Method[] = [
   REGRESSION,
   ...variants,
   {
-    name: 'ours before calibration',
+    name: 'product engine before calibration',
+    panel: (series) => {
+      if (!engine) throw new Error('fit the engine first');
+      const fitted = engine;
+      return series.map((h) =>
+        engineForecaster(fitted, h as OjSeries, seasonalNaiveForecaster()),
+      );
+    },
+    nominalOnly: true,
+    lostSalesDemand: 'quantiles',
+  },
+  {
+    name: 'bench regression before calibration',
     panel: perSeries(() => promoRegressionForecaster()),
     nominalOnly: true,
   },
@@ -291,7 +303,7 @@ async function main(): Promise<void> {
   // Refits from CALIBRATION_WEEKS before the first replayed week, so the pooled calibration has
   // the engine's own errors by then.
   const refitFrom = FIRST_WEEK - CALIBRATION_WEEKS;
-  if (methods.includes(ENGINE)) {
+  if (methods.some((m) => m.name.includes('engine'))) {
     console.log(
       `Fitting the product engine every ${REFIT_WEEKS} weeks from week ${refitFrom} (neural candidate ${process.env['POLICY_BENCH_NEURAL'] === '0' ? 'off (POLICY_BENCH_NEURAL=0)' : 'on, as served'})`,
     );
