@@ -12,6 +12,7 @@ import type {
 } from './dto/policy-proof.dto';
 import { PolicyProof } from './entities/policy-proof.entity';
 import { PolicyProofException } from './policy-proof.exception';
+import { csvCell } from '../recommendations/purchase-order-export.service';
 
 interface LineRow {
   recommendation_id: SqlNumeric | null;
@@ -45,32 +46,51 @@ export const PROOF_ASSUMPTIONS = [
 export class PolicyProofViews {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
+  /** The proof's lines as CSV (one header line, then one line per recommendation line; store-scoped). */
+  async csv(query: ProofQueryDto, scope: StoreScope): Promise<string> {
+    const { lines } = await this.linesOf(query, scope);
+    const side = (s: ProofSideView | null) =>
+      s
+        ? [s.fillRate, s.avgOnHand, s.stockOutDays, s.lostUnits]
+        : ['', '', '', ''];
+    const header = [
+      'store',
+      'sku',
+      'category',
+      'period_unit',
+      'periods',
+      'demand',
+      'skip_reason',
+      'served_fill_rate',
+      'served_avg_on_hand',
+      'served_stockout_days',
+      'served_lost_units',
+      'naive_fill_rate',
+      'naive_avg_on_hand',
+      'naive_stockout_days',
+      'naive_lost_units',
+    ];
+    const rows = lines.map((l) => [
+      l.store,
+      l.sku,
+      l.category,
+      l.periodUnit,
+      l.periods,
+      l.demand,
+      l.skipReason ?? '',
+      ...side(l.served),
+      ...side(l.naive),
+    ]);
+    return [header, ...rows]
+      .map((row) => row.map((c) => csvCell(c)).join(',') + '\r\n')
+      .join('');
+  }
+
   async view(
     query: ProofQueryDto,
     scope: StoreScope,
   ): Promise<PolicyProofView> {
-    const proofs = this.dataSource.getRepository(PolicyProof);
-    const proof = query.proofId
-      ? await proofs.findOneBy({ id: query.proofId })
-      : await proofs.findOne({
-          where: { status: 'done' },
-          order: { id: 'DESC' },
-        });
-    if (!proof)
-      throw new PolicyProofException('not_found', 'No policy proof yet');
-    const rows = await sqlQuery<LineRow>(
-      this.dataSource,
-      `SELECT l.recommendation_id, s.code AS store, p.sku, p.category_path, l.period_unit, l.periods,
-              l.demand, l.skip_reason, l.served_fill_rate, l.served_avg_on_hand,
-              l.served_stockout_days, l.served_lost_units, l.naive_fill_rate, l.naive_avg_on_hand,
-              l.naive_stockout_days, l.naive_lost_units
-         FROM policy_proof_lines l
-         JOIN stores s ON s.id = l.store_id JOIN products p ON p.id = l.product_id
-        WHERE l.proof_id = ? AND ${storeScopeSql('l.store_id', scope)}
-        ORDER BY s.code, p.sku`,
-      [proof.id],
-    );
-    const lines = rows.map(lineView);
+    const { proof, lines } = await this.linesOf(query, scope);
     const limit = query.limit ?? 200;
     const offset = query.offset ?? 0;
     return {
@@ -100,6 +120,34 @@ export class PolicyProofViews {
         items: lines.slice(offset, offset + limit),
       },
     };
+  }
+
+  private async linesOf(
+    query: ProofQueryDto,
+    scope: StoreScope,
+  ): Promise<{ proof: PolicyProof; lines: ProofLineView[] }> {
+    const proofs = this.dataSource.getRepository(PolicyProof);
+    const proof = query.proofId
+      ? await proofs.findOneBy({ id: query.proofId })
+      : await proofs.findOne({
+          where: { status: 'done' },
+          order: { id: 'DESC' },
+        });
+    if (!proof)
+      throw new PolicyProofException('not_found', 'No policy proof yet');
+    const rows = await sqlQuery<LineRow>(
+      this.dataSource,
+      `SELECT l.recommendation_id, s.code AS store, p.sku, p.category_path, l.period_unit, l.periods,
+              l.demand, l.skip_reason, l.served_fill_rate, l.served_avg_on_hand,
+              l.served_stockout_days, l.served_lost_units, l.naive_fill_rate, l.naive_avg_on_hand,
+              l.naive_stockout_days, l.naive_lost_units
+         FROM policy_proof_lines l
+         JOIN stores s ON s.id = l.store_id JOIN products p ON p.id = l.product_id
+        WHERE l.proof_id = ? AND ${storeScopeSql('l.store_id', scope)}
+        ORDER BY s.code, p.sku`,
+      [proof.id],
+    );
+    return { proof, lines: rows.map(lineView) };
   }
 }
 

@@ -1,4 +1,13 @@
-import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Post,
+  Query,
+  Res,
+} from '@nestjs/common';
+import type { Response } from 'express';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   ANY_ROLE,
@@ -35,6 +44,27 @@ export class PolicyProofController {
     @CurrentStoreScope() scope: StoreScope,
   ): Promise<PolicyProofView> {
     return this.views.view(query, scope);
+  }
+
+  @Get('export.csv')
+  @Roles(...ANY_ROLE)
+  @ApiOperation({
+    summary:
+      'The proof’s lines as CSV (latest finished proof unless proofId; store-scoped)',
+  })
+  async exportCsv(
+    @Query() query: ProofQueryDto,
+    @CurrentStoreScope() scope: StoreScope,
+    @Res() res: Response,
+  ): Promise<void> {
+    const csv = await this.views.csv(query, scope);
+    res.status(200);
+    res.setHeader('content-type', 'text/csv; charset=utf-8');
+    res.setHeader(
+      'content-disposition',
+      'attachment; filename="policy-proof.csv"',
+    );
+    res.end(csv);
   }
 
   @Post('run')

@@ -229,6 +229,24 @@ describe('policy proof (integration)', () => {
       new Set(['S002']),
     );
     expect(body.byStore.map((g) => g.key)).toEqual(['S002']);
+    // The export: the same lines, a header first, store-scoped too.
+    const res = await fetch(`${t.url}/api/policy-proof/export.csv`, {
+      headers: await t.as('store_manager'),
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('text/csv');
+    const csv = (await res.text()).trim().split('\r\n');
+    expect(csv[0]).toMatch(
+      /^store,sku,category,period_unit,periods,demand,skip_reason,served_fill_rate/,
+    );
+    expect(csv.slice(1).map((l) => l.split(',').slice(0, 2).join('/'))).toEqual(
+      ['S002/P1'],
+    );
+    const cells = csv[1].split(',');
+    expect(Number(cells[7])).toBeCloseTo(
+      Number(body.page.items[0].served?.fillRate),
+      9,
+    );
   });
 
   it('runs after a promotion, once that run’s recommendations are generated', async () => {
