@@ -141,11 +141,14 @@ const ENGINE: Method = {
         h as OjSeries,
         seasonalNaiveForecaster(),
       );
+      // Half-spreads: the engine's P10 is often 0, and a symmetric log spread then blows up
+      // the upper tail (the dev run's stock went to 120 weeks of cover without them).
       const f = calibratedForecaster(inner, {
         stratum: promoStratum,
         spreadBands: 5,
         levels: NINE_LEVELS,
         pool,
+        asymmetricSpread: true,
       });
       for (let o = 0; o < h.demand.length; o++) {
         if (engineCovers(fitted, h as OjSeries, o))
