@@ -119,7 +119,9 @@ export function calibratedForecaster(
         const band = spreadOf(f, h);
         if (!band || t >= demand.length) continue;
         const z = scoreOf(Math.log1p(demand[t]) - band.mid, band, asymmetric);
-        pool.add(stratum(ctx, t), h, ctx.calendar[t], z, band.spread);
+        // With half-spreads a score is filed under the half-spread it was measured in.
+        const unit = !asymmetric ? band.spread : z > 0 ? band.up : band.down;
+        pool.add(stratum(ctx, t), h, ctx.calendar[t], z, unit);
       }
     },
     forecast(ctx: ForecastContext, horizon: number): QuantileForecast {
@@ -154,21 +156,32 @@ export function calibratedForecaster(
         // Too few scores in this stratum: all strata of this horizon.
         const s = stratum(ctx, ctx.origin + h);
         const asOf = ctx.calendar[ctx.origin];
-        let own: ArrayLike<number> | undefined = pool
+        const base: ArrayLike<number> | undefined = pool
           ? pool.scores(s, h, asOf)
           : scores.get(s * horizon + h);
-        if (pool && band && bands > 1) {
-          const near = pool.spreadBand(s, h, asOf, band.spread, bands);
-          if (near.length >= minScores) own = near;
-        }
-        if (!own || own.length < minScores) own = all[h];
-        if (!band || own.length < minScores) {
+        // The scores of forecasts as wide as this one (with half-spreads: as wide on each side).
+        const scoresFor = (unit: number | undefined): ArrayLike<number> => {
+          let own = base;
+          if (pool && unit !== undefined && bands > 1) {
+            const near = pool.spreadBand(s, h, asOf, unit, bands);
+            if (near.length >= minScores) own = near;
+          }
+          return !own || own.length < minScores ? all[h] : own;
+        };
+        const upper = scoresFor(
+          band ? (asymmetric ? band.up : band.spread) : undefined,
+        );
+        const lower = asymmetric && band ? scoresFor(band.down) : upper;
+        if (!band || upper.length < minScores || lower.length < minScores) {
           levels.forEach((l, k) => (values[k][h] = quantileOf(now, h, l)));
           continue;
         }
-        const sorted = Float64Array.from(own).sort();
-        const n = sorted.length;
+        const sortedUpper = Float64Array.from(upper).sort();
+        const sortedLower =
+          lower === upper ? sortedUpper : Float64Array.from(lower).sort();
         levels.forEach((l, k) => {
+          const sorted = l >= 0.5 ? sortedUpper : sortedLower;
+          const n = sorted.length;
           const level = !correct
             ? l
             : l >= 0.5
