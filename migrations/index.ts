@@ -11,6 +11,8 @@ import { CreateRunBacktests1764900000000 } from './1764900000000-CreateRunBackte
 import { AddDecisionApprovals1765000000000 } from './1765000000000-AddDecisionApprovals';
 import { CreateNotifications1765100000000 } from './1765100000000-CreateNotifications';
 import { CreateRealizedAccuracy1765100060000 } from './1765100060000-CreateRealizedAccuracy';
+import { AddServedPolicyInputs1765200000000 } from './1765200000000-AddServedPolicyInputs';
+import { CreatePolicyProof1765210000000 } from './1765210000000-CreatePolicyProof';
 
 /** Every migration in order. New migrations are appended here (the API bundle imports this list). */
 export const ALL_MIGRATIONS = [
@@ -27,4 +29,6 @@ export const ALL_MIGRATIONS = [
   AddDecisionApprovals1765000000000,
   CreateNotifications1765100000000,
   CreateRealizedAccuracy1765100060000,
+  AddServedPolicyInputs1765200000000,
+  CreatePolicyProof1765210000000,
 ];

@@ -17,6 +17,7 @@ import { TrainingModule } from '../training/training.module';
 import { PrivacyModule } from '../privacy/privacy.module';
 import { UsersModule } from '../users/users.module';
 import { RecommendationsModule } from '../recommendations/recommendations.module';
+import { PolicyProofModule } from '../policy-proof/policy-proof.module';
 import { OverridesModule } from '../overrides/overrides.module';
 import { ReportsModule } from '../reports/reports.module';
 import { OverviewModule } from '../overview/overview.module';
@@ -50,6 +51,7 @@ export class AppModule {
         ForecastsModule,
         OverridesModule,
         RecommendationsModule,
+        PolicyProofModule,
         OverviewModule,
         AffinityModule,
         ReportsModule,

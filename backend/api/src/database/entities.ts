@@ -22,6 +22,7 @@ import { ReportSchedule } from '../reports/entities/report-schedule.entity';
 import { AFFINITY_ENTITIES } from '../affinity/entities';
 import { NOTIFICATION_ENTITIES } from '../notifications/entities';
 import { REALIZED_ENTITIES } from '../realized/entities';
+import { POLICY_PROOF_ENTITIES } from '../policy-proof/entities';
 
 /** Every entity; later features (forecast runs, recommendations, audit log) append theirs here. */
 export const ALL_ENTITIES = [
@@ -49,4 +50,5 @@ export const ALL_ENTITIES = [
   ReportFile,
   ...NOTIFICATION_ENTITIES,
   ...REALIZED_ENTITIES,
+  ...POLICY_PROOF_ENTITIES,
 ];

@@ -10,6 +10,7 @@ describe('explanationFactsOf', () => {
     service: { kind: 'cycle-service', level: 0.95 },
     casePack: 12,
     moq: 60,
+    unmetDemand: 'lost-sales',
   });
 
   it('keeps every number of the stored breakdown the explanation uses', () => {
@@ -23,6 +24,7 @@ describe('explanationFactsOf', () => {
       moq: 60,
       maxStock: null,
       limits: ['moq'],
+      unmetDemand: 'lost-sales',
       periodUnit: 'day',
       leadTime: 7,
       protectionPeriods: 9,

@@ -61,6 +61,10 @@ export function explanationFactsOf(json: unknown): ExplanationFacts | null {
     stockOutPeriod: numOrNull(b['stockOutPeriod']),
     stockOutDate:
       typeof b['stockOutDate'] === 'string' ? b['stockOutDate'] : null,
+    unmetDemand:
+      b['unmetDemand'] === 'lost-sales' || b['unmetDemand'] === 'backorder'
+        ? b['unmetDemand']
+        : null,
     shelfLife: numOrNull(b['shelfLife']),
     expiryRisk: numOrNull(b['expiryRisk']),
   };

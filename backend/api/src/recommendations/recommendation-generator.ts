@@ -1,7 +1,6 @@
 import {
   abcClasses,
   type AbcClass,
-  recommendOrder,
   xyzClass,
 } from '@shelfcast/inventory-policy';
 import type { DataSource } from 'typeorm';
@@ -27,6 +26,7 @@ import {
   seriesForecast,
 } from './series-inputs';
 import { yieldToLoop } from '../common/yield-to-loop';
+import { sizeLine } from './line-sizing';
 
 // Series read and computed between two yields to the event loop (a few ms of work).
 const YIELD_EVERY = 25;
@@ -139,7 +139,7 @@ export async function generateRecommendations(
       const byProduct = groupBy(
         await sqlQuery<ProductValueRow>(
           ds,
-          `SELECT product_id, date, p10, p50, p90 FROM forecast_values
+          `SELECT product_id, date, p10, p50, p90, quantiles FROM forecast_values
             WHERE run_id = ? AND store_id = ? AND product_id BETWEEN ? AND ? ORDER BY product_id, date`,
           [runId, storeId, ...range],
         ),
@@ -158,8 +158,9 @@ export async function generateRecommendations(
         const cls = abcOf.get(productId) ?? 'C';
         const xyz = xyzClass(demand.get(productId) ?? new Float64Array(0));
         const level = config.serviceTargets[cls];
-        const rec = recommendOrder({
-          forecast: { levels: [0.1, 0.5, 0.9], values: [f.p10, f.p50, f.p90] },
+        // The served policy's decision (sizeLine): what the policy replay and proof re-play.
+        const rec = sizeLine({
+          forecast: f.served,
           onHand: store.onHand.get(productId) ?? 0,
           openOrders: openOrdersOf(
             store.orders.get(productId) ?? [],
@@ -172,6 +173,7 @@ export async function generateRecommendations(
           service: { kind: config.serviceKind, level },
           casePack: product.casePack,
           moq: product.moq,
+          unmetDemand: store.unmetDemand,
           shelfLife:
             product.shelfLifeDays === null
               ? undefined

@@ -206,7 +206,7 @@ export class RecommendationQueries {
     const productId = Number(r.product_id);
     const values = await sqlQuery<ForecastValueRow>(
       this.dataSource,
-      'SELECT date, p10, p50, p90 FROM forecast_values WHERE run_id = ? AND store_id = ? AND product_id = ? ORDER BY date',
+      'SELECT date, p10, p50, p90, quantiles FROM forecast_values WHERE run_id = ? AND store_id = ? AND product_id = ? ORDER BY date',
       [String(r.run_id), storeId, productId],
     );
     const overrides = (
@@ -235,6 +235,7 @@ export class RecommendationQueries {
       leadTimeSd?: number;
       reviewPeriod?: number;
       shelfLife?: number | null;
+      unmetDemand?: 'lost-sales' | 'backorder' | null;
     };
     const f = seriesForecast(values, overrides);
     return {
@@ -244,6 +245,8 @@ export class RecommendationQueries {
       leadTime: breakdown.leadTime ?? 0,
       leadTimeSd: breakdown.leadTimeSd ?? 0,
       reviewPeriod: breakdown.reviewPeriod ?? 1,
+      // Lines generated before the setting existed were sized for backorders.
+      unmetDemand: breakdown.unmetDemand ?? ('backorder' as const),
       openOrders: openOrdersOf(orders, isoDay(r.as_of), period.days),
     };
   }

@@ -1,3 +1,7 @@
+import {
+  DEFAULT_UNMET_DEMAND,
+  type UnmetDemand,
+} from '@shelfcast/inventory-policy';
 import type { DataSource } from 'typeorm';
 import type { RecommendationsConfig } from '../config/recommendations-config';
 import { addDays } from '../common/dates';
@@ -23,6 +27,9 @@ interface OnHandRow extends ProductIdRow {
 }
 type OrderRow = ProductIdRow & OpenOrderRow;
 type StoreOverrideRow = ProductIdRow & OverrideRow;
+interface StoreSettingRow {
+  unmet_demand: string | null;
+}
 interface LastSaleRow {
   d: SqlDate | null;
 }
@@ -51,6 +58,8 @@ export interface StoreInputs {
   revenue: Map<number, number>;
   /** The classification window's first day and length, or null without sales. */
   window: ClassificationWindow | null;
+  /** The store's setting: unmet demand lost (default) or backordered. */
+  unmetDemand: UnmetDemand;
 }
 
 /** One store's per-product inputs, each read followed by a yield to the event loop. */
@@ -113,7 +122,25 @@ export async function storeInputs(
     ))
       revenue.set(Number(r.product_id), Number(r.revenue));
   }
-  return { productIds, grains, onHand, orders, overrides, revenue, window };
+  const [setting] = await read<StoreSettingRow>(
+    'SELECT unmet_demand FROM stores WHERE id = ?',
+    [storeId],
+  );
+  return {
+    productIds,
+    grains,
+    onHand,
+    orders,
+    overrides,
+    revenue,
+    window,
+    unmetDemand: unmetDemandOf(setting?.unmet_demand),
+  };
+}
+
+/** The stored setting, lost sales when unset or unknown. */
+export function unmetDemandOf(value: string | null | undefined): UnmetDemand {
+  return value === 'backorder' ? 'backorder' : DEFAULT_UNMET_DEMAND;
 }
 
 /** Daily units per product of a product-id range over the classification window (XYZ). */

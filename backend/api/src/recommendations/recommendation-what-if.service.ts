@@ -3,8 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { WhatIfResult } from '@shelfcast/contracts';
 import {
   cachingForecaster,
-  computePolicy,
   replayPolicy,
+  servedPolicy,
   seasonalNaiveForecaster,
   type ServiceTarget,
 } from '@shelfcast/inventory-policy';
@@ -83,13 +83,14 @@ export class RecommendationWhatIf {
         start: Math.min(n, Math.max(28, n - 91)),
         casePack: Number(r.case_pack),
         moq: Number(r.moq),
+        policyUnmetDemand: inputs.unmetDemand,
+        lostSalesDemand: 'quantiles',
       },
     );
-    const policy = computePolicy({
-      forecast: {
-        levels: [0.1, 0.5, 0.9],
-        values: [inputs.p10, inputs.p50, inputs.p90],
-      },
+    // The same decision as the served line, at the asked level.
+    const policy = servedPolicy({
+      forecast: inputs.served,
+      unmetDemand: inputs.unmetDemand,
       onHand: Number(r.on_hand),
       openOrders: inputs.openOrders,
       leadTime: inputs.leadTime,

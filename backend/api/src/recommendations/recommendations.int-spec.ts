@@ -10,7 +10,7 @@ import type {
   ValueAddedRow,
   WhatIfResult,
 } from '@shelfcast/contracts';
-import { recommendOrder } from '@shelfcast/inventory-policy';
+import { recommendOrder, servedPolicyInput } from '@shelfcast/inventory-policy';
 import type { Role } from '@shelfcast/contracts';
 import { createTestApp, TestApp } from '../../test/support/test-app';
 import { insertSales, seedPanel } from '../../test/support/training-fixtures';
@@ -181,19 +181,23 @@ describe('recommendations and overrides (integration)', () => {
     const [p] = await db("SELECT id FROM products WHERE sku = 'P0001'");
     const m = 8 + Number(p['id']);
     const flat = (v: number) => new Float64Array(HORIZON).fill(v);
+    // The served policy (lost sales, the stores' default), from P10/P50/P90 as this run stored no other levels.
     const expected = recommendOrder({
-      forecast: {
-        levels: [0.1, 0.5, 0.9],
-        values: [flat(m * 0.6), flat(m), flat(m * 1.4)],
-      },
-      onHand: 8,
-      openOrders: [{ quantity: 24, arrivesInPeriods: 3 }],
-      leadTime: 5,
-      leadTimeSd: 1,
-      reviewPeriod: 7,
-      service: { kind: 'fill-rate', level: line.serviceLevel },
-      casePack: 12,
-      moq: 24,
+      ...servedPolicyInput({
+        forecast: {
+          levels: [0.1, 0.5, 0.9],
+          values: [flat(m * 0.6), flat(m), flat(m * 1.4)],
+        },
+        onHand: 8,
+        openOrders: [{ quantity: 24, arrivesInPeriods: 3 }],
+        leadTime: 5,
+        leadTimeSd: 1,
+        reviewPeriod: 7,
+        service: { kind: 'fill-rate', level: line.serviceLevel },
+        casePack: 12,
+        moq: 24,
+        unmetDemand: 'lost-sales',
+      }),
       periodUnit: 'day',
       asOf: AS_OF,
     });

@@ -109,6 +109,21 @@ describe('training (integration)', () => {
       [run.id],
     );
     expect(Number(n)).toBe(6 * 14);
+    // Each date also stores the nine levels the served policy reads, non-decreasing, P50 among them.
+    const stored: { p50: number; quantiles: string | null }[] =
+      await t.db.dataSource.query(
+        'SELECT p50, quantiles FROM forecast_values WHERE run_id = $1'.replace(
+          '$1',
+          t.db.config.type === 'postgres' ? '$1' : '?',
+        ),
+        [run.id],
+      );
+    for (const row of stored) {
+      const q = JSON.parse(String(row.quantiles)) as number[];
+      expect(q).toHaveLength(9);
+      expect(q).toEqual([...q].sort((a, b) => a - b));
+      expect(q[4]).toBeCloseTo(Number(row.p50), 3);
+    }
     const artifacts = await t.db.dataSource.query(
       'SELECT kind FROM model_artifacts',
     );

@@ -5,6 +5,8 @@ export interface StoreSeed {
   name?: string;
   region?: string;
   timezone?: string;
+  /** Default 'lost-sales' (the column's default). */
+  unmetDemand?: 'lost-sales' | 'backorder';
 }
 
 export interface SupplierSeed {
@@ -42,12 +44,13 @@ export async function createStores(
   await insertRows(
     t,
     'stores',
-    ['code', 'name', 'region', 'timezone'],
+    ['code', 'name', 'region', 'timezone', 'unmet_demand'],
     rows.map((s) => [
       s.code,
       s.name ?? s.code,
       s.region ?? 'north',
       s.timezone ?? 'UTC',
+      s.unmetDemand ?? 'lost-sales',
     ]),
   );
   return idsOf(

@@ -30,6 +30,8 @@ export interface ForecastSeed {
   p50?: (i: number) => number;
   p10?: (i: number) => number;
   p90?: (i: number) => number;
+  /** Values at SERVED_QUANTILE_LEVELS of day i, stored as JSON; none (null) unless given. */
+  quantiles?: (i: number) => number[];
   model?: string;
 }
 
@@ -107,13 +109,24 @@ export async function createForecastValues(
         p50,
         s.p90?.(i) ?? 1.2 * p50,
         s.model ?? 'ets',
+        s.quantiles ? JSON.stringify(s.quantiles(i)) : null,
       ]);
     });
   }
   await insertRows(
     t,
     'forecast_values',
-    ['run_id', 'store_id', 'product_id', 'date', 'p10', 'p50', 'p90', 'model'],
+    [
+      'run_id',
+      'store_id',
+      'product_id',
+      'date',
+      'p10',
+      'p50',
+      'p90',
+      'model',
+      'quantiles',
+    ],
     rows,
   );
 }
@@ -149,6 +162,38 @@ export async function createRunSeries(
       'bias',
       'volume',
     ],
+    rows,
+  );
+}
+
+/** The run's backtest forecast of store × product series (one window from `start`, its origin). */
+export async function createBacktests(
+  t: FactoryDb,
+  runId: string,
+  series: readonly ForecastSeed[],
+): Promise<void> {
+  const rows: SqlValue[][] = [];
+  for (const s of series) {
+    const storeId = await idOf(t, 'stores', 'code', s.store);
+    const productId = await idOf(t, 'products', 'sku', s.sku);
+    daysFrom(s.start, s.days).forEach((date, i) => {
+      const p50 = s.p50?.(i) ?? 5;
+      rows.push([
+        runId,
+        storeId,
+        productId,
+        date,
+        s.start,
+        s.p10?.(i) ?? 0.8 * p50,
+        p50,
+        s.p90?.(i) ?? 1.2 * p50,
+      ]);
+    });
+  }
+  await insertRows(
+    t,
+    'run_backtests',
+    ['run_id', 'store_id', 'product_id', 'date', 'origin', 'p10', 'p50', 'p90'],
     rows,
   );
 }

@@ -177,6 +177,10 @@ export const STORE_NEUTRAL = new Set([
   'GET /api/accuracy/realized',
   'GET /api/accuracy/drift',
   'POST /api/accuracy/realized/score',
+  // The policy proof is filtered to the reader's stores (policy-proof.int-spec checks a manager).
+  'GET /api/policy-proof',
+  'GET /api/policy-proof/export.csv',
+  'POST /api/policy-proof/run',
 ]);
 
 /**

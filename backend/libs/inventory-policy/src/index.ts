@@ -8,6 +8,7 @@ export * from './lib/lost-sales';
 export * from './lib/quantile-distribution';
 export * from './lib/order-quantity';
 export * from './lib/policy';
+export * from './lib/served-policy';
 export * from './lib/projection';
 export * from './lib/recommend-order';
 export * from './lib/explanation';

@@ -23,6 +23,15 @@ export class Store {
   @Column({ type: 'varchar', length: 64, default: 'UTC' })
   timezone!: string;
 
+  /** Whether the served policy plans unmet demand as lost (retail default) or backordered. */
+  @Column({
+    name: 'unmet_demand',
+    type: 'varchar',
+    length: 16,
+    default: 'lost-sales',
+  })
+  unmetDemand!: 'lost-sales' | 'backorder';
+
   @CreateDateColumn({ name: 'created_at' })
   createdAt!: Date;
 

@@ -1,4 +1,5 @@
 import type { PanelResult, SeriesResult } from '@shelfcast/forecasting';
+import { SERVED_QUANTILE_LEVELS } from '@shelfcast/inventory-policy';
 import type { BulkColumn, UpsertSpec } from '../../imports/bulk/bulk-writer';
 import { backtestRows, RUN_BACKTESTS } from './backtest-rows';
 import { serializeWrites, type ShardDb } from './shard-db';
@@ -19,9 +20,10 @@ export const FORECAST_VALUES: UpsertSpec = {
     ['p50', 'float'],
     ['p90', 'float'],
     ['model', 'text'],
+    ['quantiles', 'text'],
   ]),
   conflict: ['run_id', 'store_id', 'product_id', 'date'],
-  update: ['p10', 'p50', 'p90', 'model'],
+  update: ['p10', 'p50', 'p90', 'model', 'quantiles'],
 };
 
 export const RUN_SERIES: UpsertSpec = {
@@ -90,6 +92,7 @@ async function writeChunk(
       const meta = loaded.byId.get(s.id);
       if (!meta) continue;
       const [lo, mid, hi] = quantileRows(s);
+      const served = SERVED_QUANTILE_LEVELS.map((q) => nearestLevel(s, q));
       for (let h = 0; h < s.dates.length; h++) {
         const pending = values.write([
           task.runId,
@@ -100,6 +103,7 @@ async function writeChunk(
           round(mid[h]),
           round(hi[h]),
           s.model,
+          JSON.stringify(servedValues(served, h)),
         ]);
         if (pending) await pending;
       }
@@ -202,14 +206,22 @@ async function saveArtifacts(
 function quantileRows(
   s: SeriesResult,
 ): [Float64Array, Float64Array, Float64Array] {
+  return [nearestLevel(s, 0.1), s.forecast.point, nearestLevel(s, 0.9)];
+}
+
+/** The series' forecast at the level nearest q (the run asks for SERVED_QUANTILE_LEVELS). */
+function nearestLevel(s: SeriesResult, q: number): Float64Array {
   const { levels, values, point } = s.forecast;
-  const nearest = (q: number) => {
-    let best = 0;
-    for (let k = 1; k < levels.length; k++)
-      if (Math.abs(levels[k] - q) < Math.abs(levels[best] - q)) best = k;
-    return values[best] ?? point;
-  };
-  return [nearest(0.1), point, nearest(0.9)];
+  let best = 0;
+  for (let k = 1; k < levels.length; k++)
+    if (Math.abs(levels[k] - q) < Math.abs(levels[best] - q)) best = k;
+  return values[best] ?? point;
+}
+
+/** One date's values at the served levels, made non-decreasing (models may cross). */
+function servedValues(served: readonly Float64Array[], h: number): number[] {
+  let floor = 0;
+  return served.map((v) => (floor = Math.max(floor, round(v[h]))));
 }
 
 function round(v: number): number {

@@ -1,5 +1,6 @@
 import type { RunSeriesError } from '@shelfcast/contracts';
 import { type Frequency, trainAndForecast } from '@shelfcast/forecasting';
+import { SERVED_QUANTILE_LEVELS } from '@shelfcast/inventory-policy';
 import {
   applyColdStartPriors,
   loadContentNeighbours,
@@ -97,6 +98,8 @@ export async function runShard(
         { frequency: freq, series: loaded.series },
         {
           horizon,
+          // The levels the served policy reads (stored per date by writeResults).
+          quantiles: [...SERVED_QUANTILE_LEVELS],
           origins: task.options.origins,
           seed: task.options.seed,
           neural: task.options.neural ? { epochs, log: (m) => note(m) } : false,

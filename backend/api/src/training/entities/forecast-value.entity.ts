@@ -26,4 +26,8 @@ export class ForecastValue {
 
   @Column({ type: 'varchar', length: 32 })
   model!: string;
+
+  /** JSON array of the values at SERVED_QUANTILE_LEVELS (inventory-policy); null for older runs. */
+  @Column({ type: 'text', nullable: true })
+  quantiles!: string | null;
 }

@@ -121,6 +121,8 @@ export interface ExplanationFacts {
   demandMean: number;
   demandSd: number;
   service: { kind: ServiceKind; level: number };
+  /** Whether the line was sized for lost sales or backorders (null: lines sized before the setting). */
+  unmetDemand?: 'lost-sales' | 'backorder' | null;
   safetyStock: number;
   reorderPoint: number;
   onHand: number;

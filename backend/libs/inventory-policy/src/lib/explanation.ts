@@ -80,5 +80,14 @@ export function explain(b: RecommendationBreakdown): string {
       `Excess stock: ${q(b.excessStock)} above the order-up-to level plus ${plural(b.excessCoverPeriods, b.periodUnit)} of demand.`,
     );
   }
+  if (b.unmetDemand === 'lost-sales') {
+    parts.push(
+      'Sized for lost sales: demand that finds no stock is not carried over.',
+    );
+  } else if (b.unmetDemand === 'backorder') {
+    parts.push(
+      'Sized for backorders: demand that finds no stock waits for the next delivery.',
+    );
+  }
   return parts.join(' ');
 }

@@ -44,6 +44,8 @@ export interface RecommendationBreakdown {
   readonly demandSd: number;
   readonly distribution: DemandDistribution;
   readonly service: ServiceTarget;
+  /** Whether unmet demand was planned as lost or backordered; null when the input left the textbook default. */
+  readonly unmetDemand: 'lost-sales' | 'backorder' | null;
   readonly safetyStock: number;
   readonly reorderPoint: number;
   readonly orderUpTo: number;
@@ -130,6 +132,7 @@ export function recommendOrder(input: RecommendationInput): Recommendation {
     demandSd: policy.protectionDemand.sd,
     distribution: policy.levels.distribution,
     service: input.service,
+    unmetDemand: input.unmetDemand ?? null,
     safetyStock: policy.levels.safetyStock,
     reorderPoint: policy.levels.reorderPoint,
     orderUpTo: policy.orderUpTo,

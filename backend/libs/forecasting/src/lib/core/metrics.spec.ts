@@ -34,6 +34,18 @@ describe('metrics', () => {
     });
   });
 
+  it('reports the P10-P90 coverage when more levels are forecast', () => {
+    const nine: Forecast = {
+      point: Float64Array.of(10, 10),
+      levels: [0.02, 0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95, 0.98],
+      values: [1, 2, 8, 9, 10, 11, 12, 20, 30].map((v) =>
+        Float64Array.of(v, v),
+      ),
+    };
+    // 15 is inside P2-P98 but above P90 = 12: one of the two actuals is covered.
+    expect(scoreForecast([10, 15], nine, history, 3).coverage).toBe(0.5);
+  });
+
   it('computes WAPE, bias, sMAPE, MASE and coverage on a known case', () => {
     const m = scoreForecast(
       [10, 20, NaN],

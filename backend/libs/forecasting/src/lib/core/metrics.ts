@@ -47,8 +47,16 @@ export function pinball(actual: number, pred: number, level: number): number {
  * Scores one forecast against actuals (NaN actuals are skipped). `history` is the in-sample series
  * used for the MASE / RMSSE scales. Pinball loss is averaged over steps and levels and divided by
  * the mean |actual| so it is comparable across series; coverage is the share of actuals inside
- * the outermost quantile pair (P10-P90 with the default levels).
+ * the pair of levels nearest P10 and P90 (the outermost pair with the default levels), so a run
+ * asked for more levels (the served policy's nine) still reports the P10-P90 coverage.
  */
+function nearestLevel(levels: readonly number[], q: number): number {
+  let best = 0;
+  for (let k = 1; k < levels.length; k++)
+    if (Math.abs(levels[k] - q) < Math.abs(levels[best] - q)) best = k;
+  return best;
+}
+
 export function scoreForecast(
   actual: ArrayLike<number>,
   fc: Forecast,
@@ -65,8 +73,8 @@ export function scoreForecast(
   let pin = 0;
   let inside = 0;
   let count = 0;
-  const lo = fc.values[0];
-  const hi = fc.values[fc.values.length - 1];
+  const lo = fc.values[nearestLevel(fc.levels, 0.1)];
+  const hi = fc.values[nearestLevel(fc.levels, 0.9)];
   for (let h = 0; h < actual.length; h++) {
     const a = actual[h];
     if (!(a === a)) continue;

@@ -22,6 +22,76 @@ const demand = Float64Array.from({ length: 80 }, (_, i) =>
 );
 
 describe('calibratedForecaster', () => {
+  it('keeps each side of a skewed forecast on its own half-spread (asymmetricSpread)', () => {
+    // P10 = 0, P50 = e² − 1, P90 = e^2.1 − 1: a wide lower half (2 / Z90), a narrow upper one
+    // (0.1 / Z90). It reads the pooled scores of the overconfident series (−3 … 3, errors of
+    // ±0.3 on the log scale above and below its median).
+    const skewed: Forecaster = {
+      name: 'skewed',
+      forecast: (_ctx, horizon) => ({
+        levels: [0.1, 0.5, 0.9],
+        values: [0, 2, 2.1].map((v) =>
+          new Float64Array(horizon).fill(Math.expm1(v)),
+        ),
+      }),
+    };
+    const p90 = (asymmetricSpread: boolean): number => {
+      const pool = new ScorePool(48);
+      const options = {
+        pool,
+        minHistory: 0,
+        finiteSampleCorrection: false,
+        asymmetricSpread,
+      };
+      const narrow = calibratedForecaster(overconfident, options);
+      for (let o = 0; o < demand.length; o++)
+        narrow.record(forecastContext({ demand }, o), 1, demand);
+      const f = calibratedForecaster(skewed, options);
+      const q = f.forecast(forecastContext({ demand }, 66), 1);
+      return Math.log1p(q.values[2][0]);
+    };
+    // The P90 score of the pool is 3 (type 7 on 48 scores of −3, −1, 0, 1, 3).
+    // Symmetric: 3 units of the whole spread (2.1 / 2·Z90 ≈ 0.82) above the median, e^4.46.
+    expect(p90(false)).toBeCloseTo(2 + (3 * 2.1) / (2 * Z90), 9);
+    // Half-spreads: 3 units of the upper half-spread, close to the forecast's own P90.
+    expect(p90(true)).toBeCloseTo(2 + (3 * 0.1) / Z90, 9);
+  });
+
+  it('with half-spreads, reads each side from forecasts as wide on that side', () => {
+    // Log-scale quantiles (P10, P50, P90) of three forecasters, all with median 2.
+    const shaped = (lo: number, hi: number): Forecaster => ({
+      name: `${lo}-${hi}`,
+      forecast: (_ctx, horizon) => ({
+        levels: [0.1, 0.5, 0.9],
+        values: [lo, 2, hi].map((v) =>
+          new Float64Array(horizon).fill(Math.expm1(v)),
+        ),
+      }),
+    });
+    // Every outcome is 0.3 above the median on the log scale.
+    const high = Float64Array.from({ length: 80 }, () => Math.expm1(2.3));
+    const pool = new ScorePool(48);
+    const options = {
+      pool,
+      minHistory: 0,
+      minScores: 5,
+      spreadBands: 2,
+      finiteSampleCorrection: false,
+      asymmetricSpread: true,
+    };
+    // Narrow upper half (0.1 / Z90) and wide upper half (1 / Z90): their scores are filed apart.
+    for (const f of [shaped(1.9, 2.1), shaped(1.9, 3)]) {
+      const c = calibratedForecaster(f, options);
+      for (let o = 0; o < high.length; o++)
+        c.record(forecastContext({ demand: high }, o), 1, high);
+    }
+    // P10 = 0 makes the whole spread wide, but the upper half is narrow: the upper levels read
+    // the narrow-upper forecasts' scores and land on the real error, 2 + 0.3.
+    const reader = calibratedForecaster(shaped(0, 2.1), options);
+    const q = reader.forecast(forecastContext({ demand: high }, 66), 1);
+    expect(Math.log1p(q.values[2][0])).toBeCloseTo(2.3, 9);
+  });
+
   it('widens an overconfident forecast to its past errors', () => {
     // Origin 66, window 40: origins 26..65 give 40 scores per horizon, 8 of
     // each value. Type-7 P90 of the sorted scores: h = 39·0.9 = 35.1 → 3;

@@ -39,6 +39,13 @@ export interface CalibrationOptions {
    * wide ones. Fewer than minScores in the band: the whole stratum. Default 1.
    */
   readonly spreadBands?: number;
+  /**
+   * Standardise errors above the median by the forecast's upper half-spread (P50 → P90) and
+   * errors below it by the lower one (P10 → P50), and map calibrated scores back the same way.
+   * A forecast whose P10 is 0 has a huge symmetric log spread, so its upper tail was blown up by
+   * the pooled scores; the half-spreads keep each side on its own scale. Default false.
+   */
+  readonly asymmetricSpread?: boolean;
 }
 
 export interface CalibratedForecaster extends Forecaster {
@@ -81,6 +88,7 @@ export function calibratedForecaster(
   const stratum = options.stratum ?? (() => 0);
   const correct = options.finiteSampleCorrection ?? true;
   const bands = options.spreadBands ?? 1;
+  const asymmetric = options.asymmetricSpread ?? false;
   const past = new Map<string, QuantileForecast>();
 
   const innerAt = (
@@ -110,8 +118,10 @@ export function calibratedForecaster(
         const t = ctx.origin + h;
         const band = spreadOf(f, h);
         if (!band || t >= demand.length) continue;
-        const z = (Math.log1p(demand[t]) - band.mid) / band.spread;
-        pool.add(stratum(ctx, t), h, ctx.calendar[t], z, band.spread);
+        const z = scoreOf(Math.log1p(demand[t]) - band.mid, band, asymmetric);
+        // With half-spreads a score is filed under the half-spread it was measured in.
+        const unit = !asymmetric ? band.spread : z > 0 ? band.up : band.down;
+        pool.add(stratum(ctx, t), h, ctx.calendar[t], z, unit);
       }
     },
     forecast(ctx: ForecastContext, horizon: number): QuantileForecast {
@@ -128,8 +138,11 @@ export function calibratedForecaster(
         for (let h = 0; h < horizon && o + h < ctx.origin; h++) {
           const band = spreadOf(f, h);
           if (!band) continue;
-          const z =
-            (Math.log1p(ctx.pastDemand[o + h]) - band.mid) / band.spread;
+          const z = scoreOf(
+            Math.log1p(ctx.pastDemand[o + h]) - band.mid,
+            band,
+            asymmetric,
+          );
           const key = stratum(ctx, o + h) * horizon + h;
           const list = scores.get(key) ?? [];
           list.push(z);
@@ -143,28 +156,42 @@ export function calibratedForecaster(
         // Too few scores in this stratum: all strata of this horizon.
         const s = stratum(ctx, ctx.origin + h);
         const asOf = ctx.calendar[ctx.origin];
-        let own: ArrayLike<number> | undefined = pool
+        const base: ArrayLike<number> | undefined = pool
           ? pool.scores(s, h, asOf)
           : scores.get(s * horizon + h);
-        if (pool && band && bands > 1) {
-          const near = pool.spreadBand(s, h, asOf, band.spread, bands);
-          if (near.length >= minScores) own = near;
-        }
-        if (!own || own.length < minScores) own = all[h];
-        if (!band || own.length < minScores) {
+        // The scores of forecasts as wide as this one (with half-spreads: as wide on each side).
+        const scoresFor = (unit: number | undefined): ArrayLike<number> => {
+          let own = base;
+          if (pool && unit !== undefined && bands > 1) {
+            const near = pool.spreadBand(s, h, asOf, unit, bands);
+            if (near.length >= minScores) own = near;
+          }
+          return !own || own.length < minScores ? all[h] : own;
+        };
+        const upper = scoresFor(
+          band ? (asymmetric ? band.up : band.spread) : undefined,
+        );
+        const lower = asymmetric && band ? scoresFor(band.down) : upper;
+        if (!band || upper.length < minScores || lower.length < minScores) {
           levels.forEach((l, k) => (values[k][h] = quantileOf(now, h, l)));
           continue;
         }
-        const sorted = Float64Array.from(own).sort();
-        const n = sorted.length;
+        const sortedUpper = Float64Array.from(upper).sort();
+        const sortedLower =
+          lower === upper ? sortedUpper : Float64Array.from(lower).sort();
         levels.forEach((l, k) => {
+          const sorted = l >= 0.5 ? sortedUpper : sortedLower;
+          const n = sorted.length;
           const level = !correct
             ? l
             : l >= 0.5
               ? Math.ceil((n + 1) * l) / n
               : Math.floor((n + 1) * l) / n;
           const z = sortedQuantile(sorted, Math.min(1, Math.max(0, level)));
-          values[k][h] = Math.max(0, Math.expm1(band.mid + band.spread * z));
+          values[k][h] = Math.max(
+            0,
+            Math.expm1(band.mid + unscale(z, band, asymmetric)),
+          );
         });
       }
       return { levels, values };
@@ -174,16 +201,41 @@ export function calibratedForecaster(
 
 const Z90 = normalInverse(0.9);
 
-/** Median and spread on the log(1 + y) scale of one period of a forecast. */
-function spreadOf(
-  f: QuantileForecast,
-  h: number,
-): { mid: number; spread: number } | null {
+interface Band {
+  readonly mid: number;
+  readonly spread: number;
+  /** Half-spreads above and below the median (the symmetric spread where one is degenerate). */
+  readonly up: number;
+  readonly down: number;
+}
+
+/** Median, spread and half-spreads on the log(1 + y) scale of one period of a forecast. */
+function spreadOf(f: QuantileForecast, h: number): Band | null {
   const mid = Math.log1p(quantileOf(f, h, 0.5));
-  const spread =
-    (Math.log1p(quantileOf(f, h, 0.9)) - Math.log1p(quantileOf(f, h, 0.1))) /
-    (2 * Z90);
-  return spread > MIN_SPREAD ? { mid, spread } : null;
+  const hi = Math.log1p(quantileOf(f, h, 0.9));
+  const lo = Math.log1p(quantileOf(f, h, 0.1));
+  const spread = (hi - lo) / (2 * Z90);
+  if (!(spread > MIN_SPREAD)) return null;
+  const up = (hi - mid) / Z90;
+  const down = (mid - lo) / Z90;
+  return {
+    mid,
+    spread,
+    up: up > MIN_SPREAD ? up : spread,
+    down: down > MIN_SPREAD ? down : spread,
+  };
+}
+
+/** An error on the log scale in units of the forecast's spread (its half-spread on that side). */
+function scoreOf(error: number, band: Band, asymmetric: boolean): number {
+  if (!asymmetric) return error / band.spread;
+  return error / (error > 0 ? band.up : band.down);
+}
+
+/** The inverse of scoreOf. */
+function unscale(z: number, band: Band, asymmetric: boolean): number {
+  if (!asymmetric) return band.spread * z;
+  return z * (z > 0 ? band.up : band.down);
 }
 
 /** The forecast's value at a level, interpolated linearly between its levels. */

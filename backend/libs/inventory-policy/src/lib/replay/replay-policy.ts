@@ -1,5 +1,6 @@
 import { OrderConstraints } from '../order-quantity';
 import { computePolicy, PolicyLevels } from '../policy';
+import { servedPolicyInput } from '../served-policy';
 import { DistributionChoice, PurchaseOrder, ServiceTarget } from '../types';
 import { forecastContext, Forecaster, SeriesHistory } from './forecaster';
 
@@ -87,21 +88,24 @@ export function replayPolicy(
         open.push({ quantity: arrivals[i], arrivesInPeriods: k });
     }
     const protection = leadTime + review;
+    // The served policy's inputs (servedPolicyInput), with the replay's research knobs on top.
     return computePolicy({
-      forecast: forecaster.forecast(forecastContext(history, t), protection),
-      onHand,
-      openOrders: open,
-      leadTime,
-      reviewPeriod: review,
-      service: params.service,
+      ...servedPolicyInput({
+        forecast: forecaster.forecast(forecastContext(history, t), protection),
+        onHand,
+        openOrders: open,
+        leadTime,
+        reviewPeriod: review,
+        service: params.service,
+        casePack: params.casePack,
+        moq: params.moq,
+        maxStock: params.maxStock,
+        unmetDemand: params.policyUnmetDemand ?? 'lost-sales',
+      }),
       distribution: params.distribution,
       slowMoverMean: params.slowMoverMean,
       errorCorrelation: params.errorCorrelation,
-      casePack: params.casePack,
-      moq: params.moq,
-      maxStock: params.maxStock,
-      unmetDemand: params.policyUnmetDemand ?? 'lost-sales',
-      lostSalesDemand: params.lostSalesDemand,
+      lostSalesDemand: params.lostSalesDemand ?? 'shape',
     });
   };
 
