@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { DataSource } from 'typeorm';
-import { ALL_STORES } from '../src/auth/store-scope';
+import { ALL_STORES } from '../src/common/identity/store-scope';
 import { dataSourceOptions } from '../src/database/data-source-options';
 import { migrate } from '../src/database/schema-admin';
 import { forecastRows } from '../src/reports/definitions/forecast-rows';

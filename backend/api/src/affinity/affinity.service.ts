@@ -15,8 +15,11 @@ import type {
 } from '@shelfcast/contracts';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import type { AuthUser } from '../auth/auth-user';
-import { assertStoreInScope, type StoreScope } from '../auth/store-scope';
+import type { AuthUser } from '../common/identity/auth-user';
+import {
+  assertStoreInScope,
+  type StoreScope,
+} from '../common/identity/store-scope';
 import { FORECASTS_PROMOTED } from '../training/training.service';
 import { computeAffinity } from './affinity-compute';
 import { computeAffinityInWorker } from './affinity-worker-runner';

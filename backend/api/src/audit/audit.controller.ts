@@ -2,7 +2,7 @@ import { Controller, Get, Logger, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AuditEntryDto, Page } from '@shelfcast/contracts';
 import type { Response } from 'express';
-import { Roles } from '../auth/decorators';
+import { Roles } from '../common/identity/decorators';
 import { OutputClosedError } from '../reports/writers/backpressure';
 import { writeAuditCsv } from './audit-csv';
 import { AuditService } from './audit.service';

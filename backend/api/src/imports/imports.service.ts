@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import type { StoreScope } from '../auth/store-scope';
+import type { StoreScope } from '../common/identity/store-scope';
 import { Clock } from '../common/clock';
 import { AppConfig } from '../config/app-config';
 import type { BulkTransaction } from './bulk/bulk-writer';

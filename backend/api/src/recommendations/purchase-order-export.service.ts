@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { type StoreScope, storeScopeSql } from '../auth/store-scope';
+import { type StoreScope, storeScopeSql } from '../common/identity/store-scope';
 import {
   iso,
   LINE_SELECT,

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { RegenerateResult } from '@shelfcast/contracts';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import type { AuthUser } from '../auth/auth-user';
+import type { AuthUser } from '../common/identity/auth-user';
 import { AppConfig } from '../config/app-config';
 import type { ForecastsPromotedEvent } from '../training/training.service';
 import { generateRecommendations } from './recommendation-generator';

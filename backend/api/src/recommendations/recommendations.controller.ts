@@ -20,7 +20,7 @@ import type {
   WhatIfResult,
 } from '@shelfcast/contracts';
 import type { Response } from 'express';
-import type { AuthUser } from '../auth/auth-user';
+import type { AuthUser } from '../common/identity/auth-user';
 import {
   ANY_ROLE,
   CurrentStoreScope,
@@ -28,8 +28,8 @@ import {
   DECIDERS,
   PLANNERS,
   Roles,
-} from '../auth/decorators';
-import type { StoreScope } from '../auth/store-scope';
+} from '../common/identity/decorators';
+import type { StoreScope } from '../common/identity/store-scope';
 import { streamDownload } from '../common/stream-download';
 import { AdjustDto, DecisionDto, WhatIfQueryDto } from './dto/decision.dto';
 import {

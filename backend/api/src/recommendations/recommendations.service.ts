@@ -9,8 +9,8 @@ import type {
   RegenerateResult,
   WhatIfResult,
 } from '@shelfcast/contracts';
-import type { AuthUser } from '../auth/auth-user';
-import type { StoreScope } from '../auth/store-scope';
+import type { AuthUser } from '../common/identity/auth-user';
+import type { StoreScope } from '../common/identity/store-scope';
 import {
   FORECASTS_PROMOTED,
   type ForecastsPromotedEvent,

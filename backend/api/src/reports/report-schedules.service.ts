@@ -17,8 +17,8 @@ import { join, resolve, sep } from 'node:path';
 import type { Readable } from 'node:stream';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import type { AuthUser } from '../auth/auth-user';
-import { ALL_STORES } from '../auth/store-scope';
+import type { AuthUser } from '../common/identity/auth-user';
+import { ALL_STORES } from '../common/identity/store-scope';
 import { AppConfig } from '../config/app-config';
 import { RecommendationsService } from '../recommendations/recommendations.service';
 import {

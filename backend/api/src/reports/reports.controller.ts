@@ -18,7 +18,7 @@ import type {
   ReportScheduleDto,
 } from '@shelfcast/contracts';
 import type { Response } from 'express';
-import type { AuthUser } from '../auth/auth-user';
+import type { AuthUser } from '../common/identity/auth-user';
 import {
   ALL_STORE_ROLES,
   ANY_ROLE,
@@ -26,8 +26,8 @@ import {
   CurrentUser,
   PLANNERS,
   Roles,
-} from '../auth/decorators';
-import type { StoreScope } from '../auth/store-scope';
+} from '../common/identity/decorators';
+import type { StoreScope } from '../common/identity/store-scope';
 import { FileQueryDto } from './dto/file-query.dto';
 import { ReportQueryDto } from './dto/report-query.dto';
 import { CreateReportScheduleDto } from './dto/report-schedule.dto';

@@ -9,7 +9,7 @@ import {
 } from '@shelfcast/contracts';
 import type { Writable } from 'node:stream';
 import { DataSource } from 'typeorm';
-import type { StoreScope } from '../auth/store-scope';
+import type { StoreScope } from '../common/identity/store-scope';
 import { AppConfig } from '../config/app-config';
 import {
   type ReportContext,

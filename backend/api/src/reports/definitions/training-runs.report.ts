@@ -5,7 +5,7 @@ import {
   type RunStatus,
   type RunTrigger,
 } from '@shelfcast/contracts';
-import { storeScopeSql } from '../../auth/store-scope';
+import { storeScopeSql } from '../../common/identity/store-scope';
 import { runWapesFor } from '../../training/scoped-run-metrics';
 import type { ReportColumn } from '../writers/report-types';
 import { day, nextDay, num, sqlQuery, when } from './report-context';
