@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AuditEntryDto, Page } from '@shelfcast/contracts';
 import type { Response } from 'express';
 import { Roles } from '../common/identity/decorators';
-import { OutputClosedError } from '../reports/writers/backpressure';
+import { OutputClosedError } from '../common/tabular/backpressure';
 import { writeAuditCsv } from './audit-csv';
 import { AuditService } from './audit.service';
 import { AuditFilterDto, AuditQueryDto } from './dto/audit-query.dto';

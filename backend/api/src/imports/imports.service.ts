@@ -13,7 +13,7 @@ import { AuditService } from '../audit/audit.service';
 import type { StoreScope } from '../common/identity/store-scope';
 import { Clock } from '../common/clock';
 import { AppConfig } from '../config/app-config';
-import type { BulkTransaction } from './bulk/bulk-writer';
+import type { BulkTransaction } from '../database/bulk/bulk-writer';
 import { beginBulkTransaction } from '../database/bulk-transaction';
 import { ImportRun } from './entities/import-run.entity';
 import { isoDateToDay } from './csv/field-reader';

@@ -34,7 +34,7 @@ import { CreateReportScheduleDto } from './dto/report-schedule.dto';
 import { ReportSchedulesService } from './report-schedules.service';
 import { ReportsService } from './reports.service';
 import { streamDownload } from '../common/stream-download';
-import { OutputClosedError } from './writers/backpressure';
+import { OutputClosedError } from '../common/tabular/backpressure';
 
 /** `attachment; filename=…` with only safe characters. */
 function disposition(name: string): string {

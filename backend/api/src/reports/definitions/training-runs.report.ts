@@ -7,7 +7,7 @@ import {
 } from '@shelfcast/contracts';
 import { storeScopeSql } from '../../common/identity/store-scope';
 import { runWapesFor } from '../../training/scoped-run-metrics';
-import type { ReportColumn } from '../writers/report-types';
+import type { ReportColumn } from '../../common/tabular/report-types';
 import { day, nextDay, num, sqlQuery, when } from './report-context';
 import type { ReportDefinition } from './report-definition';
 

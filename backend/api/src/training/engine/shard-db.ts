@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { DataSource, DataSourceOptions } from 'typeorm';
 import type { DatabaseConfig } from '../../config/app-config';
 import { dataSourceOptions } from '../../database/data-source-options';
-import type { BulkTransaction } from '../../imports/bulk/bulk-writer';
+import type { BulkTransaction } from '../../database/bulk/bulk-writer';
 import { beginBulkTransaction } from '../../database/bulk-transaction';
 import { type Row, toPg } from '../../database/raw-sql';
 import {
