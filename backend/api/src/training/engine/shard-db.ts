@@ -57,7 +57,8 @@ export async function openShardDb(db: DatabaseConfig): Promise<ShardDb> {
     };
   }
   const options: DataSourceOptions = {
-    ...dataSourceOptions(db),
+    // Raw SQL only: no entities to map.
+    ...dataSourceOptions(db, []),
     extra: { max: 2 },
   } as DataSourceOptions;
   const ds = await new DataSource(options).initialize();
