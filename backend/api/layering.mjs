@@ -34,8 +34,15 @@ export const ALLOWED_FEATURE_EDGES = {
   reports: ['audit', 'overrides', 'recommendations', 'training'], // reports render their rows
 };
 
-/** Zones for `import-x/no-restricted-paths`, with `srcDir` the folder holding the features. */
-export function layeringZones(srcDir, features) {
+/**
+ * Zones for `import-x/no-restricted-paths`, with `srcDir` the folder holding the features (relative
+ * to backend/api) and `allowed` the permitted cross-feature edges.
+ */
+export function layeringZones(
+  srcDir,
+  features,
+  allowed = ALLOWED_FEATURE_EDGES,
+) {
   const message =
     'crosses the API layering (backend/api/layering.mjs): move the shared piece down to common/ or database/, or list the edge with a reason';
   return [
@@ -47,9 +54,7 @@ export function layeringZones(srcDir, features) {
     ...features.map((feature) => ({
       target: `${srcDir}/${feature}`,
       from: [...features, ...ROOT_FOLDERS]
-        .filter(
-          (f) => f !== feature && !(ALLOWED_FEATURE_EDGES[feature] ?? []).includes(f),
-        )
+        .filter((f) => f !== feature && !(allowed[feature] ?? []).includes(f))
         .map((f) => `${srcDir}/${f}`),
       message,
     })),
