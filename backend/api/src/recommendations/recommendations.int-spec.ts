@@ -16,7 +16,7 @@ import { createTestApp, TestApp } from '../../test/support/test-app';
 import { insertSales, seedPanel } from '../../test/support/training-fixtures';
 import { type Row, type SqlNumeric } from '../database/raw-sql';
 import { FORECASTS_PROMOTED } from '../training/training.service';
-import { RecommendationsService } from './recommendations.service';
+import { RecommendationGeneration } from './recommendation-generation.service';
 
 const AS_OF = '2026-11-28';
 const HORIZON = 28;
@@ -149,7 +149,7 @@ describe('recommendations and overrides (integration)', () => {
   });
 
   afterAll(async () => {
-    await t.app.get(RecommendationsService).waitForIdle();
+    await t.app.get(RecommendationGeneration).waitForIdle();
     await t.close();
   });
 
@@ -595,7 +595,7 @@ describe('recommendations and overrides (integration)', () => {
       .get(EventEmitter2)
       .emit(FORECASTS_PROMOTED, { runId: 'run-2', previousRunId: 'run-1' });
     await new Promise((r) => setTimeout(r, 10));
-    await t.app.get(RecommendationsService).waitForIdle();
+    await t.app.get(RecommendationGeneration).waitForIdle();
     const current = await lines('planner');
     expect(current.total).toBe(6);
     expect(
