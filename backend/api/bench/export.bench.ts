@@ -14,7 +14,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { DataSource } from 'typeorm';
-import { ALL_STORES } from '../src/auth/store-scope';
+import { ALL_STORES } from '../src/common/identity/store-scope';
+import { ALL_ENTITIES } from '../src/app/entities';
 import { dataSourceOptions } from '../src/database/data-source-options';
 import { migrate } from '../src/database/schema-admin';
 import { forecastRows } from '../src/reports/definitions/forecast-rows';
@@ -173,7 +174,9 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'shelfcast-export-bench-'));
   const path = join(dir, 'bench.db');
   const database = { type: 'sqlite' as const, path };
-  const ds = await new DataSource(dataSourceOptions(database)).initialize();
+  const ds = await new DataSource(
+    dataSourceOptions(database, ALL_ENTITIES),
+  ).initialize();
   await migrate(ds);
   seed(path);
   const service = new ReportsService(ds);

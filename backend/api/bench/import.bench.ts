@@ -26,6 +26,7 @@ import {
   DatabaseConfig,
   loadConfig,
 } from '../src/config/app-config';
+import { ALL_ENTITIES } from '../src/app/entities';
 import { dataSourceOptions } from '../src/database/data-source-options';
 import { migrate } from '../src/database/schema-admin';
 import { ImportsService } from '../src/imports/imports.service';
@@ -165,7 +166,9 @@ async function productPath(
 }
 
 async function migrated(database: DatabaseConfig): Promise<void> {
-  const ds = await new DataSource(dataSourceOptions(database)).initialize();
+  const ds = await new DataSource(
+    dataSourceOptions(database, ALL_ENTITIES),
+  ).initialize();
   await migrate(ds);
   await ds.destroy();
 }

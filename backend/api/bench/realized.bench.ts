@@ -26,6 +26,7 @@ import { DataSource } from 'typeorm';
 import { AppModule } from '../src/app/app.module';
 import { addDays } from '../src/common/dates';
 import { AppConfigValues, loadConfig } from '../src/config/app-config';
+import { ALL_ENTITIES } from '../src/app/entities';
 import { dataSourceOptions } from '../src/database/data-source-options';
 import { migrate } from '../src/database/schema-admin';
 import { ImportsService } from '../src/imports/imports.service';
@@ -65,7 +66,10 @@ async function pgBytesPerPoint(): Promise<number> {
     const url = new URL(PG_URL);
     url.pathname = `/${name}`;
     const ds = await new DataSource(
-      dataSourceOptions({ type: 'postgres', url: url.toString() }),
+      dataSourceOptions(
+        { type: 'postgres', url: url.toString() },
+        ALL_ENTITIES,
+      ),
     ).initialize();
     await migrate(ds);
     await ds.query(

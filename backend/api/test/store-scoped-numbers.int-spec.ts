@@ -10,7 +10,7 @@ import type {
 } from '@shelfcast/contracts';
 import { parse } from 'csv-parse/sync';
 import { firstValueFrom } from 'rxjs';
-import { ALL_STORES } from '../src/auth/store-scope';
+import { ALL_STORES } from '../src/common/identity/store-scope';
 import { TrainingProgressService } from '../src/training/training-progress.service';
 import { TrainingController } from '../src/training/training.controller';
 import { TrainingService } from '../src/training/training.service';

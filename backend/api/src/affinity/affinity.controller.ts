@@ -5,15 +5,15 @@ import type {
   ProductAffinity,
   StoreAssortmentGaps,
 } from '@shelfcast/contracts';
-import type { AuthUser } from '../auth/auth-user';
+import type { AuthUser } from '../common/identity/auth-user';
 import {
   ANY_ROLE,
   CurrentStoreScope,
   CurrentUser,
   PLANNERS,
   Roles,
-} from '../auth/decorators';
-import type { StoreScope } from '../auth/store-scope';
+} from '../common/identity/decorators';
+import type { StoreScope } from '../common/identity/store-scope';
 import { AffinityService } from './affinity.service';
 import {
   ProductSkuParamDto,

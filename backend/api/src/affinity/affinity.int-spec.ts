@@ -13,8 +13,7 @@ import { createTestApp, TestApp } from '../../test/support/test-app';
 import { type SqlDate } from '../database/raw-sql';
 import { ImportsService } from '../imports/imports.service';
 import { CustomerIdHasher } from '../privacy/customer-id-hasher';
-import { RecommendationsService } from '../recommendations/recommendations.service';
-import { FORECASTS_PROMOTED } from '../training/training.service';
+import { PROMOTION_REPORTS_WRITTEN } from '../training/training-events';
 import { AffinityService } from './affinity.service';
 
 /** A basket line with its store code and SKU, as imported. */
@@ -215,17 +214,15 @@ describe('affinity: transactions import, recompute and reads (integration)', () 
     );
   });
 
-  it('recomputes after a promoted training run, replacing the previous results', async () => {
+  it('recomputes once the reports after a promotion are written, replacing the previous results', async () => {
     const before = await count('affinity_runs');
     const pairs = await count('affinity_pairs');
     t.app
       .get(EventEmitter2)
-      .emit(FORECASTS_PROMOTED, { runId: 'run-x', previousRunId: null });
+      .emit(PROMOTION_REPORTS_WRITTEN, { runId: 'run-x', ok: true });
     const service = t.app.get(AffinityService);
     await new Promise((r) => setImmediate(r));
     await service.waitForIdle();
-    // Recommendations listen to the same event; let them finish before the app closes.
-    await t.app.get(RecommendationsService).waitForIdle();
     expect(await count('affinity_runs')).toBe(before + 1);
     // Replaced, not appended.
     expect(await count('affinity_pairs')).toBe(pairs);

@@ -3,7 +3,7 @@ import {
   Injectable,
   Logger,
 } from '@nestjs/common';
-import { OnEvent } from '@nestjs/event-emitter';
+import { EventEmitter2, OnEvent } from '@nestjs/event-emitter';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type {
   AffinityProductRef,
@@ -15,9 +15,17 @@ import type {
 } from '@shelfcast/contracts';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import type { AuthUser } from '../auth/auth-user';
-import { assertStoreInScope, type StoreScope } from '../auth/store-scope';
-import { FORECASTS_PROMOTED } from '../training/training.service';
+import type { AuthUser } from '../common/identity/auth-user';
+import {
+  assertStoreInScope,
+  type StoreScope,
+} from '../common/identity/store-scope';
+import {
+  POST_PROMOTION_STEP,
+  PROMOTION_REPORTS_WRITTEN,
+  type PostPromotionStepDone,
+  type PostPromotionStepEvent,
+} from '../training/training-events';
 import { computeAffinity } from './affinity-compute';
 import { computeAffinityInWorker } from './affinity-worker-runner';
 import { AffinityException } from './affinity.exception';
@@ -100,12 +108,29 @@ export class AffinityService implements BeforeApplicationShutdown {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly events: EventEmitter2,
   ) {}
 
-  @OnEvent(FORECASTS_PROMOTED)
-  onPromoted(): void {
-    void this.recompute().catch((e: unknown) =>
-      this.logger.error(`affinity recompute failed: ${String(e)}`),
+  /** The last post-promotion step, once the scheduled reports after the promotion are written. */
+  @OnEvent(PROMOTION_REPORTS_WRITTEN)
+  onPromotionReportsWritten({ runId }: PostPromotionStepDone): void {
+    const step = (
+      state: PostPromotionStepEvent['state'],
+      detail: string | null,
+    ) =>
+      this.events.emit(POST_PROMOTION_STEP, {
+        runId,
+        step: 'affinity',
+        state,
+        detail,
+      } satisfies PostPromotionStepEvent);
+    step('started', null);
+    this.recompute().then(
+      (r) => step('finished', `${r.pairs} pairs, ${r.gaps} gaps`),
+      (e: unknown) => {
+        this.logger.error(`affinity recompute failed: ${String(e)}`);
+        step('failed', e instanceof Error ? e.message : String(e));
+      },
     );
   }
 

@@ -9,6 +9,7 @@ import type { AppConfigValues } from '../config/app-config';
 import { AppConfigModule } from '../config/config.module';
 import { DataModule } from '../data/data.module';
 import { DatabaseModule } from '../database/database.module';
+import { ALL_ENTITIES } from './entities';
 import { HealthModule } from '../health/health.module';
 import { DemoModule } from '../demo/demo.module';
 import { ForecastsModule } from '../forecasts/forecasts.module';
@@ -35,7 +36,7 @@ export class AppModule {
       imports: [
         AppConfigModule.forValues(config),
         LoggerModule.forRoot(loggerParams(config)),
-        DatabaseModule,
+        DatabaseModule.forRoot(ALL_ENTITIES),
         AuditModule,
         PrivacyModule,
         AuthModule,

@@ -11,7 +11,7 @@ import {
 } from '../common/domain-exception.filter';
 import { turnBudget } from '../common/turn-budget';
 import type { AppConfigValues } from '../config/app-config';
-import { API_PREFIX } from './api-prefix';
+import { API_PREFIX } from '../common/api-prefix';
 
 export { API_PREFIX };
 

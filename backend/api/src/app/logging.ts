@@ -3,9 +3,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import type { Params } from 'nestjs-pino';
 import type { LevelWithSilent } from 'pino';
-import type { AuthenticatedRequest } from '../auth/auth-user';
+import type { AuthenticatedRequest } from '../common/identity/auth-user';
 import type { AppConfigValues } from '../config/app-config';
-import { API_PREFIX } from './api-prefix';
+import { API_PREFIX } from '../common/api-prefix';
 
 const LEVELS: Record<AppConfigValues['logLevel'], LevelWithSilent> = {
   error: 'error',

@@ -1,8 +1,8 @@
 import type { AuditEntryDto } from '@shelfcast/contracts';
 import type { Writable } from 'node:stream';
-import { endStream } from '../reports/writers/backpressure';
-import { writeCsv } from '../reports/writers/csv-writer';
-import type { ReportColumn } from '../reports/writers/report-types';
+import { endStream } from '../common/tabular/backpressure';
+import { writeCsv } from '../common/tabular/csv-writer';
+import type { ReportColumn } from '../common/tabular/report-types';
 import type { AuditFilter } from './audit.service';
 
 const COLUMNS: ReportColumn[] = [

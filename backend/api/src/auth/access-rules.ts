@@ -2,8 +2,8 @@ import { Injectable, RequestMethod } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import type { Role } from '@shelfcast/contracts';
-import { API_PREFIX } from '../app/api-prefix';
-import { IS_PUBLIC_KEY, ROLES_KEY } from './decorators';
+import { API_PREFIX } from '../common/api-prefix';
+import { IS_PUBLIC_KEY, ROLES_KEY } from '../common/identity/decorators';
 
 /** One route and who may call it: 'public', a role list, or null (no rule: refused). */
 export interface RouteRule {

@@ -20,8 +20,8 @@ import type {
 } from '@shelfcast/contracts';
 import type { Request, Response } from 'express';
 import { AppConfig } from '../config/app-config';
-import type { AuthUser } from './auth-user';
-import { AuthException } from './auth.exception';
+import type { AuthUser } from '../common/identity/auth-user';
+import { AuthException } from '../common/identity/auth.exception';
 import { AuthService, IssuedSession } from './auth.service';
 import {
   ANY_ROLE,
@@ -29,7 +29,7 @@ import {
   LoginThrottle,
   Public,
   Roles,
-} from './decorators';
+} from '../common/identity/decorators';
 import { LoginDto } from './dto/auth.dto';
 import {
   clearRefreshCookie,

@@ -6,10 +6,17 @@ import {
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Role } from '@shelfcast/contracts';
-import type { AuthenticatedRequest, AuthUser } from './auth-user';
-import { AuthException } from './auth.exception';
+import type {
+  AuthenticatedRequest,
+  AuthUser,
+} from '../common/identity/auth-user';
+import { AuthException } from '../common/identity/auth.exception';
 import { AuthService } from './auth.service';
-import { IS_PUBLIC_KEY, ROLES_KEY, SSE_TICKET_KEY } from './decorators';
+import {
+  IS_PUBLIC_KEY,
+  ROLES_KEY,
+  SSE_TICKET_KEY,
+} from '../common/identity/decorators';
 import { SseTicketService } from './sse-tickets.service';
 
 /**

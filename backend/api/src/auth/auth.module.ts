@@ -11,7 +11,7 @@ import { AuthSecrets } from './auth-secrets';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
-import { LOGIN_THROTTLE_KEY } from './decorators';
+import { LOGIN_THROTTLE_KEY } from '../common/identity/decorators';
 import { SseTicketService } from './sse-tickets.service';
 import { AppThrottlerGuard } from './throttler.guard';
 import { WindowThrottlerStorage } from './window-throttler-storage';

@@ -14,8 +14,8 @@ import { AuditService } from '../audit/audit.service';
 import { AppConfig } from '../config/app-config';
 import { User } from '../users/entities/user.entity';
 import { UsersService } from '../users/users.service';
-import type { AuthUser } from './auth-user';
-import { AuthException } from './auth.exception';
+import type { AuthUser } from '../common/identity/auth-user';
+import { AuthException } from '../common/identity/auth.exception';
 import { RefreshToken } from './entities/refresh-token.entity';
 import { LoginLockout } from './login-lockout';
 

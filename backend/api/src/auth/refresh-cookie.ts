@@ -1,5 +1,5 @@
 import type { CookieOptions, Request, Response } from 'express';
-import { API_PREFIX } from '../app/api-prefix';
+import { API_PREFIX } from '../common/api-prefix';
 
 /** The refresh token's cookie: HttpOnly (no script reads it), sent only to the auth routes. */
 export const REFRESH_COOKIE = 'shelfcast_refresh';

@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import type { SseTicket } from '@shelfcast/contracts';
 import { createHash, randomBytes } from 'node:crypto';
 import { UsersService } from '../users/users.service';
-import type { AuthUser } from './auth-user';
-import { AuthException } from './auth.exception';
+import type { AuthUser } from '../common/identity/auth-user';
+import { AuthException } from '../common/identity/auth.exception';
 
 /** How long a ticket may wait before it is redeemed: enough to open an EventSource. */
 export const SSE_TICKET_TTL_MS = 30_000;

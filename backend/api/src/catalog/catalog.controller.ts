@@ -6,8 +6,12 @@ import type {
   ProductDto,
   StoreDto,
 } from '@shelfcast/contracts';
-import { ANY_ROLE, CurrentStoreScope, Roles } from '../auth/decorators';
-import type { StoreScope } from '../auth/store-scope';
+import {
+  ANY_ROLE,
+  CurrentStoreScope,
+  Roles,
+} from '../common/identity/decorators';
+import type { StoreScope } from '../common/identity/store-scope';
 import { CatalogService } from './catalog.service';
 import { ProductQueryDto } from './dto/product-query.dto';
 

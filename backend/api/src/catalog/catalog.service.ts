@@ -7,7 +7,10 @@ import type {
   StoreDto,
 } from '@shelfcast/contracts';
 import { DataSource } from 'typeorm';
-import { applyStoreScope, type StoreScope } from '../auth/store-scope';
+import {
+  applyStoreScope,
+  type StoreScope,
+} from '../common/identity/store-scope';
 import { StampedCache } from '../common/stamped-cache';
 import { IMPORTS_STAMP, stampOf } from '../database/data-stamps';
 import { escapeLike, LIKE_ESCAPE } from '../database/like';

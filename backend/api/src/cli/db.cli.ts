@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import { loadConfig } from '../config/app-config';
+import { ALL_ENTITIES } from '../app/entities';
 import { dataSourceOptions } from '../database/data-source-options';
 import { migrate, revertAll } from '../database/schema-admin';
 
@@ -8,7 +9,7 @@ import { migrate, revertAll } from '../database/schema-admin';
 async function main(command: string | undefined): Promise<void> {
   const config = loadConfig(process.env);
   const dataSource = await new DataSource(
-    dataSourceOptions(config.database),
+    dataSourceOptions(config.database, ALL_ENTITIES),
   ).initialize();
   try {
     if (command === 'migrate') {

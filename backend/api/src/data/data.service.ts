@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataFreshness, ImportKind } from '@shelfcast/contracts';
 import type { Subscription } from 'rxjs';
 import { DataSource } from 'typeorm';
-import { storeScopeSql, type StoreScope } from '../auth/store-scope';
+import { storeScopeSql, type StoreScope } from '../common/identity/store-scope';
 import { Clock } from '../common/clock';
 import { AppConfig } from '../config/app-config';
 import { ImportProgressService } from '../imports/import-progress.service';

@@ -1,8 +1,8 @@
 import type { DataSource } from 'typeorm';
 import type { DatabaseConfig } from '../config/app-config';
-import type { BulkTransaction } from '../imports/bulk/bulk-writer';
-import { PostgresBulkTransaction } from '../imports/bulk/postgres-bulk-transaction';
-import { SqliteBulkTransaction } from '../imports/bulk/sqlite-bulk-transaction';
+import type { BulkTransaction } from './bulk/bulk-writer';
+import { PostgresBulkTransaction } from './bulk/postgres-bulk-transaction';
+import { SqliteBulkTransaction } from './bulk/sqlite-bulk-transaction';
 
 /**
  * Begins a bulk transaction (the importer's COPY / prepared-statement writer) on the configured

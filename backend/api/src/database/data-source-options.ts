@@ -4,15 +4,21 @@ import { ALL_MIGRATIONS } from '@shelfcast/migrations';
 import { types as pgTypes } from 'pg';
 import type { DataSourceOptions } from 'typeorm';
 import type { DatabaseConfig } from '../config/app-config';
-import { ALL_ENTITIES } from './entities';
+
+/** The entity classes a connection maps (raw-SQL-only connections pass none). */
+export type EntityList = NonNullable<DataSourceOptions['entities']>;
 
 /**
  * The one place that turns configuration into TypeORM options, shared by the API, the CLI and
- * the tests. `synchronize` is always off: the schema comes from migrations only.
+ * the tests. `synchronize` is always off: the schema comes from migrations only. `entities` comes
+ * from the caller (the API's list is app/entities.ts): database/ never imports a feature.
  */
-export function dataSourceOptions(db: DatabaseConfig): DataSourceOptions {
+export function dataSourceOptions(
+  db: DatabaseConfig,
+  entities: EntityList,
+): DataSourceOptions {
   const common = {
-    entities: ALL_ENTITIES,
+    entities,
     migrations: ALL_MIGRATIONS,
     migrationsTableName: 'migrations',
     synchronize: false,

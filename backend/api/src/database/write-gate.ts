@@ -1,8 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import {
-  acquireWriteLock,
-  releaseWriteLock,
-} from '../training/engine/sqlite-write-lock';
+import { acquireWriteLock, releaseWriteLock } from './sqlite-write-lock';
 import { DatabaseBusyException } from './database-busy.exception';
 
 /**

@@ -1,7 +1,11 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ANY_ROLE, CurrentStoreScope, Roles } from '../auth/decorators';
-import type { StoreScope } from '../auth/store-scope';
+import {
+  ANY_ROLE,
+  CurrentStoreScope,
+  Roles,
+} from '../common/identity/decorators';
+import type { StoreScope } from '../common/identity/store-scope';
 import type {
   AccuracyResponse,
   SeriesForecastResponse,

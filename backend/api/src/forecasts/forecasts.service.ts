@@ -13,7 +13,7 @@ import {
   assertStoreInScope,
   type StoreScope,
   storeScopeSql,
-} from '../auth/store-scope';
+} from '../common/identity/store-scope';
 import { runMetricsFor } from '../training/scoped-run-metrics';
 import { applyOverrides } from '../overrides/override-math';
 import { overrideSpec } from '../recommendations/series-inputs';

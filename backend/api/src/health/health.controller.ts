@@ -9,7 +9,7 @@ import {
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { HealthReport } from '@shelfcast/contracts';
 import { DataSource } from 'typeorm';
-import { Public } from '../auth/decorators';
+import { Public } from '../common/identity/decorators';
 import { AppConfig } from '../config/app-config';
 
 /** Longest the readiness probe waits for the database before answering 503. */

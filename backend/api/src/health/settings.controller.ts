@@ -1,7 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { PublicSettings } from '@shelfcast/contracts';
-import { Public } from '../auth/decorators';
+import { Public } from '../common/identity/decorators';
 import { AppConfig } from '../config/app-config';
 
 /** Deployment settings the dashboard needs to present data (nothing secret). */

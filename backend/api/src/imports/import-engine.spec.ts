@@ -1,5 +1,5 @@
 import { PassThrough, Readable } from 'node:stream';
-import type { BulkTransaction, BulkValue } from './bulk/bulk-writer';
+import type { BulkTransaction, BulkValue } from '../database/bulk/bulk-writer';
 import { isoDateToDay } from './csv/field-reader';
 import { ImportAbortedError, ImportLimits, runImport } from './import-engine';
 import { salesImporter } from './kinds/sales.importer';

@@ -1,6 +1,6 @@
 import { CSV_FORMATS, ImportKind } from '@shelfcast/contracts';
 import { finished, type Readable } from 'node:stream';
-import type { BulkTransaction, RowSink } from './bulk/bulk-writer';
+import type { BulkTransaction, RowSink } from '../database/bulk/bulk-writer';
 import {
   ByteCounter,
   CsvRecord,

@@ -2,7 +2,7 @@ import type { ImportProgress, ImportReport } from '@shelfcast/contracts';
 import { request, type ClientRequest, type IncomingMessage } from 'node:http';
 import { fixtureSource } from '../../test/factories/import-files';
 import { createTestApp, TestApp } from '../../test/support/test-app';
-import { ALL_STORES } from '../auth/store-scope';
+import { ALL_STORES } from '../common/identity/store-scope';
 import { PurchaseOrderExport } from '../recommendations/purchase-order-export.service';
 import { ImportProgressService } from './import-progress.service';
 import { ImportsService } from './imports.service';

@@ -24,7 +24,7 @@ import busboy from 'busboy';
 import type { Request, Response } from 'express';
 import { finished } from 'node:stream';
 import { map, Observable } from 'rxjs';
-import type { AuthUser } from '../auth/auth-user';
+import type { AuthUser } from '../common/identity/auth-user';
 import {
   ALL_STORE_ROLES,
   AllowSseTicket,
@@ -33,8 +33,8 @@ import {
   CurrentUser,
   PLANNERS,
   Roles,
-} from '../auth/decorators';
-import type { StoreScope } from '../auth/store-scope';
+} from '../common/identity/decorators';
+import type { StoreScope } from '../common/identity/store-scope';
 import { ImportProgressService } from './import-progress.service';
 import { ImportsException } from './imports.exception';
 import { ImportSource, ImportsService } from './imports.service';

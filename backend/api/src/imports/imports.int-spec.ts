@@ -6,7 +6,7 @@ import type {
 import { Readable } from 'node:stream';
 import { fixtureSource, GOOD_FILES } from '../../test/factories/import-files';
 import { createTestApp, TestApp } from '../../test/support/test-app';
-import { ALL_STORES } from '../auth/store-scope';
+import { ALL_STORES } from '../common/identity/store-scope';
 import { ImportProgressService } from './import-progress.service';
 import { ImportsService } from './imports.service';
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import type { AuthUser } from '../auth/auth-user';
+import type { AuthUser } from '../common/identity/auth-user';
 import { sqlQuery, type SqlDate, utcTimestamp } from '../database/raw-sql';
 import { ALERT_TYPES } from './alert-types';
 import type {

@@ -11,8 +11,8 @@ import {
   Query,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { AuthUser } from '../auth/auth-user';
-import { ANY_ROLE, CurrentUser, Roles } from '../auth/decorators';
+import type { AuthUser } from '../common/identity/auth-user';
+import { ANY_ROLE, CurrentUser, Roles } from '../common/identity/decorators';
 import {
   CreateWebhookDto,
   DeliveryLogItem,

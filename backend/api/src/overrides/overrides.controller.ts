@@ -1,15 +1,15 @@
 import { Body, Controller, Get, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { ForecastOverrideDto, ValueAddedRow } from '@shelfcast/contracts';
-import type { AuthUser } from '../auth/auth-user';
+import type { AuthUser } from '../common/identity/auth-user';
 import {
   ANY_ROLE,
   CurrentStoreScope,
   CurrentUser,
   DECIDERS,
   Roles,
-} from '../auth/decorators';
-import type { StoreScope } from '../auth/store-scope';
+} from '../common/identity/decorators';
+import type { StoreScope } from '../common/identity/store-scope';
 import { CreateOverrideDto, OverrideQueryDto } from './dto/override.dto';
 import { OverridesService } from './overrides.service';
 

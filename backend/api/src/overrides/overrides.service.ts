@@ -3,12 +3,12 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { ForecastOverrideDto, ValueAddedRow } from '@shelfcast/contracts';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import type { AuthUser } from '../auth/auth-user';
+import type { AuthUser } from '../common/identity/auth-user';
 import {
   assertStoreInScope,
   type StoreScope,
   storeScopeSql,
-} from '../auth/store-scope';
+} from '../common/identity/store-scope';
 import { daysBetween } from '../common/dates';
 import { servingRun } from '../database/current-runs';
 import {

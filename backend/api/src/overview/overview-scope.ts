@@ -4,8 +4,8 @@ import {
   assertStoreInScope,
   type StoreScope,
   storeScopeSql,
-} from '../auth/store-scope';
-import { AuthException } from '../auth/auth.exception';
+} from '../common/identity/store-scope';
+import { AuthException } from '../common/identity/auth.exception';
 import { query } from '../recommendations/series-inputs';
 import { OverviewException } from './overview.exception';
 

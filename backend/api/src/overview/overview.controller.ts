@@ -1,8 +1,12 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { OverviewResponse } from '@shelfcast/contracts';
-import { ANY_ROLE, CurrentStoreScope, Roles } from '../auth/decorators';
-import type { StoreScope } from '../auth/store-scope';
+import {
+  ANY_ROLE,
+  CurrentStoreScope,
+  Roles,
+} from '../common/identity/decorators';
+import type { StoreScope } from '../common/identity/store-scope';
 import { OverviewQueryDto } from './dto/overview-query.dto';
 import { OverviewService } from './overview.service';
 

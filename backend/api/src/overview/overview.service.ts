@@ -8,7 +8,7 @@ import type {
   SalesWindowKpi,
 } from '@shelfcast/contracts';
 import { DataSource } from 'typeorm';
-import { ALL_STORES, type StoreScope } from '../auth/store-scope';
+import { ALL_STORES, type StoreScope } from '../common/identity/store-scope';
 import { Clock } from '../common/clock';
 import { addDays, day, query } from '../recommendations/series-inputs';
 import type { OverviewQueryDto } from './dto/overview-query.dto';

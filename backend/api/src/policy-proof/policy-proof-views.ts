@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { type StoreScope, storeScopeSql } from '../auth/store-scope';
+import { type StoreScope, storeScopeSql } from '../common/identity/store-scope';
 import { isoDay, type SqlNumeric, sqlQuery } from '../database/raw-sql';
 import type {
   PolicyProofView,
@@ -12,7 +12,7 @@ import type {
 } from './dto/policy-proof.dto';
 import { PolicyProof } from './entities/policy-proof.entity';
 import { PolicyProofException } from './policy-proof.exception';
-import { csvCell } from '../recommendations/purchase-order-export.service';
+import { textCell } from '../common/tabular/csv-writer';
 
 interface LineRow {
   recommendation_id: SqlNumeric | null;
@@ -82,7 +82,7 @@ export class PolicyProofViews {
       ...side(l.naive),
     ]);
     return [header, ...rows]
-      .map((row) => row.map((c) => csvCell(c)).join(',') + '\r\n')
+      .map((row) => row.map((c) => textCell(c)).join(',') + '\r\n')
       .join('');
   }
 

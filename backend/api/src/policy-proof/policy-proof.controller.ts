@@ -14,8 +14,8 @@ import {
   CurrentStoreScope,
   PLANNERS,
   Roles,
-} from '../auth/decorators';
-import type { StoreScope } from '../auth/store-scope';
+} from '../common/identity/decorators';
+import type { StoreScope } from '../common/identity/store-scope';
 import {
   type PolicyProofView,
   ProofQueryDto,

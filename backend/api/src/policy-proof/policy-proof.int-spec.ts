@@ -13,8 +13,8 @@ import {
   createRun,
 } from '../../test/factories/runs';
 import { createDailySales } from '../../test/factories/sales';
-import { RecommendationsService } from '../recommendations/recommendations.service';
-import { FORECASTS_PROMOTED } from '../training/training-events';
+import { RecommendationGeneration } from '../recommendations/recommendation-generation.service';
+import { TRAINING_RUN_FINISHED } from '../training/training-events';
 import type { PolicyProofView } from './dto/policy-proof.dto';
 import { PolicyProofService } from './policy-proof.service';
 import { replayProof } from './proof-replay';
@@ -124,7 +124,7 @@ describe('policy proof (integration)', () => {
 
   afterAll(async () => {
     await t.app.get(PolicyProofService).waitForIdle();
-    await t.app.get(RecommendationsService).waitForIdle();
+    await t.app.get(RecommendationGeneration).waitForIdle();
     await t.close();
   });
 
@@ -250,11 +250,14 @@ describe('policy proof (integration)', () => {
   });
 
   it('runs after a promotion, once that run’s recommendations are generated', async () => {
-    t.app.get(EventEmitter2).emit(FORECASTS_PROMOTED, {
+    // The post-promotion steps start from the promoted run's end; the proof follows step 1.
+    t.app.get(EventEmitter2).emit(TRAINING_RUN_FINISHED, {
       runId: 'run-p',
-      previousRunId: null,
+      status: 'promoted',
+      trigger: 'manual',
     });
     await new Promise((r) => setImmediate(r));
+    await t.app.get(RecommendationGeneration).waitForIdle();
     await t.app.get(PolicyProofService).waitForIdle();
     const { body } = await call<PolicyProofView>(
       'planner',

@@ -1,12 +1,10 @@
 import { Module } from '@nestjs/common';
-import { RecommendationsModule } from '../recommendations/recommendations.module';
 import { PolicyProofController } from './policy-proof.controller';
 import { PolicyProofViews } from './policy-proof-views';
 import { PolicyProofService } from './policy-proof.service';
 
 /** The policy proof: the served policy replayed on the retailer's own recent weeks. */
 @Module({
-  imports: [RecommendationsModule],
   controllers: [PolicyProofController],
   providers: [PolicyProofService, PolicyProofViews],
   exports: [PolicyProofService],

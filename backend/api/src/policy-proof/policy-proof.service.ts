@@ -9,10 +9,9 @@ import { DataSource } from 'typeorm';
 import { yieldToLoop } from '../common/yield-to-loop';
 import { addDays } from '../common/dates';
 import { isoDay, sqlQuery } from '../database/raw-sql';
-import { RecommendationsService } from '../recommendations/recommendations.service';
 import {
-  FORECASTS_PROMOTED,
-  type ForecastsPromotedEvent,
+  type PostPromotionStepDone,
+  RECOMMENDATIONS_GENERATED,
 } from '../training/training-events';
 import { PolicyProofLine } from './entities/policy-proof-line.entity';
 import {
@@ -42,19 +41,15 @@ export class PolicyProofService implements BeforeApplicationShutdown {
   private readonly logger = new Logger('PolicyProofService');
   private running: Promise<unknown> = Promise.resolve();
 
-  constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly recommendations: RecommendationsService,
-  ) {}
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  @OnEvent(FORECASTS_PROMOTED)
-  onPromoted(event: ForecastsPromotedEvent): void {
-    // After this tick the generation for the run is scheduled; the proof replays its lines.
-    setImmediate(() => {
-      void this.schedule(event.runId, 'promotion', DEFAULT_PROOF_WEEKS).catch(
-        () => undefined,
-      );
-    });
+  /** The promoted run's recommendations are generated (the first post-promotion step): prove them. */
+  @OnEvent(RECOMMENDATIONS_GENERATED)
+  onRecommendationsGenerated(event: PostPromotionStepDone): void {
+    if (!event.ok) return;
+    void this.schedule(event.runId, 'promotion', DEFAULT_PROOF_WEEKS).catch(
+      () => undefined,
+    );
   }
 
   /** Starts a proof of the serving run; resolves with its id once it is recorded as running. */
@@ -98,7 +93,6 @@ export class PolicyProofService implements BeforeApplicationShutdown {
     const job = this.running
       .catch(() => undefined)
       .then(async () => {
-        await this.recommendations.waitForIdle();
         await this.execute(await this.create(runId, trigger, weeks));
       });
     this.running = job;

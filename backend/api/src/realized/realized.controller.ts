@@ -5,8 +5,8 @@ import {
   CurrentStoreScope,
   PLANNERS,
   Roles,
-} from '../auth/decorators';
-import type { StoreScope } from '../auth/store-scope';
+} from '../common/identity/decorators';
+import type { StoreScope } from '../common/identity/store-scope';
 import {
   DriftFlagItem,
   ScoreRangeDto,

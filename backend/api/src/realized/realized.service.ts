@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { storeScopeSql, type StoreScope } from '../auth/store-scope';
+import { storeScopeSql, type StoreScope } from '../common/identity/store-scope';
 import {
   isoDay,
   sqlQuery,

@@ -2,7 +2,7 @@ import type {
   BulkColumn,
   BulkColumnType,
   BulkValue,
-} from '../imports/bulk/bulk-writer';
+} from '../database/bulk/bulk-writer';
 
 /**
  * The columns of a recommendation line that have one type whether generated or read back: all

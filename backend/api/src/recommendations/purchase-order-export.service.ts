@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { type StoreScope, storeScopeSql } from '../auth/store-scope';
+import { type StoreScope, storeScopeSql } from '../common/identity/store-scope';
 import {
   iso,
   LINE_SELECT,
@@ -9,6 +9,7 @@ import {
 } from './recommendation-line';
 import { RecommendationQueries } from './recommendation-queries.service';
 import { query } from './series-inputs';
+import { textCell } from '../common/tabular/csv-writer';
 
 const CSV_HEADER = [
   'supplier_code',
@@ -65,42 +66,32 @@ export class PurchaseOrderExport {
         const qty = Number(r.final_qty);
         const cost = Number(r.unit_cost);
         chunk += `${[
-          csvCell(r.supplier_code ?? ''),
-          csvCell(r.supplier_name ?? ''),
-          csvCell(r.store_code),
-          csvCell(r.store_name),
-          csvCell(r.sku),
-          csvCell(r.product_name),
+          textCell(r.supplier_code ?? ''),
+          textCell(r.supplier_name ?? ''),
+          textCell(r.store_code),
+          textCell(r.store_name),
+          textCell(r.sku),
+          textCell(r.product_name),
           String(qty),
           String(Math.ceil(qty / Math.max(1, Number(r.case_pack)))),
           String(r.case_pack),
           String(cost),
           String(Math.round(qty * cost * 100) / 100),
-          csvCell(r.status),
+          textCell(r.status),
           // A line over the plausibility limits was approved by the second planner, not its adjuster.
-          csvCell(r.approved_by ?? r.decided_by ?? ''),
-          csvCell(
+          textCell(r.approved_by ?? r.decided_by ?? ''),
+          textCell(
             r.approved_at
               ? iso(r.approved_at)
               : r.decided_at
                 ? iso(r.decided_at)
                 : '',
           ),
-          csvCell(r.reason ?? ''),
+          textCell(r.reason ?? ''),
         ].join(',')}\r\n`;
       }
       if (chunk) yield chunk;
       if (rows.length < page) return;
     }
   }
-}
-
-/**
- * One CSV cell: text that a spreadsheet would read as a formula (= + - @, tab, CR) is prefixed
- * with an apostrophe, then cells with separators, quotes or line breaks are quoted.
- */
-export function csvCell(value: unknown): string {
-  let s = String(value ?? '');
-  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }

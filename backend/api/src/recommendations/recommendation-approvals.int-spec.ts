@@ -8,7 +8,7 @@ import { createTestApp, TestApp } from '../../test/support/test-app';
 import { seedPanel } from '../../test/support/training-fixtures';
 import { AuthService } from '../auth/auth.service';
 import { UsersService } from '../users/users.service';
-import { RecommendationsService } from './recommendations.service';
+import { RecommendationGeneration } from './recommendation-generation.service';
 
 const AS_OF = '2026-11-28';
 const HORIZON = 28;
@@ -116,7 +116,7 @@ describe('adjustment approvals (integration)', () => {
   });
 
   afterAll(async () => {
-    await t.app.get(RecommendationsService).waitForIdle();
+    await t.app.get(RecommendationGeneration).waitForIdle();
     await t.close();
   });
 

@@ -10,8 +10,8 @@ import type {
 import { DataSource, EntityManager, In } from 'typeorm';
 import type { AuditActor } from '../audit/audit.service';
 import { AuditService } from '../audit/audit.service';
-import type { AuthUser } from '../auth/auth-user';
-import type { StoreScope } from '../auth/store-scope';
+import type { AuthUser } from '../common/identity/auth-user';
+import type { StoreScope } from '../common/identity/store-scope';
 import { AppConfig } from '../config/app-config';
 import { utcTimestamp } from '../database/raw-sql';
 import { implausibleAdjustment } from './adjustment-guard';

@@ -1,11 +1,19 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { EventEmitter2, OnEvent } from '@nestjs/event-emitter';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { RegenerateResult } from '@shelfcast/contracts';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import type { AuthUser } from '../auth/auth-user';
+import type { AuthUser } from '../common/identity/auth-user';
 import { AppConfig } from '../config/app-config';
-import type { ForecastsPromotedEvent } from '../training/training.service';
+import {
+  POST_PROMOTION_STEP,
+  RECOMMENDATIONS_GENERATED,
+  TRAINING_RUN_FINISHED,
+  type PostPromotionStepDone,
+  type PostPromotionStepEvent,
+  type TrainingRunFinishedEvent,
+} from '../training/training-events';
 import { generateRecommendations } from './recommendation-generator';
 import { auditActor } from './recommendation-decisions.service';
 import { RecommendationsException } from './recommendations.exception';
@@ -23,13 +31,37 @@ export class RecommendationGeneration {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly config: AppConfig,
     private readonly audit: AuditService,
+    private readonly events: EventEmitter2,
   ) {}
 
-  onPromoted(event: ForecastsPromotedEvent): void {
-    this.logger.log(
-      `run ${event.runId} promoted (previous ${event.previousRunId ?? 'none'}): regenerating recommendations`,
-    );
-    void this.schedule(event.runId).catch(() => undefined);
+  /**
+   * The first post-promotion step. It starts once the promoted run is finished (its log saved, so
+   * the steps recorded after it stay) and announces its end so the scheduled reports run next.
+   */
+  @OnEvent(TRAINING_RUN_FINISHED)
+  onRunFinished(event: TrainingRunFinishedEvent): void {
+    if (event.status !== 'promoted') return;
+    const runId = event.runId;
+    this.logger.log(`run ${runId} promoted: regenerating recommendations`);
+    const step = (
+      state: PostPromotionStepEvent['state'],
+      detail: string | null,
+    ) =>
+      this.events.emit(POST_PROMOTION_STEP, {
+        runId,
+        step: 'recommendations',
+        state,
+        detail,
+      } satisfies PostPromotionStepEvent);
+    step('started', null);
+    void this.schedule(runId, (result) => {
+      if (result instanceof Error) step('failed', result.message);
+      else step('finished', `${result.lines} lines`);
+      this.events.emit(RECOMMENDATIONS_GENERATED, {
+        runId,
+        ok: !(result instanceof Error),
+      } satisfies PostPromotionStepDone);
+    }).catch(() => undefined);
   }
 
   /** Resolves when no generation is running (tests, shutdown). */
@@ -42,7 +74,10 @@ export class RecommendationGeneration {
   }
 
   /** Generations run one at a time, in the background of whoever triggered them. */
-  private schedule(runId: string): Promise<RegenerateResult> {
+  private schedule(
+    runId: string,
+    onDone?: (result: RegenerateResult | Error) => void,
+  ): Promise<RegenerateResult> {
     const job = this.running
       .catch(() => undefined)
       .then(async () => {
@@ -56,18 +91,24 @@ export class RecommendationGeneration {
             runId,
             (m) => this.logger.log(m),
           );
-          return {
+          const result: RegenerateResult = {
             runId,
             async: false,
             lines: out.lines,
             superseded: out.superseded,
             durationMs: Date.now() - started,
-          } satisfies RegenerateResult;
+          };
+          this.active = null;
+          // Announced while this job is still the running one: waitForIdle() callers see the next step.
+          onDone?.(result);
+          return result;
         } catch (error) {
           this.logger.error(
             `recommendations for run ${runId} failed`,
             error instanceof Error ? error.stack : String(error),
           );
+          this.active = null;
+          onDone?.(error instanceof Error ? error : new Error(String(error)));
           throw error;
         } finally {
           this.active = null;

@@ -1,6 +1,7 @@
 import {
   abcClasses,
   type AbcClass,
+  sizeLine,
   xyzClass,
 } from '@shelfcast/inventory-policy';
 import type { DataSource } from 'typeorm';
@@ -26,7 +27,6 @@ import {
   seriesForecast,
 } from './series-inputs';
 import { yieldToLoop } from '../common/yield-to-loop';
-import { sizeLine } from './line-sizing';
 
 // Series read and computed between two yields to the event loop (a few ms of work).
 const YIELD_EVERY = 25;

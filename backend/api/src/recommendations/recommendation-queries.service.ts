@@ -12,7 +12,7 @@ import {
   assertStoreInScope,
   type StoreScope,
   storeScopeSql,
-} from '../auth/store-scope';
+} from '../common/identity/store-scope';
 import type {
   RecommendationFiltersDto,
   RecommendationQueryDto,

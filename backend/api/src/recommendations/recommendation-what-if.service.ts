@@ -9,7 +9,7 @@ import {
   type ServiceTarget,
 } from '@shelfcast/inventory-policy';
 import { DataSource } from 'typeorm';
-import type { StoreScope } from '../auth/store-scope';
+import type { StoreScope } from '../common/identity/store-scope';
 import { RecommendationQueries } from './recommendation-queries.service';
 import { addDays } from '../common/dates';
 import { isoDay, type SqlDate, sqlQuery } from '../database/raw-sql';

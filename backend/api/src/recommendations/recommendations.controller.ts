@@ -20,7 +20,7 @@ import type {
   WhatIfResult,
 } from '@shelfcast/contracts';
 import type { Response } from 'express';
-import type { AuthUser } from '../auth/auth-user';
+import type { AuthUser } from '../common/identity/auth-user';
 import {
   ANY_ROLE,
   CurrentStoreScope,
@@ -28,8 +28,8 @@ import {
   DECIDERS,
   PLANNERS,
   Roles,
-} from '../auth/decorators';
-import type { StoreScope } from '../auth/store-scope';
+} from '../common/identity/decorators';
+import type { StoreScope } from '../common/identity/store-scope';
 import { streamDownload } from '../common/stream-download';
 import { AdjustDto, DecisionDto, WhatIfQueryDto } from './dto/decision.dto';
 import {
@@ -37,13 +37,23 @@ import {
   ExportQueryDto,
   RecommendationQueryDto,
 } from './dto/recommendation-filters.dto';
-import { RecommendationsService } from './recommendations.service';
+import { PurchaseOrderExport } from './purchase-order-export.service';
+import { RecommendationDecisions } from './recommendation-decisions.service';
+import { RecommendationGeneration } from './recommendation-generation.service';
+import { RecommendationQueries } from './recommendation-queries.service';
+import { RecommendationWhatIf } from './recommendation-what-if.service';
 
 @ApiTags('recommendations')
 @ApiBearerAuth()
 @Controller('recommendations')
 export class RecommendationsController {
-  constructor(private readonly recommendations: RecommendationsService) {}
+  constructor(
+    private readonly generation: RecommendationGeneration,
+    private readonly queries: RecommendationQueries,
+    private readonly decisions: RecommendationDecisions,
+    private readonly purchaseOrders: PurchaseOrderExport,
+    private readonly whatIfs: RecommendationWhatIf,
+  ) {}
 
   @Get()
   @Roles(...ANY_ROLE)
@@ -55,7 +65,7 @@ export class RecommendationsController {
     @Query() query: RecommendationQueryDto,
     @CurrentStoreScope() scope: StoreScope,
   ): Promise<Page<RecommendationLine>> {
-    return this.recommendations.list(query, scope);
+    return this.queries.list(query, scope);
   }
 
   @Post('regenerate')
@@ -68,7 +78,7 @@ export class RecommendationsController {
     @CurrentUser() user: AuthUser,
     @Res({ passthrough: true }) res: Response,
   ): Promise<RegenerateResult> {
-    const out = await this.recommendations.regenerate(user);
+    const out = await this.generation.regenerate(user);
     res.status(out.async ? 202 : 200);
     return out;
   }
@@ -85,7 +95,7 @@ export class RecommendationsController {
     @CurrentUser() user: AuthUser,
     @CurrentStoreScope() scope: StoreScope,
   ): Promise<DecisionResult> {
-    return this.recommendations.bulkApprove(
+    return this.decisions.bulkApprove(
       body.filters ?? {},
       body.reason,
       user,
@@ -104,7 +114,7 @@ export class RecommendationsController {
     @CurrentStoreScope() scope: StoreScope,
     @Res() res: Response,
   ): Promise<void> {
-    const lines = this.recommendations.exportCsv(query, scope);
+    const lines = this.purchaseOrders.exportCsv(query, scope);
     const first = await lines.next();
     res.status(200);
     res.setHeader('content-type', 'text/csv; charset=utf-8');
@@ -127,7 +137,7 @@ export class RecommendationsController {
     @Param('id', ParseIntPipe) id: number,
     @CurrentStoreScope() scope: StoreScope,
   ): Promise<RecommendationDetail> {
-    return this.recommendations.detail(id, scope);
+    return this.queries.detail(id, scope);
   }
 
   @Get(':id/what-if')
@@ -141,7 +151,7 @@ export class RecommendationsController {
     @Query() query: WhatIfQueryDto,
     @CurrentStoreScope() scope: StoreScope,
   ): Promise<WhatIfResult> {
-    return this.recommendations.whatIf(id, query.serviceLevel, scope);
+    return this.whatIfs.whatIf(id, query.serviceLevel, scope);
   }
 
   @Post(':id/approve')
@@ -153,7 +163,7 @@ export class RecommendationsController {
     @CurrentUser() user: AuthUser,
     @CurrentStoreScope() scope: StoreScope,
   ): Promise<RecommendationLine> {
-    return this.recommendations.decide(id, 'approve', user, scope, body);
+    return this.decisions.decide(id, 'approve', user, scope, body);
   }
 
   @Post(':id/reject')
@@ -165,7 +175,7 @@ export class RecommendationsController {
     @CurrentUser() user: AuthUser,
     @CurrentStoreScope() scope: StoreScope,
   ): Promise<RecommendationLine> {
-    return this.recommendations.decide(id, 'reject', user, scope, body);
+    return this.decisions.decide(id, 'reject', user, scope, body);
   }
 
   @Post(':id/adjust')
@@ -181,7 +191,7 @@ export class RecommendationsController {
     @CurrentUser() user: AuthUser,
     @CurrentStoreScope() scope: StoreScope,
   ): Promise<RecommendationLine> {
-    return this.recommendations.decide(id, 'adjust', user, scope, body);
+    return this.decisions.decide(id, 'adjust', user, scope, body);
   }
 
   @Post(':id/second-approval')
@@ -197,7 +207,7 @@ export class RecommendationsController {
     @CurrentUser() user: AuthUser,
     @CurrentStoreScope() scope: StoreScope,
   ): Promise<RecommendationLine> {
-    return this.recommendations.secondApproval(id, user, scope, body.reason);
+    return this.decisions.secondApproval(id, user, scope, body.reason);
   }
 
   @Get(':id/history')
@@ -210,6 +220,6 @@ export class RecommendationsController {
     @Param('id', ParseIntPipe) id: number,
     @CurrentStoreScope() scope: StoreScope,
   ): Promise<DecisionHistoryEntry[]> {
-    return this.recommendations.history(id, scope);
+    return this.decisions.history(id, scope);
   }
 }

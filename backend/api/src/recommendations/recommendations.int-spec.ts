@@ -15,8 +15,11 @@ import type { Role } from '@shelfcast/contracts';
 import { createTestApp, TestApp } from '../../test/support/test-app';
 import { insertSales, seedPanel } from '../../test/support/training-fixtures';
 import { type Row, type SqlNumeric } from '../database/raw-sql';
-import { FORECASTS_PROMOTED } from '../training/training.service';
-import { RecommendationsService } from './recommendations.service';
+import {
+  TRAINING_RUN_FINISHED,
+  type TrainingRunFinishedEvent,
+} from '../training/training-events';
+import { RecommendationGeneration } from './recommendation-generation.service';
 
 const AS_OF = '2026-11-28';
 const HORIZON = 28;
@@ -149,7 +152,7 @@ describe('recommendations and overrides (integration)', () => {
   });
 
   afterAll(async () => {
-    await t.app.get(RecommendationsService).waitForIdle();
+    await t.app.get(RecommendationGeneration).waitForIdle();
     await t.close();
   });
 
@@ -589,17 +592,19 @@ describe('recommendations and overrides (integration)', () => {
     expect(fva[0].valueAdded).toBeCloseTo((Math.abs(28 - base) - 2) / 28, 9);
   });
 
-  it('regenerates after a promotion event and supersedes pending lines of the older run', async () => {
+  it('regenerates once a promoted run finishes and supersedes pending lines of the older run', async () => {
     const [before] = await db<{ n: SqlNumeric }>(
       "SELECT COUNT(*) AS n FROM recommendations WHERE run_id = 'run-1' AND status = 'pending'",
     );
     expect(Number(before.n)).toBeGreaterThan(0);
     await insertRun('run-2', (p) => 20 + p);
-    t.app
-      .get(EventEmitter2)
-      .emit(FORECASTS_PROMOTED, { runId: 'run-2', previousRunId: 'run-1' });
+    t.app.get(EventEmitter2).emit(TRAINING_RUN_FINISHED, {
+      runId: 'run-2',
+      status: 'promoted',
+      trigger: 'manual',
+    } satisfies TrainingRunFinishedEvent);
     await new Promise((r) => setTimeout(r, 10));
-    await t.app.get(RecommendationsService).waitForIdle();
+    await t.app.get(RecommendationGeneration).waitForIdle();
     const current = await lines('planner');
     expect(current.total).toBe(6);
     expect(

@@ -5,19 +5,16 @@ import { RecommendationGeneration } from './recommendation-generation.service';
 import { RecommendationQueries } from './recommendation-queries.service';
 import { RecommendationWhatIf } from './recommendation-what-if.service';
 import { RecommendationsController } from './recommendations.controller';
-import { RecommendationsService } from './recommendations.service';
 
 /** Replenishment recommendations: generation, review workflow, purchase-order export. */
 @Module({
   controllers: [RecommendationsController],
   providers: [
-    RecommendationsService,
     RecommendationGeneration,
     RecommendationQueries,
     RecommendationDecisions,
     PurchaseOrderExport,
     RecommendationWhatIf,
   ],
-  exports: [RecommendationsService],
 })
 export class RecommendationsModule {}

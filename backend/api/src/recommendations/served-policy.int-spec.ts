@@ -16,7 +16,7 @@ import {
 } from '../../test/factories/catalog';
 import { createInventory } from '../../test/factories/inventory';
 import { createForecastValues, createRun } from '../../test/factories/runs';
-import { RecommendationsService } from './recommendations.service';
+import { RecommendationGeneration } from './recommendation-generation.service';
 
 // Skewed daily demand, mean about 9: the nine stored levels differ from a P10/P50/P90 reading.
 const NINE = [1, 2, 4, 6, 8, 11, 14, 18, 24];
@@ -85,7 +85,7 @@ describe('served policy = replayed policy (integration)', () => {
   });
 
   afterAll(async () => {
-    await t.app.get(RecommendationsService).waitForIdle();
+    await t.app.get(RecommendationGeneration).waitForIdle();
     await t.close();
   });
 

@@ -3,7 +3,7 @@ import {
   Injectable,
   Logger,
 } from '@nestjs/common';
-import { OnEvent } from '@nestjs/event-emitter';
+import { EventEmitter2, OnEvent } from '@nestjs/event-emitter';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type {
   ReportFileDto,
@@ -17,14 +17,18 @@ import { join, resolve, sep } from 'node:path';
 import type { Readable } from 'node:stream';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import type { AuthUser } from '../auth/auth-user';
-import { ALL_STORES } from '../auth/store-scope';
+import type { AuthUser } from '../common/identity/auth-user';
+import { ALL_STORES } from '../common/identity/store-scope';
 import { AppConfig } from '../config/app-config';
-import { RecommendationsService } from '../recommendations/recommendations.service';
 import {
+  POST_PROMOTION_STEP,
+  PROMOTION_REPORTS_WRITTEN,
+  RECOMMENDATIONS_GENERATED,
   TRAINING_RUN_FINISHED,
+  type PostPromotionStepDone,
+  type PostPromotionStepEvent,
   type TrainingRunFinishedEvent,
-} from '../training/training.service';
+} from '../training/training-events';
 import type { CreateReportScheduleDto } from './dto/report-schedule.dto';
 import { ReportFile } from './entities/report-file.entity';
 import { ReportSchedule } from './entities/report-schedule.entity';
@@ -50,8 +54,8 @@ export class ReportSchedulesService implements BeforeApplicationShutdown {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly config: AppConfig,
     private readonly reports: ReportsService,
-    private readonly recommendations: RecommendationsService,
     private readonly audit: AuditService,
+    private readonly events: EventEmitter2,
   ) {}
 
   /** A write in progress finishes before the database connection closes. */
@@ -167,15 +171,48 @@ export class ReportSchedulesService implements BeforeApplicationShutdown {
     };
   }
 
+  /** After a rejected run; a promoted run's reports wait for its recommendations (below). */
   @OnEvent(TRAINING_RUN_FINISHED)
   onRunFinished(event: TrainingRunFinishedEvent): void {
-    if (!WRITES_AFTER.has(event.status)) return;
+    if (!WRITES_AFTER.has(event.status) || event.status === 'promoted') return;
     void this.runDue(event.runId).catch((error: unknown) =>
       this.logger.error(
         `scheduled reports after run ${event.runId} failed`,
         error instanceof Error ? error.stack : String(error),
       ),
     );
+  }
+
+  /**
+   * The second post-promotion step: the promoted run's recommendations are regenerated (or
+   * failed), so the reports include them. Its end starts affinity.
+   */
+  @OnEvent(RECOMMENDATIONS_GENERATED)
+  onRecommendationsGenerated({ runId }: PostPromotionStepDone): void {
+    const step = (
+      state: PostPromotionStepEvent['state'],
+      detail: string | null,
+    ) =>
+      this.events.emit(POST_PROMOTION_STEP, {
+        runId,
+        step: 'reports',
+        state,
+        detail,
+      } satisfies PostPromotionStepEvent);
+    step('started', null);
+    void this.runDue(runId, new Date(), (result) => {
+      if (result instanceof Error) {
+        this.logger.error(
+          `scheduled reports after run ${runId} failed`,
+          result.stack,
+        );
+        step('failed', result.message);
+      } else step('finished', `${result.length} scheduled reports`);
+      this.events.emit(PROMOTION_REPORTS_WRITTEN, {
+        runId,
+        ok: !(result instanceof Error),
+      } satisfies PostPromotionStepDone);
+    }).catch(() => undefined);
   }
 
   /** Resolves when no scheduled write is running (tests, shutdown). */
@@ -188,22 +225,33 @@ export class ReportSchedulesService implements BeforeApplicationShutdown {
   }
 
   /** Writes every due schedule's file, one schedule after the other. Returns the files recorded. */
-  runDue(runId: string | null, now = new Date()): Promise<ReportFileDto[]> {
+  runDue(
+    runId: string | null,
+    now = new Date(),
+    onDone?: (result: ReportFileDto[] | Error) => void,
+  ): Promise<ReportFileDto[]> {
     const job = this.running
       .catch(() => undefined)
       .then(async () => {
-        // A promoted run regenerates recommendations in the background first.
-        await this.recommendations.waitForIdle();
-        const out: ReportFileDto[] = [];
-        for (const s of await this.schedules.find({ order: { id: 'ASC' } })) {
-          if (!isDue(s, now)) continue;
-          out.push(await this.writeOne(s, runId, now));
+        try {
+          const out: ReportFileDto[] = [];
+          for (const s of await this.schedules.find({
+            order: { id: 'ASC' },
+          })) {
+            if (!isDue(s, now)) continue;
+            out.push(await this.writeOne(s, runId, now));
+          }
+          if (out.length)
+            this.logger.log(
+              `wrote ${out.filter((f) => f.status === 'written').length} of ${out.length} scheduled reports after run ${runId ?? '(none)'}`,
+            );
+          // Announced while this job is still the running one: waitForIdle() callers see the next step.
+          onDone?.(out);
+          return out;
+        } catch (error) {
+          onDone?.(error instanceof Error ? error : new Error(String(error)));
+          throw error;
         }
-        if (out.length)
-          this.logger.log(
-            `wrote ${out.filter((f) => f.status === 'written').length} of ${out.length} scheduled reports after run ${runId ?? '(none)'}`,
-          );
-        return out;
       });
     this.running = job;
     return job;

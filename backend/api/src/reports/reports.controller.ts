@@ -18,7 +18,7 @@ import type {
   ReportScheduleDto,
 } from '@shelfcast/contracts';
 import type { Response } from 'express';
-import type { AuthUser } from '../auth/auth-user';
+import type { AuthUser } from '../common/identity/auth-user';
 import {
   ALL_STORE_ROLES,
   ANY_ROLE,
@@ -26,15 +26,15 @@ import {
   CurrentUser,
   PLANNERS,
   Roles,
-} from '../auth/decorators';
-import type { StoreScope } from '../auth/store-scope';
+} from '../common/identity/decorators';
+import type { StoreScope } from '../common/identity/store-scope';
 import { FileQueryDto } from './dto/file-query.dto';
 import { ReportQueryDto } from './dto/report-query.dto';
 import { CreateReportScheduleDto } from './dto/report-schedule.dto';
 import { ReportSchedulesService } from './report-schedules.service';
 import { ReportsService } from './reports.service';
 import { streamDownload } from '../common/stream-download';
-import { OutputClosedError } from './writers/backpressure';
+import { OutputClosedError } from '../common/tabular/backpressure';
 
 /** `attachment; filename=…` with only safe characters. */
 function disposition(name: string): string {

@@ -21,7 +21,7 @@ import { pdftotext } from '../../test/support/pdftotext';
 import { createTestApp, TestApp } from '../../test/support/test-app';
 import { seedPanel, testTraining } from '../../test/support/training-fixtures';
 import { type Row, type SqlNumeric } from '../database/raw-sql';
-import { RecommendationsService } from '../recommendations/recommendations.service';
+import { RecommendationGeneration } from '../recommendations/recommendation-generation.service';
 import {
   TRAINING_RUN_FINISHED,
   TrainingService,
@@ -181,7 +181,7 @@ describe('reports and exports (integration)', () => {
     const training = t.app.get(TrainingService);
     runId = (await training.trigger({})).id;
     await training.waitForIdle();
-    await t.app.get(RecommendationsService).waitForIdle();
+    await t.app.get(RecommendationGeneration).waitForIdle();
     await t.app.get(ReportSchedulesService).waitForIdle();
     const [run] = await db<{ status: string }>(
       'SELECT status FROM forecast_runs WHERE id = ?',
@@ -192,7 +192,7 @@ describe('reports and exports (integration)', () => {
 
   afterAll(async () => {
     await t.app.get(ReportSchedulesService).waitForIdle();
-    await t.app.get(RecommendationsService).waitForIdle();
+    await t.app.get(RecommendationGeneration).waitForIdle();
     await t.close();
   });
 

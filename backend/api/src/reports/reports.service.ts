@@ -9,7 +9,7 @@ import {
 } from '@shelfcast/contracts';
 import type { Writable } from 'node:stream';
 import { DataSource } from 'typeorm';
-import type { StoreScope } from '../auth/store-scope';
+import type { StoreScope } from '../common/identity/store-scope';
 import { AppConfig } from '../config/app-config';
 import {
   type ReportContext,
@@ -23,10 +23,10 @@ import {
   toDefinitionDto,
 } from './definitions/report-registry';
 import { ReportsException } from './reports.exception';
-import { endStream } from './writers/backpressure';
-import { writeCsv } from './writers/csv-writer';
+import { endStream } from '../common/tabular/backpressure';
+import { writeCsv } from '../common/tabular/csv-writer';
 import { writePdfSummary } from './writers/pdf-summary';
-import type { ReportMeta, WriteResult } from './writers/report-types';
+import type { ReportMeta, WriteResult } from '../common/tabular/report-types';
 import { writeXlsx } from './writers/xlsx-writer';
 import { withCurrency } from './writers/money-headers';
 import { pdfLabels } from './writers/pdf-labels';

@@ -1,6 +1,6 @@
 import type { RunMetrics } from '@shelfcast/contracts';
 import type { DataSource } from 'typeorm';
-import { type StoreScope, storeScopeSql } from '../auth/store-scope';
+import { type StoreScope, storeScopeSql } from '../common/identity/store-scope';
 import { numOrNull, sqlQuery } from '../database/raw-sql';
 import { RunMetric } from './entities';
 import { aggregateScores } from './run-metric-aggregation';

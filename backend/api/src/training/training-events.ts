@@ -14,3 +14,29 @@ export interface TrainingRunFinishedEvent {
   status: RunStatus;
   trigger: RunTrigger;
 }
+
+/**
+ * The work after a promotion runs in this order, each step started by the previous one's
+ * completion event (whether it succeeded or not): recommendations (on TRAINING_RUN_FINISHED with
+ * status `promoted`, once the run's log is saved), then scheduled reports, then affinity.
+ */
+export type PostPromotionStep = 'recommendations' | 'reports' | 'affinity';
+
+/** Step 1 done: recommendations for the promoted run regenerated (or failed). Reports run next. */
+export const RECOMMENDATIONS_GENERATED =
+  'post-promotion.recommendations-generated';
+/** Step 2 done: scheduled reports written after the promotion. Affinity runs next. */
+export const PROMOTION_REPORTS_WRITTEN = 'post-promotion.reports-written';
+export interface PostPromotionStepDone {
+  runId: string;
+  ok: boolean;
+}
+
+/** A step's start, end or failure; training appends it to the run's log (its history). */
+export const POST_PROMOTION_STEP = 'post-promotion.step';
+export interface PostPromotionStepEvent {
+  runId: string;
+  step: PostPromotionStep;
+  state: 'started' | 'finished' | 'failed';
+  detail: string | null;
+}

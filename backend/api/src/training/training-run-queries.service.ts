@@ -14,7 +14,7 @@ import {
   ALL_STORES,
   type StoreScope,
   storeScopeSql,
-} from '../auth/store-scope';
+} from '../common/identity/store-scope';
 import { numOrNull, sqlQuery, utcTimestamp } from '../database/raw-sql';
 import { ForecastRun, Serving } from './entities';
 import { toDetail, toSummary } from './run-views';

@@ -14,8 +14,8 @@ import {
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuditService } from '../audit/audit.service';
-import type { AuthUser } from '../auth/auth-user';
-import type { StoreScope } from '../auth/store-scope';
+import type { AuthUser } from '../common/identity/auth-user';
+import type { StoreScope } from '../common/identity/store-scope';
 import {
   AllowSseTicket,
   ANY_ROLE,
@@ -23,7 +23,7 @@ import {
   CurrentUser,
   PLANNERS,
   Roles,
-} from '../auth/decorators';
+} from '../common/identity/decorators';
 import type {
   RunDetail,
   RunMetrics,

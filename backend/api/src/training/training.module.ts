@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
 import { ShardExecutor } from './engine/shard-executor';
+import { PostPromotionHistory } from './post-promotion-history.service';
 import { ThreadsShardExecutor } from './engine/threads-executor';
 import { RedisShardExecutor } from './queue/redis-executor';
 import { TrainingController } from './training.controller';
@@ -29,6 +30,7 @@ import { TrainingService } from './training.service';
     TrainingLockService,
     TrainingProgressService,
     TrainingScheduler,
+    PostPromotionHistory,
     {
       provide: ShardExecutor,
       inject: [AppConfig],

@@ -4,7 +4,7 @@ import {
   OnApplicationShutdown,
 } from '@nestjs/common';
 import type { RunDetail, RunMetrics, RunSummary } from '@shelfcast/contracts';
-import { ALL_STORES, type StoreScope } from '../auth/store-scope';
+import { ALL_STORES, type StoreScope } from '../common/identity/store-scope';
 import {
   TrainingRunLifecycle,
   type TriggerOptions,

@@ -5,7 +5,7 @@ import * as argon2 from 'argon2';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { AuditActor, AuditService } from '../audit/audit.service';
 import { sqlQuery } from '../database/raw-sql';
-import type { AuthUser } from '../auth/auth-user';
+import type { AuthUser } from '../common/identity/auth-user';
 import { Store } from '../catalog/entities/store.entity';
 import type { CreateUserDto, UpdateUserDto } from './dto/user.dto';
 import { UserStore } from './entities/user-store.entity';

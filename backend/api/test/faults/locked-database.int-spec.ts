@@ -4,7 +4,7 @@ import type { DataSource } from 'typeorm';
 import { DatabaseBusyException } from '../../src/database/database-busy.exception';
 import { TrainingLockService } from '../../src/training/training-lock.service';
 import { User } from '../../src/users/entities/user.entity';
-import { SqliteBulkTransaction } from '../../src/imports/bulk/sqlite-bulk-transaction';
+import { SqliteBulkTransaction } from '../../src/database/bulk/sqlite-bulk-transaction';
 import { storesImporter } from '../../src/imports/kinds/reference.importers';
 import { takeWriteLock } from '../../src/database/write-gate';
 import {

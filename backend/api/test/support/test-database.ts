@@ -6,6 +6,7 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import type { DatabaseConfig } from '../../src/config/app-config';
 import { parseDatabaseUrl } from '../../src/config/app-config';
+import { ALL_ENTITIES } from '../../src/app/entities';
 import { dataSourceOptions } from '../../src/database/data-source-options';
 import { migrate } from '../../src/database/schema-admin';
 
@@ -50,7 +51,7 @@ export async function createTestDatabase(
     cleanup = async () => rmSync(dir, { recursive: true, force: true });
   }
   const dataSource = await new DataSource(
-    dataSourceOptions(config),
+    dataSourceOptions(config, ALL_ENTITIES),
   ).initialize();
   if (options.migrate !== false) await migrate(dataSource);
   return {

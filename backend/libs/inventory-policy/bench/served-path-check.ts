@@ -6,9 +6,8 @@ import {
   forecastContext,
   replayPolicy,
   type SeriesHistory,
+  sizeLine,
 } from '../src';
-// eslint-disable-next-line @nx/enforce-module-boundaries -- the generator's pure sizing function, checked against the replay here
-import { sizeLine } from '../../../api/src/recommendations/line-sizing';
 
 export interface ServedPathCheck {
   readonly decisions: number;

@@ -21,3 +21,4 @@ export * from './lib/replay/promo-regression-forecaster';
 export * from './lib/replay/replay-panel';
 export * from './lib/replay/calibrated-forecaster';
 export * from './lib/replay/score-pool';
+export * from './lib/line-sizing';

@@ -3,7 +3,7 @@ import type {
   BulkTransaction,
   BulkValue,
   UpsertSpec,
-} from '../bulk/bulk-writer';
+} from '../../database/bulk/bulk-writer';
 import type { FieldReader } from '../csv/field-reader';
 
 /** Reference data an importer resolves codes against, loaded before the transaction starts. */

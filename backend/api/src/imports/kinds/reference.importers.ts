@@ -1,5 +1,5 @@
 import { CSV_FORMATS } from '@shelfcast/contracts';
-import type { BulkValue } from '../bulk/bulk-writer';
+import type { BulkValue } from '../../database/bulk/bulk-writer';
 import type { FieldReader } from '../csv/field-reader';
 import { KindImporter, Lookups, TextKeys } from './kind-importer';
 import { clip } from '../csv/import-errors';

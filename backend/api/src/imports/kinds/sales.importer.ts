@@ -1,5 +1,8 @@
 import { SALES_GRAINS, SalesGrain } from '@shelfcast/contracts';
-import type { BulkTransaction, BulkValue } from '../bulk/bulk-writer';
+import type {
+  BulkTransaction,
+  BulkValue,
+} from '../../database/bulk/bulk-writer';
 import { dayToIsoDate } from '../csv/field-reader';
 import {
   KindImporter,

@@ -1,5 +1,5 @@
 import type { FieldReader } from '../csv/field-reader';
-import type { BulkColumn } from '../bulk/bulk-writer';
+import type { BulkColumn } from '../../database/bulk/bulk-writer';
 import type { Lookups, SeriesDayKeys } from './kind-importer';
 import { seriesKey } from './kind-importer';
 import { clip } from '../csv/import-errors';

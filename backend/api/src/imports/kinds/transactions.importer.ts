@@ -1,4 +1,4 @@
-import type { BulkValue } from '../bulk/bulk-writer';
+import type { BulkValue } from '../../database/bulk/bulk-writer';
 import { isoDateToDay } from '../csv/field-reader';
 import { KindImporter, Lookups, TextKeys } from './kind-importer';
 import { resolveSeries } from './series-lookup';

@@ -1,5 +1,8 @@
 import type { DataSource } from 'typeorm';
-import type { ReportColumn, ReportRow } from '../writers/report-types';
+import type {
+  ReportColumn,
+  ReportRow,
+} from '../../common/tabular/report-types';
 import {
   categorySql,
   keysetPages,

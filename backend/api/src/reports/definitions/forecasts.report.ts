@@ -1,4 +1,4 @@
-import type { ReportColumn } from '../writers/report-types';
+import type { ReportColumn } from '../../common/tabular/report-types';
 import type { ReportDefinition } from './report-definition';
 import { servingRun } from './report-context';
 import { forecastRows } from './forecast-rows';

@@ -1,5 +1,8 @@
 import type { RecommendationRow } from '../../recommendations/recommendation-line';
-import type { ReportColumn, ReportRow } from '../writers/report-types';
+import type {
+  ReportColumn,
+  ReportRow,
+} from '../../common/tabular/report-types';
 import { day, num, when } from './report-context';
 
 /** A recommendation line as the report sections read it: the line, its names and its store's region. */

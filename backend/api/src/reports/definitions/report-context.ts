@@ -1,6 +1,6 @@
 import type { ReportFilters, ReportLocale } from '@shelfcast/contracts';
 import type { DataSource } from 'typeorm';
-import type { StoreScope } from '../../auth/store-scope';
+import type { StoreScope } from '../../common/identity/store-scope';
 import {
   isoDayOrNull,
   type Row,

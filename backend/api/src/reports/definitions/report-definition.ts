@@ -4,7 +4,7 @@ import type {
   ReportId,
 } from '@shelfcast/contracts';
 import type { StoreSummary } from '../writers/pdf-summary';
-import type { ReportSection } from '../writers/report-types';
+import type { ReportSection } from '../../common/tabular/report-types';
 import type { ReportContext } from './report-context';
 
 /** One report: what it accepts, its sections (sheets), and for PDF the store pages. */

@@ -1,7 +1,7 @@
 import { RECOMMENDATION_STATUSES } from '@shelfcast/contracts';
 import { formatMoney, pdfLabels } from '../writers/pdf-labels';
 import { formatNumber, type StoreSummary } from '../writers/pdf-summary';
-import type { ReportColumn } from '../writers/report-types';
+import type { ReportColumn } from '../../common/tabular/report-types';
 import { forecastRows } from './forecast-rows';
 import {
   categorySql,

@@ -5,9 +5,9 @@ import {
   type RunStatus,
   type RunTrigger,
 } from '@shelfcast/contracts';
-import { storeScopeSql } from '../../auth/store-scope';
+import { storeScopeSql } from '../../common/identity/store-scope';
 import { runWapesFor } from '../../training/scoped-run-metrics';
-import type { ReportColumn } from '../writers/report-types';
+import type { ReportColumn } from '../../common/tabular/report-types';
 import { day, nextDay, num, sqlQuery, when } from './report-context';
 import type { ReportDefinition } from './report-definition';
 

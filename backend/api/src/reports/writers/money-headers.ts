@@ -1,4 +1,4 @@
-import type { ReportSection } from './report-types';
+import type { ReportSection } from '../../common/tabular/report-types';
 
 /**
  * Names the currency in every money column's header (`order_value` → `order_value_usd`), so a

@@ -3,7 +3,7 @@ import { pdftotext } from '../../../test/support/pdftotext';
 import { withCurrency } from './money-headers';
 import { formatMoney } from './pdf-labels';
 import { type StoreSummary, writePdfSummary } from './pdf-summary';
-import type { ReportMeta } from './report-types';
+import type { ReportMeta } from '../../common/tabular/report-types';
 
 const META: ReportMeta = {
   reportId: 'store-summary',

@@ -1,9 +1,12 @@
 import type { ReportLocale } from '@shelfcast/contracts';
 import PDFDocument from 'pdfkit';
 import type { Writable } from 'node:stream';
-import { OutputClosedError } from './backpressure';
-import type { ReportMeta, WriteResult } from './report-types';
-import { filtersText } from './report-types';
+import { OutputClosedError } from '../../common/tabular/backpressure';
+import type {
+  ReportMeta,
+  WriteResult,
+} from '../../common/tabular/report-types';
+import { filtersText } from '../../common/tabular/report-types';
 import {
   renderChartSvg,
   type StoreForecastSeries,

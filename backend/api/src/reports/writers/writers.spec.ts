@@ -2,10 +2,14 @@ import { parse } from 'csv-parse/sync';
 import { pdfText } from '../../../test/support/pdf-text';
 import ExcelJS from 'exceljs';
 import { PassThrough, Writable } from 'node:stream';
-import { OutputClosedError } from './backpressure';
-import { writeCsv } from './csv-writer';
+import { OutputClosedError } from '../../common/tabular/backpressure';
+import { writeCsv } from '../../common/tabular/csv-writer';
 import { type StoreSummary, writePdfSummary } from './pdf-summary';
-import type { ReportMeta, ReportRow, ReportSection } from './report-types';
+import type {
+  ReportMeta,
+  ReportRow,
+  ReportSection,
+} from '../../common/tabular/report-types';
 import { renderChartSvg, storeForecastOption } from './store-chart';
 import {
   drawSvg,

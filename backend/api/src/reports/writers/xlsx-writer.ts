@@ -1,13 +1,13 @@
 import ExcelJS from 'exceljs';
 import type { Writable } from 'node:stream';
-import { drained } from './backpressure';
+import { drained } from '../../common/tabular/backpressure';
 import {
   type Cell,
   type ReportColumn,
   type ReportMeta,
   type ReportSection,
   type WriteResult,
-} from './report-types';
+} from '../../common/tabular/report-types';
 import { yieldToLoop } from '../../common/yield-to-loop';
 
 const HEADER_FILL: ExcelJS.Fill = {

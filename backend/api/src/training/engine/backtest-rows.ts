@@ -1,5 +1,5 @@
 import type { SeriesResult } from '@shelfcast/forecasting';
-import type { BulkValue, UpsertSpec } from '../../imports/bulk/bulk-writer';
+import type { BulkValue, UpsertSpec } from '../../database/bulk/bulk-writer';
 
 /** `run_backtests`: the chosen model's backtest forecast per series and day. */
 export const RUN_BACKTESTS: UpsertSpec = {

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { DataSource, DataSourceOptions } from 'typeorm';
 import type { DatabaseConfig } from '../../config/app-config';
 import { dataSourceOptions } from '../../database/data-source-options';
-import type { BulkTransaction } from '../../imports/bulk/bulk-writer';
+import type { BulkTransaction } from '../../database/bulk/bulk-writer';
 import { beginBulkTransaction } from '../../database/bulk-transaction';
 import { type Row, toPg } from '../../database/raw-sql';
 import {
@@ -57,7 +57,8 @@ export async function openShardDb(db: DatabaseConfig): Promise<ShardDb> {
     };
   }
   const options: DataSourceOptions = {
-    ...dataSourceOptions(db),
+    // Raw SQL only: no entities to map.
+    ...dataSourceOptions(db, []),
     extra: { max: 2 },
   } as DataSourceOptions;
   const ds = await new DataSource(options).initialize();

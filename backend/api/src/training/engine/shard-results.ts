@@ -1,6 +1,6 @@
 import type { PanelResult, SeriesResult } from '@shelfcast/forecasting';
 import { SERVED_QUANTILE_LEVELS } from '@shelfcast/inventory-policy';
-import type { BulkColumn, UpsertSpec } from '../../imports/bulk/bulk-writer';
+import type { BulkColumn, UpsertSpec } from '../../database/bulk/bulk-writer';
 import { backtestRows, RUN_BACKTESTS } from './backtest-rows';
 import { serializeWrites, type ShardDb } from './shard-db';
 import type { LoadedPanel } from './shard-panel';

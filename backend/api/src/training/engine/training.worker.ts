@@ -1,7 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { runShard } from './shard-runner';
 import type { WorkerInput, WorkerMessage } from './shard-task';
-import { useWriteLockMemory } from './sqlite-write-lock';
+import { useWriteLockMemory } from '../../database/sqlite-write-lock';
 import { lowerThreadPriority } from './thread-priority';
 
 /**

@@ -1,7 +1,10 @@
 import { Worker } from 'node:worker_threads';
 import { workerEntry } from '../../common/worker-entry';
 import { runShard } from './shard-runner';
-import { releaseWriteLockOf, writeLockMemory } from './sqlite-write-lock';
+import {
+  releaseWriteLockOf,
+  writeLockMemory,
+} from '../../database/sqlite-write-lock';
 import type {
   ShardOutcome,
   ShardProgress,

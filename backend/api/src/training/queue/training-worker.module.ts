@@ -16,7 +16,7 @@ import {
 } from '../../config/app-config';
 import { AppConfigModule } from '../../config/config.module';
 import { dataSourceOptions } from '../../database/data-source-options';
-import { ForecastRun } from '../entities';
+import { ForecastRun, TRAINING_ENTITIES } from '../entities';
 import { ShardConsumer } from './shard-consumer';
 
 /** Starts the BullMQ shard consumer with the process and drains it on shutdown. */
@@ -71,7 +71,8 @@ export class TrainingWorkerModule {
         TypeOrmModule.forRootAsync({
           inject: [AppConfig],
           useFactory: (c: AppConfig) => ({
-            ...dataSourceOptions(c.database),
+            // The worker reads and writes training rows only.
+            ...dataSourceOptions(c.database, TRAINING_ENTITIES),
             migrationsRun: false,
           }),
         }),

@@ -38,7 +38,7 @@ describe('process-wide SQLite write lock', () => {
     await acquireWriteLock();
     const waiter = new Worker(
       `const { workerData, parentPort } = require('node:worker_threads');
-       require(${JSON.stringify(resolvePath(__dirname, '../../../../tools/register.js'))});
+       require(${JSON.stringify(resolvePath(__dirname, '../../../tools/register.js'))});
        const lock = require(${JSON.stringify(require.resolve('./sqlite-write-lock'))});
        lock.useWriteLockMemory(workerData);
        parentPort.postMessage('waiting');

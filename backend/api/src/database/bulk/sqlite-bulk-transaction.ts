@@ -1,10 +1,7 @@
 import Database from 'better-sqlite3';
 import { yieldToLoop } from '../../common/yield-to-loop';
-import {
-  LOCKED_WRITER_BUSY_TIMEOUT_MS,
-  retryBusy,
-} from '../../database/sqlite-writer';
-import { serializeWrites } from '../../database/write-gate';
+import { LOCKED_WRITER_BUSY_TIMEOUT_MS, retryBusy } from '../sqlite-writer';
+import { serializeWrites } from '../write-gate';
 import {
   BulkColumnType,
   BulkTransaction,

@@ -39,6 +39,11 @@ export function csvCell(value: Cell, column: ReportColumn): string {
   return quoteField(escapeFormula(value));
 }
 
+/** A cell of free text (names, codes, dates as text): formula-safe and quoted as needed. */
+export function textCell(value: unknown): string {
+  return quoteField(escapeFormula(String(value ?? '')));
+}
+
 export function csvLine(values: readonly string[]): string {
   return `${values.join(',')}\r\n`;
 }

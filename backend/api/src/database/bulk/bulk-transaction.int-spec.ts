@@ -6,7 +6,7 @@ import {
   testDatabaseKind,
 } from '../../../test/support/test-database';
 import type { BulkTransaction, UpsertSpec } from './bulk-writer';
-import { storesImporter } from '../kinds/reference.importers';
+import { storesImporter } from '../../imports/kinds/reference.importers';
 import { PostgresBulkTransaction } from './postgres-bulk-transaction';
 import { SqliteBulkTransaction } from './sqlite-bulk-transaction';
 

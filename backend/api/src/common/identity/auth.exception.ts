@@ -1,4 +1,4 @@
-import { DomainException } from '../common/domain.exception';
+import { DomainException } from '../domain.exception';
 
 /** Everything authentication and authorization refuse: no or bad token (401), wrong role (403). */
 export class AuthException extends DomainException {}

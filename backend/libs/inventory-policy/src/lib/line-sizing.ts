@@ -1,13 +1,11 @@
-import {
-  type PeriodUnit,
-  type PurchaseOrder,
-  type QuantileForecast,
-  type Recommendation,
-  recommendOrder,
-  servedPolicyInput,
-  type ServiceTarget,
-  type UnmetDemand,
-} from '@shelfcast/inventory-policy';
+import { type Recommendation, recommendOrder } from './recommend-order';
+import { servedPolicyInput, type UnmetDemand } from './served-policy';
+import type {
+  PeriodUnit,
+  PurchaseOrder,
+  QuantileForecast,
+  ServiceTarget,
+} from './types';
 
 /** One line's sizing inputs, in periods of its grain. */
 export interface LineSizingInput {
@@ -27,9 +25,9 @@ export interface LineSizingInput {
 }
 
 /**
- * How the generator sizes a line: the served policy (servedPolicyInput, the decision the policy
- * replay takes) plus the explanation and projection. Kept free of Nest and the database so the
- * policy bench can call it on its own sample and check it against the replay.
+ * How the API's recommendation generator sizes a line: the served policy (servedPolicyInput, the
+ * decision the policy replay takes) plus the explanation and projection. It lives in the library
+ * so the generator and the policy bench call the same function on the same inputs.
  */
 export function sizeLine(input: LineSizingInput): Recommendation {
   const { shelfLife, periodUnit, asOf, ...decision } = input;
