@@ -1,0 +1,30 @@
+/**
+ * Texts of the daily-workflow additions (money columns, keyboard review, guided empty states,
+ * forecast downloads), spread into the dictionaries; `WORKFLOW_ZH_CN` is typed against `WORKFLOW_EN`.
+ */
+export const WORKFLOW_EN = {
+  'inventory.col.orderValue': 'Order value ({currency})',
+  'inventory.col.excessValue': 'Excess value ({currency})',
+  'inventory.fact.unitCost': 'Unit cost ({currency})',
+  'inventory.fact.orderValue': 'Order value ({currency})',
+  'inventory.fact.excessValue': 'Excess value ({currency})',
+  'inventory.bulkConfirmCount': 'Approve {n} pending lines matching: {filter}?',
+  'inventory.bulkFilterNone': 'no filter (every store)',
+  'inventory.keys.label': 'Keyboard shortcuts',
+  'inventory.keys.help':
+    'j / k: next / previous line · a: approve the selected line · r: reject it · Enter: open it · Esc: close the detail',
+};
+
+export const WORKFLOW_ZH_CN: Record<keyof typeof WORKFLOW_EN, string> = {
+  'inventory.col.orderValue': '订货金额（{currency}）',
+  'inventory.col.excessValue': '过剩金额（{currency}）',
+  'inventory.fact.unitCost': '单位成本（{currency}）',
+  'inventory.fact.orderValue': '订货金额（{currency}）',
+  'inventory.fact.excessValue': '过剩金额（{currency}）',
+  'inventory.bulkConfirmCount':
+    '批准符合以下条件的 {n} 条待处理建议：{filter}？',
+  'inventory.bulkFilterNone': '无筛选（全部门店）',
+  'inventory.keys.label': '键盘快捷键',
+  'inventory.keys.help':
+    'j / k：下一条 / 上一条 · a：批准所选建议 · r：拒绝 · Enter：打开 · Esc：关闭详情',
+};
