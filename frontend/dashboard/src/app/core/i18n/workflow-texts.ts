@@ -11,6 +11,11 @@ export const WORKFLOW_EN = {
   'inventory.bulkConfirmCount': 'Approve {n} pending lines matching: {filter}?',
   'inventory.bulkFilterNone': 'no filter (every store)',
   'inventory.keys.label': 'Keyboard shortcuts',
+  'models.progress.phaseSeries':
+    '{done} of {total} series in this phase, {failed} failed so far',
+  'models.progress.epochs':
+    'epoch {done} of {total}, {failed} series failed so far',
+  'models.progress.percent': '{percent}% of the run',
   'inventory.keys.help':
     'j / k: next / previous line · a: approve the selected line · r: reject it · Enter: open it · Esc: close the detail',
 };
@@ -25,6 +30,10 @@ export const WORKFLOW_ZH_CN: Record<keyof typeof WORKFLOW_EN, string> = {
     '批准符合以下条件的 {n} 条待处理建议：{filter}？',
   'inventory.bulkFilterNone': '无筛选（全部门店）',
   'inventory.keys.label': '键盘快捷键',
+  'models.progress.phaseSeries':
+    '本阶段已完成 {done} / {total} 个序列，目前失败 {failed} 个',
+  'models.progress.epochs': '第 {done} / {total} 轮，目前失败 {failed} 个序列',
+  'models.progress.percent': '整体完成 {percent}%',
   'inventory.keys.help':
     'j / k：下一条 / 上一条 · a：批准所选建议 · r：拒绝 · Enter：打开 · Esc：关闭详情',
 };
