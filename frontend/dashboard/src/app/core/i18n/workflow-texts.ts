@@ -10,6 +10,12 @@ export const WORKFLOW_EN = {
   'inventory.fact.excessValue': 'Excess value ({currency})',
   'inventory.bulkConfirmCount': 'Approve {n} pending lines matching: {filter}?',
   'inventory.bulkFilterNone': 'no filter (every store)',
+  'next.importSales': 'Import sales',
+  'next.trainFirst': 'Train the first model',
+  'next.askImport':
+    'A planner or an admin imports the sales history on the Data page; ask one to start.',
+  'next.askTrain':
+    'Sales are in; a planner or an admin trains the first model on the Models & training page.',
   'inventory.keys.label': 'Keyboard shortcuts',
   'models.progress.phaseSeries':
     '{done} of {total} series in this phase, {failed} failed so far',
@@ -29,6 +35,12 @@ export const WORKFLOW_ZH_CN: Record<keyof typeof WORKFLOW_EN, string> = {
   'inventory.bulkConfirmCount':
     '批准符合以下条件的 {n} 条待处理建议：{filter}？',
   'inventory.bulkFilterNone': '无筛选（全部门店）',
+  'next.importSales': '导入销售数据',
+  'next.trainFirst': '训练第一个模型',
+  'next.askImport':
+    '销售历史由计划员或管理员在“数据”页面导入，请联系他们开始。',
+  'next.askTrain':
+    '销售数据已导入；第一个模型由计划员或管理员在“模型与训练”页面训练。',
   'inventory.keys.label': '键盘快捷键',
   'models.progress.phaseSeries':
     '本阶段已完成 {done} / {total} 个序列，目前失败 {failed} 个',

@@ -29,6 +29,7 @@ import {
   stringParam,
 } from '../../core/url-state/query-params';
 import { EmptyState } from '../../shared/ui/empty-state';
+import { NextStepEmpty } from '../../shared/ui/next-step';
 import { ErrorState } from '../../shared/ui/error-state';
 import { KpiCard } from '../../shared/ui/kpi-card';
 import { LoadingSkeleton } from '../../shared/ui/loading-skeleton';
@@ -59,6 +60,7 @@ export const HISTORY_DAYS = ['90', '180', '365', '730'] as const;
     StoreSelect,
     PageHeader,
     EmptyState,
+    NextStepEmpty,
     ErrorState,
     LoadingSkeleton,
     KpiCard,

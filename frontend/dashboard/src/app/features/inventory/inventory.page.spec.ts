@@ -125,6 +125,13 @@ describe('InventoryPage', () => {
     expect(el.querySelector('sc-empty-state h2')?.textContent).toContain(
       'No inventory projections yet',
     );
+    // No sales at all: a planner imports them first.
+    controller.expectOne('/api/data/freshness').flush([]);
+    controller.expectOne((r) => r.url === '/api/training/runs').flush([]);
+    TestBed.tick();
+    const action = el.querySelector('sc-empty-state a');
+    expect(action?.textContent).toContain('Import sales');
+    expect(action?.getAttribute('href')).toBe('/data');
   });
 
   it('reads filters, sort and page from the URL and approves a line inline', async () => {

@@ -45,7 +45,7 @@ import {
   optionalEnumParam,
   stringParam,
 } from '../../core/url-state/query-params';
-import { EmptyState } from '../../shared/ui/empty-state';
+import { NextStepEmpty } from '../../shared/ui/next-step';
 import { ErrorState } from '../../shared/ui/error-state';
 import { LoadingSkeleton } from '../../shared/ui/loading-skeleton';
 import { PageHeader } from '../../shared/ui/page-header';
@@ -70,7 +70,7 @@ const XYZ = ['X', 'Y', 'Z'] as const;
     CategorySelect,
     StoreSelect,
     PageHeader,
-    EmptyState,
+    NextStepEmpty,
     ErrorState,
     LoadingSkeleton,
     InventoryDetail,
@@ -199,6 +199,10 @@ export class InventoryPage {
     (id) => this.api.detail(id),
   );
 
+  protected readonly canImport = computed(() => {
+    this.auth.role();
+    return this.auth.can('import');
+  });
   protected readonly canDecide = computed(() => {
     this.auth.role();
     return this.auth.can('approve');
