@@ -64,12 +64,15 @@ export function nextStep(
 export class SetupFactsService {
   private readonly http = inject(HttpClient);
 
-  facts(): Observable<SetupFacts | null> {
+  /** `withModel` false: the model is not asked about (reported as present). */
+  facts(withModel = true): Observable<SetupFacts | null> {
     return forkJoin({
       freshness: this.http.get<DataFreshness[]>('/api/data/freshness'),
-      runs: this.http.get<RunSummary[]>('/api/training/runs', {
-        params: { limit: 50 },
-      }),
+      runs: withModel
+        ? this.http.get<RunSummary[]>('/api/training/runs', {
+            params: { limit: 50 },
+          })
+        : of<RunSummary[]>([{ status: 'promoted' } as RunSummary]),
     }).pipe(
       map(({ freshness, runs }) => ({
         hasSales: freshness.some((f) => f.kind === 'sales' && f.rows > 0),
@@ -121,6 +124,8 @@ export class NextStepEmpty implements OnInit {
   readonly fallbackLabel = input<TranslationKey | null>(null);
   readonly fallbackLink = input<string | null>(null);
 
+  /** false: the page's content needs sales only (affinity), not a trained model. */
+  readonly needsModel = input(true);
   /** Facts the page already holds (then nothing is fetched). */
   readonly known = input<SetupFacts | null>(null);
 
@@ -131,7 +136,9 @@ export class NextStepEmpty implements OnInit {
 
   ngOnInit(): void {
     if (this.known()) return;
-    const sub = this.service.facts().subscribe((f) => this.fetched.set(f));
+    const sub = this.service
+      .facts(this.needsModel())
+      .subscribe((f) => this.fetched.set(f));
     this.destroyRef.onDestroy(() => sub.unsubscribe());
   }
 
