@@ -10,6 +10,10 @@ export const WORKFLOW_EN = {
   'inventory.fact.excessValue': 'Excess value ({currency})',
   'inventory.bulkConfirmCount': 'Approve {n} pending lines matching: {filter}?',
   'inventory.bulkFilterNone': 'no filter (every store)',
+  'forecasts.range.from': 'From',
+  'forecasts.range.to': 'To',
+  'forecasts.download.png': 'Download chart (PNG)',
+  'forecasts.download.csv': 'Download data (CSV)',
   'next.importSales': 'Import sales',
   'next.trainFirst': 'Train the first model',
   'next.askImport':
@@ -35,6 +39,10 @@ export const WORKFLOW_ZH_CN: Record<keyof typeof WORKFLOW_EN, string> = {
   'inventory.bulkConfirmCount':
     '批准符合以下条件的 {n} 条待处理建议：{filter}？',
   'inventory.bulkFilterNone': '无筛选（全部门店）',
+  'forecasts.range.from': '开始日期',
+  'forecasts.range.to': '结束日期',
+  'forecasts.download.png': '下载图表（PNG）',
+  'forecasts.download.csv': '下载数据（CSV）',
   'next.importSales': '导入销售数据',
   'next.trainFirst': '训练第一个模型',
   'next.askImport':
