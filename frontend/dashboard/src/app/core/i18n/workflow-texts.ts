@@ -14,6 +14,14 @@ export const WORKFLOW_EN = {
   'forecasts.range.to': 'To',
   'forecasts.download.png': 'Download chart (PNG)',
   'forecasts.download.csv': 'Download data (CSV)',
+  'search.title': 'Search products and stores',
+  'search.placeholder': 'Search products and stores (Ctrl+K)',
+  'search.open': 'Search ⌘K',
+  'search.product': 'Product',
+  'search.store': 'Store',
+  'search.none': 'Nothing matches.',
+  'search.help':
+    '↑ / ↓ pick · Enter: product forecast or store inventory · Shift+Enter: the other one · Esc: close',
   'next.importSales': 'Import sales',
   'next.trainFirst': 'Train the first model',
   'next.askImport':
@@ -43,6 +51,14 @@ export const WORKFLOW_ZH_CN: Record<keyof typeof WORKFLOW_EN, string> = {
   'forecasts.range.to': '结束日期',
   'forecasts.download.png': '下载图表（PNG）',
   'forecasts.download.csv': '下载数据（CSV）',
+  'search.title': '搜索商品和门店',
+  'search.placeholder': '搜索商品和门店（Ctrl+K）',
+  'search.open': '搜索 ⌘K',
+  'search.product': '商品',
+  'search.store': '门店',
+  'search.none': '没有匹配项。',
+  'search.help':
+    '↑ / ↓ 选择 · Enter：商品预测或门店库存 · Shift+Enter：另一项 · Esc：关闭',
   'next.importSales': '导入销售数据',
   'next.trainFirst': '训练第一个模型',
   'next.askImport':

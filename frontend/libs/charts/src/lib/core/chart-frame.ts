@@ -64,7 +64,7 @@ export class ChartFrame {
   readonly height = input('320px');
 
   /** The ECharts instance once initialised (only used to export the picture). */
-  private instance: ExportableChart | null = null;
+  protected instance: ExportableChart | null = null;
 
   /**
    * The chart as a PNG data URL (twice the screen resolution, on the theme's background), or
