@@ -276,12 +276,17 @@ const PAGES: readonly PageSpec[] = [
   {
     path: '/models',
     nav: 'Models & training',
-    check: (page) =>
-      emptyState(
-        page,
+    async check(page) {
+      // A planner's next step before the first run is the run itself (a button, not a link).
+      const empty = page.locator('main sc-empty-state');
+      assert.equal(
+        await empty.locator('h2').innerText(),
         'No models trained yet',
-        'Import sales data on the Data page',
-      ),
+      );
+      await page
+        .getByRole('button', { name: 'Train the first model now' })
+        .waitFor();
+    },
   },
   {
     path: '/data',
@@ -464,6 +469,7 @@ describe('Shelfcast dashboard e2e', () => {
           '预测',
           '库存',
           '关联分析',
+          '准确率',
           '模型与训练',
           '数据',
           '报表',
