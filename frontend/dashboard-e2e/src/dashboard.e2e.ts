@@ -182,11 +182,12 @@ async function emptyState(
   page: Page,
   title: string,
   action: string,
+  href = '/data',
 ): Promise<void> {
   const empty = page.locator('main sc-empty-state');
   assert.equal(await empty.locator('h2').innerText(), title);
   const link = empty.getByRole('link', { name: action });
-  assert.equal(await link.getAttribute('href'), '/data');
+  assert.equal(await link.getAttribute('href'), href);
 }
 
 const PAGES: readonly PageSpec[] = [
@@ -235,11 +236,8 @@ const PAGES: readonly PageSpec[] = [
     path: '/forecasts',
     nav: 'Forecasts',
     check: (page) =>
-      emptyState(
-        page,
-        'No forecasts yet',
-        'Import sales data on the Data page',
-      ),
+      // Sales are in, nothing is trained: the planner's next step is the first model.
+      emptyState(page, 'No forecasts yet', 'Train the first model', '/models'),
   },
   {
     path: '/inventory',
@@ -248,7 +246,8 @@ const PAGES: readonly PageSpec[] = [
       emptyState(
         page,
         'No inventory projections yet',
-        'Import inventory snapshots on the Data page',
+        'Train the first model',
+        '/models',
       ),
   },
   {
@@ -277,12 +276,17 @@ const PAGES: readonly PageSpec[] = [
   {
     path: '/models',
     nav: 'Models & training',
-    check: (page) =>
-      emptyState(
-        page,
+    async check(page) {
+      // A planner's next step before the first run is the run itself (a button, not a link).
+      const empty = page.locator('main sc-empty-state');
+      assert.equal(
+        await empty.locator('h2').innerText(),
         'No models trained yet',
-        'Import sales data on the Data page',
-      ),
+      );
+      await page
+        .getByRole('button', { name: 'Train the first model now' })
+        .waitFor();
+    },
   },
   {
     path: '/data',
@@ -465,6 +469,7 @@ describe('Shelfcast dashboard e2e', () => {
           '预测',
           '库存',
           '关联分析',
+          '准确率',
           '模型与训练',
           '数据',
           '报表',

@@ -12,7 +12,7 @@ import type {
 } from './engine/shard-task';
 import type { ShardExecution } from './engine/worker-pool';
 import { ForecastRun } from './entities';
-import { dominantPhase } from './run-phases';
+import { dominantPhase, phaseProgress } from './run-phases';
 import { TrainingPromotion } from './training-promotion.service';
 import { MAX_ERRORS, TrainingRunState } from './training-run-state.service';
 import { forDialect } from './training-sql';
@@ -87,7 +87,13 @@ export class TrainingRunExecution {
         const fraction =
           [...shardState.values()].reduce((s, x) => s + x.fraction, 0) /
           plan.tasks.length;
-        this.state.publish(run, fraction, started, null);
+        this.state.publish(
+          run,
+          fraction,
+          started,
+          null,
+          phaseProgress(phase, [...shardState.values()]),
+        );
         if (phase !== run.status || Date.now() - lastWrite > 2000) {
           lastWrite = Date.now();
           void this.state.enterPhase(run, phase).catch(() => undefined);

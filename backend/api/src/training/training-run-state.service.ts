@@ -3,6 +3,7 @@ import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
   isRunFinished,
+  type PhaseProgress,
   type RunPhase,
   type RunStatus,
 } from '@shelfcast/contracts';
@@ -117,6 +118,7 @@ export class TrainingRunState {
     fraction: number,
     started: number,
     message: string | null,
+    phase: PhaseProgress | null = null,
   ): void {
     const elapsed = (Date.now() - started) / 1000;
     this.progress.publish({
@@ -133,6 +135,7 @@ export class TrainingRunState {
           : null,
       elapsedSeconds: Math.round(elapsed),
       message,
+      phase,
     });
   }
 }

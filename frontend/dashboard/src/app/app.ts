@@ -33,6 +33,7 @@ import {
 import { TranslatePipe } from './core/i18n/translate.pipe';
 import { Theme } from './core/theme/theme';
 import { NotificationBell } from './features/notifications/notification-bell';
+import { CommandPalette } from './features/search/command-palette';
 import { Icon, type IconName } from './shared/ui/icon';
 
 interface NavItem {
@@ -83,6 +84,7 @@ export const COMPACT_LAYOUT_QUERY = '(max-width: 959.98px)';
     MatTooltipModule,
     Icon,
     NotificationBell,
+    CommandPalette,
     TranslatePipe,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,

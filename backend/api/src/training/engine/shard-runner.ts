@@ -82,12 +82,17 @@ export async function runShard(
         );
       const share = group.length / metas.length;
       const base = grainIndex / byGrain.size;
-      const report = (phase: ShardProgress['phase'], f: number) =>
+      const report = (
+        phase: ShardProgress['phase'],
+        f: number,
+        count?: Pick<ShardProgress, 'done' | 'total' | 'unit'>,
+      ) =>
         onProgress({
           shard: task.shard,
           phase,
           fraction: Math.min(1, base + share * f),
           seriesTotal: metas.length,
+          ...count,
         });
       report('loading', 0.1);
       note(
@@ -105,11 +110,19 @@ export async function runShard(
           neural: task.options.neural ? { epochs, log: (m) => note(m) } : false,
           onProgress: (p) => {
             const f = p.total > 0 ? p.done / p.total : 1;
-            if (p.phase === 'prepare') report('loading', 0.1);
+            // The phase's own count travels with the fraction, so the text matches the bar.
+            const count = {
+              done: p.done,
+              total: p.total,
+              unit:
+                p.phase === 'train' ? ('epochs' as const) : ('series' as const),
+            };
+            if (p.phase === 'prepare') report('loading', 0.1, count);
             else if (p.phase === 'backtest')
-              report('backtesting', 0.1 + 0.5 * f);
-            else if (p.phase === 'train') report('training', 0.6 + 0.2 * f);
-            else report('forecasting', 0.8 + 0.15 * f);
+              report('backtesting', 0.1 + 0.5 * f, count);
+            else if (p.phase === 'train')
+              report('training', 0.6 + 0.2 * f, count);
+            else report('forecasting', 0.8 + 0.15 * f, count);
           },
         },
       );

@@ -30,6 +30,10 @@ export interface ShardProgress {
   /** 0..1 within the shard. */
   fraction: number;
   seriesTotal: number;
+  /** Units done / to do in `phase` within the shard (series; epochs while training). */
+  done?: number;
+  total?: number;
+  unit?: 'series' | 'epochs';
 }
 
 export interface ShardOutcome {

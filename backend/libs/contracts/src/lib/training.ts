@@ -116,6 +116,18 @@ export interface RunProgress {
   etaSeconds: number | null;
   elapsedSeconds: number;
   message: string | null;
+  /**
+   * Where the run is: the least advanced phase and how many of its units (series; epochs while a
+   * global model trains) are done over all shards. Absent before the first shard reports.
+   */
+  phase?: PhaseProgress | null;
+}
+
+export interface PhaseProgress {
+  name: RunPhase;
+  done: number;
+  total: number;
+  unit: 'series' | 'epochs';
 }
 
 /** GET /api/training/schedule: the nightly retrain's cron and its next ticks. */

@@ -1,5 +1,6 @@
 import { ADMIN_EN } from './admin-texts';
 import { TRAINING_EN } from './training-texts';
+import { WORKFLOW_EN } from './workflow-texts';
 
 /**
  * English texts: the reference dictionary. Every key here must exist in every other language
@@ -678,6 +679,7 @@ export const en = {
   'role.viewer': 'Viewer',
   ...ADMIN_EN,
   ...TRAINING_EN,
+  ...WORKFLOW_EN,
 } as const;
 
 export type TranslationKey = keyof typeof en;

@@ -1,5 +1,6 @@
 import { ADMIN_ZH_CN } from './admin-texts';
 import { TRAINING_ZH_CN } from './training-texts';
+import { WORKFLOW_ZH_CN } from './workflow-texts';
 import type { Dictionary } from './en';
 
 /** Simplified Chinese texts. Typed against the English dictionary: a missing key fails the build. */
@@ -647,4 +648,5 @@ export const zhCN: Dictionary = {
   'role.viewer': '只读用户',
   ...ADMIN_ZH_CN,
   ...TRAINING_ZH_CN,
+  ...WORKFLOW_ZH_CN,
 };

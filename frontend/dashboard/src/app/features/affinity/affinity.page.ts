@@ -12,6 +12,7 @@ import { debounceTime } from 'rxjs';
 import { remoteFor } from '../../core/http/remote-for';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
 import { EmptyState } from '../../shared/ui/empty-state';
+import { NextStepEmpty } from '../../shared/ui/next-step';
 import { ErrorState } from '../../shared/ui/error-state';
 import { LoadingSkeleton } from '../../shared/ui/loading-skeleton';
 import { PageHeader } from '../../shared/ui/page-header';
@@ -27,6 +28,7 @@ import { AffinityService } from './affinity.service';
     PageHeader,
     ErrorState,
     EmptyState,
+    NextStepEmpty,
     LoadingSkeleton,
     TranslatePipe,
     RouterLink,

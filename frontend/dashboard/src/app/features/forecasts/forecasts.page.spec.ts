@@ -121,6 +121,19 @@ describe('ForecastsPage', () => {
     expect(el.querySelector('sc-empty-state h2')?.textContent).toContain(
       'No forecasts yet',
     );
+    // Sales are in but nothing is trained: the planner's next step is the first run.
+    controller
+      .expectOne('/api/data/freshness')
+      .flush([
+        { kind: 'sales', rows: 900, lastDate: null, lastImportAt: null },
+      ]);
+    controller
+      .expectOne((r) => r.url === '/api/training/runs')
+      .flush([{ id: 'r1', status: 'failed' }]);
+    TestBed.tick();
+    const action = el.querySelector('sc-empty-state a');
+    expect(action?.textContent).toContain('Train the first model');
+    expect(action?.getAttribute('href')).toBe('/models');
   });
 
   it('opens the series named in the URL with its metrics, drivers and the override form', async () => {

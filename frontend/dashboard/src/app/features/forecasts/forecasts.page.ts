@@ -3,6 +3,7 @@ import {
   Component,
   computed,
   inject,
+  viewChild,
 } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import { MatButtonModule } from '@angular/material/button';
@@ -29,6 +30,7 @@ import {
   stringParam,
 } from '../../core/url-state/query-params';
 import { EmptyState } from '../../shared/ui/empty-state';
+import { NextStepEmpty } from '../../shared/ui/next-step';
 import { ErrorState } from '../../shared/ui/error-state';
 import { KpiCard } from '../../shared/ui/kpi-card';
 import { LoadingSkeleton } from '../../shared/ui/loading-skeleton';
@@ -52,6 +54,7 @@ import { StoreSelect } from '../../shared/ui/store-select';
 
 export const HISTORY_DAYS = ['90', '180', '365', '730'] as const;
 
+import { forecastCsv, inRange, saveFile } from './forecast-export';
 @Component({
   selector: 'sc-forecasts-page',
   imports: [
@@ -59,6 +62,7 @@ export const HISTORY_DAYS = ['90', '180', '365', '730'] as const;
     StoreSelect,
     PageHeader,
     EmptyState,
+    NextStepEmpty,
     ErrorState,
     LoadingSkeleton,
     KpiCard,
@@ -94,7 +98,11 @@ export class ForecastsPage {
     category: stringParam(),
     days: enumParam(HISTORY_DAYS, '180'),
     signal: stringParam(),
+    from: stringParam(),
+    to: stringParam(),
   });
+
+  private readonly chart = viewChild(ForecastChart);
 
   protected readonly stores = remote(() => this.api.stores());
   protected readonly categories = remote(() => this.api.categories());
@@ -167,7 +175,19 @@ export class ForecastsPage {
   }));
 
   protected readonly history = computed(() =>
-    historyValues(this.data()?.history ?? []),
+    inRange(
+      historyValues(this.data()?.history ?? []),
+      this.query.state().from,
+      this.query.state().to,
+    ),
+  );
+  /** The forecast days inside the picked date range (all of them without one). */
+  protected readonly shownForecast = computed(() =>
+    inRange(
+      this.data()?.forecast ?? [],
+      this.query.state().from,
+      this.query.state().to,
+    ),
   );
   /**
    * Promotion and stock-out markers for a single series only: an aggregate's flags are "any series
@@ -297,6 +317,40 @@ export class ForecastsPage {
 
   protected setSignal(signal: string): void {
     void this.query.patch({ signal });
+  }
+
+  protected setRange(edge: 'from' | 'to', event: Event): void {
+    void this.query.patch({ [edge]: (event.target as HTMLInputElement).value });
+  }
+
+  /** The file name of a download: what is shown and the range, e.g. `forecast-series-S001-P0001`. */
+  private fileName(ext: string): string {
+    const q = this.query.state();
+    const parts = [
+      'forecast',
+      q.level,
+      q.store,
+      q.category,
+      q.sku,
+      q.from,
+      q.to,
+    ]
+      .filter((p) => p)
+      .map((p) => p.replace(/[^\w.-]+/g, '_'));
+    return `${parts.join('-')}.${ext}`;
+  }
+
+  protected downloadCsv(): void {
+    saveFile(
+      this.fileName('csv'),
+      forecastCsv(this.history(), this.shownForecast()),
+      'text/csv;charset=utf-8',
+    );
+  }
+
+  protected downloadPng(): void {
+    const url = this.chart()?.toPngDataUrl();
+    if (url) saveFile(this.fileName('png'), url);
   }
 
   protected setDays(days: (typeof HISTORY_DAYS)[number]): void {

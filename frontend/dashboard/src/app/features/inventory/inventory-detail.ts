@@ -38,6 +38,7 @@ import type { Remote } from '../../core/http/remote';
 import type { TranslationKey } from '../../core/i18n/en';
 import { NumberPipe } from '../../core/i18n/format.pipes';
 import { I18n } from '../../core/i18n/i18n';
+import { Money, MoneyPipe } from '../../core/i18n/money';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
 import { ErrorState } from '../../shared/ui/error-state';
 import { LoadingSkeleton } from '../../shared/ui/loading-skeleton';
@@ -90,6 +91,7 @@ type WhatIfState =
     MatSliderModule,
     TranslatePipe,
     NumberPipe,
+    MoneyPipe,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './inventory-detail.html',
@@ -98,6 +100,7 @@ type WhatIfState =
 export class InventoryDetail {
   private readonly api = inject(InventoryService);
   protected readonly i18n = inject(I18n);
+  protected readonly money = inject(Money);
 
   readonly detail = input.required<Remote<RecommendationDetail | null>>();
   readonly canDecide = input(false);

@@ -125,6 +125,13 @@ describe('InventoryPage', () => {
     expect(el.querySelector('sc-empty-state h2')?.textContent).toContain(
       'No inventory projections yet',
     );
+    // No sales at all: a planner imports them first.
+    controller.expectOne('/api/data/freshness').flush([]);
+    controller.expectOne((r) => r.url === '/api/training/runs').flush([]);
+    TestBed.tick();
+    const action = el.querySelector('sc-empty-state a');
+    expect(action?.textContent).toContain('Import sales');
+    expect(action?.getAttribute('href')).toBe('/data');
   });
 
   it('reads filters, sort and page from the URL and approves a line inline', async () => {
@@ -253,6 +260,93 @@ describe('InventoryPage', () => {
     controller
       .expectOne((r) => r.url === '/api/recommendations/1/what-if')
       .flush(WHAT_IF);
+  });
+
+  it('shows order and excess value in the configured currency, with sticky status and actions', async () => {
+    const el = await open('/inventory');
+    flushCatalog();
+    controller
+      .expectOne((r) => r.url === '/api/recommendations')
+      .flush({
+        items: [line({ excessValue: 1234.5 })],
+        total: 1,
+        offset: 0,
+        limit: 50,
+      });
+    TestBed.tick();
+    expect(
+      el.querySelector('th.mat-column-orderValue')?.textContent?.trim(),
+    ).toBe('Order value (USD)');
+    // 24 units at 1.80 each.
+    expect(
+      el.querySelector('td.mat-column-orderValue')?.textContent?.trim(),
+    ).toBe('$43.20');
+    expect(
+      el.querySelector('td.mat-column-excessValue')?.textContent?.trim(),
+    ).toBe('$1,234.50');
+    for (const col of ['status', 'actions']) {
+      expect(el.querySelector(`th.mat-column-${col}`)?.classList).toContain(
+        'mat-mdc-table-sticky',
+      );
+    }
+  });
+
+  it('reviews from the keyboard: j moves down, a approves the line under the cursor', async () => {
+    const el = await open('/inventory');
+    flushCatalog();
+    controller
+      .expectOne((r) => r.url === '/api/recommendations')
+      .flush({
+        items: [line(), line({ id: 2, sku: 'P0002' })],
+        total: 2,
+        offset: 0,
+        limit: 50,
+      });
+    TestBed.tick();
+    const press = (key: string): void => {
+      document.dispatchEvent(new KeyboardEvent('keydown', { key }));
+      TestBed.tick();
+    };
+    expect(el.querySelector('tr.cursor')?.getAttribute('data-line')).toBe('1');
+    press('j');
+    expect(el.querySelector('tr.cursor')?.getAttribute('data-line')).toBe('2');
+    press('a');
+    controller
+      .expectOne('/api/recommendations/2/approve')
+      .flush(line({ id: 2, sku: 'P0002', status: 'approved' }));
+    TestBed.tick();
+    controller
+      .expectOne((r) => r.url === '/api/recommendations')
+      .flush({ items: [line()], total: 1, offset: 0, limit: 50 });
+    TestBed.tick();
+    expect(el.textContent).toContain('Approved P0002 at S001.');
+    // Typing in the search field is not a shortcut.
+    const search = el.querySelector<HTMLInputElement>('input[type="search"]');
+    search?.dispatchEvent(
+      new KeyboardEvent('keydown', { key: 'a', bubbles: true }),
+    );
+    controller.expectNone('/api/recommendations/1/approve');
+  });
+
+  it('names the count and the filters before a bulk approval', async () => {
+    const el = await open('/inventory?store=S001&risk=stockout');
+    flushCatalog();
+    controller
+      .expectOne((r) => r.url === '/api/recommendations')
+      .flush({ items: [line()], total: 9, offset: 0, limit: 50 });
+    TestBed.tick();
+    Array.from(el.querySelectorAll<HTMLButtonElement>('.toolbar button'))
+      .find((b) => b.textContent?.includes('Approve all pending'))
+      ?.click();
+    TestBed.tick();
+    const count = controller.expectOne((r) => r.url === '/api/recommendations');
+    expect(count.request.params.get('status')).toBe('pending');
+    expect(count.request.params.get('store')).toBe('S001');
+    count.flush({ items: [line()], total: 7, offset: 0, limit: 1 });
+    TestBed.tick();
+    expect(el.querySelector('.confirm')?.textContent).toContain(
+      'Approve 7 pending lines matching: Store S001, Risk Stock-out risk?',
+    );
   });
 
   it('maps a projection to chart series', () => {

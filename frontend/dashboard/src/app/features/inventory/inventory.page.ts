@@ -2,6 +2,7 @@ import {
   ChangeDetectionStrategy,
   Component,
   DestroyRef,
+  ElementRef,
   computed,
   inject,
   signal,
@@ -16,6 +17,7 @@ import {
 import { MatSelectModule } from '@angular/material/select';
 import { MatSortModule, type Sort } from '@angular/material/sort';
 import { MatTableModule } from '@angular/material/table';
+import { MatTooltipModule } from '@angular/material/tooltip';
 import {
   type RecommendationFilters,
   type RecommendationLine,
@@ -34,6 +36,7 @@ import { remoteFor } from '../../core/http/remote-for';
 import type { TranslationKey } from '../../core/i18n/en';
 import { DatePipe, NumberPipe } from '../../core/i18n/format.pipes';
 import { I18n } from '../../core/i18n/i18n';
+import { Money, MoneyPipe } from '../../core/i18n/money';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
 import {
   enumParam,
@@ -42,7 +45,7 @@ import {
   optionalEnumParam,
   stringParam,
 } from '../../core/url-state/query-params';
-import { EmptyState } from '../../shared/ui/empty-state';
+import { NextStepEmpty } from '../../shared/ui/next-step';
 import { ErrorState } from '../../shared/ui/error-state';
 import { LoadingSkeleton } from '../../shared/ui/loading-skeleton';
 import { PageHeader } from '../../shared/ui/page-header';
@@ -67,7 +70,7 @@ const XYZ = ['X', 'Y', 'Z'] as const;
     CategorySelect,
     StoreSelect,
     PageHeader,
-    EmptyState,
+    NextStepEmpty,
     ErrorState,
     LoadingSkeleton,
     InventoryDetail,
@@ -78,19 +81,24 @@ const XYZ = ['X', 'Y', 'Z'] as const;
     MatSelectModule,
     MatInputModule,
     MatButtonModule,
+    MatTooltipModule,
     TranslatePipe,
+    MoneyPipe,
     NumberPipe,
     DatePipe,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './inventory.page.html',
   styleUrl: './inventory.page.scss',
+  host: { '(document:keydown)': 'onKey($event)' },
 })
 export class InventoryPage {
   private readonly api = inject(InventoryService);
   private readonly auth = inject(AuthService);
   private readonly destroyRef = inject(DestroyRef);
   protected readonly i18n = inject(I18n);
+  protected readonly money = inject(Money);
+  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
 
   protected readonly abcValues = ABC;
   protected readonly xyzValues = XYZ;
@@ -106,6 +114,8 @@ export class InventoryPage {
     'finalQty',
     'daysOfCover',
     'stockoutDate',
+    'orderValue',
+    'excessValue',
     'status',
     'actions',
   ] as const;
@@ -189,6 +199,10 @@ export class InventoryPage {
     (id) => this.api.detail(id),
   );
 
+  protected readonly canImport = computed(() => {
+    this.auth.role();
+    return this.auth.can('import');
+  });
   protected readonly canDecide = computed(() => {
     this.auth.role();
     return this.auth.can('approve');
@@ -200,6 +214,42 @@ export class InventoryPage {
   protected readonly decisionError = signal<ApiError | null>(null);
   protected readonly notice = signal<string | null>(null);
   protected readonly confirmBulk = signal(false);
+  /** How many pending lines the bulk approval would touch (asked when the confirmation opens). */
+  protected readonly bulkCount = signal<{ pending: number } | null>(null);
+  /** The row that the keyboard (j/k) points at; defaults to the open line, else the first row. */
+  private readonly cursor = signal<number | null>(null);
+  protected readonly cursorId = computed(() => {
+    const ids = this.rows().map((r) => r.id);
+    const c = this.cursor() ?? this.selectedId();
+    return c !== null && ids.includes(c) ? c : (ids[0] ?? null);
+  });
+
+  /** The active filters in words, for the bulk confirmation ("store S01, risk Stock-out"). */
+  protected readonly filterSummary = computed(() => {
+    const f = this.filters();
+    const parts: string[] = [];
+    if (f.region)
+      parts.push(`${this.i18n.t('inventory.filters.region')} ${f.region}`);
+    if (f.store)
+      parts.push(`${this.i18n.t('inventory.filters.store')} ${f.store}`);
+    if (f.category)
+      parts.push(`${this.i18n.t('inventory.filters.category')} ${f.category}`);
+    if (f.abc) parts.push(`${this.i18n.t('inventory.filters.abc')} ${f.abc}`);
+    if (f.xyz) parts.push(`${this.i18n.t('inventory.filters.xyz')} ${f.xyz}`);
+    if (f.risk)
+      parts.push(
+        `${this.i18n.t('inventory.filters.risk')} ${this.i18n.t(this.riskKey(f.risk))}`,
+      );
+    if (f.status)
+      parts.push(
+        `${this.i18n.t('inventory.filters.status')} ${this.i18n.t(this.statusKey(f.status))}`,
+      );
+    if (f.search)
+      parts.push(`${this.i18n.t('inventory.filters.search')} "${f.search}"`);
+    return parts.length
+      ? parts.join(', ')
+      : this.i18n.t('inventory.bulkFilterNone');
+  });
 
   protected riskKey(risk: RecommendationRisk): TranslationKey {
     return `inventory.risk.${risk}` as const;
@@ -280,6 +330,84 @@ export class InventoryPage {
     );
   }
 
+  /** Opens the bulk confirmation and counts the pending lines it would approve. */
+  protected openBulkConfirm(): void {
+    this.confirmBulk.set(true);
+    this.bulkCount.set(null);
+    const filters = this.filters();
+    if (filters.status && filters.status !== 'pending') {
+      this.bulkCount.set({ pending: 0 });
+      return;
+    }
+    const sub = this.api
+      .list({
+        filters: { ...filters, status: 'pending' },
+        sort: null,
+        order: 'asc',
+        limit: 1,
+        offset: 0,
+      })
+      .subscribe({
+        next: (page) => this.bulkCount.set({ pending: page.total }),
+        // Without a count the confirmation still names the filters (generic text).
+        error: () => undefined,
+      });
+    this.destroyRef.onDestroy(() => sub.unsubscribe());
+  }
+
+  /**
+   * Review from the keyboard: j/k move between rows, Enter opens, a approves, r rejects,
+   * Esc closes the detail. Ignored while typing in a field or with a modifier held.
+   */
+  protected onKey(event: KeyboardEvent): void {
+    if (event.ctrlKey || event.metaKey || event.altKey || isTyping(event)) {
+      return;
+    }
+    const rows = this.rows();
+    const index = rows.findIndex((r) => r.id === this.cursorId());
+    const move = (delta: number): void => {
+      const next = rows[Math.min(rows.length - 1, Math.max(0, index + delta))];
+      if (!next) return;
+      this.cursor.set(next.id);
+      if (this.selectedId() !== null) this.select(next);
+      this.reveal(next.id);
+    };
+    const current = index >= 0 ? rows[index] : undefined;
+    switch (event.key) {
+      case 'j':
+        move(1);
+        break;
+      case 'k':
+        move(-1);
+        break;
+      case 'Enter':
+        if (!current || isInteractive(event)) return;
+        this.select(current);
+        break;
+      case 'Escape':
+        if (this.selectedId() === null) return;
+        this.closeDetail();
+        break;
+      case 'a':
+      case 'r':
+        if (!current || !this.canDecide() || this.busy()) return;
+        if (current.status !== 'pending') return;
+        if (event.key === 'a') this.approve(current);
+        else this.reject(current);
+        move(1);
+        break;
+      default:
+        return;
+    }
+    event.preventDefault();
+  }
+
+  private reveal(id: number): void {
+    this.host.nativeElement
+      .querySelector(`tr[data-line="${id}"]`)
+      ?.scrollIntoView?.({ block: 'nearest' });
+  }
+
   protected bulkApprove(): void {
     this.busy.set(true);
     this.decisionError.set(null);
@@ -333,6 +461,23 @@ export class InventoryPage {
     });
     this.destroyRef.onDestroy(() => sub.unsubscribe());
   }
+}
+
+function isTyping(event: KeyboardEvent): boolean {
+  const el = event.target as HTMLElement | null;
+  if (!el || typeof el.closest !== 'function') return false;
+  return (
+    el.isContentEditable ||
+    el.closest(
+      'input, textarea, select, mat-select, [role="listbox"], [role="dialog"]',
+    ) !== null
+  );
+}
+
+/** Enter on a button or link keeps its own meaning. */
+function isInteractive(event: KeyboardEvent): boolean {
+  const el = event.target as HTMLElement | null;
+  return !!el?.closest?.('button, a');
 }
 
 interface FilterPatch {

@@ -137,7 +137,7 @@ describe('ModelsPage', () => {
       runId: 'abcdef12-0000',
       status: 'training',
       seriesTotal: 36,
-      seriesDone: 9,
+      seriesDone: 12,
       seriesFailed: 0,
       fraction: 0.25,
       etaSeconds: 90,
@@ -146,9 +146,31 @@ describe('ModelsPage', () => {
     });
     TestBed.tick();
     expect(el.textContent).toContain('Training in progress');
-    expect(el.textContent).toContain('9 of 36 series');
+    expect(el.textContent).toContain('12 of 36 series');
     expect(el.textContent).toContain('about 1 min');
     expect(el.textContent).not.toContain('left left');
+    expect(el.textContent).toContain('25% of the run');
+    expect(
+      el.querySelector('mat-progress-bar')?.getAttribute('aria-valuenow'),
+    ).toBe('25');
+
+    // The phase's own count replaces the run's; no ETA before a rate exists.
+    FakeEventSource.instances[0].emit({
+      runId: 'abcdef12-0000',
+      status: 'backtesting',
+      seriesTotal: 36,
+      seriesDone: 0,
+      seriesFailed: 0,
+      fraction: 0.1,
+      etaSeconds: 400,
+      elapsedSeconds: 4,
+      message: null,
+      phase: { name: 'backtesting', done: 3, total: 36, unit: 'series' },
+    });
+    TestBed.tick();
+    expect(el.textContent).toContain('3 of 36 series in this phase');
+    expect(el.textContent).toContain('10% of the run');
+    expect(el.textContent).toContain('estimating time left');
   });
 
   describe('schedule', () => {

@@ -52,6 +52,7 @@ import { StoreSelect } from '../../shared/ui/store-select';
 
 export const RUN_SCOPES = ['all', 'store', 'category'] as const;
 
+import { progressView } from './progress-view';
 @Component({
   selector: 'sc-models-page',
   imports: [
@@ -198,6 +199,8 @@ export class ModelsPage {
   protected isFinished(status: RunStatus): boolean {
     return isRunFinished(status);
   }
+
+  protected readonly progressView = progressView;
 
   protected eta(seconds: number | null): string {
     return seconds === null

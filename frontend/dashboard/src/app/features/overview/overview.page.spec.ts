@@ -220,7 +220,11 @@ describe('OverviewPage', () => {
     controller.expectOne('/api/data/freshness').flush([]);
     await harness.fixture.whenStable();
     expect(el.textContent).toContain('开始使用：导入销售历史');
-    expect(el.querySelector('a[href="/data"]')).not.toBeNull();
+    // Nobody signed in here, so no import button: a hint says who can import.
+    expect(el.querySelector('.start a[href="/data"]')).toBeNull();
+    expect(
+      el.querySelector('[data-testid="next-step-hint"]')?.textContent,
+    ).toContain('计划员或管理员');
     expect(card(el, 'API 状态')).toContain('降级');
     expect(card(el, 'API 状态')).toContain('postgres 数据库无法访问');
   });

@@ -26,6 +26,7 @@ import {
   stringParam,
 } from '../../core/url-state/query-params';
 import { EmptyState } from '../../shared/ui/empty-state';
+import { NextStepEmpty } from '../../shared/ui/next-step';
 import { ErrorState } from '../../shared/ui/error-state';
 import { KpiCard, type KpiComparison } from '../../shared/ui/kpi-card';
 import { LoadingSkeleton } from '../../shared/ui/loading-skeleton';
@@ -74,6 +75,7 @@ const SCOPE_KEYS: Record<OverviewScope, TranslationKey> = {
     PageHeader,
     KpiCard,
     EmptyState,
+    NextStepEmpty,
     ErrorState,
     LoadingSkeleton,
     TranslatePipe,

@@ -28,6 +28,7 @@ import { ChartSettings } from './chart-settings';
       [theme]="settings.theme()"
       [initOpts]="settings.initOpts()"
       [autoResize]="true"
+      (chartInit)="instance = $event"
     ></div>
     @if (description(); as text) {
       <p class="sc-chart-frame__description">{{ text }}</p>
@@ -61,4 +62,30 @@ export class ChartFrame {
   /** Optional longer text for screen readers (e.g. a summary of the numbers). */
   readonly description = input<string | null>(null);
   readonly height = input('320px');
+
+  /** The ECharts instance once initialised (only used to export the picture). */
+  protected instance: ExportableChart | null = null;
+
+  /**
+   * The chart as a PNG data URL (twice the screen resolution, on the theme's background), or
+   * null before the chart has rendered.
+   */
+  toPngDataUrl(backgroundColor = '#ffffff'): string | null {
+    return (
+      this.instance?.getDataURL?.({
+        type: 'png',
+        pixelRatio: 2,
+        backgroundColor,
+      }) ?? null
+    );
+  }
+}
+
+/** The part of an ECharts instance the export needs. */
+interface ExportableChart {
+  getDataURL?(opts: {
+    type: 'png';
+    pixelRatio: number;
+    backgroundColor: string;
+  }): string;
 }

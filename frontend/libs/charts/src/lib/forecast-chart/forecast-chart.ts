@@ -4,6 +4,7 @@ import {
   computed,
   inject,
   input,
+  viewChild,
 } from '@angular/core';
 import { ChartFrame } from '../core/chart-frame';
 import { ChartSettings } from '../core/chart-settings';
@@ -44,6 +45,15 @@ export class ForecastChart {
   readonly ariaLabel = input.required<string>();
   readonly description = input<string | null>(null);
   readonly height = input('360px');
+
+  private readonly frame = viewChild.required(ChartFrame);
+
+  /** The chart as a PNG data URL (null before it has rendered), for a "download" button. */
+  toPngDataUrl(): string | null {
+    return this.frame().toPngDataUrl(
+      this.settings.mode() === 'dark' ? '#1d1b20' : '#ffffff',
+    );
+  }
 
   readonly options = computed(() =>
     buildForecastChartOptions(

@@ -1,0 +1,293 @@
+/**
+ * End-to-end tests of the daily workflow: inventory review on a laptop (decision buttons in view,
+ * money in the configured currency, keyboard shortcuts, a bulk approval that names what it will
+ * do), the forecast explorer's CSV and PNG downloads, and the guided empty states. English and
+ * Chinese at 1440×900 and 820×1180, light and dark. Same set-up as dashboard.e2e.ts: the built
+ * API serving the built dashboard, Debian's headless Chromium; one training run up front.
+ */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { after, before, describe, test } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { ApiClient } from './support/api';
+import {
+  PageWatch,
+  TABLET,
+  artifactPath,
+  launchBrowser,
+  newContext,
+  screenshot,
+} from './support/browser';
+import { type ApiServer, type DemoUser, startApi } from './support/server';
+
+const WIDE = { width: 1440, height: 900 } as const;
+const TERMINAL = ['promoted', 'rejected', 'failed', 'cancelled'];
+
+let server: ApiServer;
+let browser: Browser;
+let api: ApiClient;
+
+interface RunDto {
+  id: string;
+  status: string;
+}
+interface PageDto {
+  items: { id: number; sku: string; store: string }[];
+  total: number;
+}
+
+function demoUser(role: string): DemoUser {
+  const user = server.demoUsers().find((u) => u.role === role);
+  assert.ok(user, `the API printed a demo ${role}`);
+  return user;
+}
+
+interface Case {
+  label: string;
+  viewport: { width: number; height: number };
+  zh: boolean;
+  dark: boolean;
+}
+
+/** A signed-in planner page in its own context, in the case's language and theme. */
+async function withPage(
+  name: string,
+  c: Case,
+  body: (page: Page, watch: PageWatch) => Promise<void>,
+): Promise<void> {
+  const context = await newContext(browser, {
+    viewport: c.viewport,
+    acceptDownloads: true,
+  });
+  context.setDefaultTimeout(20_000);
+  await context.addInitScript(
+    ([zh, dark]) => {
+      if (zh) localStorage.setItem('shelfcast.language', 'zh-CN');
+      if (dark) localStorage.setItem('shelfcast.theme', 'dark');
+    },
+    [c.zh, c.dark] as const,
+  );
+  const page = await context.newPage();
+  const watch = new PageWatch(page);
+  try {
+    const user = demoUser('planner');
+    await page.goto(`${server.baseUrl}/login`);
+    await page.locator('input[type="email"]').fill(user.email);
+    await page.locator('input[type="password"]').fill(user.password);
+    await page.locator('button[type="submit"]').click();
+    await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+    await page.locator('main h1').first().waitFor();
+    await body(page, watch);
+  } catch (error) {
+    await page
+      .screenshot({ path: artifactPath(`failure-${name}`), fullPage: true })
+      .catch(() => undefined);
+    throw error;
+  } finally {
+    await context.close();
+  }
+}
+
+const CASES: readonly Case[] = [
+  { label: 'English, 1440×900', viewport: WIDE, zh: false, dark: false },
+  { label: '中文, 1440×900, dark', viewport: WIDE, zh: true, dark: true },
+  {
+    label: 'English, tablet 820×1180',
+    viewport: TABLET,
+    zh: false,
+    dark: true,
+  },
+  { label: '中文, tablet 820×1180', viewport: TABLET, zh: true, dark: false },
+];
+
+describe('daily workflow e2e', () => {
+  before(async () => {
+    [server, browser] = await Promise.all([startApi(), launchBrowser()]);
+    api = new ApiClient(server);
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  test('before the first run, a planner is sent to train the first model', () =>
+    withPage('next-step', CASES[0], async (page) => {
+      await page.goto(`${server.baseUrl}/forecasts`);
+      const link = page
+        .locator('main sc-empty-state')
+        .getByRole('link', { name: 'Train the first model' });
+      assert.equal(await link.getAttribute('href'), '/models');
+    }));
+
+  describe('after a training run', () => {
+    before(async () => {
+      const run = await api.post<RunDto>('/training/runs', {});
+      const deadline = Date.now() + 180_000;
+      let status = run.status;
+      while (!TERMINAL.includes(status)) {
+        assert.ok(Date.now() < deadline, `training run still ${status}`);
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+        status = (await api.get<RunDto>(`/training/runs/${run.id}`)).status;
+      }
+      assert.equal(status, 'promoted', 'the first run is promoted');
+      const until = Date.now() + 60_000;
+      while (
+        !(await api.get<PageDto>('/recommendations?status=pending&limit=1'))
+          .items.length
+      ) {
+        assert.ok(Date.now() < until, 'recommendations were generated');
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+      }
+    });
+
+    for (const c of CASES) {
+      const slug = `${c.zh ? 'zh' : 'en'}-${c.viewport.width}-${c.dark ? 'dark' : 'light'}`;
+      const t = (en: string, zh: string) => (c.zh ? zh : en);
+
+      test(`inventory review fits the screen and shows money in USD (${c.label})`, () =>
+        withPage(`inventory-${slug}`, c, async (page, watch) => {
+          await page.goto(`${server.baseUrl}/inventory?status=pending`);
+          const approve = page
+            .locator('td.mat-column-actions button')
+            .filter({ hasText: t('Approve', '批准') })
+            .first();
+          await approve.waitFor();
+          const header = page.locator('th.mat-column-orderValue');
+          assert.match(
+            await header.innerText(),
+            new RegExp(t('Order value \\(USD\\)', '订货金额（USD）')),
+          );
+          assert.match(
+            await page.locator('td.mat-column-orderValue').first().innerText(),
+            c.zh ? /US\$\d/ : /^\$\d/,
+          );
+          if (c.viewport.width === WIDE.width) {
+            // Approve, Adjust and Reject of the first line are in view without scrolling.
+            for (const name of [
+              t('Approve', '批准'),
+              t('Adjust', '调整'),
+              t('Reject', '拒绝'),
+            ]) {
+              const box = await page
+                .locator('tbody tr')
+                .first()
+                .locator('td.mat-column-actions button', { hasText: name })
+                .boundingBox();
+              assert.ok(box, `${name} is rendered`);
+              assert.ok(
+                box.x >= 0 &&
+                  box.x + box.width <= WIDE.width &&
+                  box.y + box.height <= WIDE.height,
+                `${name} is inside 1440×900: ${JSON.stringify(box)}`,
+              );
+            }
+          }
+          await page.waitForLoadState('networkidle');
+          await screenshot(page, `workflow-inventory-${slug}`);
+          assert.deepEqual(watch.problems([]), []);
+        }));
+
+      test(`the forecast explorer downloads the chart's data as CSV and the chart as PNG (${c.label})`, () =>
+        withPage(`forecast-csv-${slug}`, c, async (page, watch) => {
+          await page.goto(`${server.baseUrl}/forecasts`);
+          await page.locator('sc-forecast-chart canvas').first().waitFor();
+          const [csvDownload] = await Promise.all([
+            page.waitForEvent('download'),
+            page.getByTestId('download-csv').click(),
+          ]);
+          assert.match(
+            csvDownload.suggestedFilename(),
+            /^forecast-chain.*\.csv$/,
+          );
+          const lines = readFileSync(await csvDownload.path(), 'utf8')
+            .trim()
+            .split('\n');
+          assert.equal(lines[0], 'date,actual_units,p10,p50,p90');
+          assert.ok(lines.length > 30, `CSV rows: ${lines.length}`);
+          assert.ok(
+            lines.some((l) => /^\d{4}-\d\d-\d\d,,[\d.]*,[\d.]+,/.test(l)),
+            'a forecast day has its P50',
+          );
+          const [pngDownload] = await Promise.all([
+            page.waitForEvent('download'),
+            page
+              .getByRole('button', {
+                name: t('Download chart (PNG)', '下载图表（PNG）'),
+              })
+              .click(),
+          ]);
+          const png = readFileSync(await pngDownload.path());
+          assert.equal(png.subarray(1, 4).toString(), 'PNG');
+          await screenshot(page, `workflow-forecasts-${slug}`);
+          assert.deepEqual(watch.problems([]), []);
+        }));
+    }
+
+    test('a date range clips the chart and the CSV', () =>
+      withPage('forecast-range', CASES[0], async (page) => {
+        const before = await api.get<{ forecast: { date: string }[] }>(
+          '/forecasts/series?level=chain&historyDays=90',
+        );
+        const first = before.forecast[0]?.date;
+        assert.ok(first, 'the chain has a forecast');
+        await page.goto(
+          `${server.baseUrl}/forecasts?days=90&from=${first}&to=${first}`,
+        );
+        await page.locator('sc-forecast-chart canvas').first().waitFor();
+        const [download] = await Promise.all([
+          page.waitForEvent('download'),
+          page.getByTestId('download-csv').click(),
+        ]);
+        const lines = readFileSync(await download.path(), 'utf8')
+          .trim()
+          .split('\n');
+        assert.equal(lines.length, 2, lines.join('\n'));
+        assert.ok(lines[1].startsWith(`${first},`));
+      }));
+
+    test('keyboard review: j moves down, a approves the line under the cursor', () =>
+      withPage('inventory-keys', CASES[0], async (page) => {
+        await page.goto(`${server.baseUrl}/inventory?status=pending`);
+        await page.locator('tr.cursor').waitFor();
+        await page.locator('main h1').click();
+        const id = await page
+          .locator('tbody tr')
+          .nth(1)
+          .getAttribute('data-line');
+        assert.ok(id, 'a second pending line');
+        await page.keyboard.press('j');
+        // The cursor outline moves to the second row.
+        await page.locator(`tr.cursor[data-line="${id}"]`).waitFor();
+        const [response] = await Promise.all([
+          page.waitForResponse((r) =>
+            r.url().endsWith(`/api/recommendations/${id}/approve`),
+          ),
+          page.keyboard.press('a'),
+        ]);
+        assert.equal(response.status(), 200);
+        await page.locator('.toolbar .ok', { hasText: /^Approved / }).waitFor();
+      }));
+
+    test('bulk approval says how many lines and which filters before it approves', () =>
+      withPage('inventory-bulk', CASES[0], async (page) => {
+        const pending = await api.get<PageDto>(
+          '/recommendations?status=pending&store=S001&limit=1',
+        );
+        await page.goto(`${server.baseUrl}/inventory?store=S001`);
+        await page.locator('tbody tr').first().waitFor();
+        await page.getByRole('button', { name: 'Approve all pending' }).click();
+        await page
+          .locator('.confirm', {
+            hasText: `Approve ${pending.total.toLocaleString('en-US')} pending lines matching: Store S001?`,
+          })
+          .waitFor();
+        await page.getByRole('button', { name: 'Cancel' }).click();
+        // Nothing was approved by opening the confirmation.
+        const after = await api.get<PageDto>(
+          '/recommendations?status=pending&store=S001&limit=1',
+        );
+        assert.equal(after.total, pending.total);
+      }));
+  });
+});
