@@ -4,6 +4,8 @@
  * held-out targets blanked; forecasts come back as CSV and are cached under bench-results/peers
  * keyed by a hash of the CSV and the script. Needs Debian's python3-xgboost, python3-sklearn and
  * python3-pandas (SHELFCAST_PYTHON overrides the interpreter, default /usr/bin/python3).
+ * SHELFCAST_PEERS_WAIT=1 waits (up to an hour) for the cache file that another process running
+ * peers.py on the same split will write, instead of computing it a second time.
  */
 import { spawn, spawnSync } from 'child_process';
 import { createHash } from 'crypto';
@@ -53,6 +55,8 @@ export async function runPythonPeers(
   const dir = join(process.cwd(), 'bench-results', 'peers');
   mkdirSync(dir, { recursive: true });
   const cacheFile = join(dir, `${ds.name}-${hash}.csv`);
+  if (process.env['SHELFCAST_PEERS_WAIT'] === '1')
+    await waitFor(cacheFile, log);
   const cached = existsSync(cacheFile);
   if (!cached) {
     const input = join(dir, `${ds.name}-${hash}-in.csv`);
@@ -90,4 +94,14 @@ export async function runPythonPeers(
     ...parseAnchorCsv(readFileSync(cacheFile, 'utf8'), ds.horizon),
     cached,
   };
+}
+
+async function waitFor(
+  file: string,
+  log: (msg: string) => void,
+): Promise<void> {
+  const until = Date.now() + 3_600_000;
+  if (!existsSync(file)) log(`waiting for ${file}`);
+  while (!existsSync(file) && Date.now() < until)
+    await new Promise((r) => setTimeout(r, 10_000));
 }

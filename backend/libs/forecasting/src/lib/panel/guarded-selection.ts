@@ -19,7 +19,7 @@ const ORDER: ModelName[] = [
  * plain per-series selection (margin 0) lost to its best member on both bench datasets because
  * three backtest origins per series are too few to tell most models apart.
  */
-export const DEFAULT_SELECTION_MARGIN = 0.2;
+export const DEFAULT_SELECTION_MARGIN = 0.5;
 
 export interface SeriesEvidence {
   /** Series kind: the global winner is chosen among series of the same kind. */

@@ -31,7 +31,7 @@ export interface TrainAndForecastOptions {
   selectionMetric?: SelectionMetric;
   /**
    * How much better (relative backtest metric) a series' own winner must be than the global
-   * winner of its kind before the series leaves the global winner (default 0.2; 0 = plain
+   * winner of its kind before the series leaves the global winner (default 0.5; 0 = plain
    * per-series selection, Infinity = global winner only).
    */
   selectionMargin?: number;
