@@ -30,7 +30,15 @@ export function rAvailable(): boolean {
   return r.status === 0 && r.stdout.includes('ok');
 }
 
-function toCsv(ds: BenchDataset, ids: string[]): string {
+/**
+ * One CSV row per series and period (training, then the horizon). `hideTest` blanks the held-out
+ * targets (the Python peers never see them; the R script ignores them).
+ */
+export function toCsv(
+  ds: BenchDataset,
+  ids: string[],
+  hideTest = false,
+): string {
   const lines: string[] = [];
   const first = ds.panel.series[0];
   const xNames = (first.covariates ?? [])
@@ -63,7 +71,7 @@ function toCsv(ds: BenchDataset, ids: string[]): string {
         [
           id,
           formatIsoDay(periodDay(ds.panel.frequency, start, i)),
-          y === y ? y : 'NA',
+          y === y && !(hideTest && i >= n) ? y : 'NA',
           i < n ? 0 : 1,
           ...xs.map((v) => (v === v ? v : 0)),
           hol ? hol.values[i] : 0,
@@ -142,7 +150,7 @@ export async function runAnchors(
   };
 }
 
-function parseAnchorCsv(
+export function parseAnchorCsv(
   text: string,
   H: number,
 ): { forecasts: AnchorForecasts; seconds: Map<string, number> } {

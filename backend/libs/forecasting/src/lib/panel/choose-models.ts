@@ -1,5 +1,11 @@
 import type { Forecast, Metrics, ModelName } from '../types';
 import { medianEnsemble } from './ensemble';
+import {
+  DEFAULT_SELECTION_MARGIN,
+  guardedChoice,
+  globalWinners,
+  type SeriesEvidence,
+} from './guarded-selection';
 import { type LocalBacktest, recordBacktest } from './local-backtest';
 import type { PreparedSeries } from './prepare';
 import type { SelectionMetric } from './result-types';
@@ -22,8 +28,10 @@ export interface Choice {
 
 /**
  * Step 4: scores the median ensemble of all scored members at each origin, then picks a model per
- * series by the selection metric (fallback: the ensemble when a global model exists for regular
- * series, TSB for intermittent ones, ETS otherwise).
+ * series by the selection metric, shrunk towards the global winner of the series' kind (a series
+ * leaves the global winner only when its own winner beats it by more than `margin`, see
+ * guarded-selection.ts). Fallback when nothing was scored: the ensemble when a global model exists
+ * for regular series, TSB for intermittent ones, ETS otherwise.
  */
 export function chooseModels(
   run: PanelRun,
@@ -31,9 +39,13 @@ export function chooseModels(
   bt: LocalBacktest,
   metric: SelectionMetric,
   hasGlobalModel: boolean,
+  margin = DEFAULT_SELECTION_MARGIN,
 ): Choice {
   const selection = new Map<PreparedSeries, SeriesSelection>();
   const keptBacktests = new Map<PreparedSeries, Map<ModelName, Forecast>[]>();
+  const own = new Map<PreparedSeries, ModelName | undefined>();
+  const origins = new Map<PreparedSeries, Map<ModelName, Forecast>[]>();
+  const evidence = new Map<PreparedSeries, SeriesEvidence>();
   for (const p of ok) {
     const sc = bt.scores.get(p) as Map<ModelName, Metrics[]>;
     const perOrigin = bt.forecasts.get(p) ?? [];
@@ -49,18 +61,27 @@ export function chooseModels(
       );
     });
     bt.forecasts.delete(p);
+    origins.set(p, perOrigin);
     const s = selectModel(sc, metric);
+    own.set(p, s.model);
+    evidence.set(p, { kind: p.kind, summary: s.summary });
+  }
+  const winners = globalWinners([...evidence.values()], metric);
+  for (const p of ok) {
+    const e = evidence.get(p) as SeriesEvidence;
     const fallback: ModelName =
       hasGlobalModel && p.kind === 'regular'
         ? 'ensemble'
         : p.kind === 'intermittent'
           ? 'tsb'
           : 'ets';
-    const model = s.model ?? fallback;
-    selection.set(p, { model, summary: s.summary });
+    const model =
+      guardedChoice(e, own.get(p), winners.get(p.kind), metric, margin) ??
+      fallback;
+    selection.set(p, { model, summary: e.summary });
     keptBacktests.set(
       p,
-      perOrigin.map((fcs) => {
+      (origins.get(p) ?? []).map((fcs) => {
         const keep = new Map<ModelName, Forecast>();
         for (const name of [model, 'ensemble'] as ModelName[]) {
           const fc = fcs.get(name);

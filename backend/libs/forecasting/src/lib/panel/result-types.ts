@@ -29,6 +29,12 @@ export interface TrainAndForecastOptions {
   origins?: number;
   /** Backtest metric that picks the model per series (default 'mase'). */
   selectionMetric?: SelectionMetric;
+  /**
+   * How much better (relative backtest metric) a series' own winner must be than the global
+   * winner of its kind before the series leaves the global winner (default 0.5; 0 = plain
+   * per-series selection, Infinity = global winner only).
+   */
+  selectionMargin?: number;
   /** Share of zero periods from which Croston/TSB are used (default 0.3). */
   intermittentThreshold?: number;
   /** Series with fewer valid observations get their category profile (default 8). */

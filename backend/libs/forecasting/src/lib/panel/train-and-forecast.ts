@@ -40,6 +40,7 @@ export async function trainAndForecast(
     bt,
     options.selectionMetric ?? 'mase',
     Boolean(neural.model || gbdt),
+    options.selectionMargin,
   );
   const artifacts = emptyArtifacts(run, gbdt);
   const wantDrivers = options.drivers !== false;
