@@ -107,7 +107,9 @@ export function matchStores(
             [id]="'sc-palette-' + i"
             [attr.aria-selected]="i === active()"
             [class.active]="i === active()"
+            tabindex="-1"
             (click)="go(h, false)"
+            (keydown.enter)="go(h, false)"
             (mousemove)="active.set(i)"
           >
             <span class="kind">{{
