@@ -41,7 +41,12 @@ export function engineOptions(horizon: number): TrainAndForecastOptions {
     quantiles: [...SERVED_QUANTILE_LEVELS],
     origins: 3,
     seed: 42,
-    neural: process.env['POLICY_BENCH_NEURAL'] === '0' ? false : {},
+    // Smoke runs only prove the bench still works: no neural candidate there either.
+    neural:
+      process.env['POLICY_BENCH_NEURAL'] === '0' ||
+      process.env['BENCH_SMOKE'] === '1'
+        ? false
+        : {},
   };
 }
 

@@ -36,18 +36,21 @@ import { oracleFillRates } from './oracle-check';
 import { benchResultPath, smokeOr } from '../../../tools/bench-smoke';
 
 // Seasonal-naive needs a year of history plus some seasonal errors for its spread.
-const FIRST_WEEK = process.env['POLICY_BENCH_DEV'] === '1' ? 90 : 105;
+// Smoke mode replays only weeks 145..160 (split at 153) so that its engine refits stay few.
+const FIRST_WEEK =
+  process.env['POLICY_BENCH_DEV'] === '1' ? 90 : smokeOr(105, 145);
 const LAST_WEEK = process.env['POLICY_BENCH_DEV'] === '1' ? 105 : 161;
 // Backtest calibration: parameter searched on weeks 105..132, applied to 133..160.
 // The development run (weeks 90..104) splits at its middle.
-const SPLIT_WEEK = process.env['POLICY_BENCH_DEV'] === '1' ? 98 : 133;
+const SPLIT_WEEK =
+  process.env['POLICY_BENCH_DEV'] === '1' ? 98 : smokeOr(133, 153);
 const TARGETS = [0.9, 0.95, 0.98];
 // Bisection steps of the service-parameter search (0.5..0.9995): 9 steps
 // resolve it to 0.001, enough to compare stock, at 3/4 of the former 12's cost.
 const SEARCH = { iterations: smokeOr(9, 3) };
 const LEAD_TIME = 1;
 // Weeks of engine refits before the first replayed week (their errors calibrate the first decisions).
-const CALIBRATION_WEEKS = 16;
+const CALIBRATION_WEEKS = smokeOr(16, 8);
 
 // POLICY_BENCH_QUICK=1: every 8th series and the nominal table only (for trying
 // things on the shared machine); README numbers come from the full run.
