@@ -10,7 +10,6 @@ import type {
   ReportFilters,
   ReportScheduleDto,
 } from '@shelfcast/contracts';
-import { CronTime } from 'cron';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import { join, resolve, sep } from 'node:path';
@@ -34,6 +33,7 @@ import { ReportFile } from './entities/report-file.entity';
 import { ReportSchedule } from './entities/report-schedule.entity';
 import { ReportsException } from './reports.exception';
 import { ReportsService } from './reports.service';
+import { cronTime, isDue } from './schedule-timing';
 
 /** Runs whose end means "the nightly run finished": the champion serves either way. */
 const WRITES_AFTER = new Set(['promoted', 'rejected']);
@@ -340,38 +340,6 @@ export class ReportSchedulesService implements BeforeApplicationShutdown {
       nextDueAt: next,
     };
   }
-}
-
-/** A five-field pattern in a valid zone, or a 400 naming the problem. */
-export function cronTime(pattern: string, timezone: string): CronTime {
-  const fields = pattern.trim().split(/\s+/);
-  if (fields.length !== 5)
-    throw new ReportsException(
-      'invalid',
-      `cron must have five fields (minute hour day month weekday), got "${pattern}"`,
-      { field: 'cron' },
-    );
-  try {
-    return new CronTime(pattern.trim(), timezone);
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new ReportsException(
-      'invalid',
-      /timezone/i.test(reason)
-        ? `timezone is not a known IANA zone: ${timezone}`
-        : `cron is not a valid pattern ("${pattern}"): ${reason}`,
-      { field: /timezone/i.test(reason) ? 'timezone' : 'cron' },
-    );
-  }
-}
-
-/** Due when it has no file yet, or its cron fired after its last file and by `now`. */
-export function isDue(s: ReportSchedule, now: Date): boolean {
-  if (!s.lastFileAt) return true;
-  const next = cronTime(s.cron, s.timezone)
-    .getNextDateFrom(new Date(s.lastFileAt))
-    .toJSDate();
-  return next.getTime() <= now.getTime();
 }
 
 function cleanFilters(f: ReportFilters): ReportFilters {

@@ -21,9 +21,7 @@ import { MatTooltipModule } from '@angular/material/tooltip';
 import {
   type RecommendationFilters,
   type RecommendationLine,
-  type RecommendationRisk,
   type RecommendationSort,
-  type RecommendationStatus,
   RECOMMENDATION_RISKS,
   RECOMMENDATION_SORTS,
   RECOMMENDATION_STATUSES,
@@ -38,13 +36,6 @@ import { DatePipe, NumberPipe } from '../../core/i18n/format.pipes';
 import { I18n } from '../../core/i18n/i18n';
 import { Money, MoneyPipe } from '../../core/i18n/money';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
-import {
-  enumParam,
-  intParam,
-  injectQueryParams,
-  optionalEnumParam,
-  stringParam,
-} from '../../core/url-state/query-params';
 import { NextStepEmpty } from '../../shared/ui/next-step';
 import { ErrorState } from '../../shared/ui/error-state';
 import { LoadingSkeleton } from '../../shared/ui/loading-skeleton';
@@ -56,13 +47,22 @@ import {
 } from './inventory.service';
 import { CategorySelect } from '../../shared/ui/category-select';
 import { InventoryDetail } from './inventory-detail';
+import { describeFilters, riskKey, statusKey } from './filter-summary';
+import { reviewKeyAction } from './review-keys';
+import {
+  ABC,
+  type FilterPatch,
+  filtersOf,
+  injectInventoryQuery,
+  INVENTORY_COLUMNS,
+  PAGE_SIZES,
+  XYZ,
+} from './inventory-query';
 
 export { projectionSeries } from './inventory-detail';
 import { StoreSelect } from '../../shared/ui/store-select';
 
-export const PAGE_SIZES = [25, 50, 100] as const;
-const ABC = ['A', 'B', 'C'] as const;
-const XYZ = ['X', 'Y', 'Z'] as const;
+export { PAGE_SIZES } from './inventory-query';
 
 @Component({
   selector: 'sc-inventory-page',
@@ -105,37 +105,10 @@ export class InventoryPage {
   protected readonly risks = RECOMMENDATION_RISKS;
   protected readonly statuses = RECOMMENDATION_STATUSES;
   protected readonly pageSizes = PAGE_SIZES;
-  protected readonly columns = [
-    'store',
-    'sku',
-    'risk',
-    'abc',
-    'recommendedQty',
-    'finalQty',
-    'daysOfCover',
-    'stockoutDate',
-    'orderValue',
-    'excessValue',
-    'status',
-    'actions',
-  ] as const;
+  protected readonly columns = INVENTORY_COLUMNS;
 
   /** Filters, sort, page and the selected line live in the URL. */
-  protected readonly query = injectQueryParams({
-    store: stringParam(),
-    region: stringParam(),
-    category: stringParam(),
-    abc: optionalEnumParam(ABC),
-    xyz: optionalEnumParam(XYZ),
-    risk: optionalEnumParam(RECOMMENDATION_RISKS),
-    status: optionalEnumParam(RECOMMENDATION_STATUSES),
-    search: stringParam(),
-    sort: optionalEnumParam(RECOMMENDATION_SORTS),
-    order: enumParam(['asc', 'desc'] as const, 'asc'),
-    page: intParam(0, 0),
-    size: enumParam(['25', '50', '100'] as const, '50'),
-    line: intParam(0, 0),
-  });
+  protected readonly query = injectInventoryQuery();
 
   protected readonly stores = remote(() => this.api.stores());
   protected readonly regions = computed(() =>
@@ -150,19 +123,9 @@ export class InventoryPage {
   });
   protected readonly categories = remote(() => this.api.categories());
 
-  protected readonly filters = computed<RecommendationFilters>(() => {
-    const q = this.query.state();
-    return {
-      store: q.store || undefined,
-      region: q.region || undefined,
-      category: q.category || undefined,
-      abc: q.abc ?? undefined,
-      xyz: q.xyz ?? undefined,
-      risk: q.risk ?? undefined,
-      status: q.status ?? undefined,
-      search: q.search || undefined,
-    };
-  });
+  protected readonly filters = computed<RecommendationFilters>(() =>
+    filtersOf(this.query.state()),
+  );
   protected readonly filtered = computed(() =>
     Object.values(this.filters()).some((v) => v !== undefined),
   );
@@ -225,39 +188,12 @@ export class InventoryPage {
   });
 
   /** The active filters in words, for the bulk confirmation ("store S01, risk Stock-out"). */
-  protected readonly filterSummary = computed(() => {
-    const f = this.filters();
-    const parts: string[] = [];
-    if (f.region)
-      parts.push(`${this.i18n.t('inventory.filters.region')} ${f.region}`);
-    if (f.store)
-      parts.push(`${this.i18n.t('inventory.filters.store')} ${f.store}`);
-    if (f.category)
-      parts.push(`${this.i18n.t('inventory.filters.category')} ${f.category}`);
-    if (f.abc) parts.push(`${this.i18n.t('inventory.filters.abc')} ${f.abc}`);
-    if (f.xyz) parts.push(`${this.i18n.t('inventory.filters.xyz')} ${f.xyz}`);
-    if (f.risk)
-      parts.push(
-        `${this.i18n.t('inventory.filters.risk')} ${this.i18n.t(this.riskKey(f.risk))}`,
-      );
-    if (f.status)
-      parts.push(
-        `${this.i18n.t('inventory.filters.status')} ${this.i18n.t(this.statusKey(f.status))}`,
-      );
-    if (f.search)
-      parts.push(`${this.i18n.t('inventory.filters.search')} "${f.search}"`);
-    return parts.length
-      ? parts.join(', ')
-      : this.i18n.t('inventory.bulkFilterNone');
-  });
+  protected readonly filterSummary = computed(() =>
+    describeFilters(this.filters(), this.i18n),
+  );
 
-  protected riskKey(risk: RecommendationRisk): TranslationKey {
-    return `inventory.risk.${risk}` as const;
-  }
-
-  protected statusKey(status: RecommendationStatus): TranslationKey {
-    return `inventory.status.${status}` as const;
-  }
+  protected readonly riskKey = riskKey;
+  protected readonly statusKey = statusKey;
 
   protected filter(values: FilterPatch): void {
     void this.query.patch({ ...values, page: 0, line: 0 });
@@ -355,14 +291,10 @@ export class InventoryPage {
     this.destroyRef.onDestroy(() => sub.unsubscribe());
   }
 
-  /**
-   * Review from the keyboard: j/k move between rows, Enter opens, a approves, r rejects,
-   * Esc closes the detail. Ignored while typing in a field or with a modifier held.
-   */
+  /** Review from the keyboard (see {@link reviewKeyAction} for the keys). */
   protected onKey(event: KeyboardEvent): void {
-    if (event.ctrlKey || event.metaKey || event.altKey || isTyping(event)) {
-      return;
-    }
+    const action = reviewKeyAction(event);
+    if (!action) return;
     const rows = this.rows();
     const index = rows.findIndex((r) => r.id === this.cursorId());
     const move = (delta: number): void => {
@@ -373,31 +305,20 @@ export class InventoryPage {
       this.reveal(next.id);
     };
     const current = index >= 0 ? rows[index] : undefined;
-    switch (event.key) {
-      case 'j':
-        move(1);
-        break;
-      case 'k':
-        move(-1);
-        break;
-      case 'Enter':
-        if (!current || isInteractive(event)) return;
-        this.select(current);
-        break;
-      case 'Escape':
-        if (this.selectedId() === null) return;
-        this.closeDetail();
-        break;
-      case 'a':
-      case 'r':
-        if (!current || !this.canDecide() || this.busy()) return;
-        if (current.status !== 'pending') return;
-        if (event.key === 'a') this.approve(current);
-        else this.reject(current);
-        move(1);
-        break;
-      default:
-        return;
+    if (action === 'next' || action === 'previous') {
+      move(action === 'next' ? 1 : -1);
+    } else if (action === 'open') {
+      if (!current) return;
+      this.select(current);
+    } else if (action === 'close') {
+      if (this.selectedId() === null) return;
+      this.closeDetail();
+    } else {
+      if (!current || !this.canDecide() || this.busy()) return;
+      if (current.status !== 'pending') return;
+      if (action === 'approve') this.approve(current);
+      else this.reject(current);
+      move(1);
     }
     event.preventDefault();
   }
@@ -461,32 +382,4 @@ export class InventoryPage {
     });
     this.destroyRef.onDestroy(() => sub.unsubscribe());
   }
-}
-
-function isTyping(event: KeyboardEvent): boolean {
-  const el = event.target as HTMLElement | null;
-  if (!el || typeof el.closest !== 'function') return false;
-  return (
-    el.isContentEditable ||
-    el.closest(
-      'input, textarea, select, mat-select, [role="listbox"], [role="dialog"]',
-    ) !== null
-  );
-}
-
-/** Enter on a button or link keeps its own meaning. */
-function isInteractive(event: KeyboardEvent): boolean {
-  const el = event.target as HTMLElement | null;
-  return !!el?.closest?.('button, a');
-}
-
-interface FilterPatch {
-  store?: string;
-  region?: string;
-  category?: string;
-  abc?: (typeof ABC)[number] | null;
-  xyz?: (typeof XYZ)[number] | null;
-  risk?: RecommendationRisk | null;
-  status?: RecommendationStatus | null;
-  search?: string;
 }

@@ -1,0 +1,84 @@
+import {
+  type RecommendationFilters,
+  type RecommendationRisk,
+  type RecommendationStatus,
+  RECOMMENDATION_RISKS,
+  RECOMMENDATION_SORTS,
+  RECOMMENDATION_STATUSES,
+} from '@shelfcast/contracts';
+import {
+  enumParam,
+  intParam,
+  injectQueryParams,
+  optionalEnumParam,
+  stringParam,
+} from '../../core/url-state/query-params';
+
+export const PAGE_SIZES = [25, 50, 100] as const;
+export const ABC = ['A', 'B', 'C'] as const;
+export const XYZ = ['X', 'Y', 'Z'] as const;
+
+/** The review table's columns, in order (status and actions stay pinned at the right). */
+export const INVENTORY_COLUMNS = [
+  'store',
+  'sku',
+  'risk',
+  'abc',
+  'recommendedQty',
+  'finalQty',
+  'daysOfCover',
+  'stockoutDate',
+  'orderValue',
+  'excessValue',
+  'status',
+  'actions',
+] as const;
+
+/** Filters, sort, page and the selected line live in the URL (call in an injection context). */
+export function injectInventoryQuery() {
+  return injectQueryParams({
+    store: stringParam(),
+    region: stringParam(),
+    category: stringParam(),
+    abc: optionalEnumParam(ABC),
+    xyz: optionalEnumParam(XYZ),
+    risk: optionalEnumParam(RECOMMENDATION_RISKS),
+    status: optionalEnumParam(RECOMMENDATION_STATUSES),
+    search: stringParam(),
+    sort: optionalEnumParam(RECOMMENDATION_SORTS),
+    order: enumParam(['asc', 'desc'] as const, 'asc'),
+    page: intParam(0, 0),
+    size: enumParam(['25', '50', '100'] as const, '50'),
+    line: intParam(0, 0),
+  });
+}
+
+type InventoryQueryState = ReturnType<
+  ReturnType<typeof injectInventoryQuery>['state']
+>;
+
+/** The API's filters from the URL state (empty values mean "any"). */
+export function filtersOf(q: InventoryQueryState): RecommendationFilters {
+  return {
+    store: q.store || undefined,
+    region: q.region || undefined,
+    category: q.category || undefined,
+    abc: q.abc ?? undefined,
+    xyz: q.xyz ?? undefined,
+    risk: q.risk ?? undefined,
+    status: q.status ?? undefined,
+    search: q.search || undefined,
+  };
+}
+
+/** A change of filters, as the filter controls emit it (null clears one). */
+export interface FilterPatch {
+  store?: string;
+  region?: string;
+  category?: string;
+  abc?: (typeof ABC)[number] | null;
+  xyz?: (typeof XYZ)[number] | null;
+  risk?: RecommendationRisk | null;
+  status?: RecommendationStatus | null;
+  search?: string;
+}
