@@ -16,6 +16,8 @@ import { Writable } from 'node:stream';
 import { DataSource } from 'typeorm';
 import { ALL_STORES } from '../src/common/identity/store-scope';
 import { ALL_ENTITIES } from '../src/app/entities';
+import type { AppConfig } from '../src/config/app-config';
+import { loadConfig } from '../src/config/app-config';
 import { dataSourceOptions } from '../src/database/data-source-options';
 import { migrate } from '../src/database/schema-admin';
 import { forecastRows } from '../src/reports/definitions/forecast-rows';
@@ -179,7 +181,11 @@ async function main(): Promise<void> {
   ).initialize();
   await migrate(ds);
   seed(path);
-  const service = new ReportsService(ds);
+  // The service reads only the money settings here; the defaults are what a fresh install has.
+  const service = new ReportsService(
+    ds,
+    loadConfig({ NODE_ENV: 'test' }) as unknown as AppConfig,
+  );
   const phases: (Phase | null)[] = [];
   try {
     phases.push(
