@@ -1,5 +1,4 @@
-import { execFileSync } from 'node:child_process';
-import { join } from 'node:path';
+import { lintErrorsByFile } from '../../test/support/lint-fixtures';
 
 /**
  * The API's lint config enforces the layering of backend/api/layering.mjs: ESLint (the same config
@@ -7,45 +6,8 @@ import { join } from 'node:path';
  * cross-feature edge (gamma → alpha).
  */
 describe('layering back-edges fail lint', () => {
-  const apiRoot = join(__dirname, '..', '..');
-  const fixtures = join('test', 'fixtures', 'layering');
-
-  interface LintResult {
-    filePath: string;
-    messages: { ruleId: string | null; severity: number }[];
-  }
-
-  function layeringErrors(): Map<string, number> {
-    let output: string;
-    try {
-      output = execFileSync(
-        process.execPath,
-        [
-          require.resolve('eslint/bin/eslint.js'),
-          '--no-ignore',
-          '--format',
-          'json',
-          '--rule',
-          '@nx/enforce-module-boundaries: off',
-          fixtures,
-        ],
-        { cwd: apiRoot, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
-      );
-    } catch (error) {
-      // ESLint exits 1 when it reports errors; its JSON report is still on stdout.
-      output = (error as { stdout: string }).stdout;
-    }
-    const results = JSON.parse(output) as LintResult[];
-    return new Map(
-      results.map((r) => [
-        r.filePath.slice(r.filePath.indexOf('/layering/src/') + 14),
-        r.messages.filter(
-          (m) =>
-            m.ruleId === 'import-x/no-restricted-paths' && m.severity === 2,
-        ).length,
-      ]),
-    );
-  }
+  const layeringErrors = () =>
+    lintErrorsByFile('layering', 'import-x/no-restricted-paths', 'src');
 
   it('reports a shared folder importing a feature and an unlisted cross-feature import, nothing else', () => {
     const errors = layeringErrors();
