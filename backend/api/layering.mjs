@@ -20,6 +20,7 @@ export const ALLOWED_FEATURE_EDGES = {
   // The audit log is a service every writing feature records to (AuditModule is global).
   affinity: ['audit', 'training'], // affinity mines baskets after a run is promoted
   auth: ['audit', 'users'], // sign-in looks up users; auth depends on users, never back
+  catalog: ['audit'], // a planner's change of a store's policy setting is audited
   users: ['audit', 'catalog'], // store assignments reference catalog stores
   imports: ['audit', 'privacy', 'realized'], // hashes customer ids; announces covered sales days
   overrides: ['audit'],

@@ -1,4 +1,4 @@
-import { Controller, Get, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type {
   CategoryDto,
@@ -6,14 +6,18 @@ import type {
   ProductDto,
   StoreDto,
 } from '@shelfcast/contracts';
+import type { AuthUser } from '../common/identity/auth-user';
 import {
   ANY_ROLE,
   CurrentStoreScope,
+  CurrentUser,
+  PLANNERS,
   Roles,
 } from '../common/identity/decorators';
 import type { StoreScope } from '../common/identity/store-scope';
 import { CatalogService } from './catalog.service';
 import { ProductQueryDto } from './dto/product-query.dto';
+import { StoreSettingsDto } from './dto/store-settings.dto';
 
 @ApiTags('catalog')
 @ApiBearerAuth()
@@ -28,6 +32,20 @@ export class CatalogController {
   })
   stores(@CurrentStoreScope() scope: StoreScope): Promise<StoreDto[]> {
     return this.catalog.stores(scope);
+  }
+
+  @Patch('stores/:code')
+  @Roles(...PLANNERS)
+  @ApiOperation({
+    summary:
+      'Sets whether the served policy plans the store’s unmet demand as lost sales (default) or backorders; applies from the next generated recommendations and policy proof',
+  })
+  updateStore(
+    @Param('code') code: string,
+    @Body() body: StoreSettingsDto,
+    @CurrentUser() user: AuthUser,
+  ): Promise<StoreDto> {
+    return this.catalog.setUnmetDemand(code, body.unmetDemand, user);
   }
 
   @Get('products')

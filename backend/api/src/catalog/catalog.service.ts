@@ -5,8 +5,10 @@ import type {
   Page,
   ProductDto,
   StoreDto,
+  UnmetDemandSetting,
 } from '@shelfcast/contracts';
 import { DataSource } from 'typeorm';
+import { type AuditActor, AuditService } from '../audit/audit.service';
 import {
   applyStoreScope,
   type StoreScope,
@@ -17,12 +19,16 @@ import { escapeLike, LIKE_ESCAPE } from '../database/like';
 import { sqlQuery } from '../database/raw-sql';
 import type { ProductQueryDto } from './dto/product-query.dto';
 import { Store } from './entities/store.entity';
+import { CatalogException } from './catalog.exception';
 
 @Injectable()
 export class CatalogService {
   private readonly productPages = new StampedCache<Page<ProductDto>>(500);
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
 
   /** Stores in the reader's scope. Products and categories are chain-level master data. */
   async stores(scope: StoreScope): Promise<StoreDto[]> {
@@ -33,13 +39,39 @@ export class CatalogService {
     )
       .orderBy('s.code', 'ASC')
       .getMany();
-    return stores.map(({ id, code, name, region, timezone }) => ({
-      id,
-      code,
-      name,
-      region,
-      timezone,
-    }));
+    return stores.map(storeDto);
+  }
+
+  /**
+   * Sets how the served policy plans a store's unmet demand (lost sales or backorders); the next
+   * generated recommendations and policy proof use it. Audited with the value before and after.
+   */
+  async setUnmetDemand(
+    code: string,
+    unmetDemand: UnmetDemandSetting,
+    actor: AuditActor,
+  ): Promise<StoreDto> {
+    return this.dataSource.transaction(async (em) => {
+      const stores = em.getRepository(Store);
+      const store = await stores.findOneBy({ code });
+      if (!store)
+        throw new CatalogException('not_found', `Unknown store: ${code}`, {
+          field: 'code',
+        });
+      const before = store.unmetDemand;
+      if (before !== unmetDemand) {
+        await stores.update(store.id, { unmetDemand });
+        await this.audit.record({
+          actor,
+          action: 'store.unmet_demand',
+          entity: 'store',
+          entityId: store.id,
+          before: { unmetDemand: before },
+          after: { unmetDemand },
+        });
+      }
+      return storeDto({ ...store, unmetDemand });
+    });
   }
 
   /**
@@ -129,4 +161,15 @@ export class CatalogService {
       );
     return rows.map((r) => ({ path: r.path, products: Number(r.n) }));
   }
+}
+
+function storeDto(s: Store): StoreDto {
+  return {
+    id: s.id,
+    code: s.code,
+    name: s.name,
+    region: s.region,
+    timezone: s.timezone,
+    unmetDemand: s.unmetDemand === 'backorder' ? 'backorder' : 'lost-sales',
+  };
 }

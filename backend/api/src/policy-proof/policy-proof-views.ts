@@ -1,10 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { type StoreScope, storeScopeSql } from '../common/identity/store-scope';
+import {
+  assertStoreInScope,
+  type StoreScope,
+  storeScopeSql,
+} from '../common/identity/store-scope';
 import { isoDay, type SqlNumeric, sqlQuery } from '../database/raw-sql';
 import type {
   PolicyProofView,
+  RecommendationProofView,
   ProofGroupView,
   ProofLineView,
   ProofQueryDto,
@@ -12,10 +17,10 @@ import type {
 } from './dto/policy-proof.dto';
 import { PolicyProof } from './entities/policy-proof.entity';
 import { PolicyProofException } from './policy-proof.exception';
-import { textCell } from '../common/tabular/csv-writer';
 
 interface LineRow {
   recommendation_id: SqlNumeric | null;
+  service_level: SqlNumeric | null;
   store: string;
   sku: string;
   category_path: string | null;
@@ -45,46 +50,6 @@ export const PROOF_ASSUMPTIONS = [
 @Injectable()
 export class PolicyProofViews {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
-
-  /** The proof's lines as CSV (one header line, then one line per recommendation line; store-scoped). */
-  async csv(query: ProofQueryDto, scope: StoreScope): Promise<string> {
-    const { lines } = await this.linesOf(query, scope);
-    const side = (s: ProofSideView | null) =>
-      s
-        ? [s.fillRate, s.avgOnHand, s.stockOutDays, s.lostUnits]
-        : ['', '', '', ''];
-    const header = [
-      'store',
-      'sku',
-      'category',
-      'period_unit',
-      'periods',
-      'demand',
-      'skip_reason',
-      'served_fill_rate',
-      'served_avg_on_hand',
-      'served_stockout_days',
-      'served_lost_units',
-      'naive_fill_rate',
-      'naive_avg_on_hand',
-      'naive_stockout_days',
-      'naive_lost_units',
-    ];
-    const rows = lines.map((l) => [
-      l.store,
-      l.sku,
-      l.category,
-      l.periodUnit,
-      l.periods,
-      l.demand,
-      l.skipReason ?? '',
-      ...side(l.served),
-      ...side(l.naive),
-    ]);
-    return [header, ...rows]
-      .map((row) => row.map((c) => textCell(c)).join(',') + '\r\n')
-      .join('');
-  }
 
   async view(
     query: ProofQueryDto,
@@ -122,7 +87,64 @@ export class PolicyProofViews {
     };
   }
 
-  private async linesOf(
+  /**
+   * One recommendation line's result in the latest finished proof that covered it. The line's
+   * store must be in the reader's scope (403); 404 while no proof covered it.
+   */
+  async forRecommendation(
+    recommendationId: number,
+    scope: StoreScope,
+  ): Promise<RecommendationProofView> {
+    const [rec] = await sqlQuery<{ store_id: SqlNumeric }>(
+      this.dataSource,
+      'SELECT store_id FROM recommendations WHERE id = ?',
+      [recommendationId],
+    );
+    if (!rec)
+      throw new PolicyProofException(
+        'not_found',
+        `Recommendation ${recommendationId} not found`,
+      );
+    assertStoreInScope(scope, Number(rec.store_id));
+    const [hit] = await sqlQuery<{ proof_id: SqlNumeric }>(
+      this.dataSource,
+      `SELECT MAX(l.proof_id) AS proof_id FROM policy_proof_lines l
+         JOIN policy_proofs p ON p.id = l.proof_id
+        WHERE l.recommendation_id = ? AND p.status = 'done'`,
+      [recommendationId],
+    );
+    if (hit?.proof_id === null || hit?.proof_id === undefined)
+      throw new PolicyProofException(
+        'not_found',
+        'No policy proof covered this recommendation yet',
+      );
+    const { proof, lines } = await this.linesOf(
+      { proofId: Number(hit.proof_id) },
+      scope,
+    );
+    const line = lines.find((l) => l.recommendationId === recommendationId);
+    if (!line)
+      throw new PolicyProofException(
+        'not_found',
+        'No policy proof covered this recommendation yet',
+      );
+    return {
+      proofId: proof.id,
+      recommendationId,
+      weeks: proof.weeks,
+      from: proof.fromDate ? isoDay(proof.fromDate) : null,
+      to: proof.toDate ? isoDay(proof.toDate) : null,
+      periodUnit: line.periodUnit,
+      periods: line.periods,
+      target: line.target,
+      skipReason: line.skipReason,
+      served: line.served,
+      naive: line.naive,
+    };
+  }
+
+  /** The proof and its store-scoped lines (latest finished proof unless `proofId`). */
+  async linesOf(
     query: ProofQueryDto,
     scope: StoreScope,
   ): Promise<{ proof: PolicyProof; lines: ProofLineView[] }> {
@@ -137,12 +159,13 @@ export class PolicyProofViews {
       throw new PolicyProofException('not_found', 'No policy proof yet');
     const rows = await sqlQuery<LineRow>(
       this.dataSource,
-      `SELECT l.recommendation_id, s.code AS store, p.sku, p.category_path, l.period_unit, l.periods,
+      `SELECT l.recommendation_id, r.service_level, s.code AS store, p.sku, p.category_path, l.period_unit, l.periods,
               l.demand, l.skip_reason, l.served_fill_rate, l.served_avg_on_hand,
               l.served_stockout_days, l.served_lost_units, l.naive_fill_rate, l.naive_avg_on_hand,
               l.naive_stockout_days, l.naive_lost_units
          FROM policy_proof_lines l
          JOIN stores s ON s.id = l.store_id JOIN products p ON p.id = l.product_id
+         LEFT JOIN recommendations r ON r.id = l.recommendation_id
         WHERE l.proof_id = ? AND ${storeScopeSql('l.store_id', scope)}
         ORDER BY s.code, p.sku`,
       [proof.id],
@@ -176,6 +199,7 @@ function lineView(r: LineRow): ProofLineView {
     // The top level of the category path, as the dashboard's category filters use it.
     category: (r.category_path ?? '').split('/')[0] || 'uncategorized',
     periodUnit: r.period_unit,
+    target: num(r.service_level),
     periods: Number(r.periods),
     demand: Number(r.demand),
     skipReason: r.skip_reason,
@@ -216,16 +240,25 @@ function group(key: string, lines: readonly ProofLineView[]): ProofGroupView {
       lostUnits,
     };
   };
+  // The target of a group: the lines' fill-rate targets weighted by their demand.
+  const targeted = replayed.filter((l) => l.target !== null);
+  const weight = targeted.reduce((s, l) => s + l.demand, 0);
+  const target = !targeted.length
+    ? null
+    : weight > 0
+      ? targeted.reduce((s, l) => s + (l.target ?? 0) * l.demand, 0) / weight
+      : targeted.reduce((s, l) => s + (l.target ?? 0), 0) / targeted.length;
   return {
     key,
     lines: replayed.length,
     demand,
+    target,
     served: sum((l) => l.served),
     naive: sum((l) => l.naive),
   };
 }
 
-function groups(
+export function groups(
   lines: readonly ProofLineView[],
   keyOf: (l: ProofLineView) => string,
 ): ProofGroupView[] {

@@ -1,5 +1,11 @@
 import { EventEmitter2 } from '@nestjs/event-emitter';
-import type { Role } from '@shelfcast/contracts';
+import type {
+  RecommendationDetail,
+  Role,
+  StoreDto,
+} from '@shelfcast/contracts';
+import { pdftotext } from '../../test/support/pdftotext';
+import { sheetRows, workbook } from '../../test/support/report-files';
 import { createTestApp, type TestApp } from '../../test/support/test-app';
 import {
   createProducts,
@@ -15,7 +21,10 @@ import {
 import { createDailySales } from '../../test/factories/sales';
 import { RecommendationGeneration } from '../recommendations/recommendation-generation.service';
 import { TRAINING_RUN_FINISHED } from '../training/training-events';
-import type { PolicyProofView } from './dto/policy-proof.dto';
+import type {
+  PolicyProofView,
+  RecommendationProofView,
+} from './dto/policy-proof.dto';
 import { PolicyProofService } from './policy-proof.service';
 import { replayProof } from './proof-replay';
 
@@ -217,6 +226,44 @@ describe('policy proof (integration)', () => {
       ['bakery', 0],
       ['dairy', 2],
     ]);
+    // The target beside the achieved: each line's service level, demand-weighted per group.
+    expect(line.target).toBe(recommendation.body.serviceLevel);
+    const s2 = bySku('S002', 'P1');
+    expect(body.total.target).toBeCloseTo(
+      (Number(line.target) * line.demand + Number(s2.target) * s2.demand) /
+        (line.demand + s2.demand),
+      12,
+    );
+    expect(body.byCategory[0].target).toBeNull();
+
+    // The line's own result, for the recommendation's detail: the same numbers as the table.
+    const own = await call<RecommendationProofView>(
+      'planner',
+      `/api/policy-proof/recommendations/${line.recommendationId}`,
+    );
+    expect(own.status).toBe(200);
+    expect(own.body).toMatchObject({
+      proofId: id,
+      weeks: 4,
+      periods: 28,
+      periodUnit: 'day',
+      skipReason: null,
+      target: line.target,
+      served: line.served,
+      naive: line.naive,
+    });
+    const skipped = await call<RecommendationProofView>(
+      'planner',
+      `/api/policy-proof/recommendations/${bySku('S001', 'P3').recommendationId}`,
+    );
+    expect(skipped.body).toMatchObject({
+      skipReason: 'no-stock-history',
+      served: null,
+    });
+    expect(
+      (await call('planner', '/api/policy-proof/recommendations/999999'))
+        .status,
+    ).toBe(404);
   });
 
   it('keeps a store manager to their stores', async () => {
@@ -249,6 +296,85 @@ describe('policy proof (integration)', () => {
     );
   });
 
+  it('exports the proof table as XLSX and PDF, store-scoped', async () => {
+    const download = async (role: Role, path: string) => {
+      const res = await fetch(`${t.url}${path}`, { headers: await t.as(role) });
+      expect(res.status).toBe(200);
+      return {
+        type: res.headers.get('content-type'),
+        buf: Buffer.from(await res.arrayBuffer()),
+      };
+    };
+    const { body } = await call<PolicyProofView>(
+      'planner',
+      '/api/policy-proof',
+    );
+    const xlsx = await download('planner', '/api/policy-proof/export.xlsx');
+    expect(xlsx.type).toContain('spreadsheetml');
+    const wb = await workbook(xlsx.buf);
+    expect(wb.worksheets.map((w) => w.name)).toEqual([
+      'Report',
+      'By store',
+      'By category',
+      'Lines',
+    ]);
+    const stores = sheetRows(wb, 'By store');
+    expect(stores.map((r) => r['Store'].value)).toEqual(['S001', 'S002']);
+    for (const g of body.byStore) {
+      const row = stores.find((r) => r['Store'].value === g.key);
+      expect(Number(row?.['Served fill rate'].value)).toBeCloseTo(
+        Number(g.served.fillRate),
+        12,
+      );
+      expect(Number(row?.['Naive-fed avg on hand'].value)).toBeCloseTo(
+        g.naive.avgOnHand,
+        12,
+      );
+      expect(Number(row?.['Target fill rate'].value)).toBeCloseTo(
+        Number(g.target),
+        12,
+      );
+    }
+    const lines = sheetRows(wb, 'Lines');
+    expect(lines).toHaveLength(6);
+    expect(
+      lines
+        .filter((r) => r['Skipped because'].value)
+        .map(
+          (r) =>
+            `${String(r['SKU'].value)}:${String(r['Skipped because'].value)}`,
+        )
+        .sort(),
+    ).toEqual([
+      'P2:all-zero',
+      'P3:no-stock-history',
+      'P4:short-series',
+      'P5:no-backtest',
+    ]);
+
+    const pdf = await download('planner', '/api/policy-proof/export.pdf');
+    expect(pdf.type).toBe('application/pdf');
+    const text = pdftotext(pdf.buf);
+    expect(text).toContain(`Policy proof #${body.id}`);
+    expect(text).toContain(`${body.from} – ${body.to}`);
+    expect(text).toContain('lost units are a lower bound');
+    expect(text).toContain('no-stock-history');
+
+    // A store manager's files hold their store only.
+    await t.assignStores(['S002']);
+    const mine = await workbook(
+      (await download('store_manager', '/api/policy-proof/export.xlsx')).buf,
+    );
+    expect(sheetRows(mine, 'Lines').map((r) => r['Store'].value)).toEqual([
+      'S002',
+    ]);
+    const minePdf = pdftotext(
+      (await download('store_manager', '/api/policy-proof/export.pdf')).buf,
+    );
+    expect(minePdf).toContain('S002');
+    expect(minePdf).not.toContain('S001');
+  });
+
   it('runs after a promotion, once that run’s recommendations are generated', async () => {
     // The post-promotion steps start from the promoted run's end; the proof follows step 1.
     t.app.get(EventEmitter2).emit(TRAINING_RUN_FINISHED, {
@@ -272,12 +398,94 @@ describe('policy proof (integration)', () => {
     });
   });
 
+  it('plans each store’s unmet demand as its setting says, end to end', async () => {
+    // Only planners set it, and only to a known value (the error names the field).
+    const patch = (role: Role, code: string, value: unknown) =>
+      call<StoreDto & { message?: unknown }>(role, `/api/stores/${code}`, {
+        method: 'PATCH',
+        body: JSON.stringify({ unmetDemand: value }),
+      });
+    expect((await patch('store_manager', 'S001', 'backorder')).status).toBe(
+      403,
+    );
+    const bad = await patch('planner', 'S001', 'sometimes');
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.body)).toContain('unmetDemand');
+    expect((await patch('planner', 'S999', 'backorder')).status).toBe(404);
+    const stores = await call<StoreDto[]>('planner', '/api/stores');
+    expect(stores.body.map((s) => [s.code, s.unmetDemand])).toEqual([
+      ['S001', 'lost-sales'],
+      ['S002', 'backorder'],
+    ]);
+
+    const set = await patch('planner', 'S001', 'backorder');
+    expect(set.status).toBe(200);
+    expect(set.body.unmetDemand).toBe('backorder');
+    const [audit] = await t.query<{ action: string }>(
+      "SELECT action FROM audit_log WHERE action = 'store.unmet_demand'",
+    );
+    expect(audit?.action).toBe('store.unmet_demand');
+
+    // The next generation sizes S001 for backorders and says so; the proof replays it the same way.
+    await call('planner', '/api/recommendations/regenerate', {
+      method: 'POST',
+    });
+    await t.app.get(RecommendationGeneration).waitForIdle();
+    const id = await prove(4);
+    const { body } = await call<PolicyProofView>(
+      'planner',
+      `/api/policy-proof?proofId=${id}`,
+    );
+    const line = body.page.items.find(
+      (l) => l.store === 'S001' && l.sku === 'P1',
+    );
+    const detail = await call<RecommendationDetail>(
+      'planner',
+      `/api/recommendations/${line?.recommendationId}`,
+    );
+    expect(detail.body.breakdown.unmetDemand).toBe('backorder');
+    expect(detail.body.explanation).toContain('Sized for backorders');
+    const dates = Array.from({ length: 56 }, (_, i) =>
+      new Date(Date.parse('2026-10-03T00:00:00Z') + i * 86_400_000)
+        .toISOString()
+        .slice(0, 10),
+    );
+    const p50 = Float64Array.from(dates.slice(28), unitsOn);
+    const expected = replayProof({
+      sales: Float64Array.from(dates, unitsOn),
+      start: 28,
+      backtest: {
+        levels: [0.1, 0.5, 0.9],
+        values: [p50.map((v) => 0.8 * v), p50, p50.map((v) => 1.2 * v)],
+      },
+      initialOnHand: 30,
+      season: 7,
+      leadTime: 2,
+      reviewPeriod: 7,
+      serviceLevel: detail.body.serviceLevel,
+      unmetDemand: 'backorder',
+      casePack: 1,
+      moq: 0,
+    });
+    if (expected.skipped) throw new Error('expected a replay');
+    expect(line?.served?.avgOnHand).toBeCloseTo(expected.served.avgOnHand, 9);
+    expect(line?.served?.fillRate).toBeCloseTo(expected.served.fillRate, 9);
+    await patch('planner', 'S001', 'lost-sales');
+  });
+
   it('is described in the OpenAPI document', async () => {
     const doc = (await (await fetch(`${t.url}/api/docs-json`)).json()) as {
       paths: Record<string, unknown>;
     };
     expect(Object.keys(doc.paths)).toEqual(
-      expect.arrayContaining(['/api/policy-proof', '/api/policy-proof/run']),
+      expect.arrayContaining([
+        '/api/policy-proof',
+        '/api/policy-proof/run',
+        '/api/policy-proof/export.xlsx',
+        '/api/policy-proof/export.pdf',
+        '/api/policy-proof/recommendations/{id}',
+        '/api/stores/{code}',
+      ]),
     );
   });
 });

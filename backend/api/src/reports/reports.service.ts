@@ -27,7 +27,7 @@ import { endStream } from '../common/tabular/backpressure';
 import { writeCsv } from '../common/tabular/csv-writer';
 import { writePdfSummary } from './writers/pdf-summary';
 import type { ReportMeta, WriteResult } from '../common/tabular/report-types';
-import { writeXlsx } from './writers/xlsx-writer';
+import { writeXlsx } from '../common/tabular/xlsx-writer';
 import { withCurrency } from './writers/money-headers';
 import { pdfLabels } from './writers/pdf-labels';
 

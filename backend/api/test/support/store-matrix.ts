@@ -106,6 +106,21 @@ export const STORE_TARGETS: Record<string, StoreTarget> = {
       },
     ]),
   ),
+  // Planners only: a store manager is refused by role before the store matters.
+  'PATCH /api/stores/:code': {
+    strict: true,
+    request: (c) => ({
+      path: `/api/stores/${c}`,
+      body: { unmetDemand: 'lost-sales' },
+    }),
+  },
+  // One line's proof: the line's store must be the reader's (404 until a proof covers it).
+  'GET /api/policy-proof/recommendations/:id': {
+    strict: true,
+    request: (c, o) => ({
+      path: `/api/policy-proof/recommendations/${o.line[c]}`,
+    }),
+  },
   'POST /api/recommendations/:id/adjust': {
     strict: true,
     request: (c, o) => ({
@@ -180,6 +195,8 @@ export const STORE_NEUTRAL = new Set([
   // The policy proof is filtered to the reader's stores (policy-proof.int-spec checks a manager).
   'GET /api/policy-proof',
   'GET /api/policy-proof/export.csv',
+  'GET /api/policy-proof/export.xlsx',
+  'GET /api/policy-proof/export.pdf',
   'POST /api/policy-proof/run',
 ]);
 

@@ -52,6 +52,8 @@ export interface ProofGroupView {
   key: string;
   lines: number;
   demand: number;
+  /** The lines' fill-rate targets, weighted by demand (null without replayed lines). */
+  target: number | null;
   served: ProofSideView;
   naive: ProofSideView;
 }
@@ -62,6 +64,8 @@ export interface ProofLineView {
   sku: string;
   category: string;
   periodUnit: string;
+  /** The line's fill-rate target (its service level). */
+  target: number | null;
   periods: number;
   demand: number;
   skipReason: string | null;
@@ -94,4 +98,19 @@ export interface PolicyProofView {
     offset: number;
     items: ProofLineView[];
   };
+}
+
+/** One recommendation line's proof, for the line's detail. */
+export interface RecommendationProofView {
+  proofId: number;
+  recommendationId: number;
+  weeks: number;
+  from: string | null;
+  to: string | null;
+  periodUnit: string;
+  periods: number;
+  target: number | null;
+  skipReason: string | null;
+  served: ProofSideView | null;
+  naive: ProofSideView | null;
 }

@@ -13,7 +13,7 @@ import {
   storeForecastOption,
 } from './store-chart';
 import { drawSvg, type PdfCanvas } from './svg-to-pdf';
-import { PdfFaces } from './pdf-fonts';
+import { PdfFaces } from '../../common/tabular/pdf-fonts';
 import { pdfLabels, type PdfLabels } from './pdf-labels';
 
 export interface SummaryKpi {

@@ -17,7 +17,7 @@ import {
   parseTransform,
   type PdfCanvas,
 } from './svg-to-pdf';
-import { writeXlsx } from './xlsx-writer';
+import { writeXlsx } from '../../common/tabular/xlsx-writer';
 
 const META: ReportMeta = {
   reportId: 'test',

@@ -1,9 +1,14 @@
+/** How the served policy plans demand it cannot serve: lost (retail default) or backordered. */
+export const UNMET_DEMAND_SETTINGS = ['lost-sales', 'backorder'] as const;
+export type UnmetDemandSetting = (typeof UNMET_DEMAND_SETTINGS)[number];
+
 export interface StoreDto {
   id: number;
   code: string;
   name: string;
   region: string;
   timezone: string;
+  unmetDemand: UnmetDemandSetting;
 }
 
 export interface ProductDto {

@@ -1,14 +1,14 @@
 import ExcelJS from 'exceljs';
 import type { Writable } from 'node:stream';
-import { drained } from '../../common/tabular/backpressure';
+import { drained } from './backpressure';
 import {
   type Cell,
   type ReportColumn,
   type ReportMeta,
   type ReportSection,
   type WriteResult,
-} from '../../common/tabular/report-types';
-import { yieldToLoop } from '../../common/yield-to-loop';
+} from './report-types';
+import { yieldToLoop } from '../yield-to-loop';
 
 const HEADER_FILL: ExcelJS.Fill = {
   type: 'pattern',
