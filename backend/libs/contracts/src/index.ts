@@ -11,3 +11,4 @@ export * from './lib/affinity';
 export * from './lib/overview';
 export * from './lib/reports';
 export * from './lib/alerts';
+export * from './lib/policy-proof';

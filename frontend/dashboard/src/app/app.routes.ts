@@ -61,6 +61,15 @@ export const appRoutes: Route[] = [
       import('./features/accuracy/accuracy.page').then((m) => m.AccuracyPage),
   },
   {
+    path: 'policy-proof',
+    title: 'nav.policyProof',
+    canActivate: [authGuard],
+    loadComponent: () =>
+      import('./features/policy-proof/policy-proof.page').then(
+        (m) => m.PolicyProofPage,
+      ),
+  },
+  {
     path: 'data',
     title: 'nav.data',
     canActivate: [authGuard],

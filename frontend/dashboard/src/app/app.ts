@@ -50,6 +50,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/inventory', label: 'nav.inventory', icon: 'inventory' },
   { path: '/affinity', label: 'nav.affinity', icon: 'affinity' },
   { path: '/accuracy', label: 'nav.accuracy', icon: 'accuracy' },
+  { path: '/policy-proof', label: 'nav.policyProof', icon: 'proof' },
   { path: '/models', label: 'nav.models', icon: 'models' },
   { path: '/data', label: 'nav.data', icon: 'data' },
   { path: '/reports', label: 'nav.reports', icon: 'reports' },

@@ -1,4 +1,5 @@
 import { ADMIN_EN } from './admin-texts';
+import { PROOF_EN } from './proof-texts';
 import { TRAINING_EN } from './training-texts';
 import { WORKFLOW_EN } from './workflow-texts';
 
@@ -678,6 +679,7 @@ export const en = {
   'role.store_manager': 'Store manager',
   'role.viewer': 'Viewer',
   ...ADMIN_EN,
+  ...PROOF_EN,
   ...TRAINING_EN,
   ...WORKFLOW_EN,
 } as const;

@@ -1,4 +1,5 @@
 import { ADMIN_ZH_CN } from './admin-texts';
+import { PROOF_ZH_CN } from './proof-texts';
 import { TRAINING_ZH_CN } from './training-texts';
 import { WORKFLOW_ZH_CN } from './workflow-texts';
 import type { Dictionary } from './en';
@@ -647,6 +648,7 @@ export const zhCN: Dictionary = {
   'role.store_manager': '门店经理',
   'role.viewer': '只读用户',
   ...ADMIN_ZH_CN,
+  ...PROOF_ZH_CN,
   ...TRAINING_ZH_CN,
   ...WORKFLOW_ZH_CN,
 };

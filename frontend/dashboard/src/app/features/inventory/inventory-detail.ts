@@ -13,9 +13,11 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatSliderModule } from '@angular/material/slider';
+import { RouterLink } from '@angular/router';
 import type {
   RecommendationDetail,
   RecommendationLine,
+  RecommendationProofView,
   RecommendationStatus,
   WhatIfResult,
 } from '@shelfcast/contracts';
@@ -45,6 +47,7 @@ import { LoadingSkeleton } from '../../shared/ui/loading-skeleton';
 import { AdjustmentApprovalComponent } from './adjustment-approval';
 import { explanationText } from './explanation';
 import { InventoryService } from './inventory.service';
+import { proofSentence } from './proof-sentence';
 
 /** The projected-stock chart's series from a line's projection (dates may be missing). */
 export function projectionSeries(detail: RecommendationDetail): {
@@ -89,6 +92,7 @@ type WhatIfState =
     MatFormFieldModule,
     MatInputModule,
     MatSliderModule,
+    RouterLink,
     TranslatePipe,
     NumberPipe,
     MoneyPipe,
@@ -158,6 +162,28 @@ export class InventoryDetail {
     ),
     { initialValue: { status: 'idle' } as WhatIfState },
   );
+
+  /** The line's result in the latest policy proof: null while loading, 'none' without one. */
+  private readonly lineProof = toSignal(
+    toObservable(computed(() => this.detail().value()?.id ?? null)).pipe(
+      switchMap(
+        (id): Observable<RecommendationProofView | 'none' | null> =>
+          id === null
+            ? of(null)
+            : this.api.proof(id).pipe(
+                catchError(() => of('none' as const)),
+                startWith(null),
+              ),
+      ),
+    ),
+    { initialValue: null },
+  );
+  protected readonly proofText = computed(() => {
+    const p = this.lineProof();
+    return p === null
+      ? null
+      : proofSentence(p === 'none' ? null : p, this.i18n);
+  });
 
   protected readonly adjustQty = linkedSignal<number | null>(
     () => this.detail().value()?.finalQty ?? null,

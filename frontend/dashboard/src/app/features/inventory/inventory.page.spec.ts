@@ -219,6 +219,26 @@ describe('InventoryPage', () => {
     expect(el.querySelector('#detail-title')?.textContent).toBe(
       'P0001 · Boston',
     );
+    // The line's result in the latest policy proof, in one sentence.
+    controller.expectOne('/api/policy-proof/recommendations/1').flush({
+      proofId: 3,
+      recommendationId: 1,
+      weeks: 13,
+      from: '2026-08-30',
+      to: '2026-11-27',
+      periodUnit: 'day',
+      periods: 90,
+      target: 0.95,
+      skipReason: null,
+      served: { fillRate: 0.962, avgOnHand: 18, stockOutDays: 1, lostUnits: 2 },
+      naive: { fillRate: 0.91, avgOnHand: 31, stockOutDays: 6, lostUnits: 9 },
+    });
+    TestBed.tick();
+    expect(
+      el.querySelector('[data-testid="line-proof"]')?.textContent,
+    ).toContain(
+      'On this item’s last 13 weeks this policy would have delivered 96.2% fill with 18 average on hand (naive-fed: 91% fill, 31 on hand).',
+    );
     // The what-if request waits for the slider to settle (debounced).
     await new Promise((resolve) => setTimeout(resolve, 350));
     const whatIf = controller.expectOne(

@@ -11,6 +11,7 @@ import type {
   RecommendationSort,
   StoreDto,
   WhatIfResult,
+  RecommendationProofView,
 } from '@shelfcast/contracts';
 import type { Observable } from 'rxjs';
 
@@ -110,6 +111,13 @@ export class InventoryService {
     return this.http.post<DecisionResult>('/api/recommendations/bulk-approve', {
       filters: compactFilters(filters),
     });
+  }
+
+  /** The line's result in the latest policy proof that covered it (404 until one did). */
+  proof(id: number): Observable<RecommendationProofView> {
+    return this.http.get<RecommendationProofView>(
+      `/api/policy-proof/recommendations/${id}`,
+    );
   }
 
   stores(): Observable<StoreDto[]> {

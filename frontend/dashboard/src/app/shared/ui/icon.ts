@@ -49,6 +49,8 @@ export const ICONS = {
     'M12 22c1.1 0 2-.9 2-2h-4c0 1.1.89 2 2 2zm6-6v-5c0-3.07-1.64-5.64-4.5-6.32V4c0-.83-.67-1.5-1.5-1.5s-1.5.67-1.5 1.5v.68C7.63 5.36 6 7.92 6 11v5l-2 2v1h16v-1l-2-2z',
   accuracy:
     'M19 3H5c-1.1 0-2 .9-2 2v14c0 1.1.9 2 2 2h14c1.1 0 2-.9 2-2V5c0-1.1-.9-2-2-2zM9 17H7v-7h2v7zm4 0h-2V7h2v10zm4 0h-2v-4h2v4z',
+  proof:
+    'M9 16.17 4.83 12l-1.42 1.41L9 19 21 7l-1.41-1.41zM3 3h8v2H3zm0 4h5v2H3z',
 } as const;
 
 export type IconName = keyof typeof ICONS;

@@ -31,8 +31,22 @@ const USERS: UserDto[] = [
 ];
 
 const STORES: StoreDto[] = [
-  { id: 1, code: 'S001', name: 'North 1', region: 'north', timezone: 'UTC' },
-  { id: 2, code: 'S002', name: 'South 2', region: 'south', timezone: 'UTC' },
+  {
+    id: 1,
+    code: 'S001',
+    name: 'North 1',
+    region: 'north',
+    timezone: 'UTC',
+    unmetDemand: 'lost-sales',
+  },
+  {
+    id: 2,
+    code: 'S002',
+    name: 'South 2',
+    region: 'south',
+    timezone: 'UTC',
+    unmetDemand: 'lost-sales',
+  },
 ];
 
 describe('UsersPage', () => {
