@@ -178,6 +178,8 @@ export class PolicyProofService implements BeforeApplicationShutdown {
         proof.weeks,
       )) {
         const days = input.periodUnit === 'week' ? 7 : 1;
+        // A line's replay takes up to a few hundred ms: let requests in between lines.
+        await yieldToLoop();
         const outcome = input.series
           ? replayProof(input.series)
           : ({ skipped: true, reason: 'unsupported-grain' } as const);
@@ -210,7 +212,6 @@ export class PolicyProofService implements BeforeApplicationShutdown {
           naiveLostUnits: outcome.naive.lostUnits,
         });
       }
-      await yieldToLoop();
     }
     await this.dataSource.transaction(async (em) => {
       for (let i = 0; i < rows.length; i += LINES_PER_INSERT)

@@ -83,20 +83,22 @@ export async function writePdfTable(
     const total = weights.reduce((s, w) => s + w, 0);
     const widths = weights.map((w) => (w / total) * width);
     let y = doc.y + 6;
-    const line = (values: readonly string[], bold: boolean) => {
+    // Header cells may wrap onto a second line; body cells are cut with an ellipsis.
+    const line = (values: readonly string[], header: boolean) => {
       let x = left;
-      doc.fontSize(FONT).fillColor(bold ? '#1f3a5f' : '#000000');
+      doc.fontSize(FONT).fillColor(header ? '#1f3a5f' : '#000000');
       values.forEach((v, i) => {
         const numeric = section.columns[i].type !== 'text';
-        doc.text(faces.use(v, bold), x + 1, y, {
+        doc.text(faces.use(v, header), x + 1, y, {
           width: widths[i] - 3,
-          align: numeric && !bold ? 'right' : 'left',
-          lineBreak: false,
+          height: header ? 2 * ROW_H : ROW_H,
+          align: numeric ? 'right' : 'left',
+          lineBreak: header,
           ellipsis: true,
         });
         x += widths[i];
       });
-      y += ROW_H;
+      y += header ? 2 * ROW_H : ROW_H;
     };
     const header = () =>
       line(
