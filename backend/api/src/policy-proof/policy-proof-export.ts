@@ -117,7 +117,6 @@ function section<T>(
     id,
     title,
     columns,
-    // eslint-disable-next-line @typescript-eslint/require-await -- the rows are in memory
     async *batches() {
       yield items.map(row);
     },
