@@ -1,4 +1,5 @@
 import { ADMIN_EN } from './admin-texts';
+import { HIERARCHY_EN } from './hierarchy-texts';
 import { TRAINING_EN } from './training-texts';
 import { WORKFLOW_EN } from './workflow-texts';
 
@@ -680,6 +681,7 @@ export const en = {
   ...ADMIN_EN,
   ...TRAINING_EN,
   ...WORKFLOW_EN,
+  ...HIERARCHY_EN,
 } as const;
 
 export type TranslationKey = keyof typeof en;

@@ -1,4 +1,5 @@
 import { ADMIN_ZH_CN } from './admin-texts';
+import { HIERARCHY_ZH_CN } from './hierarchy-texts';
 import { TRAINING_ZH_CN } from './training-texts';
 import { WORKFLOW_ZH_CN } from './workflow-texts';
 import type { Dictionary } from './en';
@@ -649,4 +650,5 @@ export const zhCN: Dictionary = {
   ...ADMIN_ZH_CN,
   ...TRAINING_ZH_CN,
   ...WORKFLOW_ZH_CN,
+  ...HIERARCHY_ZH_CN,
 };
