@@ -106,11 +106,15 @@ describe('loadConfig: security', () => {
     expect(loadConfig({}).training.hierarchy).toEqual({
       method: 'wlsLevel',
       base: 'engine',
+      onPromotion: true,
     });
+    expect(
+      loadConfig({ NODE_ENV: 'test' }).training.hierarchy.onPromotion,
+    ).toBe(false);
     expect(
       loadConfig({ HIERARCHY_METHOD: 'mint', HIERARCHY_BASE: 'bottom' })
         .training.hierarchy,
-    ).toEqual({ method: 'mint', base: 'bottom' });
+    ).toEqual({ method: 'mint', base: 'bottom', onPromotion: true });
     expect(() => loadConfig({ HIERARCHY_METHOD: 'median' })).toThrow(
       /HIERARCHY_METHOD/,
     );

@@ -179,6 +179,12 @@ export class TrainingEnvironmentVariables {
   @IsOptional()
   @IsIn(['engine', 'bottom'])
   HIERARCHY_BASE?: 'engine' | 'bottom';
+
+  /** Reconcile right after each promotion (default true; false under NODE_ENV=test): else on first read. */
+  @IsOptional()
+  @Transform(toBool)
+  @IsIn(['true', 'false'])
+  HIERARCHY_ON_PROMOTION?: string;
 }
 
 export interface TrainingConfig {
@@ -204,7 +210,11 @@ export interface TrainingConfig {
   /** Days ended runs keep forecast values and backtests; 0: forever. */
   retainDays: number;
   /** Reconciled forecasts at every level: method and source of the upper levels' base forecasts. */
-  hierarchy: { method: HierarchyMethod; base: 'engine' | 'bottom' };
+  hierarchy: {
+    method: HierarchyMethod;
+    base: 'engine' | 'bottom';
+    onPromotion: boolean;
+  };
 }
 
 /** Validates the training variables; returns error lines (empty when valid) and the values. */
@@ -254,6 +264,9 @@ export function loadTrainingConfig(raw: Record<string, string | undefined>): {
       hierarchy: {
         method: env.HIERARCHY_METHOD ?? 'wlsLevel',
         base: env.HIERARCHY_BASE ?? 'engine',
+        onPromotion:
+          (env.HIERARCHY_ON_PROMOTION ??
+            (raw['NODE_ENV'] === 'test' ? 'false' : 'true')) === 'true',
       },
     },
   };

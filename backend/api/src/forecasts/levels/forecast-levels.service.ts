@@ -83,6 +83,7 @@ export class ForecastLevelsService {
 
   @OnEvent(FORECASTS_PROMOTED, { async: true })
   async onPromoted(): Promise<void> {
+    if (!this.config.training.hierarchy.onPromotion) return;
     try {
       const c = await this.current();
       if (c)
@@ -118,7 +119,11 @@ export class ForecastLevelsService {
     const panel = await loadLevelPanel(this.dataSource, runId);
     if (!panel || panel.bottoms.length === 0) return null;
     const { hierarchy, origins } = this.config.training;
-    const rec = await reconcileLevels(panel, { ...hierarchy, origins });
+    const rec = await reconcileLevels(panel, {
+      method: hierarchy.method,
+      base: hierarchy.base,
+      origins,
+    });
     const labels = new Map<string, string>();
     const storeIds = new Map<string, number>();
     for (const b of panel.bottoms) {
