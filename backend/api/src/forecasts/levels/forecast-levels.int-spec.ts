@@ -159,4 +159,15 @@ describe('GET /api/forecasts/levels: coherent reconciled forecasts (integration)
     expect((await get('level=nation')).status).toBe(400);
     expect((await get('level=store&key=S999')).status).toBe(404);
   });
+
+  it('documents both routes in OpenAPI', async () => {
+    const res = await fetch(`${t.url}/api/docs-json`);
+    const spec = (await res.json()) as {
+      paths: Record<string, { get?: { parameters?: { name: string }[] } }>;
+    };
+    expect(
+      spec.paths['/api/forecasts/levels']?.get?.parameters?.map((p) => p.name),
+    ).toEqual(expect.arrayContaining(['level', 'key', 'historyDays']));
+    expect(spec.paths['/api/forecasts/levels/export.csv']?.get).toBeDefined();
+  });
 });
