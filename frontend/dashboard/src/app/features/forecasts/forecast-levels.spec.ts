@@ -84,9 +84,9 @@ describe('ForecastLevels', () => {
     const chart = fixture.debugElement.query(By.directive(ForecastChart));
     expect(chart.componentInstance.forecast()).toHaveLength(2);
 
-    const store = [...el.querySelectorAll('mat-button-toggle button')].find(
-      (b) => b.textContent?.trim() === 'Store',
-    ) as HTMLButtonElement;
+    const store = Array.from(
+      el.querySelectorAll('mat-button-toggle button'),
+    ).find((b) => b.textContent?.trim() === 'Store') as HTMLButtonElement;
     store.click();
     fixture.detectChanges();
     const next = controller.expectOne((r) => r.url === '/api/forecasts/levels');
@@ -116,11 +116,11 @@ describe('ForecastLevels', () => {
     expect(req.request.params.get('level')).toBe('store');
     req.flush(level({ level: 'store', key: 'S001', children: [] }));
     fixture.detectChanges();
-    const buttons = [
-      ...(fixture.nativeElement as HTMLElement).querySelectorAll(
-        'mat-button-toggle button',
-      ),
-    ] as HTMLButtonElement[];
+    const buttons = Array.from(
+      (
+        fixture.nativeElement as HTMLElement
+      ).querySelectorAll<HTMLButtonElement>('mat-button-toggle button'),
+    );
     expect(
       buttons.filter((b) => !b.disabled).map((b) => b.textContent?.trim()),
     ).toEqual(['Store']);
