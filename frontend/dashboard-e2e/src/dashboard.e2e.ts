@@ -21,6 +21,12 @@ import {
 } from './support/browser';
 import { type ApiServer, type DemoUser, startApi } from './support/server';
 
+/** GET /api/forecasts/levels (the fields asserted on). */
+interface LevelForecastDto {
+  nodes: { key: string; label: string }[];
+  forecast: { date: string; p50: number }[];
+}
+
 interface FreshnessDto {
   kind: string;
   rows: number;
@@ -966,6 +972,75 @@ describe('Shelfcast dashboard e2e', () => {
               .click();
             await settle(page);
             await screenshot(page, 'forecasts-trained-dark');
+            assertClean(watch);
+          })
+        : t.skip('no training API in this build'));
+
+    test('the hierarchy level selector changes the chart; the chain total equals the sum of its stores', (t) =>
+      trained
+        ? withPage('forecasts-levels', {}, async (page, watch) => {
+            await openApp(page, '/forecasts');
+            const levels = page.locator('[data-testid="forecast-levels"]');
+            const chart = levels.locator('sc-forecast-chart [role="img"]');
+            await levels.locator('sc-forecast-chart canvas').waitFor();
+            const kpi = (id: string) =>
+              levels.locator(`[data-testid="${id}"] .kpi__value`).innerText();
+            const chainLabel = await chart.getAttribute('aria-label');
+            const chainTotal = (await kpi('level-total')).trim();
+            // The chain's card lists the sum of its stores next to its own total: equal.
+            assert.equal(
+              (await kpi('level-children-total')).trim(),
+              chainTotal,
+            );
+
+            // The same from the API: the chain's P50 is the sum of every store's P50.
+            const p50Total = (r: LevelForecastDto) =>
+              r.forecast.reduce((s, f) => s + f.p50, 0);
+            const chain = await api.get<LevelForecastDto>(
+              '/forecasts/levels?level=chain',
+            );
+            const storeNodes = (
+              await api.get<LevelForecastDto>('/forecasts/levels?level=store')
+            ).nodes;
+            let storeSum = 0;
+            for (const n of storeNodes)
+              storeSum += p50Total(
+                await api.get<LevelForecastDto>(
+                  `/forecasts/levels?level=store&key=${encodeURIComponent(n.key)}`,
+                ),
+              );
+            assert.ok(
+              Math.abs(p50Total(chain) - storeSum) <= 1e-9 * p50Total(chain),
+              `chain ${p50Total(chain)} = stores ${storeSum}`,
+            );
+            assert.equal(chainTotal, units(p50Total(chain)));
+
+            await levels
+              .getByRole('radio', { name: 'Store', exact: true })
+              .or(levels.getByRole('button', { name: 'Store', exact: true }))
+              .first()
+              .click();
+            await page.waitForFunction(
+              (label) =>
+                document
+                  .querySelector(
+                    '[data-testid="forecast-levels"] sc-forecast-chart [role="img"]',
+                  )
+                  ?.getAttribute('aria-label') !== label,
+              chainLabel,
+            );
+            const first = await api.get<LevelForecastDto>(
+              `/forecasts/levels?level=store&key=${encodeURIComponent(storeNodes[0].key)}`,
+            );
+            assert.match(
+              (await chart.getAttribute('aria-label')) ?? '',
+              new RegExp(storeNodes[0].key),
+            );
+            assert.equal(
+              (await kpi('level-total')).trim(),
+              units(p50Total(first)),
+            );
+            assert.notEqual((await kpi('level-total')).trim(), chainTotal);
             assertClean(watch);
           })
         : t.skip('no training API in this build'));

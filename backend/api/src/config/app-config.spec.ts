@@ -102,6 +102,27 @@ describe('loadConfig: security', () => {
     );
   });
 
+  it('reconciles levels with the benchmark default and validates the method', () => {
+    expect(loadConfig({}).training.hierarchy).toEqual({
+      method: 'wlsLevel',
+      base: 'engine',
+      onPromotion: true,
+    });
+    expect(
+      loadConfig({ NODE_ENV: 'test' }).training.hierarchy.onPromotion,
+    ).toBe(false);
+    expect(
+      loadConfig({ HIERARCHY_METHOD: 'mint', HIERARCHY_BASE: 'bottom' })
+        .training.hierarchy,
+    ).toEqual({ method: 'mint', base: 'bottom', onPromotion: true });
+    expect(() => loadConfig({ HIERARCHY_METHOD: 'median' })).toThrow(
+      /HIERARCHY_METHOD/,
+    );
+    expect(() => loadConfig({ HIERARCHY_BASE: 'neural' })).toThrow(
+      /HIERARCHY_BASE/,
+    );
+  });
+
   it('logs only errors under NODE_ENV=test unless LOG_LEVEL says otherwise', () => {
     expect(loadConfig({ NODE_ENV: 'test' }).logLevel).toBe('error');
     expect(loadConfig({}).logLevel).toBe('log');

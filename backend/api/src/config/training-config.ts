@@ -13,6 +13,18 @@ import { CronTime } from 'cron';
 import { availableParallelism } from 'node:os';
 import { readEnv, toBool, toNumber } from './env-parsing';
 
+/** Reconciliation methods the API offers (docs/hierarchy.md); `wlsLevel` = WLS, level-pooled variances. */
+export const HIERARCHY_METHODS = [
+  'bottomUp',
+  'topDown',
+  'ols',
+  'wls',
+  'wlsVar',
+  'wlsLevel',
+  'mint',
+] as const;
+export type HierarchyMethod = (typeof HIERARCHY_METHODS)[number];
+
 /** Environment variables of overnight retraining (validated with the rest of the config). */
 export class TrainingEnvironmentVariables {
   /** Cron pattern of the nightly retrain (default `0 2 * * *`). */
@@ -154,6 +166,25 @@ export class TrainingEnvironmentVariables {
   @IsInt()
   @Min(0)
   TRAINING_RETAIN_DAYS?: number;
+
+  /**
+   * Reconciliation method of the forecasts at chain / region / store / category / product level
+   * (default `wlsLevel`, the method bench:hierarchy chose on Dominick's store × brand panel).
+   */
+  @IsOptional()
+  @IsIn(HIERARCHY_METHODS)
+  HIERARCHY_METHOD?: HierarchyMethod;
+
+  /** Base forecasts of the upper levels: `engine` (default) on the aggregated series, or `bottom` sums. */
+  @IsOptional()
+  @IsIn(['engine', 'bottom'])
+  HIERARCHY_BASE?: 'engine' | 'bottom';
+
+  /** Reconcile right after each promotion (default true; false under NODE_ENV=test): else on first read. */
+  @IsOptional()
+  @Transform(toBool)
+  @IsIn(['true', 'false'])
+  HIERARCHY_ON_PROMOTION?: string;
 }
 
 export interface TrainingConfig {
@@ -178,6 +209,12 @@ export interface TrainingConfig {
   shardPickupTimeoutMs: number;
   /** Days ended runs keep forecast values and backtests; 0: forever. */
   retainDays: number;
+  /** Reconciled forecasts at every level: method and source of the upper levels' base forecasts. */
+  hierarchy: {
+    method: HierarchyMethod;
+    base: 'engine' | 'bottom';
+    onPromotion: boolean;
+  };
 }
 
 /** Validates the training variables; returns error lines (empty when valid) and the values. */
@@ -224,6 +261,13 @@ export function loadTrainingConfig(raw: Record<string, string | undefined>): {
       shardBackoffMs: env.TRAINING_SHARD_BACKOFF_MS ?? 5000,
       shardPickupTimeoutMs: env.TRAINING_SHARD_PICKUP_TIMEOUT_MS ?? 1_800_000,
       retainDays: env.TRAINING_RETAIN_DAYS ?? 60,
+      hierarchy: {
+        method: env.HIERARCHY_METHOD ?? 'wlsLevel',
+        base: env.HIERARCHY_BASE ?? 'engine',
+        onPromotion:
+          (env.HIERARCHY_ON_PROMOTION ??
+            (raw['NODE_ENV'] === 'test' ? 'false' : 'true')) === 'true',
+      },
     },
   };
 }

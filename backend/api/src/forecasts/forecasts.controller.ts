@@ -1,5 +1,11 @@
-import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Query, Res } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { Response } from 'express';
 import {
   ANY_ROLE,
   CurrentStoreScope,
@@ -8,17 +14,24 @@ import {
 import type { StoreScope } from '../common/identity/store-scope';
 import type {
   AccuracyResponse,
+  LevelForecastResponse,
   SeriesForecastResponse,
 } from '@shelfcast/contracts';
+import { LevelQueryDto } from './dto/level-query.dto';
 import { ForecastQueryDto } from './forecast-query.dto';
 import { ForecastsService } from './forecasts.service';
+import { levelsCsv } from './levels/level-csv';
+import { ForecastLevelsService } from './levels/forecast-levels.service';
 
 @ApiTags('forecasts')
 @ApiBearerAuth()
 @Roles(...ANY_ROLE)
 @Controller('forecasts')
 export class ForecastsController {
-  constructor(private readonly forecasts: ForecastsService) {}
+  constructor(
+    private readonly forecasts: ForecastsService,
+    private readonly levels: ForecastLevelsService,
+  ) {}
 
   @Get('series')
   @ApiOperation({
@@ -39,5 +52,39 @@ export class ForecastsController {
   })
   accuracy(@CurrentStoreScope() scope: StoreScope): Promise<AccuracyResponse> {
     return this.forecasts.accuracy(scope);
+  }
+
+  @Get('levels')
+  @ApiOperation({
+    summary:
+      'History and reconciled (coherent) P10/P50/P90 of one node at level chain|region|store|category|product, with its children and the nodes of the level; store managers: level=store of their stores only',
+  })
+  level(
+    @Query() query: LevelQueryDto,
+    @CurrentStoreScope() scope: StoreScope,
+  ): Promise<LevelForecastResponse> {
+    return this.levels.level(query, scope);
+  }
+
+  @Get('levels/export.csv')
+  @ApiProduces('text/csv')
+  @ApiOperation({
+    summary:
+      'Reconciled P10/P50/P90 of every node of a level (the reader may open) per forecast date, as CSV',
+  })
+  async exportLevel(
+    @Query() query: LevelQueryDto,
+    @CurrentStoreScope() scope: StoreScope,
+    @Res() res: Response,
+  ): Promise<void> {
+    const rows = await this.levels.exportRows(query.level, scope);
+    res.status(200);
+    res.setHeader('content-type', 'text/csv; charset=utf-8');
+    res.setHeader(
+      'content-disposition',
+      `attachment; filename="forecast-${query.level}.csv"`,
+    );
+    res.setHeader('cache-control', 'no-store');
+    res.send(levelsCsv(query.level, rows));
   }
 }

@@ -41,6 +41,10 @@ export const STORE_TARGETS: Record<string, StoreTarget> = {
     strict: true,
     request: (c) => ({ path: `/api/forecasts/series?store=${c}&sku=P001` }),
   },
+  'GET /api/forecasts/levels': {
+    strict: true,
+    request: (c) => ({ path: `/api/forecasts/levels?level=store&key=${c}` }),
+  },
   'GET /api/affinity/stores/:code/gaps': {
     strict: true,
     request: (c) => ({ path: `/api/affinity/stores/${c}/gaps` }),
@@ -192,6 +196,8 @@ export const STORE_NEUTRAL = new Set([
   'GET /api/accuracy/realized',
   'GET /api/accuracy/drift',
   'POST /api/accuracy/realized/score',
+  // The level export lists the reader's stores only (forecast-levels.int-spec checks a manager).
+  'GET /api/forecasts/levels/export.csv',
   // The policy proof is filtered to the reader's stores (policy-proof.int-spec checks a manager).
   'GET /api/policy-proof',
   'GET /api/policy-proof/export.csv',

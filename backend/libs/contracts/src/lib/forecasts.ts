@@ -104,3 +104,43 @@ export interface AccuracyResponse {
   categories: MetricRow[];
   stores: MetricRow[];
 }
+
+/** Levels of the reconciled forecast hierarchy (bottom: product × store). */
+export const HIERARCHY_LEVELS = [
+  'chain',
+  'region',
+  'store',
+  'category',
+  'product',
+] as const;
+export type HierarchyLevel = (typeof HIERARCHY_LEVELS)[number];
+
+/** One node of a level: its key (region name, store code, top category or sku; '' for chain). */
+export interface LevelNode {
+  key: string;
+  label: string;
+}
+
+/**
+ * GET /api/forecasts/levels: history and reconciled P10/P50/P90 of one node of the hierarchy
+ * chain → region → store and chain → category → product, all over the product × store bottom
+ * series of the serving run. P50s are coherent: every parent's P50 equals the sum of its
+ * children's (and of its bottom series') P50. P10/P90 are the reconciled sample paths' quantiles.
+ */
+export interface LevelForecastResponse {
+  level: HierarchyLevel;
+  key: string;
+  runId: string | null;
+  /** Reconciliation method used (config HIERARCHY_METHOD). */
+  method: string;
+  /** Where the upper levels' base forecasts come from: `engine` or `bottom` (sums of the bottom). */
+  base: 'engine' | 'bottom';
+  /** Bottom series under this node. */
+  series: number;
+  /** Nodes of the level this reader may open (for the selector). */
+  nodes: LevelNode[];
+  /** The node's children one level down (region → stores, category → products), P50 per step. */
+  children: { key: string; p50: number[] }[];
+  history: HistoryPoint[];
+  forecast: ForecastPoint[];
+}

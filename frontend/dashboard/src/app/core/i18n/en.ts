@@ -1,5 +1,6 @@
 import { ADMIN_EN } from './admin-texts';
 import { PROOF_EN } from './proof-texts';
+import { HIERARCHY_EN } from './hierarchy-texts';
 import { TRAINING_EN } from './training-texts';
 import { WORKFLOW_EN } from './workflow-texts';
 
@@ -682,6 +683,7 @@ export const en = {
   ...PROOF_EN,
   ...TRAINING_EN,
   ...WORKFLOW_EN,
+  ...HIERARCHY_EN,
 } as const;
 
 export type TranslationKey = keyof typeof en;

@@ -1,5 +1,6 @@
 import { ADMIN_ZH_CN } from './admin-texts';
 import { PROOF_ZH_CN } from './proof-texts';
+import { HIERARCHY_ZH_CN } from './hierarchy-texts';
 import { TRAINING_ZH_CN } from './training-texts';
 import { WORKFLOW_ZH_CN } from './workflow-texts';
 import type { Dictionary } from './en';
@@ -651,4 +652,5 @@ export const zhCN: Dictionary = {
   ...PROOF_ZH_CN,
   ...TRAINING_ZH_CN,
   ...WORKFLOW_ZH_CN,
+  ...HIERARCHY_ZH_CN,
 };

@@ -98,6 +98,11 @@ describe('ForecastsPage', () => {
       .match((r) => r.url === '/api/products')
       .filter((r) => !r.cancelled)
       .forEach((r) => r.flush({ items: [], total: 0, offset: 0, limit: 20 }));
+    // The coherent-levels card loads on its own (forecast-levels.spec covers it).
+    controller
+      .match((r) => r.url === '/api/forecasts/levels')
+      .filter((r) => !r.cancelled)
+      .forEach((r) => r.flush(null));
     controller.verify();
     localStorage.clear();
   });

@@ -47,6 +47,7 @@ import {
 } from './forecast-view';
 import { ForecastsService, type SeriesQuery } from './forecasts.service';
 import { ForecastDrivers } from './forecast-drivers';
+import { ForecastLevels } from './forecast-levels';
 import { OverrideForm } from './override-form';
 import { ProductPicker } from './product-picker';
 import { CategorySelect } from '../../shared/ui/category-select';
@@ -68,6 +69,7 @@ import { forecastCsv, inRange, saveFile } from './forecast-export';
     KpiCard,
     ForecastChart,
     ForecastDrivers,
+    ForecastLevels,
     ProductPicker,
     OverrideForm,
     MatFormFieldModule,

@@ -1,0 +1,173 @@
+import type { LevelForecastResponse } from '@shelfcast/contracts';
+import { createTestApp, TestApp } from '../../../test/support/test-app';
+import {
+  seedPanel,
+  testTraining,
+} from '../../../test/support/training-fixtures';
+import { TrainingService } from '../../training/training.service';
+
+/**
+ * Reconciled forecasts per level after a real (statistical, in-thread) training run: every parent's
+ * P50 equals the sum of its children's at every level, for the API's answers and its CSV export,
+ * and store managers read only the store level of their own stores.
+ */
+describe('GET /api/forecasts/levels: coherent reconciled forecasts (integration)', () => {
+  let t: TestApp;
+  const H = 14;
+  const get = async (
+    qs: string,
+    role: 'planner' | 'store_manager' = 'planner',
+  ) => {
+    const res = await fetch(`${t.url}/api/forecasts/levels?${qs}`, {
+      headers: await t.as(role),
+    });
+    return { status: res.status, body: (await res.json()) as unknown };
+  };
+  const ok = async (qs: string, role?: 'planner' | 'store_manager') => {
+    const res = await get(qs, role);
+    expect(res.status).toBe(200);
+    return res.body as LevelForecastResponse;
+  };
+  /** Element-wise sum of P50 per step. */
+  const sum = (rows: LevelForecastResponse[]): number[] =>
+    rows[0].forecast.map((_, i) =>
+      rows.reduce((s, r) => s + r.forecast[i].p50, 0),
+    );
+  const expectCoherent = (parent: number[], children: number[]) => {
+    expect(children).toHaveLength(parent.length);
+    parent.forEach((p, i) =>
+      expect(Math.abs(p - children[i])).toBeLessThanOrEqual(
+        1e-9 * Math.max(1, Math.abs(p)),
+      ),
+    );
+  };
+
+  beforeAll(async () => {
+    t = await createTestApp(testTraining({ horizonDays: H }));
+    const training = t.app.get(TrainingService);
+    await seedPanel(t.db.dataSource, { stores: 3, products: 4, days: 120 });
+    const run = await training.trigger({});
+    await training.waitForIdle();
+    expect((await training.get(run.id)).status).toBe('promoted');
+  });
+
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('every parent equals the sum of its children at every level', async () => {
+    const chain = await ok('level=chain');
+    expect(chain.method).toBe('wlsLevel');
+    expect(chain.base).toBe('engine');
+    expect(chain.series).toBe(12);
+    expect(chain.forecast).toHaveLength(H);
+    const chainP50 = chain.forecast.map((f) => f.p50);
+    for (const f of chain.forecast) {
+      expect(f.p10).toBeLessThanOrEqual(f.p50);
+      expect(f.p50).toBeLessThanOrEqual(f.p90);
+      expect(f.p50).toBeGreaterThan(0);
+    }
+
+    const levels = ['region', 'store', 'category', 'product'] as const;
+    const byLevel = new Map<string, LevelForecastResponse[]>();
+    for (const level of levels) {
+      const first = await ok(`level=${level}`);
+      const all = await Promise.all(
+        first.nodes.map((n) =>
+          ok(`level=${level}&key=${encodeURIComponent(n.key)}`),
+        ),
+      );
+      byLevel.set(level, all);
+      expectCoherent(chainP50, sum(all));
+      expect(all.reduce((s, r) => s + r.series, 0)).toBe(12);
+    }
+    expect(byLevel.get('region')?.map((r) => r.key)).toEqual([
+      'north',
+      'south',
+    ]);
+    expect(byLevel.get('category')?.map((r) => r.key)).toEqual([
+      'bakery',
+      'dairy',
+    ]);
+    // Each region is the sum of its stores, each category of its products.
+    const stores = new Map(byLevel.get('store')?.map((r) => [r.key, r]));
+    const products = new Map(byLevel.get('product')?.map((r) => [r.key, r]));
+    for (const [level, members] of [
+      ['region', stores],
+      ['category', products],
+    ] as const)
+      for (const parent of byLevel.get(level) ?? []) {
+        expect(parent.children.length).toBeGreaterThan(0);
+        const kids = parent.children.map(
+          (c) => members.get(c.key) as LevelForecastResponse,
+        );
+        expectCoherent(
+          parent.forecast.map((f) => f.p50),
+          sum(kids),
+        );
+      }
+    // The chain lists its stores, which add up to it; so does its history.
+    expect(chain.children.map((c) => c.key)).toEqual(['S001', 'S002', 'S003']);
+    const storeRows = [...stores.values()];
+    expectCoherent(
+      chain.history.map((h) => h.units),
+      chain.history.map((_, i) =>
+        storeRows.reduce((s, r) => s + r.history[i].units, 0),
+      ),
+    );
+  });
+
+  it('exports a level as CSV whose rows add up to the chain', async () => {
+    const chain = await ok('level=chain');
+    const res = await fetch(
+      `${t.url}/api/forecasts/levels/export.csv?level=store`,
+      { headers: await t.as('planner') },
+    );
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('text/csv');
+    const [header, ...lines] = (await res.text()).trim().split('\r\n');
+    expect(header).toBe('level,key,label,date,p10,p50,p90');
+    expect(lines).toHaveLength(3 * H);
+    const perDate = new Map<string, number>();
+    for (const line of lines) {
+      const f = line.split(',');
+      perDate.set(f[3], (perDate.get(f[3]) ?? 0) + Number(f[5]));
+    }
+    expectCoherent(
+      chain.forecast.map((f) => f.p50),
+      chain.forecast.map((f) => perDate.get(f.date) ?? NaN),
+    );
+  });
+
+  it('store managers read the store level of their own stores only', async () => {
+    await t.assignStores(['S001']);
+    const own = await ok('level=store&key=S001', 'store_manager');
+    expect(own.nodes.map((n) => n.key)).toEqual(['S001']);
+    expect((await get('level=store&key=S002', 'store_manager')).status).toBe(
+      403,
+    );
+    for (const level of ['chain', 'region', 'category', 'product'])
+      expect((await get(`level=${level}`, 'store_manager')).status).toBe(403);
+    const res = await fetch(
+      `${t.url}/api/forecasts/levels/export.csv?level=store`,
+      { headers: await t.as('store_manager') },
+    );
+    const lines = (await res.text()).trim().split('\r\n').slice(1);
+    expect(new Set(lines.map((l) => l.split(',')[1]))).toEqual(
+      new Set(['S001']),
+    );
+    expect((await get('level=nation')).status).toBe(400);
+    expect((await get('level=store&key=S999')).status).toBe(404);
+  });
+
+  it('documents both routes in OpenAPI', async () => {
+    const res = await fetch(`${t.url}/api/docs-json`);
+    const spec = (await res.json()) as {
+      paths: Record<string, { get?: { parameters?: { name: string }[] } }>;
+    };
+    expect(
+      spec.paths['/api/forecasts/levels']?.get?.parameters?.map((p) => p.name),
+    ).toEqual(expect.arrayContaining(['level', 'key', 'historyDays']));
+    expect(spec.paths['/api/forecasts/levels/export.csv']?.get).toBeDefined();
+  });
+});
