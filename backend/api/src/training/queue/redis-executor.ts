@@ -102,6 +102,11 @@ export class RedisShardExecutor extends ShardExecutor {
       );
       try {
         const { db: _db, ...data } = task;
+        // A resumed run re-adds its unfinished shards under the same job ids: a job still waiting
+        // or training for the dead coordinator is awaited as it is (BullMQ keeps one job per id);
+        // one that had failed for good is removed so the shard gets its attempts again.
+        const previous = await queue.getJob(jobId);
+        if (previous && (await previous.isFailed())) await previous.remove();
         job = (await queue.add('shard', data, {
           jobId,
           attempts: this.config.shardAttempts,
