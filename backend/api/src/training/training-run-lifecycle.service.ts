@@ -112,6 +112,7 @@ export class TrainingRunLifecycle {
       () => void this.recoverAtBoot(),
       Math.max(200, Math.floor(this.config.training.lockLeaseMs / 3)),
     );
+    this.retry.unref();
   }
 
   /** Under the lock: unfinished runs are stale. The newest is returned to be resumed. */
