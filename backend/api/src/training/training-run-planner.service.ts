@@ -65,7 +65,10 @@ export class TrainingRunPlanner {
       run,
       groups
         .filter((g) => g.stores.length > 0)
-        .map((g) => g.stores.sort((a, b) => a - b)),
+        .map((g) => {
+          const stores = g.stores.sort((a, b) => a - b);
+          return { shard: `s${stores.join('-')}`.slice(0, 90), stores };
+        }),
       rows,
       [],
     );
@@ -101,9 +104,10 @@ export class TrainingRunPlanner {
       .map((s) => JSON.parse(s.outcome ?? '{}') as ShardOutcome);
     const plan = this.toPlan(
       run,
-      pending.map((s) =>
-        s.storeIds ? (JSON.parse(s.storeIds) as number[]) : [],
-      ),
+      pending.map((s) => ({
+        shard: s.shard,
+        stores: s.storeIds ? (JSON.parse(s.storeIds) as number[]) : null,
+      })),
       await this.storeCounts(run),
       finished,
     );
@@ -113,7 +117,7 @@ export class TrainingRunPlanner {
 
   private toPlan(
     run: ForecastRun,
-    groups: number[][],
+    groups: { shard: string; stores: number[] | null }[],
     counts: StoreCountRow[],
     finished: ShardOutcome[],
   ): RunPlan {
@@ -122,11 +126,13 @@ export class TrainingRunPlanner {
       counts.map((r) => [Number(r.store_id), Number(r.n)]),
     );
     const seriesPerShard = new Map<string, number>();
-    const tasks = groups.map((stores): ShardTask => {
-      const shard = `s${stores.join('-')}`.slice(0, 90);
+    const tasks = groups.map(({ shard, stores }): ShardTask => {
       seriesPerShard.set(
         shard,
-        stores.reduce((s, id) => s + (perStore.get(id) ?? 0), 0),
+        (stores ?? [...perStore.keys()]).reduce(
+          (s, id) => s + (perStore.get(id) ?? 0),
+          0,
+        ),
       );
       return {
         runId: run.id,
