@@ -13,13 +13,21 @@ const ROOT = resolve(__dirname, '../../..');
 const ADMIN = { email: 'crash@test.shelfcast', password: 'crash-password-123' };
 const CHAMPION = '00000000-0000-4000-8000-00000000c0de';
 
-jest.setTimeout(420_000);
+jest.setTimeout(600_000);
+
+interface ShardRow {
+  shard: string;
+  status: string;
+  attempts: number | string;
+  finished_at: string | null;
+}
 
 /**
- * A real crash: the API runs from source (ts-node) in a child process, starts a training run and
- * is killed with SIGKILL once the run has recorded a training phase. A new instance on the same
- * database must mark the stale run failed, have the lock free, keep serving the champion, and run
- * a new training to its end.
+ * A real crash: the API runs from source (ts-node) in a child process, starts a training run of
+ * three shards (one store each, trained one at a time) and is killed with SIGKILL once a shard
+ * has finished. A new instance on the same database must resume the run from its finished
+ * shards (not trained again, no duplicate rows), serve the champion until the resumed run ends,
+ * and record the interruption in the run's history.
  */
 describe('training after a kill -9 of the API (integration, child processes)', () => {
   let db: TestDatabase;
@@ -66,10 +74,11 @@ describe('training after a kill -9 of the API (integration, child processes)', (
           LOG_LEVEL: 'error',
           TRAINING_ENABLED: 'false',
           TRAINING_WORKERS: '1',
+          TRAINING_SHARDS: '3',
           TRAINING_HORIZON_DAYS: '14',
           TRAINING_ORIGINS: '2',
           TRAINING_NEURAL: slow ? 'true' : 'false',
-          TRAINING_EPOCHS: slow ? '500' : '1',
+          TRAINING_EPOCHS: slow ? '200' : '1',
           TRAINING_LOCK_LEASE_MS: '1500',
         },
       },
@@ -111,7 +120,7 @@ describe('training after a kill -9 of the API (integration, child processes)', (
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    await seedPanel(db.dataSource, { stores: 1, products: 2, days: 120 });
+    await seedPanel(db.dataSource, { stores: 3, products: 2, days: 120 });
     // The champion: real shard output under a promoted run, served through the serving row.
     const outcome = await runShard({
       runId: CHAMPION,
@@ -127,7 +136,7 @@ describe('training after a kill -9 of the API (integration, child processes)', (
         seed: 42,
       },
     });
-    expect(outcome.seriesDone).toBe(2);
+    expect(outcome.seriesDone).toBe(6);
     const now = new Date();
     await db.dataSource.getRepository(ForecastRun).insert({
       id: CHAMPION,
@@ -138,8 +147,8 @@ describe('training after a kill -9 of the API (integration, child processes)', (
       scopeKey: '',
       requestedBy: null,
       mode: 'threads',
-      seriesTotal: 2,
-      seriesDone: 2,
+      seriesTotal: 6,
+      seriesDone: 6,
       phases: {},
       errors: [],
       log: '',
@@ -158,45 +167,102 @@ describe('training after a kill -9 of the API (integration, child processes)', (
     await db?.drop();
   });
 
-  it('marks the stale run failed, frees the lock, keeps the champion serving and trains again', async () => {
+  const sql = (text: string) => {
+    let n = 0;
+    return db.config.type === 'postgres'
+      ? text.replace(/\?/g, () => `$${++n}`)
+      : text;
+  };
+  const shardRows = async (runId: string): Promise<ShardRow[]> =>
+    (
+      (await db.dataSource.query(
+        sql(
+          'SELECT shard, status, attempts, finished_at FROM run_shards WHERE run_id = ? ORDER BY shard',
+        ),
+        [runId],
+      )) as ShardRow[]
+    ).map((r) => ({ ...r, attempts: Number(r.attempts) }));
+
+  it('resumes the killed run from its finished shards while the champion keeps serving', async () => {
     const first = await startApi(true);
     const started = await first.call<RunDetail>('/api/training/runs', 'POST');
     expect(started.status).toBe(202);
     const runId = started.body.id;
-    let status = started.body.status as string;
-    for (
-      let i = 0;
-      i < 1200 && !['training', 'forecasting'].includes(status);
-      i++
-    ) {
-      expect(['queued', 'loading', 'backtesting']).toContain(status);
+    let finished: ShardRow[] = [];
+    for (let i = 0; i < 3000 && finished.length === 0; i++) {
       await sleep(100);
-      status = (await first.call<RunDetail>(`/api/training/runs/${runId}`)).body
-        .status;
+      finished = (await shardRows(runId)).filter((r) => r.status === 'done');
     }
-    expect(['training', 'forecasting']).toContain(status);
+    expect(finished.length).toBeGreaterThanOrEqual(1);
     const exited = new Promise((r) => first.child.once('exit', r));
     first.child.kill('SIGKILL');
     await exited;
+    const [{ status: killedIn }]: { status: string }[] =
+      await db.dataSource.query(
+        sql('SELECT status FROM forecast_runs WHERE id = ?'),
+        [runId],
+      );
+    // Killed mid-run: not every shard was done, and nothing was evaluated or promoted.
+    expect(['loading', 'backtesting', 'training', 'forecasting']).toContain(
+      killedIn,
+    );
+    finished = (await shardRows(runId)).filter((r) => r.status === 'done');
+    expect(finished.length).toBeLessThan(3);
 
     const second = await startApi(false);
-    const stale = await second.call<RunDetail>(`/api/training/runs/${runId}`);
-    expect(stale.body).toMatchObject({ status: 'failed', serving: false });
-    expect(stale.body.message).toContain('died');
-    const series = await second.call<SeriesForecastResponse>(
-      '/api/forecasts/series?store=S001&sku=P0001',
-    );
-    expect(series.status).toBe(200);
-    expect(series.body.runId).toBe(CHAMPION);
-
-    const again = await second.call<RunDetail>('/api/training/runs', 'POST');
-    expect(again.status).toBe(202);
-    let run = again.body;
-    for (let i = 0; i < 600 && !run.finishedAt; i++) {
-      await sleep(250);
-      run = (await second.call<RunDetail>(`/api/training/runs/${run.id}`)).body;
+    const champion = () =>
+      second.call<SeriesForecastResponse>(
+        '/api/forecasts/series?store=S001&sku=P0001',
+      );
+    let run = (await second.call<RunDetail>(`/api/training/runs/${runId}`))
+      .body;
+    for (let i = 0; i < 1200 && !run.finishedAt; i++) {
+      // Until the resumed run ends, the champion answers.
+      const served = await champion();
+      const now = (await second.call<RunDetail>(`/api/training/runs/${runId}`))
+        .body;
+      if (!now.finishedAt) {
+        expect(served.status).toBe(200);
+        expect(served.body.runId).toBe(CHAMPION);
+      }
+      run = now;
+      if (!run.finishedAt) await sleep(250);
     }
     expect(['promoted', 'rejected']).toContain(run.status);
-    expect(run.seriesDone).toBe(2);
+    expect(run.seriesDone).toBe(6);
+    expect(run.shardsDone).toBe(3);
+    expect(run.history.map((h) => h.kind)).toEqual([
+      'started',
+      'interrupted',
+      'resumed',
+    ]);
+    expect(run.history[1].note).toContain(
+      `${finished.length} of 3 shard(s) had finished`,
+    );
+    expect((await champion()).body.runId).toBe(
+      run.status === 'promoted' ? runId : CHAMPION,
+    );
+
+    // The shards finished before the kill were not trained again.
+    const after = await shardRows(runId);
+    expect(after.every((r) => r.status === 'done')).toBe(true);
+    for (const done of finished)
+      expect(after.find((r) => r.shard === done.shard)).toEqual(done);
+    // One row per series and day, one outcome per series: nothing duplicated.
+    const [values]: { n: number | string; d: number | string }[] =
+      await db.dataSource.query(
+        sql(
+          `SELECT COUNT(*) AS n, COUNT(DISTINCT store_id || '/' || product_id || '/' || date) AS d
+             FROM forecast_values WHERE run_id = ?`,
+        ),
+        [runId],
+      );
+    expect(Number(values.n)).toBe(6 * 14);
+    expect(Number(values.d)).toBe(6 * 14);
+    const [series]: { n: number | string }[] = await db.dataSource.query(
+      sql('SELECT COUNT(*) AS n FROM forecast_run_series WHERE run_id = ?'),
+      [runId],
+    );
+    expect(Number(series.n)).toBe(6);
   });
 });

@@ -48,6 +48,7 @@ export function toDetail(
     message: run.message ?? null,
     dataEnd: run.dataEnd ?? null,
     serving: servingRunId === run.id,
+    history: run.history ?? [],
   };
 }
 

@@ -5,17 +5,13 @@ import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { runWithRetry, SHARD_ATTEMPTS } from './engine/shard-attempts';
 import { ShardExecutor } from './engine/shard-executor';
-import type {
-  ShardOutcome,
-  ShardProgress,
-  ShardTask,
-} from './engine/shard-task';
+import type { ShardOutcome, ShardProgress } from './engine/shard-task';
 import type { ShardExecution } from './engine/worker-pool';
 import { ForecastRun } from './entities';
 import { dominantPhase, phaseProgress } from './run-phases';
 import { TrainingPromotion } from './training-promotion.service';
 import { MAX_ERRORS, TrainingRunState } from './training-run-state.service';
-import { forDialect } from './training-sql';
+import { TrainingRunPlanner } from './training-run-planner.service';
 import type { LockHandle } from './training-lock.service';
 
 const MAX_LOG_LINES = 200;
@@ -42,32 +38,49 @@ export class TrainingRunExecution {
     private readonly executor: ShardExecutor,
     private readonly state: TrainingRunState,
     private readonly promotion: TrainingPromotion,
+    private readonly planner: TrainingRunPlanner,
   ) {}
 
   private get runs() {
     return this.dataSource.getRepository(ForecastRun);
   }
 
-  async execute(run: ForecastRun, active: ActiveRun): Promise<void> {
+  /**
+   * Trains the run's shards and evaluates it. `resumed`: the run was interrupted (its process
+   * died); its stored plan is reused, and the shards marked done are counted, not trained again.
+   */
+  async execute(
+    run: ForecastRun,
+    active: ActiveRun,
+    resumed = false,
+  ): Promise<void> {
     const started = Date.now();
-    const log: string[] = [];
+    const log: string[] = resumed
+      ? (run.log ?? '').split('\n').filter((l) => l.length > 0)
+      : [];
     const note = (m: string) => {
       log.push(`${new Date().toISOString()} ${m}`);
       if (log.length > MAX_LOG_LINES) log.splice(0, log.length - MAX_LOG_LINES);
     };
     try {
-      run.startedAt = new Date();
+      run.startedAt ??= new Date();
       await this.state.enterPhase(run, 'loading');
-      const plan = await this.planShards(run);
+      const stored = resumed ? await this.planner.resume(run) : null;
+      const plan = stored ?? (await this.planner.plan(run));
       run.seriesTotal = plan.seriesTotal;
-      run.shardsTotal = plan.tasks.length;
+      run.shardsTotal = plan.tasks.length + plan.finished.length;
+      run.seriesDone = 0;
+      run.seriesFailed = 0;
+      run.shardsDone = 0;
       await this.state.update(run.id, {
         startedAt: run.startedAt,
         seriesTotal: run.seriesTotal,
         shardsTotal: run.shardsTotal,
       });
       note(
-        `${plan.seriesTotal} series in ${plan.tasks.length} shard(s), mode ${this.executor.mode}, scope ${run.scopeType}${run.scopeKey ? ` ${run.scopeKey}` : ''}`,
+        stored
+          ? `resumed: ${plan.finished.length} of ${run.shardsTotal} shard(s) already finished, ${plan.tasks.length} to train`
+          : `${plan.seriesTotal} series in ${plan.tasks.length} shard(s), mode ${this.executor.mode}, scope ${run.scopeType}${run.scopeKey ? ` ${run.scopeKey}` : ''}`,
       );
       if (plan.seriesTotal === 0)
         return await this.state.finish(
@@ -80,13 +93,38 @@ export class TrainingRunExecution {
       if (preflight) note(preflight);
 
       const shardState = new Map<string, ShardProgress>();
+      const outcomes: ShardOutcome[] = [];
+      const errors: RunSeriesError[] = [];
+      const count = (o: ShardOutcome) => {
+        outcomes.push(o);
+        run.seriesDone += o.seriesDone;
+        run.seriesFailed += o.seriesFailed;
+        if (o.backend !== 'none') run.backend = o.backend;
+        errors.push(...o.errors);
+      };
+      for (const o of plan.finished) {
+        count(o);
+        run.shardsDone++;
+        shardState.set(o.shard, {
+          shard: o.shard,
+          phase: 'forecasting',
+          fraction: 1,
+          seriesTotal: o.seriesTotal,
+        });
+      }
+      if (plan.finished.length)
+        await this.state.update(run.id, {
+          seriesDone: run.seriesDone,
+          seriesFailed: run.seriesFailed,
+          shardsDone: run.shardsDone,
+        });
       let lastWrite = 0;
       const onProgress = (p: ShardProgress) => {
         shardState.set(p.shard, p);
         const phase = dominantPhase([...shardState.values()]);
         const fraction =
           [...shardState.values()].reduce((s, x) => s + x.fraction, 0) /
-          plan.tasks.length;
+          run.shardsTotal;
         this.state.publish(
           run,
           fraction,
@@ -99,8 +137,6 @@ export class TrainingRunExecution {
           void this.state.enterPhase(run, phase).catch(() => undefined);
         }
       };
-      const outcomes: ShardOutcome[] = [];
-      const errors: RunSeriesError[] = [];
       let failedShards = 0;
       await Promise.all(
         plan.tasks.map(async (task) => {
@@ -116,12 +152,8 @@ export class TrainingRunExecution {
           active.executions.push(execution);
           try {
             const o = await execution.promise;
-            outcomes.push(o);
+            count(o);
             for (const l of o.log) note(l);
-            run.seriesDone += o.seriesDone;
-            run.seriesFailed += o.seriesFailed;
-            if (o.backend !== 'none') run.backend = o.backend;
-            errors.push(...o.errors);
           } catch (e) {
             if (active.cancelled) return;
             failedShards++;
@@ -204,79 +236,5 @@ export class TrainingRunExecution {
         await new Promise((r) => setTimeout(r, 250 * 2 ** attempt));
       }
     }
-  }
-
-  /** Shards: groups of stores (one per worker thread, or one per store with BullMQ). */
-  private async planShards(run: ForecastRun): Promise<{
-    tasks: ShardTask[];
-    seriesTotal: number;
-    seriesPerShard: Map<string, number>;
-  }> {
-    const params: string[] = [];
-    let where = '';
-    if (run.scopeType === 'store') {
-      where = 'WHERE s.code = ?';
-      params.push(run.scopeKey);
-    } else if (run.scopeType === 'category') {
-      where = 'WHERE p.category_path = ? OR p.category_path LIKE ?';
-      params.push(run.scopeKey, `${run.scopeKey}/%`);
-    }
-    const rows: { store_id: number | string; n: number | string }[] =
-      await this.dataSource.query(
-        forDialect(
-          this.dataSource,
-          `SELECT sp.store_id, COUNT(*) AS n FROM store_products sp
-             JOIN stores s ON s.id = sp.store_id JOIN products p ON p.id = sp.product_id
-            ${where} GROUP BY sp.store_id ORDER BY sp.store_id`,
-        ),
-        params,
-      );
-    const t = this.config.training;
-    const wanted =
-      t.shards > 0
-        ? t.shards
-        : this.executor.mode === 'redis'
-          ? rows.length
-          : t.workers;
-    const count = Math.max(1, Math.min(rows.length, wanted));
-    const groups: { stores: number[]; n: number }[] = Array.from(
-      { length: count },
-      () => ({ stores: [], n: 0 }),
-    );
-    // Largest stores first onto the lightest shard keeps the shards balanced.
-    [...rows]
-      .sort((a, b) => Number(b.n) - Number(a.n))
-      .forEach((r) => {
-        const g = groups.reduce((a, b) => (b.n < a.n ? b : a));
-        g.stores.push(Number(r.store_id));
-        g.n += Number(r.n);
-      });
-    const seriesPerShard = new Map<string, number>();
-    const tasks = groups
-      .filter((g) => g.stores.length > 0)
-      .map((g): ShardTask => {
-        const stores = g.stores.sort((a, b) => a - b);
-        const shard = `s${stores.join('-')}`.slice(0, 90);
-        seriesPerShard.set(shard, g.n);
-        return {
-          runId: run.id,
-          shard,
-          db: this.config.database,
-          storeIds: stores,
-          category: run.scopeType === 'category' ? run.scopeKey : null,
-          options: {
-            horizonDays: t.horizonDays,
-            origins: t.origins,
-            neural: t.neural,
-            epochs: t.epochs,
-            seed: 42,
-          },
-        };
-      });
-    return {
-      tasks,
-      seriesTotal: rows.reduce((s, r) => s + Number(r.n), 0),
-      seriesPerShard,
-    };
   }
 }

@@ -9,11 +9,12 @@ import {
 import { randomUUID } from 'node:crypto';
 import { DataSource, In, Not } from 'typeorm';
 import { ShardExecutor } from './engine/shard-executor';
-import { ForecastRun } from './entities';
+import { AppConfig } from '../config/app-config';
+import { ForecastRun, RunShard } from './entities';
 import { phaseStart } from './run-phases';
 import { toDetail } from './run-views';
 import { TrainingException } from './training.exception';
-import { TrainingLockService } from './training-lock.service';
+import { type LockHandle, TrainingLockService } from './training-lock.service';
 import {
   type ActiveRun,
   TrainingRunExecution,
@@ -31,13 +32,15 @@ export interface TriggerOptions {
   requestedBy?: string | null;
 }
 
-/** Starts, cancels and recovers runs under the training lock; owns the run executing in this process. */
+/** Starts, cancels and resumes runs under the training lock; owns the run executing in this process. */
 @Injectable()
 export class TrainingRunLifecycle {
   // The log context predates the split; operators' log filters rely on it.
   private readonly logger = new Logger('TrainingService');
   private active: ActiveRun | null = null;
   private current: Promise<void> | null = null;
+  private retry: NodeJS.Timeout | undefined;
+  private stopped = false;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -46,13 +49,18 @@ export class TrainingRunLifecycle {
     private readonly state: TrainingRunState,
     private readonly execution: TrainingRunExecution,
     private readonly queries: TrainingRunQueries,
+    private readonly config: AppConfig,
   ) {}
 
   private get runs() {
     return this.dataSource.getRepository(ForecastRun);
   }
 
-  /** Crash safety: a run left unfinished by a dead process is marked failed and its lock freed. */
+  /**
+   * Crash safety: a run left unfinished by a dead process is resumed from its finished shards (the
+   * champion serves meanwhile). When the dead holder's lock has not expired yet (SQLite lease),
+   * this retries until it has.
+   */
   async recoverAtBoot(): Promise<void> {
     await this.recoverStaleRuns().catch((e: unknown) =>
       this.logger.warn(`Stale-run recovery skipped: ${String(e)}`),
@@ -61,6 +69,8 @@ export class TrainingRunLifecycle {
 
   /** Cancels the run executing here and waits for it to wind down. */
   async shutdown(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.retry);
     if (this.active) {
       this.active.cancelled = true;
       for (const e of this.active.executions) e.cancel();
@@ -68,35 +78,114 @@ export class TrainingRunLifecycle {
     await this.current?.catch(() => undefined);
   }
 
-  /** Takes the lock if free, fails runs nobody is executing any more, releases it. */
+  /**
+   * Takes the lock if free and resumes the newest run nobody is executing any more (older ones
+   * fail, cancel-requested ones end cancelled). Returns how many such runs there were.
+   */
   async recoverStaleRuns(): Promise<number> {
     const lock = await this.lock.acquire();
-    if (!lock) return 0;
+    if (!lock) {
+      await this.retryLater();
+      return 0;
+    }
+    let resumed = false;
     try {
-      return await this.failStale();
+      const { count, resume } = await this.takeOverStale();
+      if (resume) {
+        await this.resume(resume, lock);
+        resumed = true;
+      }
+      return count;
     } finally {
-      await lock.release();
+      if (!resumed) await lock.release();
     }
   }
 
-  private async failStale(exceptRunId?: string): Promise<number> {
-    const stale = await this.runs.find({
-      where: {
-        status: Not(In(END_STATES)),
-        ...(exceptRunId ? { id: Not(exceptRunId) } : {}),
-      },
+  /** While an unfinished run exists but the lock is held, tries again every third of the lease. */
+  private async retryLater(): Promise<void> {
+    const open = await this.runs.count({
+      where: { status: Not(In(END_STATES)) },
     });
+    if (open === 0 || this.stopped) return;
+    clearTimeout(this.retry);
+    this.retry = setTimeout(
+      () => void this.recoverAtBoot(),
+      Math.max(200, Math.floor(this.config.training.lockLeaseMs / 3)),
+    );
+    this.retry.unref();
+  }
+
+  /** Under the lock: unfinished runs are stale. The newest is returned to be resumed. */
+  private async takeOverStale(): Promise<{
+    count: number;
+    resume: ForecastRun | null;
+  }> {
+    const stale = await this.runs.find({
+      where: { status: Not(In(END_STATES)) },
+      order: { createdAt: 'DESC' },
+    });
+    let resume: ForecastRun | null = null;
     for (const run of stale) {
-      this.logger.warn(
-        `Run ${run.id} was left ${run.status}: marking it failed`,
-      );
-      await this.state.finish(
-        run,
-        'failed',
-        'The process running this training died (recovered at the next start); the champion keeps serving.',
-      );
+      if (run.cancelRequested) {
+        await this.state.finish(
+          run,
+          'cancelled',
+          'Cancelled on request (its process died before it ended)',
+        );
+      } else if (!resume) {
+        resume = run;
+      } else {
+        this.logger.warn(
+          `Run ${run.id} was left ${run.status}: marking it failed`,
+        );
+        await this.state.finish(
+          run,
+          'failed',
+          'The process running this training died and a newer run was resumed instead; the champion keeps serving.',
+        );
+      }
     }
-    return stale.length;
+    return { count: stale.length, resume };
+  }
+
+  /** Records the interruption and the resumption in the run's history, then executes it here. */
+  private async resume(run: ForecastRun, lock: LockHandle): Promise<void> {
+    const shards = await this.dataSource
+      .getRepository(RunShard)
+      .findBy({ runId: run.id });
+    const done = shards.filter((s) => s.status === 'done').length;
+    const at = new Date().toISOString();
+    run.history = [
+      ...(run.history ?? []),
+      {
+        kind: 'interrupted',
+        at,
+        note: `the process running it died during ${run.status}; ${done} of ${shards.length} shard(s) had finished`,
+      },
+      { kind: 'resumed', at, note: `by ${lock.holder}` },
+    ];
+    this.logger.warn(
+      `Run ${run.id} was left ${run.status}: resuming it (${done} of ${shards.length} shards finished)`,
+    );
+    await this.state.update(run.id, { history: run.history });
+    await lock.setRun(run.id);
+    this.start(run, lock, true);
+  }
+
+  private start(run: ForecastRun, lock: LockHandle, resumed: boolean): void {
+    const active: ActiveRun = {
+      runId: run.id,
+      lock,
+      executions: [],
+      cancelled: false,
+    };
+    this.active = active;
+    this.current = this.execution
+      .execute(run, active, resumed)
+      .finally(async () => {
+        await lock.release();
+        if (this.active === active) this.active = null;
+      });
   }
 
   /** Starts a run in the background; 409 with the active run's id when one is running. */
@@ -117,8 +206,21 @@ export class TrainingRunLifecycle {
       );
     }
     let run: ForecastRun;
+    let resumed: ForecastRun | null = null;
     try {
-      await this.failStale();
+      ({ resume: resumed } = await this.takeOverStale());
+      if (resumed) await this.resume(resumed, lock);
+    } catch (e) {
+      await lock.release();
+      throw e;
+    }
+    if (resumed)
+      throw new TrainingException(
+        'conflict',
+        `Run ${resumed.id} was interrupted and has been resumed`,
+        { activeRunId: resumed.id },
+      );
+    try {
       if (options.triggerKey) {
         const same = await this.runs.findOneBy({
           triggerKey: options.triggerKey,
@@ -141,6 +243,9 @@ export class TrainingRunLifecycle {
         requestedBy: options.requestedBy ?? null,
         mode: this.executor.mode,
         phases: { queued: phaseStart(now) },
+        history: [
+          { kind: 'started', at: now.toISOString(), note: `by ${lock.holder}` },
+        ],
         errors: [],
         log: '',
         createdAt: now,
@@ -151,17 +256,7 @@ export class TrainingRunLifecycle {
       await lock.release();
       throw e;
     }
-    const active: ActiveRun = {
-      runId: run.id,
-      lock,
-      executions: [],
-      cancelled: false,
-    };
-    this.active = active;
-    this.current = this.execution.execute(run, active).finally(async () => {
-      await lock.release();
-      if (this.active === active) this.active = null;
-    });
+    this.start(run, lock, false);
     return toDetail(run, null);
   }
 

@@ -15,6 +15,7 @@ import {
   testTraining,
 } from '../../test/support/training-fixtures';
 import { ShardExecutor } from './engine/shard-executor';
+import { runShard } from './engine/shard-runner';
 import { TrainingProgressService } from './training-progress.service';
 import { TrainingScheduler } from './training.scheduler';
 import { TrainingService } from './training.service';
@@ -322,31 +323,87 @@ describe('training (integration)', () => {
       }
     });
 
-    it('after a crash mid-run the next start fails the stale run, frees the lock, and the champion keeps serving', async () => {
+    it('after a crash mid-run the next start resumes the run from its finished shards while the champion keeps serving', async () => {
       const before = await serving();
+      const runId = '00000000-0000-4000-8000-000000000001';
       const p = (sql: string) => {
         let n = 0;
         return t.db.config.type === 'postgres'
           ? sql.replace(/\?/g, () => `$${++n}`)
           : sql;
       };
-      // What a process killed with -9 mid-run leaves behind: a run in a working phase and the lock
-      // row still naming it (on PostgreSQL the advisory lock itself dies with the session).
+      const stores: { id: number; code: string }[] =
+        await t.db.dataSource.query(
+          'SELECT id, code FROM stores ORDER BY code',
+        );
+      const [first, second] = stores.map((s) => Number(s.id));
+      const options = t.app.get(AppConfig).training;
+      // What a process killed with -9 mid-run leaves behind: a run in a working phase with its
+      // plan, one shard finished (rows and mark), the other started, and the lock row still
+      // naming the run (on PostgreSQL the advisory lock itself dies with the session).
       await t.db.dataSource.query(
         p(
-          "INSERT INTO forecast_runs (id, status, trigger_type, created_at, started_at) VALUES (?, 'training', 'manual', ?, ?)",
+          "INSERT INTO forecast_runs (id, status, trigger_type, created_at, started_at, series_total, shards_total, history) VALUES (?, 'training', 'manual', ?, ?, 6, 2, ?)",
         ),
         [
-          '00000000-0000-4000-8000-000000000001',
+          runId,
           new Date().toISOString(),
           new Date().toISOString(),
+          JSON.stringify([
+            { kind: 'started', at: new Date().toISOString(), note: 'by x' },
+          ]),
         ],
       );
+      for (const [shard, id] of [
+        [`s${first}`, first],
+        [`s${second}`, second],
+      ] as const)
+        await t.db.dataSource.query(
+          p(
+            "INSERT INTO run_shards (run_id, shard, store_ids, status, attempts) VALUES (?, ?, ?, 'pending', 0)",
+          ),
+          [runId, shard, JSON.stringify([id])],
+        );
+      const task = {
+        runId,
+        db: t.db.config,
+        category: null,
+        options: {
+          horizonDays: options.horizonDays,
+          origins: options.origins,
+          neural: false,
+          epochs: 1,
+          seed: 42,
+        },
+      };
+      await runShard({ ...task, shard: `s${first}`, storeIds: [first] });
+      await t.db.dataSource.query(
+        p(
+          'UPDATE run_shards SET attempts = 1, started_at = ? WHERE run_id = ? AND shard = ?',
+        ),
+        [new Date().toISOString(), runId, `s${second}`],
+      );
+      const shardRows = async () =>
+        (
+          (await t.db.dataSource.query(
+            p(
+              'SELECT shard, status, attempts, finished_at FROM run_shards WHERE run_id = ? ORDER BY shard',
+            ),
+            [runId],
+          )) as {
+            shard: string;
+            status: string;
+            attempts: number;
+            finished_at: string | null;
+          }[]
+        ).map((r) => ({ ...r, attempts: Number(r.attempts) }));
+      const [done] = await shardRows();
+      expect(done).toMatchObject({ status: 'done', attempts: 1 });
       await t.db.dataSource.query(
         p(
           "UPDATE scheduler_locks SET holder = 'dead-host:1:x', run_id = ?, lease_until = ? WHERE name = 'training'",
         ),
-        ['00000000-0000-4000-8000-000000000001', Date.now() - 1],
+        [runId, Date.now() - 1],
       );
       const config = t.app.get(AppConfig);
       const ctx = await NestFactory.createApplicationContext(
@@ -354,12 +411,33 @@ describe('training (integration)', () => {
         { logger: ['error'] },
       );
       try {
-        const run = await ctx
-          .get(TrainingService)
-          .get('00000000-0000-4000-8000-000000000001');
-        expect(run.status).toBe('failed');
-        expect(run.message).toContain('champion keeps serving');
         expect(await serving()).toBe(before);
+        await ctx.get(TrainingService).waitForIdle();
+        const run = await ctx.get(TrainingService).get(runId);
+        expect(['promoted', 'rejected']).toContain(run.status);
+        expect(run.seriesDone).toBe(6);
+        expect(run.shardsDone).toBe(2);
+        expect(run.history.map((h) => h.kind)).toEqual([
+          'started',
+          'interrupted',
+          'resumed',
+        ]);
+        expect(run.history[1].note).toContain('1 of 2 shard(s) had finished');
+        expect(run.log).toContain('1 of 2 shard(s) already finished');
+        // The finished shard was not trained again; the started one was, once more.
+        const after = await shardRows();
+        expect(after[0]).toEqual(done);
+        expect(after[1]).toMatchObject({ status: 'done', attempts: 2 });
+        const [counts]: { n: number | string; d: number | string }[] =
+          await t.db.dataSource.query(
+            p(
+              `SELECT COUNT(*) AS n, COUNT(DISTINCT store_id || '/' || product_id || '/' || date) AS d
+                 FROM forecast_values WHERE run_id = ?`,
+            ),
+            [runId],
+          );
+        expect(Number(counts.n)).toBe(6 * options.horizonDays);
+        expect(Number(counts.d)).toBe(Number(counts.n));
         const [lock] = await t.db.dataSource.query(
           "SELECT holder FROM scheduler_locks WHERE name = 'training'",
         );

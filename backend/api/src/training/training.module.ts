@@ -11,6 +11,7 @@ import { TrainingPromotion } from './training-promotion.service';
 import { TrainingRetention } from './training-retention.service';
 import { TrainingRunExecution } from './training-run-execution.service';
 import { TrainingRunLifecycle } from './training-run-lifecycle.service';
+import { TrainingRunPlanner } from './training-run-planner.service';
 import { TrainingRunQueries } from './training-run-queries.service';
 import { TrainingRunState } from './training-run-state.service';
 import { TrainingScheduler } from './training.scheduler';
@@ -23,6 +24,7 @@ import { TrainingService } from './training.service';
     TrainingService,
     TrainingRunLifecycle,
     TrainingRunExecution,
+    TrainingRunPlanner,
     TrainingRunState,
     TrainingPromotion,
     TrainingRetention,

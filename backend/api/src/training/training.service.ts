@@ -34,7 +34,7 @@ export class TrainingService
     private readonly queries: TrainingRunQueries,
   ) {}
 
-  /** Crash safety: a run left unfinished by a dead process is marked failed and its lock freed. */
+  /** Crash safety: a run left unfinished by a dead process is resumed from its finished shards. */
   onApplicationBootstrap(): Promise<void> {
     return this.lifecycle.recoverAtBoot();
   }
@@ -43,7 +43,7 @@ export class TrainingService
     return this.lifecycle.shutdown();
   }
 
-  /** Takes the lock if free, fails runs nobody is executing any more, releases it. */
+  /** Takes the lock if free and resumes the newest run nobody is executing any more. */
   recoverStaleRuns(): Promise<number> {
     return this.lifecycle.recoverStaleRuns();
   }

@@ -5,6 +5,7 @@ import {
   applyColdStartPriors,
   loadContentNeighbours,
 } from './cold-start-priors';
+import { beginShard, completeShard } from './shard-completion';
 import { openShardDb } from './shard-db';
 import {
   loadDataEnd,
@@ -24,8 +25,9 @@ import {
 /**
  * Trains one shard of a run: loads its series with plain SQL into typed arrays, runs the
  * forecasting library, and writes forecasts, per-series outcomes and model artifacts under the run
- * id (upserts, so re-running a shard after a crash is idempotent). Nothing here is served until
- * the coordinator promotes the run.
+ * id (upserts, so re-running a shard after a crash is idempotent), then marks the shard done in
+ * `run_shards`; a shard already marked done returns its stored outcome without recomputing.
+ * Nothing here is served until the coordinator promotes the run.
  */
 export async function runShard(
   task: ShardTask,
@@ -36,6 +38,8 @@ export async function runShard(
   const note = (m: string) => log.push(`[${task.shard}] ${m}`);
   const db = await openShardDb(task.db);
   try {
+    const earlier = await beginShard(db, task);
+    if (earlier) return earlier;
     onProgress({
       shard: task.shard,
       phase: 'loading',
@@ -51,7 +55,7 @@ export async function runShard(
     const warnings: string[] = [];
     if (dataEnd === null || metas.length === 0) {
       note('no series or no sales in scope');
-      return outcome();
+      return await complete();
     }
     const events = await loadEvents(db);
     const neighbours = await loadContentNeighbours(db);
@@ -157,7 +161,13 @@ export async function runShard(
       fraction: 1,
       seriesTotal: metas.length,
     });
-    return outcome();
+    return await complete();
+
+    async function complete(): Promise<ShardOutcome> {
+      const o = outcome();
+      await completeShard(db, task, o);
+      return o;
+    }
 
     function outcome(): ShardOutcome {
       return {

@@ -1,4 +1,5 @@
 import type {
+  RunHistoryEvent,
   RunPhase,
   RunPhaseTimes,
   RunScopeType,
@@ -68,6 +69,10 @@ export class ForecastRun {
   /** The first per-series errors (capped); the total is seriesFailed. */
   @Column({ type: 'simple-json', nullable: true })
   errors!: RunSeriesError[] | null;
+
+  /** Started / interrupted / resumed, oldest first. */
+  @Column({ type: 'simple-json', nullable: true })
+  history!: RunHistoryEvent[] | null;
 
   /** The last lines of the run's log. */
   @Column({ type: 'text', nullable: true })

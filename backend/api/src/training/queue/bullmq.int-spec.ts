@@ -11,7 +11,7 @@ import type { ShardTask } from '../engine/shard-task';
 import { ForecastRun } from '../entities';
 import { TrainingService } from '../training.service';
 import { ShardConsumer, type ShardRunner } from './shard-consumer';
-import { redisConnection, SHARD_QUEUE } from './shard-queue';
+import { redisConnection, SHARD_QUEUE, shardJobId } from './shard-queue';
 
 const REDIS_URL = process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
 
@@ -163,5 +163,89 @@ describe('training with BullMQ shards and two workers (integration)', () => {
       { headers: await t.as('viewer') },
     );
     expect(res.status).toBe(200);
+  });
+
+  it('resumes a run whose coordinator died: finished shards stay, a leftover job is awaited, the rest are enqueued', async () => {
+    failShard = null;
+    attempts.clear();
+    const stores: { id: number | string }[] = await t.db.dataSource.query(
+      'SELECT id FROM stores ORDER BY code',
+    );
+    const [done, leftover, missing] = stores.map((s) => `s${Number(s.id)}`);
+    const runId = '00000000-0000-4000-8000-0000000000aa';
+    const p = (sql: string) => {
+      let n = 0;
+      return t.db.config.type === 'postgres'
+        ? sql.replace(/\?/g, () => `$${++n}`)
+        : sql;
+    };
+    await t.db.dataSource.query(
+      p(
+        "INSERT INTO forecast_runs (id, status, trigger_type, mode, created_at, started_at, series_total, shards_total, history) VALUES (?, 'training', 'manual', 'redis', ?, ?, 6, 3, ?)",
+      ),
+      [
+        runId,
+        new Date().toISOString(),
+        new Date().toISOString(),
+        JSON.stringify([
+          { kind: 'started', at: new Date().toISOString(), note: 'by x' },
+        ]),
+      ],
+    );
+    for (const [i, shard] of [done, leftover, missing].entries())
+      await t.db.dataSource.query(
+        p(
+          "INSERT INTO run_shards (run_id, shard, store_ids, status, attempts) VALUES (?, ?, ?, 'pending', 0)",
+        ),
+        [runId, shard, JSON.stringify([Number(stores[i].id)])],
+      );
+    const options = {
+      horizonDays: 14,
+      origins: 2,
+      neural: false,
+      epochs: 1,
+      seed: 42,
+    };
+    const task = (shard: string, i: number): ShardTask => ({
+      runId,
+      shard,
+      db: t.db.config,
+      storeIds: [Number(stores[i].id)],
+      category: null,
+      options,
+    });
+    // The dead coordinator's work: one shard finished, one job still in the queue.
+    await runShard(task(done, 0));
+    const before: unknown[] = await t.db.dataSource.query(
+      p('SELECT * FROM run_shards WHERE run_id = ? AND shard = ?'),
+      [runId, done],
+    );
+    const queue = new Queue(SHARD_QUEUE, {
+      connection: redisConnection(REDIS_URL),
+      prefix,
+    });
+    const { db: _db, ...data } = task(leftover, 1);
+    await queue.add('shard', data, { jobId: shardJobId(runId, leftover) });
+    await queue.close();
+
+    expect(await training.recoverStaleRuns()).toBe(1);
+    await training.waitForIdle();
+    const run = await training.get(runId);
+    expect(['promoted', 'rejected']).toContain(run.status);
+    expect(run).toMatchObject({ seriesDone: 6, shardsDone: 3 });
+    expect(run.history.map((h) => h.kind)).toEqual([
+      'started',
+      'interrupted',
+      'resumed',
+    ]);
+    expect(attempts.has(done)).toBe(false);
+    expect(attempts.get(leftover)).toBe(1);
+    expect(attempts.get(missing)).toBe(1);
+    expect(
+      await t.db.dataSource.query(
+        p('SELECT * FROM run_shards WHERE run_id = ? AND shard = ?'),
+        [runId, done],
+      ),
+    ).toEqual(before);
   });
 });

@@ -29,6 +29,8 @@ export class RedisShardExecutor extends ShardExecutor {
   private queue: Queue<ShardJobData, ShardOutcome> | null = null;
   private events: QueueEvents | null = null;
   private ready: Promise<void> | null = null;
+  /** Job ids added by this process (a failed one of them is not replaced on a retry). */
+  private readonly added = new Set<string>();
 
   constructor(private readonly config: TrainingConfig) {
     super();
@@ -102,6 +104,15 @@ export class RedisShardExecutor extends ShardExecutor {
       );
       try {
         const { db: _db, ...data } = task;
+        // A resumed run re-adds its unfinished shards under the same job ids: a job still waiting
+        // or training for the dead coordinator is awaited as it is (BullMQ keeps one job per id);
+        // one that had failed for good under it is removed so the shard gets its attempts again.
+        // (A job this process added and saw fail stays failed: the coordinator's retry ends there.)
+        if (!this.added.has(jobId)) {
+          const previous = await queue.getJob(jobId);
+          if (previous && (await previous.isFailed())) await previous.remove();
+        }
+        this.added.add(jobId);
         job = (await queue.add('shard', data, {
           jobId,
           attempts: this.config.shardAttempts,

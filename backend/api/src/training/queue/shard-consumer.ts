@@ -38,7 +38,8 @@ export interface ShardConsumerOptions {
  * shard runner as thread mode (a fresh worker thread per shard, so the event loop stays free to
  * renew the job locks), relays progress through `job.updateProgress` and returns the
  * {@link ShardOutcome}. A throw is retried by BullMQ (attempts/backoff set by the producer). A job
- * whose run has already ended (cancelled, or failed after its coordinator died) is skipped.
+ * whose run has already ended (cancelled, or failed) is skipped; a shard already marked done
+ * returns its stored outcome (the shard runner checks `run_shards`).
  */
 export class ShardConsumer {
   private readonly logger: Logger;

@@ -35,6 +35,17 @@ export interface RunPhaseTimes {
   durationMs: number | null;
 }
 
+/** What happened to a run's execution: started, interrupted (its process died), resumed. */
+export type RunHistoryKind = 'started' | 'interrupted' | 'resumed';
+
+export interface RunHistoryEvent {
+  kind: RunHistoryKind;
+  /** ISO time of the event. */
+  at: string;
+  /** E.g. "2 of 3 shards finished" at an interruption. */
+  note: string;
+}
+
 export interface RunSeriesError {
   /** `<store code>/<sku>` or the shard for shard-level failures. */
   series: string;
@@ -81,6 +92,8 @@ export interface RunDetail extends RunSummary {
   dataEnd: string | null;
   /** Whether this run's forecasts are the ones served now. */
   serving: boolean;
+  /** Starts, interruptions and resumptions, oldest first. */
+  history: RunHistoryEvent[];
 }
 
 export interface MetricRow {
