@@ -49,3 +49,19 @@ export interface DriftFlagItem {
   action: string;
   createdAt: string;
 }
+
+/** GET /api/accuracy/realized/issued: one forecast of one series as it was issued at a past origin. */
+export interface IssuedForecast {
+  /** The last day of history the forecast saw. */
+  origin: string;
+  issuedAt: string;
+  runId: string;
+  /** The issued quantiles per target day, in date order (step 1 = the day after the origin). */
+  points: {
+    date: string;
+    step: number;
+    p10: number;
+    p50: number;
+    p90: number;
+  }[];
+}
