@@ -5,6 +5,7 @@ import type {
   CreateOverrideRequest,
   ForecastLevel,
   ForecastOverrideDto,
+  IssuedForecast,
   Page,
   ProductDto,
   SeriesForecastResponse,
@@ -71,6 +72,17 @@ export class ForecastsService {
     }
     return this.http.get<SeriesForecastResponse>('/api/forecasts/series', {
       params,
+    });
+  }
+
+  /** The forecasts of one series as issued at its latest past origins, newest first. */
+  issued(
+    store: string,
+    sku: string,
+    origins: number,
+  ): Observable<IssuedForecast[]> {
+    return this.http.get<IssuedForecast[]>('/api/accuracy/realized/issued', {
+      params: { store, sku, origins },
     });
   }
 
