@@ -34,6 +34,7 @@ export const en = {
   'accuracy.levelLabel': 'Level',
   'accuracy.bucketLabel': 'Horizon',
   'accuracy.days': '{range} days',
+  'accuracy.weeks': '{range} wk',
   'accuracy.level.chain': 'Chain',
   'accuracy.level.store': 'Store',
   'accuracy.level.category': 'Category',

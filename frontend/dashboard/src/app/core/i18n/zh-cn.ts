@@ -32,6 +32,7 @@ export const zhCN: Dictionary = {
   'accuracy.levelLabel': '层级',
   'accuracy.bucketLabel': '预测跨度',
   'accuracy.days': '{range} 天',
+  'accuracy.weeks': '{range} 周',
   'accuracy.level.chain': '全连锁',
   'accuracy.level.store': '门店',
   'accuracy.level.category': '品类',
