@@ -21,7 +21,7 @@ export interface RealizedAccuracyRow {
   scopeKey: string;
   /** Readable scope: store code, category, `store / sku`, '' for the chain. */
   label: string;
-  /** Horizon bucket (`1-7`, `8-14`, `15-28`, `29+`) or `all`. */
+  /** Horizon bucket: days (`1-7`, `8-14`, `15-28`, `29+`), weeks for weekly series (`1w`, `2w`, `3-4w`, `5w+`), or `all`. */
   bucket: string;
   points: number;
   actual: number;
