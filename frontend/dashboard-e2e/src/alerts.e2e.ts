@@ -25,13 +25,15 @@ import {
 import { type ApiServer, startApi } from './support/server';
 
 const ENDED = ['promoted', 'rejected', 'failed', 'cancelled'];
+/** How long a training run may take (E2E_RUN_WAIT_MS: longer on a busy shared machine). */
+const RUN_WAIT_MS = Number(process.env['E2E_RUN_WAIT_MS'] ?? 180_000);
 
 let server: ApiServer;
 let browser: Browser;
 let api: ApiClient;
 
 async function waitForRun(id: string): Promise<RunDto> {
-  const deadline = Date.now() + 180_000;
+  const deadline = Date.now() + RUN_WAIT_MS;
   for (;;) {
     const run = await api.get<RunDto>(`/training/runs/${id}`);
     if (ENDED.includes(run.status)) return run;
