@@ -1,4 +1,4 @@
-import { computed, inject, signal } from '@angular/core';
+import { computed, inject, linkedSignal, signal } from '@angular/core';
 import type { IssuedForecast } from '@shelfcast/contracts';
 import type { ForecastOverlay } from '@shelfcast/charts';
 import { remoteFor } from '../../core/http/remote-for';
@@ -36,12 +36,16 @@ export function pastForecasts(query: () => SeriesQuery | null) {
   const api = inject(ForecastsService);
   const i18n = inject(I18n);
   const enabled = signal(false);
-  const picked = signal<readonly string[] | null>(null);
   const series = computed(() => {
     const q = query();
     return q?.level === 'series' && q.store && q.sku
       ? { store: q.store, sku: q.sku }
       : null;
+  });
+  // The origins picked by hand; another series starts again from the newest ones.
+  const picked = linkedSignal<string, readonly string[] | null>({
+    source: () => JSON.stringify(series()),
+    computation: () => null,
   });
   const issued = remoteFor(
     () => (enabled() ? series() : null),
@@ -50,7 +54,8 @@ export function pastForecasts(query: () => SeriesQuery | null) {
   const origins = computed(() => (issued.value() ?? []).map((i) => i.origin));
   const chosen = computed(() => picked() ?? origins().slice(0, PAST_SHOWN));
   const overlays = computed<ForecastOverlay[] | null>(() => {
-    if (!enabled() || !series()) return null;
+    // While another series loads, the previous one's forecasts are not drawn over it.
+    if (!enabled() || !series() || issued.loading()) return null;
     const keep = new Set(chosen());
     return issuedOverlays(
       (issued.value() ?? []).filter((i) => keep.has(i.origin)),
