@@ -18,13 +18,13 @@ import {
   type ForecastsPromotedEvent,
 } from '../training/training-events';
 import { FrozenIssue } from './entities';
+import { weeklySeries } from './weekly-series';
 
 interface SalesPointRow {
   store_id: number;
   product_id: number;
   date: SqlDate;
   units: number;
-  grain: string | null;
 }
 
 interface CountRow {
@@ -138,15 +138,17 @@ export class FrozenForecastsService {
     const from = addDays(origin, -(SCALE_WINDOW_DAYS - 1));
     const rows = await sqlQuery<SalesPointRow>(
       this.dataSource,
-      `SELECT s.store_id, s.product_id, s.date, s.units, sp.grain FROM sales s
-         LEFT JOIN store_products sp ON sp.store_id = s.store_id AND sp.product_id = s.product_id
-        WHERE s.date >= ? AND s.date <= ? ORDER BY s.store_id, s.product_id, s.date`,
+      `SELECT store_id, product_id, date, units FROM sales
+        WHERE date >= ? AND date <= ? ORDER BY store_id, product_id, date`,
       [from, origin],
     );
+    const weeklyKeys = await weeklySeries(this.dataSource);
     const out: { storeId: number; productId: number; scale: number }[] = [];
     let current: SalesPointRow | null = null;
     let y = new Float64Array(SCALE_WINDOW_DAYS);
-    const weekly = () => current?.grain === 'week';
+    const weekly = () =>
+      current !== null &&
+      weeklyKeys.has(`${current.store_id}:${current.product_id}`);
     const flush = () => {
       if (!current) return;
       const scale = naiveScale(y, weekly() ? 1 : SEASON);

@@ -20,6 +20,7 @@ import {
   type RealizedLevel,
   weekOf,
 } from './realized-math';
+import { weeklySeries } from './weekly-series';
 
 interface BoundsRow {
   last_scored: SqlDate | null;
@@ -48,7 +49,6 @@ interface FrozenPointRow {
   units: number | null;
   scale: number | null;
   category_path: string;
-  grain: string | null;
 }
 
 interface Aggregate extends ErrorSums {
@@ -216,16 +216,16 @@ export class RealizedScoringService {
     const rows = await sqlQuery<FrozenPointRow>(
       this.dataSource,
       `SELECT f.date, f.store_id, f.product_id, f.step, f.p10, f.p50, f.p90,
-              s.units, sc.scale, p.category_path, sp.grain
+              s.units, sc.scale, p.category_path
          FROM frozen_forecasts f
          JOIN products p ON p.id = f.product_id
-         LEFT JOIN store_products sp ON sp.store_id = f.store_id AND sp.product_id = f.product_id
          LEFT JOIN sales s ON s.store_id = f.store_id AND s.product_id = f.product_id AND s.date = f.date
          LEFT JOIN frozen_scales sc ON sc.issue_id = f.issue_id AND sc.store_id = f.store_id
                                    AND sc.product_id = f.product_id
         WHERE f.date >= ? AND f.date <= ?`,
       [first, last],
     );
+    const weekly = await weeklySeries(this.dataSource);
     const out = new Map<string, Aggregate>();
     let points = 0;
     const add = (
@@ -251,7 +251,10 @@ export class RealizedScoringService {
       if (!wanted.has(day) || !present.has(`${store}:${day}`)) continue;
       points++;
       const week = weekOf(day);
-      const bucket = horizonBucket(Number(r.step), r.grain);
+      const bucket = horizonBucket(
+        Number(r.step),
+        weekly.has(`${store}:${r.product_id}`) ? 'week' : 'day',
+      );
       const category = r.category_path.split('/')[0];
       const scale = r.scale === null ? null : Number(r.scale);
       const p = {
