@@ -13,6 +13,7 @@ import { CreateNotifications1765100000000 } from './1765100000000-CreateNotifica
 import { CreateRealizedAccuracy1765100060000 } from './1765100060000-CreateRealizedAccuracy';
 import { AddServedPolicyInputs1765200000000 } from './1765200000000-AddServedPolicyInputs';
 import { CreatePolicyProof1765210000000 } from './1765210000000-CreatePolicyProof';
+import { AddDeliveryDueIndex1765400190000 } from './1765400190000-AddDeliveryDueIndex';
 import { AddRunShards1765400220000 } from './1765400220000-AddRunShards';
 
 /** Every migration in order. New migrations are appended here (the API bundle imports this list). */
@@ -32,5 +33,6 @@ export const ALL_MIGRATIONS = [
   CreateRealizedAccuracy1765100060000,
   AddServedPolicyInputs1765200000000,
   CreatePolicyProof1765210000000,
+  AddDeliveryDueIndex1765400190000,
   AddRunShards1765400220000,
 ];

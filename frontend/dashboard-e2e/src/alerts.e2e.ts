@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import type {
+  IssuedForecast,
   Page as Paged,
   ProductDto,
   RealizedAccuracyRow,
@@ -24,13 +25,15 @@ import {
 import { type ApiServer, startApi } from './support/server';
 
 const ENDED = ['promoted', 'rejected', 'failed', 'cancelled'];
+/** How long a training run may take (E2E_RUN_WAIT_MS: longer on a busy shared machine). */
+const RUN_WAIT_MS = Number(process.env['E2E_RUN_WAIT_MS'] ?? 180_000);
 
 let server: ApiServer;
 let browser: Browser;
 let api: ApiClient;
 
 async function waitForRun(id: string): Promise<RunDto> {
-  const deadline = Date.now() + 180_000;
+  const deadline = Date.now() + RUN_WAIT_MS;
   for (;;) {
     const run = await api.get<RunDto>(`/training/runs/${id}`);
     if (ENDED.includes(run.status)) return run;
@@ -168,6 +171,52 @@ describe('alerts and realized accuracy e2e', () => {
       await page.waitForURL((url) => url.searchParams.get('level') === 'store');
       await table.first().waitFor();
       assert.ok((await table.count()) >= 3, 'one row per demo store');
+    });
+  });
+
+  test('the forecast chart lays the issued forecast over what sold', async () => {
+    // The run promoted by the previous test was frozen as issued at its data end.
+    const stores = await api.get<StoreDto[] | Paged<StoreDto>>('/stores');
+    const products = await api.get<ProductDto[] | Paged<ProductDto>>(
+      '/products?limit=20',
+    );
+    const list = <T>(v: T[] | Paged<T>) => (Array.isArray(v) ? v : v.items);
+    const store = list(stores).find((s) => s.code !== 'E2E-EMPTY');
+    assert.ok(store, 'a demo store');
+    let sku: string | null = null;
+    let issued: IssuedForecast[] = [];
+    for (const p of list(products)) {
+      issued = await api.get<IssuedForecast[]>(
+        `/accuracy/realized/issued?store=${store.code}&sku=${encodeURIComponent(p.sku)}`,
+      );
+      if (issued.length && issued[0].points.length) {
+        sku = p.sku;
+        break;
+      }
+    }
+    assert.ok(sku, 'a series with an issued forecast');
+
+    await asPlanner('past-forecasts', async (page) => {
+      await page.goto(
+        `${server.baseUrl}/forecasts?level=series&store=${store.code}&sku=${encodeURIComponent(sku)}`,
+      );
+      const chart = page.locator('sc-forecast-chart canvas').first();
+      await chart.waitFor();
+      // Let the first render (and its animation) settle before the picture is taken.
+      await page.waitForTimeout(1500);
+      const before = await chart.screenshot();
+      await page.getByTestId('past-forecasts-toggle').locator('button').click();
+      const origins = page.getByTestId('past-forecasts-origins');
+      await origins.waitFor();
+      const [y, m, d] = issued[0].origin.split('-').map(Number);
+      const shown = new Date(Date.UTC(y, m - 1, d)).toLocaleDateString(
+        'en-US',
+        { month: 'short', day: 'numeric', year: 'numeric', timeZone: 'UTC' },
+      );
+      assert.match(await origins.innerText(), new RegExp(shown));
+      await page.waitForTimeout(1500);
+      const after = await chart.screenshot();
+      assert.ok(!before.equals(after), 'the overlay changed the chart');
     });
   });
 });

@@ -7,6 +7,7 @@ describe('alerts config', () => {
     expect(value).toMatchObject({
       smtp: null,
       webhookMaxAttempts: 5,
+      webhookSweepMs: 10_000,
       realizedRetainDays: 400,
       driftPeriods: 3,
       driftWapeMargin: 0.25,
@@ -35,11 +36,13 @@ describe('alerts config', () => {
       SMTP_HOST: 'mail.example.com',
       SMTP_USER: 'me',
       WEBHOOK_MAX_ATTEMPTS: '0',
+      WEBHOOK_SWEEP_MS: '1',
       ALERTS_CRON: 'not a cron',
     });
     expect(errors.join('\n')).toMatch(/SMTP_FROM: required when SMTP_HOST/);
     expect(errors.join('\n')).toMatch(/SMTP_USER and SMTP_PASSWORD/);
     expect(errors.join('\n')).toMatch(/WEBHOOK_MAX_ATTEMPTS/);
+    expect(errors.join('\n')).toMatch(/WEBHOOK_SWEEP_MS/);
     expect(errors.join('\n')).toMatch(/ALERTS_CRON/);
   });
 });

@@ -65,6 +65,17 @@ export class AlertsEnvironmentVariables {
   @Min(100)
   WEBHOOK_TIMEOUT_MS?: number;
 
+  /**
+   * How often each instance looks for deliveries whose retry is due (default 10000 ms). Retry
+   * times are stored on the delivery, so retries outlive a restart.
+   */
+  @IsOptional()
+  @Transform(toNumber)
+  @IsInt()
+  @Min(10)
+  @Max(3_600_000)
+  WEBHOOK_SWEEP_MS?: number;
+
   /** Cron pattern of the daily data checks (staleness), in UTC (default `0 6 * * *`). */
   @IsOptional()
   @IsString()
@@ -125,6 +136,8 @@ export interface AlertsConfig {
   webhookMaxAttempts: number;
   webhookBackoffMs: number;
   webhookTimeoutMs: number;
+  /** Interval of the sweep that sends due retries (and deliveries a stopped process left). */
+  webhookSweepMs: number;
   /** The daily checks run only where training scheduling is on (never in tests). */
   cron: string;
   staleDays: number;
@@ -170,6 +183,7 @@ export function loadAlertsConfig(raw: Record<string, string | undefined>): {
       webhookMaxAttempts: env.WEBHOOK_MAX_ATTEMPTS ?? 5,
       webhookBackoffMs: env.WEBHOOK_BACKOFF_MS ?? 30_000,
       webhookTimeoutMs: env.WEBHOOK_TIMEOUT_MS ?? 10_000,
+      webhookSweepMs: env.WEBHOOK_SWEEP_MS ?? 10_000,
       cron,
       staleDays: env.DATA_STALE_DAYS ?? 2,
       realizedRetainDays: env.REALIZED_RETAIN_DAYS ?? 400,

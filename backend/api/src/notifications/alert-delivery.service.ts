@@ -1,12 +1,18 @@
-import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import {
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+  OnModuleDestroy,
+} from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, In, LessThanOrEqual } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { AlertMailer } from './alert-mailer';
 import { AlertEvent, NotificationDelivery, WebhookEndpoint } from './entities';
 import type {
   DeliveryAttempt,
   DeliveryChannel,
+  DeliveryStatus,
 } from './entities/notification-delivery.entity';
 import { SIGNATURE_HEADER, signWebhookBody } from './webhook-signature';
 
@@ -23,17 +29,25 @@ export interface WebhookPayload {
   createdAt: string;
 }
 
+/** Deliveries the sweep takes at a time. */
+const SWEEP_BATCH = 50;
+const OPEN: DeliveryStatus[] = ['pending', 'retrying'];
+
 /**
  * Outbound delivery of alerts by e-mail and webhook. Each delivery is a row of the delivery log;
  * every attempt is appended to it. A failed attempt is retried after WEBHOOK_BACKOFF_MS, doubled
- * per attempt, up to WEBHOOK_MAX_ATTEMPTS; the retry timers live in this process (pending retries
- * of a process that stops are logged as `retrying` and not resumed).
+ * per attempt, up to WEBHOOK_MAX_ATTEMPTS. The time of the next attempt is stored on the row and
+ * every instance sweeps for due ones each WEBHOOK_SWEEP_MS, so retries (and first attempts of a
+ * process that stopped) survive a restart. An attempt first claims its row by moving
+ * `next_attempt_at` past the attempt's own lease in one conditional UPDATE: of two instances
+ * sweeping at once, one sends.
  */
 @Injectable()
-export class AlertDelivery implements OnModuleDestroy {
+export class AlertDelivery implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(AlertDelivery.name);
-  private readonly timers = new Set<NodeJS.Timeout>();
   private readonly inFlight = new Set<Promise<void>>();
+  private timer: NodeJS.Timeout | null = null;
+  private sweeping = false;
   private stopped = false;
 
   constructor(
@@ -50,7 +64,20 @@ export class AlertDelivery implements OnModuleDestroy {
     return this.dataSource.getRepository(NotificationDelivery);
   }
 
-  /** Logs a delivery and starts its first attempt in the background (retries follow on their own). */
+  /** How long one attempt owns its delivery before a sweep may take it over. */
+  private get leaseMs(): number {
+    return 2 * this.config.alerts.webhookTimeoutMs + 30_000;
+  }
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(
+      () => void this.sweep(),
+      this.config.alerts.webhookSweepMs,
+    );
+    this.timer.unref();
+  }
+
+  /** Logs a delivery, claimed by this process, and starts its first attempt in the background. */
   async start(
     event: AlertEvent,
     channel: DeliveryChannel,
@@ -70,13 +97,76 @@ export class AlertDelivery implements OnModuleDestroy {
         status: 'pending',
         attempts: 0,
         log: [],
-        nextAttemptAt: now,
+        nextAttemptAt: new Date(now.getTime() + this.leaseMs),
         createdAt: now,
         updatedAt: now,
       }),
     );
     this.track(delivery.id, event, target.endpoint ?? null);
     return delivery;
+  }
+
+  /**
+   * Sends the deliveries whose next attempt is due (retries, and first attempts a stopped process
+   * left behind); returns how many this instance claimed.
+   */
+  async sweep(now: Date = new Date()): Promise<number> {
+    if (this.sweeping || this.stopped) return 0;
+    this.sweeping = true;
+    try {
+      const due = await this.deliveries.find({
+        where: { status: In(OPEN), nextAttemptAt: LessThanOrEqual(now) },
+        order: { nextAttemptAt: 'ASC' },
+        take: SWEEP_BATCH,
+      });
+      let claimed = 0;
+      for (const d of due) {
+        if (!(await this.claim(d.id, now))) continue;
+        claimed++;
+        const event = await this.dataSource
+          .getRepository(AlertEvent)
+          .findOneBy({ id: d.eventId });
+        const endpoint =
+          d.endpointId === null
+            ? null
+            : await this.dataSource
+                .getRepository(WebhookEndpoint)
+                .findOneBy({ id: d.endpointId });
+        if (event) this.track(d.id, event, endpoint);
+        else await this.finish(d.id, 'failed', 'The alert no longer exists');
+      }
+      return claimed;
+    } catch (e) {
+      this.logger.error(`Delivery sweep: ${String(e)}`);
+      return 0;
+    } finally {
+      this.sweeping = false;
+    }
+  }
+
+  /** Takes a due delivery for one attempt; false when another instance took it first. */
+  private async claim(id: number, now: Date): Promise<boolean> {
+    const result = await this.deliveries
+      .createQueryBuilder()
+      .update(NotificationDelivery)
+      .set({ nextAttemptAt: new Date(now.getTime() + this.leaseMs) })
+      .where('id = :id', { id })
+      .andWhere('status IN (:...open)', { open: OPEN })
+      .andWhere('next_attempt_at <= :now', { now })
+      .execute();
+    return (result.affected ?? 0) > 0;
+  }
+
+  private async finish(
+    id: number,
+    status: DeliveryStatus,
+    error: string,
+  ): Promise<void> {
+    await this.deliveries.update(
+      { id },
+      { status, nextAttemptAt: null, updatedAt: new Date() },
+    );
+    this.logger.warn(`Delivery ${id}: ${error}`);
   }
 
   private async attempt(
@@ -116,6 +206,7 @@ export class AlertDelivery implements OnModuleDestroy {
     delivery.attempts = attempts;
     delivery.log = [...(delivery.log ?? []), entry];
     delivery.status = entry.ok ? 'delivered' : retry ? 'retrying' : 'failed';
+    // The sweep sends the retry once this time has passed (here or in another instance).
     delivery.nextAttemptAt = retry ? new Date(Date.now() + delay) : null;
     delivery.updatedAt = new Date();
     await this.deliveries.save(delivery);
@@ -123,14 +214,6 @@ export class AlertDelivery implements OnModuleDestroy {
       this.logger.warn(
         `Delivery ${delivery.id} (${delivery.channel} to ${delivery.target}) failed after ${attempts} attempts: ${entry.error}`,
       );
-    if (retry) {
-      const timer = setTimeout(() => {
-        this.timers.delete(timer);
-        this.track(deliveryId, event, endpoint);
-      }, delay);
-      timer.unref();
-      this.timers.add(timer);
-    }
   }
 
   private async postWebhook(
@@ -178,11 +261,11 @@ export class AlertDelivery implements OnModuleDestroy {
     this.inFlight.add(p);
   }
 
-  /** Stops retrying and lets attempts under way finish before the database closes. */
+  /** Stops sweeping and lets attempts under way finish before the database closes. */
   async onModuleDestroy(): Promise<void> {
     this.stopped = true;
-    for (const t of this.timers) clearTimeout(t);
-    this.timers.clear();
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
     await Promise.allSettled([...this.inFlight]);
   }
 }

@@ -7,6 +7,8 @@ import {
   startSmtpReceiver,
 } from '../../test/support/alert-receivers';
 import { TRAINING_RUN_FINISHED } from '../training/training-events';
+import { DataSource, In, IsNull, Not } from 'typeorm';
+import { AlertDelivery } from './alert-delivery.service';
 import { AlertSources } from './alert-sources';
 import type {
   DeliveryLogItem,
@@ -14,6 +16,7 @@ import type {
   NotificationSettingItem,
   WebhookEndpointItem,
 } from './dto/notification.dto';
+import { AlertEvent, NotificationDelivery, WebhookEndpoint } from './entities';
 import { SIGNATURE_HEADER, verifyWebhookSignature } from './webhook-signature';
 
 describe('notifications (integration)', () => {
@@ -42,8 +45,16 @@ describe('notifications (integration)', () => {
 
   beforeAll(async () => {
     smtp = await startSmtpReceiver();
-    // /ok answers 200; /down always 500.
-    hooks = await startHookReceiver((path) => (path === '/ok' ? 200 : 500));
+    // /ok answers 200; /down always 500; /flaky 503 the first time, then 200; /resumed 200.
+    hooks = await startHookReceiver((path, n) =>
+      path === '/ok' || path === '/resumed'
+        ? 200
+        : path === '/flaky'
+          ? n === 1
+            ? 503
+            : 200
+          : 500,
+    );
     const defaults = loadConfig({ NODE_ENV: 'test' }).alerts;
     t = await createTestApp({
       alerts: {
@@ -58,6 +69,7 @@ describe('notifications (integration)', () => {
         },
         webhookMaxAttempts: 3,
         webhookBackoffMs: 20,
+        webhookSweepMs: 25,
       },
     });
     await t.query(
@@ -208,6 +220,102 @@ describe('notifications (integration)', () => {
     expect(
       (await api('planner', 'GET', '/notifications/deliveries')).status,
     ).toBe(403);
+  });
+
+  it('retries a receiver that fails once and resumes the retry a stopped process left, from the stored retry time', async () => {
+    const endpoint = async (name: string, path: string) =>
+      (
+        await api<WebhookEndpointItem>(
+          'admin',
+          'POST',
+          '/notifications/webhooks',
+          { name, url: `${hooks.url}${path}`, secret },
+        )
+      ).json;
+    const flaky = await endpoint('flaky', '/flaky');
+    const resumed = await endpoint('resumed', '/resumed');
+    const event = await t.app
+      .get(DataSource)
+      .getRepository(AlertEvent)
+      .save(
+        Object.assign(new AlertEvent(), {
+          type: 'run_failed',
+          dedupeKey: 'retry-spec',
+          storeId: null,
+          severity: 'error',
+          title: 'Training run failed (retry spec)',
+          body: 'body',
+          link: null,
+          data: null,
+          createdAt: new Date(),
+        }),
+      );
+    const deliveries = t.app
+      .get(DataSource)
+      .getRepository(NotificationDelivery);
+    // A delivery as a process that stopped after its first attempt leaves it: retry due, no timer.
+    const left = await deliveries.save(
+      Object.assign(new NotificationDelivery(), {
+        eventId: event.id,
+        channel: 'webhook',
+        userId: null,
+        endpointId: resumed.id,
+        target: resumed.url,
+        status: 'retrying',
+        attempts: 1,
+        log: [
+          {
+            at: new Date().toISOString(),
+            ok: false,
+            code: 503,
+            error: 'HTTP 503',
+          },
+        ],
+        nextAttemptAt: new Date(Date.now() - 1000),
+        createdAt: new Date(),
+        updatedAt: new Date(),
+      }),
+    );
+    const live = await t.app.get(AlertDelivery).start(event, 'webhook', {
+      userId: t.userId('admin'),
+      endpoint: await t.app
+        .get(DataSource)
+        .getRepository(WebhookEndpoint)
+        .findOneByOrFail({ id: flaky.id }),
+    });
+    const log = await eventually(async () => {
+      const got = await api<DeliveryLogItem[]>(
+        'admin',
+        'GET',
+        '/notifications/deliveries',
+      );
+      const ours = got.json.filter((d) => [left.id, live.id].includes(d.id));
+      return ours.every((d) => d.status === 'delivered') ? ours : undefined;
+    });
+    const attempts = (id: number) =>
+      log.find((d) => d.id === id)?.log.map((a) => [a.ok, a.code]);
+    expect(log.find((d) => d.id === live.id)).toMatchObject({ attempts: 2 });
+    expect(attempts(live.id)).toEqual([
+      [false, 503],
+      [true, 200],
+    ]);
+    expect(log.find((d) => d.id === left.id)).toMatchObject({ attempts: 2 });
+    expect(attempts(left.id)).toEqual([
+      [false, 503],
+      [true, 200],
+    ]);
+    expect(hooks.hooks.filter((h) => h.path === '/flaky')).toHaveLength(2);
+    expect(hooks.hooks.filter((h) => h.path === '/resumed')).toHaveLength(1);
+    // Nothing is due any more: a sweep claims nothing.
+    expect(
+      await deliveries.countBy({
+        id: In([left.id, live.id]),
+        nextAttemptAt: Not(IsNull()),
+      }),
+    ).toBe(0);
+    expect(
+      await t.app.get(AlertDelivery).sweep(new Date(Date.now() + 3_600_000)),
+    ).toBe(0);
   });
 
   it('shows the chain-level failure in everyone’s bell and marks it read', async () => {

@@ -18,6 +18,7 @@ import {
   type ForecastsPromotedEvent,
 } from '../training/training-events';
 import { FrozenIssue } from './entities';
+import { weeklySeries } from './weekly-series';
 
 interface SalesPointRow {
   store_id: number;
@@ -127,7 +128,9 @@ export class FrozenForecastsService {
 
   /**
    * Each series' in-sample seasonal-naive MAE over the 8 weeks up to the origin, days without a
-   * sales row counting as zero (the import writes no row for a day without sales).
+   * sales row counting as zero (the import writes no row for a day without sales). A weekly
+   * series (one row per week start) is scaled on its 8 week totals with the week before as the
+   * naive forecast, the unit its frozen points are in.
    */
   private async scales(
     origin: string,
@@ -139,27 +142,37 @@ export class FrozenForecastsService {
         WHERE date >= ? AND date <= ? ORDER BY store_id, product_id, date`,
       [from, origin],
     );
+    const weeklyKeys = await weeklySeries(this.dataSource);
     const out: { storeId: number; productId: number; scale: number }[] = [];
-    let key = '';
+    let current: SalesPointRow | null = null;
     let y = new Float64Array(SCALE_WINDOW_DAYS);
-    let current: { storeId: number; productId: number } | null = null;
+    const weekly = () =>
+      current !== null &&
+      weeklyKeys.has(`${current.store_id}:${current.product_id}`);
     const flush = () => {
       if (!current) return;
-      const scale = naiveScale(y, SEASON);
-      if (scale > 0 && Number.isFinite(scale)) out.push({ ...current, scale });
+      const scale = naiveScale(y, weekly() ? 1 : SEASON);
+      if (scale > 0 && Number.isFinite(scale))
+        out.push({
+          storeId: Number(current.store_id),
+          productId: Number(current.product_id),
+          scale,
+        });
     };
     for (const r of rows) {
-      const k = `${r.store_id}:${r.product_id}`;
-      if (k !== key) {
+      if (
+        !current ||
+        Number(r.store_id) !== Number(current.store_id) ||
+        Number(r.product_id) !== Number(current.product_id)
+      ) {
         flush();
-        key = k;
-        current = {
-          storeId: Number(r.store_id),
-          productId: Number(r.product_id),
-        };
-        y = new Float64Array(SCALE_WINDOW_DAYS);
+        current = r;
+        y = new Float64Array(
+          weekly() ? SCALE_WINDOW_DAYS / SEASON : SCALE_WINDOW_DAYS,
+        );
       }
-      y[daysBetween(from, isoDay(r.date))] = Number(r.units);
+      const day = daysBetween(from, isoDay(r.date));
+      y[weekly() ? Math.floor(day / SEASON) : day] += Number(r.units);
     }
     flush();
     return out;

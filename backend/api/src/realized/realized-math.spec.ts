@@ -8,7 +8,7 @@ import {
 
 describe('realized math', () => {
   it('puts steps into the 1–7, 8–14, 15–28 and beyond buckets at their edges', () => {
-    expect([1, 7, 8, 14, 15, 28, 29].map(horizonBucket)).toEqual([
+    expect([1, 7, 8, 14, 15, 28, 29].map((s) => horizonBucket(s))).toEqual([
       '1-7',
       '1-7',
       '8-14',
@@ -17,6 +17,16 @@ describe('realized math', () => {
       '15-28',
       '29+',
     ]);
+  });
+
+  it('counts a weekly series in weeks ahead: 1, 2, 3–4 and beyond', () => {
+    // Week starts aligned with the origin (7, 14, …) and a week starting the day after it.
+    expect(
+      [1, 7, 8, 14, 15, 21, 28, 29, 35].map((s) => horizonBucket(s, 'week')),
+    ).toEqual(['1w', '1w', '2w', '2w', '3-4w', '3-4w', '3-4w', '5w+', '5w+']);
+    // Unknown or missing grains count in days.
+    expect(horizonBucket(8, null)).toBe('8-14');
+    expect(horizonBucket(8, 'month')).toBe('8-14');
   });
 
   it('keys a day by the Monday of its week, across month and year ends', () => {

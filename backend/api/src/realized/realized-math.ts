@@ -1,6 +1,10 @@
 /** Pure helpers of realized accuracy: buckets, weeks, sums and the metrics computed from them. */
 
-export const HORIZON_BUCKETS = ['1-7', '8-14', '15-28', '29+'] as const;
+/** Days ahead, for daily (and monthly) series. */
+export const DAY_BUCKETS = ['1-7', '8-14', '15-28', '29+'] as const;
+/** Weeks ahead, for weekly series: their points are week totals, kept apart from daily ones. */
+export const WEEK_BUCKETS = ['1w', '2w', '3-4w', '5w+'] as const;
+export const HORIZON_BUCKETS = [...DAY_BUCKETS, ...WEEK_BUCKETS] as const;
 export type HorizonBucket = (typeof HORIZON_BUCKETS)[number];
 
 export const REALIZED_LEVELS = [
@@ -12,8 +16,22 @@ export const REALIZED_LEVELS = [
 ] as const;
 export type RealizedLevel = (typeof REALIZED_LEVELS)[number];
 
-/** Days ahead of the origin → horizon bucket (1–7, 8–14, 15–28 days, beyond). */
-export function horizonBucket(step: number): HorizonBucket {
+/**
+ * Days ahead of the origin → horizon bucket: 1–7, 8–14, 15–28 days and beyond; for a weekly
+ * series (`grain` 'week') the weeks ahead, the target week starting `step` days after the origin:
+ * 1, 2, 3–4 weeks and beyond.
+ */
+export function horizonBucket(
+  step: number,
+  grain: string | null = 'day',
+): HorizonBucket {
+  if (grain === 'week') {
+    const weeks = Math.ceil(step / 7);
+    if (weeks <= 1) return '1w';
+    if (weeks <= 2) return '2w';
+    if (weeks <= 4) return '3-4w';
+    return '5w+';
+  }
   if (step <= 7) return '1-7';
   if (step <= 14) return '8-14';
   if (step <= 28) return '15-28';

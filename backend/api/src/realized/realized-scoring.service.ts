@@ -20,6 +20,7 @@ import {
   type RealizedLevel,
   weekOf,
 } from './realized-math';
+import { weeklySeries } from './weekly-series';
 
 interface BoundsRow {
   last_scored: SqlDate | null;
@@ -224,6 +225,7 @@ export class RealizedScoringService {
         WHERE f.date >= ? AND f.date <= ?`,
       [first, last],
     );
+    const weekly = await weeklySeries(this.dataSource);
     const out = new Map<string, Aggregate>();
     let points = 0;
     const add = (
@@ -249,7 +251,10 @@ export class RealizedScoringService {
       if (!wanted.has(day) || !present.has(`${store}:${day}`)) continue;
       points++;
       const week = weekOf(day);
-      const bucket = horizonBucket(Number(r.step));
+      const bucket = horizonBucket(
+        Number(r.step),
+        weekly.has(`${store}:${r.product_id}`) ? 'week' : 'day',
+      );
       const category = r.category_path.split('/')[0];
       const scale = r.scale === null ? null : Number(r.scale);
       const p = {

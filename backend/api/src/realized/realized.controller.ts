@@ -9,6 +9,8 @@ import {
 import type { StoreScope } from '../common/identity/store-scope';
 import {
   DriftFlagItem,
+  IssuedForecast,
+  IssuedQueryDto,
   ScoreRangeDto,
   RealizedAccuracyRow,
   RealizedQueryDto,
@@ -17,6 +19,7 @@ import {
   RealizedScoringService,
   type ScoreResult,
 } from './realized-scoring.service';
+import { IssuedForecastsService } from './issued-forecasts.service';
 import { RealizedService } from './realized.service';
 import { RealizedException } from './realized.exception';
 
@@ -27,6 +30,7 @@ export class RealizedController {
   constructor(
     private readonly realizedService: RealizedService,
     private readonly scoring: RealizedScoringService,
+    private readonly issuedForecasts: IssuedForecastsService,
   ) {}
 
   @Get('realized')
@@ -40,6 +44,19 @@ export class RealizedController {
     @CurrentStoreScope() scope: StoreScope,
   ): Promise<RealizedAccuracyRow[]> {
     return this.realizedService.realized(query, scope);
+  }
+
+  @Get('realized/issued')
+  @Roles(...ANY_ROLE)
+  @ApiOperation({
+    summary:
+      'The forecasts of one series as issued at its latest past origins (P10/P50/P90 per target day), to lay over what sold; a store manager is refused other stores',
+  })
+  issued(
+    @Query() query: IssuedQueryDto,
+    @CurrentStoreScope() scope: StoreScope,
+  ): Promise<IssuedForecast[]> {
+    return this.issuedForecasts.issued(query, scope);
   }
 
   @Get('drift')

@@ -19,7 +19,7 @@ import {
 import { eventually } from '../../test/support/alert-receivers';
 import { createTestApp, TestApp } from '../../test/support/test-app';
 import { FORECASTS_PROMOTED } from '../training/training-events';
-import type { RealizedAccuracyRow } from './dto/realized.dto';
+import type { IssuedForecast, RealizedAccuracyRow } from './dto/realized.dto';
 import { FrozenForecastsService } from './frozen-forecasts.service';
 import { SALES_IMPORTED } from './realized-events';
 import { RealizedScoringService } from './realized-scoring.service';
@@ -92,6 +92,39 @@ describe('realized accuracy (integration)', () => {
     // Freezing twice keeps one issue.
     await t.app.get(FrozenForecastsService).freeze('run-1');
     expect(await t.query('SELECT id FROM frozen_issues')).toHaveLength(1);
+  });
+
+  it('returns the issued forecast of one series at its origin, refusing a manager other stores', async () => {
+    const issued = async (role: 'planner' | 'store_manager', q: string) =>
+      fetch(`${t.url}/api/accuracy/realized/issued?${q}`, {
+        headers: await t.as(role),
+      });
+    const res = await issued('planner', 'store=S1&sku=P1');
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as IssuedForecast[];
+    expect(body).toHaveLength(1);
+    expect(body[0]).toMatchObject({ origin: ORIGIN, runId: 'run-1' });
+    // The values issued for S1/P1 after the origin, in date order, with their steps.
+    const own = ISSUED.filter(
+      (p) => p.store === 'S1' && p.sku === 'P1' && p.date > ORIGIN,
+    );
+    expect(body[0].points).toEqual(
+      own.map((p) => ({
+        date: p.date,
+        step: (Date.parse(p.date) - Date.parse(ORIGIN)) / 86_400_000,
+        p10: p.p10,
+        p50: p.p50,
+        p90: p.p90,
+      })),
+    );
+    // S2/P1 was issued only on the origin itself: nothing after it was kept.
+    expect(await (await issued('planner', 'store=S2&sku=P1')).json()).toEqual(
+      [],
+    );
+    expect((await issued('store_manager', 'store=S1&sku=P1')).status).toBe(200);
+    expect((await issued('store_manager', 'store=S2&sku=P2')).status).toBe(403);
+    expect((await issued('planner', 'store=S9&sku=P1')).status).toBe(404);
+    expect((await issued('planner', 'store=S1')).status).toBe(400);
   });
 
   it('scores a day of actuals into the hand-computed sums', async () => {

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { DriftService } from './drift.service';
 import { FrozenForecastsService } from './frozen-forecasts.service';
+import { IssuedForecastsService } from './issued-forecasts.service';
 import { RealizedScoringService } from './realized-scoring.service';
 import { RealizedController } from './realized.controller';
 import { RealizedService } from './realized.service';
@@ -13,6 +14,7 @@ import { RealizedService } from './realized.service';
     RealizedScoringService,
     DriftService,
     RealizedService,
+    IssuedForecastsService,
   ],
   exports: [FrozenForecastsService, RealizedScoringService],
 })

@@ -45,6 +45,12 @@ export const STORE_TARGETS: Record<string, StoreTarget> = {
     strict: true,
     request: (c) => ({ path: `/api/forecasts/levels?level=store&key=${c}` }),
   },
+  'GET /api/accuracy/realized/issued': {
+    strict: true,
+    request: (c) => ({
+      path: `/api/accuracy/realized/issued?store=${c}&sku=P001`,
+    }),
+  },
   'GET /api/affinity/stores/:code/gaps': {
     strict: true,
     request: (c) => ({ path: `/api/affinity/stores/${c}/gaps` }),

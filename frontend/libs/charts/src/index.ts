@@ -7,6 +7,7 @@ export * from './lib/core/chart-frame';
 export * from './lib/core/provide-charts';
 export * from './lib/forecast-chart/forecast-chart.options';
 export * from './lib/forecast-chart/forecast-chart';
+export * from './lib/forecast-chart/forecast-chart.overlay';
 export * from './lib/sparkline/sparkline.options';
 export * from './lib/sparkline/sparkline';
 export * from './lib/bar-chart/bar-chart.options';

@@ -15,6 +15,7 @@ export interface DeliveryAttempt {
 /** One outbound delivery (an e-mail or a webhook call) of one alert, with every attempt. */
 @Entity('notification_deliveries')
 @Index('idx_notification_deliveries_created', ['createdAt'])
+@Index('idx_notification_deliveries_due', ['nextAttemptAt'])
 export class NotificationDelivery {
   @PrimaryGeneratedColumn()
   id!: number;

@@ -16,7 +16,11 @@ import {
   type RealizedLevel,
 } from '../realized-math';
 
-export type { DriftFlagItem, RealizedAccuracyRow } from '@shelfcast/contracts';
+export type {
+  DriftFlagItem,
+  IssuedForecast,
+  RealizedAccuracyRow,
+} from '@shelfcast/contracts';
 
 export class RealizedQueryDto {
   @ApiPropertyOptional({ enum: REALIZED_LEVELS, default: 'chain' })
@@ -70,4 +74,28 @@ export class ScoreRangeDto {
   @ApiProperty({ example: '2026-11-08', description: 'Last day (inclusive)' })
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'to must be yyyy-mm-dd' })
   to!: string;
+}
+
+export class IssuedQueryDto {
+  @ApiProperty({ example: 'S001', description: 'Store code' })
+  @IsString()
+  @MaxLength(100)
+  store!: string;
+
+  @ApiProperty({ example: 'P001', description: 'Product SKU' })
+  @IsString()
+  @MaxLength(100)
+  sku!: string;
+
+  @ApiPropertyOptional({
+    default: 5,
+    maximum: 20,
+    description: 'How many of the latest origins to return',
+  })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(20)
+  origins?: number;
 }

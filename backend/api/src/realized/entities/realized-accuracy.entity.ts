@@ -11,7 +11,7 @@ export class RealizedAccuracy {
   @PrimaryColumn({ type: 'date' })
   week!: string;
 
-  /** `1-7`, `8-14`, `15-28` or `29+` days ahead. */
+  /** `1-7`, `8-14`, `15-28` or `29+` days ahead; `1w`, `2w`, `3-4w` or `5w+` weeks (weekly series). */
   @PrimaryColumn({ type: 'varchar', length: 8 })
   bucket!: string;
 

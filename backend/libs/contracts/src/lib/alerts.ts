@@ -21,7 +21,7 @@ export interface RealizedAccuracyRow {
   scopeKey: string;
   /** Readable scope: store code, category, `store / sku`, '' for the chain. */
   label: string;
-  /** Horizon bucket (`1-7`, `8-14`, `15-28`, `29+`) or `all`. */
+  /** Horizon bucket: days (`1-7`, `8-14`, `15-28`, `29+`), weeks for weekly series (`1w`, `2w`, `3-4w`, `5w+`), or `all`. */
   bucket: string;
   points: number;
   actual: number;
@@ -48,4 +48,20 @@ export interface DriftFlagItem {
   periods: number;
   action: string;
   createdAt: string;
+}
+
+/** GET /api/accuracy/realized/issued: one forecast of one series as it was issued at a past origin. */
+export interface IssuedForecast {
+  /** The last day of history the forecast saw. */
+  origin: string;
+  issuedAt: string;
+  runId: string;
+  /** The issued quantiles per target day, in date order (step 1 = the day after the origin). */
+  points: {
+    date: string;
+    step: number;
+    p10: number;
+    p50: number;
+    p90: number;
+  }[];
 }

@@ -36,6 +36,7 @@ export const en = {
   'accuracy.levelLabel': 'Level',
   'accuracy.bucketLabel': 'Horizon',
   'accuracy.days': '{range} days',
+  'accuracy.weeks': '{range} wk',
   'accuracy.level.chain': 'Chain',
   'accuracy.level.store': 'Store',
   'accuracy.level.category': 'Category',
@@ -189,6 +190,13 @@ export const en = {
     'Holidays and events from the calendar are marked. The dashed line is the backtest: what the chosen model forecast from {origin} using only the sales before that day, drawn against the actuals.',
   'forecasts.chart.backtestNone':
     'Holidays and events from the calendar are marked. No backtest line: the serving run stored no backtest forecasts for this selection (new series, or trained before backtests were kept).',
+  'forecasts.past.toggle': 'Past forecasts',
+  'forecasts.past.issued': 'Issued {origin}',
+  'forecasts.past.origins': 'Issued at',
+  'forecasts.past.note':
+    'Dashed lines: the P50 forecasts as issued after each chosen day (dotted: their P10 and P90), drawn against what sold.',
+  'forecasts.past.none':
+    'No forecast has been issued for this series yet: forecasts are kept from each promoted run on.',
   'forecasts.chart.markersNote':
     'Promotions and stock-outs are marked for a single store × product.',
   'forecasts.noSeries.title': 'No forecast for this selection',

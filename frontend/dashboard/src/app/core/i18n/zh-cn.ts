@@ -34,6 +34,7 @@ export const zhCN: Dictionary = {
   'accuracy.levelLabel': '层级',
   'accuracy.bucketLabel': '预测跨度',
   'accuracy.days': '{range} 天',
+  'accuracy.weeks': '{range} 周',
   'accuracy.level.chain': '全连锁',
   'accuracy.level.store': '门店',
   'accuracy.level.category': '品类',
@@ -181,6 +182,13 @@ export const zhCN: Dictionary = {
     '图中标出了日历中的节假日和活动。虚线为回测：所选模型仅用 {origin} 之前的销售数据，从该日起做出的预测，与实际销量对照。',
   'forecasts.chart.backtestNone':
     '图中标出了日历中的节假日和活动。没有回测曲线：当前服务的训练运行没有为此选择保存回测预测（新序列，或在保存回测之前训练）。',
+  'forecasts.past.toggle': '历史预测',
+  'forecasts.past.issued': '{origin} 发布',
+  'forecasts.past.origins': '发布日期',
+  'forecasts.past.note':
+    '虚线：在所选日期之后发布的 P50 预测（点线：其 P10 和 P90），与实际销量对比。',
+  'forecasts.past.none':
+    '此序列尚未发布过预测：从每次提升的训练运行起才会保存发布的预测。',
   'forecasts.chart.markersNote': '促销和缺货标记仅在单个门店 × 商品时显示。',
   'forecasts.noSeries.title': '此选择没有预测',
   'forecasts.noSeries.message':

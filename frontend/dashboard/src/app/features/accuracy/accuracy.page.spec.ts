@@ -86,6 +86,13 @@ describe('AccuracyPage', () => {
       'Retrain: realized error has run above the backtest.',
     );
     expect(drift).toContain('50.0 %');
+    // Horizon buckets in days (daily series) and in weeks (weekly series).
+    const toggles = Array.from(page.querySelectorAll('mat-button-toggle')).map(
+      (b) => b.textContent?.trim(),
+    );
+    expect(toggles).toEqual(
+      expect.arrayContaining(['1-7 days', '15-28 days', '1 wk', '3-4 wk']),
+    );
     http.verify();
   });
 });

@@ -21,6 +21,7 @@ import {
 import {
   AccuracyService,
   HORIZON_BUCKETS,
+  bucketLabel,
   REALIZED_LEVELS,
   type RealizedLevel,
 } from './accuracy.service';
@@ -40,6 +41,7 @@ export class AccuracyPage {
   private readonly service = inject(AccuracyService);
   protected readonly levels = REALIZED_LEVELS;
   protected readonly buckets = HORIZON_BUCKETS;
+  protected readonly bucketLabel = bucketLabel;
   protected readonly query = injectQueryParams({
     level: enumParam(REALIZED_LEVELS, 'chain'),
     bucket: enumParam(HORIZON_BUCKETS, 'all'),

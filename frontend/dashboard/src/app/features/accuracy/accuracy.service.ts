@@ -12,8 +12,28 @@ export const REALIZED_LEVELS = [
 ] as const;
 export type RealizedLevel = (typeof REALIZED_LEVELS)[number];
 
-export const HORIZON_BUCKETS = ['all', '1-7', '8-14', '15-28'] as const;
+/** Days ahead (daily series) and weeks ahead (weekly series, `…w`), as the API stores them. */
+export const HORIZON_BUCKETS = [
+  'all',
+  '1-7',
+  '8-14',
+  '15-28',
+  '1w',
+  '2w',
+  '3-4w',
+] as const;
 export type HorizonBucketChoice = (typeof HORIZON_BUCKETS)[number];
+
+/** The label key and range of a bucket: `3-4w` → weeks 3-4, `8-14` → days 8-14. */
+export function bucketLabel(bucket: HorizonBucketChoice): {
+  key: 'common.all' | 'accuracy.days' | 'accuracy.weeks';
+  range: string;
+} {
+  if (bucket === 'all') return { key: 'common.all', range: '' };
+  return bucket.endsWith('w')
+    ? { key: 'accuracy.weeks', range: bucket.slice(0, -1) }
+    : { key: 'accuracy.days', range: bucket };
+}
 
 /** Realized accuracy of issued forecasts and drift flags. */
 @Injectable({ providedIn: 'root' })

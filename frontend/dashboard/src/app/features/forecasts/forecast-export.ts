@@ -61,3 +61,21 @@ export function saveFile(name: string, content: string, type?: string): void {
   a.remove();
   if (type) setTimeout(() => URL.revokeObjectURL(url), 0);
 }
+
+/** The file name of a download: what is shown and the range, e.g. `forecast-series-S001-P0001`. */
+export function exportFileName(
+  q: {
+    level: string;
+    store: string;
+    category: string;
+    sku: string;
+    from: string;
+    to: string;
+  },
+  ext: string,
+): string {
+  const parts = ['forecast', q.level, q.store, q.category, q.sku, q.from, q.to]
+    .filter((p) => p)
+    .map((p) => p.replace(/[^\w.-]+/g, '_'));
+  return `${parts.join('-')}.${ext}`;
+}

@@ -232,6 +232,62 @@ describe('ForecastsPage', () => {
     expect(text).not.toContain('No backtest line');
   });
 
+  it('lays the forecasts issued at the latest past origins over the chart of a series', async () => {
+    const el = await open('/forecasts?level=series&store=S001&sku=P0001');
+    flushCatalog();
+    controller
+      .expectOne((r) => r.url === '/api/forecasts/series')
+      .flush(response());
+    controller
+      .expectOne((r) => r.url === '/api/products')
+      .flush({ items: [], total: 0, offset: 0, limit: 5 });
+    TestBed.tick();
+    controller.expectOne((r) => r.url === '/api/overrides').flush([]);
+    TestBed.tick();
+    const chart = harness.fixture.debugElement.query(
+      By.directive(ForecastChart),
+    ).componentInstance as ForecastChart;
+    expect(chart.overlays()).toBeNull();
+    controller.expectNone((r) => r.url === '/api/accuracy/realized/issued');
+    (
+      el.querySelector(
+        '[data-testid=past-forecasts-toggle] button',
+      ) as HTMLButtonElement
+    ).click();
+    TestBed.tick();
+    const req = controller.expectOne(
+      (r) => r.url === '/api/accuracy/realized/issued',
+    );
+    expect(req.request.params.toString()).toBe(
+      'store=S001&sku=P0001&origins=8',
+    );
+    const issued = (origin: string, date: string, p50: number) => ({
+      origin,
+      issuedAt: `${origin}T02:00:00.000Z`,
+      runId: `run-${origin}`,
+      points: [{ date, step: 1, p10: p50 - 1, p50, p90: p50 + 1 }],
+    });
+    req.flush([
+      issued('2026-11-25', '2026-11-26', 9),
+      issued('2026-11-24', '2026-11-25', 8),
+      issued('2026-11-23', '2026-11-24', 7),
+      issued('2026-11-22', '2026-11-23', 6),
+    ]);
+    TestBed.tick();
+    // The newest three are laid over at first, named by their origin.
+    expect(chart.overlays()?.map((o) => [o.name, o.points])).toEqual([
+      [
+        'Issued Nov 25, 2026',
+        [{ date: '2026-11-26', p10: 8, p50: 9, p90: 10 }],
+      ],
+      ['Issued Nov 24, 2026', [{ date: '2026-11-25', p10: 7, p50: 8, p90: 9 }]],
+      ['Issued Nov 23, 2026', [{ date: '2026-11-24', p10: 6, p50: 7, p90: 8 }]],
+    ]);
+    expect(
+      el.querySelector('[data-testid=past-forecasts-origins]'),
+    ).not.toBeNull();
+  });
+
   it('asks for the missing pick instead of calling the API', async () => {
     const el = await open('/forecasts?level=series&store=S001');
     flushCatalog();

@@ -49,13 +49,20 @@ import { ForecastsService, type SeriesQuery } from './forecasts.service';
 import { ForecastDrivers } from './forecast-drivers';
 import { ForecastLevels } from './forecast-levels';
 import { OverrideForm } from './override-form';
+import { pastForecasts } from './past-forecasts';
+import { PastForecastsControl } from './past-forecasts-control';
 import { ProductPicker } from './product-picker';
 import { CategorySelect } from '../../shared/ui/category-select';
 import { StoreSelect } from '../../shared/ui/store-select';
 
 export const HISTORY_DAYS = ['90', '180', '365', '730'] as const;
 
-import { forecastCsv, inRange, saveFile } from './forecast-export';
+import {
+  exportFileName,
+  forecastCsv,
+  inRange,
+  saveFile,
+} from './forecast-export';
 @Component({
   selector: 'sc-forecasts-page',
   imports: [
@@ -72,6 +79,7 @@ import { forecastCsv, inRange, saveFile } from './forecast-export';
     ForecastLevels,
     ProductPicker,
     OverrideForm,
+    PastForecastsControl,
     MatFormFieldModule,
     MatSelectModule,
     MatButtonModule,
@@ -137,6 +145,9 @@ export class ForecastsPage {
     () => this.seriesQuery(),
     (q) => this.api.series(q),
   );
+
+  /** Forecasts issued at past origins, laid over the chart of a single series. */
+  protected readonly past = pastForecasts(() => this.seriesQuery());
 
   /** The picked product, for its name (the URL holds only the SKU). */
   private readonly pickedProduct = remoteFor(
@@ -325,21 +336,8 @@ export class ForecastsPage {
     void this.query.patch({ [edge]: (event.target as HTMLInputElement).value });
   }
 
-  /** The file name of a download: what is shown and the range, e.g. `forecast-series-S001-P0001`. */
   private fileName(ext: string): string {
-    const q = this.query.state();
-    const parts = [
-      'forecast',
-      q.level,
-      q.store,
-      q.category,
-      q.sku,
-      q.from,
-      q.to,
-    ]
-      .filter((p) => p)
-      .map((p) => p.replace(/[^\w.-]+/g, '_'));
-    return `${parts.join('-')}.${ext}`;
+    return exportFileName(this.query.state(), ext);
   }
 
   protected downloadCsv(): void {

@@ -7,6 +7,7 @@ import type {
   ForecastOverrideDto,
   HierarchyLevel,
   LevelForecastResponse,
+  IssuedForecast,
   Page,
   ProductDto,
   SeriesForecastResponse,
@@ -96,6 +97,17 @@ export class ForecastsService {
     return this.http.get('/api/forecasts/levels/export.csv', {
       params: { level },
       responseType: 'text',
+    });
+  }
+
+  /** The forecasts of one series as issued at its latest past origins, newest first. */
+  issued(
+    store: string,
+    sku: string,
+    origins: number,
+  ): Observable<IssuedForecast[]> {
+    return this.http.get<IssuedForecast[]>('/api/accuracy/realized/issued', {
+      params: { store, sku, origins },
     });
   }
 

@@ -16,6 +16,11 @@ import {
   type DatedValue,
   type ForecastPoint,
 } from '../core/chart-types';
+import {
+  type ForecastOverlay,
+  overlaySeries,
+  overlayTooltipRows,
+} from './forecast-chart.overlay';
 
 export interface ForecastChartLabels {
   history: string;
@@ -48,6 +53,8 @@ export interface ForecastChartInput {
   labels?: ForecastChartLabels;
   /** Name of the demand axis, e.g. "units". */
   unit?: string | null;
+  /** Other forecasts to compare, e.g. those issued at past origins. */
+  overlays?: readonly ForecastOverlay[] | null;
   /** Days of history visible at first when the series is long (the rest stays reachable by zoom). */
   initialWindowDays?: number;
 }
@@ -87,6 +94,7 @@ export function buildForecastChartOptions(
   const backtest = input.backtest ?? [];
   const markers = input.markers ?? [];
   const signal = input.signal ?? null;
+  const overlays = input.overlays ?? [];
   const totalPoints =
     input.history.length +
     input.forecast.length +
@@ -167,6 +175,8 @@ export function buildForecastChartOptions(
       }),
     );
   }
+
+  series.push(...overlaySeries(overlays, palette));
 
   const historyByDate = new Map(input.history.map((p) => [p.date, p.value]));
   for (const kind of CHART_MARKER_KINDS) {
@@ -329,6 +339,7 @@ export function forecastTooltip(
   if (backtest) {
     row(src.labels.backtest, formatNumber(backtest.value, locale));
   }
+  rows.push(...overlayTooltipRows(src.input.overlays ?? [], day, locale));
   const signalPoint = src.signal?.points.find((p) => p.date === day);
   if (src.signal && signalPoint) {
     row(src.signal.name, formatNumber(signalPoint.value, locale, 2));

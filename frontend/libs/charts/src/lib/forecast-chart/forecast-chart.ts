@@ -19,8 +19,9 @@ import {
   type ForecastChartLabels,
   buildForecastChartOptions,
 } from './forecast-chart.options';
+import type { ForecastOverlay } from './forecast-chart.overlay';
 
-/** Actuals, P50 forecast with its P10–P90 band, backtest, event markers and an optional signal. */
+/** Actuals, P50 forecast with its P10–P90 band, backtest, event markers, optional signal and overlays. */
 @Component({
   selector: 'sc-forecast-chart',
   imports: [ChartFrame],
@@ -40,6 +41,8 @@ export class ForecastChart {
   readonly backtest = input<readonly DatedValue[] | null>(null);
   readonly markers = input<readonly ChartMarker[] | null>(null);
   readonly signal = input<ChartSignal | null>(null);
+  /** Optional forecasts to compare (e.g. issued at past origins), drawn dashed. */
+  readonly overlays = input<readonly ForecastOverlay[] | null>(null);
   readonly labels = input<ForecastChartLabels>(DEFAULT_FORECAST_LABELS);
   readonly unit = input<string | null>(null);
   readonly ariaLabel = input.required<string>();
@@ -63,6 +66,7 @@ export class ForecastChart {
         backtest: this.backtest(),
         markers: this.markers(),
         signal: this.signal(),
+        overlays: this.overlays(),
         labels: this.labels(),
         unit: this.unit(),
       },
