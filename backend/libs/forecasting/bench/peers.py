@@ -36,7 +36,7 @@ os.environ.setdefault("OMP_NUM_THREADS", "1")
 import numpy as np
 import pandas as pd
 
-MAX_ROWS = int(os.environ.get("SHELFCAST_PEERS_MAX_ROWS", 300_000))  # training rows per fit
+MAX_ROWS = int(os.environ.get("SHELFCAST_PEERS_MAX_ROWS", 100_000))  # training rows per fit
 
 
 def log(msg):
@@ -105,8 +105,18 @@ class Spec:
             self.lags, self.windows, self.level_w, self.trail = 8, (4, 13, 52), 13, 13
 
 
+_PRE = {}
+
+
 def precompute(s, cut, sp, xcols):
-    """Per-series arrays known at a cut: log1p(y) masked from the cut on, rolling stats."""
+    """Per-series arrays known at a cut (memoised): log1p(y) masked from the cut on, rolling stats."""
+    key = (s["code"], cut)
+    if key not in _PRE:
+        _PRE[key] = _precompute(s, cut, sp, xcols)
+    return _PRE[key]
+
+
+def _precompute(s, cut, sp, xcols):
     y = s["y"].copy()
     y[cut:] = np.nan
     ly = np.log1p(np.maximum(y, 0))
@@ -234,15 +244,13 @@ GRIDS = {
     "xgboost": [
         {"lr": 0.1, "depth": 6, "mcw": 10, "col": 0.8},
         {"lr": 0.1, "depth": 8, "mcw": 50, "col": 0.6},
-        {"lr": 0.1, "depth": 4, "mcw": 10, "col": 0.8},
     ],
     "hgb": [
         {"lr": 0.1, "leaves": 31, "msl": 20},
-        {"lr": 0.1, "leaves": 127, "msl": 50},
-        {"lr": 0.1, "leaves": 15, "msl": 20},
+        {"lr": 0.1, "leaves": 63, "msl": 50},
     ],
 }
-MAX_ITER = int(os.environ.get("SHELFCAST_PEERS_MAX_ITER", 600))
+MAX_ITER = int(os.environ.get("SHELFCAST_PEERS_MAX_ITER", 300))
 CHECK_EVERY = 25
 
 
