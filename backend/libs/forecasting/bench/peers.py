@@ -250,7 +250,7 @@ GRIDS = {
         {"lr": 0.1, "leaves": 63, "msl": 50},
     ],
 }
-MAX_ITER = int(os.environ.get("SHELFCAST_PEERS_MAX_ITER", 300))
+MAX_ITER = int(os.environ.get("SHELFCAST_PEERS_MAX_ITER", 800))
 CHECK_EVERY = 25
 
 
