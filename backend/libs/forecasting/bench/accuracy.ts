@@ -15,7 +15,8 @@
  * overrides GBDT candidate options (JSON).
  * Python peers (global XGBoost and scikit-learn HistGradientBoosting, bench/peers.py, cached under
  * bench-results/peers): run when /usr/bin/python3 has xgboost, sklearn and pandas; SHELFCAST_SKIP_PEERS=1
- * skips them. SHELFCAST_SELECTION_MARGIN overrides the selection margin (selectionMargin); the
+ * skips them; SHELFCAST_ONLY_PEERS=1 runs only the peers and folds their rows and the recomputed
+ * targets into the existing bench-results/accuracy.json (bench/peers-only.ts). SHELFCAST_SELECTION_MARGIN overrides the selection margin (selectionMargin); the
  * selection is also re-scored at several margins (`marginSweep` in the JSON; the default is chosen
  * on the development split only).
  * BENCH_SMOKE=1: the committed data slices (backend/tools/bench-fixtures), a small neural and GBDT
@@ -27,11 +28,8 @@ import { printTable, type Row, writeResults } from './report';
 import { rAvailable, runAnchors } from './r-anchors';
 import { PUBLISHED_MAPE, runTsperf, runTsperfNeuralOnce } from './tsperf';
 import { runTsperfGbdt } from './tsperf-gbdt';
-import {
-  PEER_NAMES,
-  pythonPeersAvailable,
-  runPythonPeers,
-} from './python-peers';
+import { pythonPeersAvailable } from './python-peers';
+import { mergePeers, peerRows } from './peers-only';
 import { selectionTargets, sweepMargins } from './selection-targets';
 import type { TrainAndForecastOptions } from '../src';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- the benches' shared smoke mode lives in backend/tools, outside any project
@@ -90,6 +88,14 @@ async function main(): Promise<void> {
       ? [ojPanel(136, 12), favoritaPanel(28, 28)]
       : [ojPanel(148, 12), favoritaPanel(28)];
   if (devSplit) log('development split: test windows excluded');
+  if (process.env['SHELFCAST_ONLY_PEERS'] === '1') {
+    if (!havePeers || devSplit)
+      throw new Error(
+        'SHELFCAST_ONLY_PEERS=1 needs the Python peers and the test split',
+      );
+    log(`wrote ${await mergePeers(datasets, log)}`);
+    return;
+  }
   for (const ds of datasets) {
     log(`${ds.name}: ${ds.panel.series.length} series, horizon ${ds.horizon}`);
     if (process.env['SHELFCAST_ONLY_ANCHORS'] === '1') {
@@ -131,21 +137,7 @@ async function main(): Promise<void> {
         );
       }
     }
-    const peers: Row[] = [];
-    if (havePeers) {
-      const p = await runPythonPeers(ds, log);
-      log(`${ds.name}: Python peers ${p.cached ? 'from cache' : 'computed'}`);
-      for (const [model, fcs] of p.forecasts)
-        peers.push(
-          scoreRows(
-            ds,
-            PEER_NAMES[model] ?? `peer: ${model}`,
-            fcs,
-            p.seconds.get(model) ?? NaN,
-            'python3 subprocess, tuning + final fit',
-          ),
-        );
-    }
+    const peers: Row[] = havePeers ? await peerRows(ds, log) : [];
     // Chosen on the development split; on the test split the sweep is only reported.
     if (!BENCH_SMOKE)
       sweeps[ds.name] = await sweepMargins(ds, ours.result, log);

@@ -3,20 +3,27 @@ HistGradientBoostingRegressor, trained on the same split and covariates as our p
 
 Usage: python3 peers.py <input.csv> <output.csv> <seasonal period> <horizon> <frequency>
 Input columns: id, ds (yyyy-mm-dd), y (NA = missing; always NA on test rows), test (0/1),
-x_* covariates (known over the horizon), hol (0/1).
+x_* covariates (known over the horizon), hol (0/1), a_* static attributes (e.g. store, brand).
 Output columns: id, model, step, p10, p50, p90, secs.
 
-Recipe (both peers): one global model over all series, direct multi-step with the horizon as a
-feature (features are computed at the forecast origin; covariates and calendar at the target
-period), log1p target. Features: series id code and series level, lags 1..L of log1p(y), the
-seasonal lag, rolling means/stds of log1p(y) ending at the origin, calendar of the target period,
-every covariate at the target and at the origin, price ratio to its trailing mean and to the
-series mean, and the event flag. Hyper-parameters are tuned on a validation window cut from the
-training data only (the last `horizon` training periods): a grid of configurations, each with
-early stopping on the validation window; the winner is refitted on all training origins with its
-best iteration count. Covariates are screened first on the same validation window (each one's
-features stay only when they lower the validation error). P10/P90 come from the per-step empirical quantiles of the validation
-log-residuals of the winning configuration.
+Recipe (both peers, the standard global recipe): one model over all series, DIRECT multi-step
+with the step h as a feature (every row is an origin t and a target t+h; features use data up to
+t, plus the known covariates and calendar at t+h). Target: log1p(y) minus the series' level at the
+origin (mean log1p(y) of the last `level window` periods), so series of any scale share one model;
+lags, rolling means and seasonal lags enter relative to the same level. Features: series id, static
+attributes (categorical), the level, lags 1..L, rolling means/stds (4/13/52 weeks or
+7/28/91/364 days) ending at the origin, the latest same-season values known at the origin
+(same weekday for daily data, last year for weekly) and their mean, calendar of the target
+(day of week/month/year, week, month, days to month end), holiday and event flags at the target
+and its neighbours, every covariate at the target and at the origin, price ratios (target price
+to its trailing 13-period mean, to the series mean, to the origin price, and to the mean price of
+the same store's other series that period when a store attribute exists), promotion flags and
+their recent frequency, and market covariates (e.g. oil) as value and change since the origin.
+Hyper-parameters are tuned on a validation window cut from the training data only: the last
+`horizon` training periods, scored on every origin inside it (rolling origins, MASE with the
+bench's scale). Each grid configuration is fitted once on rows whose targets precede the window and
+its iteration count is chosen on the window; the winner is refitted on all training rows. P10/P90
+are the per-step quantiles of the winner's validation log-residuals.
 """
 import os
 import sys
@@ -29,122 +36,232 @@ os.environ.setdefault("OMP_NUM_THREADS", "1")
 import numpy as np
 import pandas as pd
 
-MAX_ROWS = 250_000  # training rows per fit (origins are thinned evenly to stay under it)
+MAX_ROWS = int(os.environ.get("SHELFCAST_PEERS_MAX_ROWS", 100_000))  # training rows per fit
 
 
 def log(msg):
     print(f"[peers] {msg}", file=sys.stderr, flush=True)
 
 
+def naive_scale(y, m):
+    """MASE scale as in the bench (src/lib/core/metrics.ts naiveScale)."""
+    def comp(lag):
+        d = y[lag:] - y[:-lag]
+        d = d[np.isfinite(d)]
+        return np.mean(np.abs(d)) if len(d) else np.nan
+
+    s = comp(m) if len(y) > m else np.nan
+    if not s > 0:
+        s = comp(1)
+    if not s > 0:
+        v = y[np.isfinite(y)]
+        s = np.mean(np.abs(v)) if len(v) and np.sum(np.abs(v)) > 0 else 1.0
+    return s
+
+
 def series_arrays(d, freq):
     out = []
     xcols = [c for c in d.columns if c.startswith("x_")] + (["hol"] if "hol" in d else [])
+    acols = [c for c in d.columns if c.startswith("a_")]
+    codes = {c: {v: k for k, v in enumerate(sorted(d[c].astype(str).unique()))} for c in acols}
     for code, (sid, s) in enumerate(d.groupby("id", sort=False)):
         s = s.sort_values("ds")
         n = int((s["test"] == 0).sum())
         y = s["y"].to_numpy(dtype=float)
         y[n:] = np.nan
         ds = pd.to_datetime(s["ds"]).reset_index(drop=True)
-        cal = {
-            "month": ds.dt.month.to_numpy(),
-            "woy": ds.dt.isocalendar().week.to_numpy(dtype=float),
-        }
+        cal = {"month": ds.dt.month.to_numpy(dtype=float), "woy": ds.dt.isocalendar().week.to_numpy(dtype=float)}
         if freq == "day":
-            cal["dow"] = ds.dt.dayofweek.to_numpy()
-            cal["dom"] = ds.dt.day.to_numpy()
+            cal["dow"] = ds.dt.dayofweek.to_numpy(dtype=float)
+            cal["dom"] = ds.dt.day.to_numpy(dtype=float)
+            cal["doy"] = ds.dt.dayofyear.to_numpy(dtype=float)
+            cal["to_month_end"] = (ds.dt.days_in_month - ds.dt.day).to_numpy(dtype=float)
         x = {c: s[c].to_numpy(dtype=float) for c in xcols}
-        out.append({"id": sid, "code": code, "n": n, "y": y, "cal": cal, "x": x})
-    return out, xcols
+        attrs = {c: float(codes[c][str(s[c].iloc[0])]) for c in acols}
+        out.append({"id": sid, "code": code, "n": n, "y": y, "cal": cal, "x": x, "attrs": attrs, "ds": ds})
+    return out, xcols, acols
 
 
-def precompute(s, cut, windows, xcols):
-    """Per-series arrays known at a cut: log1p(y) masked from the cut on, rolling stats, prices."""
+def group_price_means(series, xcols):
+    """Per store attribute: the mean price of its series each period (aligned by date)."""
+    if "a_store" not in series[0]["attrs"]:
+        return
+    for c in [c for c in xcols if "price" in c]:
+        frames = [pd.Series(s["x"][c], index=s["ds"].to_numpy()) for s in series]
+        groups = {}
+        for s, f in zip(series, frames):
+            groups.setdefault(s["attrs"]["a_store"], []).append(f)
+        means = {g: pd.concat(fs, axis=1).mean(axis=1) for g, fs in groups.items()}
+        for s in series:
+            s["x"][c + "_grp"] = means[s["attrs"]["a_store"]].reindex(s["ds"].to_numpy()).to_numpy()
+
+
+class Spec:
+    def __init__(self, freq, m, H):
+        self.m, self.H, self.freq = m, H, freq
+        if freq == "day":
+            self.lags, self.windows, self.level_w, self.trail = 14, (7, 28, 91, 364), 28, 28
+        else:
+            self.lags, self.windows, self.level_w, self.trail = 8, (4, 13, 52), 13, 13
+
+
+_PRE = {}
+
+
+def precompute(s, cut, sp, xcols):
+    """Per-series arrays known at a cut (memoised): log1p(y) masked from the cut on, rolling stats."""
+    key = (s["code"], cut)
+    if key not in _PRE:
+        _PRE[key] = _precompute(s, cut, sp, xcols)
+    return _PRE[key]
+
+
+def _precompute(s, cut, sp, xcols):
     y = s["y"].copy()
     y[cut:] = np.nan
     ly = np.log1p(np.maximum(y, 0))
-    lys = pd.Series(ly[:cut])
-    pre = {"ly": ly, "level": np.nanmean(ly[:cut]) if np.isfinite(ly[:cut]).any() else 0.0}
-    for w in windows:
+    lys = pd.Series(ly)
+    pre = {"ly": ly, "mean": np.nanmean(ly[:cut]) if np.isfinite(ly[:cut]).any() else 0.0}
+    lv = lys.rolling(sp.level_w, min_periods=1).mean().ffill().to_numpy()
+    pre["level"] = np.where(np.isfinite(lv), lv, pre["mean"])
+    for w in sp.windows:
         pre[f"rmean{w}"] = lys.rolling(w, min_periods=1).mean().to_numpy()
         pre[f"rstd{w}"] = lys.rolling(w, min_periods=2).std().to_numpy()
     for c in xcols:
-        if "price" in c:
+        if "price" in c and not c.endswith("_grp"):
             v = s["x"][c]
-            pre[c + "_trail"] = pd.Series(v).rolling(13, min_periods=1).mean().to_numpy()
+            pre[c + "_trail"] = pd.Series(v).rolling(sp.trail, min_periods=1).mean().to_numpy()
             pre[c + "_mean"] = max(np.nanmean(v[:cut]), 1e-9)
+        if c in ("x_deal", "x_feat") or c.startswith("x_promo"):
+            pre[c + "_freq"] = pd.Series(s["x"][c]).rolling(sp.trail, min_periods=1).mean().to_numpy()
     return pre
 
 
-def features_for(s, pre, origins, h, m, lags, windows, xcols):
-    """Rows for origins t (index of the last known period) and step h."""
-    ly = pre["ly"]
-    t = origins
-    tgt = t + h
-    f = {"sid": np.full(len(t), s["code"], float), "level": np.full(len(t), pre["level"]), "h": np.full(len(t), h, float)}
-    for k in range(lags):
-        idx = t - k
-        f[f"lag{k + 1}"] = np.where(idx >= 0, ly[np.clip(idx, 0, None)], np.nan)
-    # seasonal lag: the same season one (or two) periods before the target, known at the origin
-    for back in (m, 2 * m):
-        idx = tgt - back
-        ok = (idx >= 0) & (idx <= t)
-        f[f"slag{back}"] = np.where(ok, ly[np.clip(idx, 0, len(ly) - 1)], np.nan)
-    for w in windows:
-        f[f"rmean{w}"] = pre[f"rmean{w}"][t]
+def nanmean_rows(a):
+    """Column means over the finite entries (NaN where none)."""
+    ok = np.isfinite(a)
+    c = ok.sum(axis=0)
+    return np.where(c > 0, np.where(ok, a, 0).sum(axis=0) / np.maximum(c, 1), np.nan)
+
+
+def features_for(s, pre, t, h, sp, xcols):
+    """Rows for origins t (index of the last known period) and step h; returns (features, target)."""
+    ly, m = pre["ly"], sp.m
+    L = len(ly)
+    g = t + h
+    lev = pre["level"][t]
+    take = lambda idx: np.where((idx >= 0) & (idx <= t), ly[np.clip(idx, 0, L - 1)], np.nan)  # noqa: E731
+    f = {"sid": np.full(len(t), s["code"], float), "h": np.full(len(t), h, float), "level": lev, "mean": np.full(len(t), pre["mean"])}
+    for k, v in s["attrs"].items():
+        f[k] = np.full(len(t), v)
+    for k in range(sp.lags):
+        f[f"lag{k + 1}"] = take(t - k) - lev
+    for w in sp.windows:
+        f[f"rmean{w}"] = pre[f"rmean{w}"][t] - lev
         f[f"rstd{w}"] = pre[f"rstd{w}"][t]
+    # latest same-season values known at the origin and their mean
+    back = m * int(np.ceil(h / m))
+    same = np.vstack([take(g - back - m * j) for j in range(4)])
+    f["slag"] = same[0] - lev
+    f["smean4"] = nanmean_rows(same) - lev
+    if sp.freq != "day":
+        f["slag2"] = same[1] - lev
+        f["slag_nb"] = nanmean_rows(np.vstack([take(g - back + d) for d in (-1, 1)])) - lev
     for k, v in s["cal"].items():
-        f[k] = v[tgt].astype(float)
+        f[k] = v[g]
     for c in xcols:
         v = s["x"][c]
-        f[c] = v[tgt]
+        f[c] = v[g]
+        if c.endswith("_grp"):
+            base = c[:-4]
+            f[base + "_vs_grp"] = s["x"][base][g] / np.maximum(v[g], 1e-9)
+            continue
         f[c + "_o"] = v[t]
+        if c == "hol" or "event" in c or "payday" in c:
+            f[c + "_prev"] = v[np.maximum(g - 1, 0)]
+            f[c + "_next"] = v[np.minimum(g + 1, L - 1)]
         if "price" in c:
-            f[c + "_ratio"] = v[tgt] / np.maximum(pre[c + "_trail"][t], 1e-9)
-            f[c + "_rel"] = v[tgt] / pre[c + "_mean"]
-    return f, ly[tgt]
+            f[c + "_ratio"] = v[g] / np.maximum(pre[c + "_trail"][t], 1e-9)
+            f[c + "_rel"] = v[g] / pre[c + "_mean"]
+            f[c + "_chg"] = v[g] / np.maximum(v[t], 1e-9)
+        elif c + "_freq" in pre:
+            f[c + "_freq"] = pre[c + "_freq"][t]
+        elif not (c == "hol" or "event" in c or "payday" in c):
+            f[c + "_chg"] = v[g] - v[t]  # market covariates: value and change since the origin
+    with np.errstate(invalid="ignore"):
+        target = ly[np.minimum(g, L - 1)] - lev
+    return f, target
 
 
 def to_frame(parts):
     keys = list(parts[0].keys())
-    return pd.DataFrame({k: np.concatenate([p[k] for p in parts]) for k in keys})
+    return pd.DataFrame({k: np.concatenate([np.broadcast_to(p[k], len(p["h"])) for p in parts]) for k in keys})
 
 
-def build(series, m, H, lags, windows, xcols, cut_of, stride):
-    """Training rows: every origin whose target lies before the series' cut (thinned by stride)."""
+def first_valid(s):
+    ok = np.flatnonzero(np.isfinite(s["y"]))
+    return int(ok[0]) if len(ok) else 0
+
+
+def build(series, sp, xcols, cut_of, stride):
+    """Training rows: origins whose target lies before the series' cut (origins thinned by stride,
+    offset per step so that every origin appears for some step)."""
     parts, ys = [], []
     for s in series:
         cut = cut_of(s)
-        pre = precompute(s, cut, windows, xcols)
-        for h in range(1, H + 1):
-            t = np.arange(cut - h - 1, max(lags, 1) - 1, -stride)[::-1]
+        pre = precompute(s, cut, sp, xcols)
+        start = first_valid(s) + min(sp.lags, 4)
+        for h in range(1, sp.H + 1):
+            hi = cut - h - 1 - ((h * 7 + s["code"]) % stride)
+            t = np.arange(hi, start - 1, -stride)[::-1]
             if len(t) == 0:
                 continue
-            f, y = features_for(s, pre, t, h, m, lags, windows, xcols)
-            keep = np.isfinite(y)
-            parts.append({k: v[keep] for k, v in f.items()})
+            f, y = features_for(s, pre, t, h, sp, xcols)
+            keep = np.isfinite(y) & np.isfinite(pre["level"][t])
+            parts.append({k: np.broadcast_to(v, len(t))[keep] for k, v in f.items()})
             ys.append(y[keep])
     return to_frame(parts), np.concatenate(ys)
 
 
-def origin_rows(series, m, H, lags, windows, xcols, cut_of):
-    """One row per series and step at the origin cut-1 (targets cut..cut+H-1)."""
+def window_rows(series, sp, xcols, cut_of, end_of, single=False):
+    """Rows for every origin t >= cut-1 and step h with target < end (rolling origins in a window),
+    or (single) the forecast origin cut-1 only. meta: (series index, step, target, origin)."""
     parts, meta = [], []
-    for s in series:
-        cut = cut_of(s)
-        pre = precompute(s, cut, windows, xcols)
-        for h in range(1, H + 1):
-            f, _ = features_for(s, pre, np.array([cut - 1]), h, m, lags, windows, xcols)
-            parts.append(f)
-            meta.append((s["id"], h, cut - 1 + h))
+    for i, s in enumerate(series):
+        cut, end = cut_of(s), end_of(s)
+        pre = precompute(s, min(end, s["n"]), sp, xcols)
+        for h in range(1, sp.H + 1):
+            t = np.array([cut - 1]) if single else np.arange(cut - 1, end - h)
+            if len(t) == 0:
+                continue
+            f, _ = features_for(s, pre, t, h, sp, xcols)
+            parts.append({k: np.broadcast_to(v, len(t)) for k, v in f.items()})
+            meta += [(i, h, tt + h, tt) for tt in t]
     return to_frame(parts), meta
 
 
-def fit_model(kind, cfg, X, y, Xv=None, yv=None, n_iter=None):
-    """Validation mode (Xv given): returns the model and its best iteration on the window."""
+GRIDS = {
+    "xgboost": [
+        {"lr": 0.1, "depth": 6, "mcw": 10, "col": 0.8},
+        {"lr": 0.1, "depth": 8, "mcw": 50, "col": 0.6},
+    ],
+    "hgb": [
+        {"lr": 0.1, "leaves": 31, "msl": 20},
+        {"lr": 0.1, "leaves": 63, "msl": 50},
+    ],
+}
+MAX_ITER = int(os.environ.get("SHELFCAST_PEERS_MAX_ITER", 800))
+CHECK_EVERY = 25
+
+
+def categorical_cols(cols, X):
+    return [c for c in cols if (c.startswith("a_") or c == "sid") and X[c].nunique() <= 255]
+
+
+def fit_model(kind, cfg, X, y, n_iter):
     if kind == "xgboost":
         import xgboost as xgb
 
-        dtr = xgb.DMatrix(X, label=y, missing=np.nan)
         params = {
             "objective": "reg:squarederror",
             "tree_method": "hist",
@@ -153,31 +270,35 @@ def fit_model(kind, cfg, X, y, Xv=None, yv=None, n_iter=None):
             "max_depth": cfg["depth"],
             "min_child_weight": cfg["mcw"],
             "subsample": 0.8,
-            "colsample_bytree": 0.8,
+            "colsample_bytree": cfg["col"],
+            "lambda": 1.0,
             "seed": 42,
         }
-        if Xv is not None:
-            dv = xgb.DMatrix(Xv, label=yv, missing=np.nan)
-            b = xgb.train(params, dtr, 1000, evals=[(dv, "v")], early_stopping_rounds=30, verbose_eval=False)
-            return b, b.best_iteration + 1
-        return xgb.train(params, dtr, n_iter), n_iter
+        return xgb.train(params, xgb.DMatrix(X, label=y, missing=np.nan), n_iter)
     from sklearn.ensemble import HistGradientBoostingRegressor
 
+    cats = categorical_cols(list(X.columns), X)
     mdl = HistGradientBoostingRegressor(
         learning_rate=cfg["lr"],
         max_leaf_nodes=cfg["leaves"],
         min_samples_leaf=cfg["msl"],
         l2_regularization=1.0,
-        max_iter=n_iter or 1000,
+        max_iter=n_iter,
         early_stopping=False,
+        categorical_features=[X.columns.get_loc(c) for c in cats] or None,
         random_state=42,
     )
-    mdl.fit(X, y)
-    if Xv is not None:
-        # best iteration on the validation window
-        errs = [np.mean(np.abs(p - yv)) for p in mdl.staged_predict(Xv)]
-        return mdl, int(np.argmin(errs)) + 1
-    return mdl, n_iter
+    return mdl.fit(X, y)
+
+
+def staged(kind, mdl, X, n_iter):
+    """Predictions after every CHECK_EVERY iterations: list of (iterations, prediction)."""
+    if kind == "xgboost":
+        import xgboost as xgb
+
+        dm = xgb.DMatrix(X, missing=np.nan)
+        return [(k, mdl.predict(dm, iteration_range=(0, k))) for k in range(CHECK_EVERY, n_iter + 1, CHECK_EVERY)]
+    return [(k, p) for k, p in enumerate(mdl.staged_predict(X), 1) if k % CHECK_EVERY == 0]
 
 
 def predict(kind, mdl, X, n_iter):
@@ -185,122 +306,82 @@ def predict(kind, mdl, X, n_iter):
         import xgboost as xgb
 
         return mdl.predict(xgb.DMatrix(X, missing=np.nan), iteration_range=(0, n_iter))
-    if n_iter >= mdl.n_iter_:
-        return mdl.predict(X)
-    for k, p in enumerate(mdl.staged_predict(X), 1):
-        if k == n_iter:
-            return p
     return mdl.predict(X)
 
 
-GRIDS = {
-    "xgboost": [
-        {"lr": 0.05, "depth": 6, "mcw": 5},
-        {"lr": 0.05, "depth": 8, "mcw": 20},
-        {"lr": 0.1, "depth": 4, "mcw": 5},
-    ],
-    "hgb": [
-        {"lr": 0.05, "leaves": 31, "msl": 20},
-        {"lr": 0.05, "leaves": 63, "msl": 50},
-        {"lr": 0.1, "leaves": 15, "msl": 20},
-    ],
-}
-MAX_ITER = {"xgboost": None, "hgb": 300}
-
-
-def prepare(series, m, H, lags, windows, xcols, stride):
-    """Feature tables shared by both peers: validation fit/score, final fit, final origin."""
+def prepare(series, sp, xcols, stride):
     t0 = time.time()
-    vcut = lambda s: s["n"] - H  # noqa: E731 validation: the last H training periods
-    fcut = lambda s: s["n"]  # noqa: E731
-    X, y = build(series, m, H, lags, windows, xcols, vcut, stride)
-    Xv, meta_v = origin_rows(series, m, H, lags, windows, xcols, vcut)
-    Xf, yf = build(series, m, H, lags, windows, xcols, fcut, stride)
-    Xo, meta_o = origin_rows(series, m, H, lags, windows, xcols, fcut)
-    by_id = {s["id"]: s for s in series}
-    yv_raw = np.array([by_id[i]["y"][k] for i, _, k in meta_v])
-    log(f"{len(y)} training rows, {X.shape[1]} features, built in {time.time() - t0:.1f} s")
-    return {"X": X, "y": y, "Xv": Xv, "meta_v": meta_v, "yv_raw": yv_raw, "Xf": Xf, "yf": yf, "Xo": Xo, "meta_o": meta_o}
+    H = sp.H
+    vcut = lambda s: s["n"] - H  # noqa: E731 validation window: the last H training periods
+    X, y = build(series, sp, xcols, vcut, stride)
+    Xv, meta_v = window_rows(series, sp, xcols, vcut, lambda s: s["n"])
+    Xf, yf = build(series, sp, xcols, lambda s: s["n"], stride)
+    Xo, meta_o = window_rows(series, sp, xcols, lambda s: s["n"], lambda s: s["n"] + H, single=True)
+    idx = np.array([i for i, *_ in meta_v])
+    tgt = np.array([g for _, _, g, _ in meta_v])
+    yv = np.array([series[i]["y"][g] for i, g in zip(idx, tgt)])
+    lev_v = Xv["level"].to_numpy()
+    scales = np.array([naive_scale(s["y"][: s["n"] - H], sp.m) for s in series])
+    log(f"{len(y)} training rows, {len(yv)} validation rows, {X.shape[1]} features, built in {time.time() - t0:.1f} s")
+    return {"X": X, "y": y, "Xv": Xv, "yv": yv, "lev_v": lev_v, "idx_v": idx, "steps_v": np.array([h for _, h, _, _ in meta_v]),
+            "scale_v": scales[idx], "Xf": Xf, "yf": yf, "Xo": Xo, "meta_o": meta_o}
 
 
-def screen_covariates(data, xcols):
-    """Covariates that help or stay out: each covariate's features are dropped when the validation
-    MAE of a quick HistGradientBoosting fit (learning rate 0.1, 15 leaves, 150 iterations) is no
-    worse without them. Returns the feature columns to keep."""
-    from sklearn.ensemble import HistGradientBoostingRegressor
-
-    X, y, Xv, yv_raw = data["X"], data["y"], data["Xv"], data["yv_raw"]
-    ok = np.isfinite(yv_raw)
-
-    def score(cols):
-        mdl = HistGradientBoostingRegressor(learning_rate=0.1, max_leaf_nodes=15, min_samples_leaf=20, max_iter=150, early_stopping=False, random_state=42)
-        mdl.fit(X[cols], y)
-        return np.mean(np.abs(np.expm1(mdl.predict(Xv.loc[ok, cols])) - yv_raw[ok]))
-
-    cols = list(X.columns)
-    base = score(cols)
-    log(f"covariate screen: all features, validation MAE {base:.3f}")
-    for c in xcols:
-        without = [k for k in cols if not (k == c or k.startswith(c + "_"))]
-        if len(without) == len(cols):
-            continue
-        err = score(without)
-        keep = err > base
-        log(f"covariate screen: without {c} {err:.3f} -> {'keep' if keep else 'drop'}")
-        if not keep:
-            cols, base = without, err
-    return cols
+def val_mase(data, pred):
+    """Mean over series of the mean scaled absolute error on the validation window (bench MASE)."""
+    p = np.maximum(np.expm1(pred + data["lev_v"]), 0)
+    e = np.abs(p - data["yv"]) / data["scale_v"]
+    ok = np.isfinite(e)
+    per = pd.Series(e[ok]).groupby(data["idx_v"][ok]).mean()
+    return per.mean()
 
 
-def run(kind, data, H, n_series):
+def run(kind, data, series, sp):
     t0 = time.time()
-    cols = data["cols"]
-    X, y, Xv, meta_v, yv_raw = data["X"][cols], data["y"], data["Xv"][cols], data["meta_v"], data["yv_raw"]
-    yv = np.log1p(np.maximum(yv_raw, 0))
-    ok = np.isfinite(yv)
+    X, y, Xv = data["X"], data["y"], data["Xv"]
     best = None
     for cfg in GRIDS[kind]:
-        mdl, it = fit_model(kind, cfg, X, y, Xv[ok], yv[ok], MAX_ITER[kind])
-        pv = predict(kind, mdl, Xv, it)
-        err = np.nanmean(np.abs(np.expm1(pv) - yv_raw))
-        log(f"{kind} {cfg} iters {it}: validation MAE {err:.3f} ({time.time() - t0:.0f} s)")
-        if best is None or err < best[0]:
-            best = (err, cfg, it, pv)
-    _, cfg, it, pv = best
-    steps = np.array([h for _, h, _ in meta_v])
-    res = yv - pv
+        mdl = fit_model(kind, cfg, X, y, MAX_ITER)
+        for it, pv in staged(kind, mdl, Xv, MAX_ITER):
+            err = val_mase(data, pv)
+            if best is None or err < best[0]:
+                best = (err, cfg, it, pv)
+        log(f"{kind} {cfg}: best so far MASE {best[0]:.4f} ({best[2]} iters, {best[1]}) ({time.time() - t0:.0f} s)")
+    err, cfg, it, pv = best
+    res = np.log1p(np.maximum(data["yv"], 0)) - data["lev_v"] - pv
+    ok = np.isfinite(res)
     q = {}
-    for h in range(1, H + 1):
-        r = res[(steps == h) & ok]
+    for h in range(1, sp.H + 1):
+        r = res[(data["steps_v"] == h) & ok]
         r = r if len(r) > 5 else res[ok]
         q[h] = (np.quantile(r, 0.1), np.quantile(r, 0.9))
-    # refit on all training origins with the chosen configuration; iterations scaled with the rows
     Xf, yf = data["Xf"], data["yf"]
     n_final = max(1, int(round(it * min(len(yf) / max(len(y), 1), 1.2))))
-    mdl, _ = fit_model(kind, cfg, Xf[cols], yf, n_iter=n_final)
-    p = predict(kind, mdl, data["Xo"][cols], n_final)
+    mdl = fit_model(kind, cfg, Xf, yf, n_final)
+    p = predict(kind, mdl, data["Xo"], n_final) + data["Xo"]["level"].to_numpy()
     secs = time.time() - t0
     out = []
-    for (sid, h, _), v in zip(data["meta_o"], p):
+    for (i, h, _, _), v in zip(data["meta_o"], p):
         lo, hi = q[h]
-        out.append((sid, kind, h, max(np.expm1(v + lo), 0), max(np.expm1(v), 0), max(np.expm1(v + hi), 0), secs / n_series))
-    return out, {"config": cfg, "iterations": n_final, "rows": len(yf), "seconds": round(secs, 1)}
+        out.append((series[i]["id"], kind, h, max(np.expm1(v + lo), 0), max(np.expm1(v), 0), max(np.expm1(v + hi), 0), secs / len(series)))
+    return out, {"config": cfg, "validation MASE": round(err, 4), "iterations": n_final, "rows": len(yf), "seconds": round(secs, 1)}
 
 
 def main():
     inp, outp, m, H, freq = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), sys.argv[5]
+    kinds = os.environ.get("SHELFCAST_PEERS_KINDS", "hgb,xgboost").split(",")
     d = pd.read_csv(inp)
-    series, xcols = series_arrays(d, freq)
-    lags = 8 if freq == "week" else 14
-    windows = (4, 13, 52) if freq == "week" else (7, 28, 91, 364)
+    series, xcols, _ = series_arrays(d, freq)
+    group_price_means(series, xcols)
+    xcols = list(series[0]["x"].keys())
+    sp = Spec(freq, m, H)
     total = sum(s["n"] for s in series) * H
     stride = max(1, int(np.ceil(total / MAX_ROWS)))
     log(f"{len(series)} series, horizon {H}, period {m}, origin stride {stride}")
-    data = prepare(series, m, H, lags, windows, xcols, stride)
-    data["cols"] = screen_covariates(data, xcols)
+    data = prepare(series, sp, xcols, stride)
     rows = []
-    for kind in ("hgb", "xgboost"):
-        r, info = run(kind, data, H, len(series))
+    for kind in kinds:
+        r, info = run(kind, data, series, sp)
         log(f"{kind} {info}")
         rows += r
     pd.DataFrame(rows, columns=["id", "model", "step", "p10", "p50", "p90", "secs"]).to_csv(outp, index=False)

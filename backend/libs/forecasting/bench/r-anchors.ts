@@ -7,7 +7,7 @@ import { spawn, spawnSync } from 'child_process';
 import { createHash } from 'crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'fs';
 import { join } from 'path';
-import type { Forecast } from '../src';
+import type { Forecast, StaticAttributes } from '../src';
 import {
   finalizeForecast,
   formatIsoDay,
@@ -32,7 +32,8 @@ export function rAvailable(): boolean {
 
 /**
  * One CSV row per series and period (training, then the horizon). `hideTest` blanks the held-out
- * targets (the Python peers never see them; the R script ignores them).
+ * targets and adds the static attributes as `a_<name>` columns (for the Python peers, which never
+ * see the held-out targets; the R script takes neither).
  */
 export function toCsv(
   ds: BenchDataset,
@@ -44,6 +45,9 @@ export function toCsv(
   const xNames = (first.covariates ?? [])
     .filter((c) => c.name !== 'holiday')
     .map((c) => c.name);
+  const aNames = hideTest
+    ? (Object.keys(first.attributes ?? {}) as (keyof StaticAttributes)[])
+    : [];
   lines.push(
     [
       'id',
@@ -52,6 +56,7 @@ export function toCsv(
       'test',
       ...xNames.map((n) => `x_${n.replace(/-/g, '_')}`),
       'hol',
+      ...aNames.map((n) => `a_${n}`),
     ].join(','),
   );
   const byId = new Map(ds.panel.series.map((s) => [s.id, s]));
@@ -75,6 +80,7 @@ export function toCsv(
           i < n ? 0 : 1,
           ...xs.map((v) => (v === v ? v : 0)),
           hol ? hol.values[i] : 0,
+          ...aNames.map((n) => s.attributes?.[n] ?? ''),
         ].join(','),
       );
     }
