@@ -13,6 +13,7 @@ import { CreateNotifications1765100000000 } from './1765100000000-CreateNotifica
 import { CreateRealizedAccuracy1765100060000 } from './1765100060000-CreateRealizedAccuracy';
 import { AddServedPolicyInputs1765200000000 } from './1765200000000-AddServedPolicyInputs';
 import { CreatePolicyProof1765210000000 } from './1765210000000-CreatePolicyProof';
+import { AddRecommendationRisk1765400200000 } from './1765400200000-AddRecommendationRisk';
 
 /** Every migration in order. New migrations are appended here (the API bundle imports this list). */
 export const ALL_MIGRATIONS = [
@@ -31,4 +32,5 @@ export const ALL_MIGRATIONS = [
   CreateRealizedAccuracy1765100060000,
   AddServedPolicyInputs1765200000000,
   CreatePolicyProof1765210000000,
+  AddRecommendationRisk1765400200000,
 ];
