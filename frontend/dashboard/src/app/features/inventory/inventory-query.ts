@@ -1,6 +1,7 @@
 import {
   type RecommendationFilters,
   type RecommendationRisk,
+  type RecommendationSort,
   type RecommendationStatus,
   RECOMMENDATION_RISKS,
   RECOMMENDATION_SORTS,
@@ -23,6 +24,7 @@ export const INVENTORY_COLUMNS = [
   'store',
   'sku',
   'risk',
+  'valueAtRisk',
   'abc',
   'recommendedQty',
   'finalQty',
@@ -56,6 +58,19 @@ export function injectInventoryQuery() {
 type InventoryQueryState = ReturnType<
   ReturnType<typeof injectInventoryQuery>['state']
 >;
+
+/**
+ * The list's sort: the URL's, else the largest value at risk (lost margin before the next
+ * delivery) first, so the lines that cost the most come up without a click.
+ */
+export function sortOf(q: Pick<InventoryQueryState, 'sort' | 'order'>): {
+  sort: RecommendationSort;
+  order: 'asc' | 'desc';
+} {
+  return q.sort
+    ? { sort: q.sort, order: q.order }
+    : { sort: 'valueAtRisk', order: 'desc' };
+}
 
 /** The API's filters from the URL state (empty values mean "any"). */
 export function filtersOf(q: InventoryQueryState): RecommendationFilters {
