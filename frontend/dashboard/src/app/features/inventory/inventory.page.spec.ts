@@ -245,14 +245,12 @@ describe('InventoryPage', () => {
     controller
       .expectOne((r) => r.url === '/api/recommendations')
       .flush({ items: [line()], total: 1, offset: 0, limit: 50 });
-    controller
-      .expectOne('/api/recommendations/1')
-      .flush({
-        ...line(),
-        breakdown: {},
-        projection: [],
-        afterOrder: AFTER_ORDER,
-      });
+    controller.expectOne('/api/recommendations/1').flush({
+      ...line(),
+      breakdown: {},
+      projection: [],
+      afterOrder: AFTER_ORDER,
+    });
     TestBed.tick();
     expect(el.querySelector('#detail-title')?.textContent).toBe(
       'P0001 · Boston',
