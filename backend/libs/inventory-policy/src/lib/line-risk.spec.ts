@@ -124,6 +124,28 @@ describe('lineRisk', () => {
   });
 });
 
+describe('the explanation of a remaining risk', () => {
+  it('says a capped order runs out before the next delivery', () => {
+    // 40 on hand, 5 a day, lead time 2, review 7: the order is capped at 42 − 40 = 2; closing
+    // 35, 30, 27, 22, …, 2, and day 8 finds 2 units for 5.
+    const r = recommendOrder({
+      forecast: flatForecast(5, 1, 14),
+      onHand: 40,
+      leadTime: 2,
+      reviewPeriod: 7,
+      service: { kind: 'cycle-service', level: 0.95 },
+      maxStock: 42,
+      asOf: '2026-12-01',
+    });
+    expect(r.orderQuantity).toBe(2);
+    expect(r.breakdown.riskReason).toBe('max-stock');
+    expect(r.breakdown.arrivalDate).toBe('2026-12-03');
+    expect(r.explanation).toContain(
+      'Still short (capped by the maximum stock): stock runs out on 2026-12-09, before the next delivery on 2026-12-10.',
+    );
+  });
+});
+
 describe('expectedLostUnits', () => {
   it('agrees with a brute-force average over both demands', () => {
     const lead = quantileDistribution([0.1, 0.5, 0.9], [2, 5, 9]);
