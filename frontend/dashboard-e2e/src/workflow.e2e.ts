@@ -299,7 +299,7 @@ describe('daily workflow e2e', () => {
         }));
     }
 
-    test('the stock-out flag marks only lines the order leaves short before the next delivery', async () => {
+    test('the stock-out flag marks only lines the order leaves short before the next delivery', async (t) => {
       const lines = await pendingLines();
       const flagged = lines.filter((l) => l.risk === 'stockout');
       // The former flag: any P50 stock-out within the horizon, without the order.
@@ -312,6 +312,9 @@ describe('daily workflow e2e', () => {
       assert.ok(
         flagged.length < former.length,
         `flagged ${flagged.length} of ${lines.length}, formerly ${former.length}`,
+      );
+      t.diagnostic(
+        `flagged ${flagged.length} of ${lines.length} pending lines (former flag: ${former.length})`,
       );
       // The property on a sample of both kinds, from each line's own projection.
       const sample = [
@@ -374,7 +377,10 @@ describe('daily workflow e2e', () => {
         if (detail.afterOrder.reason === 'lead-time') {
           assert.match(text, /arrives after the stock-out/);
         }
-        await screenshot(page, 'workflow-inventory-projection');
+        await page.waitForLoadState('networkidle');
+        await page
+          .locator('sc-inventory-detail')
+          .screenshot({ path: artifactPath('workflow-inventory-projection') });
       }));
 
     test('a date range clips the chart and the CSV', () =>
