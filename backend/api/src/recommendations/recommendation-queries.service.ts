@@ -10,9 +10,11 @@ import {
   addPeriods,
   lineRisk,
   lostMargin,
-  type OrderLimit,
   periodMoments,
   projectStock,
+  type ServedDecision,
+  servedPolicy,
+  type ServiceTarget,
 } from '@shelfcast/inventory-policy';
 import { DataSource } from 'typeorm';
 import {
@@ -174,7 +176,9 @@ export class RecommendationQueries {
     >;
     const asOf = isoDay(r.as_of);
     const orderQuantity = Number(r.final_qty);
-    // What the final quantity (the suggestion or the planner's adjustment) leaves at risk.
+    // What the final quantity (the suggestion or the planner's adjustment) leaves at risk, read
+    // from the demand the served decision was sized on (as the generator reads it).
+    const policy = servedPolicy(servedDecisionOf(r, inputs));
     const risk = lineRisk({
       forecast: inputs.served,
       onHand: Number(r.on_hand),
@@ -182,9 +186,8 @@ export class RecommendationQueries {
       orderQuantity,
       leadTime: inputs.leadTime,
       reviewPeriod: inputs.reviewPeriod,
-      limits: Array.isArray(breakdown['limits'])
-        ? (breakdown['limits'] as OrderLimit[])
-        : [],
+      limits: policy.order.limits,
+      policy,
     });
     const periods = Math.max(
       inputs.p50.length,
@@ -287,6 +290,30 @@ export class RecommendationQueries {
       openOrders: openOrdersOf(orders, isoDay(r.as_of), period.days),
     };
   }
+}
+
+/** The served policy's inputs for a stored line (at its own service level unless one is given). */
+export function servedDecisionOf(
+  r: RecommendationRow,
+  inputs: Awaited<ReturnType<RecommendationQueries['seriesInputs']>>,
+  level = Number(r.service_level),
+): ServedDecision {
+  const service: ServiceTarget = {
+    kind: r.service_kind === 'cycle-service' ? 'cycle-service' : 'fill-rate',
+    level,
+  };
+  return {
+    forecast: inputs.served,
+    unmetDemand: inputs.unmetDemand,
+    onHand: Number(r.on_hand),
+    openOrders: inputs.openOrders,
+    leadTime: inputs.leadTime,
+    leadTimeSd: inputs.leadTimeSd,
+    reviewPeriod: inputs.reviewPeriod,
+    service,
+    casePack: Number(r.case_pack),
+    moq: Number(r.moq),
+  };
 }
 
 /** `!` is the LIKE escape character in every filter here. */

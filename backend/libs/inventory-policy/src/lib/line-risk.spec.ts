@@ -124,6 +124,38 @@ describe('lineRisk', () => {
   });
 });
 
+describe('lineRisk from a decision in a fitted shape', () => {
+  it('reads the shape the decision used and agrees with the quantile reading', () => {
+    const input = {
+      forecast: flatForecast(6, 2.5, 21),
+      onHand: 20,
+      openOrders: [],
+      leadTime: 3,
+      reviewPeriod: 7,
+    };
+    // A lead-time spread makes the served policy size in the fitted shape.
+    const policy = computePolicy({
+      ...input,
+      leadTimeSd: 0.5,
+      service: { kind: 'fill-rate', level: 0.95 },
+      unmetDemand: 'lost-sales',
+      lostSalesDemand: 'quantiles',
+    });
+    expect(policy.quantileDemand).toBeNull();
+    const order = policy.order.quantity;
+    const shaped = lineRisk({ ...input, orderQuantity: order, policy });
+    const read = lineRisk({ ...input, orderQuantity: order });
+    expect(shaped.expectedLostUnits).toBeGreaterThan(0);
+    // The lead-time spread adds some risk the plain quantile reading does not see.
+    expect(shaped.expectedLostUnits).toBeGreaterThanOrEqual(
+      0.8 * read.expectedLostUnits,
+    );
+    expect(shaped.expectedLostUnits).toBeLessThan(
+      2 * read.expectedLostUnits + 0.05,
+    );
+  });
+});
+
 describe('the explanation of a remaining risk', () => {
   it('says a capped order runs out before the next delivery', () => {
     // 40 on hand, 5 a day, lead time 2, review 7: the order is capped at 42 − 40 = 2; closing

@@ -1,6 +1,6 @@
-import { expectedLostUnits } from './lost-sales';
+import { expectedLostUnits, expectedLostUnitsFromShape } from './lost-sales';
 import type { OrderLimit } from './order-quantity';
-import type { QuantileDemand } from './policy';
+import type { PolicyLevels } from './policy';
 import { coverage, inboundByPeriod } from './projection';
 import { quantileWindows } from './quantile-distribution';
 import { periodMoments } from './quantile-moments';
@@ -25,8 +25,12 @@ export interface LineRiskInput {
   readonly reviewPeriod: number;
   /** The limits that shaped the order (a max-stock cap explains a remaining risk). */
   readonly limits?: readonly OrderLimit[];
-  /** The policy's own quantile reading of the same windows, to skip re-computing it. */
-  readonly demand?: QuantileDemand | null;
+  /**
+   * The decision this order came from: its quantile reading of the same windows when it read
+   * the quantiles (not computed again), else its fitted shape. Without it the windows are read
+   * from the forecast's quantiles here (a sum of independent periods: the costly part).
+   */
+  readonly policy?: PolicyLevels;
 }
 
 export interface LineRisk {
@@ -72,16 +76,11 @@ export function lineRisk(input: LineRiskInput): LineRisk {
           ? 'max-stock'
           : 'short-order';
   }
-  const demand =
-    input.demand ??
-    quantileWindows(input.forecast, arrivalPeriod, nextDeliveryPeriod);
   let openUnits = 0;
   for (const po of input.openOrders) {
     if (po.arrivesInPeriods < nextDeliveryPeriod) openUnits += po.quantity;
   }
-  const lost = expectedLostUnits({
-    leadTime: demand.leadTime,
-    review: demand.review,
+  const lost = lostUnits(input, arrivalPeriod, nextDeliveryPeriod, {
     available: available + openUnits,
     order,
   });
@@ -102,4 +101,32 @@ export function lostMargin(
   unitCost: number,
 ): number {
   return Math.max(0, lostUnits) * Math.max(0, unitPrice - unitCost);
+}
+
+function lostUnits(
+  input: LineRiskInput,
+  arrival: number,
+  next: number,
+  stock: { available: number; order: number },
+): { leadTime: number; cycle: number } {
+  const policy = input.policy;
+  if (policy && !policy.quantileDemand) {
+    // The fitted shape the decision was sized on; the review cycle is the rest of the interval.
+    const lead = policy.leadTimeDemand;
+    const all = policy.protectionDemand;
+    return expectedLostUnitsFromShape({
+      leadTime: lead,
+      review: {
+        length: all.length - lead.length,
+        mean: Math.max(0, all.mean - lead.mean),
+        sd: Math.sqrt(Math.max(0, all.sd ** 2 - lead.sd ** 2)),
+        meanPerPeriod: all.meanPerPeriod,
+      },
+      distribution: policy.levels.distribution,
+      ...stock,
+    });
+  }
+  const demand =
+    policy?.quantileDemand ?? quantileWindows(input.forecast, arrival, next);
+  return expectedLostUnits({ ...demand, ...stock });
 }

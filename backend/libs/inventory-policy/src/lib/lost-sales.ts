@@ -131,6 +131,39 @@ export function expectedLostUnits(input: CycleLossInput): {
   return { leadTime: leadTime ? leadTime.shortage(available) : 0, cycle };
 }
 
+export interface ShapeLossInput {
+  /** Demand before the order arrives, in the fitted shape the decision used. */
+  readonly leadTime: IntervalDemand;
+  /** Demand from the order's arrival to the next delivery. */
+  readonly review: IntervalDemand;
+  readonly distribution: DemandDistribution;
+  readonly available: number;
+  readonly order: number;
+}
+
+/** {@link expectedLostUnits} for demand in a fitted shape (the reading of {@link lostSalesLevels}). */
+export function expectedLostUnitsFromShape(input: ShapeLossInput): {
+  leadTime: number;
+  cycle: number;
+} {
+  const available = Math.max(0, input.available);
+  const review = reviewDistribution(input.review, input.distribution);
+  const nodes = leadTimeNodes(input.leadTime, input.distribution)(available);
+  let cycle = 0;
+  for (let i = 0; i < nodes.weight.length; i++) {
+    cycle +=
+      nodes.weight[i] *
+      review.shortage(Math.max(0, input.order) + nodes.left[i]);
+  }
+  const lead =
+    input.leadTime.mean > 0
+      ? reviewDistribution(input.leadTime, input.distribution).shortage(
+          available,
+        )
+      : 0;
+  return { leadTime: lead, cycle };
+}
+
 function validateFillRate(level: number): void {
   if (!(level > 0 && level < 1)) {
     throw new RangeError(`fill rate must be in (0, 1), got ${level}`);

@@ -137,7 +137,7 @@ export function recommendOrder(input: RecommendationInput): Recommendation {
     leadTime: input.leadTime,
     reviewPeriod: input.reviewPeriod,
     limits: order.limits,
-    demand: policy.quantileDemand,
+    policy,
   });
 
   const breakdown: RecommendationBreakdown = {
