@@ -50,8 +50,9 @@ export interface LineRisk {
 /**
  * The risk an order leaves on a line up to the next delivery. The flag reads the P50 projection
  * with the order (coverage: a period whose demand exceeds the stock is a stock-out, stock used up
- * exactly is not); the expected lost units read every quantile, with unmet demand lost (the sum of
- * {@link expectedLostUnits}), so lines that are not flagged still rank by their tail risk.
+ * exactly is not); the expected lost units read the whole demand distribution, with unmet demand
+ * lost (the sum of {@link expectedLostUnits}), so lines that are not flagged still rank by their
+ * tail risk.
  */
 export function lineRisk(input: LineRiskInput): LineRisk {
   const arrivalPeriod = Math.round(Math.max(0, input.leadTime));
