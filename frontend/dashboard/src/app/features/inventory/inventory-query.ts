@@ -19,17 +19,19 @@ export const PAGE_SIZES = [25, 50, 100] as const;
 export const ABC = ['A', 'B', 'C'] as const;
 export const XYZ = ['X', 'Y', 'Z'] as const;
 
-/** The review table's columns, in order (status and actions stay pinned at the right). */
+/**
+ * The review table's columns, in order (status and actions stay pinned at the right). The
+ * suggestion shows under the final quantity when they differ and the P50 stock-out date under the
+ * risk, so the whole table fits 1440 px.
+ */
 export const INVENTORY_COLUMNS = [
   'store',
   'sku',
   'risk',
   'valueAtRisk',
   'abc',
-  'recommendedQty',
   'finalQty',
   'daysOfCover',
-  'stockoutDate',
   'orderValue',
   'excessValue',
   'status',
