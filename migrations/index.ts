@@ -14,6 +14,7 @@ import { CreateRealizedAccuracy1765100060000 } from './1765100060000-CreateReali
 import { AddServedPolicyInputs1765200000000 } from './1765200000000-AddServedPolicyInputs';
 import { CreatePolicyProof1765210000000 } from './1765210000000-CreatePolicyProof';
 import { AddDeliveryDueIndex1765400190000 } from './1765400190000-AddDeliveryDueIndex';
+import { AddRecommendationRisk1765400200000 } from './1765400200000-AddRecommendationRisk';
 import { AddRunShards1765400220000 } from './1765400220000-AddRunShards';
 
 /** Every migration in order. New migrations are appended here (the API bundle imports this list). */
@@ -34,5 +35,6 @@ export const ALL_MIGRATIONS = [
   AddServedPolicyInputs1765200000000,
   CreatePolicyProof1765210000000,
   AddDeliveryDueIndex1765400190000,
+  AddRecommendationRisk1765400200000,
   AddRunShards1765400220000,
 ];

@@ -36,6 +36,59 @@ interface PageDto {
   total: number;
 }
 
+interface LineDto {
+  id: number;
+  risk: 'stockout' | 'excess' | 'none';
+  stockoutDateP50: string | null;
+  lostMargin: number | null;
+  finalQty: number;
+  onHand: number;
+}
+interface DetailDto extends LineDto {
+  projection: {
+    date: string | null;
+    onHand: number;
+    inbound: number;
+    recommendedArrival: number;
+    forecast: number;
+  }[];
+  afterOrder: {
+    arrivalDate: string;
+    nextDeliveryDate: string;
+    stockOutDate: string | null;
+    reason: string | null;
+    leadTimeDays: number;
+  };
+}
+
+/** Every pending line of the latest run, in pages of 500. */
+async function pendingLines(query = ''): Promise<LineDto[]> {
+  const out: LineDto[] = [];
+  for (let offset = 0; ; offset += 500) {
+    const page = await api.get<{ items: LineDto[]; total: number }>(
+      `/recommendations?status=pending&limit=500&offset=${offset}${query}`,
+    );
+    out.push(...page.items);
+    if (out.length >= page.total || page.items.length === 0) return out;
+  }
+}
+
+/**
+ * The first day before the next delivery whose forecast demand the projection with the order
+ * cannot serve (the stock at the start of the day plus what arrives is less than the demand),
+ * read from the detail's own projection; null when the stock lasts.
+ */
+function shortBeforeNextDelivery(d: DetailDto): string | null {
+  let stock = d.onHand;
+  for (const p of d.projection) {
+    if (p.date === null || p.date >= d.afterOrder.nextDeliveryDate) break;
+    stock += p.inbound + p.recommendedArrival;
+    if (p.forecast > stock + 1e-9) return p.date;
+    stock = p.onHand;
+  }
+  return null;
+}
+
 function demoUser(role: string): DemoUser {
   const user = server.demoUsers().find((u) => u.role === role);
   assert.ok(user, `the API printed a demo ${role}`);
@@ -163,6 +216,28 @@ describe('daily workflow e2e', () => {
             c.zh ? /US\$\d/ : /^\$\d/,
           );
           if (c.viewport.width === WIDE.width) {
+            // The table, money columns included, fits 1440 px without sideways scrolling.
+            const scroller = page.locator('.sc-table-scroll').first();
+            const { scrollWidth, clientWidth } = await scroller.evaluate(
+              (el) => ({
+                scrollWidth: el.scrollWidth,
+                clientWidth: el.clientWidth,
+              }),
+            );
+            assert.ok(
+              scrollWidth <= clientWidth + 1,
+              `table ${scrollWidth} px in ${clientWidth} px`,
+            );
+            for (const col of ['valueAtRisk', 'orderValue', 'excessValue']) {
+              const box = await page
+                .locator(`td.mat-column-${col}`)
+                .first()
+                .boundingBox();
+              assert.ok(
+                box && box.x >= 0 && box.x + box.width <= WIDE.width,
+                `${col} is inside 1440 px: ${JSON.stringify(box)}`,
+              );
+            }
             // Approve, Adjust and Reject of the first line are in view without scrolling.
             for (const name of [
               t('Approve', '批准'),
@@ -223,6 +298,90 @@ describe('daily workflow e2e', () => {
           assert.deepEqual(watch.problems([]), []);
         }));
     }
+
+    test('the stock-out flag marks only lines the order leaves short before the next delivery', async (t) => {
+      const lines = await pendingLines();
+      const flagged = lines.filter((l) => l.risk === 'stockout');
+      // The former flag: any P50 stock-out within the horizon, without the order.
+      const former = lines.filter((l) => l.stockoutDateP50 !== null);
+      assert.ok(lines.length > 0);
+      assert.ok(
+        flagged.every((l) => l.stockoutDateP50 !== null),
+        'a line short with the order is short without it',
+      );
+      assert.ok(
+        flagged.length < former.length,
+        `flagged ${flagged.length} of ${lines.length}, formerly ${former.length}`,
+      );
+      t.diagnostic(
+        `flagged ${flagged.length} of ${lines.length} pending lines (former flag: ${former.length})`,
+      );
+      // The property on a sample of both kinds, from each line's own projection.
+      const sample = [
+        ...flagged.slice(0, 8),
+        ...lines.filter((l) => l.risk !== 'stockout').slice(0, 8),
+      ];
+      for (const line of sample) {
+        const d = await api.get<DetailDto>(`/recommendations/${line.id}`);
+        const short = shortBeforeNextDelivery(d);
+        assert.equal(d.afterOrder.stockOutDate, short, `line ${line.id}`);
+        assert.equal(
+          line.risk === 'stockout',
+          short !== null,
+          `line ${line.id}: flag ${line.risk}, short on ${short}`,
+        );
+        assert.equal(d.afterOrder.reason !== null, short !== null);
+      }
+    });
+
+    test('the inventory list comes sorted by value at risk, and the projection marks the order', () =>
+      withPage('inventory-risk', CASES[0], async (page) => {
+        const ranked = await api.get<{ items: LineDto[] }>(
+          '/recommendations?limit=50&sort=valueAtRisk&order=desc',
+        );
+        const margins = ranked.items.map((l) => l.lostMargin ?? -1);
+        assert.deepEqual(
+          margins,
+          [...margins].sort((a, b) => b - a),
+        );
+        assert.ok(margins[0] > 0, 'some line has a value at risk');
+        await page.goto(`${server.baseUrl}/inventory`);
+        await page.locator('tbody tr').first().waitFor();
+        const shown = await page
+          .locator('tbody tr[data-line]')
+          .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-line')));
+        assert.deepEqual(
+          shown,
+          ranked.items.map((l) => String(l.id)),
+        );
+        assert.equal(
+          await page
+            .locator('th.mat-column-valueAtRisk')
+            .getAttribute('aria-sort'),
+          'descending',
+        );
+        // The riskiest line that orders: its projection shows the order's arrival and the reason.
+        const line =
+          ranked.items.find((l) => l.finalQty > 0) ?? ranked.items[0];
+        const detail = await api.get<DetailDto>(`/recommendations/${line.id}`);
+        await page.locator(`tr[data-line="${line.id}"] button.link`).click();
+        const after = page.getByTestId('after-order');
+        await after.waitFor();
+        await page.locator('sc-projected-stock-chart canvas').waitFor();
+        assert.equal(
+          await after.getAttribute('data-arrival'),
+          detail.afterOrder.arrivalDate,
+        );
+        const text = await after.innerText();
+        assert.match(text, /arrives on .*\(lead time [\d.]+ days?\)/);
+        if (detail.afterOrder.reason === 'lead-time') {
+          assert.match(text, /arrives after the stock-out/);
+        }
+        await page.waitForLoadState('networkidle');
+        await page
+          .locator('sc-inventory-detail')
+          .screenshot({ path: artifactPath('workflow-inventory-projection') });
+      }));
 
     test('a date range clips the chart and the CSV', () =>
       withPage('forecast-range', CASES[0], async (page) => {

@@ -15,6 +15,7 @@ import type { OverviewQueryDto } from './dto/overview-query.dto';
 import { accuracyKpi } from './overview-accuracy';
 import { OverviewException } from './overview.exception';
 import { resolveScope, type ScopeFilter, storeCount } from './overview-scope';
+import { stockoutRiskSql } from '../database/stockout-risk-sql';
 
 /** Same weekdays one year back: 52 weeks, so a Saturday compares with a Saturday. */
 export const LAST_YEAR_OFFSET_DAYS = 364;
@@ -182,7 +183,7 @@ export class OverviewService {
       return { runId, stockoutRisk: 0, excessValue: 0, pendingApprovals: 0 };
     const [r] = (await query(
       this.dataSource,
-      `SELECT SUM(CASE WHEN x.stockout_date_p50 IS NOT NULL THEN 1 ELSE 0 END) AS risk,
+      `SELECT SUM(${stockoutRiskSql('x')}) AS risk,
               SUM(x.excess_value) AS excess,
               SUM(CASE WHEN x.status IN ('pending', 'pending_approval') THEN 1 ELSE 0 END) AS pending
          FROM recommendations x WHERE x.run_id = ? ${filter.sql('x')}`,

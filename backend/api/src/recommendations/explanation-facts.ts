@@ -1,4 +1,11 @@
-import type { ExplanationFacts } from '@shelfcast/contracts';
+import type { ExplanationFacts, RiskReason } from '@shelfcast/contracts';
+
+/** A stored risk reason, or null for anything else. */
+export function riskReasonOf(v: unknown): RiskReason | null {
+  return v === 'lead-time' || v === 'max-stock' || v === 'short-order'
+    ? v
+    : null;
+}
 
 const FACT_NUMBERS = [
   'orderQuantity',
@@ -45,6 +52,7 @@ export function explanationFactsOf(json: unknown): ExplanationFacts | null {
   )
     return null;
   const numOrNull = (v: unknown) => (typeof v === 'number' ? v : null);
+  const strOrNull = (v: unknown) => (typeof v === 'string' ? v : null);
   const facts = Object.fromEntries(
     FACT_NUMBERS.map((k) => [k, b[k] as number]),
   ) as Record<(typeof FACT_NUMBERS)[number], number>;
@@ -67,5 +75,14 @@ export function explanationFactsOf(json: unknown): ExplanationFacts | null {
         : null,
     shelfLife: numOrNull(b['shelfLife']),
     expiryRisk: numOrNull(b['expiryRisk']),
+    ...('riskReason' in b
+      ? {
+          riskReason: riskReasonOf(b['riskReason']),
+          riskStockOutPeriod: numOrNull(b['riskStockOutPeriod']),
+          riskStockOutDate: strOrNull(b['riskStockOutDate']),
+          nextDeliveryPeriod: numOrNull(b['nextDeliveryPeriod']),
+          nextDeliveryDate: strOrNull(b['nextDeliveryDate']),
+        }
+      : {}),
   };
 }

@@ -35,6 +35,10 @@ const line: GeneratedLine = {
   excess_value: 1.25,
   expiry_risk: null,
   unit_cost: 2.5,
+  expected_lost_units: 1.5,
+  lost_margin: 3.75,
+  stockout_risk: 1,
+  risk_reason: 'lead-time',
   explanation: 'Order 2 cases.',
   explanation_json: '{"cases":2}',
 };
@@ -60,5 +64,7 @@ describe('generated recommendation lines', () => {
     expect(type.get('cases')).toBe('int');
     expect(type.get('excess_value')).toBe('float');
     expect(type.get('explanation_json')).toBe('text');
+    expect(type.get('lost_margin')).toBe('float');
+    expect(type.get('stockout_risk')).toBe('int');
   });
 });

@@ -35,6 +35,12 @@ export type LineFigures = {
   excess_value: number;
   expiry_risk: number | null;
   unit_cost: number;
+  /** The after-order risk (inventory-policy lineRisk); null on lines generated before it existed. */
+  expected_lost_units: number | null;
+  lost_margin: number | null;
+  /** 1: the P50 projection with the order runs out before the next delivery. */
+  stockout_risk: number | null;
+  risk_reason: string | null;
   explanation: string;
   explanation_json: string;
 };
@@ -83,6 +89,10 @@ const COLUMN_TYPES = {
   excess_value: 'float',
   expiry_risk: 'float',
   unit_cost: 'float',
+  expected_lost_units: 'float',
+  lost_margin: 'float',
+  stockout_risk: 'int',
+  risk_reason: 'text',
   explanation: 'text',
   explanation_json: 'text',
 } as const satisfies Record<keyof GeneratedLine, BulkColumnType>;

@@ -1,6 +1,7 @@
 import {
   abcClasses,
   type AbcClass,
+  lostMargin,
   sizeLine,
   xyzClass,
 } from '@shelfcast/inventory-policy';
@@ -48,6 +49,7 @@ interface ProductRow {
   moq: number | null;
   shelf_life_days: number | null;
   unit_cost: number | null;
+  regular_price: number | null;
   supplier_id: number | null;
   lead_time_mean_days: number | null;
   lead_time_sd_days: number | null;
@@ -71,6 +73,7 @@ interface ProductInfo {
   moq: number;
   shelfLifeDays: number | null;
   unitCost: number;
+  unitPrice: number;
   supplierId: number | null;
   leadTime: number;
   leadTimeSd: number;
@@ -93,7 +96,7 @@ export async function generateRecommendations(
   const products = new Map<number, ProductInfo>();
   for (const r of await sqlQuery<ProductRow>(
     ds,
-    `SELECT p.id, p.case_pack, p.moq, p.shelf_life_days, p.unit_cost, p.supplier_id,
+    `SELECT p.id, p.case_pack, p.moq, p.shelf_life_days, p.unit_cost, p.regular_price, p.supplier_id,
             su.lead_time_mean_days, su.lead_time_sd_days, su.review_period_days
        FROM products p LEFT JOIN suppliers su ON su.id = p.supplier_id`,
   )) {
@@ -104,6 +107,7 @@ export async function generateRecommendations(
       shelfLifeDays:
         r.shelf_life_days === null ? null : Number(r.shelf_life_days),
       unitCost: Number(r.unit_cost ?? 0),
+      unitPrice: Number(r.regular_price ?? 0),
       supplierId: r.supplier_id === null ? null : Number(r.supplier_id),
       leadTime: hasSupplier
         ? Number(r.lead_time_mean_days)
@@ -214,6 +218,14 @@ export async function generateRecommendations(
           excess_value: b.excessStock * product.unitCost,
           expiry_risk: b.expiryRisk,
           unit_cost: product.unitCost,
+          expected_lost_units: b.expectedLostUnits,
+          lost_margin: lostMargin(
+            b.expectedLostUnits,
+            product.unitPrice,
+            product.unitCost,
+          ),
+          stockout_risk: b.riskStockOutPeriod === null ? 0 : 1,
+          risk_reason: b.riskReason,
           explanation: rec.explanation,
           explanation_json: JSON.stringify(b),
         });

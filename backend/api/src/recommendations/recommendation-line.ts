@@ -5,7 +5,7 @@ import type {
   RecommendationStatus,
   XyzClassCode,
 } from '@shelfcast/contracts';
-import { explanationFactsOf } from './explanation-facts';
+import { explanationFactsOf, riskReasonOf } from './explanation-facts';
 import type { LineFigures } from './generated-line';
 import {
   isoDay,
@@ -17,7 +17,7 @@ import {
 
 /** One recommendation with its store, product and supplier (every line read starts here). */
 export const LINE_SELECT = `SELECT r.*, s.code AS store_code, s.name AS store_name, p.sku, p.name AS product_name,
-       p.category_path, su.code AS supplier_code, su.name AS supplier_name
+       p.category_path, p.regular_price, su.code AS supplier_code, su.name AS supplier_name
   FROM recommendations r
   JOIN stores s ON s.id = r.store_id
   JOIN products p ON p.id = r.product_id
@@ -49,6 +49,7 @@ export type RecommendationRow = LineFigures & {
   sku: string;
   product_name: string;
   category_path: string;
+  regular_price: number | null;
   supplier_code: string | null;
   supplier_name: string | null;
 };
@@ -61,8 +62,13 @@ export function iso(v: unknown): string {
 /** The same row under the name the decision code uses. */
 export type LineRow = RecommendationRow;
 
+/** The rule of database/stockout-risk-sql.ts: the stored after-order flag, else the old P50 date. */
 function riskOf(r: RecommendationRow): RecommendationRisk {
-  if (r.stockout_date_p50 !== null) return 'stockout';
+  const flagged =
+    r.stockout_risk === null
+      ? r.stockout_date_p50 !== null
+      : Number(r.stockout_risk) === 1;
+  if (flagged) return 'stockout';
   return Number(r.excess_units) > 0 ? 'excess' : 'none';
 }
 
@@ -110,6 +116,9 @@ export function toLine(row: RecommendationRow | Row): RecommendationLine {
     excessValue: Number(r.excess_value),
     expiryRisk: numOrNull(r.expiry_risk),
     unitCost: Number(r.unit_cost),
+    expectedLostUnits: numOrNull(r.expected_lost_units),
+    lostMargin: numOrNull(r.lost_margin),
+    riskReason: riskReasonOf(r.risk_reason),
     explanation: String(r.explanation),
     explanationFacts: explanationFactsOf(r.explanation_json),
     decidedBy: r.decided_by ?? null,

@@ -6,7 +6,16 @@ import type {
   RecommendationLine,
   RecommendationSort,
 } from '@shelfcast/contracts';
-import { periodMoments, projectStock } from '@shelfcast/inventory-policy';
+import {
+  addPeriods,
+  lineRisk,
+  lostMargin,
+  periodMoments,
+  projectStock,
+  type ServedDecision,
+  servedPolicy,
+  type ServiceTarget,
+} from '@shelfcast/inventory-policy';
 import { DataSource } from 'typeorm';
 import {
   assertStoreInScope,
@@ -31,6 +40,7 @@ import {
   seriesForecast,
 } from './series-inputs';
 import { latestRecommendationRun } from '../database/current-runs';
+import { stockoutRiskSql } from '../database/stockout-risk-sql';
 import { isoDay, type SqlNumeric, sqlQuery } from '../database/raw-sql';
 import { type OverrideRow, overrideSpec } from '../overrides/override-row';
 
@@ -48,6 +58,8 @@ const SORT_COLUMNS: Record<RecommendationSort, string> = {
   recommendedQty: 'r.recommended_qty',
   finalQty: 'r.final_qty',
   excessValue: 'r.excess_value',
+  valueAtRisk: 'r.lost_margin',
+  lostUnits: 'r.expected_lost_units',
   daysOfCover: 'r.days_of_cover',
   stockoutDate: 'r.stockout_date_p50',
   abc: 'r.abc',
@@ -97,11 +109,10 @@ export class RecommendationQueries {
       parts.push('r.status = ?');
       params.push(f.status);
     }
-    if (f.risk === 'stockout') parts.push('r.stockout_date_p50 IS NOT NULL');
-    if (f.risk === 'excess')
-      parts.push('r.stockout_date_p50 IS NULL AND r.excess_units > 0');
-    if (f.risk === 'none')
-      parts.push('r.stockout_date_p50 IS NULL AND r.excess_units <= 0');
+    const flag = stockoutRiskSql('r');
+    if (f.risk === 'stockout') parts.push(`${flag} = 1`);
+    if (f.risk === 'excess') parts.push(`${flag} = 0 AND r.excess_units > 0`);
+    if (f.risk === 'none') parts.push(`${flag} = 0 AND r.excess_units <= 0`);
     if (f.search) {
       const like = `%${escapeLike(f.search.toLowerCase())}%`;
       parts.push(
@@ -159,30 +170,44 @@ export class RecommendationQueries {
   async detail(id: number, scope: StoreScope): Promise<RecommendationDetail> {
     const r = await this.row(id, scope);
     const inputs = await this.seriesInputs(r);
-    const moments = periodMoments(
-      { levels: [0.1, 0.5, 0.9], values: [inputs.p10, inputs.p50, inputs.p90] },
-      Math.max(1, inputs.p50.length),
-    );
     const breakdown = JSON.parse(String(r.explanation_json)) as Record<
       string,
       unknown
     >;
+    const asOf = isoDay(r.as_of);
+    const orderQuantity = Number(r.final_qty);
+    // What the final quantity (the suggestion or the planner's adjustment) leaves at risk, read
+    // from the demand the served decision was sized on (as the generator reads it).
+    const policy = servedPolicy(servedDecisionOf(r, inputs));
+    const risk = lineRisk({
+      forecast: inputs.served,
+      onHand: Number(r.on_hand),
+      openOrders: inputs.openOrders,
+      orderQuantity,
+      leadTime: inputs.leadTime,
+      reviewPeriod: inputs.reviewPeriod,
+      limits: policy.order.limits,
+      policy,
+    });
+    const periods = Math.max(
+      inputs.p50.length,
+      Math.ceil(Number(r.protection_periods)),
+      risk.nextDeliveryPeriod + 1,
+    );
     const projection = projectStock({
-      moments,
-      periods: Math.max(
-        inputs.p50.length,
-        Math.ceil(Number(r.protection_periods)),
-      ),
+      moments: periodMoments(inputs.served, periods),
+      periods,
       onHand: Number(r.on_hand),
       backorders: 0,
       openOrders: inputs.openOrders,
-      orderQuantity: Number(r.final_qty),
-      orderArrivalPeriod: Math.round(Math.max(0, inputs.leadTime)),
+      orderQuantity,
+      orderArrivalPeriod: risk.arrivalPeriod,
       reorderPoint: Number(r.reorder_point),
       safetyStock: Number(r.safety_stock),
-      asOf: isoDay(r.as_of),
+      asOf,
       periodUnit: inputs.unit,
     });
+    const dateOf = (t: number) => addPeriods(asOf, t, inputs.unit);
     return {
       ...toLine(r),
       breakdown,
@@ -197,6 +222,21 @@ export class RecommendationQueries {
         reorderPoint: p.reorderPoint,
         safetyStock: p.safetyStock,
       })),
+      afterOrder: {
+        orderQuantity,
+        arrivalDate: dateOf(risk.arrivalPeriod),
+        nextDeliveryDate: dateOf(risk.nextDeliveryPeriod),
+        stockOutDate:
+          risk.stockOutPeriod === null ? null : dateOf(risk.stockOutPeriod),
+        reason: risk.reason,
+        expectedLostUnits: risk.expectedLostUnits,
+        lostMargin: lostMargin(
+          risk.expectedLostUnits,
+          Number(r.regular_price ?? 0),
+          Number(r.unit_cost),
+        ),
+        leadTimeDays: inputs.leadTime * inputs.days,
+      },
     };
   }
 
@@ -250,6 +290,30 @@ export class RecommendationQueries {
       openOrders: openOrdersOf(orders, isoDay(r.as_of), period.days),
     };
   }
+}
+
+/** The served policy's inputs for a stored line (at its own service level unless one is given). */
+export function servedDecisionOf(
+  r: RecommendationRow,
+  inputs: Awaited<ReturnType<RecommendationQueries['seriesInputs']>>,
+  level = Number(r.service_level),
+): ServedDecision {
+  const service: ServiceTarget = {
+    kind: r.service_kind === 'cycle-service' ? 'cycle-service' : 'fill-rate',
+    level,
+  };
+  return {
+    forecast: inputs.served,
+    unmetDemand: inputs.unmetDemand,
+    onHand: Number(r.on_hand),
+    openOrders: inputs.openOrders,
+    leadTime: inputs.leadTime,
+    leadTimeSd: inputs.leadTimeSd,
+    reviewPeriod: inputs.reviewPeriod,
+    service,
+    casePack: Number(r.case_pack),
+    moq: Number(r.moq),
+  };
 }
 
 /** `!` is the LIKE escape character in every filter here. */

@@ -10,7 +10,10 @@ import {
 } from '@shelfcast/inventory-policy';
 import { DataSource } from 'typeorm';
 import type { StoreScope } from '../common/identity/store-scope';
-import { RecommendationQueries } from './recommendation-queries.service';
+import {
+  RecommendationQueries,
+  servedDecisionOf,
+} from './recommendation-queries.service';
 import { addDays } from '../common/dates';
 import { isoDay, type SqlDate, sqlQuery } from '../database/raw-sql';
 
@@ -88,18 +91,7 @@ export class RecommendationWhatIf {
       },
     );
     // The same decision as the served line, at the asked level.
-    const policy = servedPolicy({
-      forecast: inputs.served,
-      unmetDemand: inputs.unmetDemand,
-      onHand: Number(r.on_hand),
-      openOrders: inputs.openOrders,
-      leadTime: inputs.leadTime,
-      leadTimeSd: inputs.leadTimeSd,
-      reviewPeriod: inputs.reviewPeriod,
-      service,
-      casePack: Number(r.case_pack),
-      moq: Number(r.moq),
-    });
+    const policy = servedPolicy(servedDecisionOf(r, inputs, level));
     return {
       serviceLevel: level,
       serviceKind: service.kind,

@@ -222,6 +222,23 @@ describe('recommendations and overrides (integration)', () => {
       periodUnit: 'day',
     });
     expect(line.stockoutDateP50).toBe(expected.breakdown.stockOutDate);
+    // The risk the order leaves up to the next delivery, ranked by its lost margin.
+    expect(line.expectedLostUnits).toBeCloseTo(
+      expected.breakdown.expectedLostUnits,
+      6,
+    );
+    expect(line.riskReason).toBe(expected.breakdown.riskReason);
+    expect(line.risk === 'stockout').toBe(
+      expected.breakdown.riskStockOutPeriod !== null,
+    );
+    const [price] = await db<{ regular_price: SqlNumeric }>(
+      "SELECT regular_price FROM products WHERE sku = 'P0001'",
+    );
+    expect(line.lostMargin).toBeCloseTo(
+      expected.breakdown.expectedLostUnits *
+        Math.max(0, Number(price.regular_price) - 1.5),
+      6,
+    );
     expect([0.98, 0.95, 0.9]).toContain(line.serviceLevel);
     expect({ A: 0.98, B: 0.95, C: 0.9 }[line.abc]).toBe(line.serviceLevel);
   });
@@ -252,8 +269,18 @@ describe('recommendations and overrides (integration)', () => {
       await lines('planner', '&sort=recommendedQty&order=desc')
     ).items.map((l) => l.recommendedQty);
     expect(sorted).toEqual([...sorted].sort((a, b) => b - a));
+    const byRisk = (
+      await lines('planner', '&sort=valueAtRisk&order=desc')
+    ).items.map((l) => l.lostMargin ?? -1);
+    expect(byRisk.every((v) => v >= 0)).toBe(true);
+    expect(byRisk).toEqual([...byRisk].sort((a, b) => b - a));
     const risky = await lines('planner', '&risk=stockout');
     expect(risky.items.every((l) => l.risk === 'stockout')).toBe(true);
+    const all = (await lines('planner')).items;
+    expect(risky.total).toBe(all.filter((l) => l.risk === 'stockout').length);
+    expect(
+      all.every((l) => (l.risk === 'stockout') === (l.riskReason !== null)),
+    ).toBe(true);
     expect(
       (await call('planner', '/api/recommendations?risk=bad')).status,
     ).toBe(400);
@@ -452,6 +479,26 @@ describe('recommendations and overrides (integration)', () => {
     });
     expect(detail.projection[3].inbound).toBe(24);
     expect(detail.breakdown['casePack']).toBe(12);
+    // SUP1's 5-day lead time and 7-day review: the order arrives on day 5, the next on day 12.
+    expect(detail.afterOrder).toMatchObject({
+      orderQuantity: line.finalQty,
+      arrivalDate: '2026-12-03',
+      nextDeliveryDate: '2026-12-10',
+      leadTimeDays: 5,
+    });
+    expect(detail.projection[5].recommendedArrival).toBe(line.finalQty);
+    // The flag is the projection with the order running short before the next delivery.
+    let stock = line.onHand;
+    let runsOut: string | null = null;
+    for (const p of detail.projection) {
+      if (p.date === null || p.date >= detail.afterOrder.nextDeliveryDate)
+        break;
+      stock += p.inbound + p.recommendedArrival;
+      if (runsOut === null && p.forecast > stock + 1e-9) runsOut = p.date;
+      stock = p.onHand;
+    }
+    expect(detail.afterOrder.stockOutDate).toBe(runsOut);
+    expect(detail.risk === 'stockout').toBe(runsOut !== null);
     const low = (
       await call<WhatIfResult>(
         'planner',

@@ -22,3 +22,4 @@ export * from './lib/replay/replay-panel';
 export * from './lib/replay/calibrated-forecaster';
 export * from './lib/replay/score-pool';
 export * from './lib/line-sizing';
+export * from './lib/line-risk';

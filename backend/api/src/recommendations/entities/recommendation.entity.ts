@@ -1,6 +1,7 @@
 import type {
   AbcClassCode,
   RecommendationStatus,
+  RiskReason,
   ServiceKind,
   XyzClassCode,
 } from '@shelfcast/contracts';
@@ -13,6 +14,7 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 })
 @Index('idx_recommendations_store_status', ['storeId', 'status'])
 @Index('idx_recommendations_generated', ['generatedAt'])
+@Index('idx_recommendations_lost_margin', ['runId', 'lostMargin'])
 export class Recommendation {
   @PrimaryGeneratedColumn()
   id!: number;
@@ -115,6 +117,25 @@ export class Recommendation {
 
   @Column({ name: 'unit_cost', type: 'double precision', default: 0 })
   unitCost!: number;
+
+  /** Expected units lost before the next delivery with the order (null: generated before it existed). */
+  @Column({
+    name: 'expected_lost_units',
+    type: 'double precision',
+    nullable: true,
+  })
+  expectedLostUnits!: number | null;
+
+  /** The lost units at the unit margin: the value at risk the inventory list sorts by. */
+  @Column({ name: 'lost_margin', type: 'double precision', nullable: true })
+  lostMargin!: number | null;
+
+  /** 1 when the P50 projection with the order runs out before the next delivery. */
+  @Column({ name: 'stockout_risk', type: 'integer', nullable: true })
+  stockoutRisk!: number | null;
+
+  @Column({ name: 'risk_reason', type: 'varchar', length: 16, nullable: true })
+  riskReason!: RiskReason | null;
 
   @Column({ type: 'text' })
   explanation!: string;

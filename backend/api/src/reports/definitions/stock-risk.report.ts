@@ -2,6 +2,7 @@ import { RECOMMENDATION_STATUSES } from '@shelfcast/contracts';
 import { LINE_COLUMNS, lineRow } from './line-columns';
 import { recommendationLines } from './recommendation-rows';
 import type { ReportDefinition } from './report-definition';
+import { stockoutRiskSql } from '../../database/stockout-risk-sql';
 
 /** Lines projected to run out (earliest first) and lines holding stock above need (largest value first). */
 export const STOCK_RISK_REPORT: ReportDefinition = {
@@ -27,7 +28,7 @@ export const STOCK_RISK_REPORT: ReportDefinition = {
         async *batches() {
           for await (const page of recommendationLines(ctx, {
             order: 'stockout',
-            where: 'r.stockout_date_p50 IS NOT NULL',
+            where: `${stockoutRiskSql('r')} = 1`,
             dateColumn: { sql: 'r.stockout_date_p50', timestamp: false },
           }))
             yield page.map(lineRow);

@@ -15,6 +15,7 @@ import {
   storeIdsSql,
 } from './report-context';
 import type { ReportDefinition } from './report-definition';
+import { stockoutRiskSql } from '../../database/stockout-risk-sql';
 
 interface StoreFigures {
   store: Row;
@@ -124,7 +125,7 @@ async function figures(
     ctx.ds,
     `SELECT SUM(CASE WHEN r.status = 'pending' THEN 1 ELSE 0 END) AS pending,
             SUM(CASE WHEN r.status IN ('approved', 'adjusted') THEN r.final_qty * r.unit_cost ELSE 0 END) AS order_value,
-            SUM(CASE WHEN r.stockout_date_p50 IS NOT NULL THEN 1 ELSE 0 END) AS stockout,
+            SUM(${stockoutRiskSql('r')}) AS stockout,
             SUM(r.excess_value) AS excess
        FROM recommendations r JOIN products p ON p.id = r.product_id
       WHERE ${lineWhere.join(' AND ')}`,

@@ -20,8 +20,18 @@ export type XyzClassCode = 'X' | 'Y' | 'Z';
 export type ServiceKind = 'fill-rate' | 'cycle-service';
 
 export const RECOMMENDATION_RISKS = ['stockout', 'excess', 'none'] as const;
-/** stockout: the P50 projection runs out within the horizon; excess: stock above order-up-to + cover. */
+/**
+ * stockout: the P50 projection with the order still runs out before the next delivery (lines
+ * generated before that was stored: the P50 projection without the order runs out within the
+ * horizon); excess: stock above order-up-to + cover.
+ */
 export type RecommendationRisk = (typeof RECOMMENDATION_RISKS)[number];
+
+/**
+ * Why a line stays at risk after ordering: the order arrives after the stock-out (lead time), the
+ * maximum stock capped it, or the quantity does not last until the next delivery.
+ */
+export type RiskReason = 'lead-time' | 'max-stock' | 'short-order';
 
 export const RECOMMENDATION_SORTS = [
   'store',
@@ -29,6 +39,8 @@ export const RECOMMENDATION_SORTS = [
   'recommendedQty',
   'finalQty',
   'excessValue',
+  'valueAtRisk',
+  'lostUnits',
   'daysOfCover',
   'stockoutDate',
   'abc',
@@ -93,6 +105,12 @@ export interface RecommendationLine {
   excessValue: number;
   expiryRisk: number | null;
   unitCost: number;
+  /** Expected units lost before the next delivery with the order (null: generated before it existed). */
+  expectedLostUnits: number | null;
+  /** Those units at the unit margin (price − cost): the value at risk the list sorts by. */
+  lostMargin: number | null;
+  /** Why the line stays at risk after ordering (null when the order covers P50 demand). */
+  riskReason: RiskReason | null;
   /** The explanation in English, as generated (the fallback when `explanationFacts` is null). */
   explanation: string;
   /** The explanation's numbers, so clients can write it in their own language. */
@@ -137,6 +155,12 @@ export interface ExplanationFacts {
   excessCoverPeriods: number;
   shelfLife: number | null;
   expiryRisk: number | null;
+  /** The after-order risk (absent on lines generated before it existed). */
+  riskReason?: RiskReason | null;
+  riskStockOutPeriod?: number | null;
+  riskStockOutDate?: string | null;
+  nextDeliveryPeriod?: number | null;
+  nextDeliveryDate?: string | null;
 }
 
 /** One day of the projected-stock chart. */
@@ -157,6 +181,23 @@ export interface RecommendationDetail extends RecommendationLine {
   /** The library's breakdown (every number of the explanation, decision and limit codes). */
   breakdown: Record<string, unknown>;
   projection: ProjectedStockPoint[];
+  /** The projection with the line's final quantity, to the next delivery. */
+  afterOrder: AfterOrderRisk;
+}
+
+/** What the final quantity leaves at risk (computed when the detail is read, from the run's forecast). */
+export interface AfterOrderRisk {
+  orderQuantity: number;
+  /** The day the order arrives (lead time) and the day the next one would. */
+  arrivalDate: string;
+  nextDeliveryDate: string;
+  /** First day before the next delivery whose P50 demand the stock with the order cannot serve. */
+  stockOutDate: string | null;
+  reason: RiskReason | null;
+  expectedLostUnits: number;
+  lostMargin: number;
+  /** Lead time in days. */
+  leadTimeDays: number;
 }
 
 export interface RegenerateResult {

@@ -63,11 +63,17 @@ export function explain(b: RecommendationBreakdown): string {
       `Not counted: ${q(b.inboundBeyondProtection)} inbound arriving after the ${plural(b.protectionPeriods, b.periodUnit)}.`,
     );
   }
-  if (b.stockOutPeriod !== null && b.stockOutPeriod < b.leadTime) {
-    const when =
-      b.stockOutDate ?? `in ${plural(b.stockOutPeriod, b.periodUnit)}`;
+  const when = (period: number, date: string | null): string =>
+    date ? `on ${date}` : `in ${plural(period, b.periodUnit)}`;
+  if (b.riskReason === 'lead-time' && b.riskStockOutPeriod !== null) {
     parts.push(
-      `Stock-out expected ${b.stockOutDate ? 'on ' : ''}${when}, before a new order can arrive.`,
+      `Stock-out expected ${when(b.riskStockOutPeriod, b.riskStockOutDate)}, before a new order can arrive (lead time ${plural(b.leadTime, b.periodUnit)}).`,
+    );
+  } else if (b.riskReason !== null && b.riskStockOutPeriod !== null) {
+    const capped =
+      b.riskReason === 'max-stock' ? ' (capped by the maximum stock)' : '';
+    parts.push(
+      `Still short${capped}: stock runs out ${when(b.riskStockOutPeriod, b.riskStockOutDate)}, before the next delivery ${when(b.nextDeliveryPeriod, b.nextDeliveryDate)}.`,
     );
   }
   if (b.expiryRisk !== null && b.expiryRisk > 0 && b.shelfLife !== null) {

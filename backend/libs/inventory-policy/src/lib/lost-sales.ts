@@ -94,6 +94,76 @@ export function lostSalesLevelsFromQuantiles(
   );
 }
 
+export interface CycleLossInput {
+  /** Demand before the order arrives (null: it arrives in the decision period). */
+  readonly leadTime: QuantileDistribution | null;
+  /** Demand from the order's arrival to the next delivery. */
+  readonly review: QuantileDistribution;
+  /** Stock on hand plus open orders arriving before the next delivery, minus backorders. */
+  readonly available: number;
+  readonly order: number;
+}
+
+/**
+ * Expected units lost from now to the next delivery when unmet demand is lost: those of the
+ * lead time, E[(D_L − A)⁺], plus those of the cycle the order arrives in,
+ * E[(D_R − q − (A − D_L)⁺)⁺] — the quantity {@link lostSalesLevelsFromQuantiles} sizes the
+ * order on, with the same lead-time nodes.
+ */
+export function expectedLostUnits(input: CycleLossInput): {
+  leadTime: number;
+  cycle: number;
+} {
+  const { leadTime, review } = input;
+  const available = Math.max(0, input.available);
+  const nodes = leadTime
+    ? continuousNodes(
+        (a) => 1 - leadTime.tail(a),
+        (u) => leadTime.quantile(u),
+      )(available)
+    : { weight: Float64Array.of(1), left: Float64Array.of(available) };
+  let cycle = 0;
+  for (let i = 0; i < nodes.weight.length; i++) {
+    cycle +=
+      nodes.weight[i] *
+      review.shortage(Math.max(0, input.order) + nodes.left[i]);
+  }
+  return { leadTime: leadTime ? leadTime.shortage(available) : 0, cycle };
+}
+
+export interface ShapeLossInput {
+  /** Demand before the order arrives, in the fitted shape the decision used. */
+  readonly leadTime: IntervalDemand;
+  /** Demand from the order's arrival to the next delivery. */
+  readonly review: IntervalDemand;
+  readonly distribution: DemandDistribution;
+  readonly available: number;
+  readonly order: number;
+}
+
+/** {@link expectedLostUnits} for demand in a fitted shape (the reading of {@link lostSalesLevels}). */
+export function expectedLostUnitsFromShape(input: ShapeLossInput): {
+  leadTime: number;
+  cycle: number;
+} {
+  const available = Math.max(0, input.available);
+  const review = reviewDistribution(input.review, input.distribution);
+  const nodes = leadTimeNodes(input.leadTime, input.distribution)(available);
+  let cycle = 0;
+  for (let i = 0; i < nodes.weight.length; i++) {
+    cycle +=
+      nodes.weight[i] *
+      review.shortage(Math.max(0, input.order) + nodes.left[i]);
+  }
+  const lead =
+    input.leadTime.mean > 0
+      ? reviewDistribution(input.leadTime, input.distribution).shortage(
+          available,
+        )
+      : 0;
+  return { leadTime: lead, cycle };
+}
+
 function validateFillRate(level: number): void {
   if (!(level > 0 && level < 1)) {
     throw new RangeError(`fill rate must be in (0, 1), got ${level}`);

@@ -5,11 +5,7 @@ import {
   lostSalesLevelsFromQuantiles,
 } from './lost-sales';
 import { OrderConstraints, roundOrder, RoundedOrder } from './order-quantity';
-import {
-  QuantileDistribution,
-  quantileDistribution,
-  sumOfPeriods,
-} from './quantile-distribution';
+import { QuantileDistribution, quantileWindows } from './quantile-distribution';
 import { periodMoments } from './quantile-moments';
 import {
   chooseDistribution,
@@ -61,6 +57,12 @@ export interface PolicyInput extends OrderConstraints {
   readonly lostSalesDemand?: 'shape' | 'quantiles';
 }
 
+/** Demand before the order arrives and from its arrival to the next delivery, from the quantiles. */
+export interface QuantileDemand {
+  readonly leadTime: QuantileDistribution | null;
+  readonly review: QuantileDistribution;
+}
+
 export interface PolicyLevels {
   /** Lead time + review period, in periods. */
   readonly protectionPeriods: number;
@@ -70,6 +72,8 @@ export interface PolicyLevels {
   readonly levels: StockLevels;
   /** Whether the stock levels were computed from the fitted shape or from the quantiles themselves. */
   readonly demandReading: 'shape' | 'quantiles';
+  /** Lead-time and review-cycle demand read from the quantiles (null when the shape was used). */
+  readonly quantileDemand: QuantileDemand | null;
   readonly orderUpTo: number;
   /** Open orders arriving before the protection interval ends. */
   readonly inbound: number;
@@ -135,6 +139,7 @@ export function computePolicy(input: PolicyInput): PolicyLevels {
   // Order-up-to before the extra cover; under lost sales it depends on the position.
   let baseLevel = levels.reorderPoint;
   let demandReading: 'shape' | 'quantiles' = 'shape';
+  let quantileDemand: QuantileDemand | null = null;
   const lostSalesFillRate =
     input.unmetDemand === 'lost-sales' && input.service.kind === 'fill-rate';
   const fromQuantiles =
@@ -155,6 +160,7 @@ export function computePolicy(input: PolicyInput): PolicyLevels {
       input.service.level,
     );
     demandReading = 'quantiles';
+    quantileDemand = q.demand;
     protectionDemand = q.protectionDemand;
     leadTimeDemand = q.leadTimeDemand;
     levels = {
@@ -211,6 +217,7 @@ export function computePolicy(input: PolicyInput): PolicyLevels {
     leadTimeDemand,
     levels,
     demandReading,
+    quantileDemand,
     orderUpTo,
     inbound,
     inboundBeyondProtection,
@@ -236,19 +243,13 @@ function quantileLevels(
   leadTimeDemand: IntervalDemand;
   protectionDemand: IntervalDemand;
   cycleService: number;
+  demand: QuantileDemand;
 } {
-  const horizon = forecast.values[0].length;
-  const period = (t: number): QuantileDistribution => {
-    const src = Math.min(t, horizon - 1);
-    return quantileDistribution(
-      forecast.levels,
-      forecast.values.map((v) => v[src]),
-    );
-  };
-  const range = (from: number, to: number): QuantileDistribution[] =>
-    Array.from({ length: to - from }, (_, i) => period(from + i));
-  const lead = leadTime > 0 ? sumOfPeriods(range(0, leadTime)) : null;
-  const review = sumOfPeriods(range(leadTime, protectionPeriods));
+  const { leadTime: lead, review } = quantileWindows(
+    forecast,
+    leadTime,
+    protectionPeriods,
+  );
   const lost = lostSalesLevelsFromQuantiles({
     leadTime: lead,
     review,
@@ -281,5 +282,6 @@ function quantileLevels(
       meanPerPeriod: mean / protectionPeriods,
     },
     cycleService,
+    demand: { leadTime: lead, review },
   };
 }

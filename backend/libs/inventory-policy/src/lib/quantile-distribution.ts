@@ -1,3 +1,5 @@
+import type { QuantileForecast } from './types';
+
 /**
  * A demand distribution read directly from quantiles, without fitting a
  * shape: piecewise linear in probability between the given levels (each
@@ -145,4 +147,31 @@ export function sumOfPeriods(
     (_, i) => (i + 0.5) / SUM_ATOMS,
   );
   return quantileDistribution(levels, acc);
+}
+
+/**
+ * Demand of periods [0, split) and [split, end) of a forecast, each as a sum of independent
+ * periods read from the quantiles (periods past the horizon repeat the last); the first is null
+ * when split is 0.
+ */
+export function quantileWindows(
+  forecast: QuantileForecast,
+  split: number,
+  end: number,
+): { leadTime: QuantileDistribution | null; review: QuantileDistribution } {
+  const horizon = forecast.values[0]?.length ?? 0;
+  if (horizon === 0) throw new RangeError('forecast has no periods');
+  const period = (t: number): QuantileDistribution => {
+    const src = Math.min(t, horizon - 1);
+    return quantileDistribution(
+      forecast.levels,
+      forecast.values.map((v) => v[src]),
+    );
+  };
+  const range = (from: number, to: number): QuantileDistribution[] =>
+    Array.from({ length: to - from }, (_, i) => period(from + i));
+  return {
+    leadTime: split > 0 ? sumOfPeriods(range(0, split)) : null,
+    review: sumOfPeriods(range(split, end)),
+  };
 }

@@ -84,7 +84,7 @@ describe('recommendOrder', () => {
     expect(b.pessimisticStockOutDate).toBe('2026-11-29');
     expect(b.coverPeriods).toBeCloseTo(12 / (41 / 9), 9);
     expect(r.explanation).toContain(
-      'Stock-out expected on 2026-11-30, before a new order can arrive.',
+      'Stock-out expected on 2026-11-30, before a new order can arrive (lead time 7 days).',
     );
   });
 
@@ -162,7 +162,7 @@ describe('recommendOrder', () => {
     expect(r.orderQuantity).toBe(4);
     expect(r.explanation).toBe(
       // P50 0.25 a day: the single unit runs out on day 4 (1.25 > 1).
-      'Order 4: expected demand over 8 days 2 ± 0.6, on hand 1, inbound 0, safety stock 3 for 95% service. Stock-out expected in 4 days, before a new order can arrive.',
+      'Order 4: expected demand over 8 days 2 ± 0.6, on hand 1, inbound 0, safety stock 3 for 95% service. Stock-out expected in 4 days, before a new order can arrive (lead time 6 days).',
     );
   });
 

@@ -1,4 +1,5 @@
 import { explain } from './explanation';
+import { lineRisk, type RiskReason } from './line-risk';
 import { OrderLimit } from './order-quantity';
 import { computePolicy, PolicyInput } from './policy';
 import {
@@ -68,6 +69,18 @@ export interface RecommendationBreakdown {
   readonly shelfLife: number | null;
   /** Units the median forecast will not sell before the newest stock expires; null without shelf life. */
   readonly expiryRisk: number | null;
+  /** When the order arrives and when the next one would: the window the risk below covers. */
+  readonly arrivalPeriod: number;
+  readonly arrivalDate: string | null;
+  readonly nextDeliveryPeriod: number;
+  readonly nextDeliveryDate: string | null;
+  /** First period before the next delivery that the P50 projection with the order cannot serve. */
+  readonly riskStockOutPeriod: number | null;
+  readonly riskStockOutDate: string | null;
+  /** Why the line stays at risk after ordering; null when the order covers P50 demand. */
+  readonly riskReason: RiskReason | null;
+  /** Expected units lost before the next delivery with the order (all quantiles, lost sales). */
+  readonly expectedLostUnits: number;
 }
 
 export interface Recommendation {
@@ -115,6 +128,18 @@ export function recommendOrder(input: RecommendationInput): Recommendation {
         ? 'blocked-by-max-stock'
         : 'no-order';
 
+  const risk = lineRisk({
+    forecast: input.forecast,
+    onHand: input.onHand,
+    backorders,
+    openOrders,
+    orderQuantity: order.quantity,
+    leadTime: input.leadTime,
+    reviewPeriod: input.reviewPeriod,
+    limits: order.limits,
+    policy,
+  });
+
   const breakdown: RecommendationBreakdown = {
     decision,
     orderQuantity: order.quantity,
@@ -161,6 +186,14 @@ export function recommendOrder(input: RecommendationInput): Recommendation {
             moments.p50,
             (order.quantity > 0 ? arrivalPeriod : 0) + input.shelfLife,
           ),
+    arrivalPeriod: risk.arrivalPeriod,
+    arrivalDate: dateOf(risk.arrivalPeriod),
+    nextDeliveryPeriod: risk.nextDeliveryPeriod,
+    nextDeliveryDate: dateOf(risk.nextDeliveryPeriod),
+    riskStockOutPeriod: risk.stockOutPeriod,
+    riskStockOutDate: dateOf(risk.stockOutPeriod),
+    riskReason: risk.reason,
+    expectedLostUnits: risk.expectedLostUnits,
   };
   const projection = projectStock({
     moments,

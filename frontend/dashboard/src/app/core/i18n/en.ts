@@ -312,6 +312,15 @@ export const en = {
     'Stock-out expected on {date}, before a new order can arrive.',
   'inventory.explain.stockoutIn':
     'Stock-out expected in {periods}, before a new order can arrive.',
+  'inventory.explain.leadTimeOn':
+    'Stock-out expected on {date}, before a new order can arrive (lead time {lead}).',
+  'inventory.explain.leadTimeIn':
+    'Stock-out expected in {periods}, before a new order can arrive (lead time {lead}).',
+  'inventory.explain.shortOn':
+    'Still short{capped}: stock runs out on {date}, before the next delivery on {next}.',
+  'inventory.explain.shortIn':
+    'Still short{capped}: stock runs out in {periods}, before the next delivery in {next}.',
+  'inventory.explain.capped': ' (capped by the maximum stock)',
   'inventory.explain.expiry':
     'Expiry risk: {n} units may not sell within the {life}-{unit} shelf life.',
   'inventory.explain.excess':
@@ -346,12 +355,34 @@ export const en = {
   'inventory.close': 'Close',
   'inventory.chart.label': 'Projected stock of the selected line',
   'inventory.chart.onHand': 'On hand today',
-  'inventory.chart.projected': 'Projected on hand',
+  'inventory.chart.projected': 'Projected with the order',
   'inventory.chart.inbound': 'Inbound',
   'inventory.chart.demand': 'Forecast demand',
   'inventory.chart.reorderPoint': 'Reorder point',
   'inventory.chart.safetyStock': 'Safety stock',
   'inventory.chart.stockout': 'Projected stock-out',
+  'inventory.chart.withoutOrder': 'Without the order',
+  'inventory.chart.orderArrival': 'Order arrives',
+  'inventory.chart.nextDelivery': 'Next delivery',
+  'inventory.afterOrder.arrives':
+    'The order of {qty} arrives on {date} (lead time {lead} days); the next delivery on {next}.',
+  'inventory.afterOrder.covered':
+    'With the order, the projected stock lasts until the next delivery.',
+  'inventory.afterOrder.lead-time':
+    'Still at risk after ordering: stock runs out on {date} and the order arrives after the stock-out (lead time {lead} days).',
+  'inventory.afterOrder.max-stock':
+    'Still at risk after ordering: the order is capped by the maximum stock and runs out on {date}, before the next delivery.',
+  'inventory.afterOrder.short-order':
+    'Still at risk after ordering: the order runs out on {date}, before the next delivery.',
+  'inventory.fact.lostUnits': 'Expected lost units',
+  'inventory.fact.lostMargin': 'Lost margin ({currency})',
+  'inventory.riskReason.lead-time': 'Arrives after the stock-out (lead time)',
+  'inventory.riskReason.max-stock': 'Order capped by the maximum stock',
+  'inventory.riskReason.short-order':
+    'Order does not last until the next delivery',
+  'inventory.col.valueAtRisk': 'At risk ({currency})',
+  'inventory.valueAtRisk.units':
+    '{n} units expected lost before the next delivery',
   'inventory.fact.onHand': 'On hand',
   'inventory.fact.inbound': 'Inbound',
   'inventory.fact.reorderPoint': 'Reorder point',

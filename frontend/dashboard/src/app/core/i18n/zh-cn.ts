@@ -295,6 +295,15 @@ export const zhCN: Dictionary = {
   'inventory.explain.notCounted': '未计入：{periods}之后到货的在途 {n}。',
   'inventory.explain.stockoutOn': '预计 {date} 缺货，早于新订单到货。',
   'inventory.explain.stockoutIn': '预计 {periods}后缺货，早于新订单到货。',
+  'inventory.explain.leadTimeOn':
+    '预计 {date} 缺货，早于新订单到货（提前期 {lead}）。',
+  'inventory.explain.leadTimeIn':
+    '预计 {periods}后缺货，早于新订单到货（提前期 {lead}）。',
+  'inventory.explain.shortOn':
+    '订货后仍不足{capped}：库存将于 {date} 用完，早于 {next} 的下次到货。',
+  'inventory.explain.shortIn':
+    '订货后仍不足{capped}：库存将于 {periods}后用完，早于 {next}后的下次到货。',
+  'inventory.explain.capped': '（受最大库存限制）',
   'inventory.explain.expiry':
     '过期风险：{n} 件可能无法在 {life} {unit}的保质期内售出。',
   'inventory.explain.excess': '库存过剩：比订货上限加 {periods}需求多出 {n}。',
@@ -327,12 +336,31 @@ export const zhCN: Dictionary = {
   'inventory.close': '关闭',
   'inventory.chart.label': '所选建议的预计库存',
   'inventory.chart.onHand': '今日在库',
-  'inventory.chart.projected': '预计在库',
+  'inventory.chart.projected': '订货后预计在库',
   'inventory.chart.inbound': '在途',
   'inventory.chart.demand': '预测需求',
   'inventory.chart.reorderPoint': '再订货点',
   'inventory.chart.safetyStock': '安全库存',
   'inventory.chart.stockout': '预计缺货',
+  'inventory.chart.withoutOrder': '不订货时',
+  'inventory.chart.orderArrival': '订单到货',
+  'inventory.chart.nextDelivery': '下次到货',
+  'inventory.afterOrder.arrives':
+    '{qty} 件订单于 {date} 到货（提前期 {lead} 天）；下次到货 {next}。',
+  'inventory.afterOrder.covered': '订货后，预计库存可维持到下次到货。',
+  'inventory.afterOrder.lead-time':
+    '订货后仍有风险：库存将于 {date} 用完，订单晚于缺货到货（提前期 {lead} 天）。',
+  'inventory.afterOrder.max-stock':
+    '订货后仍有风险：订单受最大库存限制，将于 {date} 用完，早于下次到货。',
+  'inventory.afterOrder.short-order':
+    '订货后仍有风险：订货量将于 {date} 用完，早于下次到货。',
+  'inventory.fact.lostUnits': '预计损失件数',
+  'inventory.fact.lostMargin': '损失毛利（{currency}）',
+  'inventory.riskReason.lead-time': '到货晚于缺货（提前期）',
+  'inventory.riskReason.max-stock': '订单受最大库存限制',
+  'inventory.riskReason.short-order': '订货量维持不到下次到货',
+  'inventory.col.valueAtRisk': '风险金额（{currency}）',
+  'inventory.valueAtRisk.units': '下次到货前预计损失 {n} 件',
   'inventory.fact.onHand': '在库',
   'inventory.fact.inbound': '在途',
   'inventory.fact.reorderPoint': '再订货点',

@@ -274,6 +274,47 @@ const SERVER: Record<string, { facts: ExplanationFacts; english: string }> = {
   },
 };
 
+/** Lines stored with the after-order risk (the library's riskReason and its dates). */
+const AFTER_ORDER = {
+  leadTime: {
+    facts: {
+      ...SERVER['order'].facts,
+      riskReason: 'lead-time',
+      riskStockOutPeriod: 2,
+      riskStockOutDate: null,
+      nextDeliveryPeriod: 9,
+      nextDeliveryDate: null,
+    },
+    english:
+      'Order 48 (4 cases): expected demand over 9 days 41 ± 9, on hand 12, inbound 0, safety stock 15 for 95% service. Stock-out expected in 2 days, before a new order can arrive (lead time 7 days).',
+  },
+  capped: {
+    facts: {
+      ...SERVER['order'].facts,
+      stockOutPeriod: 8,
+      riskReason: 'max-stock',
+      riskStockOutPeriod: 8,
+      riskStockOutDate: '2026-12-06',
+      nextDeliveryPeriod: 9,
+      nextDeliveryDate: '2026-12-07',
+    },
+    english:
+      'Order 48 (4 cases): expected demand over 9 days 41 ± 9, on hand 12, inbound 0, safety stock 15 for 95% service. Still short (capped by the maximum stock): stock runs out on 2026-12-06, before the next delivery on 2026-12-07.',
+  },
+  covered: {
+    facts: {
+      ...SERVER['order'].facts,
+      riskReason: null,
+      riskStockOutPeriod: null,
+      riskStockOutDate: null,
+      nextDeliveryPeriod: 9,
+      nextDeliveryDate: null,
+    },
+    english:
+      'Order 48 (4 cases): expected demand over 9 days 41 ± 9, on hand 12, inbound 0, safety stock 15 for 95% service.',
+  },
+} satisfies Record<string, { facts: ExplanationFacts; english: string }>;
+
 describe('recommendation explanations in the active language', () => {
   let i18n: I18n;
   beforeEach(() => {
@@ -304,6 +345,29 @@ describe('recommendation explanations in the active language', () => {
     );
     expect(explainFacts(SERVER['notBelow'].facts, i18n)).toBe(
       '不订购：库存位置 60 不低于再订货点 55；9 天内预计需求 41 ± 9，现有库存 60，在途 0，安全库存 14（97.5% 满足率）。',
+    );
+  });
+
+  it('says why a line stays at risk after ordering, as the server does', () => {
+    i18n.setLanguage('en');
+    expect(explainFacts(AFTER_ORDER.leadTime.facts, i18n)).toBe(
+      AFTER_ORDER.leadTime.english,
+    );
+    // The old "before a new order can arrive" sentence is not repeated once the order covers it.
+    expect(explainFacts(AFTER_ORDER.covered.facts, i18n)).toBe(
+      AFTER_ORDER.covered.english,
+    );
+    expect(explainFacts(AFTER_ORDER.capped.facts, i18n)).toBe(
+      AFTER_ORDER.capped.english
+        .replace('2026-12-06', 'Dec 6, 2026')
+        .replace('2026-12-07', 'Dec 7, 2026'),
+    );
+    i18n.setLanguage('zh-CN');
+    expect(explainFacts(AFTER_ORDER.leadTime.facts, i18n)).toContain(
+      '预计 2 天后缺货，早于新订单到货（提前期 7 天）。',
+    );
+    expect(explainFacts(AFTER_ORDER.capped.facts, i18n)).toContain(
+      '订货后仍不足（受最大库存限制）',
     );
   });
 

@@ -131,17 +131,8 @@ export function explainFacts(f: ExplanationFacts, i18n: I18n): string {
       }),
     );
   }
-  if (f.stockOutPeriod !== null && f.stockOutPeriod < f.leadTime) {
-    parts.push(
-      f.stockOutDate
-        ? t('inventory.explain.stockoutOn', {
-            date: i18n.formatDate(f.stockOutDate),
-          })
-        : t('inventory.explain.stockoutIn', {
-            periods: periods(f.stockOutPeriod),
-          }),
-    );
-  }
+  const risk = afterOrderSentence(f, i18n, periods);
+  if (risk !== null) parts.push(risk);
   if (f.expiryRisk !== null && f.expiryRisk > 0 && f.shelfLife !== null) {
     parts.push(
       t('inventory.explain.expiry', {
@@ -165,4 +156,48 @@ export function explainFacts(f: ExplanationFacts, i18n: I18n): string {
   }
   // Chinese sentences follow each other without a space.
   return parts.join(i18n.language() === 'zh-CN' ? '' : ' ');
+}
+
+/**
+ * The sentence on what the order leaves at risk (lines stored with the after-order risk), or the
+ * older "stock-out before a new order can arrive" for lines stored before it; null when none.
+ */
+function afterOrderSentence(
+  f: ExplanationFacts,
+  i18n: I18n,
+  periods: (n: number) => string,
+): string | null {
+  const date = (d: string) => i18n.formatDate(d);
+  if (f.riskReason === undefined) {
+    if (f.stockOutPeriod === null || f.stockOutPeriod >= f.leadTime)
+      return null;
+    return f.stockOutDate
+      ? i18n.t('inventory.explain.stockoutOn', { date: date(f.stockOutDate) })
+      : i18n.t('inventory.explain.stockoutIn', {
+          periods: periods(f.stockOutPeriod),
+        });
+  }
+  const at = f.riskStockOutPeriod ?? null;
+  if (f.riskReason === null || at === null) return null;
+  const on = f.riskStockOutDate ?? null;
+  const next = f.nextDeliveryDate ?? null;
+  if (f.riskReason === 'lead-time') {
+    const lead = periods(f.leadTime);
+    return on
+      ? i18n.t('inventory.explain.leadTimeOn', { date: date(on), lead })
+      : i18n.t('inventory.explain.leadTimeIn', { periods: periods(at), lead });
+  }
+  const capped =
+    f.riskReason === 'max-stock' ? i18n.t('inventory.explain.capped') : '';
+  return on && next
+    ? i18n.t('inventory.explain.shortOn', {
+        capped,
+        date: date(on),
+        next: date(next),
+      })
+    : i18n.t('inventory.explain.shortIn', {
+        capped,
+        periods: periods(at),
+        next: periods(f.nextDeliveryPeriod ?? 0),
+      });
 }

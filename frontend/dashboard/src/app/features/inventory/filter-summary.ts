@@ -2,12 +2,16 @@ import type {
   RecommendationFilters,
   RecommendationRisk,
   RecommendationStatus,
+  RiskReason,
 } from '@shelfcast/contracts';
 import type { TranslationKey } from '../../core/i18n/en';
 import type { I18n } from '../../core/i18n/i18n';
 
 export const riskKey = (risk: RecommendationRisk): TranslationKey =>
   `inventory.risk.${risk}` as const;
+
+export const riskReasonKey = (reason: RiskReason): TranslationKey =>
+  `inventory.riskReason.${reason}` as const;
 
 export const statusKey = (status: RecommendationStatus): TranslationKey =>
   `inventory.status.${status}` as const;

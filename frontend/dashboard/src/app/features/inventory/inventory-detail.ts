@@ -53,6 +53,7 @@ import { proofSentence } from './proof-sentence';
 export function projectionSeries(detail: RecommendationDetail): {
   onHand: DatedValue[];
   projected: DatedValue[];
+  withoutOrder: DatedValue[];
   inbound: DatedValue[];
   demand: DatedValue[];
 } {
@@ -62,6 +63,10 @@ export function projectionSeries(detail: RecommendationDetail): {
   return {
     onHand: [{ date: detail.asOf.slice(0, 10), value: detail.onHand }],
     projected: points.map((p) => ({ date: p.date, value: p.onHand })),
+    withoutOrder: points.map((p) => ({
+      date: p.date,
+      value: p.onHandWithoutOrder,
+    })),
     inbound: points.map((p) => ({
       date: p.date,
       value: p.inbound + p.recommendedArrival || null,
@@ -126,6 +131,9 @@ export class InventoryDetail {
     reorderPoint: this.i18n.t('inventory.chart.reorderPoint'),
     safetyStock: this.i18n.t('inventory.chart.safetyStock'),
     stockout: this.i18n.t('inventory.chart.stockout'),
+    withoutOrder: this.i18n.t('inventory.chart.withoutOrder'),
+    orderArrival: this.i18n.t('inventory.chart.orderArrival'),
+    nextDelivery: this.i18n.t('inventory.chart.nextDelivery'),
   }));
   protected readonly projection = computed(() => {
     const d = this.detail().value();
@@ -191,6 +199,28 @@ export class InventoryDetail {
 
   protected readonly percent = (value: number): string =>
     this.i18n.formatPercent(value);
+
+  /** When the order arrives and what it leaves at risk until the next delivery, in words. */
+  protected afterOrderText(d: RecommendationDetail): string {
+    const a = d.afterOrder;
+    const lead = this.i18n.formatNumber(a.leadTimeDays, {
+      maximumFractionDigits: 1,
+    });
+    const arrives = this.i18n.t('inventory.afterOrder.arrives', {
+      qty: this.i18n.formatNumber(a.orderQuantity),
+      date: this.i18n.formatDate(a.arrivalDate),
+      lead,
+      next: this.i18n.formatDate(a.nextDeliveryDate),
+    });
+    const risk =
+      a.reason && a.stockOutDate
+        ? this.i18n.t(`inventory.afterOrder.${a.reason}` as const, {
+            date: this.i18n.formatDate(a.stockOutDate),
+            lead,
+          })
+        : this.i18n.t('inventory.afterOrder.covered');
+    return `${arrives}${this.i18n.language() === 'zh-CN' ? '' : ' '}${risk}`;
+  }
 
   protected statusKey(status: RecommendationStatus): TranslationKey {
     return `inventory.status.${status}` as const;

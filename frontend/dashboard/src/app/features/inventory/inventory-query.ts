@@ -1,6 +1,7 @@
 import {
   type RecommendationFilters,
   type RecommendationRisk,
+  type RecommendationSort,
   type RecommendationStatus,
   RECOMMENDATION_RISKS,
   RECOMMENDATION_SORTS,
@@ -18,16 +19,19 @@ export const PAGE_SIZES = [25, 50, 100] as const;
 export const ABC = ['A', 'B', 'C'] as const;
 export const XYZ = ['X', 'Y', 'Z'] as const;
 
-/** The review table's columns, in order (status and actions stay pinned at the right). */
+/**
+ * The review table's columns, in order (status and actions stay pinned at the right). The
+ * suggestion shows under the final quantity when they differ and the P50 stock-out date under the
+ * risk, so the whole table fits 1440 px.
+ */
 export const INVENTORY_COLUMNS = [
   'store',
   'sku',
   'risk',
+  'valueAtRisk',
   'abc',
-  'recommendedQty',
   'finalQty',
   'daysOfCover',
-  'stockoutDate',
   'orderValue',
   'excessValue',
   'status',
@@ -56,6 +60,19 @@ export function injectInventoryQuery() {
 type InventoryQueryState = ReturnType<
   ReturnType<typeof injectInventoryQuery>['state']
 >;
+
+/**
+ * The list's sort: the URL's, else the largest value at risk (lost margin before the next
+ * delivery) first, so the lines that cost the most come up without a click.
+ */
+export function sortOf(q: Pick<InventoryQueryState, 'sort' | 'order'>): {
+  sort: RecommendationSort;
+  order: 'asc' | 'desc';
+} {
+  return q.sort
+    ? { sort: q.sort, order: q.order }
+    : { sort: 'valueAtRisk', order: 'desc' };
+}
 
 /** The API's filters from the URL state (empty values mean "any"). */
 export function filtersOf(q: InventoryQueryState): RecommendationFilters {

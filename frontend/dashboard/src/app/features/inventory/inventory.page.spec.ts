@@ -7,6 +7,7 @@ import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
 import type {
+  AfterOrderRisk,
   RecommendationDetail,
   RecommendationLine,
   WhatIfResult,
@@ -56,6 +57,9 @@ function line(overrides: Partial<RecommendationLine> = {}): RecommendationLine {
     excessValue: 0,
     expiryRisk: null,
     unitCost: 1.8,
+    expectedLostUnits: 3.5,
+    lostMargin: 7.25,
+    riskReason: 'lead-time',
     explanation: 'Stock runs out on 2 Dec at P50; order 24 to reach 40.',
     explanationFacts: null,
     decidedBy: null,
@@ -66,6 +70,17 @@ function line(overrides: Partial<RecommendationLine> = {}): RecommendationLine {
     ...overrides,
   };
 }
+
+const AFTER_ORDER: AfterOrderRisk = {
+  orderQuantity: 24,
+  arrivalDate: '2026-12-03',
+  nextDeliveryDate: '2026-12-10',
+  stockOutDate: '2026-12-01',
+  reason: 'lead-time',
+  expectedLostUnits: 3.5,
+  lostMargin: 7.25,
+  leadTimeDays: 5,
+};
 
 const WHAT_IF: WhatIfResult = {
   serviceLevel: 0.95,
@@ -197,6 +212,24 @@ describe('InventoryPage', () => {
     sorted.flush({ items: [line()], total: 1, offset: 0, limit: 50 });
   });
 
+  it('lists the largest value at risk first unless the URL sorts otherwise', async () => {
+    const el = await open('/inventory');
+    flushCatalog();
+    const list = controller.expectOne((r) => r.url === '/api/recommendations');
+    expect(list.request.params.get('sort')).toBe('valueAtRisk');
+    expect(list.request.params.get('order')).toBe('desc');
+    list.flush({ items: [line()], total: 1, offset: 0, limit: 50 });
+    TestBed.tick();
+    expect(
+      el.querySelector('th.mat-column-valueAtRisk')?.getAttribute('aria-sort'),
+    ).toBe('descending');
+    const cell = el.querySelector('td.mat-column-valueAtRisk');
+    expect(cell?.textContent?.trim()).toBe('$7.25');
+    expect(cell?.getAttribute('title')).toBe(
+      '3.5 units expected lost before the next delivery',
+    );
+  });
+
   it('filters by region from the URL (a region card of the overview links here)', async () => {
     await open('/inventory?region=south&status=pending');
     flushCatalog();
@@ -212,9 +245,12 @@ describe('InventoryPage', () => {
     controller
       .expectOne((r) => r.url === '/api/recommendations')
       .flush({ items: [line()], total: 1, offset: 0, limit: 50 });
-    controller
-      .expectOne('/api/recommendations/1')
-      .flush({ ...line(), breakdown: {}, projection: [] });
+    controller.expectOne('/api/recommendations/1').flush({
+      ...line(),
+      breakdown: {},
+      projection: [],
+      afterOrder: AFTER_ORDER,
+    });
     TestBed.tick();
     expect(el.querySelector('#detail-title')?.textContent).toBe(
       'P0001 · Boston',
@@ -238,6 +274,13 @@ describe('InventoryPage', () => {
       el.querySelector('[data-testid="line-proof"]')?.textContent,
     ).toContain(
       'On this item’s last 13 weeks this policy would have delivered 96.2% fill with 18 average on hand (naive-fed: 91% fill, 31 on hand).',
+    );
+    // When the order arrives, and why the line stays at risk after ordering.
+    const after = el.querySelector('[data-testid="after-order"]');
+    expect(after?.getAttribute('data-arrival')).toBe('2026-12-03');
+    expect(after?.textContent).toContain('(lead time 5 days)');
+    expect(after?.textContent).toContain(
+      'the order arrives after the stock-out',
     );
     // The what-if request waits for the slider to settle (debounced).
     await new Promise((resolve) => setTimeout(resolve, 350));
@@ -271,6 +314,7 @@ describe('InventoryPage', () => {
       ...line({ status: 'adjusted', finalQty: 30, decidedBy: 'planner' }),
       breakdown: {},
       projection: [],
+      afterOrder: AFTER_ORDER,
     });
     TestBed.tick();
     expect(el.textContent).toContain('Adjusted P0001 at S001.');
@@ -397,10 +441,12 @@ describe('InventoryPage', () => {
           safetyStock: 8,
         },
       ],
+      afterOrder: AFTER_ORDER,
     };
     expect(projectionSeries(detail)).toEqual({
       onHand: [{ date: '2026-11-28', value: 10 }],
       projected: [{ date: '2026-11-29', value: 5 }],
+      withoutOrder: [{ date: '2026-11-29', value: 5 }],
       inbound: [{ date: '2026-11-29', value: 24 }],
       demand: [{ date: '2026-11-29', value: 5 }],
     });

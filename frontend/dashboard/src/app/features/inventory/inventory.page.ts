@@ -47,13 +47,19 @@ import {
 } from './inventory.service';
 import { CategorySelect } from '../../shared/ui/category-select';
 import { InventoryDetail } from './inventory-detail';
-import { describeFilters, riskKey, statusKey } from './filter-summary';
+import {
+  describeFilters,
+  riskKey,
+  riskReasonKey,
+  statusKey,
+} from './filter-summary';
 import { reviewKeyAction } from './review-keys';
 import {
   ABC,
   type FilterPatch,
   filtersOf,
   injectInventoryQuery,
+  sortOf,
   INVENTORY_COLUMNS,
   PAGE_SIZES,
   XYZ,
@@ -135,12 +141,12 @@ export class InventoryPage {
     const size = Number(q.size);
     return {
       filters: this.filters(),
-      sort: q.sort,
-      order: q.order,
+      ...sortOf(q),
       limit: size,
       offset: q.page * size,
     };
   });
+  protected readonly sort = computed(() => sortOf(this.query.state()));
   protected readonly lines = remoteFor(
     () => this.listQuery(),
     (q) => this.api.list(q),
@@ -193,6 +199,7 @@ export class InventoryPage {
   );
 
   protected readonly riskKey = riskKey;
+  protected readonly riskReasonKey = riskReasonKey;
   protected readonly statusKey = statusKey;
 
   protected filter(values: FilterPatch): void {

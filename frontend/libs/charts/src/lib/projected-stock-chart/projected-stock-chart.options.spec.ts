@@ -5,6 +5,7 @@ import {
   STOCK_SERIES,
   buildProjectedStockOptions,
   dateDomain,
+  deliveryMarkers,
   firstStockout,
 } from './projected-stock-chart.options';
 
@@ -106,5 +107,44 @@ describe('stock helpers', () => {
   it('finds the first day at or below zero', () => {
     expect(firstStockout(projected)).toEqual({ date: '2026-11-30', value: 0 });
     expect(firstStockout(onHand)).toBeNull();
+  });
+});
+
+describe('the order in the projection', () => {
+  const option = buildProjectedStockOptions(
+    {
+      onHand,
+      projectedOnHand: projected,
+      projectedWithoutOrder: [
+        { date: '2026-11-28', value: 20 },
+        { date: '2026-11-29', value: 0 },
+      ],
+      orderArrival: '2026-11-29',
+      nextDelivery: '2026-12-01',
+    },
+    ctx,
+  );
+
+  it('draws the projection without the order beside the one with it', () => {
+    const without = byId(option, STOCK_SERIES.withoutOrder) as LineSeriesOption;
+    expect(without.name).toBe('Without the order');
+    expect(without.data).toEqual([
+      ['2026-11-28', 20],
+      ['2026-11-29', 0],
+    ]);
+  });
+
+  it('marks the arrival and the next delivery on the projection with the order', () => {
+    const proj = byId(option, STOCK_SERIES.projected) as LineSeriesOption;
+    expect(proj.markLine?.data).toEqual([
+      { name: 'Order arrives', xAxis: '2026-11-29' },
+      expect.objectContaining({ name: 'Next delivery', xAxis: '2026-12-01' }),
+    ]);
+  });
+
+  it('has no markers without dates', () => {
+    expect(
+      deliveryMarkers({}, { orderArrival: 'a', nextDelivery: 'b' }, '#000'),
+    ).toBeUndefined();
   });
 });

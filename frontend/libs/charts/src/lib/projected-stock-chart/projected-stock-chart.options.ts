@@ -17,6 +17,9 @@ export interface ProjectedStockLabels {
   reorderPoint: string;
   safetyStock: string;
   stockout: string;
+  withoutOrder: string;
+  orderArrival: string;
+  nextDelivery: string;
 }
 
 export const DEFAULT_PROJECTED_STOCK_LABELS: ProjectedStockLabels = {
@@ -27,13 +30,22 @@ export const DEFAULT_PROJECTED_STOCK_LABELS: ProjectedStockLabels = {
   reorderPoint: 'Reorder point',
   safetyStock: 'Safety stock',
   stockout: 'Projected stock-out',
+  withoutOrder: 'Without the order',
+  orderArrival: 'Order arrives',
+  nextDelivery: 'Next delivery',
 };
 
 export interface ProjectedStockInput {
   /** Actual end-of-day stock. */
   onHand: readonly DatedValue[];
-  /** Projected end-of-day stock (forecast demand and inbound applied). */
+  /** Projected end-of-day stock (forecast demand and inbound applied), with the suggested order. */
   projectedOnHand?: readonly DatedValue[] | null;
+  /** The same projection without the suggested order. */
+  projectedWithoutOrder?: readonly DatedValue[] | null;
+  /** Day the suggested order arrives (a vertical marker). */
+  orderArrival?: string | null;
+  /** Day the next delivery would arrive: the end of the window the order has to cover. */
+  nextDelivery?: string | null;
   /** Units arriving per day (open purchase orders). */
   inbound?: readonly DatedValue[] | null;
   /** Forecast demand per day. */
@@ -46,6 +58,7 @@ export interface ProjectedStockInput {
 export const STOCK_SERIES = {
   onHand: 'on-hand',
   projected: 'projected-on-hand',
+  withoutOrder: 'projected-without-order',
   inbound: 'inbound',
   demand: 'forecast-demand',
   reorderPoint: 'reorder-point',
@@ -74,6 +87,34 @@ export function firstStockout(
   return projected.find((p) => p.value !== null && p.value <= 0) ?? null;
 }
 
+/** Vertical markers at the order's arrival and the next delivery, or undefined when there are none. */
+export function deliveryMarkers(
+  input: Pick<ProjectedStockInput, 'orderArrival' | 'nextDelivery'>,
+  labels: Pick<ProjectedStockLabels, 'orderArrival' | 'nextDelivery'>,
+  color: string,
+): LineSeriesOption['markLine'] {
+  const data = [
+    input.orderArrival
+      ? { name: labels.orderArrival, xAxis: input.orderArrival }
+      : null,
+    input.nextDelivery
+      ? {
+          name: labels.nextDelivery,
+          xAxis: input.nextDelivery,
+          lineStyle: { type: 'dotted' as const },
+        }
+      : null,
+  ].filter((d) => d !== null);
+  if (!data.length) return undefined;
+  return {
+    silent: true,
+    symbol: 'none',
+    lineStyle: { color, width: 1.5, type: 'solid' },
+    label: { formatter: '{b}', position: 'insideEndTop', color },
+    data,
+  };
+}
+
 /** On hand (actual and projected), inbound bars, forecast demand, reorder point and safety stock. */
 export function buildProjectedStockOptions(
   input: ProjectedStockInput,
@@ -82,11 +123,22 @@ export function buildProjectedStockOptions(
   const { palette, locale } = ctx;
   const labels = input.labels ?? DEFAULT_PROJECTED_STOCK_LABELS;
   const projected = input.projectedOnHand ?? [];
+  const withoutOrder = input.projectedWithoutOrder ?? [];
   const inbound = input.inbound ?? [];
   const demand = input.forecastDemand ?? [];
-  const domain = dateDomain(input.onHand, projected, inbound, demand);
+  const domain = dateDomain(
+    input.onHand,
+    projected,
+    withoutOrder,
+    inbound,
+    demand,
+  );
   const total =
-    input.onHand.length + projected.length + inbound.length + demand.length;
+    input.onHand.length +
+    projected.length +
+    withoutOrder.length +
+    inbound.length +
+    demand.length;
 
   const pairs = (points: readonly DatedValue[]) =>
     points.map((p): [string, number | null] => [p.date, p.value]);
@@ -110,6 +162,19 @@ export function buildProjectedStockOptions(
       z: 3,
     }),
   ];
+  if (withoutOrder.length) {
+    series.push(
+      line({
+        id: STOCK_SERIES.withoutOrder,
+        name: labels.withoutOrder,
+        data: pairs(withoutOrder),
+        color: palette.safetyStock,
+        step: 'end',
+        lineStyle: { width: 1.5, type: 'dotted' },
+        z: 2,
+      }),
+    );
+  }
   if (projected.length) {
     const stockout = firstStockout(projected);
     series.push(
@@ -130,6 +195,7 @@ export function buildProjectedStockOptions(
               data: [{ name: labels.stockout, coord: [stockout.date, 0] }],
             }
           : undefined,
+        markLine: deliveryMarkers(input, labels, palette.inbound),
       }),
     );
   }

@@ -30,6 +30,9 @@ export class ProjectedStockChart {
 
   readonly onHand = input.required<readonly DatedValue[]>();
   readonly projectedOnHand = input<readonly DatedValue[] | null>(null);
+  readonly projectedWithoutOrder = input<readonly DatedValue[] | null>(null);
+  readonly orderArrival = input<string | null>(null);
+  readonly nextDelivery = input<string | null>(null);
   readonly inbound = input<readonly DatedValue[] | null>(null);
   readonly forecastDemand = input<readonly DatedValue[] | null>(null);
   readonly reorderPoint = input<number | null>(null);
@@ -44,6 +47,9 @@ export class ProjectedStockChart {
       {
         onHand: this.onHand(),
         projectedOnHand: this.projectedOnHand(),
+        projectedWithoutOrder: this.projectedWithoutOrder(),
+        orderArrival: this.orderArrival(),
+        nextDelivery: this.nextDelivery(),
         inbound: this.inbound(),
         forecastDemand: this.forecastDemand(),
         reorderPoint: this.reorderPoint(),
