@@ -31,5 +31,7 @@ module.exports = {
     'training-worker': './src/training/engine/training.worker.ts',
     // The affinity computation's worker thread (see affinity/affinity-worker-runner.ts).
     'affinity-worker': './src/affinity/affinity.worker.ts',
+    // The reconciled forecasts by level (see forecasts/levels/level-worker-runner.ts).
+    'levels-worker': './src/forecasts/levels/levels.worker.ts',
   },
 };

@@ -5,11 +5,13 @@ import {
   testTraining,
 } from '../../../test/support/training-fixtures';
 import { TrainingService } from '../../training/training.service';
+import { ForecastLevelsService } from './forecast-levels.service';
 
 /**
  * Reconciled forecasts per level after a real (statistical, in-thread) training run: every parent's
  * P50 equals the sum of its children's at every level, for the API's answers and its CSV export,
- * and store managers read only the store level of their own stores.
+ * and store managers read only the store level of their own stores. The computation runs on a worker
+ * thread: the API answers while it runs.
  */
 describe('GET /api/forecasts/levels: coherent reconciled forecasts (integration)', () => {
   let t: TestApp;
@@ -53,6 +55,24 @@ describe('GET /api/forecasts/levels: coherent reconciled forecasts (integration)
 
   afterAll(async () => {
     await t.close();
+  });
+
+  // First, before any request has computed the levels (HIERARCHY_ON_PROMOTION is off in tests).
+  it('answers health checks while the levels are computed, sharing one computation', async () => {
+    const levels = t.app.get(ForecastLevelsService);
+    let settled = false;
+    const first = levels.current().finally(() => {
+      settled = true;
+    });
+    const second = levels.current();
+    const health = await fetch(`${t.url}/api/health/live`);
+    expect(health.status).toBe(200);
+    // The answer arrived while the computation was still running (on the main thread it would
+    // only be answered after the computation had settled).
+    expect(settled).toBe(false);
+    const [a, b] = await Promise.all([first, second]);
+    expect(a?.rec.h.nBottom).toBe(12);
+    expect(b).toBe(a);
   });
 
   it('every parent equals the sum of its children at every level', async () => {

@@ -25,11 +25,8 @@ import { FORECASTS_PROMOTED } from '../../training/training-events';
 import type { LevelQueryDto } from '../dto/level-query.dto';
 import { ForecastsException } from '../forecasts.exception';
 import { addDays, type LevelPanel, loadLevelPanel } from './level-data';
-import {
-  LEVEL_SPECS,
-  type ReconciledLevels,
-  reconcileLevels,
-} from './level-reconcile';
+import { LEVEL_SPECS, type ReconciledLevels } from './level-reconcile';
+import { reconcileLevelsInWorker } from './level-worker-runner';
 
 interface StampRow extends Row {
   run: string | null;
@@ -68,7 +65,8 @@ const ATTRIBUTE: Record<Exclude<HierarchyLevel, 'chain'>, string> = {
  * Reconciled forecasts at chain, region, store, category and product level over the serving run's
  * product × store forecasts (docs/hierarchy.md, "In the product"). Computed once per serving run
  * and import state: right after a promotion (FORECASTS_PROMOTED) or on the first request, then
- * kept in memory; every instance computes its own copy.
+ * kept in memory; every instance computes its own copy. The computation runs on a worker thread;
+ * concurrent requests share its one in-flight promise.
  */
 @Injectable()
 export class ForecastLevelsService {
@@ -119,7 +117,8 @@ export class ForecastLevelsService {
     const panel = await loadLevelPanel(this.dataSource, runId);
     if (!panel || panel.bottoms.length === 0) return null;
     const { hierarchy, origins } = this.config.training;
-    const rec = await reconcileLevels(panel, {
+    // Seconds of CPU on the demo data: on a worker thread, so the API keeps answering meanwhile.
+    const rec = await reconcileLevelsInWorker(panel, {
       method: hierarchy.method,
       base: hierarchy.base,
       origins,
