@@ -1,12 +1,8 @@
-import {
-  Injectable,
-  Logger,
-  OnApplicationBootstrap,
-  OnApplicationShutdown,
-} from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import type { TrainingSchedule } from '@shelfcast/contracts';
-import { CronJob, CronTime } from 'cron';
+import { type CronJob, CronTime } from 'cron';
+import { CronScheduler, type CronSchedule } from '../common/cron-jobs';
 import { AppConfig } from '../config/app-config';
 import { TrainingException } from './training.exception';
 import { TrainingService } from './training.service';
@@ -19,38 +15,27 @@ export const TRAINING_CRON_JOB = 'nightly-retrain';
  * several instances firing the same tick produce one run.
  */
 @Injectable()
-export class TrainingScheduler
-  implements OnApplicationBootstrap, OnApplicationShutdown
-{
+export class TrainingScheduler extends CronScheduler {
   private readonly logger = new Logger(TrainingScheduler.name);
 
   constructor(
-    private readonly registry: SchedulerRegistry,
+    registry: SchedulerRegistry,
     private readonly config: AppConfig,
     private readonly training: TrainingService,
-  ) {}
+  ) {
+    super(TRAINING_CRON_JOB, registry);
+  }
 
-  onApplicationBootstrap(): void {
+  protected cronSchedule(): CronSchedule | null {
     const t = this.config.training;
-    if (!t.enabled) return;
-    const job = CronJob.from({
-      cronTime: t.cron,
-      timeZone: t.timezone,
-      onTick: () => void this.fire(new Date()),
-      start: false,
-    });
-    this.registry.addCronJob(TRAINING_CRON_JOB, job);
-    job.start();
+    return t.enabled ? { cronTime: t.cron, timeZone: t.timezone } : null;
+  }
+
+  protected override scheduled(job: CronJob): void {
+    const t = this.config.training;
     this.logger.log(
       `Nightly retrain scheduled "${t.cron}" (${t.timezone}); next at ${job.nextDate().toISO()}`,
     );
-  }
-
-  onApplicationShutdown(): void {
-    if (this.registry.doesExist('cron', TRAINING_CRON_JOB)) {
-      this.registry.getCronJob(TRAINING_CRON_JOB).stop();
-      this.registry.deleteCronJob(TRAINING_CRON_JOB);
-    }
   }
 
   /** The pattern, zone and the next `count` ticks after `now` (whether or not scheduling is on). */
