@@ -4,7 +4,7 @@ import type {
 } from '@shelfcast/contracts';
 import { createTestApp, TestApp } from '../../test/support/test-app';
 import { seedPanel, testTraining } from '../../test/support/training-fixtures';
-import { TrainingService } from '../training/training.service';
+import { runTraining } from '../../test/support/training-runs';
 
 /**
  * Backtest forecasts against actuals: a real (statistical, in-thread) training run stores the
@@ -13,7 +13,6 @@ import { TrainingService } from '../training/training.service';
  */
 describe('GET /api/forecasts/series: backtest points after a training run (integration)', () => {
   let t: TestApp;
-  let training: TrainingService;
   const H = 14;
   const db = (s: string, params: unknown[] = []) => t.query(s, params);
   const get = async (
@@ -33,17 +32,13 @@ describe('GET /api/forecasts/series: backtest points after a training run (integ
     expect(res.status).toBe(200);
     return res.body;
   };
-  const runToEnd = async (scope?: { scope: 'store'; key: string }) => {
-    const run = await training.trigger(scope ?? {});
-    await training.waitForIdle();
-    return training.get(run.id);
-  };
+  const runToEnd = (scope?: { scope: 'store'; key: string }) =>
+    runTraining(t.app, scope);
   const sumP50 = (points: BacktestPoint[]) =>
     points.reduce((s, p) => s + p.p50, 0);
 
   beforeAll(async () => {
     t = await createTestApp(testTraining({ horizonDays: H }));
-    training = t.app.get(TrainingService);
     await seedPanel(t.db.dataSource, { stores: 2, products: 2, days: 120 });
   });
 

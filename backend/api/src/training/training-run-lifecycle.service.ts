@@ -1,4 +1,9 @@
-import { Injectable, Logger } from '@nestjs/common';
+import {
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+  OnApplicationShutdown,
+} from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
   isRunFinished,
@@ -31,9 +36,14 @@ export interface TriggerOptions {
   requestedBy?: string | null;
 }
 
-/** Starts, cancels and recovers runs under the training lock; owns the run executing in this process. */
+/**
+ * Starts, cancels and recovers runs under the training lock; owns the run executing in this process
+ * (the controller and the scheduler start runs here; reads are TrainingRunQueries').
+ */
 @Injectable()
-export class TrainingRunLifecycle {
+export class TrainingRunLifecycle
+  implements OnApplicationBootstrap, OnApplicationShutdown
+{
   // The log context predates the split; operators' log filters rely on it.
   private readonly logger = new Logger('TrainingService');
   private active: ActiveRun | null = null;
@@ -53,14 +63,14 @@ export class TrainingRunLifecycle {
   }
 
   /** Crash safety: a run left unfinished by a dead process is marked failed and its lock freed. */
-  async recoverAtBoot(): Promise<void> {
+  async onApplicationBootstrap(): Promise<void> {
     await this.recoverStaleRuns().catch((e: unknown) =>
       this.logger.warn(`Stale-run recovery skipped: ${String(e)}`),
     );
   }
 
   /** Cancels the run executing here and waits for it to wind down. */
-  async shutdown(): Promise<void> {
+  async onApplicationShutdown(): Promise<void> {
     if (this.active) {
       this.active.cancelled = true;
       for (const e of this.active.executions) e.cancel();

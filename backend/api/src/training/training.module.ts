@@ -14,13 +14,11 @@ import { TrainingRunLifecycle } from './training-run-lifecycle.service';
 import { TrainingRunQueries } from './training-run-queries.service';
 import { TrainingRunState } from './training-run-state.service';
 import { TrainingScheduler } from './training.scheduler';
-import { TrainingService } from './training.service';
 
 /** Overnight retraining: schedule, lock, worker threads or BullMQ shards, registry, promotion. */
 @Module({
   controllers: [TrainingController],
   providers: [
-    TrainingService,
     TrainingRunLifecycle,
     TrainingRunExecution,
     TrainingRunState,
@@ -44,6 +42,6 @@ import { TrainingService } from './training.service';
             ),
     },
   ],
-  exports: [TrainingService, TrainingProgressService],
+  exports: [TrainingProgressService],
 })
 export class TrainingModule {}

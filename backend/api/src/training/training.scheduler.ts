@@ -5,7 +5,7 @@ import { type CronJob, CronTime } from 'cron';
 import { CronScheduler, type CronSchedule } from '../common/cron-jobs';
 import { AppConfig } from '../config/app-config';
 import { TrainingException } from './training.exception';
-import { TrainingService } from './training.service';
+import { TrainingRunLifecycle } from './training-run-lifecycle.service';
 
 export const TRAINING_CRON_JOB = 'nightly-retrain';
 
@@ -21,7 +21,7 @@ export class TrainingScheduler extends CronScheduler {
   constructor(
     registry: SchedulerRegistry,
     private readonly config: AppConfig,
-    private readonly training: TrainingService,
+    private readonly runs: TrainingRunLifecycle,
   ) {
     super(TRAINING_CRON_JOB, registry);
   }
@@ -57,7 +57,7 @@ export class TrainingScheduler extends CronScheduler {
   async fire(at: Date): Promise<string | null> {
     const tick = new Date(Math.floor(at.getTime() / 60000) * 60000);
     try {
-      const run = await this.training.trigger({
+      const run = await this.runs.trigger({
         trigger: 'cron',
         triggerKey: `cron:${tick.toISOString().slice(0, 16)}`,
         requestedBy: 'scheduler',

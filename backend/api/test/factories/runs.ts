@@ -8,10 +8,19 @@ import {
 
 export interface RunSeed {
   id: string;
-  status?: 'queued' | 'promoted' | 'rejected' | 'failed' | 'cancelled';
+  /** 'training': a run still working (no finish time unless given). */
+  status?:
+    | 'queued'
+    | 'training'
+    | 'promoted'
+    | 'rejected'
+    | 'failed'
+    | 'cancelled';
   trigger?: 'manual' | 'nightly' | 'import';
   /** Default '2026-11-28 01:00:00'. */
   createdAt?: string;
+  /** Default null. */
+  startedAt?: string | null;
   /** Default createdAt for a finished status, else null. */
   finishedAt?: string | null;
   dataEnd?: string | null;
@@ -52,7 +61,7 @@ export async function createRun(t: FactoryDb, run: RunSeed): Promise<string> {
   const finished =
     run.finishedAt !== undefined
       ? run.finishedAt
-      : status === 'queued'
+      : status === 'queued' || status === 'training'
         ? null
         : createdAt;
   await insertRows(
@@ -63,6 +72,7 @@ export async function createRun(t: FactoryDb, run: RunSeed): Promise<string> {
       'status',
       'trigger_type',
       'created_at',
+      'started_at',
       'finished_at',
       'data_end',
       'wape',
@@ -73,6 +83,7 @@ export async function createRun(t: FactoryDb, run: RunSeed): Promise<string> {
         status,
         run.trigger ?? 'manual',
         createdAt,
+        run.startedAt ?? null,
         finished,
         run.dataEnd ?? null,
         run.wape ?? null,
