@@ -25,7 +25,7 @@ import {
   PROMOTION_REPORTS_WRITTEN,
   type PostPromotionStepDone,
   type PostPromotionStepEvent,
-} from '../training/training-events';
+} from '../common/training-events';
 import { computeAffinity } from './affinity-compute';
 import { computeAffinityInWorker } from './affinity-worker-runner';
 import { AffinityException } from './affinity.exception';

@@ -6,7 +6,7 @@ import {
   startHookReceiver,
   startSmtpReceiver,
 } from '../../test/support/alert-receivers';
-import { TRAINING_RUN_FINISHED } from '../training/training-events';
+import { TRAINING_RUN_FINISHED } from '../common/training-events';
 import { AlertSources } from './alert-sources';
 import type {
   DeliveryLogItem,

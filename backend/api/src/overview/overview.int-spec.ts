@@ -1,7 +1,7 @@
 import type { OverviewResponse, Role } from '@shelfcast/contracts';
 import { createTestApp, TestApp } from '../../test/support/test-app';
 import { type Row } from '../database/raw-sql';
-import { addDays } from '../recommendations/series-inputs';
+import { addDays } from '../common/dates';
 
 const AS_OF = '2026-11-27';
 /** Daily units of store s (1–3) × product p (1–2): 10·s + p; chain total 129 a day. */

@@ -13,11 +13,11 @@ import {
   type PostPromotionStepDone,
   type PostPromotionStepEvent,
   type TrainingRunFinishedEvent,
-} from '../training/training-events';
+} from '../common/training-events';
 import { generateRecommendations } from './recommendation-generator';
 import { auditActor } from './recommendation-decisions.service';
 import { RecommendationsException } from './recommendations.exception';
-import { query } from './series-inputs';
+import { sqlQuery } from '../database/raw-sql';
 
 /** Generates the lines of a run, one generation at a time: after each promotion and on demand. */
 @Injectable()
@@ -119,7 +119,7 @@ export class RecommendationGeneration {
   }
 
   async regenerate(actor: AuthUser): Promise<RegenerateResult> {
-    const [serving] = await query(
+    const [serving] = await sqlQuery(
       this.dataSource,
       'SELECT run_id FROM serving WHERE id = 1',
     );
@@ -129,7 +129,7 @@ export class RecommendationGeneration {
         'conflict',
         'No forecast run is being served yet',
       );
-    const [count] = await query(
+    const [count] = await sqlQuery(
       this.dataSource,
       'SELECT COUNT(*) AS n FROM (SELECT DISTINCT store_id, product_id FROM forecast_values WHERE run_id = ?) x',
       [runId],

@@ -27,7 +27,7 @@ import {
   type PostPromotionStepDone,
   type PostPromotionStepEvent,
   type TrainingRunFinishedEvent,
-} from '../training/training-events';
+} from '../common/training-events';
 import type { CreateReportScheduleDto } from './dto/report-schedule.dto';
 import { ReportFile } from './entities/report-file.entity';
 import { ReportSchedule } from './entities/report-schedule.entity';

@@ -22,7 +22,7 @@ import { createTestApp, TestApp } from '../../test/support/test-app';
 import { seedPanel, testTraining } from '../../test/support/training-fixtures';
 import { type Row, type SqlNumeric } from '../database/raw-sql';
 import { RecommendationGeneration } from '../recommendations/recommendation-generation.service';
-import { TRAINING_RUN_FINISHED } from '../training/training-events';
+import { TRAINING_RUN_FINISHED } from '../common/training-events';
 import { TrainingRunLifecycle } from '../training/training-run-lifecycle.service';
 import { ReportSchedulesService } from './report-schedules.service';
 import { ReportsService } from './reports.service';

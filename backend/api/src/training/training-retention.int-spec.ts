@@ -6,7 +6,7 @@ import { TrainingRetention } from './training-retention.service';
 import {
   TRAINING_RUN_FINISHED,
   type TrainingRunFinishedEvent,
-} from './training-events';
+} from '../common/training-events';
 
 interface IdRow {
   id: number;

@@ -1,3 +1,7 @@
+/**
+ * The training run's events, the contract between training (which emits them) and the features
+ * that follow a run (recommendations, reports, affinity, realized accuracy, alerts).
+ */
 import type { RunStatus, RunTrigger } from '@shelfcast/contracts';
 
 /** Emitted after a run becomes the serving champion. */
