@@ -14,19 +14,17 @@ import { runTraining } from '../../test/support/training-runs';
 describe('GET /api/forecasts/series: backtest points after a training run (integration)', () => {
   let t: TestApp;
   const H = 14;
-  const db = (s: string, params: unknown[] = []) => t.query(s, params);
-  const get = async (
-    qs: string,
-    role: 'planner' | 'store_manager' = 'planner',
-  ) => {
-    const res = await fetch(`${t.url}/api/forecasts/series?${qs}`, {
-      headers: await t.as(role),
-    });
-    return {
-      status: res.status,
-      body: (await res.json()) as SeriesForecastResponse,
-    };
-  };
+  const backtestCount = async (runId: string) =>
+    Number(
+      (
+        await t.query<{ n: number | string }>(
+          'SELECT COUNT(*) AS n FROM run_backtests WHERE run_id = ?',
+          [runId],
+        )
+      )[0].n,
+    );
+  const get = (qs: string, role: 'planner' | 'store_manager' = 'planner') =>
+    t.get<SeriesForecastResponse>(`/api/forecasts/series?${qs}`, role);
   const ok = async (qs: string, role?: 'planner' | 'store_manager') => {
     const res = await get(qs, role);
     expect(res.status).toBe(200);
@@ -49,11 +47,7 @@ describe('GET /api/forecasts/series: backtest points after a training run (integ
   it('serves the last horizon of history as backtest points with finite, ordered, non-negative values', async () => {
     const run = await runToEnd();
     expect(run.status).toBe('promoted');
-    const [{ n }] = await db(
-      'SELECT COUNT(*) AS n FROM run_backtests WHERE run_id = ?',
-      [run.id],
-    );
-    expect(Number(n)).toBe(4 * H);
+    expect(await backtestCount(run.id)).toBe(4 * H);
 
     const r = await ok('store=S001&sku=P0001&historyDays=120');
     expect(r.runId).toBe(run.id);
@@ -120,10 +114,6 @@ describe('GET /api/forecasts/series: backtest points after a training run (integ
     const after = await ok('store=S002&sku=P0002');
     expect(after.runId).toBe(run.id);
     expect(after.backtestPoints).toEqual(before.backtestPoints);
-    const [{ n }] = await db(
-      'SELECT COUNT(*) AS n FROM run_backtests WHERE run_id = ?',
-      [run.id],
-    );
-    expect(Number(n)).toBe(4 * H);
+    expect(await backtestCount(run.id)).toBe(4 * H);
   });
 });

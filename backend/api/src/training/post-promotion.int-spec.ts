@@ -32,10 +32,10 @@ describe('post-promotion steps (integration)', () => {
   it('lists recommendations, then reports, then affinity in the promoted run’s history', async () => {
     const run = await t.app.get(TrainingRunLifecycle).trigger({});
     await stepsSettled();
-    const res = await fetch(`${t.url}/api/training/runs/${run.id}`, {
-      headers: await t.as('planner'),
-    });
-    const detail = (await res.json()) as RunDetail;
+    const { body: detail } = await t.get<RunDetail>(
+      `/api/training/runs/${run.id}`,
+      'planner',
+    );
     expect(detail.status).toBe('promoted');
     const steps = detail.log
       .split('\n')
