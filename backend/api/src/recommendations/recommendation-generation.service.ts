@@ -7,11 +7,10 @@ import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../common/identity/auth-user';
 import { AppConfig } from '../config/app-config';
 import {
-  POST_PROMOTION_STEP,
+  postPromotionStep,
   RECOMMENDATIONS_GENERATED,
   TRAINING_RUN_FINISHED,
   type PostPromotionStepDone,
-  type PostPromotionStepEvent,
   type TrainingRunFinishedEvent,
 } from '../common/training-events';
 import { generateRecommendations } from './recommendation-generator';
@@ -43,17 +42,8 @@ export class RecommendationGeneration {
     if (event.status !== 'promoted') return;
     const runId = event.runId;
     this.logger.log(`run ${runId} promoted: regenerating recommendations`);
-    const step = (
-      state: PostPromotionStepEvent['state'],
-      detail: string | null,
-    ) =>
-      this.events.emit(POST_PROMOTION_STEP, {
-        runId,
-        step: 'recommendations',
-        state,
-        detail,
-      } satisfies PostPromotionStepEvent);
-    step('started', null);
+    const step = postPromotionStep(this.events, runId, 'recommendations');
+    step('started');
     void this.schedule(runId, (result) => {
       if (result instanceof Error) step('failed', result.message);
       else step('finished', `${result.lines} lines`);
