@@ -20,7 +20,7 @@ export abstract class CronScheduler
 {
   protected constructor(
     private readonly jobName: string,
-    protected readonly registry: SchedulerRegistry,
+    private readonly registry: SchedulerRegistry,
   ) {}
 
   protected abstract cronSchedule(): CronSchedule | null;
@@ -28,9 +28,7 @@ export abstract class CronScheduler
   abstract fire(at: Date): Promise<unknown>;
 
   /** Called once the job is scheduled (for a log line with its next tick). */
-  protected scheduled(job: CronJob): void {
-    void job;
-  }
+  protected scheduled?(job: CronJob): void;
 
   onApplicationBootstrap(): void {
     const schedule = this.cronSchedule();
@@ -42,7 +40,7 @@ export abstract class CronScheduler
     });
     this.registry.addCronJob(this.jobName, job);
     job.start();
-    this.scheduled(job);
+    this.scheduled?.(job);
   }
 
   onApplicationShutdown(): void {

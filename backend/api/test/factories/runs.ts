@@ -39,6 +39,8 @@ export interface ForecastSeed {
   p50?: (i: number) => number;
   p10?: (i: number) => number;
   p90?: (i: number) => number;
+  /** Backtests only: the window's origin (default `start`). */
+  origin?: string;
   /** Values at SERVED_QUANTILE_LEVELS of day i, stored as JSON; none (null) unless given. */
   quantiles?: (i: number) => number[];
   model?: string;
@@ -177,7 +179,7 @@ export async function createRunSeries(
   );
 }
 
-/** The run's backtest forecast of store × product series (one window from `start`, its origin). */
+/** The run's backtest forecast of store × product series (one window from `start`, by default its origin). */
 export async function createBacktests(
   t: FactoryDb,
   runId: string,
@@ -194,7 +196,7 @@ export async function createBacktests(
         storeId,
         productId,
         date,
-        s.start,
+        s.origin ?? s.start,
         s.p10?.(i) ?? 0.8 * p50,
         p50,
         s.p90?.(i) ?? 1.2 * p50,
