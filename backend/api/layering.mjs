@@ -18,7 +18,7 @@ export const ROOT_FOLDERS = ['app', 'cli'];
  */
 export const ALLOWED_FEATURE_EDGES = {
   // The audit log is a service every writing feature records to (AuditModule is global).
-  affinity: ['audit', 'training'], // affinity mines baskets after a run is promoted
+  affinity: ['audit'],
   auth: ['audit', 'users'], // sign-in looks up users; auth depends on users, never back
   catalog: ['audit'], // a planner's change of a store's policy setting is audited
   users: ['audit', 'catalog'], // store assignments reference catalog stores
@@ -27,14 +27,13 @@ export const ALLOWED_FEATURE_EDGES = {
   training: ['audit'],
   data: ['imports'], // data management reports import progress
   demo: ['affinity', 'imports'], // the demo seeder drives the real import and mining paths
-  forecasts: ['overrides', 'recommendations', 'training'], // series view = run + overrides + inputs
-  overview: ['recommendations'], // the overview reads the same series inputs
-  notifications: ['training'], // alerts on training run events
-  realized: ['notifications', 'training'], // scores promoted forecasts, raises drift alerts
-  recommendations: ['audit', 'overrides', 'training'], // policy over the promoted forecast
-  reports: ['audit', 'overrides', 'recommendations', 'training'], // reports render their rows
+  forecasts: ['overrides', 'training'], // series view = run metrics + overrides
+  notifications: ['training'], // a failed-run alert reads the run (ForecastRun)
+  realized: ['notifications', 'training'], // freezes the promoted run's forecasts, raises drift alerts
+  recommendations: ['audit', 'overrides'], // policy over the forecast with its overrides
+  reports: ['audit', 'overrides', 'recommendations', 'training'], // reports render their rows (run WAPEs)
   // replays the served policy on the recommendations' inputs after the promotion's first step
-  'policy-proof': ['recommendations', 'training'],
+  'policy-proof': ['recommendations'],
 };
 
 /**

@@ -13,7 +13,8 @@ import { firstValueFrom } from 'rxjs';
 import { ALL_STORES } from '../src/common/identity/store-scope';
 import { TrainingProgressService } from '../src/training/training-progress.service';
 import { TrainingController } from '../src/training/training.controller';
-import { TrainingService } from '../src/training/training.service';
+import { TrainingRunLifecycle } from '../src/training/training-run-lifecycle.service';
+import { TrainingRunQueries } from '../src/training/training-run-queries.service';
 import { createTestApp, TestApp } from './support/test-app';
 import {
   insertSales,
@@ -109,10 +110,12 @@ describe('store-scoped numbers (integration)', () => {
         ]);
       }
     await insertSales(t.db.dataSource, sales);
-    const training = t.app.get(TrainingService);
+    const training = t.app.get(TrainingRunLifecycle);
     runId = (await training.trigger({})).id;
     await training.waitForIdle();
-    expect((await training.get(runId)).status).toBe('promoted');
+    expect((await t.app.get(TrainingRunQueries).get(runId)).status).toBe(
+      'promoted',
+    );
     // A run of S002 alone: not the manager's to see.
     otherStoreRunId = (await training.trigger({ scope: 'store', key: 'S002' }))
       .id;

@@ -9,13 +9,13 @@ import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import {
-  PageWatch,
+  type PageWatch,
   TABLET,
-  artifactPath,
   launchBrowser,
   newContext,
   screenshot,
 } from './support/browser';
+import { withSignedInPage } from './support/signed-in-page';
 import { type ApiServer, type DemoUser, startApi } from './support/server';
 
 const WIDE = { width: 1440, height: 900 } as const;
@@ -48,25 +48,13 @@ async function withAdminPage(
     await context.addInitScript(() =>
       localStorage.setItem('shelfcast.language', 'zh-CN'),
     );
-  const page = await context.newPage();
-  const watch = new PageWatch(page);
-  try {
-    const user = demoUser(o.role ?? 'admin');
-    await page.goto(`${server.baseUrl}/login`);
-    await page.locator('input[type="email"]').fill(user.email);
-    await page.locator('input[type="password"]').fill(user.password);
-    await page.locator('button[type="submit"]').click();
-    await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-    await page.locator('main h1').first().waitFor();
-    await body(page, watch);
-  } catch (error) {
-    await page
-      .screenshot({ path: artifactPath(`failure-${name}`), fullPage: true })
-      .catch(() => undefined);
-    throw error;
-  } finally {
-    await context.close();
-  }
+  await withSignedInPage(
+    context,
+    name,
+    server.baseUrl,
+    demoUser(o.role ?? 'admin'),
+    body,
+  );
 }
 
 /** Opens a route through the navigation (the drawer on tablets). */

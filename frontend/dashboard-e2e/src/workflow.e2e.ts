@@ -11,13 +11,14 @@ import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { ApiClient } from './support/api';
 import {
-  PageWatch,
-  TABLET,
   artifactPath,
+  type PageWatch,
+  TABLET,
   launchBrowser,
   newContext,
   screenshot,
 } from './support/browser';
+import { withSignedInPage } from './support/signed-in-page';
 import { type ApiServer, type DemoUser, startApi } from './support/server';
 
 const WIDE = { width: 1440, height: 900 } as const;
@@ -120,25 +121,13 @@ async function withPage(
     },
     [c.zh, c.dark] as const,
   );
-  const page = await context.newPage();
-  const watch = new PageWatch(page);
-  try {
-    const user = demoUser('planner');
-    await page.goto(`${server.baseUrl}/login`);
-    await page.locator('input[type="email"]').fill(user.email);
-    await page.locator('input[type="password"]').fill(user.password);
-    await page.locator('button[type="submit"]').click();
-    await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-    await page.locator('main h1').first().waitFor();
-    await body(page, watch);
-  } catch (error) {
-    await page
-      .screenshot({ path: artifactPath(`failure-${name}`), fullPage: true })
-      .catch(() => undefined);
-    throw error;
-  } finally {
-    await context.close();
-  }
+  await withSignedInPage(
+    context,
+    name,
+    server.baseUrl,
+    demoUser('planner'),
+    body,
+  );
 }
 
 const CASES: readonly Case[] = [

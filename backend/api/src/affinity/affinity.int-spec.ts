@@ -13,7 +13,7 @@ import { createTestApp, TestApp } from '../../test/support/test-app';
 import { type SqlDate } from '../database/raw-sql';
 import { ImportsService } from '../imports/imports.service';
 import { CustomerIdHasher } from '../privacy/customer-id-hasher';
-import { PROMOTION_REPORTS_WRITTEN } from '../training/training-events';
+import { PROMOTION_REPORTS_WRITTEN } from '../common/training-events';
 import { AffinityService } from './affinity.service';
 
 /** A basket line with its store code and SKU, as imported. */

@@ -21,11 +21,10 @@ import {
   type StoreScope,
 } from '../common/identity/store-scope';
 import {
-  POST_PROMOTION_STEP,
+  postPromotionStep,
   PROMOTION_REPORTS_WRITTEN,
   type PostPromotionStepDone,
-  type PostPromotionStepEvent,
-} from '../training/training-events';
+} from '../common/training-events';
 import { computeAffinity } from './affinity-compute';
 import { computeAffinityInWorker } from './affinity-worker-runner';
 import { AffinityException } from './affinity.exception';
@@ -114,17 +113,8 @@ export class AffinityService implements BeforeApplicationShutdown {
   /** The last post-promotion step, once the scheduled reports after the promotion are written. */
   @OnEvent(PROMOTION_REPORTS_WRITTEN)
   onPromotionReportsWritten({ runId }: PostPromotionStepDone): void {
-    const step = (
-      state: PostPromotionStepEvent['state'],
-      detail: string | null,
-    ) =>
-      this.events.emit(POST_PROMOTION_STEP, {
-        runId,
-        step: 'affinity',
-        state,
-        detail,
-      } satisfies PostPromotionStepEvent);
-    step('started', null);
+    const step = postPromotionStep(this.events, runId, 'affinity');
+    step('started');
     this.recompute().then(
       (r) => step('finished', `${r.pairs} pairs, ${r.gaps} gaps`),
       (e: unknown) => {

@@ -10,7 +10,7 @@ import {
   type SqlDate,
   type SqlNumeric,
 } from '../database/raw-sql';
-import { TrainingService } from '../training/training.service';
+import { runTraining } from '../../test/support/training-runs';
 
 interface IdRow {
   id: number;
@@ -87,11 +87,8 @@ describe('cold start in training (integration)', () => {
       [newId, donorId],
     );
 
-    const training = t.app.get(TrainingService);
-    const run = await training.trigger({});
-    await training.waitForIdle();
-    const done = await training.get(run.id);
-    expect(done.status).toBe('promoted');
+    const run = await runTraining(t.app);
+    expect(run.status).toBe('promoted');
 
     const recent = await db<{ units: SqlNumeric }>(
       'SELECT units FROM sales WHERE store_id = ? AND product_id = ? ORDER BY date DESC',

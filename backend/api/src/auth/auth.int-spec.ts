@@ -24,19 +24,24 @@ const json = (body: unknown, headers: Record<string, string> = {}) => ({
 });
 
 /** The refresh cookie a response sets, as `name=value` for a Cookie header ('' when none). */
-const refreshCookie = (res: Response) =>
+const refreshCookie = (res: { headers: Headers }) =>
   res.headers
     .getSetCookie()
     .find((c) => c.startsWith('shelfcast_refresh='))
     ?.split(';')[0] ?? '';
-const refreshWith = (url: string, cookie: string) =>
-  fetch(`${url}/api/auth/refresh`, { method: 'POST', headers: { cookie } });
+/** Requests signed with a token of the test's own (not a test user's fresh one). */
+const bearer = (token: string) => ({
+  headers: { authorization: `Bearer ${token}` },
+});
 
 describe('auth, users and audit (integration)', () => {
   let t: TestApp;
   const login = (email: string, password: string) =>
-    fetch(`${t.url}/api/auth/login`, json({ email, password }));
-  const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+    t.post<AuthTokens>('/api/auth/login', { email, password }, null);
+  const refreshWith = (cookie: string) =>
+    t.post<AuthTokens>('/api/auth/refresh', undefined, { headers: { cookie } });
+  const me = (token: string) =>
+    t.get<CurrentUserDto>('/api/auth/me', bearer(token));
   /** Opens a stream and closes it at once: the status is all these tests need. */
   const openStream = async (path: string) => {
     const controller = new AbortController();
@@ -45,13 +50,8 @@ describe('auth, users and audit (integration)', () => {
     return res.status;
   };
   const audit = async (action: string) =>
-    (
-      (await (
-        await fetch(`${t.url}/api/audit?action=${action}`, {
-          headers: await t.as('admin'),
-        })
-      ).json()) as Page<AuditEntryDto>
-    ).items;
+    (await t.get<Page<AuditEntryDto>>(`/api/audit?action=${action}`)).body
+      .items;
 
   beforeAll(async () => {
     const defaults = loadConfig({});
@@ -76,17 +76,14 @@ describe('auth, users and audit (integration)', () => {
     expect(cookie).toMatch(/; HttpOnly(;|$)/);
     expect(cookie).toMatch(/; SameSite=Strict(;|$)/);
     expect(cookie).not.toMatch(/Secure/);
-    const tokens = (await res.json()) as AuthTokens;
+    const tokens = res.body;
     expect(JSON.stringify(tokens)).not.toContain(
       refreshCookie(res).split('=')[1],
     );
     expect(tokens).not.toHaveProperty('refreshToken');
     expect(tokens.user).toMatchObject({ role: 'planner', storeCodes: null });
     expect(tokens.expiresIn).toBe(900);
-    const me = await fetch(`${t.url}/api/auth/me`, {
-      headers: bearer(tokens.accessToken),
-    });
-    expect(((await me.json()) as CurrentUserDto).email).toBe(
+    expect((await me(tokens.accessToken)).body.email).toBe(
       testEmail('planner'),
     );
     expect((await audit('auth.login'))[0]).toMatchObject({
@@ -100,7 +97,7 @@ describe('auth, users and audit (integration)', () => {
     expect(wrong.status).toBe(401);
     expect(unknown.status).toBe(401);
     expect(wrong.headers.get('cache-control')).toBe('no-store');
-    expect(await wrong.json()).toEqual(await unknown.json());
+    expect(wrong.body).toEqual(unknown.body);
     expect((await audit('auth.login_failed')).length).toBe(2);
   });
 
@@ -108,109 +105,82 @@ describe('auth, users and audit (integration)', () => {
     const first = refreshCookie(
       await login(testEmail('viewer'), TEST_PASSWORD),
     );
-    const second = await refreshWith(t.url, first);
+    const second = await refreshWith(first);
     expect(second.status).toBe(200);
     expect(second.headers.get('cache-control')).toBe('no-store');
     const rotated = refreshCookie(second);
-    const pair = (await second.json()) as AuthTokens;
+    const pair = second.body;
     expect(rotated).not.toBe(first);
     expect(rotated).not.toBe('');
-    const reused = await refreshWith(t.url, first);
+    const reused = await refreshWith(first);
     expect(reused.status).toBe(401);
     // A refused refresh clears the cookie.
     expect(reused.headers.getSetCookie()[0]).toMatch(
       /^shelfcast_refresh=;.*Expires=Thu, 01 Jan 1970/,
     );
     // Reuse revoked the whole family: the new pair is dead too.
-    expect((await refreshWith(t.url, rotated)).status).toBe(401);
+    expect((await refreshWith(rotated)).status).toBe(401);
+    expect((await me(pair.accessToken)).status).toBe(401);
     expect(
-      (
-        await fetch(`${t.url}/api/auth/me`, {
-          headers: bearer(pair.accessToken),
-        })
-      ).status,
+      (await refreshWith('shelfcast_refresh=not.a-token-at-all')).status,
     ).toBe(401);
-    expect(
-      (await refreshWith(t.url, 'shelfcast_refresh=not.a-token-at-all')).status,
-    ).toBe(401);
-    expect((await refreshWith(t.url, '')).status).toBe(400);
+    expect((await refreshWith('')).status).toBe(400);
     // A refresh token in the body (the old way) is not read.
     const live = refreshCookie(await login(testEmail('admin'), TEST_PASSWORD));
-    const inBody = await fetch(
-      `${t.url}/api/auth/refresh`,
-      json({ refreshToken: live.split('=')[1] }),
+    const inBody = await t.post<{ message: string }>(
+      '/api/auth/refresh',
+      { refreshToken: live.split('=')[1] },
+      null,
     );
     expect(inBody.status).toBe(400);
-    expect(((await inBody.json()) as { message: string }).message).toMatch(
-      /No refresh cookie/,
-    );
-    expect((await refreshWith(t.url, live)).status).toBe(200);
+    expect(inBody.body.message).toMatch(/No refresh cookie/);
+    expect((await refreshWith(live)).status).toBe(200);
   });
 
   it('logs out: access and refresh tokens stop working, the cookie is cleared', async () => {
     const res = await login(testEmail('store_manager'), TEST_PASSWORD);
     const cookie = refreshCookie(res);
-    const tokens = (await res.json()) as AuthTokens;
-    const out = await fetch(`${t.url}/api/auth/logout`, {
-      method: 'POST',
-      headers: bearer(tokens.accessToken),
-    });
+    const tokens = res.body;
+    const out = await t.post(
+      '/api/auth/logout',
+      undefined,
+      bearer(tokens.accessToken),
+    );
     expect(out.status).toBe(204);
     expect(out.headers.get('cache-control')).toBe('no-store');
     expect(out.headers.getSetCookie()[0]).toMatch(
       /^shelfcast_refresh=;.*Path=\/api\/auth.*Expires=Thu, 01 Jan 1970/,
     );
-    expect(
-      (
-        await fetch(`${t.url}/api/auth/me`, {
-          headers: bearer(tokens.accessToken),
-        })
-      ).status,
-    ).toBe(401);
-    expect((await refreshWith(t.url, cookie)).status).toBe(401);
+    expect((await me(tokens.accessToken)).status).toBe(401);
+    expect((await refreshWith(cookie)).status).toBe(401);
     expect((await audit('auth.logout')).length).toBe(1);
   });
 
   it("lets admins manage users; a role change is audited and ends the user's sessions", async () => {
-    const admin = await t.as('admin');
-    const created = await fetch(
-      `${t.url}/api/users`,
-      json(
-        {
-          email: 'New.Viewer@Test.Shelfcast',
-          password: 'long-password-1',
-          role: 'viewer',
-        },
-        admin,
-      ),
-    );
+    const created = await t.post<UserDto>('/api/users', {
+      email: 'New.Viewer@Test.Shelfcast',
+      password: 'long-password-1',
+      role: 'viewer',
+    });
     expect(created.status).toBe(201);
-    const user = (await created.json()) as UserDto;
+    const user = created.body;
     expect(user).toMatchObject({
       email: 'new.viewer@test.shelfcast',
       active: true,
     });
     expect(JSON.stringify(user)).not.toMatch(/password|argon/i);
-    const duplicate = await fetch(
-      `${t.url}/api/users`,
-      json(
-        { email: user.email, password: 'long-password-1', role: 'viewer' },
-        admin,
-      ),
-    );
+    const duplicate = await t.post('/api/users', {
+      email: user.email,
+      password: 'long-password-1',
+      role: 'viewer',
+    });
     expect(duplicate.status).toBe(409);
-    const tooShort = await fetch(
-      `${t.url}/api/users`,
-      json(
-        {
-          email: 'x@test.shelfcast',
-          password: 'short',
-          role: 'viewer',
-          extra: 1,
-        },
-        admin,
-      ),
-    );
+    const tooShort = await t.post('/api/users', {
+      email: 'x@test.shelfcast',
+      password: 'short',
+      role: 'viewer',
+      extra: 1,
+    });
     expect(tooShort.status).toBe(400);
     // Length alone is not enough: a common password, the email itself and blanks are refused.
     for (const [password, message] of [
@@ -218,63 +188,41 @@ describe('auth, users and audit (integration)', () => {
       ['weak.one@test.shelfcast', /must not be the email address/],
       [' '.repeat(12), /must not be only spaces/],
     ] as const) {
-      const weak = await fetch(
-        `${t.url}/api/users`,
-        json(
-          { email: 'weak.one@test.shelfcast', password, role: 'viewer' },
-          admin,
-        ),
-      );
+      const weak = await t.post<{ message: string }>('/api/users', {
+        email: 'weak.one@test.shelfcast',
+        password,
+        role: 'viewer',
+      });
       expect(weak.status).toBe(400);
-      expect(((await weak.json()) as { message: string }).message).toMatch(
-        message,
-      );
+      expect(weak.body.message).toMatch(message);
     }
-    const weakChange = await fetch(`${t.url}/api/users/${user.id}`, {
-      method: 'PATCH',
-      headers: { ...admin, 'content-type': 'application/json' },
-      body: JSON.stringify({ password: user.email }),
+    const weakChange = await t.patch(`/api/users/${user.id}`, {
+      password: user.email,
     });
     expect(weakChange.status).toBe(400);
 
-    const session = (await (
-      await login(user.email, 'long-password-1')
-    ).json()) as AuthTokens;
-    const patch = await fetch(`${t.url}/api/users/${user.id}`, {
-      method: 'PATCH',
-      headers: { ...admin, 'content-type': 'application/json' },
-      body: JSON.stringify({ role: 'store_manager', storeCodes: ['NOPE'] }),
+    const session = (await login(user.email, 'long-password-1')).body;
+    const patch = await t.patch(`/api/users/${user.id}`, {
+      role: 'store_manager',
+      storeCodes: ['NOPE'],
     });
     expect(patch.status).toBe(400);
-    const promoted = await fetch(`${t.url}/api/users/${user.id}`, {
-      method: 'PATCH',
-      headers: { ...admin, 'content-type': 'application/json' },
-      body: JSON.stringify({ role: 'planner' }),
+    const promoted = await t.patch(`/api/users/${user.id}`, {
+      role: 'planner',
     });
     expect(promoted.status).toBe(200);
-    expect(
-      (
-        await fetch(`${t.url}/api/auth/me`, {
-          headers: bearer(session.accessToken),
-        })
-      ).status,
-    ).toBe(401);
+    expect((await me(session.accessToken)).status).toBe(401);
     expect((await audit('user.role_change'))[0]).toMatchObject({
       entityId: String(user.id),
       before: { role: 'viewer' },
       after: { role: 'planner' },
     });
 
-    const lastAdmin = await fetch(`${t.url}/api/users/${t.userId('admin')}`, {
-      method: 'PATCH',
-      headers: { ...admin, 'content-type': 'application/json' },
-      body: JSON.stringify({ role: 'viewer' }),
+    const lastAdmin = await t.patch(`/api/users/${t.userId('admin')}`, {
+      role: 'viewer',
     });
     expect(lastAdmin.status).toBe(409);
-    const removed = await fetch(`${t.url}/api/users/${user.id}`, {
-      method: 'DELETE',
-      headers: admin,
-    });
+    const removed = await t.del(`/api/users/${user.id}`);
     expect(removed.status).toBe(204);
   });
 
@@ -313,6 +261,7 @@ describe('auth, users and audit (integration)', () => {
       error: 'PayloadTooLargeException',
       message: 'The request body is larger than 1mb',
     });
+    // Raw requests: a body over the limit and one that is not JSON at all.
     const broken = await fetch(`${t.url}/api/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -324,13 +273,10 @@ describe('auth, users and audit (integration)', () => {
 
   it('opens Server-Sent Events with a one-time ticket, never with a token in the URL', async () => {
     const ticketFor = async (role: 'viewer' | 'planner') => {
-      const res = await fetch(`${t.url}/api/auth/sse-ticket`, {
-        method: 'POST',
-        headers: await t.as(role),
-      });
+      const res = await t.post<SseTicket>('/api/auth/sse-ticket', {}, role);
       expect(res.status).toBe(200);
       expect(res.headers.get('cache-control')).toBe('no-store');
-      return (await res.json()) as SseTicket;
+      return res.body;
     };
     const { ticket, expiresAt } = await ticketFor('viewer');
     const ttl = new Date(expiresAt).getTime() - Date.now();
@@ -359,21 +305,16 @@ describe('auth, users and audit (integration)', () => {
     expect(await openStream(`/api/auth/me?access_token=${token}`)).toBe(401);
     // Bound to the session it was issued in: a logout (or role change) voids it.
     const planner = await ticketFor('planner');
-    await fetch(`${t.url}/api/auth/logout`, {
-      method: 'POST',
-      headers: await t.as('planner'),
-    });
+    await t.post('/api/auth/logout', {}, 'planner');
     expect(
       await openStream(`/api/training/events?ticket=${planner.ticket}`),
     ).toBe(401);
   });
 
   it('refuses an event-stream ticket after 30 s', async () => {
-    const res = await fetch(`${t.url}/api/auth/sse-ticket`, {
-      method: 'POST',
-      headers: await t.as('viewer'),
-    });
-    const { ticket } = (await res.json()) as SseTicket;
+    const { ticket } = (
+      await t.post<SseTicket>('/api/auth/sse-ticket', {}, 'viewer')
+    ).body;
     const issuedAt = Date.now();
     jest.spyOn(Date, 'now').mockReturnValue(issuedAt + 30_001);
     try {
@@ -413,13 +354,14 @@ describe('login throttling and the first admin (integration)', () => {
 
   it('creates the first admin from config and throttles brute-force login with 429', async () => {
     const attempt = (password: string) =>
-      fetch(
-        `${t.url}/api/auth/login`,
-        json({ email: 'first@test.shelfcast', password }),
+      t.post<AuthTokens>(
+        '/api/auth/login',
+        { email: 'first@test.shelfcast', password },
+        null,
       );
     const ok = await attempt('first-admin-password');
     expect(ok.status).toBe(200);
-    expect(((await ok.json()) as AuthTokens).user.role).toBe('admin');
+    expect(ok.body.user.role).toBe('admin');
     const statuses: number[] = [];
     for (let i = 0; i < 6; i++)
       statuses.push((await attempt(`guess-${i}`)).status);
@@ -428,12 +370,12 @@ describe('login throttling and the first admin (integration)', () => {
     const blocked = await attempt('first-admin-password');
     expect(blocked.status).toBe(429);
     expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
-    expect(await blocked.json()).toMatchObject({
+    expect(blocked.body).toMatchObject({
       statusCode: 429,
       error: 'ThrottlerException',
     });
     // Other routes are not affected by the login limit.
-    expect((await fetch(`${t.url}/api/health`)).status).toBe(200);
+    expect((await t.get('/api/health', null)).status).toBe(200);
   });
 });
 
@@ -450,9 +392,10 @@ describe('per-account login back-off (integration)', () => {
 
   it('locks an account guessed from many addresses; even the right password then waits', async () => {
     const attempt = (email: string, password: string, from: string) =>
-      fetch(
-        `${t.url}/api/auth/login`,
-        json({ email, password }, { 'x-forwarded-for': from }),
+      t.post(
+        '/api/auth/login',
+        { email, password },
+        { headers: { 'x-forwarded-for': from } },
       );
     const statuses: number[] = [];
     for (let i = 1; i <= 20; i++)
@@ -472,7 +415,7 @@ describe('per-account login back-off (integration)', () => {
     const retryAfter = Number(right.headers.get('retry-after'));
     expect(retryAfter).toBeGreaterThan(0);
     expect(retryAfter).toBeLessThanOrEqual(60);
-    expect(await right.json()).toMatchObject({
+    expect(right.body).toMatchObject({
       statusCode: 429,
       error: 'AuthException',
     });
@@ -481,12 +424,13 @@ describe('per-account login back-off (integration)', () => {
       (await attempt(testEmail('viewer'), TEST_PASSWORD, '198.51.100.8'))
         .status,
     ).toBe(200);
-    const [entry, ...more] = await t.query(
-      "SELECT entity_id, after FROM audit_log WHERE action = 'auth.lockout'",
-    );
+    const [entry, ...more] = await t.query<{
+      entity_id: number | string;
+      after: unknown;
+    }>("SELECT entity_id, after FROM audit_log WHERE action = 'auth.lockout'");
     expect(more).toEqual([]);
-    expect(String(entry['entity_id'])).toBe(String(t.userId('planner')));
-    const after = entry['after'];
+    expect(String(entry.entity_id)).toBe(String(t.userId('planner')));
+    const after = entry.after;
     expect(typeof after === 'string' ? JSON.parse(after) : after).toEqual({
       email: testEmail('planner'),
       failures: 10,

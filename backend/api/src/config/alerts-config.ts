@@ -9,8 +9,7 @@ import {
   Max,
   Min,
 } from 'class-validator';
-import { CronTime } from 'cron';
-import { readEnv, toBool, toNumber } from './env-parsing';
+import { cronPatternError, readEnv, toBool, toNumber } from './env-parsing';
 
 /** Environment variables of alerts (e-mail, webhooks, staleness check) and realized accuracy. */
 export class AlertsEnvironmentVariables {
@@ -154,13 +153,11 @@ export function loadAlertsConfig(raw: Record<string, string | undefined>): {
 } {
   const { env, errors } = readEnv(AlertsEnvironmentVariables, raw);
   const cron = env.ALERTS_CRON ?? '0 6 * * *';
-  try {
-    new CronTime(cron, 'UTC');
-  } catch (e) {
+  const cronError = cronPatternError(cron, 'UTC');
+  if (cronError)
     errors.push(
-      `  ALERTS_CRON: "${cron}" is not a valid cron pattern (${e instanceof Error ? e.message : String(e)})`,
+      `  ALERTS_CRON: "${cron}" is not a valid cron pattern (${cronError})`,
     );
-  }
   if (env.SMTP_HOST && !env.SMTP_FROM)
     errors.push('  SMTP_FROM: required when SMTP_HOST is set');
   if (Boolean(env.SMTP_USER) !== Boolean(env.SMTP_PASSWORD))

@@ -1,5 +1,6 @@
 import { type ClassConstructor, plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
+import { CronTime } from 'cron';
 
 /** `@Transform` for a numeric variable: empty or unset stays unset, anything else becomes a number. */
 export const toNumber = ({ value }: { value: unknown }) =>
@@ -32,4 +33,17 @@ export function readEnv<T extends object>(
       Object.values(e.constraints ?? {}).map((m) => `  ${e.property}: ${m}`),
   );
   return { env, errors };
+}
+
+/** Why `cron` cannot be scheduled in `timeZone` (the cron library's message), or null when it can. */
+export function cronPatternError(
+  cron: string,
+  timeZone: string,
+): string | null {
+  try {
+    new CronTime(cron, timeZone);
+    return null;
+  } catch (e) {
+    return e instanceof Error ? e.message : String(e);
+  }
 }

@@ -9,9 +9,8 @@ import {
   Max,
   Min,
 } from 'class-validator';
-import { CronTime } from 'cron';
 import { availableParallelism } from 'node:os';
-import { readEnv, toBool, toNumber } from './env-parsing';
+import { cronPatternError, readEnv, toBool, toNumber } from './env-parsing';
 
 /** Reconciliation methods the API offers (docs/hierarchy.md); `wlsLevel` = WLS, level-pooled variances. */
 export const HIERARCHY_METHODS = [
@@ -225,13 +224,11 @@ export function loadTrainingConfig(raw: Record<string, string | undefined>): {
   const { env, errors } = readEnv(TrainingEnvironmentVariables, raw);
   const cron = env.TRAINING_CRON ?? '0 2 * * *';
   const timezone = env.TRAINING_TIMEZONE ?? 'UTC';
-  try {
-    new CronTime(cron, timezone);
-  } catch (e) {
+  const cronError = cronPatternError(cron, timezone);
+  if (cronError)
     errors.push(
-      `  TRAINING_CRON/TRAINING_TIMEZONE: "${cron}" in "${timezone}" is not a valid cron pattern and time zone (${e instanceof Error ? e.message : String(e)})`,
+      `  TRAINING_CRON/TRAINING_TIMEZONE: "${cron}" in "${timezone}" is not a valid cron pattern and time zone (${cronError})`,
     );
-  }
   const queue = env.QUEUE ?? 'threads';
   if (queue === 'redis' && !env.REDIS_URL)
     errors.push('  REDIS_URL: required when QUEUE=redis');

@@ -4,7 +4,7 @@ import type {
 } from '@shelfcast/contracts';
 import { createTestApp, TestApp } from '../../test/support/test-app';
 import { seedPanel, testTraining } from '../../test/support/training-fixtures';
-import { TrainingService } from '../training/training.service';
+import { runTraining } from '../../test/support/training-runs';
 
 /**
  * Backtest forecasts against actuals: a real (statistical, in-thread) training run stores the
@@ -13,37 +13,30 @@ import { TrainingService } from '../training/training.service';
  */
 describe('GET /api/forecasts/series: backtest points after a training run (integration)', () => {
   let t: TestApp;
-  let training: TrainingService;
   const H = 14;
-  const db = (s: string, params: unknown[] = []) => t.query(s, params);
-  const get = async (
-    qs: string,
-    role: 'planner' | 'store_manager' = 'planner',
-  ) => {
-    const res = await fetch(`${t.url}/api/forecasts/series?${qs}`, {
-      headers: await t.as(role),
-    });
-    return {
-      status: res.status,
-      body: (await res.json()) as SeriesForecastResponse,
-    };
-  };
+  const backtestCount = async (runId: string) =>
+    Number(
+      (
+        await t.query<{ n: number | string }>(
+          'SELECT COUNT(*) AS n FROM run_backtests WHERE run_id = ?',
+          [runId],
+        )
+      )[0].n,
+    );
+  const get = (qs: string, role: 'planner' | 'store_manager' = 'planner') =>
+    t.get<SeriesForecastResponse>(`/api/forecasts/series?${qs}`, role);
   const ok = async (qs: string, role?: 'planner' | 'store_manager') => {
     const res = await get(qs, role);
     expect(res.status).toBe(200);
     return res.body;
   };
-  const runToEnd = async (scope?: { scope: 'store'; key: string }) => {
-    const run = await training.trigger(scope ?? {});
-    await training.waitForIdle();
-    return training.get(run.id);
-  };
+  const runToEnd = (scope?: { scope: 'store'; key: string }) =>
+    runTraining(t.app, scope);
   const sumP50 = (points: BacktestPoint[]) =>
     points.reduce((s, p) => s + p.p50, 0);
 
   beforeAll(async () => {
     t = await createTestApp(testTraining({ horizonDays: H }));
-    training = t.app.get(TrainingService);
     await seedPanel(t.db.dataSource, { stores: 2, products: 2, days: 120 });
   });
 
@@ -54,11 +47,7 @@ describe('GET /api/forecasts/series: backtest points after a training run (integ
   it('serves the last horizon of history as backtest points with finite, ordered, non-negative values', async () => {
     const run = await runToEnd();
     expect(run.status).toBe('promoted');
-    const [{ n }] = await db(
-      'SELECT COUNT(*) AS n FROM run_backtests WHERE run_id = ?',
-      [run.id],
-    );
-    expect(Number(n)).toBe(4 * H);
+    expect(await backtestCount(run.id)).toBe(4 * H);
 
     const r = await ok('store=S001&sku=P0001&historyDays=120');
     expect(r.runId).toBe(run.id);
@@ -125,10 +114,6 @@ describe('GET /api/forecasts/series: backtest points after a training run (integ
     const after = await ok('store=S002&sku=P0002');
     expect(after.runId).toBe(run.id);
     expect(after.backtestPoints).toEqual(before.backtestPoints);
-    const [{ n }] = await db(
-      'SELECT COUNT(*) AS n FROM run_backtests WHERE run_id = ?',
-      [run.id],
-    );
-    expect(Number(n)).toBe(4 * H);
+    expect(await backtestCount(run.id)).toBe(4 * H);
   });
 });

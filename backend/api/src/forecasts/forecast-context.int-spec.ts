@@ -1,31 +1,23 @@
 import type { Role, SeriesForecastResponse } from '@shelfcast/contracts';
 import { createTestApp, TestApp } from '../../test/support/test-app';
-import { type Row } from '../database/raw-sql';
+import { createEvents, createSignals } from '../../test/factories/calendar';
+import { createProducts, createStores } from '../../test/factories/catalog';
+import { daysFrom } from '../../test/factories/factory-db';
+import { createForecastValues, createRun } from '../../test/factories/runs';
+import { createSales } from '../../test/factories/sales';
 
 /**
  * Calendar events and market-trend signals returned with a forecast series: only the ones that
  * apply to the selection (global, its region and store, its category and ancestors) and overlap
  * the window from the first history day to the last forecast day.
  */
-interface SignalRow {
-  id: number;
-  name: string;
-  scope: string;
-}
-
 describe('GET /api/forecasts/series: events and signals (integration)', () => {
   let t: TestApp;
-  const db = <T extends object = Row>(s: string, params: unknown[] = []) =>
-    t.query<T>(s, params);
-  const get = async (role: Role, qs: string) => {
-    const res = await fetch(`${t.url}/api/forecasts/series?${qs}`, {
-      headers: await t.as(role),
-    });
-    return {
-      status: res.status,
-      body: (await res.json()) as SeriesForecastResponse & { message?: string },
-    };
-  };
+  const get = (role: Role, qs: string) =>
+    t.get<SeriesForecastResponse & { message?: string }>(
+      `/api/forecasts/series?${qs}`,
+      role,
+    );
   const ok = async (qs: string) => {
     const res = await get('planner', qs);
     expect(res.status).toBe(200);
@@ -34,88 +26,93 @@ describe('GET /api/forecasts/series: events and signals (integration)', () => {
 
   beforeAll(async () => {
     t = await createTestApp();
-    await db(
-      "INSERT INTO stores (code, name, region) VALUES ('S1', 'S1', 'north'), ('S2', 'S2', 'south')",
-    );
-    await db(
-      "INSERT INTO products (sku, name, category_path, regular_price, unit_cost) VALUES ('P1', 'P1', 'dairy/milk', 2, 1)",
-    );
-    const [s1] = await db("SELECT id FROM stores WHERE code = 'S1'");
-    const [p1] = await db("SELECT id FROM products WHERE sku = 'P1'");
+    await createStores(t, [{ code: 'S1' }, { code: 'S2', region: 'south' }]);
+    await createProducts(t, ['P1']);
     // History 2026-11-20 … 2026-11-27 and a served forecast 2026-11-28 … 2026-11-30.
-    for (let d = 20; d <= 27; d++)
-      await db(
-        'INSERT INTO sales (store_id, product_id, date, units, revenue) VALUES (?, ?, ?, 5, 10)',
-        [s1['id'], p1['id'], `2026-11-${d}`],
-      );
-    await db(
-      "INSERT INTO forecast_runs (id, status, trigger_type, created_at) VALUES ('R1', 'promoted', 'manual', '2026-11-28 01:00:00')",
+    await createSales(
+      t,
+      daysFrom('2026-11-20', 8).map((date) => ({
+        store: 'S1',
+        sku: 'P1',
+        date,
+        units: 5,
+        revenue: 10,
+      })),
     );
-    for (let d = 28; d <= 30; d++)
-      await db(
-        "INSERT INTO forecast_values (run_id, store_id, product_id, date, p10, p50, p90, model) VALUES ('R1', ?, ?, ?, 4, 5, 6, 'ets')",
-        [s1['id'], p1['id'], `2026-11-${d}`],
-      );
-    await db("UPDATE serving SET run_id = 'R1' WHERE id = 1");
+    await createRun(t, { id: 'R1', serve: true });
+    await createForecastValues(t, 'R1', [
+      { store: 'S1', sku: 'P1', start: '2026-11-28', days: 3, p90: () => 6 },
+    ]);
 
-    const events: [string, string, string, string, string, string][] = [
-      ['Thanksgiving', 'holiday', '2026-11-26', '2026-11-26', 'global', ''],
-      ['Black Friday', 'event', '2026-11-27', '2026-11-29', 'region', 'north'],
-      ['South fair', 'event', '2026-11-27', '2026-11-27', 'region', 'south'],
-      [
-        'Milk week',
-        'promotion',
-        '2026-11-15',
-        '2026-11-21',
-        'category',
-        'dairy',
-      ],
-      [
-        'Cheese days',
-        'promotion',
-        '2026-11-22',
-        '2026-11-23',
-        'category',
-        'dairy/cheese',
-      ],
-      ['S1 refit', 'closure', '2026-12-05', '2026-12-06', 'store', 'S1'],
-      ['Halloween', 'holiday', '2026-10-31', '2026-10-31', 'global', ''],
-    ];
-    for (const e of events)
-      await db(
-        'INSERT INTO calendar_events (name, type, start_date, end_date, scope, scope_key) VALUES (?, ?, ?, ?, ?, ?)',
-        e,
-      );
-    const signals: [string, string, string][] = [
-      ['cpi', 'global', ''],
-      ['fuel_price', 'global', ''],
-      ['fuel_price', 'region', 'north'],
-      ['search_index', 'category', 'dairy'],
-      ['footfall', 'store', 'S2'],
-    ];
-    for (const s of signals)
-      await db(
-        'INSERT INTO signals (name, scope, scope_key) VALUES (?, ?, ?)',
-        s,
-      );
-    const ids = new Map<string, number>();
-    for (const r of await db<SignalRow>('SELECT id, name, scope FROM signals'))
-      ids.set(`${r.name}/${r.scope}`, Number(r.id));
-    // Daily values 2026-11-18 … 2026-12-02: value = day of month (+100 for the north fuel price).
-    for (let d = 18; d <= 32; d++) {
-      const date = d <= 30 ? `2026-11-${d}` : `2026-12-0${d - 30}`;
-      await db(
-        'INSERT INTO signal_values (signal_id, date, value) VALUES (?, ?, ?), (?, ?, ?)',
-        [
-          ids.get('fuel_price/global'),
-          date,
-          d,
-          ids.get('fuel_price/region'),
-          date,
-          100 + d,
-        ],
-      );
-    }
+    await createEvents(t, [
+      {
+        name: 'Thanksgiving',
+        type: 'holiday',
+        start: '2026-11-26',
+        scope: 'global',
+      },
+      {
+        name: 'Black Friday',
+        type: 'event',
+        start: '2026-11-27',
+        end: '2026-11-29',
+        scope: 'region',
+        scopeKey: 'north',
+      },
+      {
+        name: 'South fair',
+        type: 'event',
+        start: '2026-11-27',
+        scope: 'region',
+        scopeKey: 'south',
+      },
+      {
+        name: 'Milk week',
+        type: 'promotion',
+        start: '2026-11-15',
+        end: '2026-11-21',
+        scope: 'category',
+        scopeKey: 'dairy',
+      },
+      {
+        name: 'Cheese days',
+        type: 'promotion',
+        start: '2026-11-22',
+        end: '2026-11-23',
+        scope: 'category',
+        scopeKey: 'dairy/cheese',
+      },
+      {
+        name: 'S1 refit',
+        type: 'closure',
+        start: '2026-12-05',
+        end: '2026-12-06',
+        scope: 'store',
+        scopeKey: 'S1',
+      },
+      {
+        name: 'Halloween',
+        type: 'holiday',
+        start: '2026-10-31',
+        scope: 'global',
+      },
+    ]);
+    // Daily values 2026-11-18 … 2026-12-02: 18, 19, … 32 (+100 for the north fuel price).
+    const days = daysFrom('2026-11-18', 15);
+    const daily = (plus: number) =>
+      Object.fromEntries(days.map((d, i) => [d, 18 + i + plus]));
+    await createSignals(t, [
+      { name: 'cpi', scope: 'global' },
+      { name: 'fuel_price', scope: 'global', values: daily(0) },
+      {
+        name: 'fuel_price',
+        scope: 'region',
+        scopeKey: 'north',
+        values: daily(100),
+      },
+      { name: 'search_index', scope: 'category', scopeKey: 'dairy' },
+      { name: 'footfall', scope: 'store', scopeKey: 'S2' },
+    ]);
     await t.assignStores(['S2']);
   }, 60_000);
 

@@ -16,7 +16,7 @@ import {
 } from '../common/identity/store-scope';
 import { runMetricsFor } from '../training/scoped-run-metrics';
 import { applyOverrides } from '../overrides/override-math';
-import { overrideSpec } from '../recommendations/series-inputs';
+import { type OverrideRow, overrideSpec } from '../overrides/override-row';
 import { type ContextTarget, forecastContext } from './forecast-context';
 import { ForecastQueryDto } from './forecast-query.dto';
 import { ForecastsException } from './forecasts.exception';
@@ -302,7 +302,7 @@ export class ForecastsService {
     params: unknown[],
   ): Promise<void> {
     const overrides = (
-      await this.q<Row>(
+      await this.q<OverrideRow>(
         'SELECT id, start_date, end_date, mode, value FROM forecast_overrides x WHERE x.store_id = ? AND x.product_id = ?',
         params,
       )

@@ -8,7 +8,7 @@ import { ForecastRun } from '../training/entities';
 import {
   TRAINING_RUN_FINISHED,
   type TrainingRunFinishedEvent,
-} from '../training/training-events';
+} from '../common/training-events';
 import { ALERT_RAISED, type AlertInput } from './alert-types';
 import { NotificationsService } from './notifications.service';
 import { stockoutRiskAlerts } from './stockout-risk';

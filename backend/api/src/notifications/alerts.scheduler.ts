@@ -1,11 +1,6 @@
-import {
-  Injectable,
-  Logger,
-  OnApplicationBootstrap,
-  OnApplicationShutdown,
-} from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
-import { CronJob } from 'cron';
+import { CronScheduler, type CronSchedule } from '../common/cron-jobs';
 import { AppConfig } from '../config/app-config';
 import { AlertSources } from './alert-sources';
 
@@ -16,34 +11,20 @@ export const ALERTS_CRON_JOB = 'daily-alert-checks';
  * in tests). Every instance may fire: the alerts' dedupe keys make the second one a no-op.
  */
 @Injectable()
-export class AlertsScheduler
-  implements OnApplicationBootstrap, OnApplicationShutdown
-{
+export class AlertsScheduler extends CronScheduler {
   private readonly logger = new Logger(AlertsScheduler.name);
 
   constructor(
-    private readonly registry: SchedulerRegistry,
+    registry: SchedulerRegistry,
     private readonly config: AppConfig,
     private readonly sources: AlertSources,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    if (!this.config.training.enabled) return;
-    const job = CronJob.from({
-      cronTime: this.config.alerts.cron,
-      timeZone: 'UTC',
-      onTick: () => void this.fire(new Date()),
-      start: false,
-    });
-    this.registry.addCronJob(ALERTS_CRON_JOB, job);
-    job.start();
+  ) {
+    super(ALERTS_CRON_JOB, registry);
   }
 
-  onApplicationShutdown(): void {
-    if (this.registry.doesExist('cron', ALERTS_CRON_JOB)) {
-      this.registry.getCronJob(ALERTS_CRON_JOB).stop();
-      this.registry.deleteCronJob(ALERTS_CRON_JOB);
-    }
+  protected cronSchedule(): CronSchedule | null {
+    if (!this.config.training.enabled) return null;
+    return { cronTime: this.config.alerts.cron, timeZone: 'UTC' };
   }
 
   async fire(at: Date): Promise<void> {

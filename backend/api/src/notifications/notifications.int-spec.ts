@@ -6,7 +6,7 @@ import {
   startHookReceiver,
   startSmtpReceiver,
 } from '../../test/support/alert-receivers';
-import { TRAINING_RUN_FINISHED } from '../training/training-events';
+import { TRAINING_RUN_FINISHED } from '../common/training-events';
 import { DataSource, In, IsNull, Not } from 'typeorm';
 import { AlertDelivery } from './alert-delivery.service';
 import { AlertSources } from './alert-sources';

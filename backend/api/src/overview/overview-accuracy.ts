@@ -1,6 +1,7 @@
 import type { AccuracyKpi } from '@shelfcast/contracts';
 import type { DataSource } from 'typeorm';
-import { addDays, day, query } from '../recommendations/series-inputs';
+import { addDays } from '../common/dates';
+import { isoDay, sqlQuery } from '../database/raw-sql';
 import type { ScopeFilter } from './overview-scope';
 
 /** Days of the accuracy window ("the last 4 weeks"). */
@@ -91,13 +92,13 @@ async function servedAccuracy(
   asOf: string,
 ): Promise<AccuracyKpi | null> {
   const runs: PromotedRun[] = (
-    (await query(
+    (await sqlQuery(
       ds,
       "SELECT id, data_end, finished_at FROM forecast_runs WHERE status = 'promoted' AND data_end IS NOT NULL",
     )) as unknown as PromotedRunRow[]
   ).map((r) => ({
     id: String(r.id),
-    dataEnd: day(r.data_end),
+    dataEnd: isoDay(r.data_end),
     finishedAt: timeOf(r.finished_at),
   }));
   const from = addDays(asOf, -(ACCURACY_DAYS - 1));
@@ -113,7 +114,7 @@ async function servedAccuracy(
                    AND f.product_id = x.product_id AND f.date = x.date
                   WHERE x.date IN (${marks}) ${filter.sql('x')}`;
     const params = [runId, ...runDates, ...filter.params];
-    const rows = (await query(
+    const rows = (await sqlQuery(
       ds,
       `SELECT x.date, SUM(ABS(f.p50 - x.units)) AS abs_err, SUM(f.p50 - x.units) AS err,
               SUM(x.units) AS act ${join} GROUP BY x.date`,
@@ -121,12 +122,12 @@ async function servedAccuracy(
     )) as unknown as ServedDayRow[];
     if (!rows.length) continue;
     for (const r of rows)
-      perDate.set(day(r.date), {
+      perDate.set(isoDay(r.date), {
         abs: Number(r.abs_err),
         err: Number(r.err),
         act: Number(r.act),
       });
-    const keys = (await query(
+    const keys = (await sqlQuery(
       ds,
       `SELECT DISTINCT x.store_id, x.product_id ${join}`,
       params,
@@ -179,7 +180,7 @@ async function backtestAccuracy(
   ds: DataSource,
   filter: ScopeFilter,
 ): Promise<AccuracyKpi> {
-  const [serving] = (await query(
+  const [serving] = (await sqlQuery(
     ds,
     'SELECT run_id FROM serving WHERE id = 1',
   )) as unknown as ServingRow[];
@@ -195,7 +196,7 @@ async function backtestAccuracy(
     weekly: [],
   };
   if (!runId) return none;
-  const [r] = (await query(
+  const [r] = (await sqlQuery(
     ds,
     `SELECT COUNT(*) AS n, SUM(x.volume) AS vol, SUM(x.wape * x.volume) AS wape_v,
             SUM(x.bias * x.volume) AS bias_v

@@ -6,7 +6,7 @@ import {
   storeScopeSql,
 } from '../common/identity/store-scope';
 import { AuthException } from '../common/identity/auth.exception';
-import { query } from '../recommendations/series-inputs';
+import { sqlQuery } from '../database/raw-sql';
 import { OverviewException } from './overview.exception';
 
 /**
@@ -46,16 +46,20 @@ export async function resolveScope(
       `scope=${scope} needs key (${scope === 'region' ? 'a region name' : scope === 'store' ? 'a store code' : 'a category path'})`,
     );
   if (scope === 'store') {
-    const [s] = await query(ds, 'SELECT id FROM stores WHERE code = ?', [key]);
+    const [s] = await sqlQuery(ds, 'SELECT id FROM stores WHERE code = ?', [
+      key,
+    ]);
     if (!s) throw new OverviewException('not_found', `Unknown store ${key}`);
     const id = Number(s['id']);
     assertStoreInScope(reader, id);
     return { sql: (a) => `AND ${a}.store_id = ?`, params: [id] };
   }
   if (scope === 'region') {
-    const stores = await query(ds, 'SELECT id FROM stores WHERE region = ?', [
-      key,
-    ]);
+    const stores = await sqlQuery(
+      ds,
+      'SELECT id FROM stores WHERE region = ?',
+      [key],
+    );
     if (!stores.length)
       throw new OverviewException('not_found', `Unknown region ${key}`);
     const visible = stores
@@ -73,7 +77,7 @@ export async function resolveScope(
     };
   }
   const like = `${escapeLike(key)}/%`;
-  const [n] = await query(
+  const [n] = await sqlQuery(
     ds,
     "SELECT COUNT(*) AS n FROM products WHERE category_path = ? OR category_path LIKE ? ESCAPE '!'",
     [key, like],
@@ -100,7 +104,7 @@ export async function storeCount(
     where.push(scope === 'store' ? 's.code = ?' : 's.region = ?');
     params.push(key);
   }
-  const [r] = await query(
+  const [r] = await sqlQuery(
     ds,
     `SELECT COUNT(*) AS n FROM stores s WHERE ${where.join(' AND ')}`,
     params,

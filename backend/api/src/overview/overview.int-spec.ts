@@ -1,7 +1,16 @@
 import type { OverviewResponse, Role } from '@shelfcast/contracts';
 import { createTestApp, TestApp } from '../../test/support/test-app';
-import { type Row } from '../database/raw-sql';
-import { addDays } from '../recommendations/series-inputs';
+import { createProducts, createStores } from '../../test/factories/catalog';
+import { daysEnding } from '../../test/factories/factory-db';
+import { createRecommendations } from '../../test/factories/recommendations';
+import {
+  createForecastValues,
+  createRun,
+  createRunSeries,
+  serveRun,
+} from '../../test/factories/runs';
+import { createSales, type SaleSeed } from '../../test/factories/sales';
+import { addDays } from '../common/dates';
 
 const AS_OF = '2026-11-27';
 /** Daily units of store s (1–3) × product p (1–2): 10·s + p; chain total 129 a day. */
@@ -9,202 +18,120 @@ const units = (s: number, p: number) => 10 * s + p;
 
 describe('GET /api/overview (integration)', () => {
   let t: TestApp;
-  const db = <T extends object = Row>(s: string, params: unknown[] = []) =>
-    t.query<T>(s, params);
-  const get = async (role: Role, qs = '') => {
-    const res = await fetch(`${t.url}/api/overview${qs}`, {
-      headers: await t.as(role),
-    });
-    return {
-      status: res.status,
-      body: (await res.json()) as OverviewResponse & { message?: string },
-    };
-  };
+  const get = (role: Role, qs = '') =>
+    t.get<OverviewResponse & { message?: string }>(`/api/overview${qs}`, role);
   const ok = async (role: Role, qs = '') => {
     const res = await get(role, qs);
     expect(res.status).toBe(200);
     return res.body;
   };
-  const ids: Record<string, number> = {};
+  const STORES = [1, 2, 3];
+  const PRODUCTS = [1, 2];
 
-  const insertValues = async (
+  /** Values of a run on `days` consecutive days from `start` for every series: P10/P90 = ½/1½ P50. */
+  const createValues = (
     runId: string,
-    dates: string[],
+    start: string,
+    days: number,
     p50: (s: number, p: number) => number,
-  ) => {
-    for (let s = 1; s <= 3; s++)
-      for (let p = 1; p <= 2; p++)
-        for (const date of dates)
-          await db(
-            "INSERT INTO forecast_values (run_id, store_id, product_id, date, p10, p50, p90, model) VALUES (?, ?, ?, ?, ?, ?, ?, 'test')",
-            [
-              runId,
-              ids[`S${s}`],
-              ids[`P${p}`],
-              date,
-              p50(s, p) * 0.5,
-              p50(s, p),
-              p50(s, p) * 1.5,
-            ],
-          );
-  };
-  const insertRun = (
+  ) =>
+    createForecastValues(
+      t,
+      runId,
+      STORES.flatMap((s) =>
+        PRODUCTS.map((p) => ({
+          store: `S${s}`,
+          sku: `P${p}`,
+          start,
+          days,
+          p10: () => p50(s, p) * 0.5,
+          p50: () => p50(s, p),
+          p90: () => p50(s, p) * 1.5,
+          model: 'test',
+        })),
+      ),
+    );
+  const run = (
     id: string,
-    status: string,
+    status: 'promoted' | 'rejected',
     dataEnd: string,
     finishedAt: string,
-  ) =>
-    db(
-      "INSERT INTO forecast_runs (id, status, trigger_type, created_at, data_end, finished_at) VALUES (?, ?, 'manual', ?, ?, ?)",
-      [id, status, finishedAt, dataEnd, finishedAt],
-    );
-  const insertLine = (
-    runId: string,
-    store: string,
-    product: string,
-    generatedAt: string,
-    line: { status: string; stockout: string | null; excessValue: number },
-  ) =>
-    db(
-      `INSERT INTO recommendations (run_id, store_id, product_id, generated_at, as_of, status, recommended_qty,
-         final_qty, safety_stock, reorder_point, order_up_to, inventory_position, on_hand, inbound, demand_mean,
-         demand_sd, protection_periods, service_kind, service_level, abc, xyz, stockout_date_p50, excess_value,
-         explanation, explanation_json)
-       VALUES (?, ?, ?, ?, ?, ?, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 'fill-rate', 0.95, 'A', 'X', ?, ?, 'test', '{}')`,
-      [
-        runId,
-        ids[store],
-        ids[product],
-        generatedAt,
-        AS_OF,
-        line.status,
-        line.stockout,
-        line.excessValue,
-      ],
-    );
-  const dates = (from: string, to: string) => {
-    const out: string[] = [];
-    for (let d = from; d <= to; d = addDays(d, 1)) out.push(d);
-    return out;
-  };
+  ) => createRun(t, { id, status, dataEnd, createdAt: finishedAt, finishedAt });
 
   beforeAll(async () => {
     t = await createTestApp();
-    for (const [code, region] of [
-      ['S1', 'north'],
-      ['S2', 'north'],
-      ['S3', 'south'],
-    ])
-      await db('INSERT INTO stores (code, name, region) VALUES (?, ?, ?)', [
-        code,
-        code,
-        region,
-      ]);
-    for (const [sku, cat] of [
-      ['P1', 'dairy/milk'],
-      ['P2', 'bakery/bread'],
-    ])
-      await db(
-        'INSERT INTO products (sku, name, category_path, regular_price, unit_cost) VALUES (?, ?, ?, 2, 1)',
-        [sku, sku, cat],
-      );
-    for (const r of await db<{ id: number; code: string }>(
-      'SELECT id, code FROM stores',
-    ))
-      ids[r.code] = Number(r.id);
-    for (const r of await db<{ id: number; sku: string }>(
-      'SELECT id, sku FROM products',
-    ))
-      ids[r.sku] = Number(r.id);
-    const rows: unknown[][] = [];
-    for (let s = 1; s <= 3; s++)
-      for (let p = 1; p <= 2; p++) {
-        const series = [ids[`S${s}`], ids[`P${p}`]];
+    await createStores(t, ['S1', 'S2', { code: 'S3', region: 'south' }]);
+    await createProducts(t, [
+      { sku: 'P1', category: 'dairy/milk' },
+      { sku: 'P2', category: 'bakery/bread' },
+    ]);
+    const sales: SaleSeed[] = [];
+    for (const s of STORES)
+      for (const p of PRODUCTS) {
+        const series = { store: `S${s}`, sku: `P${p}` };
         // The last 28 days, and one large day just before them that no window may count.
-        for (const d of dates(addDays(AS_OF, -27), AS_OF))
-          rows.push([...series, d, units(s, p), 2 * units(s, p)]);
-        rows.push([...series, addDays(AS_OF, -28), 1000, 1000]);
+        for (const date of daysEnding(AS_OF, 28))
+          sales.push({
+            ...series,
+            date,
+            units: units(s, p),
+            revenue: 2 * units(s, p),
+          });
+        sales.push({
+          ...series,
+          date: addDays(AS_OF, -28),
+          units: 1000,
+          revenue: 1000,
+        });
         // Last year: 1 unit a day over the same weekdays 364 days back.
-        for (const d of dates(addDays(AS_OF, -27 - 364), addDays(AS_OF, -364)))
-          rows.push([...series, d, 1, 3]);
+        for (const date of daysEnding(addDays(AS_OF, -364), 28))
+          sales.push({ ...series, date, units: 1, revenue: 3 });
       }
-    for (const r of rows)
-      await db(
-        'INSERT INTO sales (store_id, product_id, date, units, revenue) VALUES (?, ?, ?, ?, ?)',
-        r,
-      );
+    await createSales(t, sales);
 
     // R1 served the last 14 days (data end AS_OF − 14): exact except S1/P1, 2 units too high.
     // R1-old has the same data end but finished earlier (superseded); R0 was rejected.
     // R2 is serving now (data end AS_OF) with 10 days of P50 = 5 per series.
-    const served = dates(addDays(AS_OF, -13), AS_OF);
-    await insertRun(
-      'R1',
-      'promoted',
-      addDays(AS_OF, -14),
-      '2026-11-13 03:00:00',
-    );
-    await insertValues('R1', served, (s, p) =>
+    const served = addDays(AS_OF, -13);
+    await run('R1', 'promoted', addDays(AS_OF, -14), '2026-11-13 03:00:00');
+    await createValues('R1', served, 14, (s, p) =>
       s === 1 && p === 1 ? units(s, p) + 2 : units(s, p),
     );
-    await insertRun(
-      'R1-old',
-      'promoted',
-      addDays(AS_OF, -14),
-      '2026-11-13 02:00:00',
-    );
-    await insertValues('R1-old', served, () => 0);
-    await insertRun(
-      'R0',
-      'rejected',
-      addDays(AS_OF, -20),
-      '2026-11-07 02:00:00',
-    );
-    await insertValues('R0', dates(addDays(AS_OF, -19), AS_OF), () => 999);
-    await insertRun('R2', 'promoted', AS_OF, '2026-11-28 02:00:00');
-    await insertValues(
-      'R2',
-      dates(addDays(AS_OF, 1), addDays(AS_OF, 10)),
-      () => 5,
-    );
-    await db("UPDATE serving SET run_id = 'R2' WHERE id = 1");
+    await run('R1-old', 'promoted', addDays(AS_OF, -14), '2026-11-13 02:00:00');
+    await createValues('R1-old', served, 14, () => 0);
+    await run('R0', 'rejected', addDays(AS_OF, -20), '2026-11-07 02:00:00');
+    await createValues('R0', addDays(AS_OF, -19), 20, () => 999);
+    await run('R2', 'promoted', AS_OF, '2026-11-28 02:00:00');
+    await createValues('R2', addDays(AS_OF, 1), 10, () => 5);
+    await serveRun(t, 'R2');
     // Backtest of R2 for two series: WAPE 0.2 on 100 units, 0.4 on 300 units.
-    for (const [store, product, wape, bias, volume] of [
-      ['S1', 'P1', 0.2, 0.1, 100],
-      ['S2', 'P1', 0.4, -0.1, 300],
-    ] as const)
-      await db(
-        "INSERT INTO forecast_run_series (run_id, store_id, product_id, model, kind, wape, bias, volume) VALUES ('R2', ?, ?, 'ets', 'smooth', ?, ?, ?)",
-        [ids[store], ids[product], wape, bias, volume],
-      );
+    await createRunSeries(t, 'R2', [
+      { store: 'S1', sku: 'P1', wape: 0.2, bias: 0.1, volume: 100 },
+      { store: 'S2', sku: 'P1', wape: 0.4, bias: -0.1, volume: 300 },
+    ]);
 
-    const now = '2026-11-28 03:00:00';
-    await insertLine('R2', 'S1', 'P1', now, {
-      status: 'pending',
-      stockout: '2026-12-01',
-      excessValue: 0,
-    });
-    await insertLine('R2', 'S1', 'P2', now, {
-      status: 'approved',
-      stockout: null,
-      excessValue: 50,
-    });
-    await insertLine('R2', 'S2', 'P1', now, {
-      status: 'pending',
-      stockout: '2026-12-03',
-      excessValue: 0,
-    });
-    await insertLine('R2', 'S3', 'P2', now, {
-      status: 'pending',
-      stockout: null,
-      excessValue: 25.5,
-    });
-    // An older generation, not counted.
-    await insertLine('R1', 'S3', 'P1', '2026-11-14 03:00:00', {
-      status: 'superseded',
-      stockout: '2026-11-20',
-      excessValue: 999,
-    });
+    await createRecommendations(t, [
+      { runId: 'R2', store: 'S1', sku: 'P1', stockoutDate: '2026-12-01' },
+      {
+        runId: 'R2',
+        store: 'S1',
+        sku: 'P2',
+        status: 'approved',
+        excessValue: 50,
+      },
+      { runId: 'R2', store: 'S2', sku: 'P1', stockoutDate: '2026-12-03' },
+      { runId: 'R2', store: 'S3', sku: 'P2', excessValue: 25.5 },
+      // An older generation, not counted.
+      {
+        runId: 'R1',
+        store: 'S3',
+        sku: 'P1',
+        generatedAt: '2026-11-14 03:00:00',
+        status: 'superseded',
+        stockoutDate: '2026-11-20',
+        excessValue: 999,
+      },
+    ]);
     await t.assignStores(['S1']);
   }, 120_000);
 

@@ -10,7 +10,8 @@ import type {
 import { DataSource } from 'typeorm';
 import { ALL_STORES, type StoreScope } from '../common/identity/store-scope';
 import { Clock } from '../common/clock';
-import { addDays, day, query } from '../recommendations/series-inputs';
+import { addDays } from '../common/dates';
+import { isoDay, sqlQuery } from '../database/raw-sql';
 import type { OverviewQueryDto } from './dto/overview-query.dto';
 import { accuracyKpi } from './overview-accuracy';
 import { OverviewException } from './overview.exception';
@@ -125,12 +126,12 @@ export class OverviewService {
 
   /** The last sales date up to today: a stray future-dated row never moves "as of" ahead. */
   private async lastSalesDate(filter: ScopeFilter): Promise<string | null> {
-    const [r] = (await query(
+    const [r] = (await sqlQuery(
       this.dataSource,
       `SELECT MAX(x.date) AS d FROM sales x WHERE x.date <= ? ${filter.sql('x')}`,
       [this.clock.today(), ...filter.params],
     )) as unknown as MaxDateRow[];
-    return r?.d ? day(r.d) : null;
+    return r?.d ? isoDay(r.d) : null;
   }
 
   private async dailySales(
@@ -138,7 +139,7 @@ export class OverviewService {
     from: string,
     to: string,
   ): Promise<DailySales[]> {
-    const rows = (await query(
+    const rows = (await sqlQuery(
       this.dataSource,
       `SELECT x.date, SUM(x.units) AS units, SUM(x.revenue) AS revenue
          FROM sales x WHERE x.date >= ? AND x.date <= ? ${filter.sql('x')}
@@ -146,7 +147,7 @@ export class OverviewService {
       [from, to, ...filter.params],
     )) as unknown as DailyRow[];
     return rows.map((r) => ({
-      date: day(r.date),
+      date: isoDay(r.date),
       units: Number(r.units),
       revenue: Number(r.revenue),
     }));
@@ -158,7 +159,7 @@ export class OverviewService {
     asOf: string,
     days: number,
   ): Promise<DailyUnits[]> {
-    const rows = (await query(
+    const rows = (await sqlQuery(
       this.dataSource,
       `SELECT x.date, SUM(x.p50) AS units FROM forecast_values x
         WHERE x.run_id = (SELECT run_id FROM serving WHERE id = 1)
@@ -167,21 +168,21 @@ export class OverviewService {
       [asOf, addDays(asOf, days), ...filter.params],
     )) as unknown as DailyRow[];
     return rows.map((r) => ({
-      date: day(r.date),
+      date: isoDay(r.date),
       units: Number(r.units),
     }));
   }
 
   /** Counts over the latest generated recommendation run, as the inventory page lists it. */
   private async inventory(filter: ScopeFilter): Promise<InventoryKpi> {
-    const [latest] = (await query(
+    const [latest] = (await sqlQuery(
       this.dataSource,
       'SELECT run_id FROM recommendations ORDER BY generated_at DESC, id DESC LIMIT 1',
     )) as unknown as RunIdRow[];
     const runId = latest?.run_id ?? null;
     if (!runId)
       return { runId, stockoutRisk: 0, excessValue: 0, pendingApprovals: 0 };
-    const [r] = (await query(
+    const [r] = (await sqlQuery(
       this.dataSource,
       `SELECT SUM(${stockoutRiskSql('x')}) AS risk,
               SUM(x.excess_value) AS excess,

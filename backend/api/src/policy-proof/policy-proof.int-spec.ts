@@ -20,7 +20,7 @@ import {
 } from '../../test/factories/runs';
 import { createDailySales } from '../../test/factories/sales';
 import { RecommendationGeneration } from '../recommendations/recommendation-generation.service';
-import { TRAINING_RUN_FINISHED } from '../training/training-events';
+import { TRAINING_RUN_FINISHED } from '../common/training-events';
 import type {
   PolicyProofView,
   RecommendationProofView,

@@ -12,7 +12,7 @@ import { isoDay, sqlQuery } from '../database/raw-sql';
 import {
   type PostPromotionStepDone,
   RECOMMENDATIONS_GENERATED,
-} from '../training/training-events';
+} from '../common/training-events';
 import { PolicyProofLine } from './entities/policy-proof-line.entity';
 import {
   PolicyProof,

@@ -12,11 +12,11 @@ import {
   type SqlDate,
 } from '../database/raw-sql';
 import { ForecastRun } from '../training/entities';
-import { serializeWrites } from '../training/engine/shard-db';
+import { serializeWrites } from '../database/write-gate';
 import {
   FORECASTS_PROMOTED,
   type ForecastsPromotedEvent,
-} from '../training/training-events';
+} from '../common/training-events';
 import { FrozenIssue } from './entities';
 import { weeklySeries } from './weekly-series';
 

@@ -9,7 +9,7 @@ import {
   sqlQuery,
   type SqlDate,
 } from '../database/raw-sql';
-import { serializeWrites } from '../training/engine/shard-db';
+import { serializeWrites } from '../database/write-gate';
 import { DriftService } from './drift.service';
 import { SALES_IMPORTED, type SalesImportedEvent } from './realized-events';
 import {

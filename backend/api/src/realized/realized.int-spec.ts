@@ -18,7 +18,7 @@ import {
 } from '../../test/fixtures/realized/hand-computed';
 import { eventually } from '../../test/support/alert-receivers';
 import { createTestApp, TestApp } from '../../test/support/test-app';
-import { FORECASTS_PROMOTED } from '../training/training-events';
+import { FORECASTS_PROMOTED } from '../common/training-events';
 import type { IssuedForecast, RealizedAccuracyRow } from './dto/realized.dto';
 import { FrozenForecastsService } from './frozen-forecasts.service';
 import { SALES_IMPORTED } from './realized-events';

@@ -8,7 +8,7 @@ import {
   type RecommendationRow,
 } from './recommendation-line';
 import { RecommendationQueries } from './recommendation-queries.service';
-import { query } from './series-inputs';
+import { sqlQuery } from '../database/raw-sql';
 import { textCell } from '../common/tabular/csv-writer';
 
 const CSV_HEADER = [
@@ -52,7 +52,7 @@ export class PurchaseOrderExport {
     yield `${CSV_HEADER.join(',')}\r\n`;
     const page = 1000;
     for (let offset = 0; ; offset += page) {
-      const rows = await query<RecommendationRow>(
+      const rows = await sqlQuery<RecommendationRow>(
         this.dataSource,
         `${LINE_SELECT}
           WHERE r.run_id = ? AND r.status IN ('approved', 'adjusted') AND r.final_qty > 0

@@ -13,7 +13,7 @@ import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../common/identity/auth-user';
 import type { StoreScope } from '../common/identity/store-scope';
 import { AppConfig } from '../config/app-config';
-import { utcTimestamp } from '../database/raw-sql';
+import { sqlQuery, utcTimestamp } from '../database/raw-sql';
 import { implausibleAdjustment } from './adjustment-guard';
 import type { RecommendationFiltersDto } from './dto/recommendation-filters.dto';
 import { RecommendationDecision } from './entities/recommendation-decision.entity';
@@ -21,7 +21,6 @@ import { Recommendation } from './entities/recommendation.entity';
 import { type LineRow, toLine } from './recommendation-line';
 import { RecommendationQueries } from './recommendation-queries.service';
 import { RecommendationsException } from './recommendations.exception';
-import { query } from './series-inputs';
 
 /** What one decision changes on a line. */
 interface Change {
@@ -174,7 +173,7 @@ export class RecommendationDecisions {
     scope: StoreScope,
   ): Promise<DecisionHistoryEntry[]> {
     await this.queries.row(id, scope);
-    const rows = (await query(
+    const rows = (await sqlQuery(
       this.dataSource,
       `SELECT id, action, from_status, to_status, from_qty, to_qty, actor_email, reason, created_at
          FROM recommendation_decisions WHERE recommendation_id = ? ORDER BY id`,
@@ -293,7 +292,7 @@ export class RecommendationDecisions {
       { ...filters, status: 'pending' },
       scope,
     );
-    const rows = (await query(
+    const rows = (await sqlQuery(
       this.dataSource,
       `SELECT r.id, r.final_qty, r.recommended_qty FROM recommendations r JOIN stores s ON s.id = r.store_id
          JOIN products p ON p.id = r.product_id WHERE ${sql} ORDER BY r.id`,

@@ -7,17 +7,16 @@ import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../common/identity/auth-user';
 import { AppConfig } from '../config/app-config';
 import {
-  POST_PROMOTION_STEP,
+  postPromotionStep,
   RECOMMENDATIONS_GENERATED,
   TRAINING_RUN_FINISHED,
   type PostPromotionStepDone,
-  type PostPromotionStepEvent,
   type TrainingRunFinishedEvent,
-} from '../training/training-events';
+} from '../common/training-events';
 import { generateRecommendations } from './recommendation-generator';
 import { auditActor } from './recommendation-decisions.service';
 import { RecommendationsException } from './recommendations.exception';
-import { query } from './series-inputs';
+import { sqlQuery } from '../database/raw-sql';
 
 /** Generates the lines of a run, one generation at a time: after each promotion and on demand. */
 @Injectable()
@@ -43,17 +42,8 @@ export class RecommendationGeneration {
     if (event.status !== 'promoted') return;
     const runId = event.runId;
     this.logger.log(`run ${runId} promoted: regenerating recommendations`);
-    const step = (
-      state: PostPromotionStepEvent['state'],
-      detail: string | null,
-    ) =>
-      this.events.emit(POST_PROMOTION_STEP, {
-        runId,
-        step: 'recommendations',
-        state,
-        detail,
-      } satisfies PostPromotionStepEvent);
-    step('started', null);
+    const step = postPromotionStep(this.events, runId, 'recommendations');
+    step('started');
     void this.schedule(runId, (result) => {
       if (result instanceof Error) step('failed', result.message);
       else step('finished', `${result.lines} lines`);
@@ -119,7 +109,7 @@ export class RecommendationGeneration {
   }
 
   async regenerate(actor: AuthUser): Promise<RegenerateResult> {
-    const [serving] = await query(
+    const [serving] = await sqlQuery(
       this.dataSource,
       'SELECT run_id FROM serving WHERE id = 1',
     );
@@ -129,7 +119,7 @@ export class RecommendationGeneration {
         'conflict',
         'No forecast run is being served yet',
       );
-    const [count] = await query(
+    const [count] = await sqlQuery(
       this.dataSource,
       'SELECT COUNT(*) AS n FROM (SELECT DISTINCT store_id, product_id FROM forecast_values WHERE run_id = ?) x',
       [runId],

@@ -10,7 +10,7 @@ import type { RecommendationsConfig } from '../config/recommendations-config';
 import type { DatabaseConfig } from '../config/app-config';
 import { beginBulkTransaction } from '../database/bulk-transaction';
 import { type SqlNumeric, sqlQuery } from '../database/raw-sql';
-import { serializeWrites } from '../training/engine/shard-db';
+import { serializeWrites } from '../database/write-gate';
 import {
   type GeneratedLine,
   LINE_COLUMNS,

@@ -1,4 +1,5 @@
 import {
+  applyDecorators,
   Body,
   Controller,
   Get,
@@ -17,6 +18,7 @@ import type {
   RecommendationDetail,
   RecommendationLine,
   RegenerateResult,
+  Role,
   WhatIfResult,
 } from '@shelfcast/contracts';
 import type { Response } from 'express';
@@ -42,6 +44,10 @@ import { RecommendationDecisions } from './recommendation-decisions.service';
 import { RecommendationGeneration } from './recommendation-generation.service';
 import { RecommendationQueries } from './recommendation-queries.service';
 import { RecommendationWhatIf } from './recommendation-what-if.service';
+
+/** A decision route: POST answered 200 (the line or lines decided), for the roles given. */
+const Decision = (path: string, roles: readonly Role[]) =>
+  applyDecorators(Post(path), Roles(...roles), HttpCode(200));
 
 @ApiTags('recommendations')
 @ApiBearerAuth()
@@ -83,9 +89,7 @@ export class RecommendationsController {
     return out;
   }
 
-  @Post('bulk-approve')
-  @Roles(...DECIDERS)
-  @HttpCode(200)
+  @Decision('bulk-approve', DECIDERS)
   @ApiOperation({
     summary:
       'Approve the pending lines matching the filters (store managers: their stores only)',
@@ -154,9 +158,7 @@ export class RecommendationsController {
     return this.whatIfs.whatIf(id, query.serviceLevel, scope);
   }
 
-  @Post(':id/approve')
-  @Roles(...DECIDERS)
-  @HttpCode(200)
+  @Decision(':id/approve', DECIDERS)
   approve(
     @Param('id', ParseIntPipe) id: number,
     @Body() body: DecisionDto,
@@ -166,9 +168,7 @@ export class RecommendationsController {
     return this.decisions.decide(id, 'approve', user, scope, body);
   }
 
-  @Post(':id/reject')
-  @Roles(...DECIDERS)
-  @HttpCode(200)
+  @Decision(':id/reject', DECIDERS)
   reject(
     @Param('id', ParseIntPipe) id: number,
     @Body() body: DecisionDto,
@@ -178,9 +178,7 @@ export class RecommendationsController {
     return this.decisions.decide(id, 'reject', user, scope, body);
   }
 
-  @Post(':id/adjust')
-  @Roles(...DECIDERS)
-  @HttpCode(200)
+  @Decision(':id/adjust', DECIDERS)
   @ApiOperation({
     summary:
       'Adjust the quantity (0 or a multiple of the case pack ≥ MOQ, with a reason). Above the plausibility limits (ADJUSTMENT_APPROVAL_MULTIPLE × the suggestion, ADJUSTMENT_APPROVAL_VALUE of order value) the line waits for a second approval (pending_approval)',
@@ -194,9 +192,7 @@ export class RecommendationsController {
     return this.decisions.decide(id, 'adjust', user, scope, body);
   }
 
-  @Post(':id/second-approval')
-  @Roles(...PLANNERS)
-  @HttpCode(200)
+  @Decision(':id/second-approval', PLANNERS)
   @ApiOperation({
     summary:
       'Second approval of an adjustment waiting for one (pending_approval), by a planner other than the one who adjusted; it then goes into the purchase-order file',

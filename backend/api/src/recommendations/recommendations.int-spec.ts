@@ -18,7 +18,7 @@ import { type Row, type SqlNumeric } from '../database/raw-sql';
 import {
   TRAINING_RUN_FINISHED,
   type TrainingRunFinishedEvent,
-} from '../training/training-events';
+} from '../common/training-events';
 import { RecommendationGeneration } from './recommendation-generation.service';
 
 const AS_OF = '2026-11-28';

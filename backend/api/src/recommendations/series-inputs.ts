@@ -4,32 +4,9 @@ import {
   type QuantileForecast,
   SERVED_QUANTILE_LEVELS,
 } from '@shelfcast/inventory-policy';
-import { addDays, daysBetween } from '../common/dates';
-import {
-  isoDay,
-  type Row,
-  type SqlDate,
-  type SqlNumeric,
-  sqlQuery,
-} from '../database/raw-sql';
+import { daysBetween } from '../common/dates';
+import { isoDay, type SqlDate, type SqlNumeric } from '../database/raw-sql';
 import { applyOverrides, type OverrideSpec } from '../overrides/override-math';
-import {
-  type OverrideRow,
-  overrideSpec as specOf,
-} from '../overrides/override-row';
-
-// The shared helpers that lived here have their homes in database/raw-sql.ts (sqlQuery, isoDay),
-// common/dates.ts (addDays, daysBetween) and overrides/override-row.ts (overrideSpec). These
-// aliases remain only for the files not yet moved to them (overview, forecasts, decisions, export).
-export type { Row };
-/** @deprecated sqlQuery from database/raw-sql.ts. */
-export const query = sqlQuery;
-/** @deprecated isoDay from database/raw-sql.ts. */
-export const day = isoDay;
-export { addDays, daysBetween };
-/** @deprecated overrideSpec from overrides/override-row.ts, on a typed {@link OverrideRow}. */
-export const overrideSpec = (r: Row): OverrideSpec =>
-  specOf(r as unknown as OverrideRow);
 
 /** The forecast_values columns a series' final forecast is built from. */
 export interface ForecastValueRow {

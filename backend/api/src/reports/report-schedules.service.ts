@@ -20,14 +20,13 @@ import type { AuthUser } from '../common/identity/auth-user';
 import { ALL_STORES } from '../common/identity/store-scope';
 import { AppConfig } from '../config/app-config';
 import {
-  POST_PROMOTION_STEP,
+  postPromotionStep,
   PROMOTION_REPORTS_WRITTEN,
   RECOMMENDATIONS_GENERATED,
   TRAINING_RUN_FINISHED,
   type PostPromotionStepDone,
-  type PostPromotionStepEvent,
   type TrainingRunFinishedEvent,
-} from '../training/training-events';
+} from '../common/training-events';
 import type { CreateReportScheduleDto } from './dto/report-schedule.dto';
 import { ReportFile } from './entities/report-file.entity';
 import { ReportSchedule } from './entities/report-schedule.entity';
@@ -189,17 +188,8 @@ export class ReportSchedulesService implements BeforeApplicationShutdown {
    */
   @OnEvent(RECOMMENDATIONS_GENERATED)
   onRecommendationsGenerated({ runId }: PostPromotionStepDone): void {
-    const step = (
-      state: PostPromotionStepEvent['state'],
-      detail: string | null,
-    ) =>
-      this.events.emit(POST_PROMOTION_STEP, {
-        runId,
-        step: 'reports',
-        state,
-        detail,
-      } satisfies PostPromotionStepEvent);
-    step('started', null);
+    const step = postPromotionStep(this.events, runId, 'reports');
+    step('started');
     void this.runDue(runId, new Date(), (result) => {
       if (result instanceof Error) {
         this.logger.error(

@@ -22,10 +22,8 @@ import { createTestApp, TestApp } from '../../test/support/test-app';
 import { seedPanel, testTraining } from '../../test/support/training-fixtures';
 import { type Row, type SqlNumeric } from '../database/raw-sql';
 import { RecommendationGeneration } from '../recommendations/recommendation-generation.service';
-import {
-  TRAINING_RUN_FINISHED,
-  TrainingService,
-} from '../training/training.service';
+import { TRAINING_RUN_FINISHED } from '../common/training-events';
+import { TrainingRunLifecycle } from '../training/training-run-lifecycle.service';
 import { ReportSchedulesService } from './report-schedules.service';
 import { ReportsService } from './reports.service';
 
@@ -178,7 +176,7 @@ describe('reports and exports (integration)', () => {
     expect(created.status).toBe(201);
     nightly = created.body;
 
-    const training = t.app.get(TrainingService);
+    const training = t.app.get(TrainingRunLifecycle);
     runId = (await training.trigger({})).id;
     await training.waitForIdle();
     await t.app.get(RecommendationGeneration).waitForIdle();

@@ -6,7 +6,7 @@ import { forDialect } from '../database/raw-sql';
 import {
   POST_PROMOTION_STEP,
   type PostPromotionStepEvent,
-} from './training-events';
+} from '../common/training-events';
 
 /** The log line of a post-promotion step, e.g. `after promotion: reports finished: 2 files`. */
 export function postPromotionLine(

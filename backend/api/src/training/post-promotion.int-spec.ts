@@ -5,7 +5,7 @@ import { AffinityService } from '../affinity/affinity.service';
 import { RecommendationGeneration } from '../recommendations/recommendation-generation.service';
 import { ReportSchedulesService } from '../reports/report-schedules.service';
 import { PostPromotionHistory } from './post-promotion-history.service';
-import { TrainingService } from './training.service';
+import { TrainingRunLifecycle } from './training-run-lifecycle.service';
 
 /** The work after a promotion runs as explicit steps, each recorded in the run's history. */
 describe('post-promotion steps (integration)', () => {
@@ -22,7 +22,7 @@ describe('post-promotion steps (integration)', () => {
 
   /** Waits for each step in the order they run: each one starts the next before it settles. */
   async function stepsSettled(): Promise<void> {
-    await t.app.get(TrainingService).waitForIdle();
+    await t.app.get(TrainingRunLifecycle).waitForIdle();
     await t.app.get(RecommendationGeneration).waitForIdle();
     await t.app.get(ReportSchedulesService).waitForIdle();
     await t.app.get(AffinityService).waitForIdle();
@@ -30,12 +30,12 @@ describe('post-promotion steps (integration)', () => {
   }
 
   it('lists recommendations, then reports, then affinity in the promoted run’s history', async () => {
-    const run = await t.app.get(TrainingService).trigger({});
+    const run = await t.app.get(TrainingRunLifecycle).trigger({});
     await stepsSettled();
-    const res = await fetch(`${t.url}/api/training/runs/${run.id}`, {
-      headers: await t.as('planner'),
-    });
-    const detail = (await res.json()) as RunDetail;
+    const { body: detail } = await t.get<RunDetail>(
+      `/api/training/runs/${run.id}`,
+      'planner',
+    );
     expect(detail.status).toBe('promoted');
     const steps = detail.log
       .split('\n')

@@ -1,41 +1,31 @@
 import type { AuditEntryDto, Page, RunDetail } from '@shelfcast/contracts';
 import { createTestApp, type TestApp } from '../../test/support/test-app';
 import { seedPanel, testTraining } from '../../test/support/training-fixtures';
+import { runTraining } from '../../test/support/training-runs';
 import { ShardExecutor } from './engine/shard-executor';
-import { TrainingService } from './training.service';
+import { TrainingRunLifecycle } from './training-run-lifecycle.service';
+import { TrainingRunQueries } from './training-run-queries.service';
 
 describe('training: cancelling a run (integration)', () => {
   let t: TestApp;
-  let training: TrainingService;
-  const call = async <T>(
-    role: 'planner' | 'viewer' | 'admin',
-    path: string,
-    method = 'GET',
-  ): Promise<{ status: number; body: T }> => {
-    const res = await fetch(`${t.url}${path}`, {
-      method,
-      headers: { 'content-type': 'application/json', ...(await t.as(role)) },
-      body: method === 'POST' ? '{}' : undefined,
-    });
-    return { status: res.status, body: (await res.json()) as T };
-  };
   const serving = async () =>
-    (await t.query('SELECT run_id FROM serving WHERE id = 1'))[0]?.['run_id'] ??
-    null;
+    (
+      await t.query<{ run_id: string | null }>(
+        'SELECT run_id FROM serving WHERE id = 1',
+      )
+    )[0]?.run_id ?? null;
 
   beforeAll(async () => {
     // Worker threads: the event loop (and the test's keep-alive sockets) stay responsive.
     t = await createTestApp(testTraining({ inThread: false }));
-    training = t.app.get(TrainingService);
     await seedPanel(t.db.dataSource, { stores: 2, products: 3, days: 150 });
   });
 
   afterAll(() => t.close());
 
   it('a planner cancels the active run; the champion keeps serving and the cancel is audited', async () => {
-    const first = await training.trigger({});
-    await training.waitForIdle();
-    expect((await training.get(first.id)).status).toBe('promoted');
+    const first = await runTraining(t.app);
+    expect(first.status).toBe('promoted');
     const champion = await serving();
     expect(champion).toBe(first.id);
 
@@ -47,34 +37,35 @@ describe('training: cancelling a run (integration)', () => {
     const preflight = jest
       .spyOn(t.app.get(ShardExecutor), 'preflight')
       .mockReturnValueOnce(held);
-    const started = await call<RunDetail>(
-      'planner',
+    const started = await t.post<RunDetail>(
       '/api/training/runs',
-      'POST',
+      {},
+      'planner',
     );
     expect(started.status).toBe(202);
     const id = started.body.id;
     expect(
-      (await call('viewer', `/api/training/runs/${id}/cancel`, 'POST')).status,
+      (await t.post(`/api/training/runs/${id}/cancel`, {}, 'viewer')).status,
     ).toBe(403);
-    const cancelled = await call<RunDetail>(
-      'planner',
+    const cancelled = await t.post<RunDetail>(
       `/api/training/runs/${id}/cancel`,
-      'POST',
+      {},
+      'planner',
     );
     expect(cancelled.status).toBe(202);
     expect(preflight).toHaveBeenCalled();
     release();
-    await training.waitForIdle();
-    expect((await training.get(id)).status).toBe('cancelled');
+    await t.app.get(TrainingRunLifecycle).waitForIdle();
+    expect((await t.app.get(TrainingRunQueries).get(id)).status).toBe(
+      'cancelled',
+    );
     expect(await serving()).toBe(champion);
 
     // An ended run cannot be cancelled again.
     expect(
-      (await call('planner', `/api/training/runs/${id}/cancel`, 'POST')).status,
+      (await t.post(`/api/training/runs/${id}/cancel`, {}, 'planner')).status,
     ).toBe(409);
-    const audit = await call<Page<AuditEntryDto>>(
-      'admin',
+    const audit = await t.get<Page<AuditEntryDto>>(
       '/api/audit?action=training.cancel',
     );
     expect(audit.body.items.map((e) => e.entityId)).toEqual([id]);

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { DataSource, QueryRunner } from 'typeorm';
 import { AppConfig } from '../config/app-config';
-import { serializeWrites } from './engine/shard-db';
+import { serializeWrites } from '../database/write-gate';
 import { forDialect } from '../database/raw-sql';
 
 export const TRAINING_LOCK = 'training';

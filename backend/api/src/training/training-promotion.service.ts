@@ -5,13 +5,13 @@ import type { MetricLevel } from '@shelfcast/contracts';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { RUN_BACKTESTS } from './engine/backtest-rows';
-import { serializeWrites } from './engine/shard-db';
+import { serializeWrites } from '../database/write-gate';
 import { FORECAST_VALUES, RUN_SERIES } from './engine/shard-results';
 import { ForecastRun, RunMetric, RunSeries, Serving } from './entities';
 import {
   FORECASTS_PROMOTED,
   type ForecastsPromotedEvent,
-} from './training-events';
+} from '../common/training-events';
 import { storeByStore } from './training-sql';
 import { numOrNull, sqlQuery, sqlQueryThenYield } from '../database/raw-sql';
 

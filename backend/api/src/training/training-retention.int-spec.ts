@@ -1,16 +1,20 @@
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { createTestApp, TestApp } from '../../test/support/test-app';
+import { createProducts, createStores } from '../../test/factories/catalog';
+import { createRecommendations } from '../../test/factories/recommendations';
+import {
+  createBacktests,
+  createForecastValues,
+  createRun,
+  createRunSeries,
+  serveRun,
+} from '../../test/factories/runs';
 import { testTraining } from '../../test/support/training-fixtures';
-import { type Row } from '../database/raw-sql';
 import { TrainingRetention } from './training-retention.service';
 import {
   TRAINING_RUN_FINISHED,
   type TrainingRunFinishedEvent,
-} from './training-events';
-
-interface IdRow {
-  id: number;
-}
+} from '../common/training-events';
 
 const NOW = new Date('2026-11-28T03:00:00Z');
 const daysAgo = (n: number) =>
@@ -37,59 +41,58 @@ type RunName = keyof typeof RUNS;
 
 describe('training retention (integration)', () => {
   let t: TestApp;
-  const db = <T extends object = Row>(s: string, params: unknown[] = []) =>
-    t.query<T>(s, params);
   const count = async (table: string, run: RunName | 'late') =>
     Number(
       (
-        await db(`SELECT COUNT(*) AS n FROM ${table} WHERE run_id = ?`, [run])
-      )[0]['n'],
+        await t.query<{ n: number | string }>(
+          `SELECT COUNT(*) AS n FROM ${table} WHERE run_id = ?`,
+          [run],
+        )
+      )[0].n,
     );
 
   beforeAll(async () => {
     t = await createTestApp(testTraining({ retainDays: 60 }));
-    for (const code of ['S1', 'S2'])
-      await db(
-        "INSERT INTO stores (code, name, region) VALUES (?, ?, 'north')",
-        [code, code],
-      );
-    await db(
-      "INSERT INTO products (sku, name, category_path, regular_price, unit_cost) VALUES ('P1', 'P1', 'dairy', 2, 1)",
-    );
-    const stores = (await db<IdRow>('SELECT id FROM stores')).map((r) => r.id);
-    const [product] = (await db<IdRow>('SELECT id FROM products')).map(
-      (r) => r.id,
-    );
+    await createStores(t, ['S1', 'S2']);
+    await createProducts(t, [{ sku: 'P1', category: 'dairy' }]);
+    const days = { start: '2026-08-02', days: 3 };
+    const values = { p10: () => 1, p50: () => 2, p90: () => 3 };
     for (const [id, run] of Object.entries(RUNS)) {
-      await db(
-        "INSERT INTO forecast_runs (id, status, trigger_type, created_at, data_end, finished_at) VALUES (?, ?, 'nightly', ?, '2026-08-01', ?)",
-        [id, run.status, run.finished ?? daysAgo(0), run.finished],
+      await createRun(t, {
+        id,
+        status: run.status,
+        trigger: 'nightly',
+        createdAt: run.finished ?? daysAgo(0),
+        finishedAt: run.finished,
+        dataEnd: '2026-08-01',
+      });
+      const series = ['S1', 'S2'].map((store) => ({ store, sku: 'P1' }));
+      await createRunSeries(
+        t,
+        id,
+        series.map((s) => ({ ...s, kind: 'trained', wape: 0.2, volume: 10 })),
       );
-      for (const store of stores) {
-        await db(
-          "INSERT INTO forecast_run_series (run_id, store_id, product_id, model, kind, wape, volume) VALUES (?, ?, ?, 'ets', 'trained', 0.2, 10)",
-          [id, store, product],
-        );
-        for (const date of ['2026-08-02', '2026-08-03', '2026-08-04']) {
-          await db(
-            "INSERT INTO forecast_values (run_id, store_id, product_id, date, p10, p50, p90, model) VALUES (?, ?, ?, ?, 1, 2, 3, 'ets')",
-            [id, store, product, date],
-          );
-          await db(
-            "INSERT INTO run_backtests (run_id, store_id, product_id, date, origin, p10, p50, p90) VALUES (?, ?, ?, ?, '2026-07-20', 1, 2, 3)",
-            [id, store, product, date],
-          );
-        }
-      }
+      await createForecastValues(
+        t,
+        id,
+        series.map((s) => ({ ...s, ...days, ...values })),
+      );
+      await createBacktests(
+        t,
+        id,
+        series.map((s) => ({ ...s, ...days, ...values, origin: '2026-07-20' })),
+      );
     }
-    await db("UPDATE serving SET run_id = 'serving' WHERE id = 1");
-    await db(
-      `INSERT INTO recommendations (run_id, store_id, product_id, generated_at, as_of, status, recommended_qty,
-         final_qty, safety_stock, reorder_point, order_up_to, inventory_position, on_hand, inbound, demand_mean,
-         demand_sd, protection_periods, service_kind, service_level, abc, xyz, excess_value, explanation, explanation_json)
-       VALUES (?, ?, ?, ?, '2026-08-01', 'pending', 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 'fill-rate', 0.95, 'A', 'X', 0, 'test', '{}')`,
-      ['behindRecommendations', stores[0], product, daysAgo(1)],
-    );
+    await serveRun(t, 'serving');
+    await createRecommendations(t, [
+      {
+        runId: 'behindRecommendations',
+        store: 'S1',
+        sku: 'P1',
+        generatedAt: daysAgo(1),
+        asOf: '2026-08-01',
+      },
+    ]);
   });
 
   afterAll(() => t?.close());
@@ -112,9 +115,12 @@ describe('training retention (integration)', () => {
       // The run's record and per-series scores stay for the run history.
       expect(await count('forecast_run_series', run)).toBe(2);
       expect(
-        (await db('SELECT status FROM forecast_runs WHERE id = ?', [run]))[0][
-          'status'
-        ],
+        (
+          await t.query<{ status: string }>(
+            'SELECT status FROM forecast_runs WHERE id = ?',
+            [run],
+          )
+        )[0].status,
       ).toBe(RUNS[run].status);
     }
   });
@@ -124,18 +130,24 @@ describe('training retention (integration)', () => {
   });
 
   it('prunes after a run ends (the run-finished event)', async () => {
-    const [store] = (await db<IdRow>('SELECT id FROM stores')).map((r) => r.id);
-    const [product] = (await db<IdRow>('SELECT id FROM products')).map(
-      (r) => r.id,
-    );
-    await db(
-      "INSERT INTO forecast_runs (id, status, trigger_type, created_at, data_end, finished_at) VALUES ('late', 'cancelled', 'manual', ?, '2026-08-01', ?)",
-      [daysAgo(400), daysAgo(400)],
-    );
-    await db(
-      "INSERT INTO forecast_values (run_id, store_id, product_id, date, p10, p50, p90, model) VALUES ('late', ?, ?, '2026-08-02', 1, 2, 3, 'ets')",
-      [store, product],
-    );
+    await createRun(t, {
+      id: 'late',
+      status: 'cancelled',
+      createdAt: daysAgo(400),
+      finishedAt: daysAgo(400),
+      dataEnd: '2026-08-01',
+    });
+    await createForecastValues(t, 'late', [
+      {
+        store: 'S1',
+        sku: 'P1',
+        start: '2026-08-02',
+        days: 1,
+        p10: () => 1,
+        p50: () => 2,
+        p90: () => 3,
+      },
+    ]);
     t.app.get(EventEmitter2).emit(TRAINING_RUN_FINISHED, {
       runId: 'recentRejected',
       status: 'rejected',

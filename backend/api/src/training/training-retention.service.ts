@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { latestRecommendationRun, servingRun } from '../database/current-runs';
 import { type SqlDate, sqlQuery, utcTimestamp } from '../database/raw-sql';
-import { TRAINING_RUN_FINISHED } from './training-events';
+import { TRAINING_RUN_FINISHED } from '../common/training-events';
 import { storeByStore } from './training-sql';
 
 /** Per-run rows that grow with series × horizon; everything else of a run is kept. */

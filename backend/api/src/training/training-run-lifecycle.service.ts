@@ -1,4 +1,9 @@
-import { Injectable, Logger } from '@nestjs/common';
+import {
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+  OnApplicationShutdown,
+} from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
   isRunFinished,
@@ -32,9 +37,14 @@ export interface TriggerOptions {
   requestedBy?: string | null;
 }
 
-/** Starts, cancels and resumes runs under the training lock; owns the run executing in this process. */
+/**
+ * Starts, cancels and resumes runs under the training lock; owns the run executing in this process
+ * (the controller and the scheduler start runs here; reads are TrainingRunQueries').
+ */
 @Injectable()
-export class TrainingRunLifecycle {
+export class TrainingRunLifecycle
+  implements OnApplicationBootstrap, OnApplicationShutdown
+{
   // The log context predates the split; operators' log filters rely on it.
   private readonly logger = new Logger('TrainingService');
   private active: ActiveRun | null = null;
@@ -61,14 +71,14 @@ export class TrainingRunLifecycle {
    * champion serves meanwhile). When the dead holder's lock has not expired yet (SQLite lease),
    * this retries until it has.
    */
-  async recoverAtBoot(): Promise<void> {
+  async onApplicationBootstrap(): Promise<void> {
     await this.recoverStaleRuns().catch((e: unknown) =>
       this.logger.warn(`Stale-run recovery skipped: ${String(e)}`),
     );
   }
 
   /** Cancels the run executing here and waits for it to wind down. */
-  async shutdown(): Promise<void> {
+  async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.retry);
     if (this.active) {
@@ -109,7 +119,7 @@ export class TrainingRunLifecycle {
     if (open === 0 || this.stopped) return;
     clearTimeout(this.retry);
     this.retry = setTimeout(
-      () => void this.recoverAtBoot(),
+      () => void this.onApplicationBootstrap(),
       Math.max(200, Math.floor(this.config.training.lockLeaseMs / 3)),
     );
     this.retry.unref();

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
-import { serializeWrites } from './engine/shard-db';
+import { serializeWrites } from '../database/write-gate';
 import { ShardExecutor } from './engine/shard-executor';
 import type { ShardOutcome, ShardTask } from './engine/shard-task';
 import { ForecastRun, RunShard } from './entities';

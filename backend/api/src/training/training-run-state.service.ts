@@ -8,13 +8,13 @@ import {
   type RunStatus,
 } from '@shelfcast/contracts';
 import { DataSource } from 'typeorm';
-import { serializeWrites } from './engine/shard-db';
+import { serializeWrites } from '../database/write-gate';
 import { ForecastRun } from './entities';
 import { closePhase, phaseStart } from './run-phases';
 import {
   TRAINING_RUN_FINISHED,
   type TrainingRunFinishedEvent,
-} from './training-events';
+} from '../common/training-events';
 import { TrainingProgressService } from './training-progress.service';
 
 export const END_STATES: RunStatus[] = [

@@ -37,11 +37,12 @@ describe('GET /api/training/schedule (integration)', () => {
 
   it('answers every role with the schedule from now on', async () => {
     const before = Date.now();
-    const res = await fetch(`${t.url}/api/training/schedule`, {
-      headers: await t.as('viewer'),
-    });
+    const res = await t.get<TrainingSchedule>(
+      '/api/training/schedule',
+      'viewer',
+    );
     expect(res.status).toBe(200);
-    const body = (await res.json()) as TrainingSchedule;
+    const body = res.body;
     expect(body).toMatchObject({
       cron: '30 2 * * 1-5',
       timezone: 'Asia/Shanghai',
@@ -61,6 +62,6 @@ describe('GET /api/training/schedule (integration)', () => {
   });
 
   it('refuses an anonymous caller', async () => {
-    expect((await fetch(`${t.url}/api/training/schedule`)).status).toBe(401);
+    expect((await t.get('/api/training/schedule', null)).status).toBe(401);
   });
 });

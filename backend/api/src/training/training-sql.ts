@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { yieldToLoop } from '../common/yield-to-loop';
 import { forDialect } from '../database/raw-sql';
-import { serializeWrites } from './engine/shard-db';
+import { serializeWrites } from '../database/write-gate';
 
 export { forDialect };
 

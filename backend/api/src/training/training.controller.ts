@@ -34,14 +34,16 @@ import { concat, map, Observable, of } from 'rxjs';
 import { TriggerRunDto } from './dto/trigger-run.dto';
 import { TrainingProgressService } from './training-progress.service';
 import { TrainingScheduler } from './training.scheduler';
-import { TrainingService } from './training.service';
+import { TrainingRunLifecycle } from './training-run-lifecycle.service';
+import { TrainingRunQueries } from './training-run-queries.service';
 
 @ApiTags('training')
 @ApiBearerAuth()
 @Controller('training')
 export class TrainingController {
   constructor(
-    private readonly training: TrainingService,
+    private readonly runs: TrainingRunLifecycle,
+    private readonly queries: TrainingRunQueries,
     private readonly progress: TrainingProgressService,
     private readonly audit: AuditService,
     private readonly scheduler: TrainingScheduler,
@@ -88,7 +90,7 @@ export class TrainingController {
     @Query('limit', new DefaultValuePipe(50), ParseIntPipe) limit: number,
     @CurrentStoreScope() scope: StoreScope,
   ): Promise<RunSummary[]> {
-    return this.training.list(Math.min(Math.max(limit, 1), 500), scope);
+    return this.queries.list(Math.min(Math.max(limit, 1), 500), scope);
   }
 
   @Roles(...ANY_ROLE)
@@ -101,7 +103,7 @@ export class TrainingController {
     @Param('id', ParseUUIDPipe) id: string,
     @CurrentStoreScope() scope: StoreScope,
   ): Promise<RunDetail> {
-    return this.training.get(id, scope);
+    return this.queries.get(id, scope);
   }
 
   @Roles(...ANY_ROLE)
@@ -114,7 +116,7 @@ export class TrainingController {
     @Param('id', ParseUUIDPipe) id: string,
     @CurrentStoreScope() scope: StoreScope,
   ): Promise<RunMetrics> {
-    return this.training.metrics(id, scope);
+    return this.queries.metrics(id, scope);
   }
 
   @Roles(...PLANNERS)
@@ -128,7 +130,7 @@ export class TrainingController {
     @Body() body: TriggerRunDto,
     @CurrentUser() user: AuthUser,
   ): Promise<RunDetail> {
-    const run = await this.training.trigger({
+    const run = await this.runs.trigger({
       scope: body.scope,
       key: body.key,
       trigger: 'manual',
@@ -154,7 +156,7 @@ export class TrainingController {
     @Param('id', ParseUUIDPipe) id: string,
     @CurrentUser() user: AuthUser,
   ): Promise<RunDetail> {
-    const run = await this.training.cancel(id);
+    const run = await this.runs.cancel(id);
     await this.audit.record({
       actor: user,
       action: 'training.cancel',

@@ -14,37 +14,25 @@ import {
   seedPanel,
   testTraining,
 } from '../../test/support/training-fixtures';
+import { runTraining } from '../../test/support/training-runs';
 import { ShardExecutor } from './engine/shard-executor';
 import { runShard } from './engine/shard-runner';
 import { TrainingProgressService } from './training-progress.service';
 import { TrainingScheduler } from './training.scheduler';
-import { TrainingService } from './training.service';
+import { TrainingRunLifecycle } from './training-run-lifecycle.service';
+import { TrainingRunQueries } from './training-run-queries.service';
 import { TrainingException } from './training.exception';
 
 describe('training (integration)', () => {
   let t: TestApp;
-  let training: TrainingService;
-  const json = async <T>(
-    path: string,
-    init: RequestInit = {},
-  ): Promise<{ status: number; body: T }> => {
-    const res = await fetch(`${t.url}${path}`, {
-      ...init,
-      headers: {
-        'content-type': 'application/json',
-        ...(await t.as('planner')),
-        ...(init.headers as Record<string, string> | undefined),
-      },
-    });
-    return { status: res.status, body: (await res.json()) as T };
-  };
+  let training: TrainingRunLifecycle;
+  const get = <T>(path: string) => t.get<T>(path, 'planner');
+  const trigger = <T>() => t.post<T>('/api/training/runs', {}, 'planner');
   const runToEnd = async (scope?: {
     scope: 'store' | 'category';
     key: string;
   }) => {
-    const run = await training.trigger(scope ?? {});
-    await training.waitForIdle();
-    return training.get(run.id);
+    return runTraining(t.app, scope);
   };
   const serving = async () =>
     (await t.db.dataSource.query('SELECT run_id FROM serving WHERE id = 1'))[0]
@@ -53,7 +41,7 @@ describe('training (integration)', () => {
   beforeAll(async () => {
     // The real worker-thread path: the first test trains in a worker thread.
     t = await createTestApp(testTraining({ inThread: false }));
-    training = t.app.get(TrainingService);
+    training = t.app.get(TrainingRunLifecycle);
     await seedPanel(t.db.dataSource, { stores: 2, products: 3, days: 150 });
   });
 
@@ -66,14 +54,11 @@ describe('training (integration)', () => {
     const sub = t.app
       .get(TrainingProgressService)
       .events.subscribe((p) => progress.push(p));
-    const started = await json<RunDetail>('/api/training/runs', {
-      method: 'POST',
-      body: '{}',
-    });
+    const started = await trigger<RunDetail>();
     expect(started.status).toBe(202);
     await training.waitForIdle();
     sub.unsubscribe();
-    const { body: run } = await json<RunDetail>(
+    const { body: run } = await get<RunDetail>(
       `/api/training/runs/${started.body.id}`,
     );
     expect(run).toMatchObject({
@@ -132,7 +117,7 @@ describe('training (integration)', () => {
       'baseline-params',
     );
 
-    const series = await json<SeriesForecastResponse>(
+    const series = await get<SeriesForecastResponse>(
       '/api/forecasts/series?store=S001&sku=P0001',
     );
     expect(series.status).toBe(200);
@@ -146,21 +131,21 @@ describe('training (integration)', () => {
     expect(series.body.model).toEqual(expect.any(String));
     expect(series.body.drivers).not.toBeNull();
 
-    const chain = await json<SeriesForecastResponse>(
+    const chain = await get<SeriesForecastResponse>(
       '/api/forecasts/series?level=chain',
     );
     expect(chain.body.series).toBe(6);
-    const store = await json<SeriesForecastResponse>(
+    const store = await get<SeriesForecastResponse>(
       '/api/forecasts/series?level=store&store=S001',
     );
-    const cat = await json<SeriesForecastResponse>(
+    const cat = await get<SeriesForecastResponse>(
       '/api/forecasts/series?level=category&category=dairy',
     );
     expect(store.body.series).toBe(3);
     expect(cat.body.series).toBe(4);
     const single = async (s: string, p: string) =>
       (
-        await json<SeriesForecastResponse>(
+        await get<SeriesForecastResponse>(
           `/api/forecasts/series?store=${s}&sku=${p}`,
         )
       ).body.forecast[0].p50;
@@ -169,7 +154,7 @@ describe('training (integration)', () => {
       for (const p of ['P0001', 'P0002', 'P0003']) sum += await single(s, p);
     expect(chain.body.forecast[0].p50).toBeCloseTo(sum, 6);
 
-    const accuracy = await json<AccuracyResponse>('/api/forecasts/accuracy');
+    const accuracy = await get<AccuracyResponse>('/api/forecasts/accuracy');
     expect(accuracy.body.runId).toBe(run.id);
     expect(accuracy.body.overall?.series).toBe(6);
     expect(accuracy.body.stores.map((s) => s.key)).toEqual(['S001', 'S002']);
@@ -177,33 +162,17 @@ describe('training (integration)', () => {
       'bakery',
       'dairy',
     ]);
-    const metrics = await json<{ overall: { wape: number } }>(
+    const metrics = await get<{ overall: { wape: number } }>(
       `/api/training/runs/${run.id}/metrics`,
     );
     expect(metrics.body.overall.wape).toBeCloseTo(run.wape ?? NaN, 9);
   });
 
   it('refuses a trigger from a viewer and answers 409 with the active run while one runs', async () => {
-    const viewer = await fetch(`${t.url}/api/training/runs`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        ...(await t.as('viewer')),
-      },
-      body: '{}',
-    });
+    const viewer = await t.post('/api/training/runs', {}, 'viewer');
     expect(viewer.status).toBe(403);
-    const first = await json<RunDetail>('/api/training/runs', {
-      method: 'POST',
-      body: '{}',
-    });
-    const second = await json<{ details: { activeRunId: string } }>(
-      '/api/training/runs',
-      {
-        method: 'POST',
-        body: '{}',
-      },
-    );
+    const first = await trigger<RunDetail>();
+    const second = await trigger<{ details: { activeRunId: string } }>();
     expect(second.status).toBe(409);
     expect(second.body.details.activeRunId).toBe(first.body.id);
     await training.waitForIdle();
@@ -234,7 +203,7 @@ describe('training (integration)', () => {
       expect(run.errors).toEqual([
         { series: 'S002/P0003', message: expect.stringContaining('negative') },
       ]);
-      const kept = await json<SeriesForecastResponse>(
+      const kept = await get<SeriesForecastResponse>(
         '/api/forecasts/series?store=S002&sku=P0003',
       );
       expect(kept.body.runId).toBe(run.id);
@@ -274,7 +243,7 @@ describe('training (integration)', () => {
       expect(run.wape).toBeGreaterThan(run.championWape ?? Infinity);
       expect(run.message).toContain('champion keeps serving');
       expect(await serving()).toBe(champion);
-      const read = await json<SeriesForecastResponse>(
+      const read = await get<SeriesForecastResponse>(
         '/api/forecasts/series?store=S001&sku=P0001',
       );
       expect(read.body.runId).toBe(champion);
@@ -318,7 +287,7 @@ describe('training (integration)', () => {
         }
         expect(rows.length).toBeGreaterThanOrEqual(1);
       } finally {
-        await ctx.get(TrainingService).waitForIdle();
+        await ctx.get(TrainingRunLifecycle).waitForIdle();
         await ctx.close();
       }
     });
@@ -412,8 +381,8 @@ describe('training (integration)', () => {
       );
       try {
         expect(await serving()).toBe(before);
-        await ctx.get(TrainingService).waitForIdle();
-        const run = await ctx.get(TrainingService).get(runId);
+        await ctx.get(TrainingRunLifecycle).waitForIdle();
+        const run = await ctx.get(TrainingRunQueries).get(runId);
         expect(['promoted', 'rejected']).toContain(run.status);
         expect(run.seriesDone).toBe(6);
         expect(run.shardsDone).toBe(2);
@@ -465,7 +434,7 @@ describe('training (integration)', () => {
         ]);
         await Promise.all([
           training.waitForIdle(),
-          other.get(TrainingService).waitForIdle(),
+          other.get(TrainingRunLifecycle).waitForIdle(),
         ]);
         expect(ids.filter((id) => id !== null)).toHaveLength(1);
         // Even after the first run ended, the same tick does not start a second one.

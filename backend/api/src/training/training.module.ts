@@ -15,13 +15,11 @@ import { TrainingRunPlanner } from './training-run-planner.service';
 import { TrainingRunQueries } from './training-run-queries.service';
 import { TrainingRunState } from './training-run-state.service';
 import { TrainingScheduler } from './training.scheduler';
-import { TrainingService } from './training.service';
 
 /** Overnight retraining: schedule, lock, worker threads or BullMQ shards, registry, promotion. */
 @Module({
   controllers: [TrainingController],
   providers: [
-    TrainingService,
     TrainingRunLifecycle,
     TrainingRunExecution,
     TrainingRunPlanner,
@@ -46,6 +44,6 @@ import { TrainingService } from './training.service';
             ),
     },
   ],
-  exports: [TrainingService, TrainingProgressService],
+  exports: [TrainingProgressService],
 })
 export class TrainingModule {}

@@ -1,15 +1,11 @@
-import {
-  Injectable,
-  Logger,
-  OnApplicationBootstrap,
-  OnApplicationShutdown,
-} from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import type { TrainingSchedule } from '@shelfcast/contracts';
-import { CronJob, CronTime } from 'cron';
+import { type CronJob, CronTime } from 'cron';
+import { CronScheduler, type CronSchedule } from '../common/cron-jobs';
 import { AppConfig } from '../config/app-config';
 import { TrainingException } from './training.exception';
-import { TrainingService } from './training.service';
+import { TrainingRunLifecycle } from './training-run-lifecycle.service';
 
 export const TRAINING_CRON_JOB = 'nightly-retrain';
 
@@ -19,38 +15,27 @@ export const TRAINING_CRON_JOB = 'nightly-retrain';
  * several instances firing the same tick produce one run.
  */
 @Injectable()
-export class TrainingScheduler
-  implements OnApplicationBootstrap, OnApplicationShutdown
-{
+export class TrainingScheduler extends CronScheduler {
   private readonly logger = new Logger(TrainingScheduler.name);
 
   constructor(
-    private readonly registry: SchedulerRegistry,
+    registry: SchedulerRegistry,
     private readonly config: AppConfig,
-    private readonly training: TrainingService,
-  ) {}
+    private readonly runs: TrainingRunLifecycle,
+  ) {
+    super(TRAINING_CRON_JOB, registry);
+  }
 
-  onApplicationBootstrap(): void {
+  protected cronSchedule(): CronSchedule | null {
     const t = this.config.training;
-    if (!t.enabled) return;
-    const job = CronJob.from({
-      cronTime: t.cron,
-      timeZone: t.timezone,
-      onTick: () => void this.fire(new Date()),
-      start: false,
-    });
-    this.registry.addCronJob(TRAINING_CRON_JOB, job);
-    job.start();
+    return t.enabled ? { cronTime: t.cron, timeZone: t.timezone } : null;
+  }
+
+  protected override scheduled(job: CronJob): void {
+    const t = this.config.training;
     this.logger.log(
       `Nightly retrain scheduled "${t.cron}" (${t.timezone}); next at ${job.nextDate().toISO()}`,
     );
-  }
-
-  onApplicationShutdown(): void {
-    if (this.registry.doesExist('cron', TRAINING_CRON_JOB)) {
-      this.registry.getCronJob(TRAINING_CRON_JOB).stop();
-      this.registry.deleteCronJob(TRAINING_CRON_JOB);
-    }
   }
 
   /** The pattern, zone and the next `count` ticks after `now` (whether or not scheduling is on). */
@@ -72,7 +57,7 @@ export class TrainingScheduler
   async fire(at: Date): Promise<string | null> {
     const tick = new Date(Math.floor(at.getTime() / 60000) * 60000);
     try {
-      const run = await this.training.trigger({
+      const run = await this.runs.trigger({
         trigger: 'cron',
         triggerKey: `cron:${tick.toISOString().slice(0, 16)}`,
         requestedBy: 'scheduler',

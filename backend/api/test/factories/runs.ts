@@ -8,10 +8,19 @@ import {
 
 export interface RunSeed {
   id: string;
-  status?: 'queued' | 'promoted' | 'rejected' | 'failed' | 'cancelled';
+  /** 'training': a run still working (no finish time unless given). */
+  status?:
+    | 'queued'
+    | 'training'
+    | 'promoted'
+    | 'rejected'
+    | 'failed'
+    | 'cancelled';
   trigger?: 'manual' | 'nightly' | 'import';
   /** Default '2026-11-28 01:00:00'. */
   createdAt?: string;
+  /** Default null. */
+  startedAt?: string | null;
   /** Default createdAt for a finished status, else null. */
   finishedAt?: string | null;
   dataEnd?: string | null;
@@ -30,6 +39,8 @@ export interface ForecastSeed {
   p50?: (i: number) => number;
   p10?: (i: number) => number;
   p90?: (i: number) => number;
+  /** Backtests only: the window's origin (default `start`). */
+  origin?: string;
   /** Values at SERVED_QUANTILE_LEVELS of day i, stored as JSON; none (null) unless given. */
   quantiles?: (i: number) => number[];
   model?: string;
@@ -52,7 +63,7 @@ export async function createRun(t: FactoryDb, run: RunSeed): Promise<string> {
   const finished =
     run.finishedAt !== undefined
       ? run.finishedAt
-      : status === 'queued'
+      : status === 'queued' || status === 'training'
         ? null
         : createdAt;
   await insertRows(
@@ -63,6 +74,7 @@ export async function createRun(t: FactoryDb, run: RunSeed): Promise<string> {
       'status',
       'trigger_type',
       'created_at',
+      'started_at',
       'finished_at',
       'data_end',
       'wape',
@@ -73,6 +85,7 @@ export async function createRun(t: FactoryDb, run: RunSeed): Promise<string> {
         status,
         run.trigger ?? 'manual',
         createdAt,
+        run.startedAt ?? null,
         finished,
         run.dataEnd ?? null,
         run.wape ?? null,
@@ -166,7 +179,7 @@ export async function createRunSeries(
   );
 }
 
-/** The run's backtest forecast of store × product series (one window from `start`, its origin). */
+/** The run's backtest forecast of store × product series (one window from `start`, by default its origin). */
 export async function createBacktests(
   t: FactoryDb,
   runId: string,
@@ -183,7 +196,7 @@ export async function createBacktests(
         storeId,
         productId,
         date,
-        s.start,
+        s.origin ?? s.start,
         s.p10?.(i) ?? 0.8 * p50,
         p50,
         s.p90?.(i) ?? 1.2 * p50,

@@ -10,7 +10,8 @@ import {
   redisConnection,
   SHARD_QUEUE,
 } from '../../src/training/queue/shard-queue';
-import { TrainingService } from '../../src/training/training.service';
+import { TrainingRunLifecycle } from '../../src/training/training-run-lifecycle.service';
+import { TrainingRunQueries } from '../../src/training/training-run-queries.service';
 import {
   freePort,
   PrivatePostgres,
@@ -48,7 +49,8 @@ describeIf('Redis and PostgreSQL restarts in the BullMQ mode', () => {
   let redis: PrivateRedis;
   let pg: PrivatePostgres;
   let t: TestApp;
-  let training: TrainingService;
+  let training: TrainingRunLifecycle;
+  let runs: TrainingRunQueries;
   let worker: ChildProcess | null = null;
   let workerOutput = '';
   const prefix = 'shelfcast-restarts';
@@ -75,7 +77,8 @@ describeIf('Redis and PostgreSQL restarts in the BullMQ mode', () => {
     } finally {
       process.env['DATABASE_URL'] = shared;
     }
-    training = t.app.get(TrainingService);
+    training = t.app.get(TrainingRunLifecycle);
+    runs = t.app.get(TrainingRunQueries);
     await seedPanel(t.db.dataSource, { stores: 3, products: 3, days: 120 });
     startWorker();
     await waitForWorkers(1);
@@ -147,14 +150,14 @@ describeIf('Redis and PostgreSQL restarts in the BullMQ mode', () => {
       new Promise((r) => (timer = setTimeout(r, 60_000))),
     ]);
     clearTimeout(timer);
-    return training.get(id);
+    return runs.get(id);
   }
 
   /** Waits until the run's shards are out in the queue (past loading), so the restart hits them. */
   async function shardsOut(id: string): Promise<void> {
     const until = Date.now() + 30_000;
     for (;;) {
-      const { status } = await training.get(id);
+      const { status } = await runs.get(id);
       if (!['queued', 'loading'].includes(status) || Date.now() > until) return;
       await sleep(50);
     }

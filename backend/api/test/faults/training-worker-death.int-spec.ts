@@ -1,7 +1,7 @@
 import type { SeriesForecastResponse } from '@shelfcast/contracts';
 import { ShardExecutor } from '../../src/training/engine/shard-executor';
 import type { ShardTask } from '../../src/training/engine/shard-task';
-import { TrainingService } from '../../src/training/training.service';
+import { runTraining } from '../support/training-runs';
 import { createTestApp, TestApp } from '../support/test-app';
 import { seedPanel, testTraining } from '../support/training-fixtures';
 
@@ -16,11 +16,9 @@ const DEATH =
   'training worker exited with code 134 before reporting its shard; its last output: FATAL ERROR: Reached heap limit Allocation failed - JavaScript heap out of memory';
 
 let t: TestApp;
-let training: TrainingService;
 
 beforeAll(async () => {
   t = await createTestApp(testTraining({ shards: 2 }));
-  training = t.app.get(TrainingService);
   await seedPanel(t.db.dataSource, { stores: 2, products: 3, days: 120 });
 });
 afterAll(async () => {
@@ -28,9 +26,7 @@ afterAll(async () => {
 });
 
 async function runToEnd() {
-  const run = await training.trigger({});
-  await training.waitForIdle();
-  return training.get(run.id);
+  return runTraining(t.app);
 }
 
 async function servedRun(store: string, sku: string): Promise<string | null> {

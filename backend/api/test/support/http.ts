@@ -7,8 +7,11 @@ export interface TestResponse<T> {
   body: T;
 }
 
-/** Who makes a request: a test user's role, or null for an anonymous request. */
-export type Caller = Role | null;
+/**
+ * Who makes a request: a test user's role, null for an anonymous request, or the exact headers to
+ * send (a token or cookie the test obtained itself, e.g. from a login).
+ */
+export type Caller = Role | null | { headers: Record<string, string> };
 
 /** JSON requests against the test app, each signed as a role's test user (default admin). */
 export interface JsonCalls {
@@ -36,7 +39,12 @@ export function jsonCalls(
     body: unknown,
     as: Caller,
   ): Promise<TestResponse<T>> => {
-    const headers: Record<string, string> = as ? await authHeaders(as) : {};
+    const headers: Record<string, string> =
+      as === null
+        ? {}
+        : typeof as === 'string'
+          ? await authHeaders(as)
+          : { ...as.headers };
     if (body !== undefined) headers['content-type'] = 'application/json';
     const res = await fetch(`${url}${path}`, {
       method,

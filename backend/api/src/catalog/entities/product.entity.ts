@@ -1,20 +1,9 @@
-import {
-  Column,
-  CreateDateColumn,
-  Entity,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryGeneratedColumn,
-  UpdateDateColumn,
-} from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { TrackedRecord } from '../../database/tracked-record';
 import { Supplier } from './supplier.entity';
 
 @Entity('products')
-export class Product {
-  @PrimaryGeneratedColumn()
-  id!: number;
-
+export class Product extends TrackedRecord {
   @Column({ type: 'varchar', length: 64, unique: true })
   sku!: string;
 
@@ -57,10 +46,4 @@ export class Product {
   /** Free-form attributes (JSON object as text, portable across SQLite and PostgreSQL). */
   @Column({ type: 'text', default: '{}' })
   attributes!: string;
-
-  @CreateDateColumn({ name: 'created_at' })
-  createdAt!: Date;
-
-  @UpdateDateColumn({ name: 'updated_at' })
-  updatedAt!: Date;
 }

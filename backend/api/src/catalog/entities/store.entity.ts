@@ -1,16 +1,8 @@
-import {
-  Column,
-  CreateDateColumn,
-  Entity,
-  PrimaryGeneratedColumn,
-  UpdateDateColumn,
-} from 'typeorm';
+import { Column, Entity } from 'typeorm';
+import { TrackedRecord } from '../../database/tracked-record';
 
 @Entity('stores')
-export class Store {
-  @PrimaryGeneratedColumn()
-  id!: number;
-
+export class Store extends TrackedRecord {
   @Column({ type: 'varchar', length: 64, unique: true })
   code!: string;
 
@@ -31,10 +23,4 @@ export class Store {
     default: 'lost-sales',
   })
   unmetDemand!: 'lost-sales' | 'backorder';
-
-  @CreateDateColumn({ name: 'created_at' })
-  createdAt!: Date;
-
-  @UpdateDateColumn({ name: 'updated_at' })
-  updatedAt!: Date;
 }

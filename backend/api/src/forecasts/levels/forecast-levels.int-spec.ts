@@ -4,7 +4,7 @@ import {
   seedPanel,
   testTraining,
 } from '../../../test/support/training-fixtures';
-import { TrainingService } from '../../training/training.service';
+import { runTraining } from '../../../test/support/training-runs';
 import { ForecastLevelsService } from './forecast-levels.service';
 
 /**
@@ -46,11 +46,8 @@ describe('GET /api/forecasts/levels: coherent reconciled forecasts (integration)
 
   beforeAll(async () => {
     t = await createTestApp(testTraining({ horizonDays: H }));
-    const training = t.app.get(TrainingService);
     await seedPanel(t.db.dataSource, { stores: 3, products: 4, days: 120 });
-    const run = await training.trigger({});
-    await training.waitForIdle();
-    expect((await training.get(run.id)).status).toBe('promoted');
+    expect((await runTraining(t.app)).status).toBe('promoted');
   });
 
   afterAll(async () => {

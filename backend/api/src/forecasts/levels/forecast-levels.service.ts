@@ -21,7 +21,7 @@ import {
   stampOf,
 } from '../../database/data-stamps';
 import { type Row, sqlQuery } from '../../database/raw-sql';
-import { FORECASTS_PROMOTED } from '../../training/training-events';
+import { FORECASTS_PROMOTED } from '../../common/training-events';
 import type { LevelQueryDto } from '../dto/level-query.dto';
 import { ForecastsException } from '../forecasts.exception';
 import { addDays, type LevelPanel, loadLevelPanel } from './level-data';

@@ -1,4 +1,5 @@
 import { EVENT_TYPES, SIGNAL_SCOPES, SignalScope } from '@shelfcast/contracts';
+import { bulkColumns, upsertTarget } from '../../database/bulk/upsert-target';
 import type { FieldReader } from '../csv/field-reader';
 import { KindImporter, Lookups, TextKeys } from './kind-importer';
 import { normaliseCategoryPath } from './reference.importers';
@@ -49,13 +50,13 @@ export function signalsImporter(lookups: Lookups): KindImporter {
     kind: 'signals',
     target: {
       table: 'signal_values',
-      columns: [
-        { name: 'name', type: 'text' },
-        { name: 'scope', type: 'text' },
-        { name: 'scope_key', type: 'text' },
-        { name: 'date', type: 'date' },
-        { name: 'value', type: 'float' },
-      ],
+      columns: bulkColumns({
+        name: 'text',
+        scope: 'text',
+        scope_key: 'text',
+        date: 'date',
+        value: 'float',
+      }),
       conflict: [],
       update: [],
       // The parent signal may be new: create it, then attach the values by join.
@@ -89,19 +90,18 @@ export function eventsImporter(lookups: Lookups): KindImporter {
   const keys = new TextKeys();
   return {
     kind: 'events',
-    target: {
-      table: 'calendar_events',
-      columns: [
-        { name: 'name', type: 'text' },
-        { name: 'type', type: 'text' },
-        { name: 'start_date', type: 'date' },
-        { name: 'end_date', type: 'date' },
-        { name: 'scope', type: 'text' },
-        { name: 'scope_key', type: 'text' },
-      ],
-      conflict: ['name', 'start_date', 'scope', 'scope_key'],
-      update: ['type', 'end_date'],
-    },
+    target: upsertTarget(
+      'calendar_events',
+      ['name', 'start_date', 'scope', 'scope_key'],
+      {
+        name: 'text',
+        type: 'text',
+        start_date: 'date',
+        end_date: 'date',
+        scope: 'text',
+        scope_key: 'text',
+      },
+    ),
     parse(r) {
       const name = r.text('name', { required: true, maxLength: 200 });
       const type = r.text('type', { required: true });

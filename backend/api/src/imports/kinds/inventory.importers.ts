@@ -1,4 +1,5 @@
 import { PURCHASE_ORDER_STATUSES } from '@shelfcast/contracts';
+import { upsertTarget } from '../../database/bulk/upsert-target';
 import {
   KindImporter,
   Lookups,
@@ -16,12 +17,11 @@ export function inventoryImporter(lookups: Lookups): KindImporter {
   const keys = new SeriesDayKeys();
   return {
     kind: 'inventory',
-    target: {
-      table: 'inventory_snapshots',
-      columns: [...SERIES_DATE_COLUMNS, { name: 'on_hand', type: 'float' }],
-      conflict: ['store_id', 'product_id', 'date'],
-      update: ['on_hand'],
-    },
+    target: upsertTarget(
+      'inventory_snapshots',
+      ['store_id', 'product_id', 'date'],
+      { ...SERIES_DATE_COLUMNS, on_hand: 'float' },
+    ),
     parse(r) {
       const ids = resolveSeries(r, lookups);
       const date = r.date('date', { required: true, until: 'today' });
@@ -42,27 +42,20 @@ export function purchaseOrdersImporter(lookups: Lookups): KindImporter {
   const keys = new TextKeys();
   return {
     kind: 'purchase-orders',
-    target: {
-      table: 'purchase_orders',
-      columns: [
-        { name: 'po_number', type: 'text' },
-        { name: 'store_id', type: 'int' },
-        { name: 'product_id', type: 'int' },
-        { name: 'supplier_id', type: 'int' },
-        { name: 'quantity', type: 'float' },
-        { name: 'ordered_date', type: 'date' },
-        { name: 'expected_date', type: 'date' },
-        { name: 'status', type: 'text' },
-      ],
-      conflict: ['po_number', 'store_id', 'product_id'],
-      update: [
-        'supplier_id',
-        'quantity',
-        'ordered_date',
-        'expected_date',
-        'status',
-      ],
-    },
+    target: upsertTarget(
+      'purchase_orders',
+      ['po_number', 'store_id', 'product_id'],
+      {
+        po_number: 'text',
+        store_id: 'int',
+        product_id: 'int',
+        supplier_id: 'int',
+        quantity: 'float',
+        ordered_date: 'date',
+        expected_date: 'date',
+        status: 'text',
+      },
+    ),
     parse(r) {
       const po = r.text('po_number', { required: true, maxLength: 64 });
       const ids = resolveSeries(r, lookups);

@@ -1,5 +1,5 @@
-import { CSV_FORMATS } from '@shelfcast/contracts';
 import type { BulkValue } from '../../database/bulk/bulk-writer';
+import { upsertTarget } from '../../database/bulk/upsert-target';
 import type { FieldReader } from '../csv/field-reader';
 import { KindImporter, Lookups, TextKeys } from './kind-importer';
 import { clip } from '../csv/import-errors';
@@ -25,17 +25,12 @@ export function storesImporter(): KindImporter {
   const keys = new TextKeys();
   return {
     kind: 'stores',
-    target: {
-      table: 'stores',
-      columns: [
-        { name: 'code', type: 'text' },
-        { name: 'name', type: 'text' },
-        { name: 'region', type: 'text' },
-        { name: 'timezone', type: 'text' },
-      ],
-      conflict: ['code'],
-      update: ['name', 'region', 'timezone'],
-    },
+    target: upsertTarget('stores', ['code'], {
+      code: 'text',
+      name: 'text',
+      region: 'text',
+      timezone: 'text',
+    }),
     parse(r): BulkValue[] | null {
       const code = r.text('code', { required: true, maxLength: 64 });
       const name = r.text('name', { required: true, maxLength: 200 });
@@ -60,23 +55,13 @@ export function suppliersImporter(): KindImporter {
   const keys = new TextKeys();
   return {
     kind: 'suppliers',
-    target: {
-      table: 'suppliers',
-      columns: [
-        { name: 'code', type: 'text' },
-        { name: 'name', type: 'text' },
-        { name: 'lead_time_mean_days', type: 'float' },
-        { name: 'lead_time_sd_days', type: 'float' },
-        { name: 'review_period_days', type: 'int' },
-      ],
-      conflict: ['code'],
-      update: [
-        'name',
-        'lead_time_mean_days',
-        'lead_time_sd_days',
-        'review_period_days',
-      ],
-    },
+    target: upsertTarget('suppliers', ['code'], {
+      code: 'text',
+      name: 'text',
+      lead_time_mean_days: 'float',
+      lead_time_sd_days: 'float',
+      review_period_days: 'int',
+    }),
     parse(r) {
       const code = r.text('code', { required: true, maxLength: 64 });
       const name = r.text('name', { required: true, maxLength: 200 });
@@ -99,26 +84,19 @@ export function productsImporter(lookups: Lookups): KindImporter {
   const keys = new TextKeys();
   return {
     kind: 'products',
-    target: {
-      table: 'products',
-      columns: [
-        { name: 'sku', type: 'text' },
-        { name: 'name', type: 'text' },
-        { name: 'category_path', type: 'text' },
-        { name: 'brand', type: 'text' },
-        { name: 'regular_price', type: 'float' },
-        { name: 'unit_cost', type: 'float' },
-        { name: 'case_pack', type: 'int' },
-        { name: 'moq', type: 'int' },
-        { name: 'shelf_life_days', type: 'int' },
-        { name: 'supplier_id', type: 'int' },
-        { name: 'attributes', type: 'text' },
-      ],
-      conflict: ['sku'],
-      update: CSV_FORMATS.products
-        .map((c) => (c.name === 'supplier' ? 'supplier_id' : c.name))
-        .filter((c) => c !== 'sku'),
-    },
+    target: upsertTarget('products', ['sku'], {
+      sku: 'text',
+      name: 'text',
+      category_path: 'text',
+      brand: 'text',
+      regular_price: 'float',
+      unit_cost: 'float',
+      case_pack: 'int',
+      moq: 'int',
+      shelf_life_days: 'int',
+      supplier_id: 'int',
+      attributes: 'text',
+    }),
     parse(r) {
       const sku = r.text('sku', { required: true, maxLength: 64 });
       const name = r.text('name', { required: true, maxLength: 300 });

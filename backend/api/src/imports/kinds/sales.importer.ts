@@ -1,4 +1,5 @@
 import { SALES_GRAINS, SalesGrain } from '@shelfcast/contracts';
+import { upsertTarget } from '../../database/bulk/upsert-target';
 import type {
   BulkTransaction,
   BulkValue,
@@ -34,19 +35,14 @@ export function salesImporter(lookups: Lookups): KindImporter {
   let lastDay = -Infinity;
   return {
     kind: 'sales',
-    target: {
-      table: 'sales',
-      columns: [
-        ...SERIES_DATE_COLUMNS,
-        { name: 'units', type: 'float' },
-        { name: 'revenue', type: 'float' },
-        { name: 'price', type: 'float' },
-        { name: 'on_promo', type: 'bool' },
-        { name: 'stockout', type: 'bool' },
-      ],
-      conflict: ['store_id', 'product_id', 'date'],
-      update: ['units', 'revenue', 'price', 'on_promo', 'stockout'],
-    },
+    target: upsertTarget('sales', ['store_id', 'product_id', 'date'], {
+      ...SERIES_DATE_COLUMNS,
+      units: 'float',
+      revenue: 'float',
+      price: 'float',
+      on_promo: 'bool',
+      stockout: 'bool',
+    }),
     parse(r): BulkValue[] | null {
       const ids = resolveSeries(r, lookups);
       const date = r.date('date', { required: true, until: 'today' });

@@ -1,15 +1,15 @@
 import type { FieldReader } from '../csv/field-reader';
-import type { BulkColumn } from '../../database/bulk/bulk-writer';
+import type { ColumnTypes } from '../../database/bulk/upsert-target';
 import type { Lookups, SeriesDayKeys } from './kind-importer';
 import { seriesKey } from './kind-importer';
 import { clip } from '../csv/import-errors';
 
 /** The key columns of every per-series daily fact (sales, inventory snapshots). */
-export const SERIES_DATE_COLUMNS: readonly BulkColumn[] = [
-  { name: 'store_id', type: 'int' },
-  { name: 'product_id', type: 'int' },
-  { name: 'date', type: 'date' },
-];
+export const SERIES_DATE_COLUMNS: ColumnTypes = {
+  store_id: 'int',
+  product_id: 'int',
+  date: 'date',
+};
 
 /** Records the (series, day) pair; false (and an error on the row) when the file repeats it. */
 export function claimSeriesDay(

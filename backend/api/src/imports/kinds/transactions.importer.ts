@@ -1,4 +1,5 @@
 import type { BulkValue } from '../../database/bulk/bulk-writer';
+import { upsertTarget } from '../../database/bulk/upsert-target';
 import { isoDateToDay } from '../csv/field-reader';
 import { KindImporter, Lookups, TextKeys } from './kind-importer';
 import { resolveSeries } from './series-lookup';
@@ -15,6 +16,9 @@ export function normaliseDateTime(text: string): string | null {
   return `${m[1]}T${h}:${mi}:${s}`;
 }
 
+/** One row per product in a basket. */
+const BASKET_LINE_KEY = ['store_id', 'basket_id', 'product_id'];
+
 /**
  * Basket lines, upserted on (store, basket, product). A customer id is replaced by its salted
  * hash before the row leaves the parser; the raw id is never written.
@@ -23,20 +27,15 @@ export function transactionsImporter(lookups: Lookups): KindImporter {
   const keys = new TextKeys();
   return {
     kind: 'transactions',
-    target: {
-      table: 'basket_lines',
-      columns: [
-        { name: 'store_id', type: 'int' },
-        { name: 'basket_id', type: 'text' },
-        { name: 'product_id', type: 'int' },
-        { name: 'date', type: 'date' },
-        { name: 'sold_at', type: 'text' },
-        { name: 'quantity', type: 'float' },
-        { name: 'customer_hash', type: 'text' },
-      ],
-      conflict: ['store_id', 'basket_id', 'product_id'],
-      update: ['date', 'sold_at', 'quantity', 'customer_hash'],
-    },
+    target: upsertTarget('basket_lines', BASKET_LINE_KEY, {
+      store_id: 'int',
+      basket_id: 'text',
+      product_id: 'int',
+      date: 'date',
+      sold_at: 'text',
+      quantity: 'float',
+      customer_hash: 'text',
+    }),
     parse(r): BulkValue[] | null {
       const basket = r.text('basket_id', { required: true, maxLength: 64 });
       const rawTime = r.text('datetime', { required: true });

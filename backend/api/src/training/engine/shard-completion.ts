@@ -1,4 +1,5 @@
-import { serializeWrites, type ShardDb } from './shard-db';
+import { serializeWrites } from '../../database/write-gate';
+import type { ShardDb } from './shard-db';
 import type { ShardOutcome, ShardTask } from './shard-task';
 
 // A shard's completion in `run_shards`: what makes a run resumable. The runner writes the shard's

@@ -75,6 +75,3 @@ export async function openShardDb(db: DatabaseConfig): Promise<ShardDb> {
     close: () => ds.destroy(),
   };
 }
-
-/** Serialises SQLite writes across the process's threads: see database/write-gate.ts. */
-export { serializeWrites } from '../../database/write-gate';

@@ -2,7 +2,8 @@ import type { PanelResult, SeriesResult } from '@shelfcast/forecasting';
 import { SERVED_QUANTILE_LEVELS } from '@shelfcast/inventory-policy';
 import type { BulkColumn, UpsertSpec } from '../../database/bulk/bulk-writer';
 import { backtestRows, RUN_BACKTESTS } from './backtest-rows';
-import { serializeWrites, type ShardDb } from './shard-db';
+import { serializeWrites } from '../../database/write-gate';
+import type { ShardDb } from './shard-db';
 import type { LoadedPanel } from './shard-panel';
 import type { ShardTask } from './shard-task';
 

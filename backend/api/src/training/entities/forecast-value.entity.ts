@@ -1,28 +1,11 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { SeriesDayQuantiles } from '../../database/series-day-quantiles';
 
 /** One forecast step of one series in one run; the served set is the one `serving` points at. */
 @Entity('forecast_values')
-export class ForecastValue {
+export class ForecastValue extends SeriesDayQuantiles {
   @PrimaryColumn({ name: 'run_id', type: 'varchar', length: 36 })
   runId!: string;
-
-  @PrimaryColumn({ name: 'store_id', type: 'integer' })
-  storeId!: number;
-
-  @PrimaryColumn({ name: 'product_id', type: 'integer' })
-  productId!: number;
-
-  @PrimaryColumn({ type: 'date' })
-  date!: string;
-
-  @Column({ type: 'double precision' })
-  p10!: number;
-
-  @Column({ type: 'double precision' })
-  p50!: number;
-
-  @Column({ type: 'double precision' })
-  p90!: number;
 
   @Column({ type: 'varchar', length: 32 })
   model!: string;

@@ -1,9 +1,10 @@
 import type { MetricLevel } from '@shelfcast/contracts';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { BacktestAccuracy } from './backtest-accuracy';
 
 /** Backtest accuracy of a run overall, per category and per store. */
 @Entity('run_metrics')
-export class RunMetric {
+export class RunMetric extends BacktestAccuracy {
   @PrimaryColumn({ name: 'run_id', type: 'varchar', length: 36 })
   runId!: string;
 
@@ -16,19 +17,4 @@ export class RunMetric {
 
   @Column({ type: 'integer', default: 0 })
   series!: number;
-
-  @Column({ type: 'double precision', nullable: true })
-  wape!: number | null;
-
-  @Column({ type: 'double precision', nullable: true })
-  mase!: number | null;
-
-  @Column({ type: 'double precision', nullable: true })
-  smape!: number | null;
-
-  @Column({ type: 'double precision', nullable: true })
-  bias!: number | null;
-
-  @Column({ type: 'double precision', nullable: true })
-  coverage!: number | null;
 }

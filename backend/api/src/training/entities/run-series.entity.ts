@@ -1,8 +1,9 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { BacktestAccuracy } from './backtest-accuracy';
 
 /** The outcome of one series in one run: chosen model, backtest metrics, driver breakdown. */
 @Entity('forecast_run_series')
-export class RunSeries {
+export class RunSeries extends BacktestAccuracy {
   @PrimaryColumn({ name: 'run_id', type: 'varchar', length: 36 })
   runId!: string;
 
@@ -17,21 +18,6 @@ export class RunSeries {
 
   @Column({ type: 'varchar', length: 16 })
   kind!: string;
-
-  @Column({ type: 'double precision', nullable: true })
-  wape!: number | null;
-
-  @Column({ type: 'double precision', nullable: true })
-  mase!: number | null;
-
-  @Column({ type: 'double precision', nullable: true })
-  smape!: number | null;
-
-  @Column({ type: 'double precision', nullable: true })
-  bias!: number | null;
-
-  @Column({ type: 'double precision', nullable: true })
-  coverage!: number | null;
 
   /** Actual units over the backtest window: the weight of this series in aggregated WAPE. */
   @Column({ type: 'double precision', default: 0 })

@@ -5,7 +5,7 @@ import {
   seedPanel,
   testTraining,
 } from '../../../test/support/training-fixtures';
-import { TrainingService } from '../training.service';
+import { runTraining } from '../../../test/support/training-runs';
 import { redisConnection, SHARD_QUEUE } from './shard-queue';
 
 const REDIS_URL = process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
@@ -44,10 +44,7 @@ describe('training with BullMQ shards and no worker (integration)', () => {
   });
 
   it('fails the unattended shards after the pickup timeout and leaves no job behind', async () => {
-    const training = t.app.get(TrainingService);
-    const started = await training.trigger({});
-    await training.waitForIdle();
-    const run = await training.get(started.id);
+    const run = await runTraining(t.app);
     expect(run.status).toBe('failed');
     expect(run.serving).toBe(false);
     expect(run.seriesFailed).toBe(run.seriesTotal);

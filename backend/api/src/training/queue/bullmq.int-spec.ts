@@ -9,7 +9,9 @@ import {
 import { runShard } from '../engine/shard-runner';
 import type { ShardTask } from '../engine/shard-task';
 import { ForecastRun } from '../entities';
-import { TrainingService } from '../training.service';
+import { TrainingRunLifecycle } from '../training-run-lifecycle.service';
+import { TrainingRunQueries } from '../training-run-queries.service';
+import { runTraining } from '../../../test/support/training-runs';
 import { ShardConsumer, type ShardRunner } from './shard-consumer';
 import { redisConnection, SHARD_QUEUE, shardJobId } from './shard-queue';
 
@@ -23,7 +25,6 @@ const REDIS_URL = process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
 describe('training with BullMQ shards and two workers (integration)', () => {
   const prefix = `shelfcast-test-${process.pid}-${randomBytes(4).toString('hex')}`;
   let t: TestApp;
-  let training: TrainingService;
   const consumers: ShardConsumer[] = [];
   const attempts = new Map<string, number>();
   let failShard: string | null = null;
@@ -60,7 +61,6 @@ describe('training with BullMQ shards and two workers (integration)', () => {
         shardBackoffMs: 50,
       }),
     );
-    training = t.app.get(TrainingService);
     await seedPanel(t.db.dataSource, { stores: 3, products: 2, days: 120 });
     for (const name of ['worker-a', 'worker-b']) {
       const c = new ShardConsumer({
@@ -104,11 +104,7 @@ describe('training with BullMQ shards and two workers (integration)', () => {
     await queue.close();
   });
 
-  const runToEnd = async (): Promise<RunDetail> => {
-    const run = await training.trigger({});
-    await training.waitForIdle();
-    return training.get(run.id);
-  };
+  const runToEnd = (): Promise<RunDetail> => runTraining(t.app);
 
   it('splits the run into one job per store, shares them between both workers and promotes', async () => {
     const run = await runToEnd();
@@ -228,9 +224,10 @@ describe('training with BullMQ shards and two workers (integration)', () => {
     await queue.add('shard', data, { jobId: shardJobId(runId, leftover) });
     await queue.close();
 
-    expect(await training.recoverStaleRuns()).toBe(1);
-    await training.waitForIdle();
-    const run = await training.get(runId);
+    const lifecycle = t.app.get(TrainingRunLifecycle);
+    expect(await lifecycle.recoverStaleRuns()).toBe(1);
+    await lifecycle.waitForIdle();
+    const run = await t.app.get(TrainingRunQueries).get(runId);
     expect(['promoted', 'rejected']).toContain(run.status);
     expect(run).toMatchObject({ seriesDone: 6, shardsDone: 3 });
     expect(run.history.map((h) => h.kind)).toEqual([

@@ -1,18 +1,10 @@
 import type { Role } from '@shelfcast/contracts';
-import {
-  Column,
-  CreateDateColumn,
-  Entity,
-  PrimaryGeneratedColumn,
-  UpdateDateColumn,
-} from 'typeorm';
+import { Column, Entity } from 'typeorm';
+import { TrackedRecord } from '../../database/tracked-record';
 
 /** A person who signs in. The password is stored as an argon2id hash only. */
 @Entity('users')
-export class User {
-  @PrimaryGeneratedColumn()
-  id!: number;
-
+export class User extends TrackedRecord {
   /** Lower-cased. */
   @Column({ type: 'varchar', length: 254, unique: true })
   email!: string;
@@ -35,10 +27,4 @@ export class User {
 
   @Column({ name: 'last_login_at', type: Date, nullable: true })
   lastLoginAt!: Date | null;
-
-  @CreateDateColumn({ name: 'created_at' })
-  createdAt!: Date;
-
-  @UpdateDateColumn({ name: 'updated_at' })
-  updatedAt!: Date;
 }

@@ -1,3 +1,8 @@
+/**
+ * The training run's events, the contract between training (which emits them) and the features
+ * that follow a run (recommendations, reports, affinity, realized accuracy, alerts).
+ */
+import type { EventEmitter2 } from '@nestjs/event-emitter';
 import type { RunStatus, RunTrigger } from '@shelfcast/contracts';
 
 /** Emitted after a run becomes the serving champion. */
@@ -39,4 +44,22 @@ export interface PostPromotionStepEvent {
   step: PostPromotionStep;
   state: 'started' | 'finished' | 'failed';
   detail: string | null;
+}
+
+/**
+ * Announces the states of one post-promotion step of a run: `started`, then `finished` or `failed`
+ * with a detail (counts or the error message).
+ */
+export function postPromotionStep(
+  events: Pick<EventEmitter2, 'emit'>,
+  runId: string,
+  step: PostPromotionStep,
+): (state: PostPromotionStepEvent['state'], detail?: string | null) => void {
+  return (state, detail = null) =>
+    void events.emit(POST_PROMOTION_STEP, {
+      runId,
+      step,
+      state,
+      detail,
+    } satisfies PostPromotionStepEvent);
 }
