@@ -45,6 +45,12 @@ describe('explanationFactsOf', () => {
       excessCoverPeriods: b.excessCoverPeriods,
       shelfLife: null,
       expiryRisk: null,
+      // With the order: it arrives after the day stock runs out (lead time 7 > 2 days of cover).
+      nextDeliveryPeriod: 9,
+      nextDeliveryDate: null,
+      riskReason: 'lead-time',
+      riskStockOutPeriod: 2,
+      riskStockOutDate: null,
     });
     expect(r.explanation).toContain('Raised to the minimum order of 60.');
   });
