@@ -21,6 +21,10 @@ export const TRAINING_EN = {
   'models.empty.trainMessage':
     'Train the first model on the sales history loaded: forecasts, accuracy and replenishment recommendations follow when it finishes. If sales are missing, the run says so.',
   'models.empty.trainAction': 'Train the first model now',
+  'models.runHistory.title': 'Execution history',
+  'models.runHistory.kind.started': 'Started',
+  'models.runHistory.kind.interrupted': 'Interrupted',
+  'models.runHistory.kind.resumed': 'Resumed',
 } as const;
 
 export const TRAINING_ZH_CN: Record<keyof typeof TRAINING_EN, string> = {
@@ -42,4 +46,8 @@ export const TRAINING_ZH_CN: Record<keyof typeof TRAINING_EN, string> = {
   'models.empty.trainMessage':
     '用已载入的销售历史训练第一个模型：完成后即可看到预测、准确率和补货建议。如果缺少销售数据，运行会说明原因。',
   'models.empty.trainAction': '立即训练第一个模型',
+  'models.runHistory.title': '执行记录',
+  'models.runHistory.kind.started': '已开始',
+  'models.runHistory.kind.interrupted': '已中断',
+  'models.runHistory.kind.resumed': '已恢复',
 };

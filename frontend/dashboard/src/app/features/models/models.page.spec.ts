@@ -6,7 +6,12 @@ import {
 import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
-import type { Role, RunSummary, TrainingSchedule } from '@shelfcast/contracts';
+import type {
+  Role,
+  RunDetail,
+  RunSummary,
+  TrainingSchedule,
+} from '@shelfcast/contracts';
 import { provideChartsForTesting } from '@shelfcast/charts';
 import { SESSION_STORAGE_KEY } from '../../core/auth/auth.service';
 import { tokens } from '../../core/auth/testing';
@@ -195,8 +200,12 @@ describe('ModelsPage', () => {
       durationMs: 299_000,
     };
 
+    type Req = ReturnType<HttpTestingController['expectOne']>;
+
+    /** `answerDetail` answers the selected run's detail (dropped when absent). */
     async function openTrained(
-      answer: (req: ReturnType<HttpTestingController['expectOne']>) => void,
+      answer: (req: Req) => void,
+      answerDetail?: (req: Req) => void,
     ): Promise<HTMLElement> {
       const el = await open('viewer');
       controller
@@ -213,10 +222,45 @@ describe('ModelsPage', () => {
       controller.expectOne('/api/stores').flush([]);
       controller.expectOne('/api/categories').flush([]);
       TestBed.tick();
-      // The selected run's detail and metrics are not what this test is about.
+      const detail = controller.expectOne('/api/training/runs/run-1');
       controller.match((r) => r.url.startsWith('/api/training/runs/'));
+      answerDetail?.(detail);
       return el;
     }
+
+    it("shows the selected run's execution history, oldest first", async () => {
+      const el = await openTrained(
+        (req) => req.flush(schedule()),
+        (req) =>
+          req.flush({
+            ...promoted,
+            phases: {},
+            shardsTotal: 3,
+            shardsDone: 3,
+            errors: [],
+            errorsTruncated: false,
+            log: '',
+            message: null,
+            dataEnd: '2026-10-31',
+            serving: true,
+            history: [
+              { kind: 'started', at: '2026-11-01T02:00:01Z', note: '' },
+              {
+                kind: 'interrupted',
+                at: '2026-11-01T02:02:00Z',
+                note: '1 of 3 shards finished',
+              },
+              { kind: 'resumed', at: '2026-11-01T02:03:00Z', note: '' },
+            ],
+          } satisfies RunDetail),
+      );
+      TestBed.tick();
+      const rows = Array.from(el.querySelectorAll('sc-run-history li'));
+      expect(
+        rows.map((li) => li.querySelector('.event__kind')?.textContent?.trim()),
+      ).toEqual(['Started', 'Interrupted', 'Resumed']);
+      expect(rows[1].textContent).toContain('1 of 3 shards finished');
+    });
 
     it('shows the next run in words and the cron pattern with its time zone', async () => {
       const el = await openTrained((req) =>

@@ -40,6 +40,7 @@ import { LoadingSkeleton } from '../../shared/ui/loading-skeleton';
 import { PageHeader } from '../../shared/ui/page-header';
 import { MetricsTable } from './metrics-table';
 import { RunAlerts } from './run-alerts';
+import { RunHistory } from './run-history';
 import {
   activeRun,
   lastScheduledRun,
@@ -57,6 +58,7 @@ import { progressView } from './progress-view';
   selector: 'sc-models-page',
   imports: [
     RunAlerts,
+    RunHistory,
     CategorySelect,
     StoreSelect,
     PageHeader,
