@@ -1,5 +1,5 @@
-import { Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Get, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiOperation } from '@nestjs/swagger';
 import type {
   AffinityRecomputeResult,
   ProductAffinity,
@@ -19,10 +19,9 @@ import {
   ProductSkuParamDto,
   StoreCodeParamDto,
 } from './dto/affinity-params.dto';
+import { ApiController } from '../common/api-controller';
 
-@ApiTags('affinity')
-@ApiBearerAuth()
-@Controller('affinity')
+@ApiController('affinity')
 export class AffinityController {
   constructor(private readonly affinity: AffinityService) {}
 

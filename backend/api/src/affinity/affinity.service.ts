@@ -9,8 +9,12 @@ import type {
   AffinityProductRef,
   AffinityRecomputeResult,
   AffinityRunInfo,
+  AssortmentGapItem,
+  BoughtTogetherItem,
   ContentFeatureName,
   ProductAffinity,
+  SegmentPickItem,
+  SimilarProductItem,
   StoreAssortmentGaps,
 } from '@shelfcast/contracts';
 import { DataSource } from 'typeorm';
@@ -210,23 +214,8 @@ export class AffinityService implements BeforeApplicationShutdown {
     return {
       product: ref(product),
       run: await this.runInfo(),
-      boughtTogether: together.map((r) => ({
-        ...ref(r),
-        rank: Number(r.rank),
-        baskets: Number(r.baskets),
-        support: Number(r.support),
-        confidence: Number(r.confidence),
-        lift: Number(r.lift),
-        cosine: Number(r.cosine),
-      })),
-      similar: similar.map((r) => ({
-        ...ref(r),
-        rank: Number(r.rank),
-        similarity: Number(r.similarity),
-        matches: list(r.matches) as ContentFeatureName[],
-        commonCategoryDepth: Number(r.common_depth),
-        commonWords: list(r.common_words),
-      })),
+      boughtTogether: together.map(togetherView),
+      similar: similar.map(similarView),
     };
   }
 
@@ -257,21 +246,8 @@ export class AffinityService implements BeforeApplicationShutdown {
     return {
       store: { code: store.code, name: store.name },
       run: await this.runInfo(),
-      gaps: gaps.map((r) => ({
-        ...ref(r),
-        rank: Number(r.rank),
-        expectedShare: Number(r.expected_share),
-        similarStoresSelling: Number(r.stores_selling),
-        similarStoresCompared: Number(r.stores_compared),
-        meanShareWhereSold: Number(r.mean_share),
-        expectedUnits: Number(r.expected_units),
-      })),
-      segmentPicks: picks.map((r) => ({
-        ...ref(r),
-        rank: Number(r.rank),
-        score: Number(r.score),
-        customers: Number(r.customers),
-      })),
+      gaps: gaps.map(gapView),
+      segmentPicks: picks.map(pickView),
     };
   }
 
@@ -297,6 +273,51 @@ function ref(r: ProductRefRow): AffinityProductRef {
     name: String(r.name),
     categoryPath: String(r.category_path),
     brand: r.brand === null || r.brand === undefined ? null : String(r.brand),
+  };
+}
+
+// Typed row mappers: one per result row type (numeric columns come back as strings on PostgreSQL).
+function togetherView(r: PairRow): BoughtTogetherItem {
+  return {
+    ...ref(r),
+    rank: Number(r.rank),
+    baskets: Number(r.baskets),
+    support: Number(r.support),
+    confidence: Number(r.confidence),
+    lift: Number(r.lift),
+    cosine: Number(r.cosine),
+  };
+}
+
+function similarView(r: SimilarityRow): SimilarProductItem {
+  return {
+    ...ref(r),
+    rank: Number(r.rank),
+    similarity: Number(r.similarity),
+    matches: list(r.matches) as ContentFeatureName[],
+    commonCategoryDepth: Number(r.common_depth),
+    commonWords: list(r.common_words),
+  };
+}
+
+function gapView(r: GapRow): AssortmentGapItem {
+  return {
+    ...ref(r),
+    rank: Number(r.rank),
+    expectedShare: Number(r.expected_share),
+    similarStoresSelling: Number(r.stores_selling),
+    similarStoresCompared: Number(r.stores_compared),
+    meanShareWhereSold: Number(r.mean_share),
+    expectedUnits: Number(r.expected_units),
+  };
+}
+
+function pickView(r: PickRow): SegmentPickItem {
+  return {
+    ...ref(r),
+    rank: Number(r.rank),
+    score: Number(r.score),
+    customers: Number(r.customers),
   };
 }
 

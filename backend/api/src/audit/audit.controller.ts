@@ -1,5 +1,5 @@
-import { Controller, Get, Logger, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Get, Logger, Query, Res } from '@nestjs/common';
+import { ApiOperation } from '@nestjs/swagger';
 import type { AuditEntryDto, Page } from '@shelfcast/contracts';
 import type { Response } from 'express';
 import { Roles } from '../common/identity/decorators';
@@ -7,10 +7,9 @@ import { OutputClosedError } from '../common/tabular/backpressure';
 import { writeAuditCsv } from './audit-csv';
 import { AuditService } from './audit.service';
 import { AuditFilterDto, AuditQueryDto } from './dto/audit-query.dto';
+import { ApiController } from '../common/api-controller';
 
-@ApiTags('audit')
-@ApiBearerAuth()
-@Controller('audit')
+@ApiController('audit')
 export class AuditController {
   private readonly logger = new Logger(AuditController.name);
 

@@ -1,5 +1,5 @@
-import { Controller, Get } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Get } from '@nestjs/common';
+import { ApiOperation } from '@nestjs/swagger';
 import type { DataFreshness } from '@shelfcast/contracts';
 import {
   ANY_ROLE,
@@ -8,10 +8,9 @@ import {
 } from '../common/identity/decorators';
 import type { StoreScope } from '../common/identity/store-scope';
 import { DataService } from './data.service';
+import { ApiController } from '../common/api-controller';
 
-@ApiTags('data')
-@ApiBearerAuth()
-@Controller('data')
+@ApiController('data')
 export class DataController {
   constructor(private readonly data: DataService) {}
 

@@ -1,10 +1,5 @@
-import { Controller, Get, Query, Res } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiOperation,
-  ApiProduces,
-  ApiTags,
-} from '@nestjs/swagger';
+import { Get, Query, Res } from '@nestjs/common';
+import { ApiOperation, ApiProduces } from '@nestjs/swagger';
 import type { Response } from 'express';
 import {
   ANY_ROLE,
@@ -22,11 +17,10 @@ import { ForecastQueryDto } from './forecast-query.dto';
 import { ForecastsService } from './forecasts.service';
 import { levelsCsv } from './levels/level-csv';
 import { ForecastLevelsService } from './levels/forecast-levels.service';
+import { ApiController } from '../common/api-controller';
 
-@ApiTags('forecasts')
-@ApiBearerAuth()
 @Roles(...ANY_ROLE)
-@Controller('forecasts')
+@ApiController('forecasts')
 export class ForecastsController {
   constructor(
     private readonly forecasts: ForecastsService,

@@ -1,5 +1,4 @@
 import {
-  Controller,
   DefaultValuePipe,
   Get,
   MessageEvent,
@@ -12,13 +11,7 @@ import {
   Res,
   Sse,
 } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiConsumes,
-  ApiOperation,
-  ApiParam,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiConsumes, ApiOperation, ApiParam } from '@nestjs/swagger';
 import { IMPORT_KINDS, ImportReport, isImportKind } from '@shelfcast/contracts';
 import busboy from 'busboy';
 import type { Request, Response } from 'express';
@@ -38,10 +31,9 @@ import type { StoreScope } from '../common/identity/store-scope';
 import { ImportProgressService } from './import-progress.service';
 import { ImportsException } from './imports.exception';
 import { ImportSource, ImportsService } from './imports.service';
+import { ApiController } from '../common/api-controller';
 
-@ApiTags('imports')
-@ApiBearerAuth()
-@Controller('imports')
+@ApiController('imports')
 export class ImportsController {
   constructor(
     private readonly imports: ImportsService,

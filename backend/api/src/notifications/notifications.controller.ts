@@ -1,6 +1,5 @@
 import {
   Body,
-  Controller,
   Delete,
   Get,
   HttpCode,
@@ -10,7 +9,7 @@ import {
   Put,
   Query,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation } from '@nestjs/swagger';
 import type { AuthUser } from '../common/identity/auth-user';
 import { ANY_ROLE, CurrentUser, Roles } from '../common/identity/decorators';
 import {
@@ -25,10 +24,9 @@ import {
 } from './dto/notification.dto';
 import { NotificationSettingsService } from './notification-settings.service';
 import { NotificationsService } from './notifications.service';
+import { ApiController } from '../common/api-controller';
 
-@ApiTags('notifications')
-@ApiBearerAuth()
-@Controller('notifications')
+@ApiController('notifications')
 export class NotificationsController {
   constructor(
     private readonly inbox: NotificationsService,

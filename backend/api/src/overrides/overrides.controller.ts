@@ -1,5 +1,5 @@
-import { Body, Controller, Get, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Get, Post, Query } from '@nestjs/common';
+import { ApiOperation } from '@nestjs/swagger';
 import type { ForecastOverrideDto, ValueAddedRow } from '@shelfcast/contracts';
 import type { AuthUser } from '../common/identity/auth-user';
 import {
@@ -12,10 +12,9 @@ import {
 import type { StoreScope } from '../common/identity/store-scope';
 import { CreateOverrideDto, OverrideQueryDto } from './dto/override.dto';
 import { OverridesService } from './overrides.service';
+import { ApiController } from '../common/api-controller';
 
-@ApiTags('overrides')
-@ApiBearerAuth()
-@Controller('overrides')
+@ApiController('overrides')
 export class OverridesController {
   constructor(private readonly overrides: OverridesService) {}
 

@@ -1,5 +1,5 @@
-import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Get, Query } from '@nestjs/common';
+import { ApiOperation } from '@nestjs/swagger';
 import type { OverviewResponse } from '@shelfcast/contracts';
 import {
   ANY_ROLE,
@@ -9,10 +9,9 @@ import {
 import type { StoreScope } from '../common/identity/store-scope';
 import { OverviewQueryDto } from './dto/overview-query.dto';
 import { OverviewService } from './overview.service';
+import { ApiController } from '../common/api-controller';
 
-@ApiTags('overview')
-@ApiBearerAuth()
-@Controller('overview')
+@ApiController('overview')
 export class OverviewController {
   constructor(private readonly overview: OverviewService) {}
 

@@ -1,6 +1,5 @@
 import {
   Body,
-  Controller,
   Get,
   HttpCode,
   Param,
@@ -10,7 +9,7 @@ import {
   Res,
 } from '@nestjs/common';
 import type { Response } from 'express';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation } from '@nestjs/swagger';
 import {
   ANY_ROLE,
   CurrentStoreScope,
@@ -27,10 +26,9 @@ import {
 import { PolicyProofExports } from './policy-proof-export';
 import { PolicyProofViews } from './policy-proof-views';
 import { PolicyProofService } from './policy-proof.service';
+import { ApiController } from '../common/api-controller';
 
-@ApiTags('policy-proof')
-@ApiBearerAuth()
-@Controller('policy-proof')
+@ApiController('policy-proof')
 export class PolicyProofController {
   constructor(
     private readonly proofs: PolicyProofService,

@@ -1,5 +1,5 @@
-import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Get, HttpCode, Post, Query } from '@nestjs/common';
+import { ApiOperation } from '@nestjs/swagger';
 import {
   ANY_ROLE,
   CurrentStoreScope,
@@ -22,10 +22,9 @@ import {
 import { IssuedForecastsService } from './issued-forecasts.service';
 import { RealizedService } from './realized.service';
 import { RealizedException } from './realized.exception';
+import { ApiController } from '../common/api-controller';
 
-@ApiTags('accuracy')
-@ApiBearerAuth()
-@Controller('accuracy')
+@ApiController('accuracy')
 export class RealizedController {
   constructor(
     private readonly realizedService: RealizedService,

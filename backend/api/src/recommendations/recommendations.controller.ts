@@ -1,7 +1,6 @@
 import {
   applyDecorators,
   Body,
-  Controller,
   Get,
   HttpCode,
   Param,
@@ -10,7 +9,7 @@ import {
   Query,
   Res,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation } from '@nestjs/swagger';
 import type {
   DecisionHistoryEntry,
   DecisionResult,
@@ -44,14 +43,13 @@ import { RecommendationDecisions } from './recommendation-decisions.service';
 import { RecommendationGeneration } from './recommendation-generation.service';
 import { RecommendationQueries } from './recommendation-queries.service';
 import { RecommendationWhatIf } from './recommendation-what-if.service';
+import { ApiController } from '../common/api-controller';
 
 /** A decision route: POST answered 200 (the line or lines decided), for the roles given. */
 const Decision = (path: string, roles: readonly Role[]) =>
   applyDecorators(Post(path), Roles(...roles), HttpCode(200));
 
-@ApiTags('recommendations')
-@ApiBearerAuth()
-@Controller('recommendations')
+@ApiController('recommendations')
 export class RecommendationsController {
   constructor(
     private readonly generation: RecommendationGeneration,

@@ -1,6 +1,5 @@
 import {
   Body,
-  Controller,
   Delete,
   Get,
   HttpCode,
@@ -11,7 +10,7 @@ import {
   Query,
   Res,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation } from '@nestjs/swagger';
 import type {
   ReportDefinitionDto,
   ReportFileDto,
@@ -35,15 +34,14 @@ import { ReportSchedulesService } from './report-schedules.service';
 import { ReportsService } from './reports.service';
 import { streamDownload } from '../common/stream-download';
 import { OutputClosedError } from '../common/tabular/backpressure';
+import { ApiController } from '../common/api-controller';
 
 /** `attachment; filename=…` with only safe characters. */
 function disposition(name: string): string {
   return `attachment; filename="${name.replace(/[^A-Za-z0-9_.-]/g, '_')}"`;
 }
 
-@ApiTags('reports')
-@ApiBearerAuth()
-@Controller('reports')
+@ApiController('reports')
 export class ReportsController {
   private readonly logger = new Logger(ReportsController.name);
 

@@ -1,6 +1,5 @@
 import {
   Body,
-  Controller,
   DefaultValuePipe,
   Get,
   HttpCode,
@@ -12,7 +11,7 @@ import {
   Query,
   Sse,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation } from '@nestjs/swagger';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../common/identity/auth-user';
 import type { StoreScope } from '../common/identity/store-scope';
@@ -36,10 +35,9 @@ import { TrainingProgressService } from './training-progress.service';
 import { TrainingScheduler } from './training.scheduler';
 import { TrainingRunLifecycle } from './training-run-lifecycle.service';
 import { TrainingRunQueries } from './training-run-queries.service';
+import { ApiController } from '../common/api-controller';
 
-@ApiTags('training')
-@ApiBearerAuth()
-@Controller('training')
+@ApiController('training')
 export class TrainingController {
   constructor(
     private readonly runs: TrainingRunLifecycle,

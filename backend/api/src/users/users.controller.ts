@@ -1,6 +1,5 @@
 import {
   Body,
-  Controller,
   Delete,
   Get,
   HttpCode,
@@ -9,18 +8,17 @@ import {
   Patch,
   Post,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation } from '@nestjs/swagger';
 import type { UserDto } from '@shelfcast/contracts';
 import type { AuthUser } from '../common/identity/auth-user';
 import { CurrentUser, Roles } from '../common/identity/decorators';
 import { CreateUserDto, UpdateUserDto } from './dto/user.dto';
 import { UsersService } from './users.service';
+import { ApiController } from '../common/api-controller';
 
 /** User management: admins only. Every change is audited. */
-@ApiTags('users')
-@ApiBearerAuth()
 @Roles('admin')
-@Controller('users')
+@ApiController('users')
 export class UsersController {
   constructor(private readonly users: UsersService) {}
 
