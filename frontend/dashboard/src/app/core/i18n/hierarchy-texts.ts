@@ -1,4 +1,4 @@
-/** Texts of the reconciled forecasts per level (forecasts explorer), spread into the dictionaries. */
+/** Texts of the reconciled forecasts per level (forecasts explorer and overview), spread into the dictionaries. */
 export const HIERARCHY_EN = {
   'levels.title': 'Coherent forecasts by level',
   'levels.intro':
@@ -18,6 +18,7 @@ export const HIERARCHY_EN = {
   'levels.download': 'Download level CSV',
   'levels.chart.label': 'Reconciled forecast of {subject}',
   'levels.empty': 'No served forecasts to reconcile yet.',
+  'levels.overview.title': 'Reconciled forecast by level',
 };
 
 export const HIERARCHY_ZH_CN: Record<keyof typeof HIERARCHY_EN, string> = {
@@ -39,4 +40,5 @@ export const HIERARCHY_ZH_CN: Record<keyof typeof HIERARCHY_EN, string> = {
   'levels.download': '下载该层级 CSV',
   'levels.chart.label': '{subject} 的协调预测',
   'levels.empty': '尚无可协调的已发布预测。',
+  'levels.overview.title': '按层级的协调预测',
 };

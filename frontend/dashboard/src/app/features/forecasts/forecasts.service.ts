@@ -5,8 +5,6 @@ import type {
   CreateOverrideRequest,
   ForecastLevel,
   ForecastOverrideDto,
-  HierarchyLevel,
-  LevelForecastResponse,
   IssuedForecast,
   Page,
   ProductDto,
@@ -74,29 +72,6 @@ export class ForecastsService {
     }
     return this.http.get<SeriesForecastResponse>('/api/forecasts/series', {
       params,
-    });
-  }
-
-  /** Reconciled (coherent) forecast of one node of a hierarchy level; key '' = the first node. */
-  level(
-    level: HierarchyLevel,
-    key: string,
-    historyDays: number,
-  ): Observable<LevelForecastResponse> {
-    const params: Record<string, string | number> = { level, historyDays };
-    if (key) {
-      params['key'] = key;
-    }
-    return this.http.get<LevelForecastResponse>('/api/forecasts/levels', {
-      params,
-    });
-  }
-
-  /** Every node of a level the reader may open, as the API's CSV. */
-  levelCsv(level: HierarchyLevel): Observable<string> {
-    return this.http.get('/api/forecasts/levels/export.csv', {
-      params: { level },
-      responseType: 'text',
     });
   }
 

@@ -140,6 +140,9 @@ describe('OverviewPage', () => {
     controller
       .expectOne('/api/categories')
       .flush([{ path: 'dairy/milk', products: 3 }]);
+    // The reconciled-levels card loads on its own (overview-levels.spec covers it).
+    const levels = controller.match((r) => r.url === '/api/forecasts/levels');
+    expect(levels.map((r) => r.request.params.get('level'))).toEqual(['chain']);
     return harness.routeNativeElement as HTMLElement;
   }
 
@@ -292,6 +295,9 @@ describe('OverviewPage scope KPIs', () => {
     controller
       .expectOne('/api/categories')
       .flush([{ path: 'dairy/milk', products: 3 }]);
+    // The reconciled-levels card loads on its own (overview-levels.spec covers it).
+    const levels = controller.match((r) => r.url === '/api/forecasts/levels');
+    expect(levels.map((r) => r.request.params.get('level'))).toEqual(['chain']);
     return harness.routeNativeElement as HTMLElement;
   }
 

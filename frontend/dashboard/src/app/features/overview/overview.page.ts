@@ -41,6 +41,7 @@ import {
   salesChange,
 } from './overview-kpis';
 import { Money } from '../../core/i18n/money';
+import { OverviewLevels } from './overview-levels';
 import { OverviewService, type OverviewQuery } from './overview.service';
 import { CategorySelect } from '../../shared/ui/category-select';
 import { StoreSelect } from '../../shared/ui/store-select';
@@ -71,6 +72,7 @@ const SCOPE_KEYS: Record<OverviewScope, TranslationKey> = {
   selector: 'sc-overview-page',
   imports: [
     CategorySelect,
+    OverviewLevels,
     StoreSelect,
     PageHeader,
     KpiCard,
