@@ -19,7 +19,10 @@ import type { RecommendationFiltersDto } from './dto/recommendation-filters.dto'
 import { RecommendationDecision } from './entities/recommendation-decision.entity';
 import { Recommendation } from './entities/recommendation.entity';
 import { type LineRow, toLine } from './recommendation-line';
-import { RecommendationQueries } from './recommendation-queries.service';
+import {
+  afterOrderRisk,
+  RecommendationQueries,
+} from './recommendation-queries.service';
 import { RecommendationsException } from './recommendations.exception';
 
 /** What one decision changes on a line. */
@@ -206,6 +209,10 @@ export class RecommendationDecisions {
     const at = new Date();
     const pack = Math.max(1, Number(r.case_pack));
     const fromQty = Number(r.final_qty);
+    const risk =
+      opts.secondApproval || change.finalQty === fromQty
+        ? {}
+        : await this.storedRisk(r, change.finalQty);
     await this.dataSource.transaction(async (m) => {
       const set: Partial<Recommendation> = opts.secondApproval
         ? {
@@ -225,6 +232,7 @@ export class RecommendationDecisions {
             approvedById: null,
             approvedBy: null,
             approvedAt: null,
+            ...risk,
           };
       const result = await m
         .createQueryBuilder()
@@ -269,6 +277,24 @@ export class RecommendationDecisions {
       },
       reason: change.reason,
     });
+  }
+
+  /**
+   * The risk columns for a new final quantity, from the function the detail's "after order" uses
+   * (the generator's lineRisk on the served decision), so the list ranks what was decided.
+   */
+  private async storedRisk(
+    r: LineRow,
+    quantity: number,
+  ): Promise<Partial<Recommendation>> {
+    const inputs = await this.queries.seriesInputs(r);
+    const { risk, lostMargin } = afterOrderRisk(r, inputs, quantity);
+    return {
+      expectedLostUnits: risk.expectedLostUnits,
+      lostMargin,
+      stockoutRisk: risk.atRisk ? 1 : 0,
+      riskReason: risk.reason,
+    };
   }
 
   private async recordHistory(

@@ -8,6 +8,7 @@ import type {
 } from '@shelfcast/contracts';
 import {
   addPeriods,
+  type LineRisk,
   lineRisk,
   lostMargin,
   periodMoments,
@@ -128,8 +129,10 @@ export class RecommendationQueries {
     scope: StoreScope,
   ): Promise<Page<RecommendationLine>> {
     const { sql, params } = await this.where(q, scope);
-    const col = SORT_COLUMNS[q.sort ?? 'store'];
-    const dir = q.order === 'desc' ? 'DESC' : 'ASC';
+    // Default: the value at risk, highest first (the inventory page's default too).
+    const col = SORT_COLUMNS[q.sort ?? 'valueAtRisk'];
+    const desc = q.order ? q.order === 'desc' : !q.sort;
+    const dir = desc ? 'DESC' : 'ASC';
     const rows = await sqlQuery<RecommendationRow>(
       this.dataSource,
       `${LINE_SELECT} WHERE ${sql}
@@ -176,19 +179,11 @@ export class RecommendationQueries {
     >;
     const asOf = isoDay(r.as_of);
     const orderQuantity = Number(r.final_qty);
-    // What the final quantity (the suggestion or the planner's adjustment) leaves at risk, read
-    // from the demand the served decision was sized on (as the generator reads it).
-    const policy = servedPolicy(servedDecisionOf(r, inputs));
-    const risk = lineRisk({
-      forecast: inputs.served,
-      onHand: Number(r.on_hand),
-      openOrders: inputs.openOrders,
+    const { risk, lostMargin: margin } = afterOrderRisk(
+      r,
+      inputs,
       orderQuantity,
-      leadTime: inputs.leadTime,
-      reviewPeriod: inputs.reviewPeriod,
-      limits: policy.order.limits,
-      policy,
-    });
+    );
     const periods = Math.max(
       inputs.p50.length,
       Math.ceil(Number(r.protection_periods)),
@@ -230,11 +225,7 @@ export class RecommendationQueries {
           risk.stockOutPeriod === null ? null : dateOf(risk.stockOutPeriod),
         reason: risk.reason,
         expectedLostUnits: risk.expectedLostUnits,
-        lostMargin: lostMargin(
-          risk.expectedLostUnits,
-          Number(r.regular_price ?? 0),
-          Number(r.unit_cost),
-        ),
+        lostMargin: margin,
         leadTimeDays: inputs.leadTime * inputs.days,
       },
     };
@@ -292,10 +283,47 @@ export class RecommendationQueries {
   }
 }
 
+/** A stored line's inputs, read again: its run forecast with overrides, open orders, supplier timing. */
+export type SeriesInputs = Awaited<
+  ReturnType<RecommendationQueries['seriesInputs']>
+>;
+
+/**
+ * What ordering `orderQuantity` on a stored line leaves at risk up to the next delivery, and its
+ * lost margin: lineRisk read from the demand the served decision was sized on, as the generator
+ * reads it (sizeLine). The detail's "after order" and the columns stored on an adjustment both
+ * come from here, so the list and the detail agree.
+ */
+export function afterOrderRisk(
+  r: RecommendationRow,
+  inputs: SeriesInputs,
+  orderQuantity: number,
+): { risk: LineRisk; lostMargin: number } {
+  const policy = servedPolicy(servedDecisionOf(r, inputs));
+  const risk = lineRisk({
+    forecast: inputs.served,
+    onHand: Number(r.on_hand),
+    openOrders: inputs.openOrders,
+    orderQuantity,
+    leadTime: inputs.leadTime,
+    reviewPeriod: inputs.reviewPeriod,
+    limits: policy.order.limits,
+    policy,
+  });
+  return {
+    risk,
+    lostMargin: lostMargin(
+      risk.expectedLostUnits,
+      Number(r.regular_price ?? 0),
+      Number(r.unit_cost),
+    ),
+  };
+}
+
 /** The served policy's inputs for a stored line (at its own service level unless one is given). */
 export function servedDecisionOf(
   r: RecommendationRow,
-  inputs: Awaited<ReturnType<RecommendationQueries['seriesInputs']>>,
+  inputs: SeriesInputs,
   level = Number(r.service_level),
 ): ServedDecision {
   const service: ServiceTarget = {

@@ -78,12 +78,18 @@ export class RecommendationQueryDto extends IntersectionType(
   RecommendationFiltersDto,
   PageQueryDto,
 ) {
-  @ApiPropertyOptional({ enum: RECOMMENDATION_SORTS })
+  @ApiPropertyOptional({
+    enum: RECOMMENDATION_SORTS,
+    description: 'Default: valueAtRisk, highest first',
+  })
   @IsOptional()
   @IsIn(RECOMMENDATION_SORTS)
   sort?: RecommendationSort;
 
-  @ApiPropertyOptional({ enum: ['asc', 'desc'] })
+  @ApiPropertyOptional({
+    enum: ['asc', 'desc'],
+    description: 'Default: desc without a sort, else asc',
+  })
   @IsOptional()
   @IsIn(['asc', 'desc'])
   order?: 'asc' | 'desc';
