@@ -5,6 +5,7 @@ import { backtestRows, RUN_BACKTESTS } from './backtest-rows';
 import { serializeWrites, type ShardDb } from './shard-db';
 import type { LoadedPanel } from './shard-panel';
 import type { ShardTask } from './shard-task';
+import { calibratedServedQuantiles } from './served-calibration';
 
 // A shard's results under its run id: forecast values, per-series outcomes, the last origin's
 // backtest and the model artifacts (upserts, so re-running a shard is idempotent).
@@ -70,9 +71,13 @@ export async function writeResults(
   loaded: LoadedPanel,
   artifactShard: string,
 ): Promise<void> {
+  // Pooled over the whole grain group, before it is written in chunks.
+  const calibrated = calibratedServedQuantiles(result.series, loaded.series);
   for (let i = 0; i < result.series.length; i += SERIES_PER_TRANSACTION) {
     const chunk = result.series.slice(i, i + SERIES_PER_TRANSACTION);
-    await serializeWrites(() => writeChunk(db, task, chunk, loaded));
+    await serializeWrites(() =>
+      writeChunk(db, task, chunk, loaded, calibrated),
+    );
   }
   await serializeWrites(() =>
     saveArtifacts(db, task.runId, artifactShard, result),
@@ -84,6 +89,7 @@ async function writeChunk(
   task: ShardTask,
   chunk: SeriesResult[],
   loaded: LoadedPanel,
+  calibrated: ReadonlyMap<string, Float64Array[]>,
 ): Promise<void> {
   const tx = await db.begin();
   try {
@@ -92,7 +98,10 @@ async function writeChunk(
       const meta = loaded.byId.get(s.id);
       if (!meta) continue;
       const [lo, mid, hi] = quantileRows(s);
-      const served = SERVED_QUANTILE_LEVELS.map((q) => nearestLevel(s, q));
+      // The served levels, calibrated as the policy replay validated (p10/p50/p90 stay the model's).
+      const served =
+        calibrated.get(s.id) ??
+        SERVED_QUANTILE_LEVELS.map((q) => nearestLevel(s, q));
       for (let h = 0; h < s.dates.length; h++) {
         const pending = values.write([
           task.runId,

@@ -1,0 +1,66 @@
+import type {
+  Covariate,
+  SeriesInput,
+  SeriesResult,
+} from '@shelfcast/forecasting';
+import {
+  calibrateServedForecasts,
+  SERVED_QUANTILE_LEVELS,
+  type ServedCalibrationSeries,
+} from '@shelfcast/inventory-policy';
+
+// The quantiles the nightly run stores (forecast_values.quantiles) are calibrated the way the
+// policy replay validated (bench:policy): the run's own backtest windows are the earlier forecasts
+// whose outcomes are known, their errors pooled over the grain group by promotion state and
+// spread band (calibrateServedForecasts, the functions the replay's calibratedForecaster calls).
+
+/** 1 in a promotion period (the series' promotion covariate), 0 otherwise or where unknown. */
+function promotionAt(promo: Covariate | undefined, k: number): number {
+  const v = promo?.values[k];
+  return v !== undefined && v > 0 ? 1 : 0;
+}
+
+/** One series' forecast and backtest windows as the library's calibration input. */
+export function calibrationInput(
+  s: Pick<SeriesResult, 'forecast' | 'dates' | 'backtestForecasts'>,
+  input: SeriesInput,
+): ServedCalibrationSeries {
+  const promo = input.covariates?.find((c) => c.group === 'promotion');
+  const n = input.values.length;
+  const steps = (length: number, at: (h: number) => number): number[] =>
+    Array.from({ length }, (_, h) => at(h));
+  return {
+    forecast: { levels: s.forecast.levels, values: s.forecast.values },
+    strata: steps(s.dates.length, (h) => promotionAt(promo, n + h)),
+    known: s.backtestForecasts.map((w) => ({
+      forecast: { levels: [0.1, 0.5, 0.9], values: [w.p10, w.p50, w.p90] },
+      // A stock-out censors the outcome: sales then understate demand, so it gives no score.
+      actuals: steps(w.dates.length, (h) => {
+        const k = w.origin + h;
+        return k < n && !input.stockout?.[k] ? input.values[k] : NaN;
+      }),
+      strata: steps(w.dates.length, (h) => promotionAt(promo, w.origin + h)),
+    })),
+  };
+}
+
+/** Calibrated values at SERVED_QUANTILE_LEVELS (per level, per step) by series id. */
+export function calibratedServedQuantiles(
+  series: readonly Pick<
+    SeriesResult,
+    'id' | 'forecast' | 'dates' | 'backtestForecasts'
+  >[],
+  inputs: readonly SeriesInput[],
+): Map<string, Float64Array[]> {
+  const byId = new Map(inputs.map((s) => [s.id, s]));
+  const ids: string[] = [];
+  const panel: ServedCalibrationSeries[] = [];
+  for (const s of series) {
+    const input = byId.get(s.id);
+    if (!input) continue;
+    ids.push(s.id);
+    panel.push(calibrationInput(s, input));
+  }
+  const calibrated = calibrateServedForecasts(panel, SERVED_QUANTILE_LEVELS);
+  return new Map(ids.map((id, i) => [id, calibrated[i].values]));
+}
