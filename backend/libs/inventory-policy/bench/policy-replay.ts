@@ -37,13 +37,21 @@ import { benchResultPath, smokeOr } from '../../../tools/bench-smoke';
 
 // Seasonal-naive needs a year of history plus some seasonal errors for its spread.
 // Smoke mode replays only weeks 145..160 (split at 153) so that its engine refits stay few.
+// POLICY_BENCH_TRANSFER_DEV=1: the transfer's development run, weeks 105..132 only (the first
+// half), parameter searched on 105..118 and applied to 119..132, with the calibration variants.
+const TRANSFER_DEV = process.env['POLICY_BENCH_TRANSFER_DEV'] === '1';
 const FIRST_WEEK =
   process.env['POLICY_BENCH_DEV'] === '1' ? 90 : smokeOr(105, 145);
-const LAST_WEEK = process.env['POLICY_BENCH_DEV'] === '1' ? 105 : 161;
+const LAST_WEEK =
+  process.env['POLICY_BENCH_DEV'] === '1' ? 105 : TRANSFER_DEV ? 133 : 161;
 // Backtest calibration: parameter searched on weeks 105..132, applied to 133..160.
-// The development run (weeks 90..104) splits at its middle.
+// The development runs split at their middle.
 const SPLIT_WEEK =
-  process.env['POLICY_BENCH_DEV'] === '1' ? 98 : smokeOr(133, 153);
+  process.env['POLICY_BENCH_DEV'] === '1'
+    ? 98
+    : TRANSFER_DEV
+      ? 119
+      : smokeOr(133, 153);
 const TARGETS = [0.9, 0.95, 0.98];
 // Bisection steps of the service-parameter search (0.5..0.9995): 9 steps
 // resolve it to 0.001, enough to compare stock, at 3/4 of the former 12's cost.
@@ -132,12 +140,13 @@ const BANDS_SHAPE: Method = {
 // promotion state and spread band, nine levels, quantile reading. Scores are recorded only at
 // origins a refit covers (the engine's own errors).
 let engine: EngineRefits | null = null;
-const ENGINE: Method = {
-  name: `ours (product engine, refit every ${REFIT_WEEKS} weeks, calibrated by spread band)`,
+/** The engine calibrated with scores of outcomes in the last `window` weeks. */
+const engineMethod = (window: number, name: string): Method => ({
+  name,
   panel: (series) => {
     if (!engine) throw new Error('fit the engine first');
     const fitted = engine;
-    const pool = new ScorePool();
+    const pool = new ScorePool(window);
     return series.map((h) => {
       const inner = engineForecaster(
         fitted,
@@ -161,67 +170,82 @@ const ENGINE: Method = {
     });
   },
   lostSalesDemand: 'quantiles',
-};
-const variants: Method[] = DEV
-  ? [
-      PREVIOUS,
-      BANDS_SHAPE,
-      {
-        name: '10 spread bands, fitted shape',
-        panel: pooled({ stratum: promoStratum, spreadBands: 10 }),
-      },
-      {
-        name: '10 spread bands, quantile reading of 9 levels',
-        panel: pooled({
-          stratum: promoStratum,
-          spreadBands: 10,
-          levels: NINE_LEVELS,
-        }),
-        lostSalesDemand: 'quantiles',
-      },
-      {
-        name: 'no spread bands, quantile reading of 9 levels',
-        panel: pooled({ stratum: promoStratum, levels: NINE_LEVELS }),
-        lostSalesDemand: 'quantiles',
-      },
-      {
-        name: 'no spread bands, quantile reading of 5 levels',
-        panel: pooled({ stratum: promoStratum }),
-        lostSalesDemand: 'quantiles',
-      },
-      {
-        name: 'pooled scores, one stratum',
-        panel: pooled({}),
-      },
-      {
-        name: 'own-series scores, promo strata',
-        panel: perSeries(() =>
-          calibratedForecaster(promoRegressionForecaster(), {
+});
+// Score window of the served calibration (weeks of outcomes before the decision), chosen on
+// the transfer's development run (POLICY_BENCH_TRANSFER_DEV=1, weeks 105..132 only).
+const SCORE_WINDOW = Number(process.env['POLICY_BENCH_SCORE_WINDOW'] ?? 52);
+const ENGINE = engineMethod(
+  SCORE_WINDOW,
+  `ours (product engine, refit every ${REFIT_WEEKS} weeks, calibrated by spread band, ${SCORE_WINDOW}-week scores)`,
+);
+// Service-parameter search: read off the fill curve inside the last bracket, or the bracket's
+// upper end (the grid point). Chosen on the transfer's development run.
+const INTERPOLATE = process.env['POLICY_BENCH_INTERPOLATE'] === '1';
+const TRANSFER_WINDOWS = [52, 26, 13];
+const variants: Method[] = TRANSFER_DEV
+  ? TRANSFER_WINDOWS.filter((w) => w !== SCORE_WINDOW).map((w) =>
+      engineMethod(w, `product engine, ${w}-week scores`),
+    )
+  : DEV
+    ? [
+        PREVIOUS,
+        BANDS_SHAPE,
+        {
+          name: '10 spread bands, fitted shape',
+          panel: pooled({ stratum: promoStratum, spreadBands: 10 }),
+        },
+        {
+          name: '10 spread bands, quantile reading of 9 levels',
+          panel: pooled({
             stratum: promoStratum,
+            spreadBands: 10,
+            levels: NINE_LEVELS,
           }),
-        ),
-      },
-      {
-        name: 'own-series scores, plain quantiles, promo strata',
-        panel: perSeries(() =>
-          calibratedForecaster(promoRegressionForecaster(), {
-            stratum: promoStratum,
-            finiteSampleCorrection: false,
-          }),
-        ),
-      },
-    ]
-  : // Full run: the runners-up in the nominal table only, for the record.
-    [
-      { ...PREVIOUS, nominalOnly: true },
-      { ...BANDS_SHAPE, nominalOnly: true },
-    ];
+          lostSalesDemand: 'quantiles',
+        },
+        {
+          name: 'no spread bands, quantile reading of 9 levels',
+          panel: pooled({ stratum: promoStratum, levels: NINE_LEVELS }),
+          lostSalesDemand: 'quantiles',
+        },
+        {
+          name: 'no spread bands, quantile reading of 5 levels',
+          panel: pooled({ stratum: promoStratum }),
+          lostSalesDemand: 'quantiles',
+        },
+        {
+          name: 'pooled scores, one stratum',
+          panel: pooled({}),
+        },
+        {
+          name: 'own-series scores, promo strata',
+          panel: perSeries(() =>
+            calibratedForecaster(promoRegressionForecaster(), {
+              stratum: promoStratum,
+            }),
+          ),
+        },
+        {
+          name: 'own-series scores, plain quantiles, promo strata',
+          panel: perSeries(() =>
+            calibratedForecaster(promoRegressionForecaster(), {
+              stratum: promoStratum,
+              finiteSampleCorrection: false,
+            }),
+          ),
+        },
+      ]
+    : // Full run: the runners-up in the nominal table only, for the record.
+      [
+        { ...PREVIOUS, nominalOnly: true },
+        { ...BANDS_SHAPE, nominalOnly: true },
+      ];
 // The first method is "ours" in the comparison tables; the last is the baseline.
 // POLICY_BENCH_METHODS='name;name': only these methods (development runs).
 const only = process.env['POLICY_BENCH_METHODS']?.split(';');
 const methods: Method[] = [
   ENGINE,
-  REGRESSION,
+  ...(TRANSFER_DEV ? [] : [REGRESSION]),
   ...variants,
   {
     name: 'product engine before calibration',
@@ -241,7 +265,9 @@ const methods: Method[] = [
     nominalOnly: true,
   },
   { name: 'seasonal naive', panel: perSeries(() => seasonalNaiveForecaster()) },
-].filter((m) => !only || only.includes(m.name));
+].filter(
+  (m) => (!only || only.includes(m.name)) && !(TRANSFER_DEV && m.nominalOnly),
+);
 /** The method's policy reading on top of the window's replay parameters. */
 const withReading =
   (m: Method, params: PanelParams): PanelParams =>
@@ -308,18 +334,30 @@ async function main(): Promise<void> {
   const series = loadOjSeries().filter((_, i) => !QUICK || i % 8 === 0);
   // Refits from CALIBRATION_WEEKS before the first replayed week, so the pooled calibration has
   // the engine's own errors by then.
-  const refitFrom = FIRST_WEEK - CALIBRATION_WEEKS;
+  // POLICY_BENCH_FIT_FROM (with POLICY_BENCH_FIT_ONLY=1): fill the cache from this refit week
+  // only, on the same 4-week grid, e.g. while another run fits the earlier weeks.
+  // POLICY_BENCH_FIT_TO: up to (not including) this week.
+  const fitOnly = process.env['POLICY_BENCH_FIT_ONLY'] === '1';
+  const fitFrom = Number(process.env['POLICY_BENCH_FIT_FROM'] ?? NaN);
+  const refitFrom =
+    fitOnly && Number.isFinite(fitFrom)
+      ? fitFrom
+      : FIRST_WEEK - CALIBRATION_WEEKS;
   if (methods.some((m) => m.name.includes('engine'))) {
     console.log(
       `Fitting the product engine every ${REFIT_WEEKS} weeks from week ${refitFrom} (neural candidate ${process.env['POLICY_BENCH_NEURAL'] === '0' ? 'off (POLICY_BENCH_NEURAL=0)' : 'on, as served'})`,
     );
     engine = await fitEngine(
       refitFrom,
-      LAST_WEEK,
+      fitOnly
+        ? Number(process.env['POLICY_BENCH_FIT_TO'] ?? LAST_WEEK)
+        : LAST_WEEK,
       HORIZON,
       new Set(series.map((h) => `s${h.store}-b${h.brand}`)),
       (m) => console.log(m),
     );
+    // POLICY_BENCH_FIT_ONLY=1: fill the refit cache and stop (no replay, nothing written).
+    if (fitOnly) return;
   }
   const weeks = series.reduce(
     (n, s) => n + weekIndex(s, LAST_WEEK) - weekIndex(s, FIRST_WEEK),
@@ -431,45 +469,53 @@ async function main(): Promise<void> {
   row(['---', '---', '---', '---', '---', '---', '---', '---', '---']);
   const backtest: unknown[] = [];
   const transfer: Record<string, number> = {};
+  // The transfer's development run scores both searches; other runs use the chosen one.
+  const searches = TRANSFER_DEV ? [false, true] : [INTERPOLATE];
   for (const target of TARGETS) {
     methods.forEach((m, mi) => {
       if (m.nominalOnly) return;
       // Quick and development runs: ours and the baseline only.
       if ((QUICK || DEV) && mi !== 0 && mi !== methods.length - 1) return;
-      const c = calibrateServiceLevel(
-        series,
-        forecasters[mi],
-        { kind: 'fill-rate', level: target },
-        withReading(m, TRAIN),
-        SEARCH,
-      );
-      const r = replayPanel(
-        series,
-        forecasters[mi],
-        { kind: 'fill-rate', level: c.nominal },
-        withReading(m, TEST),
-      );
-      const ok = Math.abs(r.fillRate - target) <= 0.01;
-      if (mi === 0) transfer[String(target)] = r.fillRate;
-      backtest.push({
-        method: m.name,
-        target,
-        parameter: c.nominal,
-        reachedInTraining: c.reached,
-        ...summary(r),
-        withinOnePoint: ok,
-      });
-      row([
-        m.name,
-        pct(target, 0),
-        pct(c.nominal, 2) + (c.reached ? '' : ' (max)'),
-        pct(r.fillRate),
-        pct(r.cycleServiceLevel),
-        units(r.averageOnHand),
-        r.periodsOfCover.toFixed(2),
-        r.orders,
-        ok ? 'yes' : 'no',
-      ]);
+      for (const interpolate of searches) {
+        const c = calibrateServiceLevel(
+          series,
+          forecasters[mi],
+          { kind: 'fill-rate', level: target },
+          withReading(m, TRAIN),
+          { ...SEARCH, interpolate },
+        );
+        const r = replayPanel(
+          series,
+          forecasters[mi],
+          { kind: 'fill-rate', level: c.nominal },
+          withReading(m, TEST),
+        );
+        const ok = Math.abs(r.fillRate - target) <= 0.01;
+        if (mi === 0 && interpolate === INTERPOLATE)
+          transfer[String(target)] = r.fillRate;
+        const search = interpolate ? 'interpolated' : 'grid';
+        backtest.push({
+          method: m.name,
+          search,
+          target,
+          parameter: c.nominal,
+          reachedInTraining: c.reached,
+          trainingFillRate: c.result.fillRate,
+          ...summary(r),
+          withinOnePoint: ok,
+        });
+        row([
+          m.name + (TRANSFER_DEV ? `, ${search} search` : ''),
+          pct(target, 0),
+          pct(c.nominal, 2) + (c.reached ? '' : ' (max)'),
+          pct(r.fillRate),
+          pct(r.cycleServiceLevel),
+          units(r.averageOnHand),
+          r.periodsOfCover.toFixed(2),
+          r.orders,
+          ok ? 'yes' : 'no',
+        ]);
+      }
     });
   }
 
@@ -494,7 +540,7 @@ async function main(): Promise<void> {
         forecasters[mi],
         { kind: 'fill-rate', level: target },
         withReading(methods[mi], FULL),
-        SEARCH,
+        { ...SEARCH, interpolate: INTERPOLATE },
       ),
     );
     const comparable = ours.reached && naive.reached;
@@ -556,7 +602,9 @@ async function main(): Promise<void> {
     console.log(`  ${name}: ${ms.toFixed(1)} ms`);
   console.log(`Total bench time ${elapsed.toFixed(1)} s`);
 
-  const out = benchResultPath(`policy${DEV ? '-dev' : QUICK ? '-quick' : ''}`);
+  const out = benchResultPath(
+    `policy${DEV ? '-dev' : TRANSFER_DEV ? '-transfer-dev' : QUICK ? '-quick' : ''}`,
+  );
   writeFileSync(
     out,
     JSON.stringify(
@@ -578,6 +626,13 @@ async function main(): Promise<void> {
         backtest,
         matched,
         ours: methods[0].name,
+        calibration: {
+          scoreWindowWeeks: SCORE_WINDOW,
+          spreadBands: 5,
+          strata: 'promotion (deal or feature) vs other',
+          finiteSampleCorrection: true,
+          search: INTERPOLATE ? 'interpolated' : 'grid',
+        },
         engine: engine
           ? {
               refitWeeks: REFIT_WEEKS,
@@ -585,6 +640,7 @@ async function main(): Promise<void> {
               neural: engine.options.neural !== false,
               quickSubsetPanel: QUICK,
               seconds: engine.seconds,
+              cachedRefits: engine.cached,
             }
           : null,
         targets,
