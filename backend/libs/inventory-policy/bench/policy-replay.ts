@@ -21,6 +21,7 @@ import {
   replayPolicy,
   seasonalNaiveForecaster,
   SeriesHistory,
+  SERVED_CALIBRATION,
 } from '../src';
 import {
   engineCovers,
@@ -155,12 +156,13 @@ const engineMethod = (window: number, name: string): Method => ({
       );
       // Half-spreads: the engine's P10 is often 0, and a symmetric log spread then blows up
       // the upper tail (the dev run's stock went to 120 weeks of cover without them).
+      // The nightly run's calibration (SERVED_CALIBRATION: 5 spread bands, half-spreads,
+      // conformal levels, 20 scores at least).
       const f = calibratedForecaster(inner, {
+        ...SERVED_CALIBRATION,
         stratum: promoStratum,
-        spreadBands: 5,
         levels: NINE_LEVELS,
         pool,
-        asymmetricSpread: true,
       });
       for (let o = 0; o < h.demand.length; o++) {
         if (engineCovers(fitted, h as OjSeries, o))
@@ -171,8 +173,13 @@ const engineMethod = (window: number, name: string): Method => ({
   },
   lostSalesDemand: 'quantiles',
 });
-// Score window of the served calibration (weeks of outcomes before the decision), chosen on
-// the transfer's development run (POLICY_BENCH_TRANSFER_DEV=1, weeks 105..132 only).
+// Score window of the served calibration (weeks of outcomes before the decision) and the
+// parameter search, chosen on the transfer's development run (POLICY_BENCH_TRANSFER_DEV=1):
+// weeks 105..132 only, parameter searched on 105..118 and applied to 119..132, candidates the
+// score windows 52 (the former default), 26 and 13 weeks × grid or interpolated search. Rule,
+// fixed before that run: the smallest largest |achieved − target| on 119..132 over 90/95/98%;
+// within 0.2 pp of each other, the least average stock at 90%. The full run then scores the
+// chosen pair once on 105..132 → 133..160.
 const SCORE_WINDOW = Number(process.env['POLICY_BENCH_SCORE_WINDOW'] ?? 52);
 const ENGINE = engineMethod(
   SCORE_WINDOW,
