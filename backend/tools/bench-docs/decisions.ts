@@ -29,6 +29,8 @@ export interface PolicyResult {
   })[];
   backtest: (PolicySummary & {
     method: string;
+    /** How the parameter was read off the fill curve (grid point or interpolated). */
+    search?: string;
     target: number;
     parameter: number;
     reachedInTraining?: boolean;
@@ -99,7 +101,7 @@ export function policyTables(r: PolicyResult): string[] {
             'within ±1 pp',
           ],
           r.backtest.map((x) => [
-            x.method,
+            x.method + (x.search ? `, ${x.search} search` : ''),
             pct(x.target, 0),
             pct(x.parameter, 2) +
               (x.reachedInTraining === false ? ' (max)' : ''),

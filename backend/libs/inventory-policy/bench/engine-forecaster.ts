@@ -105,12 +105,12 @@ export async function fitEngine(
     const t = performance.now();
     const file = cacheFile(week, options, ids);
     if (process.env['POLICY_BENCH_REFIT'] !== '1' && existsSync(file)) {
-      const cached = JSON.parse(readFileSync(file, 'utf8')) as Record<
+      const stored = JSON.parse(readFileSync(file, 'utf8')) as Record<
         string,
         number[][]
       >;
       const bySeries = new Map(
-        Object.entries(cached).map(([id, v]) => [
+        Object.entries(stored).map(([id, v]) => [
           id,
           v.map((x) => Float64Array.from(x)),
         ]),

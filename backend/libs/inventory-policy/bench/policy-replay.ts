@@ -27,6 +27,7 @@ import {
   engineCovers,
   EngineRefits,
   engineForecaster,
+  engineOptions,
   fitEngine,
   REFIT_WEEKS,
 } from './engine-forecaster';
@@ -64,6 +65,12 @@ const CALIBRATION_WEEKS = smokeOr(16, 8);
 // POLICY_BENCH_QUICK=1: every 8th series and the nominal table only (for trying
 // things on the shared machine); README numbers come from the full run.
 const QUICK = process.env['POLICY_BENCH_QUICK'] === '1';
+// POLICY_BENCH_STRIDE=n: every n-th series, all tables (the engine is refitted on that panel
+// only). For a shared machine on which 913-series refits do not fit the time available; the
+// JSON says so (seriesStride).
+const STRIDE = QUICK
+  ? 8
+  : Math.max(1, Number(process.env['POLICY_BENCH_STRIDE'] ?? 1));
 // POLICY_BENCH_DEV=1: development run on weeks 90..104 only (before the
 // evaluation weeks), nominal table, with calibration variants; the variant
 // in the main tables was chosen from this run.
@@ -338,7 +345,7 @@ function firstWeekSplit(
 
 async function main(): Promise<void> {
   const t0 = performance.now();
-  const series = loadOjSeries().filter((_, i) => !QUICK || i % 8 === 0);
+  const series = loadOjSeries().filter((_, i) => i % STRIDE === 0);
   // Refits from CALIBRATION_WEEKS before the first replayed week, so the pooled calibration has
   // the engine's own errors by then.
   // POLICY_BENCH_FIT_FROM (with POLICY_BENCH_FIT_ONLY=1): fill the cache from this refit week
@@ -352,7 +359,7 @@ async function main(): Promise<void> {
       : FIRST_WEEK - CALIBRATION_WEEKS;
   if (methods.some((m) => m.name.includes('engine'))) {
     console.log(
-      `Fitting the product engine every ${REFIT_WEEKS} weeks from week ${refitFrom} (neural candidate ${process.env['POLICY_BENCH_NEURAL'] === '0' ? 'off (POLICY_BENCH_NEURAL=0)' : 'on, as served'})`,
+      `Fitting the product engine every ${REFIT_WEEKS} weeks from week ${refitFrom} (neural candidate ${engineOptions(HORIZON).neural === false ? 'off (POLICY_BENCH_NEURAL=0 or smoke run)' : 'on, as served'})`,
     );
     engine = await fitEngine(
       refitFrom,
@@ -476,45 +483,63 @@ async function main(): Promise<void> {
   row(['---', '---', '---', '---', '---', '---', '---', '---', '---']);
   const backtest: unknown[] = [];
   const transfer: Record<string, number> = {};
-  // The transfer's development run scores both searches; other runs use the chosen one.
-  const searches = TRANSFER_DEV ? [false, true] : [INTERPOLATE];
+  // The transfer's development run scores both searches (the interpolated one starts from the
+  // grid's bracket, so one search gives both); other runs use the chosen one.
   for (const target of TARGETS) {
     methods.forEach((m, mi) => {
       if (m.nominalOnly) return;
       // Quick and development runs: ours and the baseline only.
       if ((QUICK || DEV) && mi !== 0 && mi !== methods.length - 1) return;
-      for (const interpolate of searches) {
-        const c = calibrateServiceLevel(
-          series,
-          forecasters[mi],
-          { kind: 'fill-rate', level: target },
-          withReading(m, TRAIN),
-          { ...SEARCH, interpolate },
-        );
+      const c = calibrateServiceLevel(
+        series,
+        forecasters[mi],
+        { kind: 'fill-rate', level: target },
+        withReading(m, TRAIN),
+        { ...SEARCH, interpolate: TRANSFER_DEV || INTERPOLATE },
+      );
+      const found =
+        TRANSFER_DEV && c.grid
+          ? [
+              { search: 'grid', nominal: c.grid.nominal, train: c.grid.result },
+              { search: 'interpolated', nominal: c.nominal, train: c.result },
+            ]
+          : TRANSFER_DEV
+            ? ['grid', 'interpolated'].map((search) => ({
+                search,
+                nominal: c.nominal,
+                train: c.result,
+              }))
+            : [
+                {
+                  search: INTERPOLATE ? 'interpolated' : 'grid',
+                  nominal: c.nominal,
+                  train: c.result,
+                },
+              ];
+      for (const { search, nominal, train } of found) {
         const r = replayPanel(
           series,
           forecasters[mi],
-          { kind: 'fill-rate', level: c.nominal },
+          { kind: 'fill-rate', level: nominal },
           withReading(m, TEST),
         );
         const ok = Math.abs(r.fillRate - target) <= 0.01;
-        if (mi === 0 && interpolate === INTERPOLATE)
+        if (mi === 0 && search === (INTERPOLATE ? 'interpolated' : 'grid'))
           transfer[String(target)] = r.fillRate;
-        const search = interpolate ? 'interpolated' : 'grid';
         backtest.push({
           method: m.name,
           search,
           target,
-          parameter: c.nominal,
+          parameter: nominal,
           reachedInTraining: c.reached,
-          trainingFillRate: c.result.fillRate,
+          trainingFillRate: train.fillRate,
           ...summary(r),
           withinOnePoint: ok,
         });
         row([
           m.name + (TRANSFER_DEV ? `, ${search} search` : ''),
           pct(target, 0),
-          pct(c.nominal, 2) + (c.reached ? '' : ' (max)'),
+          pct(nominal, 2) + (c.reached ? '' : ' (max)'),
           pct(r.fillRate),
           pct(r.cycleServiceLevel),
           units(r.averageOnHand),
@@ -540,7 +565,8 @@ async function main(): Promise<void> {
   row(['---', '---', '---', '---', '---', '---']);
   const matched: unknown[] = [];
   const targets: unknown[] = [];
-  for (const target of TARGETS) {
+  // The transfer's development run does not need it (its rule reads the transfer only).
+  for (const target of TRANSFER_DEV ? [] : TARGETS) {
     const [ours, naive]: Calibration[] = [0, methods.length - 1].map((mi) =>
       calibrateServiceLevel(
         series,
@@ -623,6 +649,7 @@ async function main(): Promise<void> {
         weeks: { first: FIRST_WEEK, split: SPLIT_WEEK, last: LAST_WEEK - 1 },
         leadTimeWeeks: LEAD_TIME,
         quick: QUICK,
+        seriesStride: STRIDE,
         dev: DEV,
         oracleFillRates: TARGETS.map((target, i) => ({
           target,

@@ -51,7 +51,7 @@ export function calibratedServedQuantiles(
     'id' | 'forecast' | 'dates' | 'backtestForecasts'
   >[],
   inputs: readonly SeriesInput[],
-): Map<string, Float64Array[]> {
+): Map<string, readonly Float64Array[]> {
   const byId = new Map(inputs.map((s) => [s.id, s]));
   const ids: string[] = [];
   const panel: ServedCalibrationSeries[] = [];

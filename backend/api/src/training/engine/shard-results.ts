@@ -89,7 +89,7 @@ async function writeChunk(
   task: ShardTask,
   chunk: SeriesResult[],
   loaded: LoadedPanel,
-  calibrated: ReadonlyMap<string, Float64Array[]>,
+  calibrated: ReadonlyMap<string, readonly Float64Array[]>,
 ): Promise<void> {
   const tx = await db.begin();
   try {

@@ -62,6 +62,7 @@ describe('calibrateServiceLevel', () => {
     expect(grid.reached).toBe(true);
     expect(grid.result.fillRate).toBeGreaterThanOrEqual(0.9);
     // Inside the last bracket: below the grid's upper end.
+    expect(smooth.grid?.nominal).toBe(grid.nominal);
     expect(smooth.nominal).toBeLessThanOrEqual(grid.nominal);
     expect(smooth.nominal).toBeGreaterThan(grid.nominal - 0.4995 / 16);
     expect(Math.abs(smooth.result.fillRate - 0.9)).toBeLessThanOrEqual(

@@ -73,6 +73,8 @@ export interface Calibration {
   readonly result: PanelResult;
   /** False when even the highest parameter misses the target. */
   readonly reached: boolean;
+  /** With `interpolate`: the bisection's own answer (the last bracket's upper end). */
+  readonly grid?: { readonly nominal: number; readonly result: PanelResult };
 }
 
 export interface CalibrationSearch {
@@ -132,5 +134,5 @@ export function calibrateServiceLevel(
   if (!(yHi > yLo)) return { ...best, reached: true };
   const w = (odds(target.level) - yLo) / (yHi - yLo);
   const nominal = 1 - Math.exp(-(odds(lo) + w * (odds(hi) - odds(lo))));
-  return { nominal, result: run(nominal), reached: true };
+  return { nominal, result: run(nominal), reached: true, grid: best };
 }
