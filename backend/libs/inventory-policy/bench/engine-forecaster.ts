@@ -101,7 +101,11 @@ export async function fitEngine(
   const options = engineOptions(horizon);
   const refits: Refit[] = [];
   let cached = 0;
-  for (let week = first; week < last; week += REFIT_WEEKS) {
+  const weeks: number[] = [];
+  for (let week = first; week < last; week += REFIT_WEEKS) weeks.push(week);
+  // POLICY_BENCH_FIT_DESC=1 (cache filling): latest weeks first, to meet an ascending process.
+  if (process.env['POLICY_BENCH_FIT_DESC'] === '1') weeks.reverse();
+  for (const week of weeks) {
     const t = performance.now();
     const file = cacheFile(week, options, ids);
     if (process.env['POLICY_BENCH_REFIT'] !== '1' && existsSync(file)) {
@@ -150,6 +154,7 @@ export async function fitEngine(
       `  engine refit at week ${week}: ${bySeries.size} series, ${((performance.now() - t) / 1000).toFixed(1)} s`,
     );
   }
+  refits.sort((a, b) => a.week - b.week);
   return {
     refits,
     seconds: (performance.now() - t0) / 1000,
