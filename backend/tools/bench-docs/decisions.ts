@@ -14,6 +14,11 @@ interface PolicySummary {
 
 export interface PolicyResult {
   series: number;
+  /** Every n-th series of the data set (POLICY_BENCH_STRIDE). */
+  seriesStride?: number;
+  /** The engine's refits: whether the neural candidate was trained. */
+  engine?: { neural: boolean; refitWeeks: number } | null;
+  calibration?: { scoreWindowWeeks: number; search: string };
   seriesWeeks: number;
   weeks: { first: number; split?: number; last: number };
   oracleFillRates: {
@@ -48,7 +53,14 @@ export interface PolicyResult {
 export function policyTables(r: PolicyResult): string[] {
   const { first, split, last } = r.weeks;
   const out = [
-    `${int(r.series)} store × brand series, weeks ${first}–${last} (${int(r.seriesWeeks)} series-weeks).`,
+    `${int(r.series)} store × brand series${(r.seriesStride ?? 1) > 1 ? ` (every ${r.seriesStride}th of the data set)` : ''}, weeks ${first}–${last} (${int(r.seriesWeeks)} series-weeks)` +
+      (r.engine
+        ? `; the engine refitted every ${r.engine.refitWeeks} weeks, neural candidate ${r.engine.neural ? 'on' : 'off'}`
+        : '') +
+      (r.calibration
+        ? `; calibration score window ${r.calibration.scoreWindowWeeks} weeks, ${r.calibration.search} parameter search`
+        : '') +
+      '.',
     '**Policy alone** (synthetic lognormal demand, the true quantiles as forecasts): achieved fill rate.\n\n' +
       table(
         ['policy formula', ...r.oracleFillRates.map((o) => pct(o.target, 0))],
