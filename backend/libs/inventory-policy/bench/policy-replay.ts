@@ -54,7 +54,11 @@ const SPLIT_WEEK =
     : TRANSFER_DEV
       ? 119
       : smokeOr(133, 153);
-const TARGETS = [0.9, 0.95, 0.98];
+// POLICY_BENCH_TARGETS=0.9,0.95: only these targets (several processes can share a run's
+// targets; bench/merge-policy-results.ts joins their JSON files into one).
+const TARGETS = process.env['POLICY_BENCH_TARGETS']
+  ? process.env['POLICY_BENCH_TARGETS'].split(',').map(Number)
+  : [0.9, 0.95, 0.98];
 // Bisection steps of the service-parameter search (0.5..0.9995): 9 steps
 // resolve it to 0.001, enough to compare stock, at 3/4 of the former 12's cost.
 const SEARCH = { iterations: smokeOr(9, 3) };
@@ -636,7 +640,7 @@ async function main(): Promise<void> {
   console.log(`Total bench time ${elapsed.toFixed(1)} s`);
 
   const out = benchResultPath(
-    `policy${DEV ? '-dev' : TRANSFER_DEV ? '-transfer-dev' : QUICK ? '-quick' : ''}`,
+    `policy${DEV ? '-dev' : TRANSFER_DEV ? '-transfer-dev' : QUICK ? '-quick' : ''}${process.env['POLICY_BENCH_TARGETS'] ? `-targets-${TARGETS.join('-')}` : ''}`,
   );
   writeFileSync(
     out,
