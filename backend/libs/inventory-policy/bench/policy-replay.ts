@@ -664,13 +664,16 @@ async function main(): Promise<void> {
         backtest,
         matched,
         ours: methods[0].name,
-        calibration: {
-          scoreWindowWeeks: SCORE_WINDOW,
-          spreadBands: 5,
-          strata: 'promotion (deal or feature) vs other',
-          finiteSampleCorrection: true,
-          search: INTERPOLATE ? 'interpolated' : 'grid',
-        },
+        // The transfer's development run compares windows and searches: none is "the" setting.
+        calibration: TRANSFER_DEV
+          ? null
+          : {
+              scoreWindowWeeks: SCORE_WINDOW,
+              spreadBands: 5,
+              strata: 'promotion (deal or feature) vs other',
+              finiteSampleCorrection: true,
+              search: INTERPOLATE ? 'interpolated' : 'grid',
+            },
         engine: engine
           ? {
               refitWeeks: REFIT_WEEKS,
