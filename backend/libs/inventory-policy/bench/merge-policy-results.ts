@@ -11,6 +11,7 @@ interface Part {
   nominal: { target: number }[];
   backtest: { target: number }[];
   matched: { target: number }[];
+  devStock?: { target: number }[];
   oracleFillRates: { target: number }[];
   transfer: { achieved: Record<string, number> };
   servedPathEqualsReplay: boolean;
@@ -29,6 +30,7 @@ const merged: Part = {
   nominal: byTarget(parts.flatMap((p) => p.nominal)),
   backtest: byTarget(parts.flatMap((p) => p.backtest)),
   matched: byTarget(parts.flatMap((p) => p.matched)),
+  devStock: byTarget(parts.flatMap((p) => p.devStock ?? [])),
   oracleFillRates: byTarget(parts.flatMap((p) => p.oracleFillRates)),
   transfer: {
     ...parts[0].transfer,
