@@ -3,6 +3,7 @@ import {
   calibratedForecaster,
   type Forecaster,
   forecastContext,
+  partialCorrection,
   type QuantileForecast,
   ScorePool,
   SERVED_CALIBRATION,
@@ -71,13 +72,14 @@ const fixture = Array.from({ length: 40 }, (_, i) => {
 });
 
 describe('calibratedServedQuantiles (forecast_values.quantiles)', () => {
-  it('stores what the policy replay calibrates for the same series, forecasts and outcomes', () => {
+  it('stores what the policy replay serves for the same series, forecasts and outcomes (half the calibration)', () => {
     const served = calibratedServedQuantiles(
       fixture.map((f) => f.result),
       fixture.map((f) => f.input),
     );
-    // The replay (bench:policy): calibratedForecaster over the same forecasts, scores recorded at
-    // the backtest origins, read at the forecast origin.
+    // The replay (bench:policy, the chosen candidate): calibratedForecaster over the same
+    // forecasts, scores recorded at the backtest origins, read at the forecast origin, and the
+    // engine's forecast moved half way to it (partialCorrection).
     const pool = new ScorePool(52);
     const replayers = fixture.map(({ input, result, promo }) => {
       const byOrigin = new Map<number, QuantileForecast>(
@@ -102,12 +104,16 @@ describe('calibratedServedQuantiles (forecast_values.quantiles)', () => {
         minHistory: 0,
       });
       for (const o of ORIGINS) f.record(forecastContext(history, o), H, demand);
-      return { f, history };
+      return { f, history, inner };
     });
     let moved = 0;
     fixture.forEach(({ result }, i) => {
-      const { f, history } = replayers[i];
-      const replay = f.forecast(forecastContext(history, N), H);
+      const { f, history, inner } = replayers[i];
+      const ctx = forecastContext(history, N);
+      const replay = partialCorrection(
+        inner.forecast(ctx, H),
+        f.forecast(ctx, H),
+      );
       const stored = served.get(result.id);
       expect(stored).toBeDefined();
       stored?.forEach((v, k) => {

@@ -5,7 +5,7 @@ import { backtestRows, RUN_BACKTESTS } from './backtest-rows';
 import { serializeWrites, type ShardDb } from './shard-db';
 import type { LoadedPanel } from './shard-panel';
 import type { ShardTask } from './shard-task';
-import { calibratedServedQuantiles } from './served-calibration';
+import { calibratedServedQuantiles, nearestLevel } from './served-calibration';
 
 // A shard's results under its run id: forecast values, per-series outcomes, the last origin's
 // backtest and the model artifacts (upserts, so re-running a shard is idempotent).
@@ -98,7 +98,7 @@ async function writeChunk(
       const meta = loaded.byId.get(s.id);
       if (!meta) continue;
       const [lo, mid, hi] = quantileRows(s);
-      // The served levels, calibrated as the policy replay validated (p10/p50/p90 stay the model's).
+      // The served levels, half calibrated as the policy replay validated (p10/p50/p90 stay the model's).
       const served =
         calibrated.get(s.id) ??
         SERVED_QUANTILE_LEVELS.map((q) => nearestLevel(s, q));
@@ -216,15 +216,6 @@ function quantileRows(
   s: SeriesResult,
 ): [Float64Array, Float64Array, Float64Array] {
   return [nearestLevel(s, 0.1), s.forecast.point, nearestLevel(s, 0.9)];
-}
-
-/** The series' forecast at the level nearest q (the run asks for SERVED_QUANTILE_LEVELS). */
-function nearestLevel(s: SeriesResult, q: number): Float64Array {
-  const { levels, values, point } = s.forecast;
-  let best = 0;
-  for (let k = 1; k < levels.length; k++)
-    if (Math.abs(levels[k] - q) < Math.abs(levels[best] - q)) best = k;
-  return values[best] ?? point;
 }
 
 /** One date's values at the served levels, made non-decreasing (models may cross). */

@@ -3,6 +3,7 @@ import { Forecaster, forecastContext } from './replay/forecaster';
 import { ScorePool } from './replay/score-pool';
 import {
   calibrateServedForecasts,
+  partialCorrection,
   SERVED_CALIBRATION,
   ServedCalibrationSeries,
 } from './served-calibration';
@@ -115,5 +116,37 @@ describe('calibrateServedForecasts', () => {
     expect(q.values[2][0]).toBeCloseTo(f.values[0][0], 12);
     expect(q.values[4][1]).toBeCloseTo(f.values[1][1], 12);
     expect(q.values[6][0]).toBeCloseTo(f.values[2][0], 12);
+  });
+});
+
+describe('partialCorrection', () => {
+  it('moves each level the given share of the way to the calibrated value', () => {
+    const raw: QuantileForecast = {
+      levels: [0.1, 0.5, 0.9],
+      values: [
+        Float64Array.of(2, 4),
+        Float64Array.of(10, 12),
+        Float64Array.of(20, 30),
+      ],
+    };
+    const calibrated: QuantileForecast = {
+      levels: [0.1, 0.9],
+      values: [Float64Array.of(0, 0), Float64Array.of(40, 50)],
+    };
+    const half = partialCorrection(raw, calibrated);
+    expect(half.levels).toEqual([0.1, 0.9]);
+    expect(half.values.map((v) => Array.from(v))).toEqual([
+      [1, 2],
+      [30, 40],
+    ]);
+    expect(
+      Array.from(partialCorrection(raw, calibrated, 0.25).values[1]),
+    ).toEqual([25, 35]);
+    expect(() =>
+      partialCorrection(raw, {
+        levels: [0.95],
+        values: [Float64Array.of(1, 1)],
+      }),
+    ).toThrow(/no level 0.95/);
   });
 });
