@@ -329,15 +329,9 @@ const methods: Method[] = [
   ...variants,
   {
     name: 'product engine before calibration',
-    panel: (series) => {
-      if (!engine) throw new Error('fit the engine first');
-      const fitted = engine;
-      return series.map((h) =>
-        engineForecaster(fitted, h as OjSeries, seasonalNaiveForecaster()),
-      );
-    },
+    panel: rawEngine,
     nominalOnly: true,
-    lostSalesDemand: 'quantiles',
+    lostSalesDemand: 'quantiles' as const,
   },
   {
     name: 'bench regression before calibration',
