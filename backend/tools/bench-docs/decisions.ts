@@ -47,6 +47,15 @@ export interface PolicyResult {
     naive: PolicySummary & { parameter: number; reached?: boolean };
     stockReduction: number | null;
   }[];
+  /** The transfer's development run: each candidate's stock at 90% against seasonal naive. */
+  devStock?: {
+    method: string;
+    achieved: number;
+    avgOnHand: number;
+    naiveAvgOnHand: number;
+    naiveAchieved: number;
+    stockReduction: number;
+  }[];
   oneSeriesReplayMs?: Record<string, number>;
 }
 
@@ -163,6 +172,29 @@ export function policyTables(r: PolicyResult): string[] {
         ),
     );
   }
+  if (r.devStock?.length)
+    out.push(
+      `**Stock at 90%** (selection rule's stock condition): each forecaster's parameter searched on weeks ${first}–${last}, against seasonal naive at the same fill rate.\n\n` +
+        table(
+          [
+            'forecaster',
+            'achieved',
+            'avg on hand',
+            'naive: achieved',
+            'naive: avg on hand',
+            'stock vs naive',
+          ],
+          r.devStock.map((x) => [
+            x.method,
+            pct(x.achieved, 2),
+            int(x.avgOnHand),
+            pct(x.naiveAchieved, 2),
+            int(x.naiveAvgOnHand),
+            pct(-x.stockReduction),
+          ]),
+          ['l', 'r', 'r', 'r', 'r', 'r'],
+        ),
+    );
   const ms = Object.entries(r.oneSeriesReplayMs ?? {});
   if (ms.length)
     out.push(
