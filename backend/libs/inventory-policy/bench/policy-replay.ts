@@ -7,10 +7,6 @@ import { writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import {
   cachingForecaster,
-  calibratedForecaster,
-  CalibrationOptions,
-  forecastContext,
-  ScorePool,
   Calibration,
   calibrateServiceLevel,
   Forecaster,
@@ -21,19 +17,28 @@ import {
   replayPolicy,
   seasonalNaiveForecaster,
   SeriesHistory,
-  SERVED_CALIBRATION,
-  partialCorrection,
 } from '../src';
+import { engineOptions, fitEngine, REFIT_WEEKS } from './engine-forecaster';
 import {
-  engineCovers,
-  EngineRefits,
-  engineForecaster,
-  engineOptions,
-  fitEngine,
-  REFIT_WEEKS,
-} from './engine-forecaster';
+  CALIBRATION,
+  CALIBRATIONS,
+  calibrationName,
+  DEV_VARIANTS,
+  engineRef,
+  engineWith,
+  HORIZON,
+  INTERPOLATE,
+  LEAD_TIME,
+  Method,
+  perSeries,
+  PREVIOUS,
+  BANDS_SHAPE,
+  rawEngine,
+  REGRESSION,
+  SCORE_WINDOW,
+} from './replay-methods';
 import { servedPathCheck } from './served-path-check';
-import { loadOjSeries, ojCsvPath, OjSeries } from './oj-data';
+import { loadOjSeries, ojCsvPath } from './oj-data';
 import { oracleFillRates } from './oracle-check';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- the benches' shared smoke mode lives in backend/tools, outside any project
 import { benchResultPath, smokeOr } from '../../../tools/bench-smoke';
@@ -63,7 +68,6 @@ const TARGETS = process.env['POLICY_BENCH_TARGETS']
 // Bisection steps of the service-parameter search (0.5..0.9995): 9 steps
 // resolve it to 0.001, enough to compare stock, at 3/4 of the former 12's cost.
 const SEARCH = { iterations: smokeOr(9, 3) };
-const LEAD_TIME = 1;
 // Weeks of engine refits before the first replayed week (their errors calibrate the first decisions).
 const CALIBRATION_WEEKS = smokeOr(16, 8);
 
@@ -81,184 +85,6 @@ const STRIDE = QUICK
 // in the main tables was chosen from this run.
 const DEV = process.env['POLICY_BENCH_DEV'] === '1';
 
-// Promotion weeks (deal or feature planned) are calibrated on their own errors.
-const promoStratum = (
-  ctx: { covariates: Readonly<Record<string, Float64Array>> },
-  t: number,
-): number =>
-  (ctx.covariates['deal']?.[t] ?? 0) > 0 ||
-  (ctx.covariates['feat']?.[t] ?? 0) > 0
-    ? 1
-    : 0;
-
-interface Method {
-  name: string;
-  /** One forecaster per series (a pooled calibration fills its pool first). */
-  panel: (series: readonly SeriesHistory[]) => Forecaster[];
-  nominalOnly?: boolean;
-  /** How the policy reads lost-sales demand for this method (default: the fitted shape). */
-  lostSalesDemand?: 'shape' | 'quantiles';
-}
-const perSeries =
-  (make: () => Forecaster) =>
-  (series: readonly SeriesHistory[]): Forecaster[] =>
-    series.map(() => make());
-// Protection interval L + R = 2 weeks: the horizon every decision asks for.
-const HORIZON = LEAD_TIME + 1;
-
-/** Calibrated promo regression with scores pooled over the panel (only outcomes already known). */
-const pooled =
-  (options: CalibrationOptions) =>
-  (series: readonly SeriesHistory[]): Forecaster[] => {
-    const pool = new ScorePool();
-    return series.map((h) => {
-      const f = calibratedForecaster(promoRegressionForecaster(), {
-        ...options,
-        pool,
-      });
-      for (let o = 0; o < h.demand.length; o++) {
-        f.record(forecastContext(h, o), HORIZON, h.demand);
-      }
-      return f;
-    });
-  };
-
-// Levels the calibrated forecaster passes when the policy reads demand from
-// the quantiles themselves instead of fitting a shape.
-const NINE_LEVELS = [0.02, 0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95, 0.98];
-
-// Chosen on the development weeks 90..104 (POLICY_BENCH_DEV=1) by the rule fixed
-// beforehand: smallest largest |achieved − target| over the three targets
-// (2.0 pp, against 3.0 for the previous default; see README). Scores are
-// pooled by promotion stratum and by 5 bands of the forecast's own spread,
-// and the policy reads lost-sales demand from 9 calibrated levels.
-const REGRESSION: Method = {
-  name: 'bench regression (promo regression, calibrated by spread band, comparison row)',
-  panel: pooled({ stratum: promoStratum, spreadBands: 5, levels: NINE_LEVELS }),
-  lostSalesDemand: 'quantiles',
-};
-// The default until this selection: one score pool per promotion stratum,
-// whatever the spread, and the fitted shape.
-const PREVIOUS: Method = {
-  name: 'previous default: pooled scores, promotion strata, shape',
-  panel: pooled({ stratum: promoStratum }),
-};
-// Spread bands with the fitted shape: not chosen (3.2 pp on weeks 90..104).
-const BANDS_SHAPE: Method = {
-  name: '5 spread bands, fitted shape (not chosen)',
-  panel: pooled({ stratum: promoStratum, spreadBands: 5 }),
-};
-// The product's engine (trainAndForecast, the nightly run's configuration), refitted every
-// REFIT_WEEKS weeks on the data known then, calibrated like the regression above: scores pooled by
-// promotion state and spread band, nine levels, quantile reading. Scores are recorded only at
-// origins a refit covers (the engine's own errors).
-let engine: EngineRefits | null = null;
-/** The engine calibrated with scores of outcomes in the last `window` weeks. */
-const engineMethod = (window: number, name: string): Method => ({
-  name,
-  panel: (series) => {
-    if (!engine) throw new Error('fit the engine first');
-    const fitted = engine;
-    const pool = new ScorePool(window);
-    return series.map((h) => {
-      const inner = engineForecaster(
-        fitted,
-        h as OjSeries,
-        seasonalNaiveForecaster(),
-      );
-      // Half-spreads: the engine's P10 is often 0, and a symmetric log spread then blows up
-      // the upper tail (the dev run's stock went to 120 weeks of cover without them).
-      // The nightly run's calibration (SERVED_CALIBRATION: 5 spread bands, half-spreads,
-      // conformal levels, 20 scores at least).
-      const f = calibratedForecaster(inner, {
-        ...SERVED_CALIBRATION,
-        stratum: promoStratum,
-        levels: NINE_LEVELS,
-        pool,
-      });
-      for (let o = 0; o < h.demand.length; o++) {
-        if (engineCovers(fitted, h as OjSeries, o))
-          f.record(forecastContext(h, o), HORIZON, h.demand);
-      }
-      return f;
-    });
-  },
-  lostSalesDemand: 'quantiles',
-});
-// Score window of the served calibration (weeks of outcomes before the decision) and the
-// parameter search, chosen on the transfer's first development run: 26 weeks, interpolated search
-// (weeks 105..132 only, parameter searched on 105..118 and applied to 119..132; see
-// docs/inventory-policy.md).
-const SCORE_WINDOW = Number(process.env['POLICY_BENCH_SCORE_WINDOW'] ?? 52);
-// Service-parameter search: read off the fill curve inside the last bracket, or the bracket's
-// upper end (the grid point). Chosen on the transfer's development run.
-const INTERPOLATE = process.env['POLICY_BENCH_INTERPOLATE'] === '1';
-/**
- * The engine's quantiles as served, uncalibrated (`none`); calibrated by the conformal score pool
- * (`conformal`); or half way between the two, level by level (`half`).
- */
-type EngineCalibration = 'none' | 'conformal' | 'half';
-const CALIBRATIONS: readonly EngineCalibration[] = [
-  'none',
-  'conformal',
-  'half',
-];
-const calibrationName = (c: EngineCalibration): string =>
-  c === 'none'
-    ? 'quantiles as served, uncalibrated'
-    : c === 'conformal'
-      ? `calibrated by spread band, ${SCORE_WINDOW}-week scores`
-      : `half the ${SCORE_WINDOW}-week calibration's correction`;
-/** The engine's forecasts as served (no calibration), the fallback seasonal naive. */
-const rawEngine = (series: readonly SeriesHistory[]): Forecaster[] => {
-  if (!engine) throw new Error('fit the engine first');
-  const fitted = engine;
-  return series.map((h) =>
-    engineForecaster(fitted, h as OjSeries, seasonalNaiveForecaster()),
-  );
-};
-/** Level by level, half way from the engine's forecast to the calibrated one (as served). */
-const halfWay = (raw: Forecaster, calibrated: Forecaster): Forecaster => ({
-  name: `half(${calibrated.name})`,
-  forecast: (ctx, horizon) =>
-    partialCorrection(
-      raw.forecast(ctx, horizon),
-      calibrated.forecast(ctx, horizon),
-      0.5,
-    ),
-});
-/** The engine with one of the candidate calibrations (26-week scores for the corrections). */
-const engineWith = (c: EngineCalibration, name: string): Method => {
-  const conformal = engineMethod(SCORE_WINDOW, name);
-  return {
-    name,
-    lostSalesDemand: 'quantiles',
-    panel:
-      c === 'none'
-        ? rawEngine
-        : c === 'conformal'
-          ? conformal.panel
-          : (series) => {
-              const raw = rawEngine(series);
-              return conformal.panel(series).map((f, i) => halfWay(raw[i], f));
-            },
-  };
-};
-// The calibration of the engine's quantiles, chosen on the transfer's second development run
-// (POLICY_BENCH_TRANSFER_DEV=1, weeks 105..132 only). Candidates, fixed before that run: none
-// (the engine's quantiles as served), the 26-week conformal calibration, half its correction.
-// Rule, fixed before that run: among the candidates whose average stock on weeks 105..132, with
-// the parameter that reaches 90% there, is at least 15% below seasonal naive's at the same fill
-// rate (naive unable to reach 90% counts as met), the smallest largest |achieved − target| on
-// 119..132 over 90/95/98% (parameter searched on 105..118, interpolated search); if none holds
-// 15% less, the least stock at 90%.
-// Default: the chosen one (`half`), what the nightly run serves (SERVED_CORRECTION).
-const CALIBRATION = (process.env['POLICY_BENCH_CALIBRATION'] ??
-  'half') as EngineCalibration;
-if (!CALIBRATIONS.includes(CALIBRATION))
-  throw new Error(
-    `POLICY_BENCH_CALIBRATION must be one of ${CALIBRATIONS.join(', ')}`,
-  );
 const ENGINE = engineWith(
   CALIBRATION,
   `ours (product engine, refit every ${REFIT_WEEKS} weeks, ${calibrationName(CALIBRATION)})`,
@@ -268,54 +94,7 @@ const variants: Method[] = TRANSFER_DEV
       engineWith(c, `product engine, ${calibrationName(c)}`),
     )
   : DEV
-    ? [
-        PREVIOUS,
-        BANDS_SHAPE,
-        {
-          name: '10 spread bands, fitted shape',
-          panel: pooled({ stratum: promoStratum, spreadBands: 10 }),
-        },
-        {
-          name: '10 spread bands, quantile reading of 9 levels',
-          panel: pooled({
-            stratum: promoStratum,
-            spreadBands: 10,
-            levels: NINE_LEVELS,
-          }),
-          lostSalesDemand: 'quantiles',
-        },
-        {
-          name: 'no spread bands, quantile reading of 9 levels',
-          panel: pooled({ stratum: promoStratum, levels: NINE_LEVELS }),
-          lostSalesDemand: 'quantiles',
-        },
-        {
-          name: 'no spread bands, quantile reading of 5 levels',
-          panel: pooled({ stratum: promoStratum }),
-          lostSalesDemand: 'quantiles',
-        },
-        {
-          name: 'pooled scores, one stratum',
-          panel: pooled({}),
-        },
-        {
-          name: 'own-series scores, promo strata',
-          panel: perSeries(() =>
-            calibratedForecaster(promoRegressionForecaster(), {
-              stratum: promoStratum,
-            }),
-          ),
-        },
-        {
-          name: 'own-series scores, plain quantiles, promo strata',
-          panel: perSeries(() =>
-            calibratedForecaster(promoRegressionForecaster(), {
-              stratum: promoStratum,
-              finiteSampleCorrection: false,
-            }),
-          ),
-        },
-      ]
+    ? DEV_VARIANTS
     : // Full run: the runners-up in the nominal table only, for the record.
       [
         { ...PREVIOUS, nominalOnly: true },
@@ -422,7 +201,7 @@ async function main(): Promise<void> {
     console.log(
       `Fitting the product engine every ${REFIT_WEEKS} weeks from week ${refitFrom} (neural candidate ${engineOptions(HORIZON).neural === false ? 'off (POLICY_BENCH_NEURAL=0 or smoke run)' : 'on, as served'})`,
     );
-    engine = await fitEngine(
+    engineRef.current = await fitEngine(
       refitFrom,
       fitOnly
         ? Number(process.env['POLICY_BENCH_FIT_TO'] ?? LAST_WEEK)
@@ -770,14 +549,14 @@ async function main(): Promise<void> {
               finiteSampleCorrection: true,
               search: INTERPOLATE ? 'interpolated' : 'grid',
             },
-        engine: engine
+        engine: engineRef.current
           ? {
               refitWeeks: REFIT_WEEKS,
-              refits: engine.refits.map((r) => r.week),
-              neural: engine.options.neural !== false,
+              refits: engineRef.current.refits.map((r) => r.week),
+              neural: engineRef.current.options.neural !== false,
               quickSubsetPanel: QUICK,
-              seconds: engine.seconds,
-              cachedRefits: engine.cached,
+              seconds: engineRef.current.seconds,
+              cachedRefits: engineRef.current.cached,
             }
           : null,
         targets,
