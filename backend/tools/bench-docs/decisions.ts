@@ -14,6 +14,11 @@ interface PolicySummary {
 
 export interface PolicyResult {
   series: number;
+  /** Every n-th series of the data set (POLICY_BENCH_STRIDE). */
+  seriesStride?: number;
+  /** The engine's refits: whether the neural candidate was trained. */
+  engine?: { neural: boolean; refitWeeks: number } | null;
+  calibration?: { scoreWindowWeeks: number; search: string };
   seriesWeeks: number;
   weeks: { first: number; split?: number; last: number };
   oracleFillRates: {
@@ -29,6 +34,8 @@ export interface PolicyResult {
   })[];
   backtest: (PolicySummary & {
     method: string;
+    /** How the parameter was read off the fill curve (grid point or interpolated). */
+    search?: string;
     target: number;
     parameter: number;
     reachedInTraining?: boolean;
@@ -40,13 +47,29 @@ export interface PolicyResult {
     naive: PolicySummary & { parameter: number; reached?: boolean };
     stockReduction: number | null;
   }[];
+  /** The transfer's development run: each candidate's stock at 90% against seasonal naive. */
+  devStock?: {
+    method: string;
+    achieved: number;
+    avgOnHand: number;
+    naiveAvgOnHand: number;
+    naiveAchieved: number;
+    stockReduction: number;
+  }[];
   oneSeriesReplayMs?: Record<string, number>;
 }
 
 export function policyTables(r: PolicyResult): string[] {
   const { first, split, last } = r.weeks;
   const out = [
-    `${int(r.series)} store × brand series, weeks ${first}–${last} (${int(r.seriesWeeks)} series-weeks).`,
+    `${int(r.series)} store × brand series${(r.seriesStride ?? 1) > 1 ? ` (every ${r.seriesStride}th of the data set)` : ''}, weeks ${first}–${last} (${int(r.seriesWeeks)} series-weeks)` +
+      (r.engine
+        ? `; the engine refitted every ${r.engine.refitWeeks} weeks, neural candidate ${r.engine.neural ? 'on' : 'off'}`
+        : '') +
+      (r.calibration
+        ? `; calibration score window ${r.calibration.scoreWindowWeeks} weeks, ${r.calibration.search} parameter search`
+        : '') +
+      '.',
     '**Policy alone** (synthetic lognormal demand, the true quantiles as forecasts): achieved fill rate.\n\n' +
       table(
         ['policy formula', ...r.oracleFillRates.map((o) => pct(o.target, 0))],
@@ -99,7 +122,7 @@ export function policyTables(r: PolicyResult): string[] {
             'within ±1 pp',
           ],
           r.backtest.map((x) => [
-            x.method,
+            x.method + (x.search ? `, ${x.search} search` : ''),
             pct(x.target, 0),
             pct(x.parameter, 2) +
               (x.reachedInTraining === false ? ' (max)' : ''),
@@ -149,6 +172,29 @@ export function policyTables(r: PolicyResult): string[] {
         ),
     );
   }
+  if (r.devStock?.length)
+    out.push(
+      `**Stock at 90%** (selection rule's stock condition): each forecaster's parameter searched on weeks ${first}–${last}, against seasonal naive at the same fill rate.\n\n` +
+        table(
+          [
+            'forecaster',
+            'achieved',
+            'avg on hand',
+            'naive: achieved',
+            'naive: avg on hand',
+            'stock vs naive',
+          ],
+          r.devStock.map((x) => [
+            x.method,
+            pct(x.achieved, 2),
+            int(x.avgOnHand),
+            pct(x.naiveAchieved, 2),
+            int(x.naiveAvgOnHand),
+            pct(-x.stockReduction),
+          ]),
+          ['l', 'r', 'r', 'r', 'r', 'r'],
+        ),
+    );
   const ms = Object.entries(r.oneSeriesReplayMs ?? {});
   if (ms.length)
     out.push(

@@ -99,9 +99,14 @@ export const SECTIONS: Section[] = [
     bench: 'policy',
     title: 'Inventory policy replay',
     intro:
-      'The inventory policy replayed week by week on Dominick\'s orange juice: lead time one week, weekly review, unmet demand lost, fill-rate targets 90/95/98%. Each week the policy decides from forecasts made with the history before it; fill rate = Σ sales / Σ demand pooled over all series. "Ours" is the promotion-aware regression with quantiles calibrated by spread band (`calibratedForecaster`), read as 9 quantiles by the lost-sales formula; the baseline is seasonal naive. The variant was chosen on weeks 90–104 only (`POLICY_BENCH_DEV=1`); method and selection: [inventory-policy.md](inventory-policy.md).',
+      "The inventory policy replayed week by week on Dominick's orange juice: lead time one week, weekly review, unmet demand lost, fill-rate targets 90/95/98%. Each week the policy decides from forecasts made with the history before it; fill rate = Σ sales / Σ demand pooled over all series. \"Ours\" is the product's forecasting engine (the nightly run's `trainAndForecast` call) refitted every 4 weeks on the data known then, its quantiles moved half way to their calibration as the nightly run stores them (errors pooled by promotion state and spread band over a 26-week score window), read as 9 quantiles by the served lost-sales sizing; the bench's promotion regression is a comparison row and the baseline is seasonal naive. The calibration (none, half or the full correction) was chosen on weeks 105–132 only (`POLICY_BENCH_TRANSFER_DEV=1`); method, selection and misses: [inventory-policy.md](inventory-policy.md).",
     results: [
       view<PolicyResult>('policy', policyTables),
+      view<PolicyResult>(
+        'policy-transfer-dev',
+        policyTables,
+        "Transfer development run: how the engine's calibration was chosen",
+      ),
       view<PolicyResult>(
         'policy-dev',
         policyDevTables,

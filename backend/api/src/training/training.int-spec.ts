@@ -95,7 +95,9 @@ describe('training (integration)', () => {
       [run.id],
     );
     expect(Number(n)).toBe(6 * 14);
-    // Each date also stores the nine levels the served policy reads, non-decreasing, P50 among them.
+    // Each date also stores the nine levels the served policy reads, non-decreasing, P50 among them
+    // (half calibrated from the run's backtest errors; 6 series × 3 origins give fewer than the 20
+    // scores per step calibration needs, so here they are the engine's own levels).
     const stored: { p50: number; quantiles: string | null }[] =
       await t.db.dataSource.query(
         'SELECT p50, quantiles FROM forecast_values WHERE run_id = $1'.replace(

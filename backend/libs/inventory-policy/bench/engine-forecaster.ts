@@ -1,6 +1,9 @@
 // The product's forecasting engine as a replay forecaster: trainAndForecast with the nightly
 // run's default configuration, refitted on a rolling origin every REFIT_WEEKS weeks on the data
 // known at that origin (history before it; planned deals, features and prices ahead).
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import {
   trainAndForecast,
@@ -14,6 +17,38 @@ import {
 // eslint-disable-next-line @nx/enforce-module-boundaries -- the OJ panel builder of the forecasting bench, the engine's own input shape
 import { ojPanel } from '../../forecasting/bench/data';
 import type { OjSeries } from './oj-data';
+// eslint-disable-next-line @nx/enforce-module-boundaries -- the benches' shared result folder lives in backend/tools
+import { REPO_ROOT } from '../../../tools/bench-smoke';
+
+/**
+ * Refits are cached under bench-results/cache/policy-engine (one file per refit week, keyed by
+ * horizon, neural candidate and the fitted series), so that a rerun which changes only the
+ * calibration or the policy replays the same forecasts without refitting. A refit depends only on
+ * the data before its week, so the cache never carries later data into it.
+ * POLICY_BENCH_REFIT=1 ignores the cache.
+ */
+function cacheFile(
+  week: number,
+  options: TrainAndForecastOptions,
+  ids: ReadonlySet<string>,
+): string {
+  const key = createHash('sha256')
+    .update(
+      JSON.stringify({
+        week,
+        horizon: options.horizon,
+        neural: options.neural !== false,
+        origins: options.origins,
+        seed: options.seed,
+        ids: [...ids].sort(),
+      }),
+    )
+    .digest('hex')
+    .slice(0, 16);
+  const dir = join(REPO_ROOT, 'bench-results', 'cache', 'policy-engine');
+  mkdirSync(dir, { recursive: true });
+  return join(dir, `week-${week}-${key}.json`);
+}
 
 /** Refit cadence: every decision reads the latest refit at or before its week. */
 export const REFIT_WEEKS = 4;
@@ -27,6 +62,8 @@ interface Refit {
 export interface EngineRefits {
   readonly refits: readonly Refit[];
   readonly seconds: number;
+  /** Refits read from the cache instead of fitted in this run. */
+  readonly cached: number;
   readonly options: TrainAndForecastOptions;
 }
 
@@ -63,8 +100,30 @@ export async function fitEngine(
   const horizon = REFIT_WEEKS + protection;
   const options = engineOptions(horizon);
   const refits: Refit[] = [];
-  for (let week = first; week < last; week += REFIT_WEEKS) {
+  let cached = 0;
+  const weeks: number[] = [];
+  for (let week = first; week < last; week += REFIT_WEEKS) weeks.push(week);
+  // POLICY_BENCH_FIT_DESC=1 (cache filling): latest weeks first, to meet an ascending process.
+  if (process.env['POLICY_BENCH_FIT_DESC'] === '1') weeks.reverse();
+  for (const week of weeks) {
     const t = performance.now();
+    const file = cacheFile(week, options, ids);
+    if (process.env['POLICY_BENCH_REFIT'] !== '1' && existsSync(file)) {
+      const stored = JSON.parse(readFileSync(file, 'utf8')) as Record<
+        string,
+        number[][]
+      >;
+      const bySeries = new Map(
+        Object.entries(stored).map(([id, v]) => [
+          id,
+          v.map((x) => Float64Array.from(x)),
+        ]),
+      );
+      refits.push({ week, bySeries });
+      cached++;
+      log(`  engine refit at week ${week}: ${bySeries.size} series, cached`);
+      continue;
+    }
     const ds = ojPanel(week - 1, horizon);
     const panel = {
       ...ds.panel,
@@ -83,11 +142,25 @@ export async function fitEngine(
       );
     }
     refits.push({ week, bySeries });
+    writeFileSync(
+      file,
+      JSON.stringify(
+        Object.fromEntries(
+          [...bySeries].map(([id, v]) => [id, v.map((x) => Array.from(x))]),
+        ),
+      ),
+    );
     log(
       `  engine refit at week ${week}: ${bySeries.size} series, ${((performance.now() - t) / 1000).toFixed(1)} s`,
     );
   }
-  return { refits, seconds: (performance.now() - t0) / 1000, options };
+  refits.sort((a, b) => a.week - b.week);
+  return {
+    refits,
+    seconds: (performance.now() - t0) / 1000,
+    cached,
+    options,
+  };
 }
 
 /**

@@ -7,10 +7,6 @@ import { writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import {
   cachingForecaster,
-  calibratedForecaster,
-  CalibrationOptions,
-  forecastContext,
-  ScorePool,
   Calibration,
   calibrateServiceLevel,
   Forecaster,
@@ -22,218 +18,100 @@ import {
   seasonalNaiveForecaster,
   SeriesHistory,
 } from '../src';
+import { engineOptions, fitEngine, REFIT_WEEKS } from './engine-forecaster';
 import {
-  engineCovers,
-  EngineRefits,
-  engineForecaster,
-  fitEngine,
-  REFIT_WEEKS,
-} from './engine-forecaster';
+  CALIBRATION,
+  CALIBRATIONS,
+  calibrationName,
+  DEV_VARIANTS,
+  engineRef,
+  engineWith,
+  HORIZON,
+  INTERPOLATE,
+  LEAD_TIME,
+  Method,
+  perSeries,
+  PREVIOUS,
+  BANDS_SHAPE,
+  rawEngine,
+  REGRESSION,
+  SCORE_WINDOW,
+} from './replay-methods';
 import { servedPathCheck } from './served-path-check';
-import { loadOjSeries, ojCsvPath, OjSeries } from './oj-data';
+import { loadOjSeries, ojCsvPath } from './oj-data';
 import { oracleFillRates } from './oracle-check';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- the benches' shared smoke mode lives in backend/tools, outside any project
 import { benchResultPath, smokeOr } from '../../../tools/bench-smoke';
 
 // Seasonal-naive needs a year of history plus some seasonal errors for its spread.
 // Smoke mode replays only weeks 145..160 (split at 153) so that its engine refits stay few.
+// POLICY_BENCH_TRANSFER_DEV=1: the transfer's development run, weeks 105..132 only (the first
+// half), parameter searched on 105..118 and applied to 119..132, with the calibration variants.
+const TRANSFER_DEV = process.env['POLICY_BENCH_TRANSFER_DEV'] === '1';
 const FIRST_WEEK =
   process.env['POLICY_BENCH_DEV'] === '1' ? 90 : smokeOr(105, 145);
-const LAST_WEEK = process.env['POLICY_BENCH_DEV'] === '1' ? 105 : 161;
+const LAST_WEEK =
+  process.env['POLICY_BENCH_DEV'] === '1' ? 105 : TRANSFER_DEV ? 133 : 161;
 // Backtest calibration: parameter searched on weeks 105..132, applied to 133..160.
-// The development run (weeks 90..104) splits at its middle.
+// The development runs split at their middle.
 const SPLIT_WEEK =
-  process.env['POLICY_BENCH_DEV'] === '1' ? 98 : smokeOr(133, 153);
-const TARGETS = [0.9, 0.95, 0.98];
+  process.env['POLICY_BENCH_DEV'] === '1'
+    ? 98
+    : TRANSFER_DEV
+      ? 119
+      : smokeOr(133, 153);
+// POLICY_BENCH_TARGETS=0.9,0.95: only these targets (several processes can share a run's
+// targets; bench/merge-policy-results.ts joins their JSON files into one).
+const TARGETS = process.env['POLICY_BENCH_TARGETS']
+  ? process.env['POLICY_BENCH_TARGETS'].split(',').map(Number)
+  : [0.9, 0.95, 0.98];
 // Bisection steps of the service-parameter search (0.5..0.9995): 9 steps
 // resolve it to 0.001, enough to compare stock, at 3/4 of the former 12's cost.
 const SEARCH = { iterations: smokeOr(9, 3) };
-const LEAD_TIME = 1;
 // Weeks of engine refits before the first replayed week (their errors calibrate the first decisions).
 const CALIBRATION_WEEKS = smokeOr(16, 8);
 
 // POLICY_BENCH_QUICK=1: every 8th series and the nominal table only (for trying
 // things on the shared machine); README numbers come from the full run.
 const QUICK = process.env['POLICY_BENCH_QUICK'] === '1';
+// POLICY_BENCH_STRIDE=n: every n-th series, all tables (the engine is refitted on that panel
+// only). For a shared machine on which 913-series refits do not fit the time available; the
+// JSON says so (seriesStride).
+const STRIDE = QUICK
+  ? 8
+  : Math.max(1, Number(process.env['POLICY_BENCH_STRIDE'] ?? 1));
 // POLICY_BENCH_DEV=1: development run on weeks 90..104 only (before the
 // evaluation weeks), nominal table, with calibration variants; the variant
 // in the main tables was chosen from this run.
 const DEV = process.env['POLICY_BENCH_DEV'] === '1';
 
-// Promotion weeks (deal or feature planned) are calibrated on their own errors.
-const promoStratum = (
-  ctx: { covariates: Readonly<Record<string, Float64Array>> },
-  t: number,
-): number =>
-  (ctx.covariates['deal']?.[t] ?? 0) > 0 ||
-  (ctx.covariates['feat']?.[t] ?? 0) > 0
-    ? 1
-    : 0;
-
-interface Method {
-  name: string;
-  /** One forecaster per series (a pooled calibration fills its pool first). */
-  panel: (series: readonly SeriesHistory[]) => Forecaster[];
-  nominalOnly?: boolean;
-  /** How the policy reads lost-sales demand for this method (default: the fitted shape). */
-  lostSalesDemand?: 'shape' | 'quantiles';
-}
-const perSeries =
-  (make: () => Forecaster) =>
-  (series: readonly SeriesHistory[]): Forecaster[] =>
-    series.map(() => make());
-// Protection interval L + R = 2 weeks: the horizon every decision asks for.
-const HORIZON = LEAD_TIME + 1;
-
-/** Calibrated promo regression with scores pooled over the panel (only outcomes already known). */
-const pooled =
-  (options: CalibrationOptions) =>
-  (series: readonly SeriesHistory[]): Forecaster[] => {
-    const pool = new ScorePool();
-    return series.map((h) => {
-      const f = calibratedForecaster(promoRegressionForecaster(), {
-        ...options,
-        pool,
-      });
-      for (let o = 0; o < h.demand.length; o++) {
-        f.record(forecastContext(h, o), HORIZON, h.demand);
-      }
-      return f;
-    });
-  };
-
-// Levels the calibrated forecaster passes when the policy reads demand from
-// the quantiles themselves instead of fitting a shape.
-const NINE_LEVELS = [0.02, 0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95, 0.98];
-
-// Chosen on the development weeks 90..104 (POLICY_BENCH_DEV=1) by the rule fixed
-// beforehand: smallest largest |achieved − target| over the three targets
-// (2.0 pp, against 3.0 for the previous default; see README). Scores are
-// pooled by promotion stratum and by 5 bands of the forecast's own spread,
-// and the policy reads lost-sales demand from 9 calibrated levels.
-const REGRESSION: Method = {
-  name: 'bench regression (promo regression, calibrated by spread band, comparison row)',
-  panel: pooled({ stratum: promoStratum, spreadBands: 5, levels: NINE_LEVELS }),
-  lostSalesDemand: 'quantiles',
-};
-// The default until this selection: one score pool per promotion stratum,
-// whatever the spread, and the fitted shape.
-const PREVIOUS: Method = {
-  name: 'previous default: pooled scores, promotion strata, shape',
-  panel: pooled({ stratum: promoStratum }),
-};
-// Spread bands with the fitted shape: not chosen (3.2 pp on weeks 90..104).
-const BANDS_SHAPE: Method = {
-  name: '5 spread bands, fitted shape (not chosen)',
-  panel: pooled({ stratum: promoStratum, spreadBands: 5 }),
-};
-// The product's engine (trainAndForecast, the nightly run's configuration), refitted every
-// REFIT_WEEKS weeks on the data known then, calibrated like the regression above: scores pooled by
-// promotion state and spread band, nine levels, quantile reading. Scores are recorded only at
-// origins a refit covers (the engine's own errors).
-let engine: EngineRefits | null = null;
-const ENGINE: Method = {
-  name: `ours (product engine, refit every ${REFIT_WEEKS} weeks, calibrated by spread band)`,
-  panel: (series) => {
-    if (!engine) throw new Error('fit the engine first');
-    const fitted = engine;
-    const pool = new ScorePool();
-    return series.map((h) => {
-      const inner = engineForecaster(
-        fitted,
-        h as OjSeries,
-        seasonalNaiveForecaster(),
-      );
-      // Half-spreads: the engine's P10 is often 0, and a symmetric log spread then blows up
-      // the upper tail (the dev run's stock went to 120 weeks of cover without them).
-      const f = calibratedForecaster(inner, {
-        stratum: promoStratum,
-        spreadBands: 5,
-        levels: NINE_LEVELS,
-        pool,
-        asymmetricSpread: true,
-      });
-      for (let o = 0; o < h.demand.length; o++) {
-        if (engineCovers(fitted, h as OjSeries, o))
-          f.record(forecastContext(h, o), HORIZON, h.demand);
-      }
-      return f;
-    });
-  },
-  lostSalesDemand: 'quantiles',
-};
-const variants: Method[] = DEV
-  ? [
-      PREVIOUS,
-      BANDS_SHAPE,
-      {
-        name: '10 spread bands, fitted shape',
-        panel: pooled({ stratum: promoStratum, spreadBands: 10 }),
-      },
-      {
-        name: '10 spread bands, quantile reading of 9 levels',
-        panel: pooled({
-          stratum: promoStratum,
-          spreadBands: 10,
-          levels: NINE_LEVELS,
-        }),
-        lostSalesDemand: 'quantiles',
-      },
-      {
-        name: 'no spread bands, quantile reading of 9 levels',
-        panel: pooled({ stratum: promoStratum, levels: NINE_LEVELS }),
-        lostSalesDemand: 'quantiles',
-      },
-      {
-        name: 'no spread bands, quantile reading of 5 levels',
-        panel: pooled({ stratum: promoStratum }),
-        lostSalesDemand: 'quantiles',
-      },
-      {
-        name: 'pooled scores, one stratum',
-        panel: pooled({}),
-      },
-      {
-        name: 'own-series scores, promo strata',
-        panel: perSeries(() =>
-          calibratedForecaster(promoRegressionForecaster(), {
-            stratum: promoStratum,
-          }),
-        ),
-      },
-      {
-        name: 'own-series scores, plain quantiles, promo strata',
-        panel: perSeries(() =>
-          calibratedForecaster(promoRegressionForecaster(), {
-            stratum: promoStratum,
-            finiteSampleCorrection: false,
-          }),
-        ),
-      },
-    ]
-  : // Full run: the runners-up in the nominal table only, for the record.
-    [
-      { ...PREVIOUS, nominalOnly: true },
-      { ...BANDS_SHAPE, nominalOnly: true },
-    ];
+const ENGINE = engineWith(
+  CALIBRATION,
+  `ours (product engine, refit every ${REFIT_WEEKS} weeks, ${calibrationName(CALIBRATION)})`,
+);
+const variants: Method[] = TRANSFER_DEV
+  ? CALIBRATIONS.filter((c) => c !== CALIBRATION).map((c) =>
+      engineWith(c, `product engine, ${calibrationName(c)}`),
+    )
+  : DEV
+    ? DEV_VARIANTS
+    : // Full run: the runners-up in the nominal table only, for the record.
+      [
+        { ...PREVIOUS, nominalOnly: true },
+        { ...BANDS_SHAPE, nominalOnly: true },
+      ];
 // The first method is "ours" in the comparison tables; the last is the baseline.
 // POLICY_BENCH_METHODS='name;name': only these methods (development runs).
 const only = process.env['POLICY_BENCH_METHODS']?.split(';');
 const methods: Method[] = [
   ENGINE,
-  REGRESSION,
+  ...(TRANSFER_DEV ? [] : [REGRESSION]),
   ...variants,
   {
     name: 'product engine before calibration',
-    panel: (series) => {
-      if (!engine) throw new Error('fit the engine first');
-      const fitted = engine;
-      return series.map((h) =>
-        engineForecaster(fitted, h as OjSeries, seasonalNaiveForecaster()),
-      );
-    },
+    panel: rawEngine,
     nominalOnly: true,
-    lostSalesDemand: 'quantiles',
+    lostSalesDemand: 'quantiles' as const,
   },
   {
     name: 'bench regression before calibration',
@@ -241,7 +119,9 @@ const methods: Method[] = [
     nominalOnly: true,
   },
   { name: 'seasonal naive', panel: perSeries(() => seasonalNaiveForecaster()) },
-].filter((m) => !only || only.includes(m.name));
+].filter(
+  (m) => (!only || only.includes(m.name)) && !(TRANSFER_DEV && m.nominalOnly),
+);
 /** The method's policy reading on top of the window's replay parameters. */
 const withReading =
   (m: Method, params: PanelParams): PanelParams =>
@@ -305,21 +185,33 @@ function firstWeekSplit(
 
 async function main(): Promise<void> {
   const t0 = performance.now();
-  const series = loadOjSeries().filter((_, i) => !QUICK || i % 8 === 0);
+  const series = loadOjSeries().filter((_, i) => i % STRIDE === 0);
   // Refits from CALIBRATION_WEEKS before the first replayed week, so the pooled calibration has
   // the engine's own errors by then.
-  const refitFrom = FIRST_WEEK - CALIBRATION_WEEKS;
+  // POLICY_BENCH_FIT_FROM (with POLICY_BENCH_FIT_ONLY=1): fill the cache from this refit week
+  // only, on the same 4-week grid, e.g. while another run fits the earlier weeks.
+  // POLICY_BENCH_FIT_TO: up to (not including) this week.
+  const fitOnly = process.env['POLICY_BENCH_FIT_ONLY'] === '1';
+  const fitFrom = Number(process.env['POLICY_BENCH_FIT_FROM'] ?? NaN);
+  const refitFrom =
+    fitOnly && Number.isFinite(fitFrom)
+      ? fitFrom
+      : FIRST_WEEK - CALIBRATION_WEEKS;
   if (methods.some((m) => m.name.includes('engine'))) {
     console.log(
-      `Fitting the product engine every ${REFIT_WEEKS} weeks from week ${refitFrom} (neural candidate ${process.env['POLICY_BENCH_NEURAL'] === '0' ? 'off (POLICY_BENCH_NEURAL=0)' : 'on, as served'})`,
+      `Fitting the product engine every ${REFIT_WEEKS} weeks from week ${refitFrom} (neural candidate ${engineOptions(HORIZON).neural === false ? 'off (POLICY_BENCH_NEURAL=0 or smoke run)' : 'on, as served'})`,
     );
-    engine = await fitEngine(
+    engineRef.current = await fitEngine(
       refitFrom,
-      LAST_WEEK,
+      fitOnly
+        ? Number(process.env['POLICY_BENCH_FIT_TO'] ?? LAST_WEEK)
+        : LAST_WEEK,
       HORIZON,
       new Set(series.map((h) => `s${h.store}-b${h.brand}`)),
       (m) => console.log(m),
     );
+    // POLICY_BENCH_FIT_ONLY=1: fill the refit cache and stop (no replay, nothing written).
+    if (fitOnly) return;
   }
   const weeks = series.reduce(
     (n, s) => n + weekIndex(s, LAST_WEEK) - weekIndex(s, FIRST_WEEK),
@@ -431,6 +323,8 @@ async function main(): Promise<void> {
   row(['---', '---', '---', '---', '---', '---', '---', '---', '---']);
   const backtest: unknown[] = [];
   const transfer: Record<string, number> = {};
+  // The transfer's development run scores both searches (the interpolated one starts from the
+  // grid's bracket, so one search gives both); other runs use the chosen one.
   for (const target of TARGETS) {
     methods.forEach((m, mi) => {
       if (m.nominalOnly) return;
@@ -441,60 +335,87 @@ async function main(): Promise<void> {
         forecasters[mi],
         { kind: 'fill-rate', level: target },
         withReading(m, TRAIN),
-        SEARCH,
+        { ...SEARCH, interpolate: TRANSFER_DEV || INTERPOLATE },
       );
-      const r = replayPanel(
-        series,
-        forecasters[mi],
-        { kind: 'fill-rate', level: c.nominal },
-        withReading(m, TEST),
-      );
-      const ok = Math.abs(r.fillRate - target) <= 0.01;
-      if (mi === 0) transfer[String(target)] = r.fillRate;
-      backtest.push({
-        method: m.name,
-        target,
-        parameter: c.nominal,
-        reachedInTraining: c.reached,
-        ...summary(r),
-        withinOnePoint: ok,
-      });
-      row([
-        m.name,
-        pct(target, 0),
-        pct(c.nominal, 2) + (c.reached ? '' : ' (max)'),
-        pct(r.fillRate),
-        pct(r.cycleServiceLevel),
-        units(r.averageOnHand),
-        r.periodsOfCover.toFixed(2),
-        r.orders,
-        ok ? 'yes' : 'no',
-      ]);
+      const found =
+        TRANSFER_DEV && c.grid
+          ? [
+              { search: 'grid', nominal: c.grid.nominal, train: c.grid.result },
+              { search: 'interpolated', nominal: c.nominal, train: c.result },
+            ]
+          : TRANSFER_DEV
+            ? ['grid', 'interpolated'].map((search) => ({
+                search,
+                nominal: c.nominal,
+                train: c.result,
+              }))
+            : [
+                {
+                  search: INTERPOLATE ? 'interpolated' : 'grid',
+                  nominal: c.nominal,
+                  train: c.result,
+                },
+              ];
+      for (const { search, nominal, train } of found) {
+        const r = replayPanel(
+          series,
+          forecasters[mi],
+          { kind: 'fill-rate', level: nominal },
+          withReading(m, TEST),
+        );
+        const ok = Math.abs(r.fillRate - target) <= 0.01;
+        if (mi === 0 && search === (INTERPOLATE ? 'interpolated' : 'grid'))
+          transfer[String(target)] = r.fillRate;
+        backtest.push({
+          method: m.name,
+          search,
+          target,
+          parameter: nominal,
+          reachedInTraining: c.reached,
+          trainingFillRate: train.fillRate,
+          ...summary(r),
+          withinOnePoint: ok,
+        });
+        row([
+          m.name + (TRANSFER_DEV ? `, ${search} search` : ''),
+          pct(target, 0),
+          pct(nominal, 2) + (c.reached ? '' : ' (max)'),
+          pct(r.fillRate),
+          pct(r.cycleServiceLevel),
+          units(r.averageOnHand),
+          r.periodsOfCover.toFixed(2),
+          r.orders,
+          ok ? 'yes' : 'no',
+        ]);
+      }
     });
   }
 
-  console.log(
-    `\n(3) Same achieved fill rate: each policy calibrated on weeks ${FIRST_WEEK}..${LAST_WEEK - 1}, average stock compared\n`,
-  );
-  row([
-    'achieved fill rate',
-    'ours: parameter',
-    'ours: avg on hand',
-    'naive: parameter',
-    'naive: avg on hand',
-    'stock vs naive',
-  ]);
-  row(['---', '---', '---', '---', '---', '---']);
+  if (!TRANSFER_DEV) {
+    console.log(
+      `\n(3) Same achieved fill rate: each policy calibrated on weeks ${FIRST_WEEK}..${LAST_WEEK - 1}, average stock compared\n`,
+    );
+    row([
+      'achieved fill rate',
+      'ours: parameter',
+      'ours: avg on hand',
+      'naive: parameter',
+      'naive: avg on hand',
+      'stock vs naive',
+    ]);
+    row(['---', '---', '---', '---', '---', '---']);
+  }
   const matched: unknown[] = [];
   const targets: unknown[] = [];
-  for (const target of TARGETS) {
+  // The transfer's development run does not need it (its rule reads the transfer only).
+  for (const target of TRANSFER_DEV ? [] : TARGETS) {
     const [ours, naive]: Calibration[] = [0, methods.length - 1].map((mi) =>
       calibrateServiceLevel(
         series,
         forecasters[mi],
         { kind: 'fill-rate', level: target },
         withReading(methods[mi], FULL),
-        SEARCH,
+        { ...SEARCH, interpolate: INTERPOLATE },
       ),
     );
     const comparable = ours.reached && naive.reached;
@@ -535,6 +456,43 @@ async function main(): Promise<void> {
     ]);
   }
 
+  // The transfer's development run: each candidate's stock at 90% on its weeks against seasonal
+  // naive at the same fill rate (the selection rule's stock condition).
+  const devStock: unknown[] = [];
+  if (TRANSFER_DEV && TARGETS.includes(0.9)) {
+    const target = { kind: 'fill-rate', level: 0.9 } as const;
+    const at90 = (mi: number): Calibration =>
+      calibrateServiceLevel(
+        series,
+        forecasters[mi],
+        target,
+        withReading(methods[mi], FULL),
+        { ...SEARCH, interpolate: true },
+      );
+    const naive = at90(methods.length - 1);
+    console.log(
+      `\n(3) Stock at 90% on weeks ${FIRST_WEEK}..${LAST_WEEK - 1} (parameter searched there), naive ${units(naive.result.averageOnHand)} at ${pct(naive.result.fillRate, 2)}${naive.reached ? '' : ' (does not reach 90%)'}\n`,
+    );
+    methods.slice(0, -1).forEach((m, mi) => {
+      const c = at90(mi);
+      const reduction = 1 - c.result.averageOnHand / naive.result.averageOnHand;
+      devStock.push({
+        method: m.name,
+        target: 0.9,
+        achieved: c.result.fillRate,
+        reached: c.reached,
+        avgOnHand: c.result.averageOnHand,
+        naiveAvgOnHand: naive.result.averageOnHand,
+        naiveAchieved: naive.result.fillRate,
+        naiveReached: naive.reached,
+        stockReduction: reduction,
+      });
+      console.log(
+        `  ${m.name}: ${units(c.result.averageOnHand)} at ${pct(c.result.fillRate, 2)} (${pct(-reduction)} vs naive)`,
+      );
+    });
+  }
+
   const check = servedPathCheck(
     series,
     forecasters[0],
@@ -556,7 +514,9 @@ async function main(): Promise<void> {
     console.log(`  ${name}: ${ms.toFixed(1)} ms`);
   console.log(`Total bench time ${elapsed.toFixed(1)} s`);
 
-  const out = benchResultPath(`policy${DEV ? '-dev' : QUICK ? '-quick' : ''}`);
+  const out = benchResultPath(
+    `policy${DEV ? '-dev' : TRANSFER_DEV ? '-transfer-dev' : QUICK ? '-quick' : ''}${process.env['POLICY_BENCH_TARGETS'] ? `-targets-${TARGETS.join('-')}` : ''}`,
+  );
   writeFileSync(
     out,
     JSON.stringify(
@@ -568,6 +528,7 @@ async function main(): Promise<void> {
         weeks: { first: FIRST_WEEK, split: SPLIT_WEEK, last: LAST_WEEK - 1 },
         leadTimeWeeks: LEAD_TIME,
         quick: QUICK,
+        seriesStride: STRIDE,
         dev: DEV,
         oracleFillRates: TARGETS.map((target, i) => ({
           target,
@@ -578,16 +539,28 @@ async function main(): Promise<void> {
         backtest,
         matched,
         ours: methods[0].name,
-        engine: engine
+        // The transfer's development run compares windows and searches: none is "the" setting.
+        calibration: TRANSFER_DEV
+          ? null
+          : {
+              scoreWindowWeeks: SCORE_WINDOW,
+              spreadBands: 5,
+              strata: 'promotion (deal or feature) vs other',
+              finiteSampleCorrection: true,
+              search: INTERPOLATE ? 'interpolated' : 'grid',
+            },
+        engine: engineRef.current
           ? {
               refitWeeks: REFIT_WEEKS,
-              refits: engine.refits.map((r) => r.week),
-              neural: engine.options.neural !== false,
+              refits: engineRef.current.refits.map((r) => r.week),
+              neural: engineRef.current.options.neural !== false,
               quickSubsetPanel: QUICK,
-              seconds: engine.seconds,
+              seconds: engineRef.current.seconds,
+              cachedRefits: engineRef.current.cached,
             }
           : null,
         targets,
+        devStock,
         transfer: {
           chosenOn: [FIRST_WEEK, SPLIT_WEEK - 1],
           appliedTo: [SPLIT_WEEK, LAST_WEEK - 1],

@@ -23,3 +23,5 @@ export * from './lib/replay/calibrated-forecaster';
 export * from './lib/replay/score-pool';
 export * from './lib/line-sizing';
 export * from './lib/line-risk';
+export * from './lib/quantile-calibration';
+export * from './lib/served-calibration';

@@ -6,6 +6,7 @@ import { serializeWrites } from '../../database/write-gate';
 import type { ShardDb } from './shard-db';
 import type { LoadedPanel } from './shard-panel';
 import type { ShardTask } from './shard-task';
+import { calibratedServedQuantiles, nearestLevel } from './served-calibration';
 
 // A shard's results under its run id: forecast values, per-series outcomes, the last origin's
 // backtest and the model artifacts (upserts, so re-running a shard is idempotent).
@@ -71,9 +72,13 @@ export async function writeResults(
   loaded: LoadedPanel,
   artifactShard: string,
 ): Promise<void> {
+  // Pooled over the whole grain group, before it is written in chunks.
+  const calibrated = calibratedServedQuantiles(result.series, loaded.series);
   for (let i = 0; i < result.series.length; i += SERIES_PER_TRANSACTION) {
     const chunk = result.series.slice(i, i + SERIES_PER_TRANSACTION);
-    await serializeWrites(() => writeChunk(db, task, chunk, loaded));
+    await serializeWrites(() =>
+      writeChunk(db, task, chunk, loaded, calibrated),
+    );
   }
   await serializeWrites(() =>
     saveArtifacts(db, task.runId, artifactShard, result),
@@ -85,6 +90,7 @@ async function writeChunk(
   task: ShardTask,
   chunk: SeriesResult[],
   loaded: LoadedPanel,
+  calibrated: ReadonlyMap<string, readonly Float64Array[]>,
 ): Promise<void> {
   const tx = await db.begin();
   try {
@@ -93,7 +99,10 @@ async function writeChunk(
       const meta = loaded.byId.get(s.id);
       if (!meta) continue;
       const [lo, mid, hi] = quantileRows(s);
-      const served = SERVED_QUANTILE_LEVELS.map((q) => nearestLevel(s, q));
+      // The served levels, half calibrated as the policy replay validated (p10/p50/p90 stay the model's).
+      const served =
+        calibrated.get(s.id) ??
+        SERVED_QUANTILE_LEVELS.map((q) => nearestLevel(s, q));
       for (let h = 0; h < s.dates.length; h++) {
         const pending = values.write([
           task.runId,
@@ -208,15 +217,6 @@ function quantileRows(
   s: SeriesResult,
 ): [Float64Array, Float64Array, Float64Array] {
   return [nearestLevel(s, 0.1), s.forecast.point, nearestLevel(s, 0.9)];
-}
-
-/** The series' forecast at the level nearest q (the run asks for SERVED_QUANTILE_LEVELS). */
-function nearestLevel(s: SeriesResult, q: number): Float64Array {
-  const { levels, values, point } = s.forecast;
-  let best = 0;
-  for (let k = 1; k < levels.length; k++)
-    if (Math.abs(levels[k] - q) < Math.abs(levels[best] - q)) best = k;
-  return values[best] ?? point;
 }
 
 /** One date's values at the served levels, made non-decreasing (models may cross). */

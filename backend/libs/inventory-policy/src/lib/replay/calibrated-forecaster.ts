@@ -1,6 +1,13 @@
-import { normalInverse } from '../normal';
+import {
+  calibrateStep,
+  quantileOf,
+  readScores,
+  recordScore,
+  scoreOf,
+  spreadOf,
+} from '../quantile-calibration';
 import { QuantileForecast } from '../types';
-import { Forecaster, ForecastContext, sortedQuantile } from './forecaster';
+import { Forecaster, ForecastContext } from './forecaster';
 import { ScorePool } from './score-pool';
 
 export interface CalibrationOptions {
@@ -61,9 +68,6 @@ export interface CalibratedForecaster extends Forecaster {
   ): void;
 }
 
-/** Scores below this spread (log scale) are not standardised: the inner forecast claims certainty. */
-const MIN_SPREAD = 1e-3;
-
 /**
  * Wraps any Forecaster and recalibrates its quantiles from its own past
  * errors on the same series, without look-ahead (split-conformal style).
@@ -116,23 +120,49 @@ export function calibratedForecaster(
       const f = innerAt(ctx, ctx.origin, horizon);
       for (let h = 0; h < horizon; h++) {
         const t = ctx.origin + h;
-        const band = spreadOf(f, h);
-        if (!band || t >= demand.length) continue;
-        const z = scoreOf(Math.log1p(demand[t]) - band.mid, band, asymmetric);
-        // With half-spreads a score is filed under the half-spread it was measured in.
-        const unit = !asymmetric ? band.spread : z > 0 ? band.up : band.down;
-        pool.add(stratum(ctx, t), h, ctx.calendar[t], z, unit);
+        if (t >= demand.length) continue;
+        recordScore(
+          pool,
+          f,
+          h,
+          demand[t],
+          stratum(ctx, t),
+          ctx.calendar[t],
+          asymmetric,
+        );
       }
     },
     forecast(ctx: ForecastContext, horizon: number): QuantileForecast {
       const now = innerAt(ctx, ctx.origin, horizon);
       const levels = options.levels ?? now.levels;
       if (ctx.origin < minHistory) return now;
-      // Scores by stratum and horizon, from origins whose outcome is known now.
+      if (pool) {
+        // The pooled path is the nightly run's (calibrateStep); the series' own scores are not read.
+        const steps = Array.from({ length: horizon }, (_, h) =>
+          calibrateStep(
+            now,
+            h,
+            levels,
+            pool,
+            stratum(ctx, ctx.origin + h),
+            ctx.calendar[ctx.origin],
+            {
+              spreadBands: bands,
+              minScores,
+              finiteSampleCorrection: correct,
+              asymmetricSpread: asymmetric,
+            },
+          ),
+        );
+        return {
+          levels,
+          values: levels.map((_, k) => Float64Array.from(steps, (v) => v[k])),
+        };
+      }
+      // Own-series scores by stratum and horizon, from origins whose outcome is known now.
       const scores = new Map<number, number[]>();
       const all: number[][] = Array.from({ length: horizon }, () => []);
-      // With a pool, the series' own scores are not read.
-      const first = Math.max(minHistory, ctx.origin - (pool ? 0 : window));
+      const first = Math.max(minHistory, ctx.origin - window);
       for (let o = ctx.origin - 1; o >= first; o--) {
         const f = innerAt(ctx, o, horizon);
         for (let h = 0; h < horizon && o + h < ctx.origin; h++) {
@@ -154,100 +184,16 @@ export function calibratedForecaster(
       for (let h = 0; h < horizon; h++) {
         const band = spreadOf(now, h);
         // Too few scores in this stratum: all strata of this horizon.
-        const s = stratum(ctx, ctx.origin + h);
-        const asOf = ctx.calendar[ctx.origin];
-        const base: ArrayLike<number> | undefined = pool
-          ? pool.scores(s, h, asOf)
-          : scores.get(s * horizon + h);
-        // The scores of forecasts as wide as this one (with half-spreads: as wide on each side).
-        const scoresFor = (unit: number | undefined): ArrayLike<number> => {
-          let own = base;
-          if (pool && unit !== undefined && bands > 1) {
-            const near = pool.spreadBand(s, h, asOf, unit, bands);
-            if (near.length >= minScores) own = near;
-          }
-          return !own || own.length < minScores ? all[h] : own;
-        };
-        const upper = scoresFor(
-          band ? (asymmetric ? band.up : band.spread) : undefined,
-        );
-        const lower = asymmetric && band ? scoresFor(band.down) : upper;
-        if (!band || upper.length < minScores || lower.length < minScores) {
-          levels.forEach((l, k) => (values[k][h] = quantileOf(now, h, l)));
-          continue;
-        }
-        const sortedUpper = Float64Array.from(upper).sort();
-        const sortedLower =
-          lower === upper ? sortedUpper : Float64Array.from(lower).sort();
-        levels.forEach((l, k) => {
-          const sorted = l >= 0.5 ? sortedUpper : sortedLower;
-          const n = sorted.length;
-          const level = !correct
-            ? l
-            : l >= 0.5
-              ? Math.ceil((n + 1) * l) / n
-              : Math.floor((n + 1) * l) / n;
-          const z = sortedQuantile(sorted, Math.min(1, Math.max(0, level)));
-          values[k][h] = Math.max(
-            0,
-            Math.expm1(band.mid + unscale(z, band, asymmetric)),
-          );
-        });
+        const own = scores.get(stratum(ctx, ctx.origin + h) * horizon + h);
+        const picked = !own || own.length < minScores ? all[h] : own;
+        const sorted = Float64Array.from(picked).sort();
+        const read =
+          !band || picked.length < minScores
+            ? levels.map((l) => quantileOf(now, h, l))
+            : readScores(band, levels, sorted, sorted, correct, asymmetric);
+        read.forEach((v, k) => (values[k][h] = v));
       }
       return { levels, values };
     },
   };
-}
-
-const Z90 = normalInverse(0.9);
-
-interface Band {
-  readonly mid: number;
-  readonly spread: number;
-  /** Half-spreads above and below the median (the symmetric spread where one is degenerate). */
-  readonly up: number;
-  readonly down: number;
-}
-
-/** Median, spread and half-spreads on the log(1 + y) scale of one period of a forecast. */
-function spreadOf(f: QuantileForecast, h: number): Band | null {
-  const mid = Math.log1p(quantileOf(f, h, 0.5));
-  const hi = Math.log1p(quantileOf(f, h, 0.9));
-  const lo = Math.log1p(quantileOf(f, h, 0.1));
-  const spread = (hi - lo) / (2 * Z90);
-  if (!(spread > MIN_SPREAD)) return null;
-  const up = (hi - mid) / Z90;
-  const down = (mid - lo) / Z90;
-  return {
-    mid,
-    spread,
-    up: up > MIN_SPREAD ? up : spread,
-    down: down > MIN_SPREAD ? down : spread,
-  };
-}
-
-/** An error on the log scale in units of the forecast's spread (its half-spread on that side). */
-function scoreOf(error: number, band: Band, asymmetric: boolean): number {
-  if (!asymmetric) return error / band.spread;
-  return error / (error > 0 ? band.up : band.down);
-}
-
-/** The inverse of scoreOf. */
-function unscale(z: number, band: Band, asymmetric: boolean): number {
-  if (!asymmetric) return band.spread * z;
-  return z * (z > 0 ? band.up : band.down);
-}
-
-/** The forecast's value at a level, interpolated linearly between its levels. */
-function quantileOf(f: QuantileForecast, h: number, level: number): number {
-  const { levels, values } = f;
-  const t = Math.min(h, values[0].length - 1);
-  if (level <= levels[0]) return values[0][t];
-  for (let k = 1; k < levels.length; k++) {
-    if (level <= levels[k]) {
-      const w = (level - levels[k - 1]) / (levels[k] - levels[k - 1]);
-      return values[k - 1][t] * (1 - w) + values[k][t] * w;
-    }
-  }
-  return values[levels.length - 1][t];
 }

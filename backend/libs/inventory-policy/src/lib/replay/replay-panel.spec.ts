@@ -41,4 +41,32 @@ describe('calibrateServiceLevel', () => {
     expect(c.reached).toBe(false);
     expect(c.result.fillRate).toBeCloseTo(100 / 120, 12);
   });
+
+  it('reads the parameter off the fill curve between the last bracket', () => {
+    // Demand 10 or 30, forecast spread 10: fill rises with the parameter.
+    const spread: Forecaster = {
+      name: 'spread',
+      forecast: (_ctx, horizon) => flatForecast(15, 10, horizon),
+    };
+    const panel = [
+      { demand: Float64Array.of(10, 30, 10, 10, 30, 10, 10, 30, 10, 10) },
+    ];
+    const target = { kind: 'fill-rate' as const, level: 0.9 };
+    const grid = calibrateServiceLevel(panel, [spread], target, params, {
+      iterations: 4,
+    });
+    const smooth = calibrateServiceLevel(panel, [spread], target, params, {
+      iterations: 4,
+      interpolate: true,
+    });
+    expect(grid.reached).toBe(true);
+    expect(grid.result.fillRate).toBeGreaterThanOrEqual(0.9);
+    // Inside the last bracket: below the grid's upper end.
+    expect(smooth.grid?.nominal).toBe(grid.nominal);
+    expect(smooth.nominal).toBeLessThanOrEqual(grid.nominal);
+    expect(smooth.nominal).toBeGreaterThan(grid.nominal - 0.4995 / 16);
+    expect(Math.abs(smooth.result.fillRate - 0.9)).toBeLessThanOrEqual(
+      Math.abs(grid.result.fillRate - 0.9) + 1e-12,
+    );
+  });
 });

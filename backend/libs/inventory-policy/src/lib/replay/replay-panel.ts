@@ -73,6 +73,21 @@ export interface Calibration {
   readonly result: PanelResult;
   /** False when even the highest parameter misses the target. */
   readonly reached: boolean;
+  /** With `interpolate`: the bisection's own answer (the last bracket's upper end). */
+  readonly grid?: { readonly nominal: number; readonly result: PanelResult };
+}
+
+export interface CalibrationSearch {
+  readonly lo?: number;
+  readonly hi?: number;
+  readonly iterations?: number;
+  /**
+   * After the bisection, read the parameter off the fill curve between the last bracket's two
+   * replays (linear in −log(1 − ·) of both parameter and outcome, where the curve is nearly
+   * straight) instead of taking the bracket's upper end, which always lands above the target.
+   * Default false.
+   */
+  readonly interpolate?: boolean;
 }
 
 /**
@@ -85,7 +100,7 @@ export function calibrateServiceLevel(
   forecasters: readonly Forecaster[],
   target: ServiceTarget,
   params: PanelParams,
-  options: { lo?: number; hi?: number; iterations?: number } = {},
+  options: CalibrationSearch = {},
 ): Calibration {
   const achieved = (r: PanelResult): number =>
     target.kind === 'fill-rate' ? r.fillRate : r.cycleServiceLevel;
@@ -100,13 +115,24 @@ export function calibrateServiceLevel(
   let hi = options.hi ?? 0.9995;
   let best = { nominal: hi, result: run(hi) };
   if (achieved(best.result) < target.level) return { ...best, reached: false };
+  let below: PanelResult | null = null;
   for (let i = 0; i < (options.iterations ?? 12); i++) {
     const mid = 0.5 * (lo + hi);
     const result = run(mid);
     if (achieved(result) >= target.level) {
       hi = mid;
       best = { nominal: mid, result };
-    } else lo = mid;
+    } else {
+      lo = mid;
+      below = result;
+    }
   }
-  return { ...best, reached: true };
+  if (!options.interpolate || !below) return { ...best, reached: true };
+  const odds = (p: number): number => -Math.log(Math.max(1e-12, 1 - p));
+  const yLo = odds(achieved(below));
+  const yHi = odds(achieved(best.result));
+  if (!(yHi > yLo)) return { ...best, reached: true };
+  const w = (odds(target.level) - yLo) / (yHi - yLo);
+  const nominal = 1 - Math.exp(-(odds(lo) + w * (odds(hi) - odds(lo))));
+  return { nominal, result: run(nominal), reached: true, grid: best };
 }

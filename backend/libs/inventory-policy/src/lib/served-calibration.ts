@@ -1,0 +1,113 @@
+import {
+  calibrateStep,
+  recordScore,
+  StepCalibration,
+} from './quantile-calibration';
+import { ScorePool } from './replay/score-pool';
+import { SERVED_QUANTILE_LEVELS } from './served-policy';
+import { QuantileForecast } from './types';
+
+/**
+ * The calibration the policy replay validated (bench/policy-replay.ts, "ours"): errors pooled over
+ * the panel by promotion state and by 5 equal-count bands of the forecast's own half-spread, read
+ * at the split-conformal level.
+ */
+export const SERVED_CALIBRATION: Required<StepCalibration> = {
+  spreadBands: 5,
+  minScores: 20,
+  finiteSampleCorrection: true,
+  asymmetricSpread: true,
+};
+
+/** A forecast made at an earlier origin, with the outcomes known now. */
+export interface KnownForecast {
+  /** Steps 0..H−1; needs P10, P50 and P90 (interpolated between its levels otherwise). */
+  readonly forecast: QuantileForecast;
+  /** Outcome per step; NaN where it is not known (missing, or censored by a stock-out). */
+  readonly actuals: ArrayLike<number>;
+  /** Stratum per step (1: promotion, 0: other). */
+  readonly strata: ArrayLike<number>;
+}
+
+export interface ServedCalibrationSeries {
+  /** The forecast to serve, steps 0..H−1. */
+  readonly forecast: QuantileForecast;
+  /** Stratum per step of the forecast. */
+  readonly strata: ArrayLike<number>;
+  /** The series' earlier forecasts with known outcomes (the run's backtest windows). */
+  readonly known: readonly KnownForecast[];
+}
+
+/**
+ * Calibrates a panel's forecasts at `levels` from the panel's own earlier forecasts whose outcomes
+ * are known: every known step gives a score (recordScore) in one pool shared by the panel, keyed
+ * by step and stratum, and each step of each forecast is read from it (calibrateStep), the same two
+ * functions the replay's calibratedForecaster calls. A step with too few scores keeps its forecast.
+ */
+export function calibrateServedForecasts(
+  panel: readonly ServedCalibrationSeries[],
+  levels: readonly number[] = SERVED_QUANTILE_LEVELS,
+  options: Required<StepCalibration> = SERVED_CALIBRATION,
+): QuantileForecast[] {
+  // Every known outcome precedes the forecasts being served: calendar 0, read as of 1.
+  const pool = new ScorePool(Number.POSITIVE_INFINITY);
+  for (const s of panel)
+    for (const k of s.known) {
+      const steps = k.forecast.values[0]?.length ?? 0;
+      for (let h = 0; h < steps && h < k.actuals.length; h++)
+        recordScore(
+          pool,
+          k.forecast,
+          h,
+          k.actuals[h],
+          k.strata[h] ?? 0,
+          0,
+          options.asymmetricSpread,
+        );
+    }
+  return panel.map((s) => {
+    const steps = s.forecast.values[0]?.length ?? 0;
+    const values = levels.map(() => new Float64Array(steps));
+    for (let h = 0; h < steps; h++) {
+      const v = calibrateStep(
+        s.forecast,
+        h,
+        levels,
+        pool,
+        s.strata[h] ?? 0,
+        1,
+        options,
+      );
+      v.forEach((x, k) => (values[k][h] = x));
+    }
+    return { levels, values };
+  });
+}
+
+/**
+ * Share of the calibration's correction the served quantiles take: half. Chosen on bench:policy's
+ * development weeks (105..132) among none, half and the full correction, by the rule fixed before
+ * that run (docs/inventory-policy.md): the full correction widened the engine's quantiles so much
+ * that its stock at 90% was no longer below seasonal naive's.
+ */
+export const SERVED_CORRECTION = 0.5;
+
+/**
+ * The forecast moved `share` of the way from its own values to the calibrated ones, level by level
+ * (`raw` must carry every level of `calibrated`).
+ */
+export function partialCorrection(
+  raw: QuantileForecast,
+  calibrated: QuantileForecast,
+  share = SERVED_CORRECTION,
+): QuantileForecast {
+  return {
+    levels: calibrated.levels,
+    values: calibrated.levels.map((level, k) => {
+      const r = raw.levels.findIndex((l) => Math.abs(l - level) < 1e-9);
+      if (r < 0) throw new Error(`raw forecast has no level ${level}`);
+      const own = raw.values[r];
+      return calibrated.values[k].map((c, h) => own[h] + share * (c - own[h]));
+    }),
+  };
+}
