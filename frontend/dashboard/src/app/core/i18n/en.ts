@@ -2,6 +2,7 @@ import { ADMIN_EN } from './admin-texts';
 import { PROOF_EN } from './proof-texts';
 import { HIERARCHY_EN } from './hierarchy-texts';
 import { TRAINING_EN } from './training-texts';
+import { REPORT_EN } from './report-texts';
 import { WORKFLOW_EN } from './workflow-texts';
 
 /**
@@ -722,6 +723,7 @@ export const en = {
   ...PROOF_EN,
   ...TRAINING_EN,
   ...WORKFLOW_EN,
+  ...REPORT_EN,
   ...HIERARCHY_EN,
 } as const;
 

@@ -2,6 +2,7 @@ import { ADMIN_ZH_CN } from './admin-texts';
 import { PROOF_ZH_CN } from './proof-texts';
 import { HIERARCHY_ZH_CN } from './hierarchy-texts';
 import { TRAINING_ZH_CN } from './training-texts';
+import { REPORT_ZH_CN } from './report-texts';
 import { WORKFLOW_ZH_CN } from './workflow-texts';
 import type { Dictionary } from './en';
 
@@ -688,5 +689,6 @@ export const zhCN: Dictionary = {
   ...PROOF_ZH_CN,
   ...TRAINING_ZH_CN,
   ...WORKFLOW_ZH_CN,
+  ...REPORT_ZH_CN,
   ...HIERARCHY_ZH_CN,
 };

@@ -103,7 +103,10 @@ describe('ReportsPage', () => {
     URL.revokeObjectURL = originalRevoke;
   });
 
-  async function open(role: Role): Promise<HTMLElement> {
+  async function open(
+    role: Role,
+    definitions: ReportDefinitionDto[] = DEFINITIONS,
+  ): Promise<HTMLElement> {
     const t = tokens(role);
     localStorage.setItem(
       SESSION_STORAGE_KEY,
@@ -121,7 +124,7 @@ describe('ReportsPage', () => {
     const harness = await RouterTestingHarness.create();
     await harness.navigateByUrl('/reports', ReportsPage);
     const el = harness.routeNativeElement as HTMLElement;
-    controller.expectOne('/api/reports').flush(DEFINITIONS);
+    controller.expectOne('/api/reports').flush(definitions);
     controller.expectOne('/api/stores').flush([
       {
         id: 1,
@@ -268,5 +271,33 @@ describe('ReportsPage', () => {
     expect(viewer.textContent).toContain('Scheduled reports');
     expect(viewer.querySelector('button[data-action="schedule"]')).toBeNull();
     expect(viewer.querySelector('button[data-delete="3"]')).toBeNull();
+  });
+
+  it("shows report descriptions and date meanings in the active language, the server's text for unknown reports", async () => {
+    const custom: ReportDefinitionDto = {
+      ...DEFINITIONS[1],
+      id: 'custom',
+      description: 'A report the dashboard does not know.',
+      dateMeaning: 'custom date',
+    };
+    const el = await open('store_manager', [...DEFINITIONS, custom]);
+    TestBed.inject(I18n).setLanguage('zh-CN');
+    TestBed.tick();
+    const description = () =>
+      el.querySelector('.description')?.textContent?.trim();
+    expect(description()).toContain('当前服务运行按门店 × 商品 × 周期');
+    expect(el.textContent).toContain('日期筛选的是：预测周期。');
+    expect(el.textContent).not.toContain('forecast period');
+
+    button(el, 'button[data-report="custom"]')?.click();
+    TestBed.tick();
+    expect(description()).toBe('A report the dashboard does not know.');
+    expect(el.textContent).toContain('日期筛选的是：custom date。');
+
+    TestBed.inject(I18n).setLanguage('en');
+    button(el, 'button[data-report="training-runs"]')?.click();
+    TestBed.tick();
+    expect(description()).toContain('Every training run: trigger, scope');
+    expect(el.textContent).toContain('Dates filter the run created.');
   });
 });

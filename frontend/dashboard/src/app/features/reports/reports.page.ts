@@ -129,6 +129,21 @@ export class ReportsPage {
     return `reports.report.${id}` as TranslationKey;
   }
 
+  /** The report's description in the active language (the server's English for an unknown id). */
+  protected description(d: ReportDefinitionDto): string {
+    return this.localized(`reports.description.${d.id}`, d.description);
+  }
+
+  /** What the date filters mean for the report, in the active language. */
+  protected dateMeaning(d: ReportDefinitionDto): string {
+    return this.localized(`reports.dateMeaning.${d.id}`, d.dateMeaning ?? '');
+  }
+
+  private localized(key: string, fallback: string): string {
+    const dictionary: Partial<Record<string, string>> = this.i18n.dictionary();
+    return dictionary[key] ?? fallback;
+  }
+
   protected select(id: string): void {
     this.selectedId.set(id);
     this.downloadError.set(null);
