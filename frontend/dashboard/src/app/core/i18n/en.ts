@@ -3,6 +3,7 @@ import { PROOF_EN } from './proof-texts';
 import { HIERARCHY_EN } from './hierarchy-texts';
 import { TRAINING_EN } from './training-texts';
 import { REPORT_EN } from './report-texts';
+import { MODEL_EN } from './model-texts';
 import { WORKFLOW_EN } from './workflow-texts';
 
 /**
@@ -723,6 +724,7 @@ export const en = {
   ...PROOF_EN,
   ...TRAINING_EN,
   ...WORKFLOW_EN,
+  ...MODEL_EN,
   ...REPORT_EN,
   ...HIERARCHY_EN,
 } as const;

@@ -99,6 +99,12 @@ export class I18n {
     return interpolate(this.dictionary()[key], params);
   }
 
+  /** The text of a key built from an API value (a report id, a model name), else `fallback`. */
+  tOr(key: string, fallback: string): string {
+    const dictionary: Partial<Record<string, string>> = this.dictionary();
+    return dictionary[key] ?? fallback;
+  }
+
   formatNumber(
     value: number | null | undefined,
     options?: Intl.NumberFormatOptions,

@@ -3,6 +3,7 @@ import { PROOF_ZH_CN } from './proof-texts';
 import { HIERARCHY_ZH_CN } from './hierarchy-texts';
 import { TRAINING_ZH_CN } from './training-texts';
 import { REPORT_ZH_CN } from './report-texts';
+import { MODEL_ZH_CN } from './model-texts';
 import { WORKFLOW_ZH_CN } from './workflow-texts';
 import type { Dictionary } from './en';
 
@@ -689,6 +690,7 @@ export const zhCN: Dictionary = {
   ...PROOF_ZH_CN,
   ...TRAINING_ZH_CN,
   ...WORKFLOW_ZH_CN,
+  ...MODEL_ZH_CN,
   ...REPORT_ZH_CN,
   ...HIERARCHY_ZH_CN,
 };

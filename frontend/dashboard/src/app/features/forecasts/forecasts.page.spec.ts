@@ -369,4 +369,47 @@ describe('ForecastsPage', () => {
     expect(el.textContent).toContain('Market signal (second axis)');
     expect(el.textContent).toContain('No backtest line');
   });
+
+  it('names the model and the market signal in the active language (the id when unknown)', async () => {
+    const el = await open('/forecasts?level=chain&signal=fuel_price');
+    TestBed.inject(I18n).setLanguage('zh-CN');
+    flushCatalog();
+    controller
+      .expectOne((r) => r.url === '/api/forecasts/series')
+      .flush(
+        response({
+          level: 'chain',
+          store: null,
+          sku: null,
+          signals: [
+            { name: 'cpi', scope: 'global', scopeKey: '' },
+            { name: 'fuel_price', scope: 'global', scopeKey: '' },
+          ],
+          signal: {
+            name: 'fuel_price',
+            scope: 'global',
+            scopeKey: '',
+            points: [{ date: '2026-11-26', value: 3.1 }],
+          },
+        }),
+      );
+    TestBed.tick();
+    expect(el.textContent).toContain('ETS（指数平滑）');
+    expect(el.textContent).not.toContain('ets');
+    const chart = harness.fixture.debugElement.query(
+      By.directive(ForecastChart),
+    ).componentInstance as ForecastChart;
+    expect(chart.signal()?.name).toBe('燃油价格');
+    el.querySelector<HTMLElement>('.signal .mat-mdc-select-trigger')?.click();
+    TestBed.tick();
+    const options = [...document.querySelectorAll('mat-option')].map((o) =>
+      o.textContent?.trim(),
+    );
+    expect(options.slice(1)).toEqual(['cpi', '燃油价格']);
+
+    TestBed.inject(I18n).setLanguage('en');
+    TestBed.tick();
+    expect(el.textContent).toContain('ETS (exponential smoothing)');
+    expect(chart.signal()?.name).toBe('Fuel price');
+  });
 });

@@ -222,7 +222,11 @@ export class ForecastsPage {
   );
   protected readonly chartSignal = computed(() => {
     const s = this.data()?.signal;
-    return s ? { name: s.name, points: s.points } : null;
+    if (!s) return null;
+    return {
+      name: this.i18n.tOr(`signal.${s.name}`, s.name),
+      points: s.points,
+    };
   });
   protected readonly backtest = computed(() =>
     backtestValues(this.data()?.backtestPoints ?? []),

@@ -131,17 +131,12 @@ export class ReportsPage {
 
   /** The report's description in the active language (the server's English for an unknown id). */
   protected description(d: ReportDefinitionDto): string {
-    return this.localized(`reports.description.${d.id}`, d.description);
+    return this.i18n.tOr(`reports.description.${d.id}`, d.description);
   }
 
   /** What the date filters mean for the report, in the active language. */
   protected dateMeaning(d: ReportDefinitionDto): string {
-    return this.localized(`reports.dateMeaning.${d.id}`, d.dateMeaning ?? '');
-  }
-
-  private localized(key: string, fallback: string): string {
-    const dictionary: Partial<Record<string, string>> = this.i18n.dictionary();
-    return dictionary[key] ?? fallback;
+    return this.i18n.tOr(`reports.dateMeaning.${d.id}`, d.dateMeaning ?? '');
   }
 
   protected select(id: string): void {
