@@ -161,6 +161,7 @@ describe('ReportsPage', () => {
     const from = el.querySelector<HTMLInputElement>('input[name="from"]');
     if (!from) throw new Error('no from');
     from.value = '2026-11-30';
+    from.dispatchEvent(new Event('input'));
     from.dispatchEvent(new Event('change'));
     TestBed.tick();
     button(el, 'button[data-format="xlsx"]')?.click();

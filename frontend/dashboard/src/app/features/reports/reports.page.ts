@@ -36,6 +36,7 @@ import {
   saveFile,
 } from './reports.service';
 import { CategorySelect } from '../../shared/ui/category-select';
+import { DateField } from '../../shared/ui/date-field';
 
 const FILTER_LABELS: Record<string, TranslationKey> = {
   from: 'reports.filter.from',
@@ -52,6 +53,7 @@ const FILTER_LABELS: Record<string, TranslationKey> = {
   selector: 'sc-reports-page',
   imports: [
     CategorySelect,
+    DateField,
     PageHeader,
     ErrorState,
     LoadingSkeleton,
