@@ -402,8 +402,8 @@ describe('ForecastsPage', () => {
     expect(chart.signal()?.name).toBe('燃油价格');
     el.querySelector<HTMLElement>('.signal .mat-mdc-select-trigger')?.click();
     TestBed.tick();
-    const options = [...document.querySelectorAll('mat-option')].map((o) =>
-      o.textContent?.trim(),
+    const options = Array.from(document.querySelectorAll('mat-option')).map(
+      (o) => o.textContent?.trim(),
     );
     expect(options.slice(1)).toEqual(['cpi', '燃油价格']);
 
