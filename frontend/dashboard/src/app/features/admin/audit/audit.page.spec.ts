@@ -125,6 +125,7 @@ describe('AuditPage', () => {
     const from = el.querySelector<HTMLInputElement>('input[name="from"]');
     if (!from) throw new Error('no from');
     from.value = '2026-11-28';
+    from.dispatchEvent(new Event('input'));
     from.dispatchEvent(new Event('change'));
     const filtered = pageRequest();
     expect(filtered.request.params.get('from')).toBe('2026-11-28');

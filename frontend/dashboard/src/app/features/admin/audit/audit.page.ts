@@ -16,6 +16,7 @@ import { type ApiError, toApiError } from '../../../core/http/api-error';
 import { remote } from '../../../core/http/remote';
 import { DateTimePipe, NumberPipe } from '../../../core/i18n/format.pipes';
 import { TranslatePipe } from '../../../core/i18n/translate.pipe';
+import { DateField } from '../../../shared/ui/date-field';
 import { EmptyState } from '../../../shared/ui/empty-state';
 import { ErrorState } from '../../../shared/ui/error-state';
 import { LoadingSkeleton } from '../../../shared/ui/loading-skeleton';
@@ -29,6 +30,7 @@ const PAGE = 100;
 @Component({
   selector: 'sc-audit-page',
   imports: [
+    DateField,
     PageHeader,
     ErrorState,
     EmptyState,
