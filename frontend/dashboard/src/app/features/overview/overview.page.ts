@@ -6,7 +6,6 @@ import {
 } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
-import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
 import { RouterLink } from '@angular/router';
 import {
@@ -25,6 +24,7 @@ import {
   injectQueryParams,
   stringParam,
 } from '../../core/url-state/query-params';
+import { DateField } from '../../shared/ui/date-field';
 import { EmptyState } from '../../shared/ui/empty-state';
 import { NextStepEmpty } from '../../shared/ui/next-step';
 import { ErrorState } from '../../shared/ui/error-state';
@@ -71,6 +71,7 @@ const SCOPE_KEYS: Record<OverviewScope, TranslationKey> = {
 @Component({
   selector: 'sc-overview-page',
   imports: [
+    DateField,
     CategorySelect,
     OverviewLevels,
     StoreSelect,
@@ -84,7 +85,6 @@ const SCOPE_KEYS: Record<OverviewScope, TranslationKey> = {
     RouterLink,
     MatFormFieldModule,
     MatSelectModule,
-    MatInputModule,
     MatButtonModule,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -374,8 +374,8 @@ export class OverviewPage {
     void this.query.patch({ key });
   }
 
-  protected pickAsOf(event: Event): void {
-    void this.query.patch({ asOf: (event.target as HTMLInputElement).value });
+  protected pickAsOf(asOf: string | null): void {
+    void this.query.patch({ asOf: asOf ?? '' });
   }
 
   protected resetAsOf(): void {

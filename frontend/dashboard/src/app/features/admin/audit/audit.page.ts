@@ -8,7 +8,6 @@ import {
 } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
-import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
 import type { AuditEntryDto } from '@shelfcast/contracts';
 import type { Subscription } from 'rxjs';
@@ -37,7 +36,6 @@ const PAGE = 100;
     LoadingSkeleton,
     MatButtonModule,
     MatFormFieldModule,
-    MatInputModule,
     MatSelectModule,
     TranslatePipe,
     DateTimePipe,
