@@ -13,6 +13,7 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatButtonToggleModule } from '@angular/material/button-toggle';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
+import { DateField } from '../../shared/ui/date-field';
 import type {
   ForecastOverrideDto,
   OverrideMode,
@@ -34,6 +35,7 @@ import { ForecastsService } from './forecasts.service';
     MatButtonToggleModule,
     MatFormFieldModule,
     MatInputModule,
+    DateField,
     ErrorState,
     TranslatePipe,
     NumberPipe,
@@ -43,28 +45,22 @@ import { ForecastsService } from './forecasts.service';
   template: `
     <form (submit)="$event.preventDefault(); submit()">
       <div class="fields">
-        <mat-form-field subscriptSizing="dynamic">
-          <mat-label>{{ 'overrides.start' | t }}</mat-label>
-          <input
-            matInput
-            type="date"
-            [min]="firstDate()"
-            [max]="lastDate()"
-            [value]="start()"
-            (change)="start.set(read($event))"
-          />
-        </mat-form-field>
-        <mat-form-field subscriptSizing="dynamic">
-          <mat-label>{{ 'overrides.end' | t }}</mat-label>
-          <input
-            matInput
-            type="date"
-            [min]="start()"
-            [max]="lastDate()"
-            [value]="end()"
-            (change)="end.set(read($event))"
-          />
-        </mat-form-field>
+        <sc-date-field
+          name="start"
+          [label]="'overrides.start' | t"
+          [min]="firstDate()"
+          [max]="lastDate()"
+          [value]="start()"
+          (valueChange)="start.set($event ?? '')"
+        />
+        <sc-date-field
+          name="end"
+          [label]="'overrides.end' | t"
+          [min]="start()"
+          [max]="lastDate()"
+          [value]="end()"
+          (valueChange)="end.set($event ?? '')"
+        />
         <mat-form-field subscriptSizing="dynamic">
           <mat-label>{{
             (mode() === 'per_period'

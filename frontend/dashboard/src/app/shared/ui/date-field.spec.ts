@@ -1,5 +1,7 @@
 import { Component, signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
+import { MatDatepickerInput } from '@angular/material/datepicker';
+import { By } from '@angular/platform-browser';
 import { I18n } from '../../core/i18n/i18n';
 import { DateField } from './date-field';
 
@@ -8,6 +10,7 @@ import { DateField } from './date-field';
   template: `<sc-date-field
     label="From"
     name="from"
+    min="2026-11-01"
     [value]="value()"
     (valueChange)="value.set($event)"
   />`,
@@ -36,6 +39,11 @@ describe('DateField', () => {
       new Intl.DateTimeFormat('zh-CN').format(new Date(2026, 10, 30)),
     );
     expect(input.value).toMatch(/^2026\/11\/30$/);
+    const picker = fixture.debugElement
+      .query(By.directive(MatDatepickerInput))
+      .injector.get(MatDatepickerInput<Date>);
+    expect(picker.min).toEqual(new Date(2026, 10, 1));
+    expect(picker.max).toBeNull();
 
     TestBed.inject(I18n).setLanguage('en');
     fixture.componentInstance.value.set('2026-12-01');

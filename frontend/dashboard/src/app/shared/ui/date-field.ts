@@ -59,6 +59,8 @@ export function isoDay(date: Date): string {
         [name]="name()"
         [matDatepicker]="picker"
         [value]="date()"
+        [min]="day(min())"
+        [max]="day(max())"
         (dateChange)="changed($event.value)"
       />
       <mat-datepicker-toggle matIconSuffix [for]="picker" />
@@ -73,17 +75,21 @@ export class DateField {
   readonly name = input('');
   /** The ISO day shown, or null / '' for none. */
   readonly value = input<string | null | undefined>(null);
+  /** The earliest and latest ISO day the picker offers (none when null / ''). */
+  readonly min = input<string | null | undefined>(null);
+  readonly max = input<string | null | undefined>(null);
   readonly valueChange = output<string | null>();
 
   protected readonly adapter = inject<DateAdapter<Date>>(DateAdapter);
-  protected readonly date = computed(() => {
-    const v = this.value();
-    return v ? this.adapter.parse(v, null) : null;
-  });
+  protected readonly date = computed(() => this.day(this.value()));
 
   constructor() {
     const i18n = inject(I18n);
     effect(() => this.adapter.setLocale(i18n.language()));
+  }
+
+  protected day(iso: string | null | undefined): Date | null {
+    return iso ? this.adapter.parse(iso, null) : null;
   }
 
   protected changed(date: Date | null): void {
