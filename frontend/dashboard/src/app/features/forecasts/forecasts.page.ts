@@ -29,6 +29,7 @@ import {
   injectQueryParams,
   stringParam,
 } from '../../core/url-state/query-params';
+import { DateField } from '../../shared/ui/date-field';
 import { EmptyState } from '../../shared/ui/empty-state';
 import { NextStepEmpty } from '../../shared/ui/next-step';
 import { ErrorState } from '../../shared/ui/error-state';
@@ -66,6 +67,7 @@ import {
 @Component({
   selector: 'sc-forecasts-page',
   imports: [
+    DateField,
     CategorySelect,
     StoreSelect,
     PageHeader,
@@ -222,11 +224,8 @@ export class ForecastsPage {
   );
   protected readonly chartSignal = computed(() => {
     const s = this.data()?.signal;
-    if (!s) return null;
-    return {
-      name: this.i18n.tOr(`signal.${s.name}`, s.name),
-      points: s.points,
-    };
+    const name = s ? this.i18n.tOr(`signal.${s.name}`, s.name) : '';
+    return s ? { name, points: s.points } : null;
   });
   protected readonly backtest = computed(() =>
     backtestValues(this.data()?.backtestPoints ?? []),
@@ -336,8 +335,8 @@ export class ForecastsPage {
     void this.query.patch({ signal });
   }
 
-  protected setRange(edge: 'from' | 'to', event: Event): void {
-    void this.query.patch({ [edge]: (event.target as HTMLInputElement).value });
+  protected setRange(edge: 'from' | 'to', day: string | null): void {
+    void this.query.patch({ [edge]: day ?? '' });
   }
 
   private fileName(ext: string): string {
