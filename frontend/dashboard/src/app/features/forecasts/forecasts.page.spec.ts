@@ -4,7 +4,7 @@ import {
   provideHttpClientTesting,
 } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import { provideRouter } from '@angular/router';
+import { Router, provideRouter } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
 import { By } from '@angular/platform-browser';
 import type { Role, SeriesForecastResponse } from '@shelfcast/contracts';
@@ -370,7 +370,7 @@ describe('ForecastsPage', () => {
     expect(el.textContent).toContain('No backtest line');
   });
 
-  it('names the model and the market signal in the active language (the id when unknown)', async () => {
+  it('names the model and the market signal in the active language (the id when unknown) and reads dates in its format', async () => {
     const el = await open('/forecasts?level=chain&signal=fuel_price');
     TestBed.inject(I18n).setLanguage('zh-CN');
     flushCatalog();
@@ -406,6 +406,15 @@ describe('ForecastsPage', () => {
       (o) => o.textContent?.trim(),
     );
     expect(options.slice(1)).toEqual(['cpi', '燃油价格']);
+
+    // The date range is typed in the locale's format and kept as ISO days in the URL.
+    const from = el.querySelector<HTMLInputElement>('input[name="from"]');
+    if (!from) throw new Error('no from');
+    from.value = '2026/11/01';
+    from.dispatchEvent(new Event('input'));
+    from.dispatchEvent(new Event('change'));
+    await harness.fixture.whenStable();
+    expect(TestBed.inject(Router).url).toContain('from=2026-11-01');
 
     TestBed.inject(I18n).setLanguage('en');
     TestBed.tick();
