@@ -34,9 +34,18 @@ describe('training: cancelling a run (integration)', () => {
     const held = new Promise<string | null>((resolve) => {
       release = () => resolve(null);
     });
+    // The run plans its shards (database writes) before the preflight; cancel once it is held
+    // there, not before (on PostgreSQL the cancel request could otherwise overtake the planning).
+    let entered: () => void = () => undefined;
+    const reached = new Promise<void>((resolve) => {
+      entered = resolve;
+    });
     const preflight = jest
       .spyOn(t.app.get(ShardExecutor), 'preflight')
-      .mockReturnValueOnce(held);
+      .mockImplementationOnce(() => {
+        entered();
+        return held;
+      });
     const started = await t.post<RunDetail>(
       '/api/training/runs',
       {},
@@ -44,6 +53,7 @@ describe('training: cancelling a run (integration)', () => {
     );
     expect(started.status).toBe(202);
     const id = started.body.id;
+    await reached;
     expect(
       (await t.post(`/api/training/runs/${id}/cancel`, {}, 'viewer')).status,
     ).toBe(403);
