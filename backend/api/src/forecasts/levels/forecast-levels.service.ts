@@ -142,7 +142,8 @@ export class ForecastLevelsService {
     const nodes = c ? this.nodes(c, query.level, scope) : [];
     const key =
       query.level === 'chain' ? '' : (query.key ?? nodes[0]?.key ?? '');
-    await this.assertReadable(query.level, key, scope);
+    // '' = the reader's first node (already limited to their stores), or none before any run.
+    await this.assertReadable(query.level, key === '' ? null : key, scope);
     const empty: LevelForecastResponse = {
       level: query.level,
       key,
