@@ -9,12 +9,12 @@ import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { ApiClient, login } from './support/api';
 import {
-  PageWatch,
-  artifactPath,
+  type PageWatch,
   launchBrowser,
   newContext,
   screenshot,
 } from './support/browser';
+import { withSignedInPage } from './support/signed-in-page';
 import { type ApiServer, type DemoUser, startApi } from './support/server';
 
 const WIDE = { width: 1440, height: 900 } as const;
@@ -70,25 +70,7 @@ async function withPage(
     acceptDownloads: true,
   });
   context.setDefaultTimeout(20_000);
-  const page = await context.newPage();
-  const watch = new PageWatch(page);
-  try {
-    const user = demoUser(role);
-    await page.goto(`${server.baseUrl}/login`);
-    await page.locator('input[type="email"]').fill(user.email);
-    await page.locator('input[type="password"]').fill(user.password);
-    await page.locator('button[type="submit"]').click();
-    await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-    await page.locator('main h1').first().waitFor();
-    await body(page, watch);
-  } catch (error) {
-    await page
-      .screenshot({ path: artifactPath(`failure-${name}`), fullPage: true })
-      .catch(() => undefined);
-    throw error;
-  } finally {
-    await context.close();
-  }
+  await withSignedInPage(context, name, server.baseUrl, demoUser(role), body);
 }
 
 /** The percentage the page prints for a fraction (en-US, one decimal). */
