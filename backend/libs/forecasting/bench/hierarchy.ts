@@ -20,9 +20,14 @@ import {
   buildHierarchy,
   coherenceError,
   createReconciler,
+  fitLevelWeights,
   type Forecast,
   type Hierarchy,
+  type LevelWeightFit,
+  levelWeightedVariances,
+  naiveScale,
   pooledLevelVariances,
+  type ReconciliationWindow,
   reconcileForecasts,
   reconcileQuantiles,
   type ReconciliationMethod,
@@ -30,13 +35,24 @@ import {
   seasonPeriod,
   sigmaFromQuantiles,
 } from '../src';
-import { baseForecasts } from './hierarchy-base';
+import { type BaseForecasts, baseForecasts } from './hierarchy-base';
 import {
   ausRetailHierarchy,
   favoritaHierarchy,
   type HierarchyDataset,
   ojHierarchy,
 } from './hierarchy-data';
+import {
+  addScore,
+  chooseDefault,
+  coverageOf,
+  maseOf,
+  newTable,
+  printTable,
+  ratios,
+  round,
+  type Table,
+} from './hierarchy-score';
 
 const log = (m: string): void => console.log(`[bench:hierarchy] ${m}`);
 const smoke = process.env['BENCH_SMOKE'] === '1';
@@ -52,11 +68,13 @@ interface MethodSpec {
    * series to the root mean square of the engine's backtest errors (correlation from the long
    * in-sample history, scale from the forecasts actually used); or either source alone.
    */
-  residuals?: 'hybrid' | 'insample' | 'backtest';
+  residuals?: 'hybrid' | 'insample' | 'backtest' | 'origins';
   /** wlsVar with per-level pooled variances (see levelVariances). */
   levelPooled?: boolean;
   /** topDown path = [first level, bottom level] instead of the default nested path. */
   flat?: boolean;
+  /** wlsVar with W = pooled variances × level multipliers fitted on the development origins. */
+  fitted?: boolean;
 }
 const METHODS: MethodSpec[] = [
   { key: 'base' },
@@ -69,113 +87,166 @@ const METHODS: MethodSpec[] = [
   { key: 'wlsVar', method: 'wlsVar', residuals: 'backtest' },
   // wlsVar with W = pooledLevelVariances (backtest errors pooled per level in MASE units).
   { key: 'wlsLevel', method: 'wlsVar', levelPooled: true },
+  // Level-weighted WLS, multipliers learnt from development-origin errors (fitLevelWeights).
+  { key: 'wlsLevelFit', method: 'wlsVar', fitted: true },
+  {
+    key: 'wlsLevelFitNonNeg',
+    method: 'wlsVar',
+    fitted: true,
+    nonNegative: true,
+  },
   { key: 'mint', method: 'mint' },
   { key: 'mintNonNeg', method: 'mint', nonNegative: true },
   { key: 'mintInSample', method: 'mint', residuals: 'insample' },
   { key: 'mintBacktest', method: 'mint', residuals: 'backtest' },
+  // Errors of the same base models at the engine's backtest windows and at every earlier bench
+  // origin (all known at this origin): more rows than the engine's 3 windows alone.
+  { key: 'wlsOrigins', method: 'wlsVar', residuals: 'origins' },
+  { key: 'mintOrigins', method: 'mint', residuals: 'origins' },
 ];
 
-interface Acc {
-  mase: number;
-  n: number;
-  inside: number;
-  scored: number;
-}
-type Table = Record<string, Record<string, Acc>>; // method → level → acc
-
-function newTable(h: Hierarchy): Table {
-  const t: Table = {};
-  for (const m of METHODS) {
-    t[m.key] = {};
-    for (const l of h.levels)
-      t[m.key][l.name] = { mase: 0, n: 0, inside: 0, scored: 0 };
-  }
-  return t;
-}
-
-const maseOf = (t: Table, key: string, level: string): number =>
-  t[key][level].mase / t[key][level].n;
-const coverageOf = (t: Table, key: string, level: string): number =>
-  t[key][level].inside / t[key][level].scored;
-
-/** Ratio of a method's MASE to the better of base and bottom-up, per level. */
-function ratios(t: Table, h: Hierarchy, key: string): number[] {
-  return h.levels.map(
-    (l) =>
-      maseOf(t, key, l.name) /
-      Math.min(maseOf(t, 'base', l.name), maseOf(t, 'bottomUp', l.name)),
-  );
+/** Everything known at one origin, computed once and reused by the development and test passes. */
+interface OriginCtx {
+  k: number;
+  origin: number;
+  split: 'dev' | 'test';
+  base: BaseForecasts;
+  sigma: number[];
+  pooled: Float64Array;
+  hybrid: Float64Array[];
+  /** Engine backtest errors followed by the errors at the earlier bench origins. */
+  originErrors: Float64Array[];
+  scale: Float64Array;
+  actual: Float64Array[];
+  /** Level multipliers of the fitted methods at this origin. */
+  multipliers?: Float64Array;
 }
 
-/** Coherent method with every level within 1% of the better reference and the best mean ratio; else the smallest worst ratio. */
-function chooseDefault(t: Table, h: Hierarchy): string {
-  const cands = METHODS.filter((m) => m.key !== 'base').map((m) => {
-    const r = ratios(t, h, m.key);
-    return {
-      key: m.key,
-      mean: r.reduce((a, b) => a + b, 0) / r.length,
-      worst: Math.max(...r),
-    };
-  });
-  const ok = cands.filter((c) => c.worst <= 1.01);
-  if (ok.length > 0) return ok.reduce((b, c) => (c.mean < b.mean ? c : b)).key;
-  return cands.reduce((b, c) => (c.worst < b.worst ? c : b)).key;
+interface Prepared {
+  ds: HierarchyDataset;
+  h: Hierarchy;
+  full: Float64Array[];
+  m: number;
+  origins: OriginCtx[];
+  fit: LevelWeightFit;
+  tables: { dev: Table; test: Table };
+  coherence: Record<string, number>;
+  lambdas: number[];
+  seconds: { base: number; fit: number; reconcile: number };
 }
 
-async function runDataset(
-  ds: HierarchyDataset,
-): Promise<Record<string, unknown>> {
+const KEYS = METHODS.map((mm) => mm.key);
+
+/** Base forecasts at every origin, then the level multipliers from the development origins only. */
+async function prepare(ds: HierarchyDataset): Promise<Prepared> {
   const h = buildHierarchy(ds.bottoms, ds.levels, ds.bottomLevel);
   const full = aggregateBottom(
     h,
     ds.bottoms.map((b) => b.values),
   );
-  const n = h.ids.length;
   const m = seasonPeriod(ds.frequency);
   const H = ds.horizon;
   log(
     `${ds.name}: ${ds.note}; ${h.nAgg} aggregate + ${h.nBottom} bottom series`,
   );
-  const tables = { dev: newTable(h), test: newTable(h) };
-  const coherence: Record<string, number> = {};
-  const lambdas: number[] = [];
+  const origins: OriginCtx[] = [];
   let baseSeconds = 0;
-  let reconcileSeconds = 0;
-  let def: string | undefined;
   for (const [k, origin] of ds.origins.entries()) {
-    const split = k < ds.dev ? 'dev' : 'test';
-    // The default is fixed from the development origins before any test origin is scored.
-    if (split === 'test' && def === undefined)
-      def = chooseDefault(tables.dev, h);
     const base = await baseForecasts(ds, h, full, origin, log);
     baseSeconds += base.seconds;
-    const sigma = base.point.map((_, i) =>
-      sigmaFromQuantiles({
-        levels: [0.1, 0.9],
-        values: [base.p10[i], base.p90[i]],
+    const history = full.map((s) => s.subarray(0, origin));
+    origins.push({
+      k,
+      origin,
+      split: k < ds.dev ? 'dev' : 'test',
+      base,
+      sigma: base.point.map((_, i) =>
+        sigmaFromQuantiles({
+          levels: [0.1, 0.9],
+          values: [base.p10[i], base.p90[i]],
+        }),
+      ),
+      pooled: pooledLevelVariances(h, history, base.residuals, m),
+      hybrid: base.insample.map((r, i) => rescale(r, base.residuals[i])),
+      originErrors: base.residuals.map((r, i) => {
+        const rows = [...r];
+        for (const past of origins)
+          if (past.origin + H <= origin)
+            for (let t = 0; t < H; t++)
+              rows.push(past.actual[i][t] - past.base.point[i][t]);
+        return Float64Array.from(rows);
       }),
+      scale: Float64Array.from(history, (s) => naiveScale(s, m)),
+      actual: full.map((s) => s.subarray(origin, origin + H)),
+    });
+    log(
+      `${ds.name}: origin ${k + 1}/${ds.origins.length} base ${base.seconds.toFixed(1)} s, ${base.errors} errors`,
     );
-    const pooled = pooledLevelVariances(
-      h,
-      full.map((s) => s.subarray(0, origin)),
-      base.residuals,
-      m,
-    );
-    const hybrid = base.insample.map((r, i) => rescale(r, base.residuals[i]));
-    const t0 = performance.now();
+  }
+  const t0 = performance.now();
+  const window = (o: OriginCtx): ReconciliationWindow => ({
+    base: o.base.point,
+    actual: o.actual,
+    scale: o.scale,
+    prior: o.pooled,
+  });
+  const dev = origins.filter((o) => o.split === 'dev');
+  const fit = fitLevelWeights(h, dev.map(window));
+  log(
+    `${ds.name}: level multipliers ${Array.from(fit.multipliers, (v) => v.toPrecision(3)).join(', ')} (objective ${fit.priorObjective.toFixed(4)} → ${fit.objective.toFixed(4)})`,
+  );
+  // Development origins are scored out of sample too: each with multipliers fitted on the other
+  // development origins (leave one origin out), so the default rule compares like with like.
+  for (const o of origins)
+    o.multipliers =
+      o.split === 'test' || dev.length < 2
+        ? fit.multipliers
+        : fitLevelWeights(h, dev.filter((d) => d !== o).map(window))
+            .multipliers;
+  const fitSeconds = (performance.now() - t0) / 1000;
+  return {
+    ds,
+    h,
+    full,
+    m,
+    origins,
+    fit,
+    tables: { dev: newTable(h, KEYS), test: newTable(h, KEYS) },
+    coherence: {},
+    lambdas: [],
+    seconds: { base: baseSeconds, fit: fitSeconds, reconcile: 0 },
+  };
+}
+
+/** Reconciles and scores every method at the origins of one split. */
+function scoreSplit(
+  p: Prepared,
+  split: 'dev' | 'test',
+  def: string | undefined,
+): void {
+  const { h, m } = p;
+  const n = h.ids.length;
+  const t0 = performance.now();
+  for (const o of p.origins) {
+    if (o.split !== split) continue;
+    const { base } = o;
     for (const spec of METHODS) {
       let fcs: Forecast[];
       if (!spec.method) {
-        fcs = base.point.map((p, i) => ({
-          point: p,
+        fcs = base.point.map((pt, i) => ({
+          point: pt,
           levels: LEVELS,
-          values: [base.p10[i], p, base.p90[i]],
+          values: [base.p10[i], pt, base.p90[i]],
         }));
       } else {
         const rec = createReconciler(h, {
           method: spec.method,
           nonNegative: spec.nonNegative,
-          variances: spec.levelPooled ? pooled : undefined,
+          variances: spec.fitted
+            ? levelWeightedVariances(h, o.pooled, o.multipliers ?? [])
+            : spec.levelPooled
+              ? o.pooled
+              : undefined,
           topDownPath: spec.flat
             ? [h.levels[0].name, h.levels[h.levels.length - 1].name]
             : undefined,
@@ -184,119 +255,124 @@ async function runDataset(
               ? base.residuals
               : spec.residuals === 'insample'
                 ? base.insample
-                : hybrid,
+                : spec.residuals === 'origins'
+                  ? o.originErrors
+                  : o.hybrid,
         });
-        if (spec.key === 'mint' && rec.lambda !== undefined)
-          lambdas.push(rec.lambda);
+        if (spec.key === 'mint' && split === 'test' && rec.lambda !== undefined)
+          p.lambdas.push(rec.lambda);
         // Sample-path quantiles (the costly part) only where coverage is reported: the test
         // origins, for the default and bottom-up. Elsewhere points only.
         const withQuantiles =
           split === 'test' && (spec.key === def || spec.key === 'bottomUp');
         fcs = withQuantiles
-          ? reconcileQuantiles(h, rec, base.point, sigma, {
+          ? reconcileQuantiles(h, rec, base.point, o.sigma, {
               levels: LEVELS,
               // The sample paths' correlation comes from the longer in-sample residuals.
               residuals: base.insample,
               samples: SAMPLES,
-              seed: 7 + k,
+              seed: 7 + o.k,
             })
-          : reconcileForecasts(h, rec, base.point).map((p) => ({
-              point: p,
+          : reconcileForecasts(h, rec, base.point).map((pt) => ({
+              point: pt,
               levels: [0.5],
-              values: [p],
+              values: [pt],
             }));
-        for (let t = 0; t < H; t++) {
+        for (let t = 0; t < p.ds.horizon; t++) {
           const err = coherenceError(
             h,
             fcs.map((f) => f.point[t]),
           );
-          coherence[spec.key] = Math.max(coherence[spec.key] ?? 0, err);
+          p.coherence[spec.key] = Math.max(p.coherence[spec.key] ?? 0, err);
         }
       }
       for (let i = 0; i < n; i++) {
-        const actual = full[i].subarray(origin, origin + H);
         const sc = scoreForecast(
-          actual,
+          o.actual[i],
           fcs[i],
-          full[i].subarray(0, origin),
+          p.full[i].subarray(0, o.origin),
           m,
         );
         if (!Number.isFinite(sc.mase)) continue;
-        const acc = tables[split][spec.key][h.levels[h.levelOf[i]].name];
-        acc.mase += sc.mase;
-        acc.n++;
-        if (fcs[i].values.length > 1) {
-          acc.inside += sc.coverage * sc.count;
-          acc.scored += sc.count;
-        }
+        addScore(
+          p.tables[split],
+          spec.key,
+          h.levels[h.levelOf[i]].name,
+          sc.mase,
+          fcs[i].values.length > 1
+            ? { inside: sc.coverage * sc.count, count: sc.count }
+            : undefined,
+        );
       }
     }
-    reconcileSeconds += (performance.now() - t0) / 1000;
-    log(
-      `${ds.name}: origin ${k + 1}/${ds.origins.length} (${split}) done; base ${base.seconds.toFixed(1)} s, ${base.errors} errors`,
-    );
   }
-  if (def === undefined) def = chooseDefault(tables.dev, h);
-  const levelsOut = (
-    t: Table,
-    f: (t: Table, key: string, level: string) => number,
-  ): Record<string, Record<string, number>> =>
+  p.seconds.reconcile += (performance.now() - t0) / 1000;
+}
+
+function report(p: Prepared, def: string): Record<string, unknown> {
+  const { h, tables } = p;
+  const levelsOut = (t: Table): Record<string, Record<string, number>> =>
     Object.fromEntries(
       h.levels.map((l) => [
         l.name,
         Object.fromEntries(
-          METHODS.map((mm) => [mm.key, round(f(t, mm.key, l.name))]),
+          KEYS.map((key) => [key, round(maseOf(t, key, l.name))]),
         ),
       ]),
     );
   const r = ratios(tables.test, h, def);
   const avgGain = 1 - r.reduce((a, b) => a + b, 0) / r.length;
   const worst = Math.max(...r);
-  const worstLevel = h.levels[r.indexOf(worst)].name;
-  const targets = {
-    coherent: (coherence[def] ?? 1) < 1e-9,
-    maxCoherenceError: coherence[def],
-    ratioToBetterOfBaseAndBottomUp: Object.fromEntries(
-      h.levels.map((l, i) => [l.name, round(r[i])]),
-    ),
-    withinOnePercentAtEveryLevel: worst <= 1.01,
-    worstLevel,
-    worstRatio: round(worst),
-    averageGain: round(avgGain),
-    averageGainAtLeast3Percent: avgGain >= 0.03,
-  };
-  printTable(ds.name, def, h, tables.test);
+  printTable(p.ds.name, def, h, tables.test, KEYS);
   return {
     default: def,
-    levels: levelsOut(tables.test, maseOf),
+    levels: levelsOut(tables.test),
     coverage: Object.fromEntries(
       h.levels.map((l) => [
         l.name,
         Object.fromEntries(
-          [...new Set(['base', 'bottomUp', def as string])].map((key) => [
+          [...new Set(['base', 'bottomUp', def])].map((key) => [
             key,
             round(coverageOf(tables.test, key, l.name)),
           ]),
         ),
       ]),
     ),
-    devLevels: levelsOut(tables.dev, maseOf),
-    targets,
-    coherence,
-    mintLambda: lambdas.map(round),
+    devLevels: levelsOut(tables.dev),
+    targets: {
+      coherent: (p.coherence[def] ?? 1) < 1e-9,
+      maxCoherenceError: p.coherence[def],
+      ratioToBetterOfBaseAndBottomUp: Object.fromEntries(
+        h.levels.map((l, i) => [l.name, round(r[i])]),
+      ),
+      withinOnePercentAtEveryLevel: worst <= 1.01,
+      worstLevel: h.levels[r.indexOf(worst)].name,
+      worstRatio: round(worst),
+      averageGain: round(avgGain),
+      averageGainAtLeast3Percent: avgGain >= 0.03,
+    },
+    coherence: p.coherence,
+    levelMultipliers: Object.fromEntries(
+      h.levels.map((l, i) => [l.name, round(p.fit.multipliers[i])]),
+    ),
+    mintLambda: p.lambdas.map(round),
     series: {
       aggregate: h.nAgg,
       bottom: h.nBottom,
       perLevel: Object.fromEntries(h.levels.map((l) => [l.name, l.size])),
     },
     split: {
-      horizon: H,
-      origins: ds.origins.length,
-      dev: ds.dev,
-      test: ds.origins.length - ds.dev,
-      note: ds.note,
+      horizon: p.ds.horizon,
+      origins: p.ds.origins.length,
+      dev: p.ds.dev,
+      test: p.ds.origins.length - p.ds.dev,
+      note: p.ds.note,
     },
-    seconds: { base: round(baseSeconds), reconcile: round(reconcileSeconds) },
+    seconds: {
+      base: round(p.seconds.base),
+      fit: round(p.seconds.fit),
+      reconcile: round(p.seconds.reconcile),
+    },
   };
 }
 
@@ -316,32 +392,36 @@ function rescale(r: Float64Array, target: Float64Array): Float64Array {
   return Number.isFinite(f) && f > 0 ? r.map((v) => v * f) : r;
 }
 
-const round = (v: number): number =>
-  Number.isFinite(v) ? Math.round(v * 1e6) / 1e6 : v;
-
-function printTable(name: string, def: string, h: Hierarchy, t: Table): void {
-  console.log(
-    `\n${name} — test MASE per level (default: ${def}); P10–P90 coverage of the default in brackets`,
-  );
-  console.log(
-    `| level | ${METHODS.map((m) => m.key).join(' | ')} | cov base | cov ${def} |`,
-  );
-  console.log(`|---|${METHODS.map(() => '---').join('|')}|---|---|`);
-  for (const l of h.levels)
-    console.log(
-      `| ${l.name} | ${METHODS.map((m) => maseOf(t, m.key, l.name).toFixed(3)).join(' | ')} | ${coverageOf(t, 'base', l.name).toFixed(2)} | ${coverageOf(t, def, l.name).toFixed(2)} |`,
-    );
-}
-
 async function main(): Promise<void> {
   const only = process.env['BENCH_HIER_ONLY'];
   const loaders = [ojHierarchy, favoritaHierarchy, ausRetailHierarchy];
-  const datasets: Record<string, unknown> = {};
   const t0 = performance.now();
+  const prepared: Prepared[] = [];
   for (const load of loaders) {
     const ds = load(smoke);
     if (only && ds.name !== only) continue;
-    datasets[ds.name] = await runDataset(ds);
+    const p = await prepare(ds);
+    scoreSplit(p, 'dev', undefined);
+    prepared.push(p);
+  }
+  // One default for all datasets, fixed from the development origins before any test origin is scored.
+  const choice = chooseDefault(
+    prepared.map((p) => ({ h: p.h, table: p.tables.dev })),
+    KEYS,
+  );
+  log(
+    `default ${choice.key}; development: ${choice.summary
+      .slice(0, 5)
+      .map(
+        (s) =>
+          `${s.key} passes ${s.passes}, mean ratio ${s.meanRatio.toFixed(3)}`,
+      )
+      .join('; ')}`,
+  );
+  const datasets: Record<string, unknown> = {};
+  for (const p of prepared) {
+    scoreSplit(p, 'test', choice.key);
+    datasets[p.ds.name] = report(p, choice.key);
   }
   const dir = smoke
     ? join(process.cwd(), 'bench-results', 'smoke')
@@ -356,6 +436,13 @@ async function main(): Promise<void> {
         smoke,
         samples: SAMPLES,
         seconds: round((performance.now() - t0) / 1000),
+        defaultRule:
+          'one method for every dataset: among coherent methods, the one within 1% of min(base, bottomUp) at every level on the development origins of the most datasets, ties by the lowest mean development ratio',
+        development: choice.summary.map((s) => ({
+          ...s,
+          meanRatio: round(s.meanRatio),
+          worst: round(s.worst),
+        })),
         datasets,
       },
       null,

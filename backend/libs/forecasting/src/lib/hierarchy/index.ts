@@ -3,3 +3,4 @@ export { shrinkCovariance, type ShrunkCovariance } from './covariance';
 export * from './reconcile';
 export * from './probabilistic';
 export { pooledLevelVariances } from './variances';
+export * from './level-weights';
