@@ -111,7 +111,7 @@ interface OriginCtx {
   origin: number;
   split: 'dev' | 'test';
   base: BaseForecasts;
-  sigma: number[];
+  sigma: Float64Array[];
   pooled: Float64Array;
   hybrid: Float64Array[];
   /** Engine backtest errors followed by the errors at the earlier bench origins. */
