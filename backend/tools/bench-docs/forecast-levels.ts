@@ -2,6 +2,15 @@ import { fixed, int, pct, table } from './markdown';
 
 /** What bench:hierarchy writes: per dataset, MASE of each method at each level on the test origins. */
 export interface HierarchyResult {
+  /** How the one default for every dataset was chosen (absent in older results). */
+  defaultRule?: string;
+  /** Per method, on the development origins of all datasets. */
+  development?: {
+    key: string;
+    passes: number;
+    meanRatio: number;
+    worst: number;
+  }[];
   datasets: Record<
     string,
     {
@@ -29,23 +38,44 @@ export interface HierarchyResult {
 
 /** One table per dataset: levels × methods, the default's column marked, then its targets. */
 export function hierarchyTables(r: HierarchyResult): string[] {
-  return Object.entries(r.datasets).map(([name, d]) => {
-    const levels = Object.keys(d.levels);
-    const methods = Object.keys(d.levels[levels[0]] ?? {});
-    const t = d.targets;
-    const ratios = levels
-      .map((l) => `${l} ${fixed(t.ratioToBetterOfBaseAndBottomUp[l], 3)}`)
-      .join(', ');
-    return (
-      `**${name}** (${d.split.note}; default chosen on ${d.split.dev} development origins: \`${d.default}\`; MASE on ${d.split.test} test origins)\n\n` +
-      table(
-        ['level', ...methods.map((m) => (m === d.default ? `**${m}**` : m))],
-        levels.map((l) => [l, ...methods.map((m) => fixed(d.levels[l][m], 3))]),
-        ['l', ...methods.map((): 'r' => 'r')],
-      ) +
-      `\n\nCoherent: ${t.coherent ? 'yes' : 'no'} (max error ${t.maxCoherenceError}). Default ÷ better of base and bottom-up, per level: ${ratios} — within 1% at every level: ${t.withinOnePercentAtEveryLevel ? 'met' : 'missed'}; average gain ${pct(t.averageGain)} (target ≥ 3%: ${t.averageGainAtLeast3Percent ? 'met' : 'missed'}).`
-    );
-  });
+  const rule =
+    r.defaultRule && r.development
+      ? [
+          `Default rule: ${r.defaultRule}. Development origins, per method (datasets within 1% at every level; mean and worst ratio to the better of base and bottom-up):\n\n` +
+            table(
+              ['method', 'datasets passing', 'mean ratio', 'worst ratio'],
+              r.development.map((d) => [
+                d.key,
+                int(d.passes),
+                fixed(d.meanRatio, 3),
+                fixed(d.worst, 3),
+              ]),
+              ['l', 'r', 'r', 'r'],
+            ),
+        ]
+      : [];
+  return rule.concat(
+    Object.entries(r.datasets).map(([name, d]) => {
+      const levels = Object.keys(d.levels);
+      const methods = Object.keys(d.levels[levels[0]] ?? {});
+      const t = d.targets;
+      const ratios = levels
+        .map((l) => `${l} ${fixed(t.ratioToBetterOfBaseAndBottomUp[l], 3)}`)
+        .join(', ');
+      return (
+        `**${name}** (${d.split.note}; default chosen on ${d.split.dev} development origins: \`${d.default}\`; MASE on ${d.split.test} test origins)\n\n` +
+        table(
+          ['level', ...methods.map((m) => (m === d.default ? `**${m}**` : m))],
+          levels.map((l) => [
+            l,
+            ...methods.map((m) => fixed(d.levels[l][m], 3)),
+          ]),
+          ['l', ...methods.map((): 'r' => 'r')],
+        ) +
+        `\n\nCoherent: ${t.coherent ? 'yes' : 'no'} (max error ${t.maxCoherenceError}). Default ÷ better of base and bottom-up, per level: ${ratios} — within 1% at every level: ${t.withinOnePercentAtEveryLevel ? 'met' : 'missed'}; average gain ${pct(t.averageGain)} (target ≥ 3%: ${t.averageGainAtLeast3Percent ? 'met' : 'missed'}).`
+      );
+    }),
+  );
 }
 
 /** What bench:realized writes: one day of actuals for N series, imported then scored. */
