@@ -1,10 +1,16 @@
+import { mulberry32 } from '../core/random';
 import {
   fitLevelWeights,
   levelWeightedVariances,
   type ReconciliationWindow,
 } from './level-weights';
 import { createReconciler, reconcileForecasts } from './reconcile';
-import { buildHierarchy, coherenceError } from './structure';
+import {
+  aggregateBottom,
+  type BottomSeriesSpec,
+  buildHierarchy,
+  coherenceError,
+} from './structure';
 
 /** total → bottoms x, y. Global order: [total, x, y]. */
 const h = buildHierarchy(
@@ -69,5 +75,68 @@ describe('fitLevelWeights', () => {
     const bad = { ...window(), prior: [1, 1] };
     expect(() => fitLevelWeights(h, [bad])).toThrow(/3 series/);
     expect(() => fitLevelWeights(h, [])).toThrow(/at least one window/);
+  });
+});
+
+describe('fitted level weights on a grouped hierarchy', () => {
+  it('gives coherent (1e-9) and, with nonNegative, non-negative forecasts; so does a flat top-down path', () => {
+    const rand = mulberry32(11);
+    const bottoms: BottomSeriesSpec[] = [];
+    for (let s = 0; s < 4; s++)
+      for (let p = 0; p < 5; p++)
+        bottoms.push({
+          id: `p${p}-s${s}`,
+          attributes: { region: `r${s % 2}`, store: `s${s}`, product: `p${p}` },
+        });
+    const g = buildHierarchy(
+      bottoms,
+      [
+        { name: 'chain', keys: [] },
+        { name: 'region', keys: ['region'] },
+        { name: 'store', keys: ['store'] },
+        { name: 'product', keys: ['product'] },
+      ],
+      'product × store',
+    );
+    const n = g.ids.length;
+    const H = 3;
+    // Incoherent base forecasts with some bottoms near zero, and actuals around them.
+    const sample = (): ReconciliationWindow => {
+      const bottom = bottoms.map(() =>
+        Float64Array.from({ length: H }, () =>
+          rand() < 0.2 ? 0.01 : 5 + 20 * rand(),
+        ),
+      );
+      const coherent = aggregateBottom(g, bottom);
+      return {
+        base: coherent.map((s) => s.map((v) => v * (0.6 + 0.8 * rand()))),
+        actual: coherent.map((s) => s.map((v) => v * (0.8 + 0.4 * rand()))),
+        scale: new Float64Array(n).fill(1),
+        prior: Float64Array.from({ length: n }, () => 0.5 + rand()),
+      };
+    };
+    const windows = [sample(), sample(), sample()];
+    const fit = fitLevelWeights(g, windows, { sweeps: 1 });
+    expect(fit.objective).toBeLessThanOrEqual(fit.priorObjective);
+    const test = sample();
+    const reconcilers = [
+      createReconciler(g, {
+        method: 'wlsVar',
+        nonNegative: true,
+        variances: levelWeightedVariances(g, test.prior, fit.multipliers),
+      }),
+      createReconciler(g, {
+        method: 'topDown',
+        topDownPath: ['chain', 'product × store'],
+      }),
+    ];
+    for (const rec of reconcilers) {
+      const out = reconcileForecasts(g, rec, test.base);
+      for (let t = 0; t < H; t++) {
+        const y = out.map((s) => s[t]);
+        expect(coherenceError(g, y)).toBeLessThan(1e-9);
+        expect(Math.min(...y)).toBeGreaterThanOrEqual(0);
+      }
+    }
   });
 });
