@@ -2,8 +2,9 @@
  * bench:hierarchy — forecast reconciliation on three real hierarchies (Dominick's OJ, Favorita,
  * ABS Australian retail). At every rolling origin the engine forecasts every series at every
  * level (hierarchy-base.ts); each method reconciles the same base forecasts (points and
- * sample-path quantiles). The default method is chosen on the development origins (the earlier
- * half) and the test origins are scored once with it. MASE per series (in-sample seasonal-naive
+ * sample-path quantiles). ONE default method for all datasets is chosen on the development
+ * origins (the earlier half of each dataset's; rule in hierarchy-score.ts) before any test origin
+ * is scored, and the test origins are scored once with it. MASE per series (in-sample seasonal-naive
  * scale), averaged over the series of a level and the origins; P10–P90 coverage pooled.
  * Env: BENCH_SMOKE=1 (tiny slice → bench-results/smoke/hierarchy.json), SHELFCAST_SHARED_DATA,
  * BENCH_HIER_SAMPLES (sample paths per step, default 200), BENCH_HIER_ONLY=<dataset name>,
@@ -16,38 +17,26 @@
 import { mkdirSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import {
-  aggregateBottom,
-  buildHierarchy,
   coherenceError,
   createReconciler,
-  fitLevelWeights,
   type Forecast,
-  type Hierarchy,
-  type LevelWeightFit,
   levelWeightedVariances,
-  naiveScale,
-  pooledLevelVariances,
-  type ReconciliationWindow,
   reconcileForecasts,
   reconcileQuantiles,
   type ReconciliationMethod,
   scoreForecast,
-  seasonPeriod,
-  sigmaFromQuantiles,
 } from '../src';
-import { type BaseForecasts, baseForecasts } from './hierarchy-base';
 import {
   ausRetailHierarchy,
   favoritaHierarchy,
-  type HierarchyDataset,
   ojHierarchy,
 } from './hierarchy-data';
+import { type Prepared, prepare } from './hierarchy-origins';
 import {
   addScore,
   chooseDefault,
   coverageOf,
   maseOf,
-  newTable,
   printTable,
   ratios,
   round,
@@ -104,119 +93,6 @@ const METHODS: MethodSpec[] = [
   { key: 'wlsOrigins', method: 'wlsVar', residuals: 'origins' },
   { key: 'mintOrigins', method: 'mint', residuals: 'origins' },
 ];
-
-/** Everything known at one origin, computed once and reused by the development and test passes. */
-interface OriginCtx {
-  k: number;
-  origin: number;
-  split: 'dev' | 'test';
-  base: BaseForecasts;
-  sigma: Float64Array[];
-  pooled: Float64Array;
-  hybrid: Float64Array[];
-  /** Engine backtest errors followed by the errors at the earlier bench origins. */
-  originErrors: Float64Array[];
-  scale: Float64Array;
-  actual: Float64Array[];
-  /** Level multipliers of the fitted methods at this origin. */
-  multipliers?: Float64Array;
-}
-
-interface Prepared {
-  ds: HierarchyDataset;
-  h: Hierarchy;
-  full: Float64Array[];
-  m: number;
-  origins: OriginCtx[];
-  fit: LevelWeightFit;
-  tables: { dev: Table; test: Table };
-  coherence: Record<string, number>;
-  lambdas: number[];
-  seconds: { base: number; fit: number; reconcile: number };
-}
-
-const KEYS = METHODS.map((mm) => mm.key);
-
-/** Base forecasts at every origin, then the level multipliers from the development origins only. */
-async function prepare(ds: HierarchyDataset): Promise<Prepared> {
-  const h = buildHierarchy(ds.bottoms, ds.levels, ds.bottomLevel);
-  const full = aggregateBottom(
-    h,
-    ds.bottoms.map((b) => b.values),
-  );
-  const m = seasonPeriod(ds.frequency);
-  const H = ds.horizon;
-  log(
-    `${ds.name}: ${ds.note}; ${h.nAgg} aggregate + ${h.nBottom} bottom series`,
-  );
-  const origins: OriginCtx[] = [];
-  let baseSeconds = 0;
-  for (const [k, origin] of ds.origins.entries()) {
-    const base = await baseForecasts(ds, h, full, origin, log);
-    baseSeconds += base.seconds;
-    const history = full.map((s) => s.subarray(0, origin));
-    origins.push({
-      k,
-      origin,
-      split: k < ds.dev ? 'dev' : 'test',
-      base,
-      sigma: base.point.map((_, i) =>
-        sigmaFromQuantiles({
-          levels: [0.1, 0.9],
-          values: [base.p10[i], base.p90[i]],
-        }),
-      ),
-      pooled: pooledLevelVariances(h, history, base.residuals, m),
-      hybrid: base.insample.map((r, i) => rescale(r, base.residuals[i])),
-      originErrors: base.residuals.map((r, i) => {
-        const rows = [...r];
-        for (const past of origins)
-          if (past.origin + H <= origin)
-            for (let t = 0; t < H; t++)
-              rows.push(past.actual[i][t] - past.base.point[i][t]);
-        return Float64Array.from(rows);
-      }),
-      scale: Float64Array.from(history, (s) => naiveScale(s, m)),
-      actual: full.map((s) => s.subarray(origin, origin + H)),
-    });
-    log(
-      `${ds.name}: origin ${k + 1}/${ds.origins.length} base ${base.seconds.toFixed(1)} s, ${base.errors} errors`,
-    );
-  }
-  const t0 = performance.now();
-  const window = (o: OriginCtx): ReconciliationWindow => ({
-    base: o.base.point,
-    actual: o.actual,
-    scale: o.scale,
-    prior: o.pooled,
-  });
-  const dev = origins.filter((o) => o.split === 'dev');
-  const fit = fitLevelWeights(h, dev.map(window));
-  log(
-    `${ds.name}: level multipliers ${Array.from(fit.multipliers, (v) => v.toPrecision(3)).join(', ')} (objective ${fit.priorObjective.toFixed(4)} → ${fit.objective.toFixed(4)})`,
-  );
-  // Development origins are scored out of sample too: each with multipliers fitted on the other
-  // development origins (leave one origin out), so the default rule compares like with like.
-  for (const o of origins)
-    o.multipliers =
-      o.split === 'test' || dev.length < 2
-        ? fit.multipliers
-        : fitLevelWeights(h, dev.filter((d) => d !== o).map(window))
-            .multipliers;
-  const fitSeconds = (performance.now() - t0) / 1000;
-  return {
-    ds,
-    h,
-    full,
-    m,
-    origins,
-    fit,
-    tables: { dev: newTable(h, KEYS), test: newTable(h, KEYS) },
-    coherence: {},
-    lambdas: [],
-    seconds: { base: baseSeconds, fit: fitSeconds, reconcile: 0 },
-  };
-}
 
 /** Reconciles and scores every method at the origins of one split. */
 function scoreSplit(
@@ -309,6 +185,8 @@ function scoreSplit(
   p.seconds.reconcile += (performance.now() - t0) / 1000;
 }
 
+const KEYS = METHODS.map((mm) => mm.key);
+
 function report(p: Prepared, def: string): Record<string, unknown> {
   const { h, tables } = p;
   const levelsOut = (t: Table): Record<string, Record<string, number>> =>
@@ -376,22 +254,6 @@ function report(p: Prepared, def: string): Record<string, unknown> {
   };
 }
 
-/** `r` scaled so its root mean square (over finite values) equals that of `target`. */
-function rescale(r: Float64Array, target: Float64Array): Float64Array {
-  const rms = (a: Float64Array): number => {
-    let s = 0;
-    let c = 0;
-    for (const v of a)
-      if (Number.isFinite(v)) {
-        s += v * v;
-        c++;
-      }
-    return c > 0 ? Math.sqrt(s / c) : NaN;
-  };
-  const f = rms(target) / rms(r);
-  return Number.isFinite(f) && f > 0 ? r.map((v) => v * f) : r;
-}
-
 async function main(): Promise<void> {
   const only = process.env['BENCH_HIER_ONLY'];
   const loaders = [ojHierarchy, favoritaHierarchy, ausRetailHierarchy];
@@ -400,7 +262,7 @@ async function main(): Promise<void> {
   for (const load of loaders) {
     const ds = load(smoke);
     if (only && ds.name !== only) continue;
-    const p = await prepare(ds);
+    const p = await prepare(ds, KEYS, log);
     scoreSplit(p, 'dev', undefined);
     prepared.push(p);
   }
