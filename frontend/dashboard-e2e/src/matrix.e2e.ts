@@ -107,7 +107,7 @@ async function open(page: Page, path: string): Promise<void> {
     .catch(() => undefined);
 }
 
-async function waitForRun(id: string, timeoutMs = 240_000): Promise<RunDto> {
+async function waitForRun(id: string, timeoutMs = 600_000): Promise<RunDto> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const run = await api.get<RunDto>(`/training/runs/${id}`);
