@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import ExcelJS from 'exceljs';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
@@ -192,12 +193,51 @@ describe('admin pages and Chinese PDFs e2e', () => {
         const text = execFileSync('pdftotext', ['-enc', 'UTF-8', '-', '-'], {
           input: pdf,
         }).toString('utf8');
-        for (const s of ['门店管理摘要', '重点补货建议', '已批准订货金额'])
+        for (const s of [
+          '门店管理摘要',
+          '重点补货建议',
+          '已批准订货金额 (USD)',
+          '全部门店',
+        ])
           assert.ok(
             text.includes(s),
             `the PDF text contains ${s}:\n${text.slice(0, 600)}`,
           );
         assert.ok(!text.includes('??'), 'no glyph fell back to "?"');
+      },
+    ));
+
+  test('an XLSX downloaded in Chinese has Chinese sheet names and column headers', () =>
+    withAdminPage(
+      'xlsx-zh',
+      { viewport: WIDE, zh: true, role: 'planner' },
+      async (page) => {
+        await page.goto(`${server.baseUrl}/reports`);
+        await page.locator('main h1', { hasText: '报表' }).waitFor();
+        await page.locator('button[data-report="forecasts"]').click();
+        const [download] = await Promise.all([
+          page.waitForEvent('download'),
+          page.locator('button[data-format="xlsx"]').click(),
+        ]);
+        const workbook = new ExcelJS.Workbook();
+        await workbook.xlsx.readFile(await download.path());
+        assert.deepEqual(
+          workbook.worksheets.map((w) => w.name),
+          ['报表', '预测'],
+        );
+        const about = workbook.getWorksheet('报表');
+        assert.equal(about?.getRow(1).getCell(2).value, '按序列和周期的预测');
+        const headers = (
+          workbook.getWorksheet('预测')?.getRow(1).values as unknown[]
+        )
+          .slice(1)
+          .map(String);
+        assert.ok(headers.includes('门店代码'), headers.join(', '));
+        assert.deepEqual(
+          headers.filter((h) => /^[a-z][a-z0-9_]*$/.test(h)),
+          [],
+          'every header is translated',
+        );
       },
     ));
 });

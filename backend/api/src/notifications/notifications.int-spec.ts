@@ -410,32 +410,42 @@ describe('notifications (integration)', () => {
     expect(viewer.json.filter((n) => n.type === 'data_stale')).toHaveLength(2);
   });
 
-  it('raises A-class items at stock-out risk before the next delivery, per store', async () => {
+  it('raises the A-class lines the inventory list flags "stock-out risk", per store', async () => {
     await t.query(
-      "INSERT INTO products (sku, name, category_path, regular_price, unit_cost) VALUES ('P2', 'P2', 'dairy', 2, 1), ('P3', 'P3', 'dairy', 2, 1)",
+      "INSERT INTO products (sku, name, category_path, regular_price, unit_cost) VALUES ('P2', 'P2', 'dairy', 2, 1), ('P3', 'P3', 'dairy', 2, 1), ('P4', 'P4', 'dairy', 2, 1)",
     );
     const id = async (sql: string) => Number((await t.query(sql))[0]['id']);
     const s1 = await id("SELECT id FROM stores WHERE code = 'S1'");
     const s2 = await id("SELECT id FROM stores WHERE code = 'S2'");
     const product = (sku: string) =>
       id(`SELECT id FROM products WHERE sku = '${sku}'`);
-    // No supplier: a 7-day lead time from 2026-12-01, so the next delivery is 2026-12-08.
-    const lines: [number, number, string, string | null][] = [
-      [s1, await product('P1'), 'A', '2026-12-04'], // at risk
-      [s1, await product('P2'), 'A', '2026-12-10'], // after the delivery
-      [s1, await product('P3'), 'C', '2026-12-02'], // not A-class
-      [s2, await product('P2'), 'A', '2026-12-07'], // at risk
-      [s2, await product('P3'), 'A', null], // no stock-out expected
+    // [store, product, abc, P50 stock-out without the order, stored flag, reason]
+    const lines: [
+      number,
+      number,
+      string,
+      string | null,
+      number | null,
+      string | null,
+    ][] = [
+      [s1, await product('P1'), 'A', '2026-12-04', 1, 'lead-time'], // flagged
+      // Runs out without the order, but the order covers it: not flagged, so no alert (the
+      // former rule, P50 stock-out before the lead time, alerted on it).
+      [s1, await product('P2'), 'A', '2026-12-03', 0, null],
+      [s1, await product('P3'), 'C', '2026-12-02', 1, 'lead-time'], // not A-class
+      [s2, await product('P2'), 'A', '2026-12-20', 1, 'short-order'], // flagged, late stock-out
+      [s2, await product('P3'), 'A', null, 0, null], // no stock-out expected
+      [s2, await product('P4'), 'A', '2026-12-05', null, null], // generated before the flag
     ];
-    for (const [store, prod, abc, out] of lines)
+    for (const [store, prod, abc, out, flag, reason] of lines)
       await t.query(
         `INSERT INTO recommendations (run_id, store_id, product_id, generated_at, as_of, status, recommended_qty,
            final_qty, safety_stock, reorder_point, order_up_to, inventory_position, on_hand, inbound, demand_mean,
            demand_sd, protection_periods, service_kind, service_level, abc, xyz, excess_value, explanation,
-           explanation_json, stockout_date_p50)
+           explanation_json, stockout_date_p50, stockout_risk, risk_reason)
          VALUES ('run-r', ?, ?, '2026-12-01 03:00:00', '2026-12-01', 'pending', 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1,
-           'fill-rate', 0.95, ?, 'X', 0, 'test', '{}', ?)`,
-        [store, prod, abc, out],
+           'fill-rate', 0.95, ?, 'X', 0, 'test', '{}', ?, ?, ?)`,
+        [store, prod, abc, out, flag, reason],
       );
     expect(await t.app.get(AlertSources).checkStockoutRisk('2026-12-01')).toBe(
       2,
@@ -449,6 +459,30 @@ describe('notifications (integration)', () => {
     expect(risk.map((n) => n.title)).toEqual([
       '1 A-class item at store S1 may run out before the next delivery',
     ]);
-    expect(risk[0].body).toContain('P1 (out 2026-12-04)');
+    expect(risk[0].body).toContain('P1 (out 2026-12-04; lead-time)');
+    expect(risk[0].body).not.toContain('P2');
+    // The alert names exactly the A-class lines the list shows flagged for that store.
+    const flagged = await api<{ items: { sku: string; abc: string }[] }>(
+      'planner',
+      'GET',
+      '/recommendations?store=S2&risk=stockout&limit=50',
+    );
+    const planner = await api<NotificationItem[]>(
+      'planner',
+      'GET',
+      '/notifications?unread=true',
+    );
+    const s2Alert = planner.json.find(
+      (n) => n.type === 'stockout_risk' && n.title.includes('store S2'),
+    );
+    expect(s2Alert?.title).toBe(
+      '2 A-class items at store S2 may run out before the next delivery',
+    );
+    const listed = flagged.json.items
+      .filter((l) => l.abc === 'A')
+      .map((l) => l.sku)
+      .sort();
+    expect(listed).toEqual(['P2', 'P4']);
+    for (const sku of listed) expect(s2Alert?.body).toContain(sku);
   });
 });

@@ -9,7 +9,7 @@ import type { DataSource } from 'typeorm';
 import type { RecommendationsConfig } from '../config/recommendations-config';
 import type { DatabaseConfig } from '../config/app-config';
 import { beginBulkTransaction } from '../database/bulk-transaction';
-import { type SqlNumeric, sqlQuery } from '../database/raw-sql';
+import { isoDay, type SqlNumeric, sqlQuery } from '../database/raw-sql';
 import { serializeWrites } from '../database/write-gate';
 import {
   type GeneratedLine,
@@ -28,6 +28,7 @@ import {
   seriesForecast,
 } from './series-inputs';
 import { yieldToLoop } from '../common/yield-to-loop';
+import { promotionPrices } from './price-in-effect';
 
 // Series read and computed between two yields to the event loop (a few ms of work).
 const YIELD_EVERY = 25;
@@ -149,6 +150,12 @@ export async function generateRecommendations(
         ),
       );
       const demand = await dailyDemand(ds, storeId, range, store.window);
+      // Lost margin at the price in effect on the as-of day (a promotion's price while one runs).
+      const promo = await promotionPrices(
+        ds,
+        storeId,
+        new Map([...byProduct].map(([id, rows]) => [id, isoDay(rows[0].date)])),
+      );
       for (const productId of slice) {
         const rows = byProduct.get(productId) ?? [];
         const product = products.get(productId);
@@ -221,7 +228,7 @@ export async function generateRecommendations(
           expected_lost_units: b.expectedLostUnits,
           lost_margin: lostMargin(
             b.expectedLostUnits,
-            product.unitPrice,
+            promo.get(productId) ?? product.unitPrice,
             product.unitCost,
           ),
           stockout_risk: b.riskStockOutPeriod === null ? 0 : 1,

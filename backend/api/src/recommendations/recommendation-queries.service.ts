@@ -33,6 +33,7 @@ import {
   toLine,
 } from './recommendation-line';
 import { RecommendationsException } from './recommendations.exception';
+import { promotionPrices } from './price-in-effect';
 import {
   type ForecastValueRow,
   type OpenOrderRow,
@@ -269,8 +270,15 @@ export class RecommendationQueries {
       unmetDemand?: 'lost-sales' | 'backorder' | null;
     };
     const f = seriesForecast(values, overrides);
+    const promo = await promotionPrices(
+      this.dataSource,
+      storeId,
+      new Map([[productId, isoDay(r.as_of)]]),
+    );
     return {
       ...f,
+      /** The price in effect on the as-of day: a running promotion's, else the regular price. */
+      unitPrice: promo.get(productId) ?? Number(r.regular_price ?? 0),
       unit: period.unit,
       days: period.days,
       leadTime: breakdown.leadTime ?? 0,
@@ -314,7 +322,7 @@ export function afterOrderRisk(
     risk,
     lostMargin: lostMargin(
       risk.expectedLostUnits,
-      Number(r.regular_price ?? 0),
+      inputs.unitPrice,
       Number(r.unit_cost),
     ),
   };

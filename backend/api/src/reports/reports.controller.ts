@@ -2,6 +2,7 @@ import {
   Body,
   Delete,
   Get,
+  Headers,
   HttpCode,
   Logger,
   Param,
@@ -29,6 +30,7 @@ import {
 import type { StoreScope } from '../common/identity/store-scope';
 import { FileQueryDto } from './dto/file-query.dto';
 import { ReportQueryDto } from './dto/report-query.dto';
+import { localeFromAcceptLanguage } from './writers/report-locale';
 import { CreateReportScheduleDto } from './dto/report-schedule.dto';
 import { ReportSchedulesService } from './report-schedules.service';
 import { ReportsService } from './reports.service';
@@ -127,10 +129,18 @@ export class ReportsController {
     @Query() query: ReportQueryDto,
     @CurrentStoreScope() scope: StoreScope,
     @Res() res: Response,
+    @Headers('accept-language') acceptLanguage?: string,
   ): Promise<void> {
     const { format = 'csv', section, bom, locale, ...filters } = query;
     const prepared = await this.reports.prepare(
-      { reportId: id, format, filters, section, bom, locale },
+      {
+        reportId: id,
+        format,
+        filters,
+        section,
+        bom,
+        locale: locale ?? localeFromAcceptLanguage(acceptLanguage),
+      },
       scope,
     );
     res.status(200);

@@ -29,7 +29,13 @@ import { writePdfSummary } from './writers/pdf-summary';
 import type { ReportMeta, WriteResult } from '../common/tabular/report-types';
 import { writeXlsx } from '../common/tabular/xlsx-writer';
 import { withCurrency } from './writers/money-headers';
-import { pdfLabels } from './writers/pdf-labels';
+import {
+  localizeMeta,
+  localizeSections,
+  reportTitle,
+  scopeText,
+  xlsxLabels,
+} from './writers/report-locale';
 
 export interface ExportRequest {
   reportId: string;
@@ -158,11 +164,8 @@ export class ReportsService {
         echoed.push([key, Array.isArray(v) ? v.join(',') : String(v)]);
     }
     const locale = request.locale ?? 'en';
-    // The PDF speaks the reader's language; CSV and XLSX keep stable English headers.
-    const title =
-      format === 'pdf' && locale !== 'en'
-        ? pdfLabels(locale).title
-        : definition.title;
+    // XLSX and PDF speak the reader's language; CSV keeps the English headers scripts key on.
+    const textLocale: ReportLocale = format === 'csv' ? 'en' : locale;
     return {
       definition,
       format,
@@ -175,16 +178,16 @@ export class ReportsService {
         currency: this.config.money.currency,
         locale,
       },
-      meta: {
-        reportId: definition.id,
-        title,
-        generatedAt: now,
-        scope:
-          scope.kind === 'all'
-            ? 'all stores'
-            : `stores ${storeCodes.join(', ') || '(none)'} (assigned to the signed-in user)`,
-        filters: echoed,
-      },
+      meta: localizeMeta(
+        {
+          reportId: definition.id,
+          title: reportTitle(definition.id, definition.title, textLocale),
+          generatedAt: now,
+          scope: scopeText(scope.kind === 'all', storeCodes, textLocale),
+          filters: echoed,
+        },
+        textLocale,
+      ),
       section,
       bom: format === 'csv' && request.bom === true,
       fileName: `${definition.id}${section ? `-${section}` : ''}-${now.toISOString().slice(0, 10)}.${format}`,
@@ -258,12 +261,16 @@ export class ReportsService {
         locale: p.ctx.locale,
       });
     }
-    const sections = withCurrency(
-      await p.definition.build(p.ctx),
-      p.ctx.currency,
-    );
-    if (p.format === 'xlsx') result = await writeXlsx(out, p.meta, sections);
-    else {
+    const built = await p.definition.build(p.ctx);
+    if (p.format === 'xlsx') {
+      const locale = p.ctx.locale;
+      const sections =
+        locale === 'en'
+          ? withCurrency(built, p.ctx.currency)
+          : localizeSections(built, locale, p.ctx.currency);
+      result = await writeXlsx(out, p.meta, sections, xlsxLabels(locale));
+    } else {
+      const sections = withCurrency(built, p.ctx.currency);
       const section =
         sections.find((s) => s.id === (p.section ?? sections[0].id)) ??
         sections[0];

@@ -62,6 +62,25 @@ async function zipCaughtUp(sheet: ExcelJS.Worksheet): Promise<void> {
   } while ((pipe?._writableState?.length ?? 0) > ZIP_BACKLOG);
 }
 
+/** The fixed text of the first ("Report") sheet, in the reader's language. */
+export interface XlsxLabels {
+  sheet: string;
+  report: string;
+  generated: string;
+  scope: string;
+  filters: string;
+  none: string;
+}
+
+const EN_LABELS: XlsxLabels = {
+  sheet: 'Report',
+  report: 'Report',
+  generated: 'Generated',
+  scope: 'Scope',
+  filters: 'Filters',
+  none: 'none',
+};
+
 /** Excel sheet names: at most 31 characters, none of : \ / ? * [ ]. */
 export function sheetName(title: string): string {
   return title.replace(/[:\\/?*[\]]/g, ' ').slice(0, 31);
@@ -76,6 +95,7 @@ export async function writeXlsx(
   out: Writable,
   meta: ReportMeta,
   sections: readonly ReportSection[],
+  labels: XlsxLabels = EN_LABELS,
 ): Promise<WriteResult> {
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
     stream: out,
@@ -85,17 +105,19 @@ export async function writeXlsx(
   workbook.creator = 'Shelfcast';
   workbook.created = meta.generatedAt;
 
-  const about = workbook.addWorksheet('Report');
+  const about = workbook.addWorksheet(labels.sheet);
   about.columns = [
-    { header: 'Report', key: 'k', width: 18 },
+    { header: labels.report, key: 'k', width: 18 },
     { header: meta.title, key: 'v', width: 60 },
   ];
   about.getRow(1).font = { bold: true };
-  const generated = about.addRow(['Generated', meta.generatedAt]);
+  const generated = about.addRow([labels.generated, meta.generatedAt]);
   generated.getCell(2).numFmt = 'yyyy-mm-dd hh:mm:ss';
   generated.commit();
-  about.addRow(['Scope', meta.scope]).commit();
-  about.addRow(['Filters', meta.filters.length ? '' : 'none']).commit();
+  about.addRow([labels.scope, meta.scope]).commit();
+  about
+    .addRow([labels.filters, meta.filters.length ? '' : labels.none])
+    .commit();
   for (const [k, v] of meta.filters) about.addRow([k, v]).commit();
   about.commit();
 

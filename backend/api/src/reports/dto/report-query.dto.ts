@@ -42,7 +42,8 @@ export class ReportQueryDto extends ReportFiltersDto {
   @ApiPropertyOptional({
     enum: REPORT_LOCALES,
     default: 'en',
-    description: 'PDF only: language of labels and number formats',
+    description:
+      'Language of the XLSX and PDF text (titles, sheet names, column headers, labels) and number formats; CSV stays English. Default: from Accept-Language (zh → zh-CN), else en',
   })
   @IsOptional()
   @IsIn(REPORT_LOCALES, {

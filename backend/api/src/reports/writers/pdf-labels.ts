@@ -7,6 +7,8 @@ export interface PdfLabels {
   generated: string;
   filters: string;
   noStore: string;
+  /** The filters line when none applies. */
+  none: string;
   forecast: string;
   top: string;
   columns: {
@@ -38,6 +40,7 @@ const EN: PdfLabels = {
   generated: 'generated',
   filters: 'Filters',
   noStore: 'No store matches these filters.',
+  none: 'none',
   forecast: 'Forecast (final P50, P10–P90 band)',
   top: 'Top recommendations',
   columns: {
@@ -69,6 +72,7 @@ const ZH_CN: PdfLabels = {
   generated: '生成于',
   filters: '筛选条件',
   noStore: '没有符合这些筛选条件的门店。',
+  none: '无',
   forecast: '预测（最终 P50，P10–P90 区间）',
   top: '重点补货建议',
   columns: {

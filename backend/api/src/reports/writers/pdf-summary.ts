@@ -85,7 +85,7 @@ export async function writePdfSummary(
     doc.fontSize(16).text(faces.use(meta.title, true)).moveDown(0.5);
     doc
       .fontSize(9)
-      .text(faces.use(`${labels.filters}: ${filtersText(meta)}`))
+      .text(faces.use(`${labels.filters}: ${filtersOf(meta, labels)}`))
       .moveDown(1);
     doc.fontSize(12).text(faces.use(labels.noStore));
   }
@@ -119,7 +119,7 @@ function drawPage(
     ),
   );
   doc.text(
-    faces.use(`${labels.filters}: ${filtersText(meta)} · ${meta.scope}`),
+    faces.use(`${labels.filters}: ${filtersOf(meta, labels)} · ${meta.scope}`),
   );
 
   // KPI tiles, four per row.
@@ -213,4 +213,9 @@ export function formatNumber(n: number | null, digits = 0): string {
     minimumFractionDigits: digits,
     maximumFractionDigits: digits,
   });
+}
+
+/** The applied filters (`from=2026-11-01; stores=S001`), or the locale's "none". */
+function filtersOf(meta: ReportMeta, labels: PdfLabels): string {
+  return meta.filters.length ? filtersText(meta) : labels.none;
 }

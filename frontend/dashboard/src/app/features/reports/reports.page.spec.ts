@@ -168,6 +168,7 @@ describe('ReportsPage', () => {
     const req = controller.expectOne((r) => r.url === '/api/reports/forecasts');
     expect(req.request.params.get('format')).toBe('xlsx');
     expect(req.request.params.get('from')).toBe('2026-11-30');
+    expect(req.request.params.get('locale')).toBe('en');
     req.flush(new Blob(['xlsx']), {
       headers: {
         'content-disposition':

@@ -42,9 +42,13 @@ describe('reports service helpers', () => {
     expect(reportParams('xlsx', { stores: [] }, { bom: true })).toEqual({
       format: 'xlsx',
     });
-    // The language goes with PDFs only (CSV and XLSX headers stay stable).
+    // The language goes with XLSX and PDF (the CSV headers stay stable for scripts).
     expect(reportParams('pdf', {}, { locale: 'zh-CN' })).toEqual({
       format: 'pdf',
+      locale: 'zh-CN',
+    });
+    expect(reportParams('xlsx', {}, { locale: 'zh-CN' })).toEqual({
+      format: 'xlsx',
       locale: 'zh-CN',
     });
     expect(reportParams('csv', {}, { locale: 'zh-CN' })).toEqual({

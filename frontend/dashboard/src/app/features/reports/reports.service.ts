@@ -48,8 +48,9 @@ export function reportParams(
   }
   if (format === 'csv' && options.bom) params['bom'] = 'true';
   if (format === 'csv' && options.section) params['section'] = options.section;
-  // The PDF is written in the reader's language (Chinese with an embedded CJK font).
-  if (format === 'pdf' && options.locale) params['locale'] = options.locale;
+  // XLSX and PDF are written in the reader's language (the PDF with an embedded CJK font); the
+  // CSV keeps the English headers scripts read.
+  if (format !== 'csv' && options.locale) params['locale'] = options.locale;
   return params;
 }
 
