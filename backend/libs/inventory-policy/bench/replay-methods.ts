@@ -154,7 +154,7 @@ export const CALIBRATIONS: readonly EngineCalibration[] = [
   'half',
   ...LEVEL_WINDOWS.map((w): EngineCalibration => `levels-${w}`),
 ];
-const levelWindow = (c: EngineCalibration): number | null =>
+export const levelWindow = (c: EngineCalibration): number | null =>
   c.startsWith('levels-') ? Number(c.slice('levels-'.length)) : null;
 export const calibrationName = (c: EngineCalibration): string =>
   c === 'none'
