@@ -23,14 +23,25 @@ const KNOT_LEVELS = [0.1, 0.5, 0.9];
 const KNOT_Z = KNOT_LEVELS.map((l) => normalInverse(l));
 /** Levels read back are kept inside (ε, 1 − ε): the tails' extrapolation has no end. */
 const EDGE = 1e-6;
+/** A side whose log spread is below this has none. */
+const MIN_RISE = 1e-3;
 
-/** log(1 + P10), log(1 + P50), log(1 + P90) of step h, non-decreasing. */
+/**
+ * log(1 + P10), log(1 + P50), log(1 + P90) of step h, non-decreasing. A side without spread (the
+ * engine's P90 equal to its P50, say) takes the other side's, so that an outcome beyond it gets
+ * a level below 1 instead of "never covered".
+ */
 function knots(f: QuantileForecast, h: number): number[] {
   let prev = 0;
-  return KNOT_LEVELS.map((l) => {
+  const v = KNOT_LEVELS.map((l) => {
     prev = Math.max(prev, Math.log1p(Math.max(0, quantileOf(f, h, l))));
     return prev;
   });
+  const down = v[1] - v[0];
+  const up = v[2] - v[1];
+  if (!(up > MIN_RISE) && down > MIN_RISE) v[2] = v[1] + down;
+  if (!(down > MIN_RISE) && up > MIN_RISE) v[0] = Math.max(0, v[1] - up);
+  return v;
 }
 
 /** The segment (a, a + 1) of the knots that covers normal quantile x (the end ones extended). */
@@ -115,6 +126,11 @@ export function recalibrateLevels(
   if (covering.length < minScores)
     return levels.map((l) => quantileOf(now, h, l));
   const n = covering.length;
+  // The level read stays within the levels served: beyond them only the log-normal's
+  // extrapolation would speak, and a few spikes far above every forecast (covering levels near 1)
+  // would otherwise carry the upper levels out to many times the median.
+  const lowest = Math.min(...levels);
+  const highest = Math.max(...levels);
   return levels.map((l) => {
     const level = !correct
       ? l
@@ -122,7 +138,7 @@ export function recalibrateLevels(
         ? Math.ceil((n + 1) * l) / n
         : Math.floor((n + 1) * l) / n;
     const read = sortedQuantile(covering, Math.min(1, Math.max(0, level)));
-    return levelValue(now, h, read);
+    return levelValue(now, h, Math.min(highest, Math.max(lowest, read)));
   });
 }
 
