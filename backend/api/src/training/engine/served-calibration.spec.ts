@@ -1,10 +1,12 @@
 import type { SeriesInput, SeriesResult } from '@shelfcast/forecasting';
 import {
+  calibratedForecaster,
   type Forecaster,
   forecastContext,
-  levelRecalibratedForecaster,
+  partialCorrection,
   type QuantileForecast,
   ScorePool,
+  SERVED_CALIBRATION,
   SERVED_QUANTILE_LEVELS,
 } from '@shelfcast/inventory-policy';
 import { calibratedServedQuantiles } from './served-calibration';
@@ -70,13 +72,14 @@ const fixture = Array.from({ length: 40 }, (_, i) => {
 });
 
 describe('calibratedServedQuantiles (forecast_values.quantiles)', () => {
-  it('stores what the policy replay serves for the same series, forecasts and outcomes (level recalibration)', () => {
+  it('stores what the policy replay serves for the same series, forecasts and outcomes (half the calibration)', () => {
     const served = calibratedServedQuantiles(
       fixture.map((f) => f.result),
       fixture.map((f) => f.input),
     );
-    // The replay (bench:policy, the chosen candidate): levelRecalibratedForecaster over the same
-    // forecasts, covering levels recorded at the backtest origins, read at the forecast origin.
+    // The replay (bench:policy, the chosen candidate): calibratedForecaster over the same
+    // forecasts, scores recorded at the backtest origins, read at the forecast origin, and the
+    // engine's forecast moved half way to it (partialCorrection).
     const pool = new ScorePool(52);
     const replayers = fixture.map(({ input, result, promo }) => {
       const byOrigin = new Map<number, QuantileForecast>(
@@ -93,18 +96,24 @@ describe('calibratedServedQuantiles (forecast_values.quantiles)', () => {
       const demand = new Float64Array(N + H);
       demand.set(input.values);
       const history = { demand, covariates: { promo } };
-      const f = levelRecalibratedForecaster(inner, {
+      const f = calibratedForecaster(inner, {
+        ...SERVED_CALIBRATION,
         stratum: (ctx, t) => (ctx.covariates['promo'][t] > 0 ? 1 : 0),
         levels: SERVED_QUANTILE_LEVELS,
         pool,
+        minHistory: 0,
       });
       for (const o of ORIGINS) f.record(forecastContext(history, o), H, demand);
-      return { f, history };
+      return { f, history, inner };
     });
     let moved = 0;
     fixture.forEach(({ result }, i) => {
-      const { f, history } = replayers[i];
-      const replay = f.forecast(forecastContext(history, N), H);
+      const { f, history, inner } = replayers[i];
+      const ctx = forecastContext(history, N);
+      const replay = partialCorrection(
+        inner.forecast(ctx, H),
+        f.forecast(ctx, H),
+      );
       const stored = served.get(result.id);
       expect(stored).toBeDefined();
       stored?.forEach((v, k) => {

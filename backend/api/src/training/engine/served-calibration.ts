@@ -4,17 +4,20 @@ import type {
   SeriesResult,
 } from '@shelfcast/forecasting';
 import {
-  recalibrateServedForecasts,
+  calibrateServedForecasts,
+  partialCorrection,
+  type QuantileForecast,
   SERVED_QUANTILE_LEVELS,
   type ServedCalibrationSeries,
 } from '@shelfcast/inventory-policy';
 
-// The quantiles the nightly run stores (forecast_values.quantiles) are recalibrated the way the
+// The quantiles the nightly run stores (forecast_values.quantiles) are calibrated the way the
 // policy replay validated (bench:policy): the run's own backtest windows are the earlier forecasts
-// whose outcomes are known (the engine's most recent errors); each outcome's covering level under
-// its forecast is pooled over the grain group by promotion state and step, and every stored level
-// is read from the engine's forecast at the conformal quantile of those levels
-// (recalibrateServedForecasts, the functions the replay's levelRecalibratedForecaster calls).
+// whose outcomes are known, their errors pooled over the grain group by promotion state and
+// spread band (calibrateServedForecasts, the functions the replay's calibratedForecaster calls),
+// and the stored levels take half of that correction (partialCorrection, SERVED_CORRECTION: the
+// candidate chosen on the replay's development weeks; the full correction held more stock than
+// seasonal naive).
 
 /** The series' forecast at the level nearest q (the run asks for SERVED_QUANTILE_LEVELS). */
 export function nearestLevel(
@@ -26,6 +29,14 @@ export function nearestLevel(
   for (let k = 1; k < levels.length; k++)
     if (Math.abs(levels[k] - q) < Math.abs(levels[best] - q)) best = k;
   return values[best] ?? point;
+}
+
+/** The engine's own values at the served levels. */
+function servedLevels(s: Pick<SeriesResult, 'forecast'>): QuantileForecast {
+  return {
+    levels: SERVED_QUANTILE_LEVELS,
+    values: SERVED_QUANTILE_LEVELS.map((q) => nearestLevel(s, q)),
+  };
 }
 
 /** 1 in a promotion period (the series' promotion covariate), 0 otherwise or where unknown. */
@@ -58,7 +69,7 @@ export function calibrationInput(
   };
 }
 
-/** Served values at SERVED_QUANTILE_LEVELS (per level, per step) by series id: recalibrated by level. */
+/** Served values at SERVED_QUANTILE_LEVELS (per level, per step) by series id: half calibrated. */
 export function calibratedServedQuantiles(
   series: readonly Pick<
     SeriesResult,
@@ -75,6 +86,11 @@ export function calibratedServedQuantiles(
     kept.push(s);
     panel.push(calibrationInput(s, input));
   }
-  const calibrated = recalibrateServedForecasts(panel, SERVED_QUANTILE_LEVELS);
-  return new Map(kept.map((s, i) => [s.id, calibrated[i].values]));
+  const calibrated = calibrateServedForecasts(panel, SERVED_QUANTILE_LEVELS);
+  return new Map(
+    kept.map((s, i) => [
+      s.id,
+      partialCorrection(servedLevels(s), calibrated[i]).values,
+    ]),
+  );
 }
