@@ -108,6 +108,11 @@ export const SECTIONS: Section[] = [
         "Transfer development run: how the engine's calibration was chosen",
       ),
       view<PolicyResult>(
+        'policy-transfer-dev-levels',
+        policyTables,
+        'Transfer development run: level recalibration (tried, not chosen)',
+      ),
+      view<PolicyResult>(
         'policy-dev',
         policyDevTables,
         'Development run: how the forecaster and the policy reading were chosen',

@@ -7,181 +7,49 @@ import { writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import {
   cachingForecaster,
-  Calibration,
   calibrateServiceLevel,
-  Forecaster,
-  PanelParams,
-  PanelResult,
-  promoRegressionForecaster,
   replayPanel,
   replayPolicy,
-  seasonalNaiveForecaster,
-  SeriesHistory,
 } from '../src';
 import { engineOptions, fitEngine, REFIT_WEEKS } from './engine-forecaster';
 import {
   CALIBRATION,
-  CALIBRATIONS,
-  calibrationName,
-  DEV_VARIANTS,
   engineRef,
-  engineWith,
   HORIZON,
   INTERPOLATE,
   LEAD_TIME,
-  Method,
-  perSeries,
-  PREVIOUS,
-  BANDS_SHAPE,
-  rawEngine,
-  REGRESSION,
+  levelWindow,
   SCORE_WINDOW,
 } from './replay-methods';
+import {
+  CALIBRATION_WEEKS,
+  DEV,
+  FIRST_WEEK,
+  firstWeekSplit,
+  FULL,
+  LAST_WEEK,
+  methods,
+  pct,
+  QUICK,
+  row,
+  SEARCH,
+  SPLIT_WEEK,
+  STRIDE,
+  summary,
+  TARGETS,
+  TEST,
+  TRAIN,
+  TRANSFER_DEV,
+  units,
+  weekIndex,
+  withReading,
+} from './policy-settings';
+import { stockComparisons } from './policy-stock';
 import { servedPathCheck } from './served-path-check';
 import { loadOjSeries, ojCsvPath } from './oj-data';
 import { oracleFillRates } from './oracle-check';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- the benches' shared smoke mode lives in backend/tools, outside any project
 import { benchResultPath, smokeOr } from '../../../tools/bench-smoke';
-
-// Seasonal-naive needs a year of history plus some seasonal errors for its spread.
-// Smoke mode replays only weeks 145..160 (split at 153) so that its engine refits stay few.
-// POLICY_BENCH_TRANSFER_DEV=1: the transfer's development run, weeks 105..132 only (the first
-// half), parameter searched on 105..118 and applied to 119..132, with the calibration variants.
-const TRANSFER_DEV = process.env['POLICY_BENCH_TRANSFER_DEV'] === '1';
-const FIRST_WEEK =
-  process.env['POLICY_BENCH_DEV'] === '1' ? 90 : smokeOr(105, 145);
-const LAST_WEEK =
-  process.env['POLICY_BENCH_DEV'] === '1' ? 105 : TRANSFER_DEV ? 133 : 161;
-// Backtest calibration: parameter searched on weeks 105..132, applied to 133..160.
-// The development runs split at their middle.
-const SPLIT_WEEK =
-  process.env['POLICY_BENCH_DEV'] === '1'
-    ? 98
-    : TRANSFER_DEV
-      ? 119
-      : smokeOr(133, 153);
-// POLICY_BENCH_TARGETS=0.9,0.95: only these targets (several processes can share a run's
-// targets; bench/merge-policy-results.ts joins their JSON files into one).
-const TARGETS = process.env['POLICY_BENCH_TARGETS']
-  ? process.env['POLICY_BENCH_TARGETS'].split(',').map(Number)
-  : [0.9, 0.95, 0.98];
-// Bisection steps of the service-parameter search (0.5..0.9995): 9 steps
-// resolve it to 0.001, enough to compare stock, at 3/4 of the former 12's cost.
-const SEARCH = { iterations: smokeOr(9, 3) };
-// Weeks of engine refits before the first replayed week (their errors calibrate the first decisions).
-const CALIBRATION_WEEKS = smokeOr(16, 8);
-
-// POLICY_BENCH_QUICK=1: every 8th series and the nominal table only (for trying
-// things on the shared machine); README numbers come from the full run.
-const QUICK = process.env['POLICY_BENCH_QUICK'] === '1';
-// POLICY_BENCH_STRIDE=n: every n-th series, all tables (the engine is refitted on that panel
-// only). For a shared machine on which 913-series refits do not fit the time available; the
-// JSON says so (seriesStride).
-const STRIDE = QUICK
-  ? 8
-  : Math.max(1, Number(process.env['POLICY_BENCH_STRIDE'] ?? 1));
-// POLICY_BENCH_DEV=1: development run on weeks 90..104 only (before the
-// evaluation weeks), nominal table, with calibration variants; the variant
-// in the main tables was chosen from this run.
-const DEV = process.env['POLICY_BENCH_DEV'] === '1';
-
-const ENGINE = engineWith(
-  CALIBRATION,
-  `ours (product engine, refit every ${REFIT_WEEKS} weeks, ${calibrationName(CALIBRATION)})`,
-);
-const variants: Method[] = TRANSFER_DEV
-  ? CALIBRATIONS.filter((c) => c !== CALIBRATION).map((c) =>
-      engineWith(c, `product engine, ${calibrationName(c)}`),
-    )
-  : DEV
-    ? DEV_VARIANTS
-    : // Full run: the runners-up in the nominal table only, for the record.
-      [
-        { ...PREVIOUS, nominalOnly: true },
-        { ...BANDS_SHAPE, nominalOnly: true },
-      ];
-// The first method is "ours" in the comparison tables; the last is the baseline.
-// POLICY_BENCH_METHODS='name;name': only these methods (development runs).
-const only = process.env['POLICY_BENCH_METHODS']?.split(';');
-const methods: Method[] = [
-  ENGINE,
-  ...(TRANSFER_DEV ? [] : [REGRESSION]),
-  ...variants,
-  {
-    name: 'product engine before calibration',
-    panel: rawEngine,
-    nominalOnly: true,
-    lostSalesDemand: 'quantiles' as const,
-  },
-  {
-    name: 'bench regression before calibration',
-    panel: perSeries(() => promoRegressionForecaster()),
-    nominalOnly: true,
-  },
-  { name: 'seasonal naive', panel: perSeries(() => seasonalNaiveForecaster()) },
-].filter(
-  (m) => (!only || only.includes(m.name)) && !(TRANSFER_DEV && m.nominalOnly),
-);
-/** The method's policy reading on top of the window's replay parameters. */
-const withReading =
-  (m: Method, params: PanelParams): PanelParams =>
-  (h, i) => ({ ...params(h, i), lostSalesDemand: m.lostSalesDemand });
-
-const weekIndex = (h: SeriesHistory, week: number): number => {
-  const calendar = h.calendar ?? new Int32Array(0);
-  const i = calendar.findIndex((w) => w >= week);
-  return i < 0 ? h.demand.length : i;
-};
-const window =
-  (from: number, to?: number): PanelParams =>
-  (h) => ({
-    leadTime: LEAD_TIME,
-    reviewPeriod: 1,
-    start: weekIndex(h, from),
-    end: to === undefined ? undefined : weekIndex(h, to),
-  });
-const FULL = window(FIRST_WEEK, LAST_WEEK);
-const TRAIN = window(FIRST_WEEK, SPLIT_WEEK);
-const TEST = window(SPLIT_WEEK);
-
-const pct = (x: number, d = 1): string => `${(100 * x).toFixed(d)}%`;
-const units = (x: number): string => Math.round(x).toLocaleString('en-US');
-const row = (cells: (string | number)[]): void =>
-  console.log(`| ${cells.join(' | ')} |`);
-const summary = (r: PanelResult) => ({
-  fillRate: r.fillRate,
-  cycleServiceLevel: r.cycleServiceLevel,
-  averageOnHand: r.averageOnHand,
-  weeksOfCover: r.periodsOfCover,
-  orders: r.orders,
-  meanSeriesFillRate: r.meanSeriesFillRate,
-});
-
-/** Pooled fill rate of the replay's first week and of the weeks after it. */
-function firstWeekSplit(
-  series: readonly SeriesHistory[],
-  forecasters: readonly Forecaster[],
-  m: Method,
-  target: number,
-): { first: number; rest: number } {
-  let d1 = 0;
-  let s1 = 0;
-  let d = 0;
-  let s = 0;
-  series.forEach((h, i) => {
-    const r = replayPolicy(h, forecasters[i], {
-      ...withReading(m, FULL)(h, i),
-      service: { kind: 'fill-rate', level: target },
-      keepTrace: true,
-    });
-    if (!r.trace || r.periods === 0) return;
-    d1 += r.trace.demand[0];
-    s1 += r.trace.sales[0];
-    d += r.totalDemand;
-    s += r.totalSales;
-  });
-  return { first: s1 / d1, rest: (s - s1) / (d - d1) };
-}
 
 async function main(): Promise<void> {
   const t0 = performance.now();
@@ -391,108 +259,7 @@ async function main(): Promise<void> {
     });
   }
 
-  if (!TRANSFER_DEV) {
-    console.log(
-      `\n(3) Same achieved fill rate: each policy calibrated on weeks ${FIRST_WEEK}..${LAST_WEEK - 1}, average stock compared\n`,
-    );
-    row([
-      'achieved fill rate',
-      'ours: parameter',
-      'ours: avg on hand',
-      'naive: parameter',
-      'naive: avg on hand',
-      'stock vs naive',
-    ]);
-    row(['---', '---', '---', '---', '---', '---']);
-  }
-  const matched: unknown[] = [];
-  const targets: unknown[] = [];
-  // The transfer's development run does not need it (its rule reads the transfer only).
-  for (const target of TRANSFER_DEV ? [] : TARGETS) {
-    const [ours, naive]: Calibration[] = [0, methods.length - 1].map((mi) =>
-      calibrateServiceLevel(
-        series,
-        forecasters[mi],
-        { kind: 'fill-rate', level: target },
-        withReading(methods[mi], FULL),
-        { ...SEARCH, interpolate: INTERPOLATE },
-      ),
-    );
-    const comparable = ours.reached && naive.reached;
-    targets.push({
-      target,
-      achieved: ours.result.fillRate,
-      avgOnHand: ours.result.averageOnHand,
-      naiveAvgOnHandAtSameFill: comparable ? naive.result.averageOnHand : null,
-      naiveAchieved: naive.result.fillRate,
-    });
-    const reduction =
-      1 - ours.result.averageOnHand / naive.result.averageOnHand;
-    matched.push({
-      target,
-      ours: {
-        parameter: ours.nominal,
-        reached: ours.reached,
-        ...summary(ours.result),
-      },
-      naive: {
-        parameter: naive.nominal,
-        reached: naive.reached,
-        ...summary(naive.result),
-      },
-      stockReduction: comparable ? reduction : null,
-    });
-    const show = (c: Calibration): string =>
-      c.reached
-        ? pct(c.nominal, 2)
-        : `${pct(c.nominal, 2)}: reaches only ${pct(c.result.fillRate)}`;
-    row([
-      `${pct(target, 0)} (ours ${pct(ours.result.fillRate, 2)}, naive ${pct(naive.result.fillRate, 2)})`,
-      show(ours),
-      units(ours.result.averageOnHand),
-      show(naive),
-      units(naive.result.averageOnHand),
-      comparable ? `${pct(-reduction)}` : 'not comparable',
-    ]);
-  }
-
-  // The transfer's development run: each candidate's stock at 90% on its weeks against seasonal
-  // naive at the same fill rate (the selection rule's stock condition).
-  const devStock: unknown[] = [];
-  if (TRANSFER_DEV && TARGETS.includes(0.9)) {
-    const target = { kind: 'fill-rate', level: 0.9 } as const;
-    const at90 = (mi: number): Calibration =>
-      calibrateServiceLevel(
-        series,
-        forecasters[mi],
-        target,
-        withReading(methods[mi], FULL),
-        { ...SEARCH, interpolate: true },
-      );
-    const naive = at90(methods.length - 1);
-    console.log(
-      `\n(3) Stock at 90% on weeks ${FIRST_WEEK}..${LAST_WEEK - 1} (parameter searched there), naive ${units(naive.result.averageOnHand)} at ${pct(naive.result.fillRate, 2)}${naive.reached ? '' : ' (does not reach 90%)'}\n`,
-    );
-    methods.slice(0, -1).forEach((m, mi) => {
-      const c = at90(mi);
-      const reduction = 1 - c.result.averageOnHand / naive.result.averageOnHand;
-      devStock.push({
-        method: m.name,
-        target: 0.9,
-        achieved: c.result.fillRate,
-        reached: c.reached,
-        avgOnHand: c.result.averageOnHand,
-        naiveAvgOnHand: naive.result.averageOnHand,
-        naiveAchieved: naive.result.fillRate,
-        naiveReached: naive.reached,
-        stockReduction: reduction,
-      });
-      console.log(
-        `  ${m.name}: ${units(c.result.averageOnHand)} at ${pct(c.result.fillRate, 2)} (${pct(-reduction)} vs naive)`,
-      );
-    });
-  }
-
+  const { matched, targets, devStock } = stockComparisons(series, forecasters);
   const check = servedPathCheck(
     series,
     forecasters[0],
@@ -543,8 +310,10 @@ async function main(): Promise<void> {
         calibration: TRANSFER_DEV
           ? null
           : {
-              scoreWindowWeeks: SCORE_WINDOW,
-              spreadBands: 5,
+              method: CALIBRATION,
+              // The level recalibration's window of covering levels, else the score window.
+              scoreWindowWeeks: levelWindow(CALIBRATION) ?? SCORE_WINDOW,
+              spreadBands: levelWindow(CALIBRATION) === null ? 5 : null,
               strata: 'promotion (deal or feature) vs other',
               finiteSampleCorrection: true,
               search: INTERPOLATE ? 'interpolated' : 'grid',

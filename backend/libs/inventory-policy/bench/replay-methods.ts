@@ -5,6 +5,7 @@ import {
   CalibrationOptions,
   forecastContext,
   Forecaster,
+  levelRecalibratedForecaster,
   partialCorrection,
   promoRegressionForecaster,
   ScorePool,
@@ -137,20 +138,51 @@ export const SCORE_WINDOW = Number(
 export const INTERPOLATE = process.env['POLICY_BENCH_INTERPOLATE'] === '1';
 /**
  * The engine's quantiles as served, uncalibrated (`none`); calibrated by the conformal score pool
- * (`conformal`); or half way between the two, level by level (`half`).
+ * (`conformal`); half way between the two, level by level (`half`); level recalibration with the
+ * covering levels of the last K weeks' outcomes (`levels-K`, level-recalibration.ts).
  */
-export type EngineCalibration = 'none' | 'conformal' | 'half';
+export type EngineCalibration =
+  | 'none'
+  | 'conformal'
+  | 'half'
+  | `levels-${number}`;
+// Level recalibration's candidate windows (weeks of outcomes), fixed before its development run.
+export const LEVEL_WINDOWS = [8, 13, 26] as const;
 export const CALIBRATIONS: readonly EngineCalibration[] = [
   'none',
   'conformal',
   'half',
+  ...LEVEL_WINDOWS.map((w): EngineCalibration => `levels-${w}`),
 ];
+export const levelWindow = (c: EngineCalibration): number | null =>
+  c.startsWith('levels-') ? Number(c.slice('levels-'.length)) : null;
 export const calibrationName = (c: EngineCalibration): string =>
   c === 'none'
     ? 'quantiles as served, uncalibrated'
     : c === 'conformal'
       ? `calibrated by spread band, ${SCORE_WINDOW}-week scores`
-      : `half the ${SCORE_WINDOW}-week calibration's correction`;
+      : c === 'half'
+        ? `half the ${SCORE_WINDOW}-week calibration's correction`
+        : `level recalibration, ${levelWindow(c)}-week covering levels`;
+/** The engine recalibrated by level with the covering levels of outcomes in the last `window` weeks. */
+export const engineLevels =
+  (window: number) =>
+  (series: readonly SeriesHistory[]): Forecaster[] => {
+    const fitted = engineRef.current;
+    if (!fitted) throw new Error('fit the engine first');
+    const pool = new ScorePool(window);
+    return series.map((h) => {
+      const f = levelRecalibratedForecaster(
+        engineForecaster(fitted, h as OjSeries, seasonalNaiveForecaster()),
+        { pool, stratum: promoStratum, levels: NINE_LEVELS },
+      );
+      // Only the engine's own forecasts give covering levels (origins a refit covers).
+      for (let o = 0; o < h.demand.length; o++)
+        if (engineCovers(fitted, h as OjSeries, o))
+          f.record(forecastContext(h, o), HORIZON, h.demand);
+      return f;
+    });
+  };
 /** The engine's forecasts as served (no calibration), the fallback seasonal naive. */
 export const rawEngine = (series: readonly SeriesHistory[]): Forecaster[] => {
   const fitted = engineRef.current;
@@ -175,18 +207,23 @@ export const halfWay = (
 /** The engine with one of the candidate calibrations (26-week scores for the corrections). */
 export const engineWith = (c: EngineCalibration, name: string): Method => {
   const conformal = engineMethod(SCORE_WINDOW, name);
+  const window = levelWindow(c);
   return {
     name,
     lostSalesDemand: 'quantiles',
     panel:
-      c === 'none'
-        ? rawEngine
-        : c === 'conformal'
-          ? conformal.panel
-          : (series) => {
-              const raw = rawEngine(series);
-              return conformal.panel(series).map((f, i) => halfWay(raw[i], f));
-            },
+      window !== null
+        ? engineLevels(window)
+        : c === 'none'
+          ? rawEngine
+          : c === 'conformal'
+            ? conformal.panel
+            : (series) => {
+                const raw = rawEngine(series);
+                return conformal
+                  .panel(series)
+                  .map((f, i) => halfWay(raw[i], f));
+              },
   };
 };
 // The calibration of the engine's quantiles, chosen on the transfer's second development run

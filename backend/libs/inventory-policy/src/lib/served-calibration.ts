@@ -1,4 +1,9 @@
 import {
+  LevelRecalibration,
+  recalibrateLevels,
+  recordLevel,
+} from './level-recalibration';
+import {
   calibrateStep,
   recordScore,
   StepCalibration,
@@ -110,4 +115,51 @@ export function partialCorrection(
       return calibrated.values[k].map((c, h) => own[h] + share * (c - own[h]));
     }),
   };
+}
+
+/** Level recalibration as the nightly run applies it (what bench:policy validated). */
+export const SERVED_RECALIBRATION: Required<LevelRecalibration> = {
+  minScores: 20,
+  finiteSampleCorrection: true,
+};
+
+/**
+ * Recalibrates a panel's forecasts at `levels` by level (level-recalibration.ts) from the panel's
+ * own earlier forecasts whose outcomes are known: each known step files its covering level in one
+ * pool shared by the panel, keyed by step and stratum (recordLevel), and each step of each
+ * forecast is read at the conformal quantile of those levels (recalibrateLevels), the two
+ * functions the replay's levelRecalibratedForecaster calls. The known forecasts are the run's
+ * latest backtest windows, so the levels follow the engine's recent coverage. A step with too few
+ * known outcomes keeps its forecast.
+ */
+export function recalibrateServedForecasts(
+  panel: readonly ServedCalibrationSeries[],
+  levels: readonly number[] = SERVED_QUANTILE_LEVELS,
+  options: Required<LevelRecalibration> = SERVED_RECALIBRATION,
+): QuantileForecast[] {
+  // Every known outcome precedes the forecasts being served: calendar 0, read as of 1.
+  const pool = new ScorePool(Number.POSITIVE_INFINITY);
+  for (const s of panel)
+    for (const k of s.known) {
+      const steps = k.forecast.values[0]?.length ?? 0;
+      for (let h = 0; h < steps && h < k.actuals.length; h++)
+        recordLevel(pool, k.forecast, h, k.actuals[h], k.strata[h] ?? 0, 0);
+    }
+  return panel.map((s) => {
+    const steps = s.forecast.values[0]?.length ?? 0;
+    const values = levels.map(() => new Float64Array(steps));
+    for (let h = 0; h < steps; h++) {
+      const v = recalibrateLevels(
+        s.forecast,
+        h,
+        levels,
+        pool,
+        s.strata[h] ?? 0,
+        1,
+        options,
+      );
+      v.forEach((x, k) => (values[k][h] = x));
+    }
+    return { levels, values };
+  });
 }
