@@ -1,0 +1,109 @@
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+export const ROOT = resolve(__dirname, '../../../..');
+const REGISTER = join(ROOT, 'backend/tools/register.js');
+export const WORKER_JS = join(ROOT, 'dist/backend/api/worker.js');
+
+/** What every product process of one bench run shares: database, queue and data directory. */
+export interface ProductEnv {
+  databaseUrl: string;
+  dataDir: string;
+  /** Set for QUEUE=redis runs. */
+  redis: { url: string; prefix: string } | null;
+}
+
+/** The product's configuration for the bench (only documented variables; defaults otherwise). */
+export function productEnv(p: ProductEnv): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    NODE_ENV: 'production',
+    DATABASE_URL: p.databaseUrl,
+    DATA_DIR: p.dataDir,
+    DASHBOARD_DIR: '',
+    SEED_DEMO: 'never',
+    JWT_SECRET: 'bench-only-secret-0123456789abcdef0123456789',
+    LOG_LEVEL: 'warn',
+    // No cron of its own: the bench fires the cron handler once, by hand.
+    TRAINING_ENABLED: 'false',
+    ...(p.redis
+      ? {
+          QUEUE: 'redis',
+          REDIS_URL: p.redis.url,
+          QUEUE_PREFIX: p.redis.prefix,
+        }
+      : { QUEUE: 'threads' }),
+  };
+}
+
+/** A TypeScript child of the bench (from source, like `npm run bench:*` itself). */
+export function spawnTs(
+  file: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): ChildProcess {
+  return spawn(
+    process.execPath,
+    ['-r', REGISTER, join(__dirname, file), ...args],
+    {
+      cwd: ROOT,
+      env,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+}
+
+/** A training worker process as operators start it (`node dist/backend/api/worker.js`). */
+export function spawnWorker(env: NodeJS.ProcessEnv): ChildProcess {
+  return spawn(process.execPath, [WORKER_JS], {
+    cwd: ROOT,
+    // One training thread per worker process: the worker count is the only parallelism.
+    env: { ...env, TRAINING_WORKERS: '1' },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+}
+
+/** Builds the API (and its worker entry) once when a run needs worker processes. */
+export function ensureWorkerBuild(): void {
+  if (existsSync(WORKER_JS) && process.env['NIGHTLY_SKIP_BUILD'] === '1')
+    return;
+  execFileSync('npx', ['nx', 'build', 'api'], { cwd: ROOT, stdio: 'inherit' });
+}
+
+/** Resolves with the child's last stdout line parsed as JSON when it exits 0. */
+export function resultOf<T>(child: ChildProcess): Promise<T> {
+  let out = '';
+  child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
+  return new Promise<T>((res, rej) => {
+    child.once('error', rej);
+    child.once('exit', (code, signal) => {
+      const last = out.trim().split('\n').pop() ?? '';
+      if (code === 0 && last) res(JSON.parse(last) as T);
+      else
+        rej(
+          new Error(
+            `${String(child.spawnargs[3] ?? 'child')} exited ${code ?? signal}`,
+          ),
+        );
+    });
+  });
+}
+
+/** SIGKILL and wait for the exit (no-op when it already ended). */
+export async function killHard(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGKILL');
+  await exited;
+}
+
+/** SIGTERM (graceful: the worker drains) and wait, SIGKILL after 20 s. */
+export async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+  await exited;
+  clearTimeout(timer);
+}
