@@ -1,6 +1,8 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+// eslint-disable-next-line @nx/enforce-module-boundaries -- the benches' shared smoke mode lives in backend/tools, outside any project
+import { BENCH_SMOKE } from '../../../tools/bench-smoke';
 
 export const ROOT = resolve(__dirname, '../../../..');
 const REGISTER = join(ROOT, 'backend/tools/register.js');
@@ -34,6 +36,14 @@ export function productEnv(p: ProductEnv): NodeJS.ProcessEnv {
           QUEUE_PREFIX: p.redis.prefix,
         }
       : { QUEUE: 'threads' }),
+    // Smoke mode checks the bench still works on a shared CI machine: the baseline models only.
+    ...(BENCH_SMOKE
+      ? {
+          TRAINING_NEURAL: 'false',
+          TRAINING_ORIGINS: '1',
+          TRAINING_HORIZON_DAYS: '14',
+        }
+      : {}),
   };
 }
 
