@@ -13,8 +13,9 @@
  * QUEUE=redis with that many `node dist/backend/api/worker.js` processes of one training thread
  * each, the API only coordinating; Redis at NIGHTLY_REDIS_URL, default 127.0.0.1:6379, a fresh
  * queue prefix per run); NIGHTLY_RESUME (1: also one run per size and database that is killed -9
- * mid-run and restarted; default 1, 0 in smoke mode); NIGHTLY_APPEND=1 adds to the runs already in
- * bench-results/nightly.json instead of replacing them.
+ * mid-run and restarted; default 1, 0 in smoke mode; `only`: just those); NIGHTLY_APPEND=1 adds
+ * to the runs already in bench-results/nightly.json instead of replacing them; NIGHTLY_RESULT=<name> writes
+ * bench-results/<name>.json instead (runs measured side by side, merged afterwards).
  * BENCH_SMOKE=1: 200 series, SQLite only, no kill; writes bench-results/smoke/nightly.json.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -38,7 +39,8 @@ function cases(): CaseSpec[] {
     ? ['sqlite']
     : list('NIGHTLY_DATABASES', 'sqlite');
   const workerCounts = list('NIGHTLY_WORKERS', '1,2').map(Number);
-  const resume = (process.env['NIGHTLY_RESUME'] ?? smokeOr('1', '0')) === '1';
+  const resumeEnv = process.env['NIGHTLY_RESUME'] ?? smokeOr('1', '0');
+  const resume = resumeEnv === '1' || resumeEnv === 'only';
   const out: CaseSpec[] = [];
   for (const series of sizes) {
     if (!Number.isInteger(series) || series < 10)
@@ -48,8 +50,9 @@ function cases(): CaseSpec[] {
         throw new Error(`NIGHTLY_DATABASES: unknown database ${database}`);
       // SQLite is the single-machine mode (worker threads); PostgreSQL the BullMQ scale-out mode.
       const counts = database === 'sqlite' ? [0] : workerCounts;
-      for (const workers of counts)
-        out.push({ series, database, workers, resumed: false });
+      if (resumeEnv !== 'only')
+        for (const workers of counts)
+          out.push({ series, database, workers, resumed: false });
       if (resume)
         out.push({
           series,
@@ -65,7 +68,7 @@ function cases(): CaseSpec[] {
 async function main(): Promise<void> {
   const specs = cases();
   if (specs.some((s) => s.workers > 0)) ensureWorkerBuild();
-  const file = benchResultPath('nightly');
+  const file = benchResultPath(process.env['NIGHTLY_RESULT'] ?? 'nightly');
   const previous: CaseResult[] =
     process.env['NIGHTLY_APPEND'] === '1' && existsSync(file)
       ? (JSON.parse(readFileSync(file, 'utf8')) as { runs: CaseResult[] }).runs

@@ -63,6 +63,10 @@ export function nightlyTables(r: NightlyResult): string[] {
   ];
   const scale = scaleOut(r.runs);
   if (scale) parts.push(scale);
+  parts.push(
+    `Capacity (the README's table): series per ${NIGHT_HOURS}-hour night at the measured rates; rows marked projection extend the measured 1 → 2 worker speed-up and were not measured.\n\n` +
+      capacityTable(r),
+  );
   return parts;
 }
 
@@ -84,4 +88,56 @@ function scaleOut(runs: NightlyRun[]): string | null {
     );
   }
   return lines.length ? lines.join('\\\n') : null;
+}
+
+const NIGHT_HOURS = 8;
+
+/**
+ * The README's capacity table: series per 8-hour night at each measured rate (largest size per
+ * mode, uninterrupted runs), then the worker scale-out projected from the measured 1 → 2 worker
+ * speed-up (marked as projection: not measured beyond this machine).
+ */
+export function capacityTable(r: NightlyResult): string {
+  const measured = new Map<string, NightlyRun>();
+  for (const x of r.runs.filter((x) => !x.resumed && x.status !== 'failed')) {
+    const key = mode(x);
+    const seen = measured.get(key);
+    if (!seen || x.series > seen.series) measured.set(key, x);
+  }
+  const rows: (string | number | null)[][] = [...measured.values()].map((x) => [
+    mode(x),
+    'measured',
+    int(x.series),
+    fixed(x.wallSeconds / 60, 1),
+    int(seriesPerHour(x) * NIGHT_HOURS),
+  ]);
+  const one = [...measured.values()].find((x) => x.workers === 1);
+  const two = [...measured.values()].find(
+    (x) => x.workers === 2 && one && x.series === one.series,
+  );
+  if (one && two) {
+    // Efficiency per added worker as measured from 1 to 2 (capped at linear).
+    const efficiency = Math.min(1, one.wallSeconds / two.wallSeconds / 2);
+    for (const workers of [4, 8]) {
+      const speedUp = 1 + (workers - 1) * (2 * efficiency - 1);
+      rows.push([
+        `${one.database}, Redis, ${workers} worker processes (${workers / 2} machines like this one)`,
+        'projection',
+        null,
+        null,
+        int(seriesPerHour(one) * Math.max(1, speedUp) * NIGHT_HOURS),
+      ]);
+    }
+  }
+  return table(
+    [
+      'mode',
+      'source',
+      'series measured',
+      'run (min)',
+      `series per ${NIGHT_HOURS}-hour night`,
+    ],
+    rows,
+    ['l', 'l', 'r', 'r', 'r'],
+  );
 }
