@@ -88,7 +88,12 @@ export function resultOf<T>(child: ChildProcess): Promise<T> {
   return new Promise<T>((res, rej) => {
     child.once('error', rej);
     child.once('exit', (code, signal) => {
-      const last = out.trim().split('\n').pop() ?? '';
+      // The result is the last JSON line (a library may print after it on shutdown).
+      const last = out
+        .trim()
+        .split('\n')
+        .reverse()
+        .find((l) => l.startsWith('{"'));
       if (code === 0 && last) res(JSON.parse(last) as T);
       else
         rej(
