@@ -94,7 +94,13 @@ export function resultOf<T>(child: ChildProcess): Promise<T> {
         .split('\n')
         .reverse()
         .find((l) => l.startsWith('{"'));
-      if (code === 0 && last) res(JSON.parse(last) as T);
+      // Parsed here, not thrown from the listener: a bad line must reject, not crash the bench.
+      if (code === 0 && last)
+        try {
+          res(JSON.parse(last) as T);
+        } catch (e) {
+          rej(e instanceof Error ? e : new Error(String(e)));
+        }
       else
         rej(
           new Error(
