@@ -8,6 +8,19 @@ export const ROOT = resolve(__dirname, '../../../..');
 const REGISTER = join(ROOT, 'backend/tools/register.js');
 export const WORKER_JS = join(ROOT, 'dist/backend/api/worker.js');
 
+/** Every child still running: killed when the bench exits, so no worker outlives it. */
+const children = new Set<ChildProcess>();
+const track = (child: ChildProcess): ChildProcess => {
+  children.add(child);
+  child.once('exit', () => children.delete(child));
+  return child;
+};
+process.once('exit', () => {
+  for (const c of children) c.kill('SIGKILL');
+});
+for (const signal of ['SIGINT', 'SIGTERM'] as const)
+  process.once(signal, () => process.exit(130));
+
 /** What every product process of one bench run shares: database, queue and data directory. */
 export interface ProductEnv {
   databaseUrl: string;
@@ -53,25 +66,25 @@ export function spawnTs(
   args: string[],
   env: NodeJS.ProcessEnv,
 ): ChildProcess {
-  return spawn(
-    process.execPath,
-    ['-r', REGISTER, join(__dirname, file), ...args],
-    {
+  return track(
+    spawn(process.execPath, ['-r', REGISTER, join(__dirname, file), ...args], {
       cwd: ROOT,
       env,
       stdio: ['ignore', 'pipe', 'inherit'],
-    },
+    }),
   );
 }
 
 /** A training worker process as operators start it (`node dist/backend/api/worker.js`). */
 export function spawnWorker(env: NodeJS.ProcessEnv): ChildProcess {
-  return spawn(process.execPath, [WORKER_JS], {
-    cwd: ROOT,
-    // One training thread per worker process: the worker count is the only parallelism.
-    env: { ...env, TRAINING_WORKERS: '1' },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
+  return track(
+    spawn(process.execPath, [WORKER_JS], {
+      cwd: ROOT,
+      // One training thread per worker process: the worker count is the only parallelism.
+      env: { ...env, TRAINING_WORKERS: '1' },
+      stdio: ['ignore', 'inherit', 'inherit'],
+    }),
+  );
 }
 
 /** Builds the API (and its worker entry) once when a run needs worker processes. */
