@@ -64,7 +64,7 @@ export function nightlyTables(r: NightlyResult): string[] {
   const scale = scaleOut(r.runs);
   if (scale) parts.push(scale);
   parts.push(
-    `Capacity (the README's table): series per ${NIGHT_HOURS}-hour night at the measured rates; rows marked projection extend the measured 1 → 2 worker speed-up and were not measured.\n\n` +
+    `Capacity (the README's table): series per ${NIGHT_HOURS}-hour night at the measured rates, assuming the rate holds at larger catalogues (not measured beyond the size shown); rows marked projection extend the measured 1 → 2 worker speed-up and were not measured.\n\n` +
       capacityTable(r),
   );
   return parts;
@@ -94,7 +94,7 @@ const NIGHT_HOURS = 8;
 
 /**
  * The README's capacity table: series per 8-hour night at each measured rate (largest size per
- * mode, uninterrupted runs), then the worker scale-out projected from the measured 1 → 2 worker
+ * mode, uninterrupted runs; the night's total assumes the rate holds at larger sizes), then the worker scale-out projected from the measured 1 → 2 worker
  * speed-up (marked as projection: not measured beyond this machine).
  */
 export function capacityTable(r: NightlyResult): string {
@@ -106,7 +106,7 @@ export function capacityTable(r: NightlyResult): string {
   }
   const rows: (string | number | null)[][] = [...measured.values()].map((x) => [
     mode(x),
-    'measured',
+    'measured rate × 8 h',
     int(x.series),
     fixed(x.wallSeconds / 60, 1),
     int(seriesPerHour(x) * NIGHT_HOURS),
