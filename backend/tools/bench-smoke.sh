@@ -25,5 +25,6 @@ for name in $benches; do
   fi
 done
 node -r ./backend/tools/register.js backend/tools/bench-check.ts
-node -r ./backend/tools/register.js --test --test-reporter=dot backend/tools/bench-docs.spec.ts
+node -r ./backend/tools/register.js --test --test-reporter=dot backend/tools/bench-docs.spec.ts backend/tools/readme-capacity.spec.ts
 node -r ./backend/tools/register.js backend/tools/bench-docs.ts --check
+node -r ./backend/tools/register.js backend/tools/readme-capacity.ts --check

@@ -31,6 +31,7 @@ import {
   importTables,
   type ImportResult,
 } from './systems';
+import { nightlyTables, type NightlyResult } from './nightly';
 
 export interface ResultView {
   /** File name without .json, in bench-results/ and docs/bench-results/. */
@@ -125,6 +126,13 @@ export const SECTIONS: Section[] = [
     intro:
       "Leave-one-item-out ranking on the real Groceries baskets (every 5th basket is test; every model's parameters chosen on a validation fold of the training baskets), the apriori correctness check, cold start on Dominick's orange juice (a store × brand series' history hidden and borrowed from the 3 most similar brands in the store), and a scale check of the sparse co-occurrence count. Method: [affinity.md](affinity.md).",
     results: [view<AffinityResult>('affinity', affinityTables)],
+  },
+  {
+    bench: 'nightly',
+    title: 'Nightly run at scale',
+    intro:
+      "The product's whole nightly run — the cron handler's run: load, backtest, train, forecast, promotion, then recommendations, reports and affinity — on the demo generator scaled to a catalogue size (stores × products, 365 days of daily sales with prices, promotions, stock-outs, inventory, purchase orders, signals and events), imported into a fresh database through the bulk writer before the clock starts. SQLite runs train in the API's worker threads; PostgreSQL runs use `QUEUE=redis` with N `node dist/backend/api/worker.js` processes of one training thread each while the API only coordinates. Interrupted runs were killed with SIGKILL mid-run (every process) and restarted; their wall time includes the restart. Capacity in the [README](../README.md#capacity).",
+    results: [view<NightlyResult>('nightly', nightlyTables)],
   },
   {
     bench: 'import',
