@@ -47,6 +47,8 @@ describe('GET /api/forecasts/levels: coherent reconciled forecasts (integration)
   beforeAll(async () => {
     t = await createTestApp(testTraining({ horizonDays: H }));
     await seedPanel(t.db.dataSource, { stores: 3, products: 4, days: 120 });
+    // A store without a region: the region level lists it under "(no region)".
+    await t.query("UPDATE stores SET region = NULL WHERE code = 'S002'");
     expect((await runTraining(t.app)).status).toBe('promoted');
   });
 
@@ -85,8 +87,17 @@ describe('GET /api/forecasts/levels: coherent reconciled forecasts (integration)
       expect(f.p50).toBeGreaterThan(0);
     }
 
-    const levels = ['region', 'store', 'category', 'product'] as const;
-    const byLevel = new Map<string, LevelForecastResponse[]>();
+    const levels = [
+      'region',
+      'store',
+      'category',
+      'categoryStore',
+      'product',
+      'productStore',
+    ] as const;
+    const byLevel = new Map<string, LevelForecastResponse[]>([
+      ['chain', [chain]],
+    ]);
     for (const level of levels) {
       const first = await ok(`level=${level}`);
       const all = await Promise.all(
@@ -99,21 +110,30 @@ describe('GET /api/forecasts/levels: coherent reconciled forecasts (integration)
       expect(all.reduce((s, r) => s + r.series, 0)).toBe(12);
     }
     expect(byLevel.get('region')?.map((r) => r.key)).toEqual([
+      '(no region)',
       'north',
-      'south',
     ]);
     expect(byLevel.get('category')?.map((r) => r.key)).toEqual([
       'bakery',
       'dairy',
     ]);
-    // Each region is the sum of its stores, each category of its products.
-    const stores = new Map(byLevel.get('store')?.map((r) => [r.key, r]));
-    const products = new Map(byLevel.get('product')?.map((r) => [r.key, r]));
-    for (const [level, members] of [
-      ['region', stores],
-      ['category', products],
-    ] as const)
-      for (const parent of byLevel.get(level) ?? []) {
+    expect(byLevel.get('categoryStore')).toHaveLength(6);
+    expect(byLevel.get('productStore')).toHaveLength(12);
+    expect(byLevel.get('categoryStore')?.[0].key).toBe('S001|bakery');
+    // Every parent equals the sum of its children one level down: chain and region → stores,
+    // store → category × store, category → products, category × store and product → product × store.
+    const childLevels = new Map<string, string>();
+    for (const [level, parents] of byLevel)
+      for (const parent of parents) {
+        if (level === 'productStore') {
+          expect(parent.childLevel).toBeNull();
+          expect(parent.children).toEqual([]);
+          continue;
+        }
+        childLevels.set(level, parent.childLevel ?? '');
+        const members = new Map(
+          byLevel.get(parent.childLevel ?? '')?.map((r) => [r.key, r]),
+        );
         expect(parent.children.length).toBeGreaterThan(0);
         const kids = parent.children.map(
           (c) => members.get(c.key) as LevelForecastResponse,
@@ -122,7 +142,34 @@ describe('GET /api/forecasts/levels: coherent reconciled forecasts (integration)
           parent.forecast.map((f) => f.p50),
           sum(kids),
         );
+        // The children's P50 in the answer are the children's own forecasts.
+        parent.children.forEach((c, k) =>
+          expect(c.p50).toEqual(kids[k].forecast.map((f) => f.p50)),
+        );
       }
+    expect(Object.fromEntries(childLevels)).toEqual({
+      chain: 'store',
+      region: 'store',
+      store: 'categoryStore',
+      category: 'product',
+      categoryStore: 'productStore',
+      product: 'productStore',
+    });
+    const stores = new Map(byLevel.get('store')?.map((r) => [r.key, r]));
+    // A store's history is the sum of its category × store and of its product × store histories.
+    for (const child of ['categoryStore', 'productStore'] as const) {
+      const rows = (byLevel.get(child) ?? []).filter((r) =>
+        r.key.startsWith('S001|'),
+      );
+      const store = stores.get('S001') as LevelForecastResponse;
+      expect(rows[0].history).toHaveLength(store.history.length);
+      expectCoherent(
+        store.history.map((h) => h.units),
+        store.history.map((_, i) =>
+          rows.reduce((s, r) => s + r.history[i].units, 0),
+        ),
+      );
+    }
     // The chain lists its stores, which add up to it; so does its history.
     expect(chain.children.map((c) => c.key)).toEqual(['S001', 'S002', 'S003']);
     const storeRows = [...stores.values()];
@@ -136,24 +183,31 @@ describe('GET /api/forecasts/levels: coherent reconciled forecasts (integration)
 
   it('exports a level as CSV whose rows add up to the chain', async () => {
     const chain = await ok('level=chain');
-    const res = await fetch(
-      `${t.url}/api/forecasts/levels/export.csv?level=store`,
-      { headers: await t.as('planner') },
-    );
-    expect(res.status).toBe(200);
-    expect(res.headers.get('content-type')).toContain('text/csv');
-    const [header, ...lines] = (await res.text()).trim().split('\r\n');
-    expect(header).toBe('level,key,label,date,p10,p50,p90');
-    expect(lines).toHaveLength(3 * H);
-    const perDate = new Map<string, number>();
-    for (const line of lines) {
-      const f = line.split(',');
-      perDate.set(f[3], (perDate.get(f[3]) ?? 0) + Number(f[5]));
+    for (const [level, nodes] of [
+      ['store', 3],
+      ['categoryStore', 6],
+      ['productStore', 12],
+    ] as const) {
+      const res = await fetch(
+        `${t.url}/api/forecasts/levels/export.csv?level=${level}`,
+        { headers: await t.as('planner') },
+      );
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toContain('text/csv');
+      const [header, ...lines] = (await res.text()).trim().split('\r\n');
+      expect(header).toBe('level,key,label,date,p10,p50,p90');
+      expect(lines).toHaveLength(nodes * H);
+      const perDate = new Map<string, number>();
+      for (const line of lines) {
+        const f = line.split(',');
+        expect(f[0]).toBe(level);
+        perDate.set(f[3], (perDate.get(f[3]) ?? 0) + Number(f[5]));
+      }
+      expectCoherent(
+        chain.forecast.map((f) => f.p50),
+        chain.forecast.map((f) => perDate.get(f.date) ?? NaN),
+      );
     }
-    expectCoherent(
-      chain.forecast.map((f) => f.p50),
-      chain.forecast.map((f) => perDate.get(f.date) ?? NaN),
-    );
   });
 
   it('store managers read the store level of their own stores only', async () => {
@@ -165,6 +219,21 @@ describe('GET /api/forecasts/levels: coherent reconciled forecasts (integration)
     );
     for (const level of ['chain', 'region', 'category', 'product'])
       expect((await get(`level=${level}`, 'store_manager')).status).toBe(403);
+    // Category × store and product × store: their own store's nodes only.
+    for (const level of ['categoryStore', 'productStore']) {
+      const mine = await ok(`level=${level}`, 'store_manager');
+      expect(mine.nodes.length).toBeGreaterThan(0);
+      expect(mine.nodes.every((n) => n.key.startsWith('S001|'))).toBe(true);
+      const other = `S002|${mine.nodes[0].key.split('|')[1]}`;
+      expect(
+        (
+          await get(
+            `level=${level}&key=${encodeURIComponent(other)}`,
+            'store_manager',
+          )
+        ).status,
+      ).toBe(403);
+    }
     const res = await fetch(
       `${t.url}/api/forecasts/levels/export.csv?level=store`,
       { headers: await t.as('store_manager') },

@@ -1,3 +1,4 @@
+import { NO_REGION_KEY } from '@shelfcast/contracts';
 import type { DataSource } from 'typeorm';
 import {
   isoDay,
@@ -17,6 +18,7 @@ export interface LevelBottom {
   productId: number;
   store: string;
   storeName: string;
+  /** The store's region, NO_REGION_KEY when it has none. */
   region: string;
   /** Top segment of the category path. */
   category: string;
@@ -44,6 +46,8 @@ export interface LevelPanel {
   /** Daily units per store code and per sku over historyDates (hierarchy series only). */
   storeHistory: Map<string, Float64Array>;
   productHistory: Map<string, Float64Array>;
+  /** Daily units per `<store code>|<top category>` over historyDates. */
+  storeCategoryHistory: Map<string, Float64Array>;
 }
 
 interface BottomRow {
@@ -69,6 +73,12 @@ interface BacktestRow extends ValueRow {
 }
 interface SumRow {
   k: SqlNumeric;
+  date: SqlDate;
+  units: SqlNumeric;
+}
+interface StoreCategoryRow {
+  store_id: SqlNumeric;
+  category_path: string | null;
   date: SqlDate;
   units: SqlNumeric;
 }
@@ -139,7 +149,7 @@ export async function loadLevelPanel(
       productId: Number(r.product_id),
       store: r.code,
       storeName: r.store_name,
-      region: r.region ?? '',
+      region: r.region ?? NO_REGION_KEY,
       category: (r.category_path ?? '').split('/')[0],
       sku: r.sku,
       productName: r.product_name,
@@ -203,12 +213,34 @@ export async function loadLevelPanel(
   };
   const byStoreId = await sums('store_id');
   const byProductId = await sums('product_id');
+  // Category × store: summed per full path in SQL (stores × paths × days rows), top segment here.
+  const storeCategoryRows = await q<StoreCategoryRow>(
+    `SELECT x.store_id, p.category_path, x.date, SUM(x.units) AS units
+       FROM sales x JOIN products p ON p.id = x.product_id
+      WHERE x.date >= ? AND x.date <= ? AND ${IN_RUN}
+      GROUP BY x.store_id, p.category_path, x.date`,
+    [historyDates[0], end, runId],
+  );
+  const storeCodes = new Map(bottoms.map((b) => [b.storeId, b.store]));
+  const storeCategoryHistory = new Map<string, Float64Array>();
+  const from = Date.parse(historyDates[0]);
+  for (const r of storeCategoryRows) {
+    const code = storeCodes.get(Number(r.store_id));
+    if (code === undefined) continue;
+    const k = `${code}|${(r.category_path ?? '').split('/')[0]}`;
+    let s = storeCategoryHistory.get(k);
+    if (!s)
+      storeCategoryHistory.set(k, (s = new Float64Array(LEVEL_HISTORY_DAYS)));
+    s[Math.round((Date.parse(isoDay(r.date)) - from) / DAY)] += Number(r.units);
+  }
   const storeHistory = new Map<string, Float64Array>();
   const productHistory = new Map<string, Float64Array>();
   const empty = () => new Float64Array(LEVEL_HISTORY_DAYS);
   for (const b of bottoms) {
     storeHistory.set(b.store, byStoreId.get(b.storeId) ?? empty());
     productHistory.set(b.sku, byProductId.get(b.productId) ?? empty());
+    const sc = `${b.store}|${b.category}`;
+    if (!storeCategoryHistory.has(sc)) storeCategoryHistory.set(sc, empty());
   }
   return {
     runId,
@@ -218,5 +250,6 @@ export async function loadLevelPanel(
     bottoms,
     storeHistory,
     productHistory,
+    storeCategoryHistory,
   };
 }

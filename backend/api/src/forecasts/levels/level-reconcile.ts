@@ -13,14 +13,22 @@ import {
 import type { HierarchyMethod } from '../../config/training-config';
 import { type LevelPanel } from './level-data';
 
-/** Aggregate levels over the product × store bottom series (the API's `level` values). */
+/**
+ * Aggregate levels over the product × store bottom series (names = the API's `level` values; a
+ * node's id is `<level>:<keys joined by |>`, so a categoryStore key is `<store>|<category>`).
+ */
 export const LEVEL_SPECS: HierarchyLevelSpec[] = [
   { name: 'chain', keys: [] },
   { name: 'region', keys: ['region'] },
   { name: 'store', keys: ['store'] },
   { name: 'category', keys: ['category'] },
+  { name: 'categoryStore', keys: ['store', 'category'] },
   { name: 'product', keys: ['product'] },
 ];
+/** Name of the bottom level; a bottom's id (and API key) is `<store>|<sku>`. */
+export const BOTTOM_LEVEL = 'productStore';
+const spec = (name: string): HierarchyLevelSpec =>
+  LEVEL_SPECS.find((l) => l.name === name) as HierarchyLevelSpec;
 const QUANTILES = [0.1, 0.5, 0.9];
 /** Sample paths per step for the reconciled P10/P90. */
 const SAMPLES = 200;
@@ -69,13 +77,14 @@ export async function reconcileLevels(
       },
     })),
     LEVEL_SPECS,
-    'product × store',
+    BOTTOM_LEVEL,
   );
   const k = h.nAgg;
   const T = panel.residualDates.length;
   const index = new Map(h.ids.map((id, i) => [id, i]));
   const L = panel.historyDates.length;
-  // Aggregate histories from the store (chain, region, store) and product (category, product) sums.
+  // Aggregate histories from the store (chain, region, store), product (category, product) and
+  // category × store sums.
   const history = Array.from({ length: k }, () => new Float64Array(L));
   const add = (id: string, s: Float64Array) => {
     const row = history[index.get(id) as number];
@@ -85,14 +94,18 @@ export async function reconcileLevels(
   const products = new Map(panel.bottoms.map((b) => [b.sku, b]));
   for (const [code, b] of stores) {
     const s = panel.storeHistory.get(code) as Float64Array;
-    add(nodeId(LEVEL_SPECS[0], {}), s);
-    add(nodeId(LEVEL_SPECS[1], { region: b.region }), s);
-    add(nodeId(LEVEL_SPECS[2], { store: code }), s);
+    add(nodeId(spec('chain'), {}), s);
+    add(nodeId(spec('region'), { region: b.region }), s);
+    add(nodeId(spec('store'), { store: code }), s);
   }
   for (const [sku, b] of products) {
     const s = panel.productHistory.get(sku) as Float64Array;
-    add(nodeId(LEVEL_SPECS[3], { category: b.category }), s);
-    add(nodeId(LEVEL_SPECS[4], { product: sku }), s);
+    add(nodeId(spec('category'), { category: b.category }), s);
+    add(nodeId(spec('product'), { product: sku }), s);
+  }
+  for (const [key, s] of panel.storeCategoryHistory) {
+    const id = `categoryStore:${key}`;
+    if (index.has(id)) add(id, s);
   }
   // Leading days without any sale are before the data starts: not part of any history.
   const total = history[0] ?? new Float64Array(0);

@@ -50,6 +50,7 @@ function panel(): LevelPanel {
     bottoms,
     storeHistory: sum((b) => b.store),
     productHistory: sum((b) => b.sku),
+    storeCategoryHistory: sum((b) => `${b.store}|${b.category}`),
   };
 }
 
