@@ -1,4 +1,9 @@
-import type { LevelForecastResponse } from '@shelfcast/contracts';
+import {
+  HIERARCHY_LEVELS,
+  type LevelAccuracyResponse,
+  type LevelForecastResponse,
+} from '@shelfcast/contracts';
+import { isoDay, type SqlDate, type SqlNumeric } from '../../database/raw-sql';
 import { createTestApp, TestApp } from '../../../test/support/test-app';
 import {
   seedPanel,
@@ -6,6 +11,20 @@ import {
 } from '../../../test/support/training-fixtures';
 import { runTraining } from '../../../test/support/training-runs';
 import { ForecastLevelsService } from './forecast-levels.service';
+
+interface BacktestRow {
+  code: string;
+  sku: string;
+  date: SqlDate;
+  p50: SqlNumeric;
+}
+interface SalesRow {
+  code: string;
+  sku: string;
+  date: SqlDate;
+  units: SqlNumeric;
+}
+const day = (d: SqlDate): string => isoDay(d);
 
 /**
  * Reconciled forecasts per level after a real (statistical, in-thread) training run: every parent's
@@ -15,6 +34,7 @@ import { ForecastLevelsService } from './forecast-levels.service';
  */
 describe('GET /api/forecasts/levels: coherent reconciled forecasts (integration)', () => {
   let t: TestApp;
+  let chainRun = '';
   const H = 14;
   const get = async (
     qs: string,
@@ -49,7 +69,9 @@ describe('GET /api/forecasts/levels: coherent reconciled forecasts (integration)
     await seedPanel(t.db.dataSource, { stores: 3, products: 4, days: 120 });
     // A store without a region: the region level lists it under "(no region)".
     await t.query("UPDATE stores SET region = NULL WHERE code = 'S002'");
-    expect((await runTraining(t.app)).status).toBe('promoted');
+    const run = await runTraining(t.app);
+    expect(run.status).toBe('promoted');
+    chainRun = run.id;
   });
 
   afterAll(async () => {
@@ -246,7 +268,86 @@ describe('GET /api/forecasts/levels: coherent reconciled forecasts (integration)
     expect((await get('level=store&key=S999')).status).toBe(404);
   });
 
-  it('documents both routes in OpenAPI', async () => {
+  it('serves the accuracy per level on the champion backtest window', async () => {
+    const res = await fetch(`${t.url}/api/forecasts/levels/accuracy`, {
+      headers: await t.as('planner'),
+    });
+    expect(res.status).toBe(200);
+    const acc = (await res.json()) as LevelAccuracyResponse;
+    expect(acc.method).toBe('wlsLevel');
+    expect(acc.levels.map((l) => l.level)).toEqual([...HIERARCHY_LEVELS]);
+    for (const l of acc.levels) {
+      expect(l.mase).toBeGreaterThan(0);
+      expect(l.baseMase).toBeGreaterThan(0);
+      expect(l.coverage).toBeGreaterThanOrEqual(0);
+      expect(l.coverage).toBeLessThanOrEqual(1);
+    }
+    const byLevel = new Map(acc.levels.map((l) => [l.level, l]));
+    expect(byLevel.get('productStore')?.nodes).toBe(12);
+    expect(byLevel.get('chain')?.nodes).toBe(1);
+    // The bottoms' base MASE is the champion's stored backtest scored against the sales, scaled
+    // by the seasonal-naive (7-day) error of the 56 days before the window: recomputed here.
+    const backtests = await t.query<BacktestRow>(
+      `SELECT s.code, p.sku, b.date, b.p50 FROM run_backtests b
+         JOIN stores s ON s.id = b.store_id JOIN products p ON p.id = b.product_id
+        WHERE b.run_id = ?`,
+      [chainRun],
+    );
+    const window = [...new Set(backtests.map((b) => day(b.date)))].sort();
+    expect([acc.from, acc.to]).toEqual([window[0], window[window.length - 1]]);
+    const sales = await t.query<SalesRow>(
+      `SELECT s.code, p.sku, x.date, x.units FROM sales x
+         JOIN stores s ON s.id = x.store_id JOIN products p ON p.id = x.product_id`,
+    );
+    const units = new Map(
+      sales.map((r) => [`${r.code}|${r.sku}|${day(r.date)}`, Number(r.units)]),
+    );
+    const shift = (d: string, n: number) =>
+      new Date(Date.parse(d) + n * 86_400_000).toISOString().slice(0, 10);
+    let total = 0;
+    let scored = 0;
+    for (const key of new Set(backtests.map((b) => `${b.code}|${b.sku}`))) {
+      const hist = Array.from(
+        { length: 56 },
+        (_, i) => units.get(`${key}|${shift(window[0], i - 56)}`) ?? 0,
+      );
+      let scale = 0;
+      for (let i = 7; i < 56; i++) scale += Math.abs(hist[i] - hist[i - 7]);
+      scale /= 49;
+      const rows = backtests.filter((b) => `${b.code}|${b.sku}` === key);
+      const mae =
+        rows.reduce(
+          (e, b) =>
+            e +
+            Math.abs((units.get(`${key}|${day(b.date)}`) ?? 0) - Number(b.p50)),
+          0,
+        ) / rows.length;
+      if (scale > 0) {
+        total += mae / scale;
+        scored++;
+      }
+    }
+    expect(byLevel.get('productStore')?.baseMase).toBeCloseTo(
+      total / scored,
+      9,
+    );
+    // The level answer carries its level's accuracy.
+    const store = await ok('level=region');
+    expect(store.accuracy).toEqual(byLevel.get('region'));
+    // A store manager: the store levels over their own store only.
+    const mine = (await (
+      await fetch(`${t.url}/api/forecasts/levels/accuracy`, {
+        headers: await t.as('store_manager'),
+      })
+    ).json()) as LevelAccuracyResponse;
+    expect(mine.levels.map((l) => [l.level, l.nodes])).toEqual([
+      ['store', 1],
+      ['categoryStore', 2],
+      ['productStore', 4],
+    ]);
+  });
+
+  it('documents the routes in OpenAPI', async () => {
     const res = await fetch(`${t.url}/api/docs-json`);
     const spec = (await res.json()) as {
       paths: Record<string, { get?: { parameters?: { name: string }[] } }>;
@@ -255,5 +356,6 @@ describe('GET /api/forecasts/levels: coherent reconciled forecasts (integration)
       spec.paths['/api/forecasts/levels']?.get?.parameters?.map((p) => p.name),
     ).toEqual(expect.arrayContaining(['level', 'key', 'historyDays']));
     expect(spec.paths['/api/forecasts/levels/export.csv']?.get).toBeDefined();
+    expect(spec.paths['/api/forecasts/levels/accuracy']?.get).toBeDefined();
   });
 });

@@ -1,10 +1,13 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type {
-  HierarchyLevel,
-  LevelForecastResponse,
-  LevelNode,
+import {
+  HIERARCHY_LEVELS,
+  type HierarchyLevel,
+  type LevelAccuracy,
+  type LevelAccuracyResponse,
+  type LevelForecastResponse,
+  type LevelNode,
 } from '@shelfcast/contracts';
 import { DataSource } from 'typeorm';
 import {
@@ -97,7 +100,7 @@ export class ForecastLevelsService {
       const c = await this.current();
       if (c)
         this.logger.log(
-          `Reconciled ${c.rec.h.nAgg} aggregate and ${c.rec.h.nBottom} bottom series of run ${c.panel.runId} (${c.rec.method}, base ${c.rec.base}): base forecasts ${c.rec.seconds.base.toFixed(1)} s, reconciliation ${c.rec.seconds.reconcile.toFixed(1)} s`,
+          `Reconciled ${c.rec.h.nAgg} aggregate and ${c.rec.h.nBottom} bottom series of run ${c.panel.runId} (${c.rec.method}, base ${c.rec.base}): base forecasts ${c.rec.seconds.base.toFixed(1)} s, reconciliation ${c.rec.seconds.reconcile.toFixed(1)} s, accuracy per level ${c.rec.seconds.accuracy.toFixed(1)} s`,
         );
     } catch (error) {
       this.logger.warn(
@@ -161,6 +164,7 @@ export class ForecastLevelsService {
       children: [],
       history: [],
       forecast: [],
+      accuracy: null,
     };
     if (!c) return empty;
     const i = this.indexOf(c, query.level, key);
@@ -193,6 +197,64 @@ export class ForecastLevelsService {
         p50: rec.p50[i][t],
         p90: rec.p90[i][t],
       })),
+      accuracy: this.accuracyOf(c, query.level, nodes),
+    };
+  }
+
+  /** Accuracy of the reconciled forecasts per level the reader may open (their nodes only). */
+  async accuracy(
+    scope: StoreScope = ALL_STORES,
+  ): Promise<LevelAccuracyResponse> {
+    const c = await this.current();
+    const levels = HIERARCHY_LEVELS.filter(
+      (l) => scope.kind === 'all' || STORE_LEVELS.includes(l),
+    );
+    const dates = c?.panel.residualDates ?? [];
+    return {
+      runId: c?.panel.runId ?? null,
+      method: c?.rec.method ?? this.config.training.hierarchy.method,
+      from: c?.rec.accuracy ? (dates[0] ?? null) : null,
+      to: c?.rec.accuracy ? (dates[dates.length - 1] ?? null) : null,
+      levels: c
+        ? levels.flatMap((l) => {
+            const a = this.accuracyOf(c, l, this.nodes(c, l, scope));
+            return a ? [a] : [];
+          })
+        : [],
+    };
+  }
+
+  /** Means over the given nodes of a level (null without a backtest window). */
+  private accuracyOf(
+    c: Computed,
+    level: HierarchyLevel,
+    nodes: LevelNode[],
+  ): LevelAccuracy | null {
+    const acc = c.rec.accuracy;
+    if (!acc || nodes.length === 0) return null;
+    let mase = 0;
+    let base = 0;
+    let scored = 0;
+    let coverage = 0;
+    let covered = 0;
+    for (const n of nodes) {
+      const i = this.indexOf(c, level, n.key);
+      if (Number.isFinite(acc.mase[i]) && Number.isFinite(acc.baseMase[i])) {
+        mase += acc.mase[i];
+        base += acc.baseMase[i];
+        scored++;
+      }
+      if (Number.isFinite(acc.coverage[i])) {
+        coverage += acc.coverage[i];
+        covered++;
+      }
+    }
+    return {
+      level,
+      mase: scored ? mase / scored : null,
+      baseMase: scored ? base / scored : null,
+      coverage: covered ? coverage / covered : null,
+      nodes: scored,
     };
   }
 

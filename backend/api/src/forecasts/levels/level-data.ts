@@ -11,6 +11,8 @@ import {
 export const LEVEL_HISTORY_DAYS = 730;
 /** Days of each bottom series' history used for its MASE scale (the pooled level variances). */
 export const BOTTOM_SCALE_DAYS = 63;
+/** Days before the backtest window whose seasonal-naive error scales the accuracy per level (MASE). */
+export const ACCURACY_SCALE_DAYS = 56;
 
 /** One product × store series of the serving run with its forecast and backtest errors. */
 export interface LevelBottom {
@@ -29,6 +31,10 @@ export interface LevelBottom {
   p90: Float64Array;
   /** Actual − backtest P50 on the residual dates (NaN = unknown). */
   residuals: Float64Array;
+  /** The champion's backtest P10/P50/P90 on the residual dates (NaN = unknown). */
+  backtest: { p10: Float64Array; p50: Float64Array; p90: Float64Array };
+  /** Sales over the ACCURACY_SCALE_DAYS days before the first residual date (MASE scale). */
+  scaleHistory: Float64Array;
   /** The last BOTTOM_SCALE_DAYS days of sales (for the MASE scale). */
   recent: Float64Array;
 }
@@ -157,6 +163,12 @@ export async function loadLevelPanel(
       p50: new Float64Array(H),
       p90: new Float64Array(H),
       residuals: new Float64Array(residualDates.length).fill(NaN),
+      backtest: {
+        p10: new Float64Array(residualDates.length).fill(NaN),
+        p50: new Float64Array(residualDates.length).fill(NaN),
+        p90: new Float64Array(residualDates.length).fill(NaN),
+      },
+      scaleHistory: new Float64Array(ACCURACY_SCALE_DAYS),
       recent: new Float64Array(BOTTOM_SCALE_DAYS),
     };
     byKey.set(key(r.store_id, r.product_id), b);
@@ -179,6 +191,25 @@ export async function loadLevelPanel(
     const t = residualIndex.get(isoDay(r.date));
     if (!b || t === undefined) continue;
     b.residuals[t] = Number(r.actual ?? 0) - Number(r.p50);
+    b.backtest.p10[t] = Number(r.p10);
+    b.backtest.p50[t] = Number(r.p50);
+    b.backtest.p90[t] = Number(r.p90);
+  }
+  if (residualDates.length > 0) {
+    const accuracyFrom = addDays(residualDates[0], -ACCURACY_SCALE_DAYS);
+    const before = await q<SalesRow>(
+      `SELECT x.store_id, x.product_id, x.date, x.units FROM sales x
+        WHERE x.date >= ? AND x.date < ? AND ${IN_RUN}`,
+      [accuracyFrom, residualDates[0], runId],
+    );
+    for (const r of before) {
+      const b = byKey.get(key(r.store_id, r.product_id));
+      const t = Math.round(
+        (Date.parse(isoDay(r.date)) - Date.parse(accuracyFrom)) / DAY,
+      );
+      if (b && t >= 0 && t < ACCURACY_SCALE_DAYS)
+        b.scaleHistory[t] += Number(r.units);
+    }
   }
   const recent = await q<SalesRow>(
     `SELECT x.store_id, x.product_id, x.date, x.units FROM sales x

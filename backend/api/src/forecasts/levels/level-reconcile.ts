@@ -11,6 +11,11 @@ import {
   trainAndForecast,
 } from '@shelfcast/forecasting';
 import type { HierarchyMethod } from '../../config/training-config';
+import {
+  type AggregateBacktest,
+  backtestAccuracy,
+  type NodeAccuracy,
+} from './level-accuracy';
 import { type LevelPanel } from './level-data';
 
 /**
@@ -57,8 +62,10 @@ export interface ReconciledLevels {
   /** Daily history of each aggregate (index < h.nAgg), from historyStart. */
   history: Float64Array[];
   historyStart: string;
-  /** Wall time of the base forecasts and of the reconciliation (seconds). */
-  seconds: { base: number; reconcile: number };
+  /** Accuracy of every node on the champion's backtest window (null without one). */
+  accuracy: NodeAccuracy | null;
+  /** Wall time of the base forecasts, the reconciliation and the accuracy per level (seconds). */
+  seconds: { base: number; reconcile: number; accuracy: number };
 }
 
 /** Builds the hierarchy, the upper levels' base forecasts and the reconciled quantiles. */
@@ -129,8 +136,9 @@ export async function reconcileLevels(
   // The engine needs some history; a panel of a few weeks keeps the sums of its bottoms.
   const engine =
     options.base === 'engine' && k > 0 && L - first >= MIN_ENGINE_DAYS;
+  let aggregateBacktest: AggregateBacktest | null = null;
   if (engine)
-    await engineBase(
+    aggregateBacktest = await engineBase(
       panel,
       h,
       trimmed,
@@ -171,6 +179,17 @@ export async function reconcileLevels(
     f.values[2].map((v, t) => Math.max(v, p50[i][t])),
   );
   const t2 = performance.now();
+  const accuracy =
+    T > 0
+      ? backtestAccuracy(
+          h,
+          reconciler,
+          panel.bottoms,
+          aggregateBacktest,
+          T > 1 ? residuals : undefined,
+        )
+      : null;
+  const t3 = performance.now();
   return {
     h,
     index,
@@ -181,7 +200,12 @@ export async function reconcileLevels(
     p90,
     history: trimmed.map((s) => Float64Array.from(s)),
     historyStart: panel.historyDates[first] ?? panel.dates[0],
-    seconds: { base: (t1 - t0) / 1000, reconcile: (t2 - t1) / 1000 },
+    accuracy,
+    seconds: {
+      base: (t1 - t0) / 1000,
+      reconcile: (t2 - t1) / 1000,
+      accuracy: (t3 - t2) / 1000,
+    },
   };
 }
 
@@ -244,7 +268,10 @@ function bottomBase(
   }
 }
 
-/** The forecasting engine (statistical candidates, backtest selection) on every aggregate. */
+/**
+ * The forecasting engine (statistical candidates, backtest selection) on every aggregate; returns
+ * the aggregates' backtest P50 and σ on the bottoms' backtest dates (for the accuracy per level).
+ */
 async function engineBase(
   panel: LevelPanel,
   h: Hierarchy,
@@ -253,9 +280,14 @@ async function engineBase(
   mean: Float64Array[],
   sigma: Float64Array[],
   residuals: Float64Array[],
-): Promise<void> {
+): Promise<AggregateBacktest> {
   const k = h.nAgg;
   const H = panel.dates.length;
+  const T = panel.residualDates.length;
+  const backtest: AggregateBacktest = {
+    p50: Array.from({ length: k }, () => new Float64Array(T).fill(NaN)),
+    sigma: Array.from({ length: k }, () => new Float64Array(T).fill(NaN)),
+  };
   const L = history[0].length;
   const start = panel.historyDates[panel.historyDates.length - L];
   const result = await trainAndForecast(
@@ -303,11 +335,20 @@ async function engineBase(
     const f = s.forecast;
     mean[i] = Float64Array.from(f.point, (v) => Math.max(0, v));
     sigma[i] = sigmaFromQuantiles(f);
-    for (const w of s.backtestForecasts)
+    for (const w of s.backtestForecasts) {
+      const sd = sigmaFromQuantiles({
+        levels: [0.1, 0.9],
+        values: [w.p10, w.p90],
+      });
       for (let t = 0; t < w.p50.length; t++) {
         const r = rowOf.get(w.origin + t + offset);
-        if (r !== undefined && w.origin + t < L)
+        if (r !== undefined && w.origin + t < L) {
           res[r] = history[i][w.origin + t] - w.p50[t];
+          backtest.p50[i][r] = w.p50[t];
+          backtest.sigma[i][r] = sd[t];
+        }
       }
+    }
   }
+  return backtest;
 }

@@ -159,4 +159,33 @@ export interface LevelForecastResponse {
   children: { key: string; p50: number[] }[];
   history: HistoryPoint[];
   forecast: ForecastPoint[];
+  /** Accuracy of the reconciled forecasts at this level (over the nodes the reader may open). */
+  accuracy: LevelAccuracy | null;
+}
+
+/**
+ * Accuracy of the reconciled forecasts at one level, on the champion's backtest window (the
+ * serving run's most recent backtest origin, reconciled with the served method): means over the
+ * level's nodes.
+ */
+export interface LevelAccuracy {
+  level: HierarchyLevel;
+  /** Mean MASE of the reconciled P50 (scale: seasonal-naive error over the 56 days before). */
+  mase: number | null;
+  /** Mean MASE of the base forecasts (before reconciliation) on the same days. */
+  baseMase: number | null;
+  /** Share of node-days whose actual lies inside the reconciled P10–P90 (nominal 0.80). */
+  coverage: number | null;
+  /** Nodes scored (nodes without sales before the window have no MASE scale and are left out). */
+  nodes: number;
+}
+
+/** GET /api/forecasts/levels/accuracy: the accuracy per level the reader may open. */
+export interface LevelAccuracyResponse {
+  runId: string | null;
+  method: string;
+  /** The backtest window scored (ISO days), null before a run with backtests. */
+  from: string | null;
+  to: string | null;
+  levels: LevelAccuracy[];
 }
