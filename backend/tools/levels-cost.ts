@@ -35,6 +35,60 @@ function table(lines: Iterable<string>): Record<string, string>[] {
   return out;
 }
 
+type Run = Awaited<ReturnType<typeof trainAndForecast>>;
+
+function full0(
+  series: Map<string, { start: string; values: number[] }>,
+  first: string,
+  length: number,
+): (id: string) => Float64Array {
+  return (id) => {
+    const s = series.get(id) as { start: string; values: number[] };
+    const v = new Float64Array(length);
+    const off = Math.round(
+      (Date.parse(s.start) - Date.parse(first)) / 86_400_000,
+    );
+    s.values.forEach((x, t) => (v[off + t] = x));
+    return v;
+  };
+}
+
+/** Seasonal-naive forecasts and backtest (last week repeated, ±30% band): for profiling only. */
+function naiveRun(
+  ids: string[],
+  full: (id: string) => Float64Array,
+  h: number,
+): Run {
+  const week = (v: Float64Array, end: number) =>
+    Float64Array.from({ length: h }, (_, t) => v[end - 7 + (t % 7)] ?? 0);
+  return {
+    errors: [],
+    series: ids.map((id) => {
+      const v = full(id);
+      const p50 = week(v, v.length);
+      const b50 = week(v, v.length - h);
+      return {
+        id,
+        forecast: {
+          levels: [0.1, 0.5, 0.9],
+          point: p50,
+          values: [p50.map((x) => x * 0.7), p50, p50.map((x) => x * 1.3)],
+        },
+        backtestForecasts: [
+          {
+            origin: v.length - h,
+            start: '',
+            dates: [],
+            p10: b50.map((x) => x * 0.7),
+            p50: b50,
+            p90: b50.map((x) => x * 1.3),
+          },
+        ],
+      };
+    }),
+  } as unknown as Run;
+}
+
 async function main(): Promise<void> {
   const stores = Number(process.argv[2] ?? 20);
   const products = Number(process.argv[3] ?? 200);
@@ -61,27 +115,31 @@ async function main(): Promise<void> {
   const ids = [...series.keys()].sort();
   const cpu0 = process.cpuUsage();
   const w0 = performance.now();
-  const run = await trainAndForecast(
-    {
-      frequency: 'day',
-      series: ids.map((id) => {
-        const s = series.get(id) as { start: string; values: number[] };
-        const v = new Float64Array(length);
-        const off = Math.round(
-          (Date.parse(s.start) - Date.parse(first)) / 86_400_000,
+  // NAIVE=1 (profiling the levels step only): seasonal-naive bottoms instead of the engine run.
+  const run =
+    process.env['NAIVE'] === '1'
+      ? naiveRun(ids, full0(series, first, length), H)
+      : await trainAndForecast(
+          {
+            frequency: 'day',
+            series: ids.map((id) => {
+              const s = series.get(id) as { start: string; values: number[] };
+              const v = new Float64Array(length);
+              const off = Math.round(
+                (Date.parse(s.start) - Date.parse(first)) / 86_400_000,
+              );
+              s.values.forEach((x, t) => (v[off + t] = x));
+              return { id, start: first, values: v };
+            }),
+          },
+          {
+            horizon: H,
+            origins: ORIGINS,
+            seed: 42,
+            neural: false,
+            quantiles: [0.1, 0.5, 0.9],
+          },
         );
-        s.values.forEach((x, t) => (v[off + t] = x));
-        return { id, start: first, values: v };
-      }),
-    },
-    {
-      horizon: H,
-      origins: ORIGINS,
-      seed: 42,
-      neural: false,
-      quantiles: [0.1, 0.5, 0.9],
-    },
-  );
   const runWall = (performance.now() - w0) / 1000;
   const runCpu = process.cpuUsage(cpu0);
 
@@ -134,7 +192,7 @@ async function main(): Promise<void> {
     const residuals = nan();
     if (w)
       for (let t = 0; t < H; t++) {
-        const d = w.dates[t];
+        const d = w.dates[t] ?? residualDates[t];
         const row = residualDates.indexOf(d);
         if (row < 0) continue;
         backtest.p10[row] = w.p10[t];

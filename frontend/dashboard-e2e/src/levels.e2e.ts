@@ -80,7 +80,8 @@ describe('forecast levels e2e', () => {
       '/training/runs',
       {},
     );
-    const deadline = Date.now() + 240_000;
+    // Generous: the shared machine is loaded, and the run backtests every demo series.
+    const deadline = Date.now() + 900_000;
     let status = run.status;
     while (!TERMINAL.includes(status)) {
       assert.ok(Date.now() < deadline, `training run still ${status}`);

@@ -9,11 +9,11 @@ import type { LevelBottom } from './level-data';
 /** Weekly seasonality of daily sales: the MASE scale is the seasonal-naive error. */
 const PERIOD = 7;
 /**
- * Sample paths per step for the backtest window's bands (the served bands use 200): coverage is
+ * Sample paths per step for the backtest window's bands (the served bands use 100): coverage is
  * pooled over every node and day of a level, so fewer paths per node-day suffice, and the
  * accuracy must not double the levels' cost in the nightly run.
  */
-export const ACCURACY_SAMPLES = 100;
+export const ACCURACY_SAMPLES = 50;
 
 /** Accuracy of every node (global order) on the champion's backtest window. */
 export interface NodeAccuracy {
