@@ -38,14 +38,14 @@ export class CatalogController {
   @Roles(...PLANNERS)
   @ApiOperation({
     summary:
-      'Sets whether the served policy plans the store’s unmet demand as lost sales (default) or backorders; applies from the next generated recommendations and policy proof',
+      'Sets the store’s region (null: none) and whether the served policy plans its unmet demand as lost sales (default) or backorders; the unmet-demand setting applies from the next generated recommendations and policy proof',
   })
   updateStore(
     @Param('code') code: string,
     @Body() body: StoreSettingsDto,
     @CurrentUser() user: AuthUser,
   ): Promise<StoreDto> {
-    return this.catalog.setUnmetDemand(code, body.unmetDemand, user);
+    return this.catalog.updateStore(code, body, user);
   }
 
   @Get('products')

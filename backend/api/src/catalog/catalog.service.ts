@@ -5,7 +5,6 @@ import type {
   Page,
   ProductDto,
   StoreDto,
-  UnmetDemandSetting,
 } from '@shelfcast/contracts';
 import { DataSource } from 'typeorm';
 import { type AuditActor, AuditService } from '../audit/audit.service';
@@ -18,6 +17,7 @@ import { IMPORTS_STAMP, stampOf } from '../database/data-stamps';
 import { escapeLike, LIKE_ESCAPE } from '../database/like';
 import { sqlQuery } from '../database/raw-sql';
 import type { ProductQueryDto } from './dto/product-query.dto';
+import type { StoreSettingsDto } from './dto/store-settings.dto';
 import { Store } from './entities/store.entity';
 import { CatalogException } from './catalog.exception';
 
@@ -46,9 +46,10 @@ export class CatalogService {
    * Sets how the served policy plans a store's unmet demand (lost sales or backorders); the next
    * generated recommendations and policy proof use it. Audited with the value before and after.
    */
-  async setUnmetDemand(
+  /** Changes what the body sets (region, unmet demand), audited as one change. */
+  async updateStore(
     code: string,
-    unmetDemand: UnmetDemandSetting,
+    body: StoreSettingsDto,
     actor: AuditActor,
   ): Promise<StoreDto> {
     return this.dataSource.transaction(async (em) => {
@@ -58,19 +59,39 @@ export class CatalogService {
         throw new CatalogException('not_found', `Unknown store: ${code}`, {
           field: 'code',
         });
-      const before = store.unmetDemand;
-      if (before !== unmetDemand) {
-        await stores.update(store.id, { unmetDemand });
+      const before: Partial<Pick<Store, 'unmetDemand' | 'region'>> = {};
+      const after: Partial<Pick<Store, 'unmetDemand' | 'region'>> = {};
+      if (
+        body.unmetDemand !== undefined &&
+        body.unmetDemand !== store.unmetDemand
+      ) {
+        before.unmetDemand = store.unmetDemand;
+        after.unmetDemand = body.unmetDemand;
+      }
+      if (body.region !== undefined) {
+        const region = body.region?.trim() || null;
+        if (region !== store.region) {
+          before.region = store.region;
+          after.region = region;
+        }
+      }
+      if (Object.keys(after).length > 0) {
+        await stores.update(store.id, after);
         await this.audit.record({
           actor,
-          action: 'store.unmet_demand',
+          action:
+            'region' in after && !('unmetDemand' in after)
+              ? 'store.region'
+              : 'unmetDemand' in after && !('region' in after)
+                ? 'store.unmet_demand'
+                : 'store.settings',
           entity: 'store',
           entityId: store.id,
-          before: { unmetDemand: before },
-          after: { unmetDemand },
+          before,
+          after,
         });
       }
-      return storeDto({ ...store, unmetDemand });
+      return storeDto({ ...store, ...after });
     });
   }
 

@@ -9,6 +9,7 @@ import {
 import type { StoreScope } from '../common/identity/store-scope';
 import type {
   AccuracyResponse,
+  LevelAccuracyResponse,
   LevelForecastResponse,
   SeriesForecastResponse,
 } from '@shelfcast/contracts';
@@ -51,13 +52,24 @@ export class ForecastsController {
   @Get('levels')
   @ApiOperation({
     summary:
-      'History and reconciled (coherent) P10/P50/P90 of one node at level chain|region|store|category|product, with its children and the nodes of the level; store managers: level=store of their stores only',
+      "History and reconciled (coherent) P10/P50/P90 of one node at level chain|region|store|category|categoryStore|product|productStore, with its children one level down, the nodes of the level and the level's accuracy; store managers: store, categoryStore and productStore of their stores only",
   })
   level(
     @Query() query: LevelQueryDto,
     @CurrentStoreScope() scope: StoreScope,
   ): Promise<LevelForecastResponse> {
     return this.levels.level(query, scope);
+  }
+
+  @Get('levels/accuracy')
+  @ApiOperation({
+    summary:
+      "Accuracy of the reconciled forecasts per level on the serving run's most recent backtest window: mean MASE (reconciled and base) and P10–P90 coverage over the nodes the reader may open",
+  })
+  levelAccuracy(
+    @CurrentStoreScope() scope: StoreScope,
+  ): Promise<LevelAccuracyResponse> {
+    return this.levels.accuracy(scope);
   }
 
   @Get('levels/export.csv')

@@ -204,6 +204,8 @@ export const STORE_NEUTRAL = new Set([
   'POST /api/accuracy/realized/score',
   // The level export lists the reader's stores only (forecast-levels.int-spec checks a manager).
   'GET /api/forecasts/levels/export.csv',
+  // Accuracy per level over the reader's nodes (store levels only for a manager; forecast-levels.int-spec).
+  'GET /api/forecasts/levels/accuracy',
   // The policy proof is filtered to the reader's stores (policy-proof.int-spec checks a manager).
   'GET /api/policy-proof',
   'GET /api/policy-proof/export.csv',

@@ -9,8 +9,9 @@ export class Store extends TrackedRecord {
   @Column({ type: 'varchar', length: 200 })
   name!: string;
 
-  @Column({ type: 'varchar', length: 100 })
-  region!: string;
+  /** Optional (null: the store belongs to no region; the region level lists it under "(no region)"). */
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  region!: string | null;
 
   @Column({ type: 'varchar', length: 64, default: 'UTC' })
   timezone!: string;

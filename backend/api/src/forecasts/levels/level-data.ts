@@ -1,3 +1,4 @@
+import { NO_REGION_KEY } from '@shelfcast/contracts';
 import type { DataSource } from 'typeorm';
 import {
   isoDay,
@@ -10,6 +11,8 @@ import {
 export const LEVEL_HISTORY_DAYS = 730;
 /** Days of each bottom series' history used for its MASE scale (the pooled level variances). */
 export const BOTTOM_SCALE_DAYS = 63;
+/** Days before the backtest window whose seasonal-naive error scales the accuracy per level (MASE). */
+export const ACCURACY_SCALE_DAYS = 56;
 
 /** One product × store series of the serving run with its forecast and backtest errors. */
 export interface LevelBottom {
@@ -17,6 +20,7 @@ export interface LevelBottom {
   productId: number;
   store: string;
   storeName: string;
+  /** The store's region, NO_REGION_KEY when it has none. */
   region: string;
   /** Top segment of the category path. */
   category: string;
@@ -27,6 +31,10 @@ export interface LevelBottom {
   p90: Float64Array;
   /** Actual − backtest P50 on the residual dates (NaN = unknown). */
   residuals: Float64Array;
+  /** The champion's backtest P10/P50/P90 on the residual dates (NaN = unknown). */
+  backtest: { p10: Float64Array; p50: Float64Array; p90: Float64Array };
+  /** Sales over the ACCURACY_SCALE_DAYS days before the first residual date (MASE scale). */
+  scaleHistory: Float64Array;
   /** The last BOTTOM_SCALE_DAYS days of sales (for the MASE scale). */
   recent: Float64Array;
 }
@@ -44,6 +52,8 @@ export interface LevelPanel {
   /** Daily units per store code and per sku over historyDates (hierarchy series only). */
   storeHistory: Map<string, Float64Array>;
   productHistory: Map<string, Float64Array>;
+  /** Daily units per `<store code>|<top category>` over historyDates. */
+  storeCategoryHistory: Map<string, Float64Array>;
 }
 
 interface BottomRow {
@@ -69,6 +79,12 @@ interface BacktestRow extends ValueRow {
 }
 interface SumRow {
   k: SqlNumeric;
+  date: SqlDate;
+  units: SqlNumeric;
+}
+interface StoreCategoryRow {
+  store_id: SqlNumeric;
+  category_path: string | null;
   date: SqlDate;
   units: SqlNumeric;
 }
@@ -139,7 +155,7 @@ export async function loadLevelPanel(
       productId: Number(r.product_id),
       store: r.code,
       storeName: r.store_name,
-      region: r.region ?? '',
+      region: r.region ?? NO_REGION_KEY,
       category: (r.category_path ?? '').split('/')[0],
       sku: r.sku,
       productName: r.product_name,
@@ -147,6 +163,12 @@ export async function loadLevelPanel(
       p50: new Float64Array(H),
       p90: new Float64Array(H),
       residuals: new Float64Array(residualDates.length).fill(NaN),
+      backtest: {
+        p10: new Float64Array(residualDates.length).fill(NaN),
+        p50: new Float64Array(residualDates.length).fill(NaN),
+        p90: new Float64Array(residualDates.length).fill(NaN),
+      },
+      scaleHistory: new Float64Array(ACCURACY_SCALE_DAYS),
       recent: new Float64Array(BOTTOM_SCALE_DAYS),
     };
     byKey.set(key(r.store_id, r.product_id), b);
@@ -169,6 +191,25 @@ export async function loadLevelPanel(
     const t = residualIndex.get(isoDay(r.date));
     if (!b || t === undefined) continue;
     b.residuals[t] = Number(r.actual ?? 0) - Number(r.p50);
+    b.backtest.p10[t] = Number(r.p10);
+    b.backtest.p50[t] = Number(r.p50);
+    b.backtest.p90[t] = Number(r.p90);
+  }
+  if (residualDates.length > 0) {
+    const accuracyFrom = addDays(residualDates[0], -ACCURACY_SCALE_DAYS);
+    const before = await q<SalesRow>(
+      `SELECT x.store_id, x.product_id, x.date, x.units FROM sales x
+        WHERE x.date >= ? AND x.date < ? AND ${IN_RUN}`,
+      [accuracyFrom, residualDates[0], runId],
+    );
+    for (const r of before) {
+      const b = byKey.get(key(r.store_id, r.product_id));
+      const t = Math.round(
+        (Date.parse(isoDay(r.date)) - Date.parse(accuracyFrom)) / DAY,
+      );
+      if (b && t >= 0 && t < ACCURACY_SCALE_DAYS)
+        b.scaleHistory[t] += Number(r.units);
+    }
   }
   const recent = await q<SalesRow>(
     `SELECT x.store_id, x.product_id, x.date, x.units FROM sales x
@@ -203,12 +244,34 @@ export async function loadLevelPanel(
   };
   const byStoreId = await sums('store_id');
   const byProductId = await sums('product_id');
+  // Category × store: summed per full path in SQL (stores × paths × days rows), top segment here.
+  const storeCategoryRows = await q<StoreCategoryRow>(
+    `SELECT x.store_id, p.category_path, x.date, SUM(x.units) AS units
+       FROM sales x JOIN products p ON p.id = x.product_id
+      WHERE x.date >= ? AND x.date <= ? AND ${IN_RUN}
+      GROUP BY x.store_id, p.category_path, x.date`,
+    [historyDates[0], end, runId],
+  );
+  const storeCodes = new Map(bottoms.map((b) => [b.storeId, b.store]));
+  const storeCategoryHistory = new Map<string, Float64Array>();
+  const from = Date.parse(historyDates[0]);
+  for (const r of storeCategoryRows) {
+    const code = storeCodes.get(Number(r.store_id));
+    if (code === undefined) continue;
+    const k = `${code}|${(r.category_path ?? '').split('/')[0]}`;
+    let s = storeCategoryHistory.get(k);
+    if (!s)
+      storeCategoryHistory.set(k, (s = new Float64Array(LEVEL_HISTORY_DAYS)));
+    s[Math.round((Date.parse(isoDay(r.date)) - from) / DAY)] += Number(r.units);
+  }
   const storeHistory = new Map<string, Float64Array>();
   const productHistory = new Map<string, Float64Array>();
   const empty = () => new Float64Array(LEVEL_HISTORY_DAYS);
   for (const b of bottoms) {
     storeHistory.set(b.store, byStoreId.get(b.storeId) ?? empty());
     productHistory.set(b.sku, byProductId.get(b.productId) ?? empty());
+    const sc = `${b.store}|${b.category}`;
+    if (!storeCategoryHistory.has(sc)) storeCategoryHistory.set(sc, empty());
   }
   return {
     runId,
@@ -218,5 +281,6 @@ export async function loadLevelPanel(
     bottoms,
     storeHistory,
     productHistory,
+    storeCategoryHistory,
   };
 }

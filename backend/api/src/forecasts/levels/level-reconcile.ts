@@ -11,19 +11,36 @@ import {
   trainAndForecast,
 } from '@shelfcast/forecasting';
 import type { HierarchyMethod } from '../../config/training-config';
+import {
+  type AggregateBacktest,
+  backtestAccuracy,
+  type NodeAccuracy,
+} from './level-accuracy';
 import { type LevelPanel } from './level-data';
 
-/** Aggregate levels over the product × store bottom series (the API's `level` values). */
+/**
+ * Aggregate levels over the product × store bottom series (names = the API's `level` values; a
+ * node's id is `<level>:<keys joined by |>`, so a categoryStore key is `<store>|<category>`).
+ */
 export const LEVEL_SPECS: HierarchyLevelSpec[] = [
   { name: 'chain', keys: [] },
   { name: 'region', keys: ['region'] },
   { name: 'store', keys: ['store'] },
   { name: 'category', keys: ['category'] },
+  { name: 'categoryStore', keys: ['store', 'category'] },
   { name: 'product', keys: ['product'] },
 ];
+/** Name of the bottom level; a bottom's id (and API key) is `<store>|<sku>`. */
+export const BOTTOM_LEVEL = 'productStore';
+const spec = (name: string): HierarchyLevelSpec =>
+  LEVEL_SPECS.find((l) => l.name === name) as HierarchyLevelSpec;
 const QUANTILES = [0.1, 0.5, 0.9];
-/** Sample paths per step for the reconciled P10/P90. */
-const SAMPLES = 200;
+/**
+ * Sample paths per step for the reconciled P10/P90. 100, not 200: with category × store the
+ * projection solves a 394 × 394 system per path on the demo data, and 200 paths put the levels
+ * over 15% of the nightly run's cost (docs/hierarchy.md, "Cost on the demo data").
+ */
+const SAMPLES = 100;
 /** Weekly seasonality of daily sales (the MASE scale's seasonal-naive period). */
 const PERIOD = 7;
 /** Fewer days of aggregated history than this: upper base forecasts are the bottoms' sums. */
@@ -49,8 +66,10 @@ export interface ReconciledLevels {
   /** Daily history of each aggregate (index < h.nAgg), from historyStart. */
   history: Float64Array[];
   historyStart: string;
-  /** Wall time of the base forecasts and of the reconciliation (seconds). */
-  seconds: { base: number; reconcile: number };
+  /** Accuracy of every node on the champion's backtest window (null without one). */
+  accuracy: NodeAccuracy | null;
+  /** Wall time of the base forecasts, the reconciliation and the accuracy per level (seconds). */
+  seconds: { base: number; reconcile: number; accuracy: number };
 }
 
 /** Builds the hierarchy, the upper levels' base forecasts and the reconciled quantiles. */
@@ -69,13 +88,14 @@ export async function reconcileLevels(
       },
     })),
     LEVEL_SPECS,
-    'product × store',
+    BOTTOM_LEVEL,
   );
   const k = h.nAgg;
   const T = panel.residualDates.length;
   const index = new Map(h.ids.map((id, i) => [id, i]));
   const L = panel.historyDates.length;
-  // Aggregate histories from the store (chain, region, store) and product (category, product) sums.
+  // Aggregate histories from the store (chain, region, store), product (category, product) and
+  // category × store sums.
   const history = Array.from({ length: k }, () => new Float64Array(L));
   const add = (id: string, s: Float64Array) => {
     const row = history[index.get(id) as number];
@@ -85,14 +105,18 @@ export async function reconcileLevels(
   const products = new Map(panel.bottoms.map((b) => [b.sku, b]));
   for (const [code, b] of stores) {
     const s = panel.storeHistory.get(code) as Float64Array;
-    add(nodeId(LEVEL_SPECS[0], {}), s);
-    add(nodeId(LEVEL_SPECS[1], { region: b.region }), s);
-    add(nodeId(LEVEL_SPECS[2], { store: code }), s);
+    add(nodeId(spec('chain'), {}), s);
+    add(nodeId(spec('region'), { region: b.region }), s);
+    add(nodeId(spec('store'), { store: code }), s);
   }
   for (const [sku, b] of products) {
     const s = panel.productHistory.get(sku) as Float64Array;
-    add(nodeId(LEVEL_SPECS[3], { category: b.category }), s);
-    add(nodeId(LEVEL_SPECS[4], { product: sku }), s);
+    add(nodeId(spec('category'), { category: b.category }), s);
+    add(nodeId(spec('product'), { product: sku }), s);
+  }
+  for (const [key, s] of panel.storeCategoryHistory) {
+    const id = `categoryStore:${key}`;
+    if (index.has(id)) add(id, s);
   }
   // Leading days without any sale are before the data starts: not part of any history.
   const total = history[0] ?? new Float64Array(0);
@@ -116,8 +140,9 @@ export async function reconcileLevels(
   // The engine needs some history; a panel of a few weeks keeps the sums of its bottoms.
   const engine =
     options.base === 'engine' && k > 0 && L - first >= MIN_ENGINE_DAYS;
+  let aggregateBacktest: AggregateBacktest | null = null;
   if (engine)
-    await engineBase(
+    aggregateBacktest = await engineBase(
       panel,
       h,
       trimmed,
@@ -158,6 +183,17 @@ export async function reconcileLevels(
     f.values[2].map((v, t) => Math.max(v, p50[i][t])),
   );
   const t2 = performance.now();
+  const accuracy =
+    T > 0
+      ? backtestAccuracy(
+          h,
+          reconciler,
+          panel.bottoms,
+          aggregateBacktest,
+          T > 1 ? residuals : undefined,
+        )
+      : null;
+  const t3 = performance.now();
   return {
     h,
     index,
@@ -168,7 +204,12 @@ export async function reconcileLevels(
     p90,
     history: trimmed.map((s) => Float64Array.from(s)),
     historyStart: panel.historyDates[first] ?? panel.dates[0],
-    seconds: { base: (t1 - t0) / 1000, reconcile: (t2 - t1) / 1000 },
+    accuracy,
+    seconds: {
+      base: (t1 - t0) / 1000,
+      reconcile: (t2 - t1) / 1000,
+      accuracy: (t3 - t2) / 1000,
+    },
   };
 }
 
@@ -231,7 +272,10 @@ function bottomBase(
   }
 }
 
-/** The forecasting engine (statistical candidates, backtest selection) on every aggregate. */
+/**
+ * The forecasting engine (statistical candidates, backtest selection) on every aggregate; returns
+ * the aggregates' backtest P50 and σ on the bottoms' backtest dates (for the accuracy per level).
+ */
 async function engineBase(
   panel: LevelPanel,
   h: Hierarchy,
@@ -240,9 +284,14 @@ async function engineBase(
   mean: Float64Array[],
   sigma: Float64Array[],
   residuals: Float64Array[],
-): Promise<void> {
+): Promise<AggregateBacktest> {
   const k = h.nAgg;
   const H = panel.dates.length;
+  const T = panel.residualDates.length;
+  const backtest: AggregateBacktest = {
+    p50: Array.from({ length: k }, () => new Float64Array(T).fill(NaN)),
+    sigma: Array.from({ length: k }, () => new Float64Array(T).fill(NaN)),
+  };
   const L = history[0].length;
   const start = panel.historyDates[panel.historyDates.length - L];
   const result = await trainAndForecast(
@@ -290,11 +339,20 @@ async function engineBase(
     const f = s.forecast;
     mean[i] = Float64Array.from(f.point, (v) => Math.max(0, v));
     sigma[i] = sigmaFromQuantiles(f);
-    for (const w of s.backtestForecasts)
+    for (const w of s.backtestForecasts) {
+      const sd = sigmaFromQuantiles({
+        levels: [0.1, 0.9],
+        values: [w.p10, w.p90],
+      });
       for (let t = 0; t < w.p50.length; t++) {
         const r = rowOf.get(w.origin + t + offset);
-        if (r !== undefined && w.origin + t < L)
+        if (r !== undefined && w.origin + t < L) {
           res[r] = history[i][w.origin + t] - w.p50[t];
+          backtest.p50[i][r] = w.p50[t];
+          backtest.sigma[i][r] = sd[t];
+        }
       }
+    }
   }
+  return backtest;
 }

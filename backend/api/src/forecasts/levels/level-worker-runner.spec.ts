@@ -30,6 +30,12 @@ function panel(): LevelPanel {
         p50: new Float64Array(H).fill(level),
         p90: new Float64Array(H).fill(level + 2),
         residuals: new Float64Array(0),
+        backtest: {
+          p10: new Float64Array(0),
+          p50: new Float64Array(0),
+          p90: new Float64Array(0),
+        },
+        scaleHistory: new Float64Array(0),
         recent: new Float64Array(L).fill(level),
       });
     }
@@ -50,6 +56,7 @@ function panel(): LevelPanel {
     bottoms,
     storeHistory: sum((b) => b.store),
     productHistory: sum((b) => b.sku),
+    storeCategoryHistory: sum((b) => `${b.store}|${b.category}`),
   };
 }
 

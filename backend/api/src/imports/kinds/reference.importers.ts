@@ -1,8 +1,12 @@
+import { NO_REGION_KEY } from '@shelfcast/contracts';
 import type { BulkValue } from '../../database/bulk/bulk-writer';
 import { upsertTarget } from '../../database/bulk/upsert-target';
 import type { FieldReader } from '../csv/field-reader';
 import { KindImporter, Lookups, TextKeys } from './kind-importer';
 import { clip } from '../csv/import-errors';
+
+/** The characters a report's region filter accepts (report-filters.dto.ts), so every region can be filtered on. */
+const REGION_TEXT = /^[^,"\r\n\t;=]*$/;
 
 function duplicate(
   reader: FieldReader,
@@ -34,7 +38,23 @@ export function storesImporter(): KindImporter {
     parse(r): BulkValue[] | null {
       const code = r.text('code', { required: true, maxLength: 64 });
       const name = r.text('name', { required: true, maxLength: 200 });
-      const region = r.text('region', { required: true, maxLength: 100 });
+      // Optional: stores without a region fall under "(no region)" at the region level.
+      const region = r.text('region', { required: false, maxLength: 100 });
+      if (region !== null && !REGION_TEXT.test(region)) {
+        r.fail(
+          'region',
+          region,
+          'invalid_value',
+          'region must not contain commas, quotes, ; = or line breaks (it is used as a report filter)',
+        );
+      } else if (region === NO_REGION_KEY) {
+        r.fail(
+          'region',
+          region,
+          'invalid_value',
+          `region "${NO_REGION_KEY}" is reserved for stores without a region; leave the cell empty instead`,
+        );
+      }
       const timezone =
         r.text('timezone', { required: false, maxLength: 64 }) ?? 'UTC';
       if (timezone !== 'UTC' && !isTimeZone(timezone)) {

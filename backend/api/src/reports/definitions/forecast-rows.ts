@@ -177,7 +177,7 @@ async function finishSeries(
       storeId: Number(r['store_id']),
       storeCode: String(r['store_code']),
       storeName: String(r['store_name']),
-      region: String(r['region']),
+      region: String(r['region'] ?? ''),
       sku: String(r['sku']),
       productName: String(r['product_name']),
       category: String(r['category_path']),

@@ -53,7 +53,7 @@ export function lineRow(r: ReportLineRow): ReportRow {
   return [
     String(r.store_code),
     String(r.store_name),
-    String(r.region),
+    String(r.region ?? ''),
     String(r.sku),
     String(r.product_name),
     String(r.category_path),

@@ -207,7 +207,7 @@ export const STORE_SUMMARY_REPORT: ReportDefinition = {
               [
                 String(f.store['code']),
                 String(f.store['name']),
-                String(f.store['region']),
+                String(f.store['region'] ?? ''),
                 f.series,
                 f.forecastUnits,
                 f.wape,
@@ -229,7 +229,7 @@ export const STORE_SUMMARY_REPORT: ReportDefinition = {
       yield {
         storeCode: String(f.store['code']),
         storeName: String(f.store['name']),
-        region: String(f.store['region']),
+        region: String(f.store['region'] ?? ''),
         kpis: [
           { label: l.series, value: formatNumber(f.series) },
           {

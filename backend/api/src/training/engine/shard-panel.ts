@@ -15,7 +15,7 @@ interface SeriesMetaRow {
   product_id: number;
   grain: string;
   store_code: string;
-  region: string;
+  region: string | null;
   sku: string;
   category_path: string;
   brand: string | null;
@@ -87,7 +87,7 @@ export async function loadSeriesMeta(
     storeId: Number(r.store_id),
     productId: Number(r.product_id),
     storeCode: String(r.store_code),
-    region: String(r.region),
+    region: r.region ?? '',
     sku: String(r.sku),
     category: String(r.category_path),
     brand: r.brand === null ? null : String(r.brand),

@@ -6,7 +6,8 @@ export interface StoreDto {
   id: number;
   code: string;
   name: string;
-  region: string;
+  /** null: the store belongs to no region (listed under NO_REGION_KEY at the region level). */
+  region: string | null;
   timezone: string;
   unmetDemand: UnmetDemandSetting;
 }

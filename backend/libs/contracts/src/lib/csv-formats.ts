@@ -15,7 +15,12 @@ export const CSV_FORMATS: Record<ImportKind, readonly CsvColumn[]> = {
   stores: [
     { name: 'code', required: true, description: 'Store code, unique' },
     { name: 'name', required: true, description: 'Display name' },
-    { name: 'region', required: true, description: 'Region name' },
+    {
+      name: 'region',
+      required: false,
+      description:
+        'Region name (optional; stores without one are shown under "(no region)")',
+    },
     {
       name: 'timezone',
       required: false,

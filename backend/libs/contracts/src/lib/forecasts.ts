@@ -105,17 +105,28 @@ export interface AccuracyResponse {
   stores: MetricRow[];
 }
 
-/** Levels of the reconciled forecast hierarchy (bottom: product × store). */
+/**
+ * Levels of the reconciled forecast hierarchy (bottom: product × store). `categoryStore` and
+ * `productStore` keys are `<store code>|<top category>` and `<store code>|<sku>`.
+ */
 export const HIERARCHY_LEVELS = [
   'chain',
   'region',
   'store',
   'category',
+  'categoryStore',
   'product',
+  'productStore',
 ] as const;
+
+/** The region level's node of the stores without a region (a region import refuses this name). */
+export const NO_REGION_KEY = '(no region)';
 export type HierarchyLevel = (typeof HIERARCHY_LEVELS)[number];
 
-/** One node of a level: its key (region name, store code, top category or sku; '' for chain). */
+/**
+ * One node of a level: its key (region name, store code, top category, sku, `<store>|<category>`
+ * or `<store>|<sku>`; '' for chain).
+ */
 export interface LevelNode {
   key: string;
   label: string;
@@ -139,8 +150,42 @@ export interface LevelForecastResponse {
   series: number;
   /** Nodes of the level this reader may open (for the selector). */
   nodes: LevelNode[];
-  /** The node's children one level down (region → stores, category → products), P50 per step. */
+  /**
+   * The level of the node's children: chain and region → store, store → categoryStore, category →
+   * product, categoryStore and product → productStore; null for productStore (the bottom).
+   */
+  childLevel: HierarchyLevel | null;
+  /** The node's children one level down (keys at childLevel), P50 per step. */
   children: { key: string; p50: number[] }[];
   history: HistoryPoint[];
   forecast: ForecastPoint[];
+  /** Accuracy of the reconciled forecasts at this level (over the nodes the reader may open). */
+  accuracy: LevelAccuracy | null;
+}
+
+/**
+ * Accuracy of the reconciled forecasts at one level, on the champion's backtest window (the
+ * serving run's most recent backtest origin, reconciled with the served method): means over the
+ * level's nodes.
+ */
+export interface LevelAccuracy {
+  level: HierarchyLevel;
+  /** Mean MASE of the reconciled P50 (scale: seasonal-naive error over the 56 days before). */
+  mase: number | null;
+  /** Mean MASE of the base forecasts (before reconciliation) on the same days. */
+  baseMase: number | null;
+  /** Share of node-days whose actual lies inside the reconciled P10–P90 (nominal 0.80). */
+  coverage: number | null;
+  /** Nodes scored (nodes without sales before the window have no MASE scale and are left out). */
+  nodes: number;
+}
+
+/** GET /api/forecasts/levels/accuracy: the accuracy per level the reader may open. */
+export interface LevelAccuracyResponse {
+  runId: string | null;
+  method: string;
+  /** The backtest window scored (ISO days), null before a run with backtests. */
+  from: string | null;
+  to: string | null;
+  levels: LevelAccuracy[];
 }

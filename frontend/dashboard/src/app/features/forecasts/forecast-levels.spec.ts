@@ -23,6 +23,7 @@ function level(
     base: 'engine',
     series: 4,
     nodes: [{ key: '', label: 'chain' }],
+    childLevel: 'store',
     children: [
       { key: 'S001', p50: [6, 7] },
       { key: 'S002', p50: [4, 5.5] },
@@ -34,6 +35,7 @@ function level(
       { date: '2026-11-28', p10: 8, p50: 10, p90: 13 },
       { date: '2026-11-29', p10: 9, p50: 12.5, p90: 15 },
     ],
+    accuracy: null,
     ...overrides,
   };
 }
@@ -110,7 +112,46 @@ describe('ForecastLevels', () => {
     expect(el.querySelector('[data-testid="level-children-total"]')).toBeNull();
   });
 
-  it('offers store managers the store level only', () => {
+  it('shows the accuracy at this level and names the stores without a region', async () => {
+    const fixture = create();
+    controller
+      .expectOne((r) => r.url === '/api/forecasts/levels')
+      .flush(
+        level({
+          level: 'region',
+          key: '(no region)',
+          nodes: [
+            { key: '(no region)', label: '(no region)' },
+            { key: 'north', label: 'north' },
+          ],
+          accuracy: {
+            level: 'region',
+            mase: 0.8123,
+            baseMase: 0.9,
+            coverage: 0.784,
+            nodes: 2,
+          },
+        }),
+      );
+    fixture.detectChanges();
+    await fixture.whenStable();
+    const el = fixture.nativeElement as HTMLElement;
+    expect(
+      el.querySelector('[data-testid="level-accuracy"]')?.textContent?.trim(),
+    ).toBe(
+      'Accuracy at this level: MASE 0.81 (base 0.9), P10–P90 coverage 78%',
+    );
+    expect(
+      el.querySelector('[data-testid="level-no-region"]')?.textContent,
+    ).toContain('(no region)');
+    TestBed.inject(I18n).setLanguage('zh-CN');
+    fixture.detectChanges();
+    expect(
+      el.querySelector('[data-testid="level-accuracy"]')?.textContent?.trim(),
+    ).toContain('该层级的准确度');
+  });
+
+  it('offers store managers the store levels only', () => {
     const fixture = create('store_manager');
     const req = controller.expectOne((r) => r.url === '/api/forecasts/levels');
     expect(req.request.params.get('level')).toBe('store');
@@ -123,6 +164,6 @@ describe('ForecastLevels', () => {
     );
     expect(
       buttons.filter((b) => !b.disabled).map((b) => b.textContent?.trim()),
-    ).toEqual(['Store']);
+    ).toEqual(['Store', 'Category × store', 'Product × store']);
   });
 });

@@ -13,7 +13,10 @@ import { NumberPipe } from '../../core/i18n/format.pipes';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
 import { ErrorState } from '../../shared/ui/error-state';
 import { ForecastLevelsService } from '../../shared/data-access/forecast-levels.service';
-import { levelSelection } from '../../shared/data-access/level-selection';
+import {
+  childrenKey,
+  levelSelection,
+} from '../../shared/data-access/level-selection';
 import { KpiCard } from '../../shared/ui/kpi-card';
 import { LevelPicker } from '../../shared/ui/level-picker';
 import { saveFile } from './forecast-export';
@@ -111,9 +114,7 @@ export class ForecastLevels {
     ),
   );
   protected readonly childrenKey = computed<TranslationKey>(() =>
-    this.data()?.level === 'category'
-      ? 'levels.children.products'
-      : 'levels.children.stores',
+    childrenKey(this.data()?.level ?? 'chain'),
   );
   protected readonly subject = this.sel.subject;
 

@@ -118,7 +118,13 @@ export class InventoryPage {
 
   protected readonly stores = remote(() => this.api.stores());
   protected readonly regions = computed(() =>
-    [...new Set((this.stores.value() ?? []).map((s) => s.region))].sort(),
+    [
+      ...new Set(
+        (this.stores.value() ?? []).flatMap((s) =>
+          s.region === null ? [] : [s.region],
+        ),
+      ),
+    ].sort(),
   );
   /** The store picker offers the chosen region's stores only. */
   protected readonly regionStores = computed(() => {

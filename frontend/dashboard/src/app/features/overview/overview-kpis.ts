@@ -70,7 +70,11 @@ export function lastPoints(
   return points.slice(-days).map((p) => p.units);
 }
 
-/** Distinct regions of the stores list, sorted. */
-export function regionsOf(stores: readonly { region: string }[]): string[] {
-  return [...new Set(stores.map((s) => s.region))].sort();
+/** Distinct regions of the stores list, sorted (stores without a region have none to pick). */
+export function regionsOf(
+  stores: readonly { region: string | null }[],
+): string[] {
+  return [
+    ...new Set(stores.flatMap((s) => (s.region === null ? [] : [s.region]))),
+  ].sort();
 }

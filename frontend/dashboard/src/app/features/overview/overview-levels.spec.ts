@@ -24,6 +24,7 @@ function answer(
     base: 'engine',
     series: 4,
     nodes: [{ key: '', label: 'chain' }],
+    childLevel: 'store',
     children: [],
     history: [
       { date: '2026-11-27', units: 20, onPromo: false, stockout: false },
@@ -32,6 +33,7 @@ function answer(
       { date: '2026-11-28', p10: 80, p50: 100, p90: 130 },
       { date: '2026-11-29', p10: 90, p50: 125.4, p90: 150 },
     ],
+    accuracy: null,
     ...overrides,
   };
 }
@@ -117,7 +119,7 @@ describe('OverviewLevels', () => {
     expect(el.querySelector('[data-testid="hierarchy-node"]')).not.toBeNull();
   });
 
-  it('offers store managers the store level only, in Chinese', async () => {
+  it('offers store managers the store levels only, in Chinese', async () => {
     const fixture = create('store_manager', 'zh-CN');
     const el = fixture.nativeElement as HTMLElement;
     const req = levelsRequest();
@@ -136,7 +138,7 @@ describe('OverviewLevels', () => {
       toggles(el)
         .filter((b) => !b.disabled)
         .map((b) => b.textContent?.trim()),
-    ).toEqual(['门店']);
+    ).toEqual(['门店', '品类 × 门店', '商品 × 门店']);
     expect(el.textContent).toContain('按层级的协调预测');
     expect(el.textContent).toContain('尚无可协调的已发布预测。');
   });
@@ -156,15 +158,21 @@ describe('OverviewLevels', () => {
 });
 
 describe('levelsOffered', () => {
-  it('gives store managers the store level and everyone else all five', () => {
-    expect(levelsOffered('store_manager')).toEqual(['store']);
+  it('gives store managers the store levels and everyone else all seven', () => {
+    expect(levelsOffered('store_manager')).toEqual([
+      'store',
+      'categoryStore',
+      'productStore',
+    ]);
     expect(levelsOffered('planner')).toEqual([
       'chain',
       'region',
       'store',
       'category',
+      'categoryStore',
       'product',
+      'productStore',
     ]);
-    expect(levelsOffered(null)).toHaveLength(5);
+    expect(levelsOffered(null)).toHaveLength(7);
   });
 });

@@ -80,7 +80,13 @@ export class ReportsPage {
   protected readonly stores = remote(() => this.api.stores());
   protected readonly categories = remote(() => this.api.categories());
   protected readonly regions = computed(() =>
-    [...new Set((this.stores.value() ?? []).map((s) => s.region))].sort(),
+    [
+      ...new Set(
+        (this.stores.value() ?? []).flatMap((s) =>
+          s.region === null ? [] : [s.region],
+        ),
+      ),
+    ].sort(),
   );
 
   /** Planners and admins schedule; scheduled files hold every store, so managers do not see them. */

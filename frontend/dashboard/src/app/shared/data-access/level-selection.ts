@@ -3,6 +3,7 @@ import {
   HIERARCHY_LEVELS,
   type HierarchyLevel,
   type LevelNode,
+  NO_REGION_KEY,
   type Role,
 } from '@shelfcast/contracts';
 import type { DatedValue } from '@shelfcast/charts';
@@ -12,20 +13,48 @@ import type { TranslationKey } from '../../core/i18n/en';
 import { I18n } from '../../core/i18n/i18n';
 import { ForecastLevelsService } from './forecast-levels.service';
 
+/** Levels whose nodes lie inside one store. */
+const STORE_LEVELS: readonly HierarchyLevel[] = [
+  'store',
+  'categoryStore',
+  'productStore',
+];
+
 /**
- * The levels a role may open: store managers only the store level (of their own stores: the API
- * filters the nodes and refuses the rest); everyone else every level.
+ * The levels a role may open: store managers the store, category × store and product × store
+ * levels (of their own stores: the API filters the nodes and refuses the rest); everyone else
+ * every level.
  */
 export function levelsOffered(role: Role | null): readonly HierarchyLevel[] {
-  return role === 'store_manager' ? ['store'] : HIERARCHY_LEVELS;
+  return role === 'store_manager' ? STORE_LEVELS : HIERARCHY_LEVELS;
+}
+
+/** What a node's children are called, by the node's level (none for product × store). */
+export function childrenKey(level: HierarchyLevel): TranslationKey {
+  switch (level) {
+    case 'store':
+      return 'levels.children.categories';
+    case 'category':
+    case 'categoryStore':
+      return 'levels.children.products';
+    default:
+      return 'levels.children.stores';
+  }
 }
 
 export function levelKey(level: HierarchyLevel): TranslationKey {
   return `levels.level.${level}` as const;
 }
 
-/** "Boston (S001)", or the bare key when the label adds nothing. */
-export function nodeLabel(n: Pick<LevelNode, 'key' | 'label'>): string {
+/**
+ * "Boston (S001)", or the bare key when the label adds nothing; the stores without a region get
+ * `noRegion` (translated by the caller).
+ */
+export function nodeLabel(
+  n: Pick<LevelNode, 'key' | 'label'>,
+  noRegion = NO_REGION_KEY,
+): string {
+  if (n.key === NO_REGION_KEY) return noRegion;
   return n.label && n.label !== n.key ? `${n.label} (${n.key})` : n.key;
 }
 
@@ -62,7 +91,9 @@ export function levelSelection(historyDays: () => number) {
   const subject = computed(() => {
     const d = data();
     const node = d?.key ? d.nodes.find((n) => n.key === d.key) : undefined;
-    return node ? nodeLabel(node) : i18n.t(levelKey(level()));
+    return node
+      ? nodeLabel(node, i18n.t('levels.noRegion'))
+      : i18n.t(levelKey(level()));
   });
   return {
     levels: HIERARCHY_LEVELS,

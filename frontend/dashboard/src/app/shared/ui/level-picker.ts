@@ -2,7 +2,8 @@ import { ChangeDetectionStrategy, Component, input } from '@angular/core';
 import { MatButtonToggleModule } from '@angular/material/button-toggle';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatSelectModule } from '@angular/material/select';
-import type { LevelNode } from '@shelfcast/contracts';
+import { type LevelNode, NO_REGION_KEY } from '@shelfcast/contracts';
+import { NumberPipe } from '../../core/i18n/format.pipes';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
 import {
   levelKey,
@@ -11,8 +12,9 @@ import {
 } from '../data-access/level-selection';
 
 /**
- * The hierarchy level selector (chain / region / store / category / product, the ones the role
- * may not open disabled) and, below chain, the node picker of the loaded level.
+ * The hierarchy level selector (chain / region / store / category / category × store / product /
+ * product × store, the ones the role may not open disabled), below chain the node picker of the
+ * loaded level, and the accuracy of the reconciled forecasts at this level.
  */
 @Component({
   selector: 'sc-level-picker',
@@ -20,6 +22,7 @@ import {
     MatButtonToggleModule,
     MatFormFieldModule,
     MatSelectModule,
+    NumberPipe,
     TranslatePipe,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -46,15 +49,44 @@ import {
           (valueChange)="selection().setKey($event)"
         >
           @for (n of nodes(); track n.key) {
-            <mat-option [value]="n.key">{{ nodeLabel(n) }}</mat-option>
+            <mat-option [value]="n.key">{{
+              nodeLabel(n, 'levels.noRegion' | t)
+            }}</mat-option>
           }
         </mat-select>
       </mat-form-field>
+    }
+    @if (selection().data()?.accuracy; as a) {
+      <span
+        class="level-accuracy"
+        data-testid="level-accuracy"
+        [attr.title]="'levels.accuracy.hint' | t"
+      >
+        {{
+          'levels.accuracy'
+            | t
+              : {
+                  mase: (a.mase | scNumber: 2),
+                  base: (a.baseMase | scNumber: 2),
+                  coverage: ((a.coverage ?? 0) * 100 | scNumber: 0),
+                }
+        }}
+      </span>
+    }
+    @if (noRegion()) {
+      <span class="level-hint" data-testid="level-no-region">{{
+        'levels.noRegion.hint' | t
+      }}</span>
     }
   `,
   styles: `
     :host {
       display: contents;
+    }
+    .level-accuracy,
+    .level-hint {
+      font-size: 0.85rem;
+      opacity: 0.8;
     }
   `,
 })
@@ -66,5 +98,13 @@ export class LevelPicker {
 
   protected nodes(): readonly LevelNode[] {
     return this.selection().data()?.nodes ?? [];
+  }
+
+  /** The region level lists stores without a region: say where they are. */
+  protected noRegion(): boolean {
+    return (
+      this.selection().data()?.level === 'region' &&
+      this.nodes().some((n) => n.key === NO_REGION_KEY)
+    );
   }
 }
