@@ -104,7 +104,7 @@ describe('loadConfig: security', () => {
 
   it('reconciles levels with the benchmark default and validates the method', () => {
     expect(loadConfig({}).training.hierarchy).toEqual({
-      method: 'wlsLevel',
+      method: 'topDown',
       base: 'engine',
       onPromotion: true,
     });

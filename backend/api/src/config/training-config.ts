@@ -168,7 +168,8 @@ export class TrainingEnvironmentVariables {
 
   /**
    * Reconciliation method of the forecasts at chain / region / store / category / product level
-   * (default `wlsLevel`, the method bench:hierarchy chose on Dominick's store × brand panel).
+   * (default `topDown`, the method bench:hierarchy's stated rule chose on the development origins of
+   * all its datasets; docs/hierarchy.md).
    */
   @IsOptional()
   @IsIn(HIERARCHY_METHODS)
@@ -259,7 +260,7 @@ export function loadTrainingConfig(raw: Record<string, string | undefined>): {
       shardPickupTimeoutMs: env.TRAINING_SHARD_PICKUP_TIMEOUT_MS ?? 1_800_000,
       retainDays: env.TRAINING_RETAIN_DAYS ?? 60,
       hierarchy: {
-        method: env.HIERARCHY_METHOD ?? 'wlsLevel',
+        method: env.HIERARCHY_METHOD ?? 'topDown',
         base: env.HIERARCHY_BASE ?? 'engine',
         onPromotion:
           (env.HIERARCHY_ON_PROMOTION ??

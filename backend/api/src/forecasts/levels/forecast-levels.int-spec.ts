@@ -98,7 +98,7 @@ describe('GET /api/forecasts/levels: coherent reconciled forecasts (integration)
 
   it('every parent equals the sum of its children at every level', async () => {
     const chain = await ok('level=chain');
-    expect(chain.method).toBe('wlsLevel');
+    expect(chain.method).toBe('topDown');
     expect(chain.base).toBe('engine');
     expect(chain.series).toBe(12);
     expect(chain.forecast).toHaveLength(H);
@@ -274,7 +274,7 @@ describe('GET /api/forecasts/levels: coherent reconciled forecasts (integration)
     });
     expect(res.status).toBe(200);
     const acc = (await res.json()) as LevelAccuracyResponse;
-    expect(acc.method).toBe('wlsLevel');
+    expect(acc.method).toBe('topDown');
     expect(acc.levels.map((l) => l.level)).toEqual([...HIERARCHY_LEVELS]);
     for (const l of acc.levels) {
       expect(l.mase).toBeGreaterThan(0);
