@@ -7,6 +7,7 @@ import type { DriverBreakdown, Forecast } from '../types';
 import type { Choice, SeriesSelection } from './choose-models';
 import { ensembleDrivers, localDrivers } from './drivers';
 import { medianEnsemble } from './ensemble';
+import { scaleIntervals } from './interval-calibration';
 import type { NeuralStage } from './global-candidates';
 import type { PreparedSeries } from './prepare';
 import type { ForecastArtifacts, SeriesResult } from './result-types';
@@ -78,6 +79,7 @@ export async function finalForecasts(
       : undefined;
   if (gbdtDriverMap) run.timings['gbdtDrivers'] = now() - tg;
   const inputs: FinalInputs = { neuralFinal, gbdt, gbdtDriverMap, wantDrivers };
+  artifacts.intervalScale = choice.intervalScale;
   const results: SeriesResult[] = [];
   const targets: NeuralDriverTarget[] = [];
   let done = 0;
@@ -146,6 +148,7 @@ function forecastSeries(
     forecast = fit.forecast;
     if (wantDrivers) drivers = localDrivers(fit);
   }
+  forecast = scaleIntervals(forecast, choice.intervalScale[model]);
   const { horizon: H, freq } = run;
   const result: SeriesResult = {
     id: p.input.id,
