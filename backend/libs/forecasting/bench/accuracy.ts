@@ -21,12 +21,15 @@
  * targets into the existing bench-results/accuracy.json (bench/peers-only.ts). SHELFCAST_SELECTION_MARGIN overrides the selection margin (selectionMargin); the
  * selection is also re-scored at several margins (`marginSweep` in the JSON; the default is chosen
  * on the development split only).
+ * SHELFCAST_MERGE=1 folds this run's datasets into the existing result file (merge-run.ts), so a
+ * subset (SHELFCAST_DATASETS) can be re-run alone; each target carries the `runDate` it came from.
  * BENCH_SMOKE=1: the committed data slices (backend/tools/bench-fixtures), a small neural and GBDT
  * budget, no R and no TSPerf; writes bench-results/smoke/accuracy.json (CI checks its fields).
  */
 import { type BenchDataset } from './data';
 import { benchDatasets } from './datasets';
 import { evaluateOurs, scoreRows, seasonalNaiveRow } from './evaluate';
+import { mergeRun } from './merge-run';
 import { printTable, type Row, writeResults } from './report';
 import { rAvailable, runAnchors } from './r-anchors';
 import { PUBLISHED_MAPE, runTsperf, runTsperfNeuralOnce } from './tsperf';
@@ -142,6 +145,7 @@ async function main(): Promise<void> {
       sweeps[ds.name] = await sweepMargins(ds, ours.result, log);
     rows.push(...ours.rows, ...peers, ...anchors);
     targets[ds.name] = {
+      runDate: new Date().toISOString(),
       ...selectionTargets(ours.rows, [...peers, ...anchors]),
       selectedModels: countModels(ours.result.series.map((s) => s.model)),
     };
@@ -192,22 +196,25 @@ async function main(): Promise<void> {
       `  per round: ${tsperf.rounds.map((m) => m.toFixed(2)).join(', ')}; ${tsperf.seconds.toFixed(0)} s`,
     );
   }
-  const file = writeResults(
+  const name =
     process.env['SHELFCAST_ONLY_ANCHORS'] === '1'
       ? 'accuracy-anchors'
       : devSplit
         ? 'accuracy-dev'
         : onlyTsperf
           ? 'accuracy-tsperf'
-          : 'accuracy',
-    {
-      date: new Date().toISOString(),
-      rows,
-      targets,
-      table,
-      tsperf,
-      marginSweep: sweeps,
-    },
+          : 'accuracy';
+  const fresh = {
+    date: new Date().toISOString(),
+    rows,
+    targets,
+    table,
+    tsperf,
+    marginSweep: sweeps,
+  };
+  const file = writeResults(
+    name,
+    process.env['SHELFCAST_MERGE'] === '1' ? mergeRun(name, fresh) : fresh,
   );
   log(`wrote ${file}`);
 }
