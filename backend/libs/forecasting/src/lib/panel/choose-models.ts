@@ -6,9 +6,8 @@ import {
   globalWinners,
   type SeriesEvidence,
 } from './guarded-selection';
-import { IntervalCalibrator } from './interval-calibration';
 import { type LocalBacktest, recordBacktest } from './local-backtest';
-import { actualsAt, type PreparedSeries } from './prepare';
+import type { PreparedSeries } from './prepare';
 import type { SelectionMetric } from './result-types';
 import type { PanelRun } from './run-context';
 import { selectModel } from './select';
@@ -25,8 +24,6 @@ export interface Choice {
    * still switch a neural pick to the ensemble); everything else is dropped to bound memory.
    */
   keptBacktests: Map<PreparedSeries, Map<ModelName, Forecast>[]>;
-  /** Per model, the factor that calibrates its P10–P90 band on the backtests (see interval-calibration.ts). */
-  intervalScale: Partial<Record<ModelName, number>>;
 }
 
 /**
@@ -34,8 +31,7 @@ export interface Choice {
  * series by the selection metric, shrunk towards the global winner of the series' kind (a series
  * leaves the global winner only when its own winner beats it by more than `margin`, see
  * guarded-selection.ts). Fallback when nothing was scored: the ensemble when a global model exists
- * for regular series, TSB for intermittent ones, ETS otherwise. The same backtests calibrate each
- * model's interval width (interval-calibration.ts).
+ * for regular series, TSB for intermittent ones, ETS otherwise.
  */
 export function chooseModels(
   run: PanelRun,
@@ -50,7 +46,6 @@ export function chooseModels(
   const own = new Map<PreparedSeries, ModelName | undefined>();
   const origins = new Map<PreparedSeries, Map<ModelName, Forecast>[]>();
   const evidence = new Map<PreparedSeries, SeriesEvidence>();
-  const calibrator = new IntervalCalibrator();
   for (const p of ok) {
     const sc = bt.scores.get(p) as Map<ModelName, Metrics[]>;
     const perOrigin = bt.forecasts.get(p) ?? [];
@@ -64,10 +59,6 @@ export function chooseModels(
         'ensemble',
         medianEnsemble([...fcs.values()]),
       );
-    });
-    perOrigin.forEach((fcs, k) => {
-      const actual = actualsAt(p, p.origins[k], run.horizon);
-      for (const [name, fc] of fcs) calibrator.add(name, fc, actual);
     });
     bt.forecasts.delete(p);
     origins.set(p, perOrigin);
@@ -100,5 +91,5 @@ export function chooseModels(
       }),
     );
   }
-  return { selection, keptBacktests, intervalScale: calibrator.scales() };
+  return { selection, keptBacktests };
 }

@@ -7,7 +7,6 @@ import type { DriverBreakdown, Forecast } from '../types';
 import type { Choice, SeriesSelection } from './choose-models';
 import { ensembleDrivers, localDrivers } from './drivers';
 import { medianEnsemble } from './ensemble';
-import { scaleIntervals } from './interval-calibration';
 import type { NeuralStage } from './global-candidates';
 import type { PreparedSeries } from './prepare';
 import type { ForecastArtifacts, SeriesResult } from './result-types';
@@ -79,7 +78,6 @@ export async function finalForecasts(
       : undefined;
   if (gbdtDriverMap) run.timings['gbdtDrivers'] = now() - tg;
   const inputs: FinalInputs = { neuralFinal, gbdt, gbdtDriverMap, wantDrivers };
-  artifacts.intervalScale = choice.intervalScale;
   const results: SeriesResult[] = [];
   const targets: NeuralDriverTarget[] = [];
   let done = 0;
@@ -148,7 +146,6 @@ function forecastSeries(
     forecast = fit.forecast;
     if (wantDrivers) drivers = localDrivers(fit);
   }
-  forecast = scaleIntervals(forecast, choice.intervalScale[model]);
   const { horizon: H, freq } = run;
   const result: SeriesResult = {
     id: p.input.id,

@@ -8,7 +8,6 @@ import { predictRaw, toForecast } from '../neural/predict';
 import type { Forecast, ModelName, Panel } from '../types';
 import { categoryForecast } from './category';
 import { medianEnsemble } from './ensemble';
-import { scaleIntervals } from './interval-calibration';
 import { type PreparedSeries, prepareSeries } from './prepare';
 import type { ForecastArtifacts } from './result-types';
 
@@ -122,7 +121,6 @@ export async function forecastFromArtifacts(
       const dates = Array.from({ length: H }, (_, i) =>
         formatIsoDay(periodDay(artifacts.frequency, p.startDay, p.n + i)),
       );
-      forecast = scaleIntervals(forecast, artifacts.intervalScale?.[model]);
       out.push({ id, model, dates, forecast });
     } catch (e) {
       errors.push({ id, message: e instanceof Error ? e.message : String(e) });

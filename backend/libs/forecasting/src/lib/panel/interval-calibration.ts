@@ -9,6 +9,13 @@ import type { Forecast, ModelName } from '../types';
  * one factor per model rescales the distance of every quantile from the median such that the
  * P10–P90 band covers the nominal 80% of those backtest actuals. Only backtest data (before the
  * forecast origin) is used: no held-out window is ever read.
+ *
+ * Not applied by the engine yet: `trainAndForecast` and `forecastFromArtifacts` ship each model's
+ * own bands, and the product calibrates served quantiles in inventory-policy's served-calibration.
+ * Applying these factors in the engine would change the served quantiles that the policy replay
+ * and the nightly calibration were validated on, and the factors are estimated per panel, so a
+ * sharded run would give different bands than an unsharded one. Kept as a library function (a
+ * candidate, see docs/forecasting.md) for callers that calibrate on their own backtests.
  */
 export const NOMINAL_COVERAGE = 0.8;
 

@@ -105,8 +105,6 @@ export interface ForecastArtifacts {
   gbdt?: GbdtCandidateModel;
   /** Whether the GBDT candidate is an ensemble member for the series. */
   gbdtMember?: Record<string, boolean>;
-  /** Per model, the P10–P90 calibration factor estimated on the backtests (1 or absent: none). */
-  intervalScale?: Partial<Record<ModelName, number>>;
 }
 
 export interface PanelResult {
