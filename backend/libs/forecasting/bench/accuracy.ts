@@ -1,7 +1,9 @@
 /**
- * bench:accuracy: our pipeline vs anchors (seasonal naive; R forecast::ets, auto.arima with xreg,
- * prophet with regressors + holidays) on dominicks_oj (last 12 weeks held out) and favorita_daily
- * (last 28 days held out), then the TSPerf orange-juice protocol. Env: SHELFCAST_SHARED_DATA,
+ * bench:accuracy: our pipeline vs peers (Python XGBoost / HistGradientBoosting) and anchors
+ * (seasonal naive; R forecast::ets, auto.arima with xreg, prophet with regressors + holidays) on
+ * six datasets at their natural frequency and horizon (bench/datasets.ts: Dominick's orange juice,
+ * tuna and cheese 12 weeks, Favorita and online retail 28 days, ABS Australian retail 18 months
+ * held out), then the TSPerf orange-juice protocol. SHELFCAST_DATASETS=a,b runs a subset. Env: SHELFCAST_SHARED_DATA,
  * SHELFCAST_SKIP_R=1 (our rows only), SHELFCAST_ONLY_ANCHORS=1 (anchor rows only),
  * SHELFCAST_SKIP_TSPERF=1, SHELFCAST_R_PROCS (default 2). TSPerf: SHELFCAST_TSPERF=gbdt (gradient-
  * boosted trees, see tsperf-gbdt.ts) or =full; SHELFCAST_ONLY_TSPERF=1 skips the accuracy tables;
@@ -9,8 +11,8 @@
  * trains one model per horizon, SHELFCAST_TSPERF_GRID=v1 the first
  * (smaller) tuning grid (gbdt only).
  * Development split (for choosing GBDT features/hyper-parameters without the test windows):
- * SHELFCAST_DEV_SPLIT=1 ends both datasets one horizon earlier (OJ trains to week 136 and scores
- * weeks 137-148; Favorita drops the 28 test days and scores the 28 days before them).
+ * SHELFCAST_DEV_SPLIT=1 ends every dataset one horizon earlier (e.g. OJ trains to week 136 and
+ * scores weeks 137-148; Favorita drops the 28 test days and scores the 28 days before them).
  * SHELFCAST_NO_NEURAL=1 skips the neural model (fast iterations); SHELFCAST_GBDT='{"maxLeaves":63}'
  * overrides GBDT candidate options (JSON).
  * Python peers (global XGBoost and scikit-learn HistGradientBoosting, bench/peers.py, cached under
@@ -19,11 +21,15 @@
  * targets into the existing bench-results/accuracy.json (bench/peers-only.ts). SHELFCAST_SELECTION_MARGIN overrides the selection margin (selectionMargin); the
  * selection is also re-scored at several margins (`marginSweep` in the JSON; the default is chosen
  * on the development split only).
+ * SHELFCAST_MERGE=1 folds this run's datasets into the existing result file (merge-run.ts), so a
+ * subset (SHELFCAST_DATASETS) can be re-run alone; each target carries the `runDate` it came from.
  * BENCH_SMOKE=1: the committed data slices (backend/tools/bench-fixtures), a small neural and GBDT
  * budget, no R and no TSPerf; writes bench-results/smoke/accuracy.json (CI checks its fields).
  */
-import { favoritaPanel, ojPanel, type BenchDataset } from './data';
+import { type BenchDataset } from './data';
+import { benchDatasets } from './datasets';
 import { evaluateOurs, scoreRows, seasonalNaiveRow } from './evaluate';
+import { mergeRun } from './merge-run';
 import { printTable, type Row, writeResults } from './report';
 import { rAvailable, runAnchors } from './r-anchors';
 import { PUBLISHED_MAPE, runTsperf, runTsperfNeuralOnce } from './tsperf';
@@ -82,11 +88,7 @@ async function main(): Promise<void> {
   const sweeps: Record<string, unknown> = {};
   const rows: Row[] = [];
   const targets: Record<string, unknown> = {};
-  const datasets: BenchDataset[] = onlyTsperf
-    ? []
-    : devSplit
-      ? [ojPanel(136, 12), favoritaPanel(28, 28)]
-      : [ojPanel(148, 12), favoritaPanel(28)];
+  const datasets: BenchDataset[] = onlyTsperf ? [] : benchDatasets(devSplit);
   if (devSplit) log('development split: test windows excluded');
   if (process.env['SHELFCAST_ONLY_PEERS'] === '1') {
     if (!havePeers || devSplit)
@@ -143,6 +145,7 @@ async function main(): Promise<void> {
       sweeps[ds.name] = await sweepMargins(ds, ours.result, log);
     rows.push(...ours.rows, ...peers, ...anchors);
     targets[ds.name] = {
+      runDate: new Date().toISOString(),
       ...selectionTargets(ours.rows, [...peers, ...anchors]),
       selectedModels: countModels(ours.result.series.map((s) => s.model)),
     };
@@ -193,22 +196,25 @@ async function main(): Promise<void> {
       `  per round: ${tsperf.rounds.map((m) => m.toFixed(2)).join(', ')}; ${tsperf.seconds.toFixed(0)} s`,
     );
   }
-  const file = writeResults(
+  const name =
     process.env['SHELFCAST_ONLY_ANCHORS'] === '1'
       ? 'accuracy-anchors'
       : devSplit
         ? 'accuracy-dev'
         : onlyTsperf
           ? 'accuracy-tsperf'
-          : 'accuracy',
-    {
-      date: new Date().toISOString(),
-      rows,
-      targets,
-      table,
-      tsperf,
-      marginSweep: sweeps,
-    },
+          : 'accuracy';
+  const fresh = {
+    date: new Date().toISOString(),
+    rows,
+    targets,
+    table,
+    tsperf,
+    marginSweep: sweeps,
+  };
+  const file = writeResults(
+    name,
+    process.env['SHELFCAST_MERGE'] === '1' ? mergeRun(name, fresh) : fresh,
   );
   log(`wrote ${file}`);
 }

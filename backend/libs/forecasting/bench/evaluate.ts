@@ -81,6 +81,7 @@ export async function evaluateOurs(
     'moving-average',
     'croston-sba',
     'tsb',
+    'seasonal-naive',
   ];
   for (const model of perModel) {
     const selection = Object.fromEntries(

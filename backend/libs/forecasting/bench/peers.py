@@ -11,8 +11,8 @@ with the step h as a feature (every row is an origin t and a target t+h; feature
 t, plus the known covariates and calendar at t+h). Target: log1p(y) minus the series' level at the
 origin (mean log1p(y) of the last `level window` periods), so series of any scale share one model;
 lags, rolling means and seasonal lags enter relative to the same level. Features: series id, static
-attributes (categorical), the level, lags 1..L, rolling means/stds (4/13/52 weeks or
-7/28/91/364 days) ending at the origin, the latest same-season values known at the origin
+attributes (categorical), the level, lags 1..L, rolling means/stds (4/13/52 weeks,
+7/28/91/364 days or 3/6/12/24 months) ending at the origin, the latest same-season values known at the origin
 (same weekday for daily data, last year for weekly) and their mean, calendar of the target
 (day of week/month/year, week, month, days to month end), holiday and event flags at the target
 and its neighbours, every covariate at the target and at the origin, price ratios (target price
@@ -101,6 +101,8 @@ class Spec:
         self.m, self.H, self.freq = m, H, freq
         if freq == "day":
             self.lags, self.windows, self.level_w, self.trail = 14, (7, 28, 91, 364), 28, 28
+        elif freq == "month":
+            self.lags, self.windows, self.level_w, self.trail = 12, (3, 6, 12, 24), 12, 12
         else:
             self.lags, self.windows, self.level_w, self.trail = 8, (4, 13, 52), 13, 13
 

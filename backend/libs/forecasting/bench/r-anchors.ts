@@ -80,7 +80,10 @@ export function toCsv(
           i < n ? 0 : 1,
           ...xs.map((v) => (v === v ? v : 0)),
           hol ? hol.values[i] : 0,
-          ...aNames.map((n) => s.attributes?.[n] ?? ''),
+          // Fields are not quoted: commas in names (ABS industries) become spaces.
+          ...aNames.map((n) =>
+            String(s.attributes?.[n] ?? '').replace(/,/g, ' '),
+          ),
         ].join(','),
       );
     }

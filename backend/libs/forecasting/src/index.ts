@@ -12,6 +12,7 @@ export * from './lib/panel/result-types';
 export * from './lib/panel/train-and-forecast';
 export * from './lib/panel/prepare';
 export * from './lib/panel/ensemble';
+export * from './lib/panel/interval-calibration';
 export * from './lib/neural/options';
 export * from './lib/neural/artifacts';
 export { ensureBackend, type TfBackendName } from './lib/neural/backend';
