@@ -138,8 +138,45 @@ export class TrainingRunExecution {
         }
       };
       let failedShards = 0;
+      // The global step first (one task, one BullMQ job): the shards forecast with its models, so
+      // they are queued only once it has stored them.
+      let tasks = plan.tasks;
+      if (plan.global) {
+        await this.state.enterPhase(run, 'training');
+        const execution = runWithRetry(
+          this.executor,
+          plan.global,
+          () => undefined,
+          (attempt, cause) =>
+            note(
+              `global step attempt ${attempt} failed, retrying: ${cause.split('\n')[0]}`,
+            ),
+        );
+        active.executions.push(execution);
+        try {
+          const o = await execution.promise;
+          for (const l of o.log) note(l);
+        } catch (e) {
+          tasks = [];
+          if (!active.cancelled) {
+            // Without the global models no shard can run: every series of the run fails.
+            failedShards++;
+            const message = e instanceof Error ? e.message : String(e);
+            note(`global step failed: ${message.split('\n')[0]}`);
+            errors.push({ series: `shard ${plan.global.shard}`, message });
+            run.seriesFailed += plan.tasks.reduce(
+              (s, task) => s + (plan.seriesPerShard.get(task.shard) ?? 0),
+              0,
+            );
+            run.errors = errors.slice(0, MAX_ERRORS);
+          }
+        }
+      } else if (plan.tasks.length)
+        note(
+          'global step: already done (or the stored plan predates global steps)',
+        );
       await Promise.all(
-        plan.tasks.map(async (task) => {
+        tasks.map(async (task) => {
           const execution = runWithRetry(
             this.executor,
             task,

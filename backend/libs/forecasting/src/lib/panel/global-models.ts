@@ -1,6 +1,10 @@
 import { hashString } from '../core/random';
 import type { Panel, SeriesInput } from '../types';
-import type { GlobalModels, TrainAndForecastOptions } from './result-types';
+import type {
+  GlobalModels,
+  PanelResult,
+  TrainAndForecastOptions,
+} from './result-types';
 import { runPanel } from './train-and-forecast';
 
 /**
@@ -15,6 +19,8 @@ export const DEFAULT_GLOBAL_SAMPLE_SERIES = 5000;
 export interface GlobalModelOptions extends TrainAndForecastOptions {
   /** Most series the global models are trained on (default 5,000; see the constant). */
   globalSampleSeries?: number;
+  /** Hears the sample's own result (e.g. to pool its backtest errors for a run-wide calibration). */
+  onSampleResult?: (result: PanelResult, sample: SeriesInput[]) => void;
 }
 
 /**
@@ -62,6 +68,7 @@ export async function fitGlobalModels(
     true,
   );
   const r = run.result;
+  options.onSampleResult?.(r, series);
   const out: GlobalModels = {
     version: 1,
     frequency: r.frequency,
