@@ -1,13 +1,14 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { RunSeriesError, RunStatus } from '@shelfcast/contracts';
-import { DataSource } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { runWithRetry, SHARD_ATTEMPTS } from './engine/shard-attempts';
 import { ShardExecutor } from './engine/shard-executor';
 import type { ShardOutcome, ShardProgress } from './engine/shard-task';
 import type { ShardExecution } from './engine/worker-pool';
-import { ForecastRun } from './entities';
+import { serializeWrites } from '../database/write-gate';
+import { ForecastRun, RunGlobalModel } from './entities';
 import { dominantPhase, phaseProgress } from './run-phases';
 import { TrainingPromotion } from './training-promotion.service';
 import { MAX_ERRORS, TrainingRunState } from './training-run-state.service';
@@ -15,6 +16,12 @@ import { TrainingRunPlanner } from './training-run-planner.service';
 import type { LockHandle } from './training-lock.service';
 
 const MAX_LOG_LINES = 200;
+const ENDED_STATUSES: RunStatus[] = [
+  'promoted',
+  'rejected',
+  'failed',
+  'cancelled',
+];
 /** Retries of a failed run's final write (250 ms doubling: about 15 s in all). */
 const FINISH_RETRIES = 6;
 
@@ -244,6 +251,29 @@ export class TrainingRunExecution {
         run,
         e instanceof Error ? e.message : String(e),
         log,
+      );
+    }
+    await this.dropGlobalModels(run.id);
+  }
+
+  /**
+   * The global models are only needed until the run has ended (each shard stored its own
+   * forecast artifacts); they are kept while the run could still be resumed, i.e. until its end
+   * is in the database.
+   */
+  private async dropGlobalModels(runId: string): Promise<void> {
+    try {
+      const ended = await this.runs.findOne({
+        where: { id: runId, status: In(ENDED_STATUSES) },
+        select: { id: true },
+      });
+      if (ended)
+        await serializeWrites(() =>
+          this.dataSource.getRepository(RunGlobalModel).delete({ runId }),
+        );
+    } catch (e) {
+      this.logger.warn(
+        `Run ${runId}: its global models were not deleted: ${e instanceof Error ? e.message : String(e)}`,
       );
     }
   }

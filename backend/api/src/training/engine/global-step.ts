@@ -150,11 +150,19 @@ export async function runGlobalStep(
         const text = serializeGlobalModels(g);
         await serializeWrites(() =>
           db.run(
-            `INSERT INTO run_global_models (run_id, frequency, artifact, sample_series, created_at)
-             VALUES (?, ?, ?, ?, ?)
+            `INSERT INTO run_global_models (run_id, frequency, artifact, calibration, sample_series, created_at)
+             VALUES (?, ?, ?, ?, ?, ?)
              ON CONFLICT (run_id, frequency) DO UPDATE SET artifact = excluded.artifact,
-               sample_series = excluded.sample_series, created_at = excluded.created_at`,
-            [task.runId, freq, text, g.sampleSeries, new Date().toISOString()],
+               calibration = excluded.calibration, sample_series = excluded.sample_series,
+               created_at = excluded.created_at`,
+            [
+              task.runId,
+              freq,
+              text,
+              calibration,
+              g.sampleSeries,
+              new Date().toISOString(),
+            ],
           ),
         );
         note(
