@@ -147,8 +147,9 @@ export class TrainingRunExecution {
       let failedShards = 0;
       // The global step first (one task, one BullMQ job): the shards forecast with its models, so
       // they are queued only once it has stored them.
-      let tasks = plan.tasks;
-      if (plan.global) {
+      // A run cancelled while it was held before this point starts nothing.
+      let tasks = active.cancelled ? [] : plan.tasks;
+      if (plan.global && !active.cancelled) {
         await this.state.enterPhase(run, 'training');
         const execution = runWithRetry(
           this.executor,
