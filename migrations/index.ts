@@ -16,6 +16,7 @@ import { CreatePolicyProof1765210000000 } from './1765210000000-CreatePolicyProo
 import { AddDeliveryDueIndex1765400190000 } from './1765400190000-AddDeliveryDueIndex';
 import { AddRecommendationRisk1765400200000 } from './1765400200000-AddRecommendationRisk';
 import { AddRunShards1765400220000 } from './1765400220000-AddRunShards';
+import { AddRunGlobalModels1765400300001 } from './1765400300001-AddRunGlobalModels';
 import { MakeStoreRegionOptional1765400330000 } from './1765400330000-MakeStoreRegionOptional';
 
 /** Every migration in order. New migrations are appended here (the API bundle imports this list). */
@@ -38,5 +39,6 @@ export const ALL_MIGRATIONS = [
   AddDeliveryDueIndex1765400190000,
   AddRecommendationRisk1765400200000,
   AddRunShards1765400220000,
+  AddRunGlobalModels1765400300001,
   MakeStoreRegionOptional1765400330000,
 ];

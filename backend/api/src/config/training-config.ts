@@ -110,12 +110,28 @@ export class TrainingEnvironmentVariables {
   @Max(500)
   TRAINING_EPOCHS?: number;
 
-  /** Shards per run (0 = auto: one per worker thread, or one per store with QUEUE=redis). */
+  /** Shards per run (0 = auto: TRAINING_SHARD_SERIES series each). */
   @IsOptional()
   @Transform(toNumber)
   @IsInt()
   @Min(0)
   TRAINING_SHARDS?: number;
+
+  /** Series per shard when TRAINING_SHARDS is 0 (default 2000): shards are sized by series count. */
+  @IsOptional()
+  @Transform(toNumber)
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  TRAINING_SHARD_SERIES?: number;
+
+  /** Series the run's global models (GBDT, neural) train on, sampled once per run (default 5000). */
+  @IsOptional()
+  @Transform(toNumber)
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  TRAINING_GLOBAL_SAMPLE_SERIES?: number;
 
   /** Lease of the training lock row (SQLite), renewed by a heartbeat at a third of it. */
   @IsOptional()
@@ -202,6 +218,10 @@ export interface TrainingConfig {
   neural: boolean;
   epochs: number;
   shards: number;
+  /** Series per shard (when `shards` is 0). */
+  shardSeries: number;
+  /** Cap on the series the global models train on. */
+  globalSampleSeries: number;
   lockLeaseMs: number;
   inThread: boolean;
   shardAttempts: number;
@@ -253,6 +273,8 @@ export function loadTrainingConfig(raw: Record<string, string | undefined>): {
       neural: (env.TRAINING_NEURAL ?? 'true') === 'true',
       epochs: env.TRAINING_EPOCHS ?? 20,
       shards: env.TRAINING_SHARDS ?? 0,
+      shardSeries: env.TRAINING_SHARD_SERIES ?? 2000,
+      globalSampleSeries: env.TRAINING_GLOBAL_SAMPLE_SERIES ?? 5000,
       lockLeaseMs: env.TRAINING_LOCK_LEASE_MS ?? 30000,
       inThread: env.TRAINING_IN_THREAD === 'true',
       shardAttempts: env.TRAINING_SHARD_ATTEMPTS ?? 3,

@@ -79,5 +79,6 @@ describe('training: cancelling a run (integration)', () => {
       '/api/audit?action=training.cancel',
     );
     expect(audit.body.items.map((e) => e.entityId)).toEqual([id]);
-  }, 120_000); // two training runs, the first to the end
+    // Two training runs, the first to the end in two fresh worker threads (global step, shard).
+  }, 300_000);
 });

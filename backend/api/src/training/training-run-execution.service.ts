@@ -1,13 +1,14 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { RunSeriesError, RunStatus } from '@shelfcast/contracts';
-import { DataSource } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { runWithRetry, SHARD_ATTEMPTS } from './engine/shard-attempts';
 import { ShardExecutor } from './engine/shard-executor';
 import type { ShardOutcome, ShardProgress } from './engine/shard-task';
 import type { ShardExecution } from './engine/worker-pool';
-import { ForecastRun } from './entities';
+import { serializeWrites } from '../database/write-gate';
+import { ForecastRun, RunGlobalModel } from './entities';
 import { dominantPhase, phaseProgress } from './run-phases';
 import { TrainingPromotion } from './training-promotion.service';
 import { MAX_ERRORS, TrainingRunState } from './training-run-state.service';
@@ -15,6 +16,12 @@ import { TrainingRunPlanner } from './training-run-planner.service';
 import type { LockHandle } from './training-lock.service';
 
 const MAX_LOG_LINES = 200;
+const ENDED_STATUSES: RunStatus[] = [
+  'promoted',
+  'rejected',
+  'failed',
+  'cancelled',
+];
 /** Retries of a failed run's final write (250 ms doubling: about 15 s in all). */
 const FINISH_RETRIES = 6;
 
@@ -138,8 +145,46 @@ export class TrainingRunExecution {
         }
       };
       let failedShards = 0;
+      // The global step first (one task, one BullMQ job): the shards forecast with its models, so
+      // they are queued only once it has stored them.
+      // A run cancelled while it was held before this point starts nothing.
+      let tasks = active.cancelled ? [] : plan.tasks;
+      if (plan.global && !active.cancelled) {
+        await this.state.enterPhase(run, 'training');
+        const execution = runWithRetry(
+          this.executor,
+          plan.global,
+          () => undefined,
+          (attempt, cause) =>
+            note(
+              `global step attempt ${attempt} failed, retrying: ${cause.split('\n')[0]}`,
+            ),
+        );
+        active.executions.push(execution);
+        try {
+          const o = await execution.promise;
+          for (const l of o.log) note(l);
+        } catch (e) {
+          tasks = [];
+          if (!active.cancelled) {
+            // Without the global models no shard can run: every series of the run fails.
+            failedShards++;
+            const message = e instanceof Error ? e.message : String(e);
+            note(`global step failed: ${message.split('\n')[0]}`);
+            errors.push({ series: `shard ${plan.global.shard}`, message });
+            run.seriesFailed += plan.tasks.reduce(
+              (s, task) => s + (plan.seriesPerShard.get(task.shard) ?? 0),
+              0,
+            );
+            run.errors = errors.slice(0, MAX_ERRORS);
+          }
+        }
+      } else if (plan.tasks.length)
+        note(
+          'global step: already done (or the stored plan predates global steps)',
+        );
       await Promise.all(
-        plan.tasks.map(async (task) => {
+        tasks.map(async (task) => {
           const execution = runWithRetry(
             this.executor,
             task,
@@ -207,6 +252,29 @@ export class TrainingRunExecution {
         run,
         e instanceof Error ? e.message : String(e),
         log,
+      );
+    }
+    await this.dropGlobalModels(run.id);
+  }
+
+  /**
+   * The global models are only needed until the run has ended (each shard stored its own
+   * forecast artifacts); they are kept while the run could still be resumed, i.e. until its end
+   * is in the database.
+   */
+  private async dropGlobalModels(runId: string): Promise<void> {
+    try {
+      const ended = await this.runs.findOne({
+        where: { id: runId, status: In(ENDED_STATUSES) },
+        select: { id: true },
+      });
+      if (ended)
+        await serializeWrites(() =>
+          this.dataSource.getRepository(RunGlobalModel).delete({ runId }),
+        );
+    } catch (e) {
+      this.logger.warn(
+        `Run ${runId}: its global models were not deleted: ${e instanceof Error ? e.message : String(e)}`,
       );
     }
   }

@@ -168,7 +168,8 @@ describe('training (integration)', () => {
       `/api/training/runs/${run.id}/metrics`,
     );
     expect(metrics.body.overall.wape).toBeCloseTo(run.wape ?? NaN, 9);
-  });
+    // Two fresh worker threads (the global step, then the shard), each loading the library.
+  }, 180_000);
 
   it('refuses a trigger from a viewer and answers 409 with the active run while one runs', async () => {
     const viewer = await t.post('/api/training/runs', {}, 'viewer');

@@ -7,8 +7,19 @@
  * `node --cpu-prof -r ./backend/tools/register.js backend/libs/forecasting/bench/train.ts`.
  * BENCH_SMOKE=1: 40 series of 365 days with a tiny neural and GBDT budget; writes
  * bench-results/smoke/train.json.
+ * SHELFCAST_TRAIN_SHARD_SERIES=n: the nightly engine's split instead of one call: the global step
+ * (`fitGlobalModels`, sample cap SHELFCAST_TRAIN_GLOBAL_SAMPLE, default 5,000) then shards of n
+ * series forecast with `trainAndForecast({ pretrained })`, one after the other; writes
+ * bench-results/train-sharded.json (same fields, plus the shard settings).
  */
-import { fitLocal, seasonPeriod, trainAndForecast } from '../src';
+import {
+  fitGlobalModels,
+  fitLocal,
+  type PanelResult,
+  seasonPeriod,
+  trainAndForecast,
+  type TrainAndForecastOptions,
+} from '../src';
 import { syntheticPanel } from '../src/fixtures/synthetic-panel';
 import { prepareSeries } from '../src/lib/panel/prepare';
 import { cpus, loadavg } from 'os';
@@ -17,6 +28,49 @@ import { writeResults } from './report';
 import { BENCH_SMOKE, smokeOr } from '../../../tools/bench-smoke';
 
 const log = (m: string): void => console.log(`[bench:train] ${m}`);
+
+const shardSeries = Number(process.env['SHELFCAST_TRAIN_SHARD_SERIES'] ?? 0);
+const globalSample = Number(
+  process.env['SHELFCAST_TRAIN_GLOBAL_SAMPLE'] ?? 5000,
+);
+
+/** The engine's split: global models once, then shards forecast with them (merged result). */
+async function sharded(
+  panel: Parameters<typeof trainAndForecast>[0],
+  options: TrainAndForecastOptions,
+  size: number,
+  cap: number,
+): Promise<PanelResult> {
+  const g0 = performance.now();
+  const pretrained = await fitGlobalModels(panel, {
+    ...options,
+    globalSampleSeries: cap,
+  });
+  const timings: Record<string, number> = {
+    globalStep: (performance.now() - g0) / 1000,
+  };
+  log(
+    `global step: ${pretrained.sampleSeries} of ${panel.series.length} series, ${timings['globalStep'].toFixed(1)} s`,
+  );
+  let merged: PanelResult | null = null;
+  for (let from = 0; from < panel.series.length; from += size) {
+    const r = await trainAndForecast(
+      {
+        frequency: panel.frequency,
+        series: panel.series.slice(from, from + size),
+      },
+      { ...options, pretrained },
+    );
+    for (const [k, v] of Object.entries(r.timings))
+      timings[`shards.${k}`] = (timings[`shards.${k}`] ?? 0) + v;
+    if (!merged) merged = r;
+    else {
+      merged.series.push(...r.series);
+      merged.errors.push(...r.errors);
+    }
+  }
+  return { ...(merged as PanelResult), timings };
+}
 
 async function main(): Promise<void> {
   const days = smokeOr(730, 365);
@@ -55,7 +109,7 @@ async function main(): Promise<void> {
     const cpu0 = process.cpuUsage();
     const load0 = loadavg()[0];
     let last = '';
-    const r = await trainAndForecast(panel, {
+    const options: TrainAndForecastOptions = {
       seed: 1,
       neural: {
         ...(BENCH_SMOKE ? { epochs: 1, finalEpochs: 1, maxWindows: 1000 } : {}),
@@ -72,7 +126,11 @@ async function main(): Promise<void> {
           );
         last = key;
       },
-    });
+    };
+    const r =
+      shardSeries > 0
+        ? await sharded(panel, options, shardSeries, globalSample)
+        : await trainAndForecast(panel, options);
     const wall = (performance.now() - t0) / 1000;
     const cpu = process.cpuUsage(cpu0);
     // Process CPU seconds next to wall time: the machine is shared, so wall time depends on load.
@@ -108,8 +166,10 @@ async function main(): Promise<void> {
         `neural ${JSON.stringify(r.neural)}`,
     );
   }
+  const name = shardSeries > 0 ? 'train-sharded' : 'train';
+  const extra = shardSeries > 0 ? { shardSeries, globalSample } : {};
   log(
-    `wrote ${writeResults('train', { date: new Date().toISOString(), cpus: cpus().length, results })}`,
+    `wrote ${writeResults(name, { date: new Date().toISOString(), cpus: cpus().length, ...extra, results })}`,
   );
 }
 

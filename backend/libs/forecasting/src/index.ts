@@ -9,7 +9,11 @@ export * from './lib/models/intermittent';
 export * from './lib/models/local';
 export * from './lib/models/gbdt/gbdt';
 export * from './lib/panel/result-types';
-export * from './lib/panel/train-and-forecast';
+export {
+  trainAndForecast,
+  resolveQuantiles,
+} from './lib/panel/train-and-forecast';
+export * from './lib/panel/global-models';
 export * from './lib/panel/prepare';
 export * from './lib/panel/ensemble';
 export * from './lib/panel/interval-calibration';

@@ -5,7 +5,9 @@ import type {
 } from '@shelfcast/forecasting';
 import {
   calibrateServedForecasts,
+  type KnownForecast,
   partialCorrection,
+  SERVED_CALIBRATION,
   type QuantileForecast,
   SERVED_QUANTILE_LEVELS,
   type ServedCalibrationSeries,
@@ -69,13 +71,17 @@ export function calibrationInput(
   };
 }
 
-/** Served values at SERVED_QUANTILE_LEVELS (per level, per step) by series id: half calibrated. */
+/**
+ * Served values at SERVED_QUANTILE_LEVELS (per level, per step) by series id: half calibrated,
+ * from the run's calibration sample (`known`, stored by the global step) or else the panel's own.
+ */
 export function calibratedServedQuantiles(
   series: readonly Pick<
     SeriesResult,
     'id' | 'forecast' | 'dates' | 'backtestForecasts'
   >[],
   inputs: readonly SeriesInput[],
+  known?: readonly KnownForecast[],
 ): Map<string, readonly Float64Array[]> {
   const byId = new Map(inputs.map((s) => [s.id, s]));
   const kept: (typeof series)[number][] = [];
@@ -86,11 +92,68 @@ export function calibratedServedQuantiles(
     kept.push(s);
     panel.push(calibrationInput(s, input));
   }
-  const calibrated = calibrateServedForecasts(panel, SERVED_QUANTILE_LEVELS);
+  const calibrated = calibrateServedForecasts(
+    panel,
+    SERVED_QUANTILE_LEVELS,
+    SERVED_CALIBRATION,
+    known,
+  );
   return new Map(
     kept.map((s, i) => [
       s.id,
       partialCorrection(servedLevels(s), calibrated[i]).values,
     ]),
   );
+}
+
+/** Series of the global step's sample whose backtest windows form the run's calibration pool. */
+export const CALIBRATION_SAMPLE_SERIES = 1000;
+
+/** Stored form of one known forecast: levels P10/P50/P90, NaN as null, 6 significant digits. */
+interface StoredKnown {
+  v: (number | null)[][];
+  a: (number | null)[];
+  s: number[];
+}
+
+const pack = (x: ArrayLike<number>): (number | null)[] =>
+  Array.from(x, (v) => (Number.isFinite(v) ? Number(v.toPrecision(6)) : null));
+const unpack = (x: (number | null)[]): Float64Array =>
+  Float64Array.from(x, (v) => (v === null ? NaN : v));
+
+/**
+ * The run's calibration pool as JSON: the backtest windows (with their outcomes) of the first
+ * `CALIBRATION_SAMPLE_SERIES` series of the global step's sample, in id order. Every shard then
+ * calibrates against the same pool, so a series' served quantiles do not depend on its shard.
+ * Rounded once here; every shard reads the same rounded values.
+ */
+export function calibrationSample(
+  series: readonly Pick<
+    SeriesResult,
+    'id' | 'forecast' | 'dates' | 'backtestForecasts'
+  >[],
+  inputs: readonly SeriesInput[],
+): string {
+  const byId = new Map(inputs.map((s) => [s.id, s]));
+  const picked = [...series]
+    .filter((s) => byId.has(s.id))
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+    .slice(0, CALIBRATION_SAMPLE_SERIES);
+  const out: StoredKnown[] = [];
+  for (const s of picked)
+    for (const k of calibrationInput(s, byId.get(s.id) as SeriesInput).known)
+      out.push({
+        v: k.forecast.values.map((v) => pack(v)),
+        a: pack(k.actuals),
+        s: Array.from(k.strata),
+      });
+  return JSON.stringify(out);
+}
+
+export function parseCalibrationSample(text: string): KnownForecast[] {
+  return (JSON.parse(text) as StoredKnown[]).map((k) => ({
+    forecast: { levels: [0.1, 0.5, 0.9], values: k.v.map(unpack) },
+    actuals: unpack(k.a),
+    strata: k.s,
+  }));
 }

@@ -61,13 +61,19 @@ export interface SeriesMeta {
 
 export async function loadSeriesMeta(
   db: ShardDb,
-  task: ShardTask,
+  task: Pick<ShardTask, 'storeIds' | 'range' | 'category'>,
 ): Promise<SeriesMeta[]> {
   const where: string[] = [];
   const params: SqlValue[] = [];
   if (task.storeIds) {
     where.push(`sp.store_id IN (${task.storeIds.map(() => '?').join(', ')})`);
     params.push(...task.storeIds);
+  }
+  if (task.range) {
+    // Row-value comparison: supported by SQLite (3.15+) and PostgreSQL, served by the key order.
+    where.push('(sp.store_id, sp.product_id) >= (?, ?)');
+    where.push('(sp.store_id, sp.product_id) <= (?, ?)');
+    params.push(...task.range);
   }
   if (task.category) {
     where.push('(p.category_path = ? OR p.category_path LIKE ?)');
@@ -130,6 +136,9 @@ export interface LoadedPanel {
   volume: Map<string, number>;
 }
 
+/** Longest product id list in one sales query (else a BETWEEN on the ids' range). */
+const MAX_IN_LIST = 500;
+
 /** Sales of the group, one store at a time (bounded memory), onto each series' regular grid. */
 export async function loadPanel(
   db: ShardDb,
@@ -151,10 +160,18 @@ export async function loadPanel(
   }
   for (const [storeId, metas] of byStore) {
     const wanted = new Map(metas.map((m) => [m.productId, m]));
+    // Only the wanted products' rows: a shard of a large store, or the global step's sample
+    // (a few products per store), reads its own series, not the whole store.
+    const ids = [...wanted.keys()];
+    const few = ids.length <= MAX_IN_LIST;
     const rows = await db.all<SaleRow>(
       `SELECT product_id, date, units, price, on_promo, stockout FROM sales
-        WHERE store_id = ? ORDER BY product_id, date`,
-      [storeId],
+        WHERE store_id = ? AND ${
+          few
+            ? `product_id IN (${ids.map(() => '?').join(', ')})`
+            : 'product_id BETWEEN ? AND ?'
+        } ORDER BY product_id, date`,
+      [storeId, ...(few ? ids : [Math.min(...ids), Math.max(...ids)])],
     );
     let i = 0;
     for (const meta of metas) {

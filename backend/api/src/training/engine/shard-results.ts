@@ -1,5 +1,8 @@
 import type { PanelResult, SeriesResult } from '@shelfcast/forecasting';
-import { SERVED_QUANTILE_LEVELS } from '@shelfcast/inventory-policy';
+import {
+  type KnownForecast,
+  SERVED_QUANTILE_LEVELS,
+} from '@shelfcast/inventory-policy';
 import type { BulkColumn, UpsertSpec } from '../../database/bulk/bulk-writer';
 import { backtestRows, RUN_BACKTESTS } from './backtest-rows';
 import { serializeWrites } from '../../database/write-gate';
@@ -71,9 +74,14 @@ export async function writeResults(
   result: PanelResult,
   loaded: LoadedPanel,
   artifactShard: string,
+  known?: readonly KnownForecast[],
 ): Promise<void> {
-  // Pooled over the whole grain group, before it is written in chunks.
-  const calibrated = calibratedServedQuantiles(result.series, loaded.series);
+  // Pooled over the run's calibration sample (else the whole grain group), before the chunks.
+  const calibrated = calibratedServedQuantiles(
+    result.series,
+    loaded.series,
+    known,
+  );
   for (let i = 0; i < result.series.length; i += SERIES_PER_TRANSACTION) {
     const chunk = result.series.slice(i, i + SERIES_PER_TRANSACTION);
     await serializeWrites(() =>

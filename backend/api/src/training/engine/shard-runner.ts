@@ -1,10 +1,11 @@
 import type { RunSeriesError } from '@shelfcast/contracts';
 import { type Frequency, trainAndForecast } from '@shelfcast/forecasting';
-import { SERVED_QUANTILE_LEVELS } from '@shelfcast/inventory-policy';
 import {
   applyColdStartPriors,
   loadContentNeighbours,
 } from './cold-start-priors';
+import { GLOBAL_SHARD, loadGlobalModels, runGlobalStep } from './global-step';
+import { libraryOptions } from './run-options';
 import { beginShard, completeShard } from './shard-completion';
 import { openShardDb } from './shard-db';
 import {
@@ -33,6 +34,7 @@ export async function runShard(
   task: ShardTask,
   onProgress: (p: ShardProgress) => void = () => undefined,
 ): Promise<ShardOutcome> {
+  if (task.kind === 'global') return runGlobalStep(task, onProgress);
   const started = Date.now();
   const log: string[] = [];
   const note = (m: string) => log.push(`[${task.shard}] ${m}`);
@@ -67,12 +69,8 @@ export async function runShard(
     }
     let grainIndex = 0;
     for (const [freq, group] of byGrain) {
-      const horizon =
-        freq === 'day'
-          ? task.options.horizonDays
-          : freq === 'week'
-            ? Math.ceil(task.options.horizonDays / 7)
-            : Math.ceil(task.options.horizonDays / 30);
+      const options = libraryOptions(task.options, freq, note);
+      const horizon = options.horizon ?? 1;
       const loaded = await loadPanel(db, group, freq, dataEnd, horizon, events);
       const priors = applyColdStartPriors(
         loaded.series,
@@ -102,16 +100,19 @@ export async function runShard(
       note(
         `loaded ${loaded.series.length} ${freq} series up to ${dataEnd} in ${Date.now() - started} ms`,
       );
-      const epochs = task.options.epochs;
+      // The run's global models (its global step): the shard trains none of its own, so its
+      // series are forecast the same whatever else the shard holds. A plan stored before global
+      // steps existed has none; its shards still train their own.
+      const globals = await loadGlobalModels(db, task.runId, freq);
+      if (!globals)
+        note(
+          `${freq}: no global models stored for the run (${GLOBAL_SHARD} step): training the shard's own`,
+        );
       const result = await trainAndForecast(
         { frequency: freq, series: loaded.series },
         {
-          horizon,
-          // The levels the served policy reads (stored per date by writeResults).
-          quantiles: [...SERVED_QUANTILE_LEVELS],
-          origins: task.options.origins,
-          seed: task.options.seed,
-          neural: task.options.neural ? { epochs, log: (m) => note(m) } : false,
+          ...options,
+          pretrained: globals?.models,
           onProgress: (p) => {
             const f = p.total > 0 ? p.done / p.total : 1;
             // The phase's own count travels with the fraction, so the text matches the bar.
@@ -144,7 +145,14 @@ export async function runShard(
         }
       }
       report('forecasting', 0.95);
-      await writeResults(db, task, result, loaded, `${task.shard}:${freq}`);
+      await writeResults(
+        db,
+        task,
+        result,
+        loaded,
+        `${task.shard}:${freq}`,
+        globals?.calibration,
+      );
       done += result.series.length;
       note(
         `${freq}: ${result.series.length} forecast, ${result.errors.length} failed, backend ${result.backend}, ${Object.entries(

@@ -7,8 +7,15 @@ export interface ShardTask {
   /** Stable key of the shard within the run, e.g. `s1-3` (stores 1 and 3) or `all`. */
   shard: string;
   db: DatabaseConfig;
+  /**
+   * `global`: the run's global step (trains the global models on a sample of the run's series and
+   * stores them); `series` (the default): forecasts the shard's series with those models.
+   */
+  kind?: 'global' | 'series';
   /** Stores of the shard; null = every store. */
   storeIds: number[] | null;
+  /** Inclusive range of (store id, product id) keys [fromStore, fromProduct, toStore, toProduct]. */
+  range?: SeriesRange | null;
   /** Category path (prefix) of a category-scoped run; null = every category. */
   category: string | null;
   options: ShardOptions;
@@ -20,7 +27,11 @@ export interface ShardOptions {
   neural: boolean;
   epochs: number;
   seed: number;
+  /** Series the global models train on (the global step's sample cap). */
+  globalSampleSeries?: number;
 }
+
+export type SeriesRange = [number, number, number, number];
 
 export type ShardPhase = 'loading' | 'training' | 'backtesting' | 'forecasting';
 

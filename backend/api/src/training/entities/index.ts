@@ -4,6 +4,7 @@ import { ModelArtifact } from './model-artifact.entity';
 import { RunBacktest } from './run-backtest.entity';
 import { RunMetric } from './run-metric.entity';
 import { RunSeries } from './run-series.entity';
+import { RunGlobalModel } from './run-global-model.entity';
 import { RunShard } from './run-shard.entity';
 import { SchedulerLock } from './scheduler-lock.entity';
 import { Serving } from './serving.entity';
@@ -14,6 +15,7 @@ export {
   ModelArtifact,
   RunBacktest,
   RunMetric,
+  RunGlobalModel,
   RunSeries,
   RunShard,
   SchedulerLock,
@@ -28,6 +30,7 @@ export const TRAINING_ENTITIES = [
   RunMetric,
   ModelArtifact,
   RunShard,
+  RunGlobalModel,
   Serving,
   SchedulerLock,
 ];

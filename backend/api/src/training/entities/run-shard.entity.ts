@@ -16,6 +16,10 @@ export class RunShard {
   @Column({ name: 'store_ids', type: 'text', nullable: true })
   storeIds!: string | null;
 
+  /** JSON [fromStore, fromProduct, toStore, toProduct] (inclusive) of the shard's series; null = by stores. */
+  @Column({ name: 'series_range', type: 'text', nullable: true })
+  seriesRange!: string | null;
+
   @Column({ type: 'varchar', length: 16, default: 'pending' })
   status!: 'pending' | 'done';
 

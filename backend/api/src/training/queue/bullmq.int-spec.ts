@@ -34,6 +34,8 @@ describe('training with BullMQ shards and two workers (integration)', () => {
   const firstTwo = new Promise<void>((r) => (releaseFirstTwo = r));
 
   const runner: ShardRunner = async (task: ShardTask, onProgress) => {
+    // The run's global step is one job before the shards; only the shards are counted here.
+    if (task.kind === 'global') return runShard(task, onProgress);
     attempts.set(task.shard, (attempts.get(task.shard) ?? 0) + 1);
     started++;
     if (started === 2) releaseFirstTwo();
@@ -57,6 +59,8 @@ describe('training with BullMQ shards and two workers (integration)', () => {
         redisUrl: REDIS_URL,
         queuePrefix: prefix,
         shards: 0,
+        // 6 series, 2 per shard: three shard jobs after the global step's job.
+        shardSeries: 2,
         shardAttempts: 2,
         shardBackoffMs: 50,
       }),
@@ -106,7 +110,7 @@ describe('training with BullMQ shards and two workers (integration)', () => {
 
   const runToEnd = (): Promise<RunDetail> => runTraining(t.app);
 
-  it('splits the run into one job per store, shares them between both workers and promotes', async () => {
+  it('runs the global step as one job, then shards of two series shared between both workers, and promotes', async () => {
     const run = await runToEnd();
     expect(run).toMatchObject({
       status: 'promoted',
@@ -119,10 +123,17 @@ describe('training with BullMQ shards and two workers (integration)', () => {
       serving: true,
     });
     expect(run.log).toContain('2 BullMQ worker(s)');
-    const [a, b] = consumers.map((c) => c.processed.length);
+    const [a, b] = consumers.map(
+      (c) => c.processed.filter((id) => !id.endsWith('global')).length,
+    );
     expect(a).toBeGreaterThanOrEqual(1);
     expect(b).toBeGreaterThanOrEqual(1);
     expect(a + b).toBe(3);
+    expect(
+      consumers
+        .flatMap((c) => c.processed)
+        .filter((id) => id.endsWith('global')),
+    ).toHaveLength(1);
     expect([...attempts.values()]).toEqual([1, 1, 1]);
     expect(Object.keys(run.phases)).toEqual(
       expect.arrayContaining(['loading', 'evaluating']),
@@ -138,10 +149,8 @@ describe('training with BullMQ shards and two workers (integration)', () => {
   });
 
   it('retries a failing shard, then marks its series failed without failing the run', async () => {
-    const [{ id }]: { id: number | string }[] = await t.db.dataSource.query(
-      "SELECT id FROM stores WHERE code = 'S002'",
-    );
-    failShard = `s${Number(id)}`;
+    // The second of three shards: S002's two series (keys in store, product order).
+    failShard = 'r00002';
     attempts.clear();
     const run = await runToEnd();
     expect(['promoted', 'rejected']).toContain(run.status);

@@ -48,16 +48,19 @@ export interface ServedCalibrationSeries {
  * are known: every known step gives a score (recordScore) in one pool shared by the panel, keyed
  * by step and stratum, and each step of each forecast is read from it (calibrateStep), the same two
  * functions the replay's calibratedForecaster calls. A step with too few scores keeps its forecast.
+ * `known` replaces the panel's own earlier forecasts in the pool (a sharded run pools a fixed
+ * sample of its series, so a series' calibration does not depend on its shard).
  */
 export function calibrateServedForecasts(
   panel: readonly ServedCalibrationSeries[],
   levels: readonly number[] = SERVED_QUANTILE_LEVELS,
   options: Required<StepCalibration> = SERVED_CALIBRATION,
+  known?: readonly KnownForecast[],
 ): QuantileForecast[] {
   // Every known outcome precedes the forecasts being served: calendar 0, read as of 1.
   const pool = new ScorePool(Number.POSITIVE_INFINITY);
-  for (const s of panel)
-    for (const k of s.known) {
+  for (const list of known ? [known] : panel.map((s) => s.known))
+    for (const k of list) {
       const steps = k.forecast.values[0]?.length ?? 0;
       for (let h = 0; h < steps && h < k.actuals.length; h++)
         recordScore(

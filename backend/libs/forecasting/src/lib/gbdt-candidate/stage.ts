@@ -28,6 +28,8 @@ export interface GbdtStageResult {
   /** Final forecasts from the end of each history. */
   final: Map<PreparedSeries, Forecast>;
   model: GbdtCandidateModel;
+  /** The model the backtest forecasts came from (kept so a run can reuse it, see global-models.ts). */
+  backtestModel: GbdtCandidateModel;
   reports: { backtest: GbdtTrainReport; final: GbdtTrainReport };
   seconds: { backtest: number; final: number };
 }
@@ -98,7 +100,47 @@ export function runGbdtStage(
     backtest,
     final,
     model: fin.model,
+    backtestModel: bt.model,
     reports: { backtest: bt.report, final: fin.report },
+    seconds: { backtest: (t1 - t0) / 1000, final: (Date.now() - t1) / 1000 },
+  };
+}
+
+/**
+ * The same stage with models trained earlier (a run's global step): backtest forecasts from the
+ * backtest model at each series' origins, final forecasts from the final model. Every forecast
+ * reads only its own series, so it does not depend on which other series share the panel.
+ */
+export function applyGbdtStage(
+  series: PreparedSeries[],
+  backtestModel: GbdtCandidateModel,
+  finalModel: GbdtCandidateModel,
+  reports: GbdtStageResult['reports'],
+): GbdtStageResult {
+  const t0 = Date.now();
+  const reqs = series.flatMap((p) =>
+    p.origins.map((origin) => ({ series: p, origin })),
+  );
+  const fcs = predictGbdtCandidate(backtestModel, reqs);
+  const backtest = new Map<PreparedSeries, Forecast[]>();
+  reqs.forEach((r, i) => {
+    const list = backtest.get(r.series) ?? [];
+    list.push(fcs[i]);
+    backtest.set(r.series, list);
+  });
+  const t1 = Date.now();
+  const finalFcs = predictGbdtCandidate(
+    finalModel,
+    series.map((p) => ({ series: p, origin: p.n })),
+  );
+  const final = new Map<PreparedSeries, Forecast>();
+  series.forEach((p, i) => final.set(p, finalFcs[i]));
+  return {
+    backtest,
+    final,
+    model: finalModel,
+    backtestModel,
+    reports,
     seconds: { backtest: (t1 - t0) / 1000, final: (Date.now() - t1) / 1000 },
   };
 }

@@ -24,13 +24,15 @@ export interface Choice {
    * still switch a neural pick to the ensemble); everything else is dropped to bound memory.
    */
   keptBacktests: Map<PreparedSeries, Map<ModelName, Forecast>[]>;
+  /** The global winner per series kind the selection was shrunk towards. */
+  winners: Map<string, ModelName>;
 }
 
 /**
  * Step 4: scores the median ensemble of all scored members at each origin, then picks a model per
  * series by the selection metric, shrunk towards the global winner of the series' kind (a series
  * leaves the global winner only when its own winner beats it by more than `margin`, see
- * guarded-selection.ts). Fallback when nothing was scored: the ensemble when a global model exists
+ * guarded-selection.ts; `fixedWinners` replaces the panel's own winners). Fallback when nothing was scored: the ensemble when a global model exists
  * for regular series, TSB for intermittent ones, ETS otherwise.
  */
 export function chooseModels(
@@ -40,6 +42,7 @@ export function chooseModels(
   metric: SelectionMetric,
   hasGlobalModel: boolean,
   margin = DEFAULT_SELECTION_MARGIN,
+  fixedWinners?: Map<string, ModelName>,
 ): Choice {
   const selection = new Map<PreparedSeries, SeriesSelection>();
   const keptBacktests = new Map<PreparedSeries, Map<ModelName, Forecast>[]>();
@@ -66,7 +69,9 @@ export function chooseModels(
     own.set(p, s.model);
     evidence.set(p, { kind: p.kind, summary: s.summary });
   }
-  const winners = globalWinners([...evidence.values()], metric);
+  // A sharded run shrinks towards the winners of its global step, so a series' choice does not
+  // depend on which other series share its shard.
+  const winners = fixedWinners ?? globalWinners([...evidence.values()], metric);
   for (const p of ok) {
     const e = evidence.get(p) as SeriesEvidence;
     const fallback: ModelName =
@@ -91,5 +96,5 @@ export function chooseModels(
       }),
     );
   }
-  return { selection, keptBacktests };
+  return { selection, keptBacktests, winners };
 }

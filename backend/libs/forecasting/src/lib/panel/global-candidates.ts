@@ -1,6 +1,7 @@
 import type * as tf from '@tensorflow/tfjs';
 import { type GbdtStageResult, runGbdtStage } from '../gbdt-candidate/stage';
 import { ensureBackend } from '../neural/backend';
+import { type NeuralArtifact, saveNeural } from '../neural/artifacts';
 import { buildFeatureSpec, type FeatureSpec } from '../neural/features';
 import { trainNetwork, type TrainReport } from '../neural/model';
 import { resolveNeuralOptions } from '../neural/options';
@@ -16,6 +17,8 @@ export interface NeuralStage {
   model?: tf.LayersModel;
   spec?: FeatureSpec;
   reports: { backtest?: TrainReport; final?: TrainReport };
+  /** The backtest model's weights, kept only when the caller asked (a run's global step). */
+  backtestArtifact?: NeuralArtifact;
 }
 
 /**
@@ -28,6 +31,7 @@ export async function neuralStage(
   ok: PreparedSeries[],
   options: TrainAndForecastOptions['neural'],
   bt: LocalBacktest,
+  keepBacktest = false,
 ): Promise<NeuralStage> {
   const out: NeuralStage = { backend: 'none', reports: {} };
   const neuralOpts = options === false ? undefined : (options ?? {});
@@ -65,6 +69,8 @@ export async function neuralStage(
       recordBacktest(run, bt, r.series, k, 'neural', toForecast(raw[i], spec));
     });
     timings['neuralBacktest'] = now() - t1;
+    if (keepBacktest)
+      out.backtestArtifact = await saveNeural(backtest.model, spec);
     if (ro.retrainFinal && ro.finalEpochs > 0) {
       // Warm start: the backtest model already learned the panel; a few epochs on windows up
       // to the end of the history bring in the latest data at a fraction of a full training.

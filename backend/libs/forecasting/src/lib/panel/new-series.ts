@@ -1,13 +1,18 @@
 import { buildCategoryProfiles, categoryForecast } from './category';
 import { emptyDrivers } from './drivers';
 import type { PreparedSeries } from './prepare';
-import type { ForecastArtifacts, SeriesResult } from './result-types';
+import type {
+  CategoryProfile,
+  ForecastArtifacts,
+  SeriesResult,
+} from './result-types';
 import { failSeries, type PanelRun } from './run-context';
 import { forecastDates } from './windows';
 
 /**
  * Step 7: category profiles from the established series' final forecasts, then the brand-new
- * series' forecasts (category profile × level prior), appended to `results`.
+ * series' forecasts (category profile × level prior), appended to `results`. `fixedProfiles` (a
+ * sharded run's global step) replace the panel's own, so new series do not depend on the shard.
  */
 export function forecastNewSeries(
   run: PanelRun,
@@ -16,18 +21,21 @@ export function forecastNewSeries(
   results: SeriesResult[],
   artifacts: ForecastArtifacts,
   wantDrivers: boolean,
+  fixedProfiles?: Record<string, CategoryProfile>,
 ): void {
   const { horizon: H, freq, levels } = run;
   const byId = new Map(results.map((r) => [r.id, r]));
-  artifacts.categoryProfiles = buildCategoryProfiles(
-    ok
-      .filter((p) => byId.has(p.input.id))
-      .map((p) => ({
-        series: p,
-        forecast: (byId.get(p.input.id) as SeriesResult).forecast,
-      })),
-    Math.max(run.period, H),
-  );
+  artifacts.categoryProfiles =
+    fixedProfiles ??
+    buildCategoryProfiles(
+      ok
+        .filter((p) => byId.has(p.input.id))
+        .map((p) => ({
+          series: p,
+          forecast: (byId.get(p.input.id) as SeriesResult).forecast,
+        })),
+      Math.max(run.period, H),
+    );
   for (const p of prepared.filter((q) => q.kind === 'new')) {
     try {
       const { forecast } = categoryForecast(

@@ -47,7 +47,44 @@ export interface TrainAndForecastOptions {
   drivers?: boolean;
   /** Nelder-Mead iterations per ETS variant (default 60). */
   etsMaxIter?: number;
+  /**
+   * Global models from a run's global step (`fitGlobalModels`): used instead of training the
+   * neural and GBDT models on this panel, with the step's selection winners and category
+   * profiles, so every series is forecast as it would be in any other panel.
+   */
+  pretrained?: GlobalModels;
   onProgress?: (p: Progress) => void;
+}
+
+/**
+ * A run's global models, trained once on a bounded sample of its series (see global-models.ts).
+ * JSON-safe except the neural weight buffers (`serializeGlobalModels` encodes them).
+ */
+export interface GlobalModels {
+  version: 1;
+  frequency: Frequency;
+  horizon: number;
+  quantiles: number[];
+  seed: number;
+  /** Series the models were trained on, and series in the panel the sample was drawn from. */
+  sampleSeries: number;
+  panelSeries: number;
+  gbdt?: {
+    backtest: GbdtCandidateModel;
+    final: GbdtCandidateModel;
+    reports: { backtest: GbdtTrainReport; final: GbdtTrainReport };
+  };
+  neural?: {
+    backtest: NeuralArtifact;
+    final: NeuralArtifact;
+    reports: { backtest?: TrainReport; final?: TrainReport };
+  };
+  /** Global backtest winner per series kind (the selection shrinks towards it). */
+  winners: Record<string, ModelName>;
+  /** Category profiles for brand-new series. */
+  categoryProfiles: Record<string, CategoryProfile>;
+  /** Problems of the global step (e.g. the neural model failed). */
+  warnings: string[];
 }
 
 export interface SeriesResult {

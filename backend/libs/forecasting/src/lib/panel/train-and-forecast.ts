@@ -1,5 +1,5 @@
 import { saveNeural } from '../neural/artifacts';
-import type { Panel } from '../types';
+import type { ModelName, Panel } from '../types';
 import { chooseModels } from './choose-models';
 import {
   attributeNeuralDrivers,
@@ -9,7 +9,16 @@ import {
 import { gbdtStage, neuralStage } from './global-candidates';
 import { localBacktest, prepareAll } from './local-backtest';
 import { forecastNewSeries } from './new-series';
-import type { PanelResult, TrainAndForecastOptions } from './result-types';
+import {
+  checkPretrained,
+  pretrainedGbdtStage,
+  pretrainedNeuralStage,
+} from './pretrained-stages';
+import type {
+  GlobalModels,
+  PanelResult,
+  TrainAndForecastOptions,
+} from './result-types';
 import { now, startRun } from './run-context';
 
 export { resolveQuantiles } from './run-context';
@@ -18,20 +27,43 @@ export { resolveQuantiles } from './run-context';
  * Backtest, model selection and final forecast over a whole panel. See the README for the method;
  * in short: every candidate is scored on rolling origins (features only from data before each
  * origin), the selection metric picks a model (or the median ensemble) per series, and the
- * winner's final forecast, its backtest metrics and a driver breakdown are returned.
+ * winner's final forecast, its backtest metrics and a driver breakdown are returned. With
+ * `options.pretrained` the global models come from a run's global step instead of this panel.
  */
 export async function trainAndForecast(
   panel: Panel,
   options: TrainAndForecastOptions = {},
 ): Promise<PanelResult> {
+  return (await runPanel(panel, options, false)).result;
+}
+
+/** What the global step keeps besides the result (see global-models.ts). */
+export interface PanelRunExtras {
+  result: PanelResult;
+  winners: Map<string, ModelName>;
+  gbdtBacktest?: NonNullable<GlobalModels['gbdt']>['backtest'];
+  neuralBacktest?: NonNullable<GlobalModels['neural']>['backtest'];
+}
+
+export async function runPanel(
+  panel: Panel,
+  options: TrainAndForecastOptions,
+  keepBacktestModels: boolean,
+): Promise<PanelRunExtras> {
   const run = startRun(panel, options);
   const { timings } = run;
+  const pre = options.pretrained;
+  if (pre) checkPretrained(run, pre);
   const prepared = prepareAll(run, panel, options);
   const established = prepared.filter((p) => p.kind !== 'new');
   const bt = await localBacktest(run, established);
   const ok = established.filter((p) => !bt.broken.has(p));
-  const neural = await neuralStage(run, ok, options.neural, bt);
-  const gbdt = await gbdtStage(run, ok, options.gbdt, bt);
+  const neural = pre
+    ? await pretrainedNeuralStage(run, ok, pre, bt)
+    : await neuralStage(run, ok, options.neural, bt, keepBacktestModels);
+  const gbdt = pre
+    ? await pretrainedGbdtStage(run, ok, pre, bt)
+    : await gbdtStage(run, ok, options.gbdt, bt);
 
   const t2 = now();
   const choice = chooseModels(
@@ -41,6 +73,7 @@ export async function trainAndForecast(
     options.selectionMetric ?? 'mase',
     Boolean(neural.model || gbdt),
     options.selectionMargin,
+    pre ? new Map(Object.entries(pre.winners)) : undefined,
   );
   const artifacts = emptyArtifacts(run, gbdt);
   const wantDrivers = options.drivers !== false;
@@ -56,10 +89,19 @@ export async function trainAndForecast(
   );
   timings['finalForecast'] = now() - t2;
   attributeNeuralDrivers(run, neural, targets);
-  forecastNewSeries(run, ok, prepared, results, artifacts, wantDrivers);
+  forecastNewSeries(
+    run,
+    ok,
+    prepared,
+    results,
+    artifacts,
+    wantDrivers,
+    pre?.categoryProfiles,
+  );
 
   if (neural.model && neural.spec) {
-    artifacts.neural = await saveNeural(neural.model, neural.spec);
+    artifacts.neural =
+      pre?.neural?.final ?? (await saveNeural(neural.model, neural.spec));
     neural.model.dispose();
   }
   run.progress({
@@ -68,7 +110,7 @@ export async function trainAndForecast(
     total: prepared.length,
   });
   timings['total'] = now() - run.t0;
-  return {
+  const result: PanelResult = {
     frequency: run.freq,
     horizon: run.horizon,
     quantiles: run.levels,
@@ -80,5 +122,11 @@ export async function trainAndForecast(
     gbdt: gbdt?.reports,
     artifacts,
     timings,
+  };
+  return {
+    result,
+    winners: choice.winners,
+    gbdtBacktest: gbdt?.backtestModel,
+    neuralBacktest: neural.backtestArtifact,
   };
 }
