@@ -65,9 +65,11 @@ describe('a training worker that dies', () => {
     expect(champion.shardsTotal).toBe(2);
     expect(await servedRun('S002', 'P0001')).toBe(champion.id);
 
-    // Store 1's shard dies once (retried, then succeeds); store 2's shard dies on both attempts.
+    // Shards are ranges of series keys (store, product): r00001 holds store 1's three series,
+    // r00002 store 2's. The first dies once (retried, then succeeds); the second dies on both
+    // attempts. The run's global step does not die.
     const restore = injectDeaths((task) =>
-      task.storeIds?.includes(1) ? 1 : 2,
+      task.shard === 'r00001' ? 1 : task.shard === 'r00002' ? 2 : 0,
     );
     let run;
     try {
@@ -80,13 +82,13 @@ describe('a training worker that dies', () => {
     const shardError = run.errors.find((e) => e.series.startsWith('shard '));
     expect(shardError?.message).toBe(DEATH);
     expect(run.log).toMatch(
-      /shard s1 attempt 1 failed, retrying: training worker exited with code 134/,
+      /shard r00001 attempt 1 failed, retrying: training worker exited with code 134/,
     );
-    expect(run.log).toMatch(/shard s2 attempt 1 failed, retrying/);
+    expect(run.log).toMatch(/shard r00002 attempt 1 failed, retrying/);
     expect(run.log).toMatch(
-      /shard s2 failed after 2 attempts: training worker exited/,
+      /shard r00002 failed after 2 attempts: training worker exited/,
     );
-    expect(run.log).not.toMatch(/shard s1 failed after/);
+    expect(run.log).not.toMatch(/shard r00001 failed after/);
     // Store 1's forecasts of this run were written; store 2 is still served (the champion's
     // forecasts, directly or carried over): the dead shard took nothing down with it.
     const [{ n }] = await t.query(
