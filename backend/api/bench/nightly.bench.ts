@@ -16,8 +16,6 @@
  * mid-run and restarted; default 1, 0 in smoke mode; `only`: just those); NIGHTLY_APPEND=1 adds
  * to the runs already in bench-results/nightly.json instead of replacing them; NIGHTLY_RESULT=<name> writes
  * bench-results/<name>.json instead (runs measured side by side, merged afterwards).
- * NIGHTLY_UNTIL=recommendations stops each run's clock when its recommendations are written
- * (the capacity target's scope) instead of after the whole post-promotion chain (`until` in the JSON).
  * BENCH_SMOKE=1: 200 series, SQLite only, no kill; writes bench-results/smoke/nightly.json.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';

@@ -12,8 +12,6 @@ export interface NightlyRun {
   status?: string;
   shards?: number;
   loadAvg?: number;
-  /** What the wall time covers (absent: the whole post-promotion chain). */
-  until?: 'recommendations' | 'all';
 }
 
 export interface NightlyResult {
@@ -37,7 +35,6 @@ export function nightlyTables(r: NightlyResult): string[] {
     mode(x),
     x.resumed ? 'killed -9, resumed' : 'no',
     x.status ?? '–',
-    x.until === 'recommendations' ? 'recommendations' : 'all steps',
     x.shards ?? null,
     fixed(x.wallSeconds, 1),
     int(seriesPerHour(x)),
@@ -53,7 +50,6 @@ export function nightlyTables(r: NightlyResult): string[] {
           'mode',
           'interrupted',
           'status',
-          'clock stops after',
           'shards',
           'wall (s)',
           'series/hour',
@@ -62,7 +58,7 @@ export function nightlyTables(r: NightlyResult): string[] {
           'load',
         ],
         rows,
-        ['r', 'l', 'l', 'l', 'l', 'r', 'r', 'r', 'r', 'r', 'r'],
+        ['r', 'l', 'l', 'l', 'r', 'r', 'r', 'r', 'r', 'r'],
       ),
   ];
   const scale = scaleOut(r.runs);

@@ -37,8 +37,6 @@ export interface CaseResult {
   queue: 'threads' | 'redis';
   workers: number;
   wallSeconds: number;
-  /** What wallSeconds covers: up to the recommendations step, or the whole post-promotion chain. */
-  until: 'recommendations' | 'all';
   peakRssMb: number;
   rowsWritten: number;
   rowsByTable: Record<string, number>;
@@ -157,10 +155,6 @@ export async function runCase(
       queue,
       workers: spec.workers,
       wallSeconds: Math.round((endedAt - startedAt) / 100) / 10,
-      until:
-        process.env['NIGHTLY_UNTIL'] === 'recommendations'
-          ? 'recommendations'
-          : 'all',
       peakRssMb: Math.round(peak / 2 ** 20),
       rowsWritten: Object.values(byTable).reduce((s, n) => s + n, 0),
       rowsByTable: byTable,

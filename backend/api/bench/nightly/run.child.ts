@@ -4,10 +4,7 @@
  * does (TrainingScheduler.fire → TrainingRunLifecycle.trigger); `resume`: starts nothing — the
  * boot's stale-run recovery resumes the run a killed process left. Either way it waits until the
  * run has ended and, when promoted, its post-promotion work (recommendations, reports, affinity)
- * has ended too, then prints one JSON line { runId, status } and exits. With
- * NIGHTLY_UNTIL=recommendations it stops once the recommendations step has ended: the scope the
- * issue's capacity target names (train, backtest, forecast, recommendations); the later steps
- * (policy proof, reports, affinity) are then not part of the measurement.
+ * has ended too, then prints one JSON line { runId, status } and exits.
  */
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
@@ -18,10 +15,7 @@ import { loadConfig } from '../../src/config/app-config';
 import { TrainingScheduler } from '../../src/training/training.scheduler';
 
 const POLL_MS = 500;
-const AFTER_PROMOTION_DONE =
-  process.env['NIGHTLY_UNTIL'] === 'recommendations'
-    ? /after promotion: recommendations (finished|failed)/
-    : /after promotion: affinity (finished|failed)/;
+const AFTER_PROMOTION_DONE = /after promotion: affinity (finished|failed)/;
 
 async function main(mode: string | undefined): Promise<void> {
   const app = await NestFactory.createApplicationContext(
