@@ -73,20 +73,27 @@ export function calibrateServedForecasts(
           options.asymmetricSpread,
         );
     }
+  return readSteps(panel, levels, (forecast, h, stratum) =>
+    calibrateStep(forecast, h, levels, pool, stratum, 1, options),
+  );
+}
+
+/** Each series' forecast read step by step at `levels` (`read` gives the step's values per level). */
+function readSteps(
+  panel: readonly ServedCalibrationSeries[],
+  levels: readonly number[],
+  read: (
+    forecast: QuantileForecast,
+    h: number,
+    stratum: number,
+  ) => ArrayLike<number>,
+): QuantileForecast[] {
   return panel.map((s) => {
     const steps = s.forecast.values[0]?.length ?? 0;
     const values = levels.map(() => new Float64Array(steps));
     for (let h = 0; h < steps; h++) {
-      const v = calibrateStep(
-        s.forecast,
-        h,
-        levels,
-        pool,
-        s.strata[h] ?? 0,
-        1,
-        options,
-      );
-      v.forEach((x, k) => (values[k][h] = x));
+      const v = read(s.forecast, h, s.strata[h] ?? 0);
+      for (let k = 0; k < v.length; k++) values[k][h] = v[k];
     }
     return { levels, values };
   });
@@ -120,7 +127,7 @@ export function partialCorrection(
   };
 }
 
-/** Level recalibration as the nightly run applies it (what bench:policy validated). */
+/** Level recalibration's settings (a candidate tried on bench:policy's development weeks; the nightly run does not apply it). */
 export const SERVED_RECALIBRATION: Required<LevelRecalibration> = {
   minScores: 20,
   finiteSampleCorrection: true,
@@ -148,21 +155,7 @@ export function recalibrateServedForecasts(
       for (let h = 0; h < steps && h < k.actuals.length; h++)
         recordLevel(pool, k.forecast, h, k.actuals[h], k.strata[h] ?? 0, 0);
     }
-  return panel.map((s) => {
-    const steps = s.forecast.values[0]?.length ?? 0;
-    const values = levels.map(() => new Float64Array(steps));
-    for (let h = 0; h < steps; h++) {
-      const v = recalibrateLevels(
-        s.forecast,
-        h,
-        levels,
-        pool,
-        s.strata[h] ?? 0,
-        1,
-        options,
-      );
-      v.forEach((x, k) => (values[k][h] = x));
-    }
-    return { levels, values };
-  });
+  return readSteps(panel, levels, (forecast, h, stratum) =>
+    recalibrateLevels(forecast, h, levels, pool, stratum, 1, options),
+  );
 }
