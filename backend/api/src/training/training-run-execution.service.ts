@@ -126,12 +126,27 @@ export class TrainingRunExecution {
           shardsDone: run.shardsDone,
         });
       let lastWrite = 0;
+      // The global step counts as one more unit of work ahead of the shards, so the dashboard
+      // shows the run (and offers Cancel) from its first minute, not from the first shard.
+      const globalWeight = plan.global ? 1 : 0;
+      let globalFraction = 0;
+      const publishGlobal = (p: ShardProgress) => {
+        globalFraction = p.fraction;
+        this.state.publish(
+          run,
+          globalFraction / (run.shardsTotal + globalWeight),
+          started,
+          null,
+          phaseProgress(p.phase, [p]),
+        );
+      };
       const onProgress = (p: ShardProgress) => {
         shardState.set(p.shard, p);
         const phase = dominantPhase([...shardState.values()]);
         const fraction =
-          [...shardState.values()].reduce((s, x) => s + x.fraction, 0) /
-          run.shardsTotal;
+          (globalFraction * globalWeight +
+            [...shardState.values()].reduce((s, x) => s + x.fraction, 0)) /
+          (run.shardsTotal + globalWeight);
         this.state.publish(
           run,
           fraction,
@@ -154,7 +169,7 @@ export class TrainingRunExecution {
         const execution = runWithRetry(
           this.executor,
           plan.global,
-          () => undefined,
+          publishGlobal,
           (attempt, cause) =>
             note(
               `global step attempt ${attempt} failed, retrying: ${cause.split('\n')[0]}`,
@@ -163,6 +178,7 @@ export class TrainingRunExecution {
         active.executions.push(execution);
         try {
           const o = await execution.promise;
+          globalFraction = 1;
           for (const l of o.log) note(l);
         } catch (e) {
           tasks = [];

@@ -87,6 +87,15 @@ describe('training (integration)', () => {
       status: 'promoted',
       fraction: 1,
     });
+    // The dashboard hears of the run from its global step on (it shows the run and offers
+    // Cancel), not only once the first shard reports.
+    const ours = progress.filter((p) => p.runId === run.id);
+    expect(ours[0]).toMatchObject({ status: 'training', fraction: 0 });
+    const shardsFrom = ours.findIndex((p) => p.status !== 'training');
+    expect(shardsFrom).toBeGreaterThan(0);
+    expect(ours[shardsFrom - 1].fraction).toBeLessThanOrEqual(
+      ours[shardsFrom].fraction,
+    );
     const [{ n }] = await t.db.dataSource.query(
       'SELECT COUNT(*) AS n FROM forecast_values WHERE run_id = $1'.replace(
         '$1',

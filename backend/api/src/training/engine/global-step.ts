@@ -84,12 +84,22 @@ export async function runGlobalStep(
   try {
     const earlier = await beginShard(db, task);
     if (earlier) return earlier;
-    const report = (fraction: number) =>
+    let reported = 0;
+    const report = (
+      fraction: number,
+      done?: number,
+      total?: number,
+      unit?: ShardProgress['unit'],
+    ) =>
       onProgress({
         shard: task.shard,
         phase: 'training',
-        fraction,
+        // The library counts each of its phases from zero: the step's share only grows.
+        fraction: (reported = Math.max(reported, fraction)),
         seriesTotal: 0,
+        ...(done !== undefined && total !== undefined
+          ? { done, total, unit }
+          : {}),
       });
     report(0);
     const metas = await loadSeriesMeta(db, { ...task, range: null });
@@ -143,7 +153,12 @@ export async function runGlobalStep(
             onSampleResult: (r, inputs) =>
               (calibration = calibrationSample(r.series, inputs)),
             onProgress: (p) =>
-              report(p.total > 0 ? Math.min(0.99, p.done / p.total) : 0),
+              report(
+                p.total > 0 ? Math.min(0.99, p.done / p.total) : 0,
+                p.done,
+                p.total,
+                p.phase === 'train' ? 'epochs' : 'series',
+              ),
           },
         );
         warnings.push(...g.warnings);
