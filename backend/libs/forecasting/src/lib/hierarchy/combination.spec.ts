@@ -24,8 +24,14 @@ describe('combineForecasts', () => {
   it('weights every candidate per series and step', () => {
     const out = combineForecasts(
       [
-        [[1, 2], [3, 4]],
-        [[5, 6], [7, 8]],
+        [
+          [1, 2],
+          [3, 4],
+        ],
+        [
+          [5, 6],
+          [7, 8],
+        ],
       ],
       [0.25, 0.75],
     );
@@ -108,10 +114,9 @@ describe('fitCombinationWeights', () => {
     expect(fit.weights[0] + fit.weights[1]).toBeCloseTo(1, 12);
     expect(Math.min(...fit.weights)).toBeGreaterThanOrEqual(0);
     const score = (weights: number[]) =>
-      fitCombinationWeights(
-        h,
-        [{ ...w, candidates: [combineForecasts(w.candidates, weights)] }],
-      ).objective;
+      fitCombinationWeights(h, [
+        { ...w, candidates: [combineForecasts(w.candidates, weights)] },
+      ]).objective;
     expect(fit.objective).toBeLessThanOrEqual(score([1, 0]) + 1e-12);
     expect(fit.objective).toBeLessThanOrEqual(score([0, 1]) + 1e-12);
     // Top-down fixes the total and r1 here, bottom-up nothing: the fit leans on top-down.

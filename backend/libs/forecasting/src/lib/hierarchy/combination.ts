@@ -52,7 +52,9 @@ export function combineForecasts(
     const w = weights[k];
     if (w === 0) return;
     if (c.length !== n)
-      throw new Error(`hierarchy: candidate ${k} has ${c.length} series, expected ${n}`);
+      throw new Error(
+        `hierarchy: candidate ${k} has ${c.length} series, expected ${n}`,
+      );
     for (let i = 0; i < n; i++)
       for (let t = 0; t < H; t++) out[i][t] += w * c[i][t];
   });
@@ -91,11 +93,15 @@ export function fitCombinationWeights(
   const step = options.step ?? 0.1;
   const missPenalty = options.missPenalty ?? 1;
   if (windows.length === 0)
-    throw new Error('hierarchy: fitCombinationWeights needs at least one window');
+    throw new Error(
+      'hierarchy: fitCombinationWeights needs at least one window',
+    );
   const K = windows[0].candidates.length;
   const N = Math.round(1 / step);
   if (K === 0 || !(N >= 1))
-    throw new Error('hierarchy: fitCombinationWeights needs candidates and a step in (0, 1]');
+    throw new Error(
+      'hierarchy: fitCombinationWeights needs candidates and a step in (0, 1]',
+    );
   const n = h.ids.length;
   for (const w of windows)
     if (
@@ -105,7 +111,9 @@ export function fitCombinationWeights(
       w.actual.length !== n ||
       w.scale.length !== n
     )
-      throw new Error(`hierarchy: every window needs ${K} candidates and ${n} series`);
+      throw new Error(
+        `hierarchy: every window needs ${K} candidates and ${n} series`,
+      );
   const baseMase = levelMase(
     h,
     windows,
