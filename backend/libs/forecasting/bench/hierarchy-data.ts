@@ -21,8 +21,13 @@ export interface HierarchyDataset {
   levels: HierarchyLevelSpec[];
   bottomLevel: string;
   horizon: number;
-  /** Index of the first forecast step of every origin, ascending; the first `dev` are the development split. */
+  /**
+   * Index of the first forecast step of every origin, ascending, spaced one horizon apart: the
+   * first `warm` are warm-up origins (never scored; their forecasts and actuals only feed methods
+   * that learn from earlier origins), the next `dev` the development split, the rest the test split.
+   */
   origins: number[];
+  warm: number;
   dev: number;
   note: string;
 }
@@ -48,6 +53,13 @@ function csvFields(line: string): string[] {
   out.push(cur);
   return out;
 }
+
+/**
+ * Warm-up origins before the scored ones: the stacked method learns its weights from the last
+ * `WARM_ORIGINS` origins whose actuals are known, so the first development origin already has
+ * that many behind it.
+ */
+export const WARM_ORIGINS = 4;
 
 /** `count` origins spaced one horizon apart, the last one ending at the end of the data. */
 function rollingOrigins(
@@ -88,6 +100,7 @@ export function ojHierarchy(smoke: boolean): HierarchyDataset {
   }
   const horizon = 4;
   const count = smoke ? 2 : 16;
+  const warm = smoke ? 1 : WARM_ORIGINS;
   return {
     name: 'dominicks_oj',
     frequency: 'week',
@@ -104,9 +117,10 @@ export function ojHierarchy(smoke: boolean): HierarchyDataset {
     ],
     bottomLevel: 'store × brand',
     horizon,
-    origins: rollingOrigins(len, horizon, count),
+    origins: rollingOrigins(len, horizon, warm + count),
+    warm,
     dev: count / 2,
-    note: `${byId.size} store × brand series, weeks ${first}-160; horizon ${horizon} weeks, ${count} origins`,
+    note: `${byId.size} store × brand series, weeks ${first}-160; horizon ${horizon} weeks, ${count} origins (+ ${warm} warm-up)`,
   };
 }
 
@@ -148,6 +162,7 @@ export function favoritaHierarchy(smoke: boolean): HierarchyDataset {
   }
   const horizon = 14;
   const count = smoke ? 2 : 16;
+  const warm = smoke ? 1 : WARM_ORIGINS;
   const bottoms = [...byStore]
     .sort((a, b) => +a[0] - +b[0])
     .map(([store, values]) => ({
@@ -168,9 +183,10 @@ export function favoritaHierarchy(smoke: boolean): HierarchyDataset {
     ],
     bottomLevel: 'store',
     horizon,
-    origins: rollingOrigins(days, horizon, count),
+    origins: rollingOrigins(days, horizon, warm + count),
+    warm,
     dev: count / 2,
-    note: `${bottoms.length} stores, last ${days} days (${formatIsoDay(firstDay)}..${formatIsoDay(lastDay)}); horizon ${horizon} days, ${count} origins`,
+    note: `${bottoms.length} stores, last ${days} days (${formatIsoDay(firstDay)}..${formatIsoDay(lastDay)}); horizon ${horizon} days, ${count} origins (+ ${warm} warm-up)`,
   };
 }
 
@@ -244,6 +260,7 @@ export function ausRetailHierarchy(smoke: boolean): HierarchyDataset {
     }));
   const horizon = 12;
   const count = smoke ? 2 : 12;
+  const warm = smoke ? 1 : WARM_ORIGINS;
   return {
     name: 'aus_retail',
     frequency: 'month',
@@ -257,8 +274,9 @@ export function ausRetailHierarchy(smoke: boolean): HierarchyDataset {
     ],
     bottomLevel: 'sub-industry × state',
     horizon,
-    origins: rollingOrigins(len, horizon, count),
+    origins: rollingOrigins(len, horizon, warm + count),
+    warm,
     dev: count / 2,
-    note: `${bottoms.length} sub-industry × state series, 1988-04..2018-12; horizon ${horizon} months, ${count} origins`,
+    note: `${bottoms.length} sub-industry × state series, 1988-04..2018-12; horizon ${horizon} months, ${count} origins (+ ${warm} warm-up)`,
   };
 }

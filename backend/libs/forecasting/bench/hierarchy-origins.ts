@@ -1,8 +1,9 @@
 /**
  * Per-dataset preparation for bench:hierarchy: base forecasts at every origin (hierarchy-base.ts),
  * everything derived from them that is known at the origin (sample-path sigmas, pooled level
- * variances, residual sources, MASE scales), and the level multipliers of the fitted method from
- * the development origins only (leave one origin out on the development origins themselves).
+ * variances, residual sources, MASE scales), the level multipliers of the fitted method from
+ * the development origins only (leave one origin out on the development origins themselves), and
+ * the stacked method's weights at every origin from the origins before it (hierarchy-stack.ts).
  */
 import {
   aggregateBottom,
@@ -19,12 +20,14 @@ import {
 import { type BaseForecasts, baseForecasts } from './hierarchy-base';
 import type { HierarchyDataset } from './hierarchy-data';
 import { newTable, type Table } from './hierarchy-score';
+import { stackWeights } from './hierarchy-stack';
 
 /** Everything known at one origin, computed once and reused by the development and test passes. */
 export interface OriginCtx {
   k: number;
   origin: number;
-  split: 'dev' | 'test';
+  /** 'warm' = warm-up origin: never scored, only a window for the stacked method. */
+  split: 'warm' | 'dev' | 'test';
   base: BaseForecasts;
   sigma: Float64Array[];
   pooled: Float64Array;
@@ -35,6 +38,8 @@ export interface OriginCtx {
   actual: Float64Array[];
   /** Level multipliers of the fitted methods at this origin. */
   multipliers?: Float64Array;
+  /** Weights of the stacked method's candidates at this origin (hierarchy-stack.ts). */
+  stack?: Float64Array;
 }
 
 export interface Prepared {
@@ -75,7 +80,7 @@ export async function prepare(
     origins.push({
       k,
       origin,
-      split: k < ds.dev ? 'dev' : 'test',
+      split: k < ds.warm ? 'warm' : k < ds.warm + ds.dev ? 'dev' : 'test',
       base,
       sigma: base.point.map((_, i) =>
         sigmaFromQuantiles({
@@ -87,8 +92,9 @@ export async function prepare(
       hybrid: base.insample.map((r, i) => rescale(r, base.residuals[i])),
       originErrors: base.residuals.map((r, i) => {
         const rows = [...r];
+        // Warm-up origins left out: these methods keep the rows they had before warm-up existed.
         for (const past of origins)
-          if (past.origin + H <= origin)
+          if (past.split !== 'warm' && past.origin + H <= origin)
             for (let t = 0; t < H; t++)
               rows.push(past.actual[i][t] - past.base.point[i][t]);
         return Float64Array.from(rows);
@@ -116,10 +122,11 @@ export async function prepare(
   // development origins (leave one origin out), so the default rule compares like with like.
   for (const o of origins)
     o.multipliers =
-      o.split === 'test' || dev.length < 2
+      o.split !== 'dev' || dev.length < 2
         ? fit.multipliers
         : fitLevelWeights(h, dev.filter((d) => d !== o).map(window))
             .multipliers;
+  stackWeights(h, origins, H);
   const fitSeconds = (performance.now() - t0) / 1000;
   return {
     ds,

@@ -3,8 +3,10 @@
  * ABS Australian retail). At every rolling origin the engine forecasts every series at every
  * level (hierarchy-base.ts); each method reconciles the same base forecasts (points and
  * sample-path quantiles). ONE default method for all datasets is chosen on the development
- * origins (the earlier half of each dataset's; rule in hierarchy-score.ts) before any test origin
- * is scored, and the test origins are scored once with it. MASE per series (in-sample seasonal-naive
+ * origins (the earlier half of each dataset's scored origins; rule in hierarchy-score.ts) before
+ * any test origin is scored, and the test origins are scored once with it. A few warm-up origins
+ * before the development ones are never scored: they only give the stacked method
+ * (hierarchy-stack.ts), which learns from the last origins with known actuals, its first windows. MASE per series (in-sample seasonal-naive
  * scale), averaged over the series of a level and the origins; P10–P90 coverage pooled.
  * Env: BENCH_SMOKE=1 (tiny slice → bench-results/smoke/hierarchy.json), SHELFCAST_SHARED_DATA,
  * BENCH_HIER_SAMPLES (sample paths per step, default 200), BENCH_HIER_ONLY=<dataset name>,
@@ -18,6 +20,7 @@ import { mkdirSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import {
   coherenceError,
+  combineReconcilers,
   createReconciler,
   type Forecast,
   levelWeightedVariances,
@@ -32,6 +35,7 @@ import {
   ojHierarchy,
 } from './hierarchy-data';
 import { type Prepared, prepare } from './hierarchy-origins';
+import { STACK_METHODS, stackReconcilers } from './hierarchy-stack';
 import {
   addScore,
   chooseDefault,
@@ -64,6 +68,8 @@ interface MethodSpec {
   flat?: boolean;
   /** wlsVar with W = pooled variances × level multipliers fitted on the development origins. */
   fitted?: boolean;
+  /** Stacked: bottomUp/topDown/wls combined with weights from the last origins (hierarchy-stack.ts). */
+  stacked?: boolean;
 }
 const METHODS: MethodSpec[] = [
   { key: 'base' },
@@ -92,6 +98,7 @@ const METHODS: MethodSpec[] = [
   // origin (all known at this origin): more rows than the engine's 3 windows alone.
   { key: 'wlsOrigins', method: 'wlsVar', residuals: 'origins' },
   { key: 'mintOrigins', method: 'mint', residuals: 'origins' },
+  { key: 'stacked', stacked: true },
 ];
 
 /** Reconciles and scores every method at the origins of one split. */
@@ -108,33 +115,35 @@ function scoreSplit(
     const { base } = o;
     for (const spec of METHODS) {
       let fcs: Forecast[];
-      if (!spec.method) {
+      if (!spec.method && !spec.stacked) {
         fcs = base.point.map((pt, i) => ({
           point: pt,
           levels: LEVELS,
           values: [base.p10[i], pt, base.p90[i]],
         }));
       } else {
-        const rec = createReconciler(h, {
-          method: spec.method,
-          nonNegative: spec.nonNegative,
-          variances: spec.fitted
-            ? levelWeightedVariances(h, o.pooled, o.multipliers ?? [])
-            : spec.levelPooled
-              ? o.pooled
-              : undefined,
-          topDownPath: spec.flat
-            ? [h.levels[0].name, h.levels[h.levels.length - 1].name]
-            : undefined,
-          residuals:
-            spec.residuals === 'backtest'
-              ? base.residuals
-              : spec.residuals === 'insample'
-                ? base.insample
-                : spec.residuals === 'origins'
-                  ? o.originErrors
-                  : o.hybrid,
-        });
+        const rec = spec.stacked
+          ? combineReconcilers(h, stackReconcilers(h), o.stack ?? [])
+          : createReconciler(h, {
+              method: spec.method ?? 'bottomUp',
+              nonNegative: spec.nonNegative,
+              variances: spec.fitted
+                ? levelWeightedVariances(h, o.pooled, o.multipliers ?? [])
+                : spec.levelPooled
+                  ? o.pooled
+                  : undefined,
+              topDownPath: spec.flat
+                ? [h.levels[0].name, h.levels[h.levels.length - 1].name]
+                : undefined,
+              residuals:
+                spec.residuals === 'backtest'
+                  ? base.residuals
+                  : spec.residuals === 'insample'
+                    ? base.insample
+                    : spec.residuals === 'origins'
+                      ? o.originErrors
+                      : o.hybrid,
+            });
         if (spec.key === 'mint' && split === 'test' && rec.lambda !== undefined)
           p.lambdas.push(rec.lambda);
         // Sample-path quantiles (the costly part) only where coverage is reported: the test
@@ -234,6 +243,15 @@ function report(p: Prepared, def: string): Record<string, unknown> {
       h.levels.map((l, i) => [l.name, round(p.fit.multipliers[i])]),
     ),
     mintLambda: p.lambdas.map(round),
+    stackedWeights: {
+      methods: STACK_METHODS,
+      byOrigin: p.origins
+        .filter((o) => o.split !== 'warm')
+        .map((o) => ({
+          split: o.split,
+          weights: Array.from(o.stack ?? [], round),
+        })),
+    },
     series: {
       aggregate: h.nAgg,
       bottom: h.nBottom,
@@ -241,9 +259,10 @@ function report(p: Prepared, def: string): Record<string, unknown> {
     },
     split: {
       horizon: p.ds.horizon,
-      origins: p.ds.origins.length,
+      origins: p.ds.origins.length - p.ds.warm,
+      warmUp: p.ds.warm,
       dev: p.ds.dev,
-      test: p.ds.origins.length - p.ds.dev,
+      test: p.ds.origins.length - p.ds.warm - p.ds.dev,
       note: p.ds.note,
     },
     seconds: {

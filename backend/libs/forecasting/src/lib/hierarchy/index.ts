@@ -4,3 +4,4 @@ export * from './reconcile';
 export * from './probabilistic';
 export { pooledLevelVariances } from './variances';
 export * from './level-weights';
+export * from './combination';

@@ -56,9 +56,9 @@ export function levelWeightedVariances(
 }
 
 /** Mean MASE per level of per-window forecasts (n × H each); pairs without actuals are skipped. */
-function levelMase(
+export function levelMase(
   h: Hierarchy,
-  windows: ReconciliationWindow[],
+  windows: Pick<ReconciliationWindow, 'actual' | 'scale'>[],
   forecasts: Float64Array[][],
 ): Float64Array {
   const L = h.levels.length;

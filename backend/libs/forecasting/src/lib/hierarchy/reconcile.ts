@@ -38,7 +38,8 @@ export interface ReconcilerOptions {
 }
 
 export interface Reconciler {
-  method: ReconciliationMethod;
+  /** The method, or 'combination' for `combineReconcilers`. */
+  method: ReconciliationMethod | 'combination';
   nonNegative: boolean;
   /** Shrinkage intensity used (mint only). */
   lambda?: number;
