@@ -210,3 +210,33 @@ export async function createBacktests(
     rows,
   );
 }
+
+/**
+ * The set-up the recommendation specs share: a promoted run `run-1` (created and promoted
+ * 2026-11-28 01:00) that serves a flat forecast — P10 6, P50 10, P90 14 a day — for every store ×
+ * product over `days` days from 2026-11-28, and `onHand` units of each in stock on 2026-11-27
+ * (the last sales day of `seedPanel`).
+ */
+export async function serveFlatForecast(
+  t: FactoryDb,
+  o: { onHand: number; days?: number },
+): Promise<void> {
+  const at = '2026-11-28 01:00:00';
+  await t.query(
+    "INSERT INTO forecast_runs (id, status, trigger_type, created_at) VALUES ('run-1', 'promoted', 'manual', ?)",
+    [at],
+  );
+  await t.query(
+    "INSERT INTO inventory_snapshots (store_id, product_id, date, on_hand) SELECT s.id, p.id, '2026-11-27', ? FROM stores s, products p",
+    [o.onHand],
+  );
+  for (const date of daysFrom('2026-11-28', o.days ?? 28))
+    await t.query(
+      "INSERT INTO forecast_values (run_id, store_id, product_id, date, p10, p50, p90, model) SELECT 'run-1', s.id, p.id, ?, 6, 10, 14, 'test' FROM stores s, products p",
+      [date],
+    );
+  await t.query(
+    "UPDATE serving SET run_id = 'run-1', promoted_at = ? WHERE id = 1",
+    [at],
+  );
+}
