@@ -101,31 +101,62 @@ export async function serveRun(t: FactoryDb, runId: string): Promise<void> {
   await t.query('UPDATE serving SET run_id = ? WHERE id = 1', [runId]);
 }
 
-/** The run's daily forecast values of store × product series. */
-export async function createForecastValues(
+/** A row for every day of every series, from its ids, date and P10/P50/P90 (defaults applied). */
+async function forecastDayRows(
   t: FactoryDb,
-  runId: string,
   series: readonly ForecastSeed[],
-): Promise<void> {
+  row: (
+    s: ForecastSeed,
+    day: {
+      storeId: number;
+      productId: number;
+      date: string;
+      i: number;
+      p10: number;
+      p50: number;
+      p90: number;
+    },
+  ) => SqlValue[],
+): Promise<SqlValue[][]> {
   const rows: SqlValue[][] = [];
   for (const s of series) {
     const storeId = await idOf(t, 'stores', 'code', s.store);
     const productId = await idOf(t, 'products', 'sku', s.sku);
     daysFrom(s.start, s.days).forEach((date, i) => {
       const p50 = s.p50?.(i) ?? 5;
-      rows.push([
-        runId,
-        storeId,
-        productId,
-        date,
-        s.p10?.(i) ?? 0.8 * p50,
-        p50,
-        s.p90?.(i) ?? 1.2 * p50,
-        s.model ?? 'ets',
-        s.quantiles ? JSON.stringify(s.quantiles(i)) : null,
-      ]);
+      rows.push(
+        row(s, {
+          storeId,
+          productId,
+          date,
+          i,
+          p10: s.p10?.(i) ?? 0.8 * p50,
+          p50,
+          p90: s.p90?.(i) ?? 1.2 * p50,
+        }),
+      );
     });
   }
+  return rows;
+}
+
+/** The run's daily forecast values of store × product series. */
+export async function createForecastValues(
+  t: FactoryDb,
+  runId: string,
+  series: readonly ForecastSeed[],
+): Promise<void> {
+  const rows = await forecastDayRows(t, series, (s, day) => [
+    runId,
+    day.storeId,
+    day.productId,
+    day.date,
+    day.p10,
+    day.p50,
+    day.p90,
+    s.model ?? 'ets',
+    s.quantiles ? JSON.stringify(s.quantiles(day.i)) : null,
+  ]);
   await insertRows(
     t,
     'forecast_values',
@@ -185,24 +216,16 @@ export async function createBacktests(
   runId: string,
   series: readonly ForecastSeed[],
 ): Promise<void> {
-  const rows: SqlValue[][] = [];
-  for (const s of series) {
-    const storeId = await idOf(t, 'stores', 'code', s.store);
-    const productId = await idOf(t, 'products', 'sku', s.sku);
-    daysFrom(s.start, s.days).forEach((date, i) => {
-      const p50 = s.p50?.(i) ?? 5;
-      rows.push([
-        runId,
-        storeId,
-        productId,
-        date,
-        s.origin ?? s.start,
-        s.p10?.(i) ?? 0.8 * p50,
-        p50,
-        s.p90?.(i) ?? 1.2 * p50,
-      ]);
-    });
-  }
+  const rows = await forecastDayRows(t, series, (s, day) => [
+    runId,
+    day.storeId,
+    day.productId,
+    day.date,
+    s.origin ?? s.start,
+    day.p10,
+    day.p50,
+    day.p90,
+  ]);
   await insertRows(
     t,
     'run_backtests',
