@@ -10,6 +10,7 @@ import { readFile } from 'node:fs/promises';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { type PageWatch, screenshot } from './support/browser';
+import { pickLevel } from './support/forecast-levels';
 import {
   api,
   server,
@@ -68,20 +69,7 @@ describe('forecast levels e2e', () => {
       const chainLabel = await chart.getAttribute('aria-label');
 
       // Category × store: the chart switches to the level's first node.
-      await card
-        .getByRole('radio', { name: 'Category × store', exact: true })
-        .or(card.getByRole('button', { name: 'Category × store', exact: true }))
-        .first()
-        .click();
-      await page.waitForFunction(
-        (label) =>
-          document
-            .querySelector(
-              '[data-testid="forecast-levels"] sc-forecast-chart [role="img"]',
-            )
-            ?.getAttribute('aria-label') !== label,
-        chainLabel,
-      );
+      await pickLevel(page, card, 'Category × store', chainLabel);
       const nodes = (
         await api.get<LevelDto>('/forecasts/levels?level=categoryStore')
       ).nodes;

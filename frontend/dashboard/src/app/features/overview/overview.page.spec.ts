@@ -96,6 +96,34 @@ export function overviewFixture(
   };
 }
 
+/**
+ * Answers what every open of the page asks first: the stores and categories of its filters; the
+ * reconciled-levels card loads on its own (overview-levels.spec covers it).
+ */
+function answerFilters(controller: HttpTestingController): void {
+  controller.expectOne('/api/stores').flush([
+    {
+      id: 1,
+      code: 'S001',
+      name: 'Store 1',
+      region: 'north',
+      timezone: 'UTC',
+    },
+    {
+      id: 2,
+      code: 'S002',
+      name: 'Store 2',
+      region: 'south',
+      timezone: 'UTC',
+    },
+  ]);
+  controller
+    .expectOne('/api/categories')
+    .flush([{ path: 'dairy/milk', products: 3 }]);
+  const levels = controller.match((r) => r.url === '/api/forecasts/levels');
+  expect(levels.map((r) => r.request.params.get('level'))).toEqual(['chain']);
+}
+
 describe('OverviewPage', () => {
   let controller: HttpTestingController;
   let harness: RouterTestingHarness;
@@ -121,28 +149,7 @@ describe('OverviewPage', () => {
     controller = TestBed.inject(HttpTestingController);
     harness = await RouterTestingHarness.create();
     await harness.navigateByUrl(url, OverviewPage);
-    controller.expectOne('/api/stores').flush([
-      {
-        id: 1,
-        code: 'S001',
-        name: 'Store 1',
-        region: 'north',
-        timezone: 'UTC',
-      },
-      {
-        id: 2,
-        code: 'S002',
-        name: 'Store 2',
-        region: 'south',
-        timezone: 'UTC',
-      },
-    ]);
-    controller
-      .expectOne('/api/categories')
-      .flush([{ path: 'dairy/milk', products: 3 }]);
-    // The reconciled-levels card loads on its own (overview-levels.spec covers it).
-    const levels = controller.match((r) => r.url === '/api/forecasts/levels');
-    expect(levels.map((r) => r.request.params.get('level'))).toEqual(['chain']);
+    answerFilters(controller);
     return harness.routeNativeElement as HTMLElement;
   }
 
@@ -276,28 +283,7 @@ describe('OverviewPage scope KPIs', () => {
     await harness.navigateByUrl(url, OverviewPage);
     controller.expectOne('/api/health').flush(healthy);
     controller.expectOne('/api/data/freshness').flush([]);
-    controller.expectOne('/api/stores').flush([
-      {
-        id: 1,
-        code: 'S001',
-        name: 'Store 1',
-        region: 'north',
-        timezone: 'UTC',
-      },
-      {
-        id: 2,
-        code: 'S002',
-        name: 'Store 2',
-        region: 'south',
-        timezone: 'UTC',
-      },
-    ]);
-    controller
-      .expectOne('/api/categories')
-      .flush([{ path: 'dairy/milk', products: 3 }]);
-    // The reconciled-levels card loads on its own (overview-levels.spec covers it).
-    const levels = controller.match((r) => r.url === '/api/forecasts/levels');
-    expect(levels.map((r) => r.request.params.get('level'))).toEqual(['chain']);
+    answerFilters(controller);
     return harness.routeNativeElement as HTMLElement;
   }
 
