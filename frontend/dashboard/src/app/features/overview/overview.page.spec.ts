@@ -96,6 +96,34 @@ export function overviewFixture(
   };
 }
 
+/** Opens `url` (the overview) in `language` with the HTTP calls held by the returned controller. */
+async function navigate(
+  url: string,
+  language: 'en' | 'zh-CN',
+): Promise<{
+  controller: HttpTestingController;
+  harness: RouterTestingHarness;
+}> {
+  TestBed.configureTestingModule({
+    providers: [
+      provideRouter([
+        { path: 'overview', component: OverviewPage },
+        { path: 'inventory', children: [] },
+        { path: 'forecasts', children: [] },
+        { path: 'models', children: [] },
+      ]),
+      provideHttpClient(),
+      provideHttpClientTesting(),
+      provideChartsForTesting(),
+    ],
+  });
+  TestBed.inject(I18n).setLanguage(language);
+  const controller = TestBed.inject(HttpTestingController);
+  const harness = await RouterTestingHarness.create();
+  await harness.navigateByUrl(url, OverviewPage);
+  return { controller, harness };
+}
+
 /**
  * Answers what every open of the page asks first: the stores and categories of its filters; the
  * reconciled-levels card loads on its own (overview-levels.spec covers it).
@@ -132,23 +160,7 @@ describe('OverviewPage', () => {
     language: 'en' | 'zh-CN' = 'en',
     url = '/overview',
   ): Promise<HTMLElement> {
-    TestBed.configureTestingModule({
-      providers: [
-        provideRouter([
-          { path: 'overview', component: OverviewPage },
-          { path: 'inventory', children: [] },
-          { path: 'forecasts', children: [] },
-          { path: 'models', children: [] },
-        ]),
-        provideHttpClient(),
-        provideHttpClientTesting(),
-        provideChartsForTesting(),
-      ],
-    });
-    TestBed.inject(I18n).setLanguage(language);
-    controller = TestBed.inject(HttpTestingController);
-    harness = await RouterTestingHarness.create();
-    await harness.navigateByUrl(url, OverviewPage);
+    ({ controller, harness } = await navigate(url, language));
     answerFilters(controller);
     return harness.routeNativeElement as HTMLElement;
   }
@@ -264,23 +276,7 @@ describe('OverviewPage scope KPIs', () => {
     url = '/overview',
     language: 'en' | 'zh-CN' = 'en',
   ): Promise<HTMLElement> {
-    TestBed.configureTestingModule({
-      providers: [
-        provideRouter([
-          { path: 'overview', component: OverviewPage },
-          { path: 'inventory', children: [] },
-          { path: 'forecasts', children: [] },
-          { path: 'models', children: [] },
-        ]),
-        provideHttpClient(),
-        provideHttpClientTesting(),
-        provideChartsForTesting(),
-      ],
-    });
-    TestBed.inject(I18n).setLanguage(language);
-    controller = TestBed.inject(HttpTestingController);
-    harness = await RouterTestingHarness.create();
-    await harness.navigateByUrl(url, OverviewPage);
+    ({ controller, harness } = await navigate(url, language));
     controller.expectOne('/api/health').flush(healthy);
     controller.expectOne('/api/data/freshness').flush([]);
     answerFilters(controller);
