@@ -6,11 +6,7 @@ import {
 import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
-import type {
-  Role,
-  RunDetail,
-  TrainingSchedule,
-} from '@shelfcast/contracts';
+import type { Role, RunDetail, TrainingSchedule } from '@shelfcast/contracts';
 import { provideChartsForTesting } from '@shelfcast/charts';
 import { SESSION_STORAGE_KEY } from '../../core/auth/auth.service';
 import { tokens } from '../../core/auth/testing';
