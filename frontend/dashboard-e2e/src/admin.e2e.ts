@@ -8,27 +8,16 @@ import { execFileSync } from 'node:child_process';
 import ExcelJS from 'exceljs';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import { type PageWatch, TABLET, screenshot } from './support/browser';
 import {
-  type PageWatch,
-  TABLET,
-  launchBrowser,
-  newContext,
-  screenshot,
-} from './support/browser';
-import { withSignedInPage } from './support/signed-in-page';
-import { type ApiServer, type DemoUser, startApi } from './support/server';
+  server,
+  startSession,
+  stopSession,
+  withUserPage,
+} from './support/session';
 
 const WIDE = { width: 1440, height: 900 } as const;
-
-let server: ApiServer;
-let browser: Browser;
-
-function demoUser(role: string): DemoUser {
-  const user = server.demoUsers().find((u) => u.role === role);
-  assert.ok(user, `the API printed a demo ${role}`);
-  return user;
-}
 
 /** A signed-in page in its own context; `zh` starts the dashboard in Chinese. */
 async function withAdminPage(
@@ -40,20 +29,13 @@ async function withAdminPage(
   },
   body: (page: Page, watch: PageWatch) => Promise<void>,
 ): Promise<void> {
-  const context = await newContext(browser, {
-    viewport: o.viewport,
-    acceptDownloads: true,
-  });
-  context.setDefaultTimeout(20_000);
-  if (o.zh)
-    await context.addInitScript(() =>
-      localStorage.setItem('shelfcast.language', 'zh-CN'),
-    );
-  await withSignedInPage(
-    context,
+  await withUserPage(
     name,
-    server.baseUrl,
-    demoUser(o.role ?? 'admin'),
+    {
+      viewport: o.viewport,
+      role: o.role ?? 'admin',
+      storage: o.zh ? { 'shelfcast.language': 'zh-CN' } : undefined,
+    },
     body,
   );
 }
@@ -81,14 +63,9 @@ const CASES = [
 ] as const;
 
 describe('admin pages and Chinese PDFs e2e', () => {
-  before(async () => {
-    [server, browser] = await Promise.all([startApi(), launchBrowser()]);
-  });
+  before(startSession);
 
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  after(stopSession);
 
   for (const c of CASES) {
     const slug = `${c.zh ? 'zh' : 'en'}-${c.viewport.width}`;

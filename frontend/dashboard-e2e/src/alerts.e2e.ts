@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type {
   IssuedForecast,
   Page as Paged,
@@ -15,32 +15,24 @@ import type {
   RunDetail as RunDto,
   StoreDto,
 } from '@shelfcast/contracts';
-import { ApiClient, login } from './support/api';
+import { login } from './support/api';
+import { type PageWatch, newContext } from './support/browser';
 import {
-  PageWatch,
-  artifactPath,
-  launchBrowser,
-  newContext,
-} from './support/browser';
-import { type ApiServer, startApi } from './support/server';
+  api,
+  browser,
+  demoUser,
+  server,
+  startSession,
+  stopSession,
+  waitForRun as waitForRunEnd,
+} from './support/session';
+import { withSignedInPage } from './support/signed-in-page';
 
-const ENDED = ['promoted', 'rejected', 'failed', 'cancelled'];
 /** How long a training run may take (E2E_RUN_WAIT_MS: longer on a busy shared machine). */
 const RUN_WAIT_MS = Number(process.env['E2E_RUN_WAIT_MS'] ?? 180_000);
 
-let server: ApiServer;
-let browser: Browser;
-let api: ApiClient;
-
-async function waitForRun(id: string): Promise<RunDto> {
-  const deadline = Date.now() + RUN_WAIT_MS;
-  for (;;) {
-    const run = await api.get<RunDto>(`/training/runs/${id}`);
-    if (ENDED.includes(run.status)) return run;
-    assert.ok(Date.now() < deadline, `training run still ${run.status}`);
-    await new Promise((r) => setTimeout(r, 1000));
-  }
-}
+const waitForRun = (id: string): Promise<RunDto> =>
+  waitForRunEnd<RunDto>(id, RUN_WAIT_MS);
 
 /** Imports a CSV through the API as the demo admin. */
 async function importCsv(kind: string, csv: string): Promise<void> {
@@ -63,38 +55,22 @@ async function asPlanner(
 ): Promise<void> {
   const context = await newContext(browser, {});
   context.setDefaultTimeout(20_000);
-  const page = await context.newPage();
-  const watch = new PageWatch(page);
-  try {
-    const planner = server.demoUsers().find((u) => u.role === 'planner');
-    assert.ok(planner, 'a demo planner');
-    await page.goto(`${server.baseUrl}/login`);
-    await page.getByLabel('Email').fill(planner.email);
-    await page.getByLabel('Password').fill(planner.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-    await body(page, watch);
-    assert.deepEqual(watch.problems([]), []);
-  } catch (error) {
-    await page
-      .screenshot({ path: artifactPath(`failure-${name}`), fullPage: true })
-      .catch(() => undefined);
-    throw error;
-  } finally {
-    await context.close();
-  }
+  await withSignedInPage(
+    context,
+    name,
+    server.baseUrl,
+    demoUser('planner'),
+    async (page, watch) => {
+      await body(page, watch);
+      assert.deepEqual(watch.problems([]), []);
+    },
+  );
 }
 
 describe('alerts and realized accuracy e2e', () => {
-  before(async () => {
-    [server, browser] = await Promise.all([startApi(), launchBrowser()]);
-    api = new ApiClient(server);
-  });
+  before(startSession);
 
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  after(stopSession);
 
   test('the bell shows a failed training run', async () => {
     // A store without sales: a run scoped to it has no series and fails.

@@ -8,23 +8,19 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { ApiClient } from './support/api';
+import type { Page } from 'playwright-core';
+import { type PageWatch, screenshot } from './support/browser';
+import { pickLevel } from './support/forecast-levels';
 import {
-  type PageWatch,
-  launchBrowser,
-  newContext,
-  screenshot,
-} from './support/browser';
-import { withSignedInPage } from './support/signed-in-page';
-import { type ApiServer, type DemoUser, startApi } from './support/server';
+  api,
+  server,
+  startSession,
+  stopSession,
+  trainFirstModel,
+  withUserPage,
+} from './support/session';
 
 const WIDE = { width: 1440, height: 900 } as const;
-const TERMINAL = ['promoted', 'rejected', 'failed', 'cancelled'];
-
-let server: ApiServer;
-let browser: Browser;
-let api: ApiClient;
 
 /** GET /api/forecasts/levels (the fields asserted on). */
 interface LevelDto {
@@ -41,28 +37,11 @@ interface LevelDto {
   } | null;
 }
 
-function demoUser(role: string): DemoUser {
-  const user = server.demoUsers().find((u) => u.role === role);
-  assert.ok(user, `the API printed a demo ${role}`);
-  return user;
-}
-
 async function withPage(
   name: string,
   body: (page: Page, watch: PageWatch) => Promise<void>,
 ): Promise<void> {
-  const context = await newContext(browser, {
-    viewport: WIDE,
-    acceptDownloads: true,
-  });
-  context.setDefaultTimeout(30_000);
-  await withSignedInPage(
-    context,
-    name,
-    server.baseUrl,
-    demoUser('planner'),
-    body,
-  );
+  await withUserPage(name, { viewport: WIDE, timeoutMs: 30_000 }, body);
 }
 
 const close = (a: number, b: number) =>
@@ -74,28 +53,12 @@ const num = (v: number, digits: number) =>
 
 describe('forecast levels e2e', () => {
   before(async () => {
-    [server, browser] = await Promise.all([startApi(), launchBrowser()]);
-    api = new ApiClient(server);
-    const run = await api.post<{ id: string; status: string }>(
-      '/training/runs',
-      {},
-    );
+    await startSession();
     // Generous: the shared machine is loaded, and the run backtests every demo series.
-    const deadline = Date.now() + 900_000;
-    let status = run.status;
-    while (!TERMINAL.includes(status)) {
-      assert.ok(Date.now() < deadline, `training run still ${status}`);
-      await new Promise((resolve) => setTimeout(resolve, 1000));
-      status = (await api.get<{ status: string }>(`/training/runs/${run.id}`))
-        .status;
-    }
-    assert.equal(status, 'promoted', 'the first run is promoted');
+    await trainFirstModel(900_000);
   });
 
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  after(stopSession);
 
   test('the level selector changes the chart, shows the accuracy, and the numbers add up', () =>
     withPage('levels-category-store', async (page, watch) => {
@@ -106,20 +69,7 @@ describe('forecast levels e2e', () => {
       const chainLabel = await chart.getAttribute('aria-label');
 
       // Category × store: the chart switches to the level's first node.
-      await card
-        .getByRole('radio', { name: 'Category × store', exact: true })
-        .or(card.getByRole('button', { name: 'Category × store', exact: true }))
-        .first()
-        .click();
-      await page.waitForFunction(
-        (label) =>
-          document
-            .querySelector(
-              '[data-testid="forecast-levels"] sc-forecast-chart [role="img"]',
-            )
-            ?.getAttribute('aria-label') !== label,
-        chainLabel,
-      );
+      await pickLevel(page, card, 'Category × store', chainLabel);
       const nodes = (
         await api.get<LevelDto>('/forecasts/levels?level=categoryStore')
       ).nodes;

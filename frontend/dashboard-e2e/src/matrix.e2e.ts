@@ -10,16 +10,18 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { ApiClient } from './support/api';
+import type { Page } from 'playwright-core';
+import { type PageWatch, TABLET } from './support/browser';
 import {
-  type PageWatch,
-  TABLET,
-  launchBrowser,
-  newContext,
-} from './support/browser';
-import { type ApiServer, type DemoUser, startApi } from './support/server';
-import { withSignedInPage } from './support/signed-in-page';
+  api,
+  server,
+  startSession,
+  stopSession,
+  trainFirstModel,
+  waitForRecommendations,
+  waitForRun as waitForAnyRun,
+  withUserPage,
+} from './support/session';
 import {
   backgroundLuminance,
   i18nKeys,
@@ -29,7 +31,6 @@ import {
 } from './support/ui-checks';
 
 const WIDE = { width: 1440, height: 900 } as const;
-const TERMINAL = ['promoted', 'rejected', 'failed', 'cancelled'];
 const PAGES = [
   '/overview',
   '/forecasts',
@@ -47,16 +48,6 @@ interface RunDto {
   id: string;
   status: string;
   serving?: boolean;
-}
-
-let server: ApiServer;
-let browser: Browser;
-let api: ApiClient;
-
-function demoUser(role: string): DemoUser {
-  const user = server.demoUsers().find((u) => u.role === role);
-  assert.ok(user, `the API printed a demo ${role}`);
-  return user;
 }
 
 interface Case {
@@ -77,23 +68,15 @@ async function withPage(
   c: Case,
   body: (page: Page, watch: PageWatch) => Promise<void>,
 ): Promise<void> {
-  const context = await newContext(browser, {
-    viewport: c.viewport,
-    acceptDownloads: true,
-  });
-  context.setDefaultTimeout(20_000);
-  await context.addInitScript(
-    ([zh, dark]) => {
-      localStorage.setItem('shelfcast.language', zh ? 'zh-CN' : 'en');
-      localStorage.setItem('shelfcast.theme', dark ? 'dark' : 'light');
-    },
-    [c.zh, c.dark] as const,
-  );
-  await withSignedInPage(
-    context,
+  await withUserPage(
     name,
-    server.baseUrl,
-    demoUser('planner'),
+    {
+      viewport: c.viewport,
+      storage: {
+        'shelfcast.language': c.zh ? 'zh-CN' : 'en',
+        'shelfcast.theme': c.dark ? 'dark' : 'light',
+      },
+    },
     body,
   );
 }
@@ -107,15 +90,8 @@ async function open(page: Page, path: string): Promise<void> {
     .catch(() => undefined);
 }
 
-async function waitForRun(id: string, timeoutMs = 600_000): Promise<RunDto> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const run = await api.get<RunDto>(`/training/runs/${id}`);
-    if (TERMINAL.includes(run.status)) return run;
-    assert.ok(Date.now() < deadline, `training run still ${run.status}`);
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-}
+const waitForRun = (id: string, timeoutMs: number): Promise<RunDto> =>
+  waitForAnyRun<RunDto>(id, timeoutMs, 500);
 
 describe('language × theme × size matrix e2e', () => {
   let champion: RunDto;
@@ -123,29 +99,12 @@ describe('language × theme × size matrix e2e', () => {
   const english = translatedEnglishTexts();
 
   before(async () => {
-    [server, browser] = await Promise.all([startApi(), launchBrowser()]);
-    api = new ApiClient(server);
-    champion = await waitForRun(
-      (await api.post<RunDto>('/training/runs', {})).id,
-    );
-    assert.equal(champion.status, 'promoted', 'the first run is promoted');
-    const until = Date.now() + 60_000;
-    while (
-      !(
-        await api.get<{ items: unknown[] }>(
-          '/recommendations?status=pending&limit=1',
-        )
-      ).items.length
-    ) {
-      assert.ok(Date.now() < until, 'recommendations were generated');
-      await new Promise((resolve) => setTimeout(resolve, 500));
-    }
+    await startSession();
+    champion = await trainFirstModel<RunDto>(600_000, 500);
+    await waitForRecommendations(60_000, 500);
   });
 
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  after(stopSession);
 
   for (const c of CASES)
     test(`every main page fits, speaks the language and wears the theme (${label(c)})`, () =>

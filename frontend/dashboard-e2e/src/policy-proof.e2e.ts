@@ -6,23 +6,20 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { ApiClient, login } from './support/api';
+import type { Page } from 'playwright-core';
+import { login } from './support/api';
+import { type PageWatch, screenshot } from './support/browser';
 import {
-  type PageWatch,
-  launchBrowser,
-  newContext,
-  screenshot,
-} from './support/browser';
-import { withSignedInPage } from './support/signed-in-page';
-import { type ApiServer, type DemoUser, startApi } from './support/server';
+  api,
+  demoUser,
+  server,
+  startSession,
+  stopSession,
+  trainFirstModel,
+  withUserPage,
+} from './support/session';
 
 const WIDE = { width: 1440, height: 900 } as const;
-const TERMINAL = ['promoted', 'rejected', 'failed', 'cancelled'];
-
-let server: ApiServer;
-let browser: Browser;
-let api: ApiClient;
 
 interface GroupDto {
   key: string;
@@ -37,12 +34,6 @@ interface ProofDto {
   to: string | null;
   byStore: GroupDto[];
   page: { items: { store: string; skipReason: string | null }[] };
-}
-
-function demoUser(role: string): DemoUser {
-  const user = server.demoUsers().find((u) => u.role === role);
-  assert.ok(user, `the API printed a demo ${role}`);
-  return user;
 }
 
 /** GET as a demo user, tolerating 404 (no proof yet): the status and the body. */
@@ -65,12 +56,7 @@ async function withPage(
   role: string,
   body: (page: Page, watch: PageWatch) => Promise<void>,
 ): Promise<void> {
-  const context = await newContext(browser, {
-    viewport: WIDE,
-    acceptDownloads: true,
-  });
-  context.setDefaultTimeout(20_000);
-  await withSignedInPage(context, name, server.baseUrl, demoUser(role), body);
+  await withUserPage(name, { viewport: WIDE, role }, body);
 }
 
 /** The percentage the page prints for a fraction (en-US, one decimal). */
@@ -84,15 +70,9 @@ const percent = (v: number | null) =>
       }).format(v);
 
 describe('policy proof e2e', () => {
-  before(async () => {
-    [server, browser] = await Promise.all([startApi(), launchBrowser()]);
-    api = new ApiClient(server);
-  });
+  before(startSession);
 
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  after(stopSession);
 
   test('before any proof, the view explains what a proof is and offers to run one', () =>
     withPage('proof-empty', 'planner', async (page, watch) => {
@@ -114,19 +94,8 @@ describe('policy proof e2e', () => {
     let proof: ProofDto;
 
     before(async () => {
-      const run = await api.post<{ id: string; status: string }>(
-        '/training/runs',
-        {},
-      );
       const deadline = Date.now() + 240_000;
-      let status = run.status;
-      while (!TERMINAL.includes(status)) {
-        assert.ok(Date.now() < deadline, `training run still ${status}`);
-        await new Promise((resolve) => setTimeout(resolve, 1000));
-        status = (await api.get<{ status: string }>(`/training/runs/${run.id}`))
-          .status;
-      }
-      assert.equal(status, 'promoted', 'the first run is promoted');
+      await trainFirstModel(240_000);
       // The promotion generates the recommendations, then proves them.
       for (;;) {
         const res = await getAs<ProofDto>('planner', '/policy-proof');

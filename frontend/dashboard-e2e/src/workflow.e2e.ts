@@ -8,30 +8,25 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { ApiClient } from './support/api';
+import type { Page } from 'playwright-core';
 import {
   artifactPath,
   type PageWatch,
   TABLET,
-  launchBrowser,
-  newContext,
   screenshot,
 } from './support/browser';
-import { withSignedInPage } from './support/signed-in-page';
-import { type ApiServer, type DemoUser, startApi } from './support/server';
+import {
+  api,
+  server,
+  startSession,
+  stopSession,
+  trainFirstModel,
+  waitForRecommendations,
+  withUserPage,
+} from './support/session';
 
 const WIDE = { width: 1440, height: 900 } as const;
-const TERMINAL = ['promoted', 'rejected', 'failed', 'cancelled'];
 
-let server: ApiServer;
-let browser: Browser;
-let api: ApiClient;
-
-interface RunDto {
-  id: string;
-  status: string;
-}
 interface PageDto {
   items: { id: number; sku: string; store: string }[];
   total: number;
@@ -90,12 +85,6 @@ function shortBeforeNextDelivery(d: DetailDto): string | null {
   return null;
 }
 
-function demoUser(role: string): DemoUser {
-  const user = server.demoUsers().find((u) => u.role === role);
-  assert.ok(user, `the API printed a demo ${role}`);
-  return user;
-}
-
 interface Case {
   label: string;
   viewport: { width: number; height: number };
@@ -109,25 +98,10 @@ async function withPage(
   c: Case,
   body: (page: Page, watch: PageWatch) => Promise<void>,
 ): Promise<void> {
-  const context = await newContext(browser, {
-    viewport: c.viewport,
-    acceptDownloads: true,
-  });
-  context.setDefaultTimeout(20_000);
-  await context.addInitScript(
-    ([zh, dark]) => {
-      if (zh) localStorage.setItem('shelfcast.language', 'zh-CN');
-      if (dark) localStorage.setItem('shelfcast.theme', 'dark');
-    },
-    [c.zh, c.dark] as const,
-  );
-  await withSignedInPage(
-    context,
-    name,
-    server.baseUrl,
-    demoUser('planner'),
-    body,
-  );
+  const storage: Record<string, string> = {};
+  if (c.zh) storage['shelfcast.language'] = 'zh-CN';
+  if (c.dark) storage['shelfcast.theme'] = 'dark';
+  await withUserPage(name, { viewport: c.viewport, storage }, body);
 }
 
 const CASES: readonly Case[] = [
@@ -143,15 +117,9 @@ const CASES: readonly Case[] = [
 ];
 
 describe('daily workflow e2e', () => {
-  before(async () => {
-    [server, browser] = await Promise.all([startApi(), launchBrowser()]);
-    api = new ApiClient(server);
-  });
+  before(startSession);
 
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  after(stopSession);
 
   test('before the first run, a planner is sent to train the first model', () =>
     withPage('next-step', CASES[0], async (page) => {
@@ -164,23 +132,8 @@ describe('daily workflow e2e', () => {
 
   describe('after a training run', () => {
     before(async () => {
-      const run = await api.post<RunDto>('/training/runs', {});
-      const deadline = Date.now() + 180_000;
-      let status = run.status;
-      while (!TERMINAL.includes(status)) {
-        assert.ok(Date.now() < deadline, `training run still ${status}`);
-        await new Promise((resolve) => setTimeout(resolve, 1000));
-        status = (await api.get<RunDto>(`/training/runs/${run.id}`)).status;
-      }
-      assert.equal(status, 'promoted', 'the first run is promoted');
-      const until = Date.now() + 60_000;
-      while (
-        !(await api.get<PageDto>('/recommendations?status=pending&limit=1'))
-          .items.length
-      ) {
-        assert.ok(Date.now() < until, 'recommendations were generated');
-        await new Promise((resolve) => setTimeout(resolve, 1000));
-      }
+      await trainFirstModel(180_000);
+      await waitForRecommendations();
     });
 
     for (const c of CASES) {

@@ -33,6 +33,39 @@ const unitsOn = (date: string) =>
   new Date(`${date}T00:00:00Z`).getUTCDay() === 6 ? 16 : 10;
 const BACKTEST_START = '2026-10-31';
 
+/**
+ * The library's replay of S001/P1's stored inputs: 28 days of history, 28 replayed with the
+ * backtest's P10/P50/P90 at 0.8/1/1.2 × the sales, 30 on hand the evening before, lead time 2,
+ * weekly review.
+ */
+const replayOfP1 = (
+  serviceLevel: number,
+  unmetDemand: 'lost-sales' | 'backorder',
+) => {
+  const dates = Array.from({ length: 56 }, (_, i) =>
+    new Date(Date.parse('2026-10-03T00:00:00Z') + i * 86_400_000)
+      .toISOString()
+      .slice(0, 10),
+  );
+  const p50 = Float64Array.from(dates.slice(28), unitsOn);
+  return replayProof({
+    sales: Float64Array.from(dates, unitsOn),
+    start: 28,
+    backtest: {
+      levels: [0.1, 0.5, 0.9],
+      values: [p50.map((v) => 0.8 * v), p50, p50.map((v) => 1.2 * v)],
+    },
+    initialOnHand: 30,
+    season: 7,
+    leadTime: 2,
+    reviewPeriod: 7,
+    serviceLevel,
+    unmetDemand,
+    casePack: 1,
+    moq: 0,
+  });
+};
+
 describe('policy proof (integration)', () => {
   let t: TestApp;
   const call = async <T>(role: Role, path: string, init: RequestInit = {}) => {
@@ -181,28 +214,7 @@ describe('policy proof (integration)', () => {
       'planner',
       `/api/recommendations/${line.recommendationId}`,
     );
-    const dates = Array.from({ length: 56 }, (_, i) =>
-      new Date(Date.parse('2026-10-03T00:00:00Z') + i * 86_400_000)
-        .toISOString()
-        .slice(0, 10),
-    );
-    const p50 = Float64Array.from(dates.slice(28), unitsOn);
-    const expected = replayProof({
-      sales: Float64Array.from(dates, unitsOn),
-      start: 28,
-      backtest: {
-        levels: [0.1, 0.5, 0.9],
-        values: [p50.map((v) => 0.8 * v), p50, p50.map((v) => 1.2 * v)],
-      },
-      initialOnHand: 30,
-      season: 7,
-      leadTime: 2,
-      reviewPeriod: 7,
-      serviceLevel: recommendation.body.serviceLevel,
-      unmetDemand: 'lost-sales',
-      casePack: 1,
-      moq: 0,
-    });
+    const expected = replayOfP1(recommendation.body.serviceLevel, 'lost-sales');
     if (expected.skipped) throw new Error('expected a replay');
     expect(line.periods).toBe(28);
     expect(line.demand).toBe(expected.demand);
@@ -445,28 +457,7 @@ describe('policy proof (integration)', () => {
     );
     expect(detail.body.breakdown.unmetDemand).toBe('backorder');
     expect(detail.body.explanation).toContain('Sized for backorders');
-    const dates = Array.from({ length: 56 }, (_, i) =>
-      new Date(Date.parse('2026-10-03T00:00:00Z') + i * 86_400_000)
-        .toISOString()
-        .slice(0, 10),
-    );
-    const p50 = Float64Array.from(dates.slice(28), unitsOn);
-    const expected = replayProof({
-      sales: Float64Array.from(dates, unitsOn),
-      start: 28,
-      backtest: {
-        levels: [0.1, 0.5, 0.9],
-        values: [p50.map((v) => 0.8 * v), p50, p50.map((v) => 1.2 * v)],
-      },
-      initialOnHand: 30,
-      season: 7,
-      leadTime: 2,
-      reviewPeriod: 7,
-      serviceLevel: detail.body.serviceLevel,
-      unmetDemand: 'backorder',
-      casePack: 1,
-      moq: 0,
-    });
+    const expected = replayOfP1(detail.body.serviceLevel, 'backorder');
     if (expected.skipped) throw new Error('expected a replay');
     expect(line?.served?.avgOnHand).toBeCloseTo(expected.served.avgOnHand, 9);
     expect(line?.served?.fillRate).toBeCloseTo(expected.served.fillRate, 9);

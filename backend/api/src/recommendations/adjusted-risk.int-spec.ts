@@ -5,11 +5,10 @@ import type {
   Role,
 } from '@shelfcast/contracts';
 import { createTestApp, TestApp } from '../../test/support/test-app';
+import { supplyAllFromSup1 } from '../../test/factories/catalog';
+import { serveFlatForecast } from '../../test/factories/runs';
 import { seedPanel } from '../../test/support/training-fixtures';
 import { RecommendationGeneration } from './recommendation-generation.service';
-
-const AS_OF = '2026-11-28';
-const HORIZON = 28;
 
 /**
  * An adjustment stores the risk its quantity leaves: the list's flag, lost units and value at
@@ -65,36 +64,12 @@ describe('risk of an adjusted line (integration)', () => {
   beforeAll(async () => {
     t = await createTestApp();
     await seedPanel(t.db.dataSource, { stores: 1, products: 2, days: 60 });
-    await db(
-      "INSERT INTO suppliers (code, name, lead_time_mean_days, lead_time_sd_days, review_period_days) VALUES ('SUP1', 'Dairy Co', 5, 0, 7)",
-    );
-    await db(
-      "UPDATE products SET case_pack = 12, moq = 0, supplier_id = (SELECT id FROM suppliers WHERE code = 'SUP1')",
-    );
-    await db(
-      "INSERT INTO forecast_runs (id, status, trigger_type, created_at) VALUES ('run-1', 'promoted', 'manual', ?)",
-      ['2026-11-28 01:00:00'],
-    );
+    await supplyAllFromSup1(t);
     // 80 on hand lasts 8 days of a P50 of 10 a day: past the order's arrival on day 5, short of
     // the next delivery on day 12. P0001 also has 120 on order arriving on day 11.
-    await db(
-      "INSERT INTO inventory_snapshots (store_id, product_id, date, on_hand) SELECT s.id, p.id, '2026-11-27', 80 FROM stores s, products p",
-    );
+    await serveFlatForecast(t, { onHand: 80 });
     await db(
       "INSERT INTO purchase_orders (po_number, store_id, product_id, supplier_id, quantity, ordered_date, expected_date, status) SELECT 'PO1', s.id, p.id, p.supplier_id, 120, '2026-11-20', '2026-12-09', 'open' FROM stores s, products p WHERE p.sku = 'P0001'",
-    );
-    for (let d = 0; d < HORIZON; d++)
-      await db(
-        "INSERT INTO forecast_values (run_id, store_id, product_id, date, p10, p50, p90, model) SELECT 'run-1', s.id, p.id, ?, 6, 10, 14, 'test' FROM stores s, products p",
-        [
-          new Date(Date.parse(`${AS_OF}T00:00:00Z`) + d * 86_400_000)
-            .toISOString()
-            .slice(0, 10),
-        ],
-      );
-    await db(
-      "UPDATE serving SET run_id = 'run-1', promoted_at = ? WHERE id = 1",
-      ['2026-11-28 01:00:00'],
     );
     expect(
       (await call('planner', '/api/recommendations/regenerate', {})).status,

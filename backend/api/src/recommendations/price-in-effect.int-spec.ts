@@ -4,11 +4,11 @@ import type {
   RecommendationLine,
 } from '@shelfcast/contracts';
 import { createTestApp, TestApp } from '../../test/support/test-app';
+import { supplyAllFromSup1 } from '../../test/factories/catalog';
+import { serveFlatForecast } from '../../test/factories/runs';
 import { seedPanel } from '../../test/support/training-fixtures';
 import { RecommendationGeneration } from './recommendation-generation.service';
 
-const AS_OF = '2026-11-28';
-const HORIZON = 28;
 /** seedPanel: P0001 sells at 2.1, P0002 at 2.2, both cost 1. */
 const PROMO_PRICE = 1.6;
 
@@ -44,12 +44,7 @@ describe('lost margin at the price in effect (integration)', () => {
   beforeAll(async () => {
     t = await createTestApp();
     await seedPanel(t.db.dataSource, { stores: 1, products: 2, days: 60 });
-    await db(
-      "INSERT INTO suppliers (code, name, lead_time_mean_days, lead_time_sd_days, review_period_days) VALUES ('SUP1', 'Dairy Co', 5, 0, 7)",
-    );
-    await db(
-      "UPDATE products SET case_pack = 12, moq = 0, supplier_id = (SELECT id FROM suppliers WHERE code = 'SUP1')",
-    );
+    await supplyAllFromSup1(t);
     // P0001 is on promotion on the last sales day (the day before the as-of day); P0002 is not.
     await db(
       "UPDATE sales SET on_promo = (1 = 1), price = ? WHERE date = '2026-11-27' AND product_id = (SELECT id FROM products WHERE sku = 'P0001')",
@@ -58,26 +53,7 @@ describe('lost margin at the price in effect (integration)', () => {
     await db(
       "UPDATE sales SET on_promo = (1 = 0), price = 2 WHERE date = '2026-11-27' AND product_id = (SELECT id FROM products WHERE sku = 'P0002')",
     );
-    await db(
-      "INSERT INTO forecast_runs (id, status, trigger_type, created_at) VALUES ('run-1', 'promoted', 'manual', ?)",
-      ['2026-11-28 01:00:00'],
-    );
-    await db(
-      "INSERT INTO inventory_snapshots (store_id, product_id, date, on_hand) SELECT s.id, p.id, '2026-11-27', 20 FROM stores s, products p",
-    );
-    for (let d = 0; d < HORIZON; d++)
-      await db(
-        "INSERT INTO forecast_values (run_id, store_id, product_id, date, p10, p50, p90, model) SELECT 'run-1', s.id, p.id, ?, 6, 10, 14, 'test' FROM stores s, products p",
-        [
-          new Date(Date.parse(`${AS_OF}T00:00:00Z`) + d * 86_400_000)
-            .toISOString()
-            .slice(0, 10),
-        ],
-      );
-    await db(
-      "UPDATE serving SET run_id = 'run-1', promoted_at = ? WHERE id = 1",
-      ['2026-11-28 01:00:00'],
-    );
+    await serveFlatForecast(t, { onHand: 20 });
     await call('/api/recommendations/regenerate', {});
   });
 

@@ -5,13 +5,11 @@ import type {
   Role,
 } from '@shelfcast/contracts';
 import { createTestApp, TestApp } from '../../test/support/test-app';
+import { serveFlatForecast } from '../../test/factories/runs';
 import { seedPanel } from '../../test/support/training-fixtures';
 import { AuthService } from '../auth/auth.service';
 import { UsersService } from '../users/users.service';
 import { RecommendationGeneration } from './recommendation-generation.service';
-
-const AS_OF = '2026-11-28';
-const HORIZON = 28;
 
 /** Plausibility guard, second approval by another planner, decision history, PO file. */
 describe('adjustment approvals (integration)', () => {
@@ -66,35 +64,7 @@ describe('adjustment approvals (integration)', () => {
     await db(
       "UPDATE products SET case_pack = 12, moq = 24, unit_cost = 1.85 WHERE sku = 'P0001'",
     );
-    await db(
-      "INSERT INTO forecast_runs (id, status, trigger_type, created_at) VALUES ('run-1', 'promoted', 'manual', ?)",
-      ['2026-11-28 01:00:00'],
-    );
-    const stores = (await db(
-      'SELECT id FROM stores ORDER BY id',
-    )) as unknown as {
-      id: number | string;
-    }[];
-    for (const s of stores) {
-      await db(
-        'INSERT INTO inventory_snapshots (store_id, product_id, date, on_hand) SELECT ?, id, ?, 8 FROM products',
-        [s.id, '2026-11-27'],
-      );
-      for (let d = 0; d < HORIZON; d++)
-        await db(
-          "INSERT INTO forecast_values (run_id, store_id, product_id, date, p10, p50, p90, model) SELECT 'run-1', ?, id, ?, 6, 10, 14, 'test' FROM products",
-          [
-            s.id,
-            new Date(Date.parse(`${AS_OF}T00:00:00Z`) + d * 86_400_000)
-              .toISOString()
-              .slice(0, 10),
-          ],
-        );
-    }
-    await db(
-      "UPDATE serving SET run_id = 'run-1', promoted_at = ? WHERE id = 1",
-      ['2026-11-28 01:00:00'],
-    );
+    await serveFlatForecast(t, { onHand: 8 });
     await t.assignStores(['S001']);
     const users = t.app.get(UsersService);
     const second = await users.create(

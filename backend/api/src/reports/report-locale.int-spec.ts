@@ -1,10 +1,9 @@
+import { serveFlatForecast } from '../../test/factories/runs';
 import { pdftotext } from '../../test/support/pdftotext';
 import { csvRecords, workbook } from '../../test/support/report-files';
 import { createTestApp, TestApp } from '../../test/support/test-app';
 import { seedPanel } from '../../test/support/training-fixtures';
 import { RecommendationGeneration } from '../recommendations/recommendation-generation.service';
-
-const AS_OF = '2026-11-28';
 
 /**
  * The text the API writes into XLSX and PDF reports follows the reader's language (`locale=`, or
@@ -12,7 +11,6 @@ const AS_OF = '2026-11-28';
  */
 describe('reports in the reader’s language (integration)', () => {
   let t: TestApp;
-  const db = (s: string, params: unknown[] = []) => t.query(s, params);
   const download = async (
     path: string,
     headers: Record<string, string> = {},
@@ -35,26 +33,7 @@ describe('reports in the reader’s language (integration)', () => {
   beforeAll(async () => {
     t = await createTestApp();
     await seedPanel(t.db.dataSource, { stores: 1, products: 2, days: 30 });
-    await db(
-      "INSERT INTO forecast_runs (id, status, trigger_type, created_at) VALUES ('run-1', 'promoted', 'manual', ?)",
-      ['2026-11-28 01:00:00'],
-    );
-    await db(
-      "INSERT INTO inventory_snapshots (store_id, product_id, date, on_hand) SELECT s.id, p.id, '2026-11-27', 5 FROM stores s, products p",
-    );
-    for (let d = 0; d < 21; d++)
-      await db(
-        "INSERT INTO forecast_values (run_id, store_id, product_id, date, p10, p50, p90, model) SELECT 'run-1', s.id, p.id, ?, 6, 10, 14, 'test' FROM stores s, products p",
-        [
-          new Date(Date.parse(`${AS_OF}T00:00:00Z`) + d * 86_400_000)
-            .toISOString()
-            .slice(0, 10),
-        ],
-      );
-    await db(
-      "UPDATE serving SET run_id = 'run-1', promoted_at = ? WHERE id = 1",
-      ['2026-11-28 01:00:00'],
-    );
+    await serveFlatForecast(t, { onHand: 5, days: 21 });
     const res = await fetch(`${t.url}/api/recommendations/regenerate`, {
       method: 'POST',
       headers: {

@@ -168,3 +168,13 @@ async function idsOf(
   for (const key of keys) out[key] = await idOf(t, table, column, key);
   return out;
 }
+
+/** Supplier SUP1 (5-day lead time, no spread, weekly review) delivers every product, in cases of 12 with no MOQ. */
+export async function supplyAllFromSup1(t: FactoryDb): Promise<void> {
+  await t.query(
+    "INSERT INTO suppliers (code, name, lead_time_mean_days, lead_time_sd_days, review_period_days) VALUES ('SUP1', 'Dairy Co', 5, 0, 7)",
+  );
+  await t.query(
+    "UPDATE products SET case_pack = 12, moq = 0, supplier_id = (SELECT id FROM suppliers WHERE code = 'SUP1')",
+  );
+}

@@ -4,8 +4,7 @@ import {
   type SeriesForecastResponse,
 } from '@shelfcast/contracts';
 import { Queue } from 'bullmq';
-import { type ChildProcess, spawn } from 'node:child_process';
-import { join, resolve } from 'node:path';
+import type { ChildProcess } from 'node:child_process';
 import {
   redisConnection,
   SHARD_QUEUE,
@@ -19,10 +18,10 @@ import {
   privateServersMissing,
 } from '../support/private-servers';
 import { createTestApp, type TestApp } from '../support/test-app';
+import { spawnTrainingWorker } from '../support/training-worker';
 import { testDatabaseKind } from '../support/test-database';
 import { seedPanel, testTraining } from '../support/training-fixtures';
 
-const ROOT = resolve(__dirname, '../../../..');
 const HORIZON = 14;
 
 jest.setTimeout(120_000);
@@ -92,36 +91,15 @@ describeIf('Redis and PostgreSQL restarts in the BullMQ mode', () => {
   });
 
   function startWorker(): void {
-    const db = t.db.config;
-    if (db.type !== 'postgres') throw new Error('expected PostgreSQL');
-    worker = spawn(
-      process.execPath,
-      [
-        '-r',
-        join(ROOT, 'backend/tools/register.js'),
-        join(ROOT, 'backend/api/src/worker.main.ts'),
-      ],
-      {
-        cwd: ROOT,
-        env: {
-          ...process.env,
-          NODE_ENV: 'test',
-          DATABASE_URL: db.url,
-          QUEUE: 'redis',
-          REDIS_URL: redis.url,
-          QUEUE_PREFIX: prefix,
-          // Takes all three shards at once, so none waits long enough to count as unattended.
-          TRAINING_WORKERS: '3',
-          TRAINING_IN_THREAD: 'true',
-        },
-        stdio: ['ignore', 'pipe', 'pipe'],
+    worker = spawnTrainingWorker(t, {
+      redisUrl: redis.url,
+      queuePrefix: prefix,
+      // Takes all three shards at once, so none waits long enough to count as unattended.
+      workers: 3,
+      onOutput: (text) => {
+        workerOutput = (workerOutput + text).slice(-20_000);
       },
-    );
-    const keep = (b: Buffer) => {
-      workerOutput = (workerOutput + b.toString()).slice(-20_000);
-    };
-    worker.stdout?.on('data', keep);
-    worker.stderr?.on('data', keep);
+    });
   }
 
   async function waitForWorkers(n: number): Promise<void> {

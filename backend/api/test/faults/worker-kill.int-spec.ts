@@ -1,9 +1,8 @@
 import { isRunFinished, type RunDetail } from '@shelfcast/contracts';
 import { Queue } from 'bullmq';
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import {
   redisConnection,
   SHARD_QUEUE,
@@ -11,10 +10,10 @@ import {
 import { TrainingRunLifecycle } from '../../src/training/training-run-lifecycle.service';
 import { TrainingRunQueries } from '../../src/training/training-run-queries.service';
 import { createTestApp, type TestApp } from '../support/test-app';
+import { spawnTrainingWorker } from '../support/training-worker';
 import { testDatabaseKind } from '../support/test-database';
 import { seedPanel, testTraining } from '../support/training-fixtures';
 
-const ROOT = resolve(__dirname, '../../../..');
 const REDIS_URL = process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
 const HORIZON = 14;
 const SERIES = 6;
@@ -80,34 +79,14 @@ describeIf('a worker process killed mid-shard (PostgreSQL + Redis)', () => {
   });
 
   function startWorker(): ChildProcess {
-    const db = t.db.config;
-    if (db.type !== 'postgres') throw new Error('expected PostgreSQL');
-    const worker = spawn(
-      process.execPath,
-      [
-        '-r',
-        join(ROOT, 'backend/tools/register.js'),
-        join(ROOT, 'backend/api/src/worker.main.ts'),
-      ],
-      {
-        cwd: ROOT,
-        env: {
-          ...process.env,
-          NODE_ENV: 'test',
-          DATABASE_URL: db.url,
-          QUEUE: 'redis',
-          REDIS_URL,
-          QUEUE_PREFIX: prefix,
-          TRAINING_WORKERS: '1',
-          TRAINING_IN_THREAD: 'true',
-        },
-        stdio: ['ignore', 'pipe', 'pipe'],
+    const worker = spawnTrainingWorker(t, {
+      redisUrl: REDIS_URL,
+      queuePrefix: prefix,
+      workers: 1,
+      onOutput: (text) => {
+        output = (output + text).slice(-20_000);
       },
-    );
-    const keep = (b: Buffer) =>
-      (output = (output + b.toString()).slice(-20_000));
-    worker.stdout?.on('data', keep);
-    worker.stderr?.on('data', keep);
+    });
     workers.push(worker);
     return worker;
   }

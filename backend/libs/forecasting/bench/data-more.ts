@@ -15,32 +15,7 @@ import {
   ojWeekDate,
   sharedDataDir,
 } from './data';
-
-/** Splits one CSV line; fields may be double-quoted (and then hold commas). */
-function splitCsvLine(line: string): string[] {
-  const out: string[] = [];
-  let cur = '';
-  let quoted = false;
-  for (const ch of line) {
-    if (ch === '"') quoted = !quoted;
-    else if (ch === ',' && !quoted) {
-      out.push(cur);
-      cur = '';
-    } else cur += ch;
-  }
-  out.push(cur);
-  return out;
-}
-
-function csvRows(path: string): { head: string[]; rows: string[][] } {
-  const lines = readFileSync(path, 'utf8')
-    .split(/\r?\n/)
-    .filter((l) => l.length > 0);
-  return {
-    head: splitCsvLine(lines[0]),
-    rows: lines.slice(1).map(splitCsvLine),
-  };
-}
+import { csvRows } from './csv';
 
 interface RawSeries {
   id: string;

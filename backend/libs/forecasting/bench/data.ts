@@ -9,6 +9,7 @@ import type { Covariate, Panel, SeriesInput } from '../src';
 import { formatIsoDay, parseIsoDay } from '../src';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- the benches' shared smoke mode lives in backend/tools, outside any project
 import { benchDataRoot } from '../../../tools/bench-smoke';
+import { readLines, unquote } from './csv';
 
 /** ../shared/data or SHELFCAST_SHARED_DATA; the committed slices under BENCH_SMOKE=1. */
 export function sharedDataDir(): string {
@@ -24,14 +25,6 @@ export interface BenchDataset {
   /** Raw text the split was derived from (for cache keys). */
   sourceText: string;
 }
-
-function readLines(path: string): string[] {
-  return readFileSync(path, 'utf8')
-    .split(/\r?\n/)
-    .filter((l) => l.length > 0);
-}
-
-const unquote = (s: string): string => s.replace(/^"|"$/g, '');
 
 /** Fills NaN by carrying the last value forward, then the first value backwards. */
 export function fillForward(a: Float64Array, fallback = 0): Float64Array {

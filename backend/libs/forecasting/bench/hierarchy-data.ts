@@ -2,10 +2,10 @@
  * Hierarchical benchmark datasets (bench:hierarchy): bottom series on one common date grid
  * (NaN = missing), their attributes and the aggregate levels above them.
  */
-import { readFileSync } from 'fs';
 import { join } from 'path';
 import type { Frequency, HierarchyLevelSpec } from '../src';
 import { formatIsoDay, parseIsoDay } from '../src';
+import { readLines, splitCsvLine, unquote } from './csv';
 import { ojWeekDate, sharedDataDir } from './data';
 
 export interface HierarchyDataset {
@@ -30,28 +30,6 @@ export interface HierarchyDataset {
   warm: number;
   dev: number;
   note: string;
-}
-
-const lines = (path: string): string[] =>
-  readFileSync(path, 'utf8')
-    .split(/\r?\n/)
-    .filter((l) => l.length > 0);
-const unquote = (s: string): string => s.replace(/^"|"$/g, '');
-
-/** Splits one CSV line with double-quoted fields that may contain commas. */
-function csvFields(line: string): string[] {
-  const out: string[] = [];
-  let cur = '';
-  let quoted = false;
-  for (const ch of line) {
-    if (ch === '"') quoted = !quoted;
-    else if (ch === ',' && !quoted) {
-      out.push(cur);
-      cur = '';
-    } else cur += ch;
-  }
-  out.push(cur);
-  return out;
 }
 
 /**
@@ -86,7 +64,7 @@ export function ojHierarchy(smoke: boolean): HierarchyDataset {
     string,
     { store: string; brand: string; values: Float64Array }
   >();
-  for (const line of lines(path).slice(1)) {
+  for (const line of readLines(path).slice(1)) {
     const f = line.split(',').map(unquote);
     const [store, brand] = [f[0], f[1]];
     if (smoke && +store > 12) continue;
@@ -138,11 +116,11 @@ function mdyDay(s: string): number {
 export function favoritaHierarchy(smoke: boolean): HierarchyDataset {
   const dir = join(sharedDataDir(), 'favorita_daily');
   const stores = new Map<string, Record<string, string>>();
-  for (const line of lines(join(dir, 'stores.csv')).slice(1)) {
+  for (const line of readLines(join(dir, 'stores.csv')).slice(1)) {
     const [nbr, , state, type, cluster] = line.split(',');
     stores.set(nbr, { state, type, cluster });
   }
-  const rows = lines(join(dir, 'transactions.csv'))
+  const rows = readLines(join(dir, 'transactions.csv'))
     .slice(1)
     .map((l) => l.split(','));
   const lastDay = Math.max(...rows.map((r) => mdyDay(r[0])));
@@ -223,8 +201,8 @@ const AUS_GROUPS: Record<string, string> = {
 export function ausRetailHierarchy(smoke: boolean): HierarchyDataset {
   const dir = join(sharedDataDir(), 'aus_retail');
   const meta = new Map<string, { state: string; industry: string }>();
-  for (const line of lines(join(dir, 'aus_retail_series.csv')).slice(1)) {
-    const [id, state, industry] = csvFields(line);
+  for (const line of readLines(join(dir, 'aus_retail_series.csv')).slice(1)) {
+    const [id, state, industry] = splitCsvLine(line);
     if (AUS_GROUPS[industry] === undefined) continue; // a group-level series
     if (smoke && !['Tasmania', 'Australian Capital Territory'].includes(state))
       continue;
@@ -234,7 +212,7 @@ export function ausRetailHierarchy(smoke: boolean): HierarchyDataset {
   const lastMonth = 2018 * 12 + 11;
   const len = lastMonth - startMonth + 1;
   const values = new Map<string, Float64Array>();
-  for (const line of lines(join(dir, 'aus_retail_turnover.csv')).slice(1)) {
+  for (const line of readLines(join(dir, 'aus_retail_turnover.csv')).slice(1)) {
     const [id, month, v] = line.split(',').map(unquote);
     if (!meta.has(id)) continue;
     const [y, mo] = month.split('-').map(Number);

@@ -4,8 +4,8 @@
  * t = o + h minus the series' level at o. Sales features read only weeks <= o; price, deal and
  * feature read weeks <= t (TSPerf supplies them for the forecast weeks as auxiliary data).
  */
-import { readFileSync } from 'fs';
 import { join } from 'path';
+import { readLines, unquote } from './csv';
 import { loadOjRows, sharedDataDir } from './data';
 
 export const FIRST_WEEK = 40;
@@ -32,12 +32,8 @@ export interface OjData {
   demographics: Map<number, Float64Array>;
 }
 
-const unquote = (s: string): string => s.replace(/^"|"$/g, '');
-
 function readCsv(file: string): string[][] {
-  return readFileSync(join(sharedDataDir(), 'dominicks_oj', file), 'utf8')
-    .split(/\r?\n/)
-    .filter((l) => l.length > 0)
+  return readLines(join(sharedDataDir(), 'dominicks_oj', file))
     .slice(1)
     .map((l) => l.split(',').map(unquote));
 }

@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, test, before } from 'node:test';
 import { screenshot } from '../support/browser';
+import { pickLevel } from '../support/forecast-levels';
 import {
   server,
   api,
@@ -17,10 +18,9 @@ import type {
   LevelForecastDto,
   PageDto,
   RecommendationDto,
-  RunDto,
   OverviewDto,
 } from './dtos';
-import { TERMINAL_RUN_STATUSES } from './dtos';
+import { trainFirstModel } from '../support/session';
 
 export function afterTrainingTests(): void {
   describe('after a training run', () => {
@@ -32,15 +32,7 @@ export function afterTrainingTests(): void {
       if (probe.status === 404) {
         return;
       }
-      const run = await api.post<RunDto>('/training/runs', {});
-      const deadline = Date.now() + 180_000;
-      let status = run.status;
-      while (!TERMINAL_RUN_STATUSES.includes(status)) {
-        assert.ok(Date.now() < deadline, `training run still ${status}`);
-        await new Promise((resolve) => setTimeout(resolve, 1000));
-        status = (await api.get<RunDto>(`/training/runs/${run.id}`)).status;
-      }
-      assert.equal(status, 'promoted', 'the first run is promoted');
+      await trainFirstModel(180_000);
       trained = true;
     });
 
@@ -134,20 +126,7 @@ export function afterTrainingTests(): void {
             );
             assert.equal(chainTotal, units(p50Total(chain)));
 
-            await levels
-              .getByRole('radio', { name: 'Store', exact: true })
-              .or(levels.getByRole('button', { name: 'Store', exact: true }))
-              .first()
-              .click();
-            await page.waitForFunction(
-              (label) =>
-                document
-                  .querySelector(
-                    '[data-testid="forecast-levels"] sc-forecast-chart [role="img"]',
-                  )
-                  ?.getAttribute('aria-label') !== label,
-              chainLabel,
-            );
+            await pickLevel(page, levels, 'Store', chainLabel);
             const first = await api.get<LevelForecastDto>(
               `/forecasts/levels?level=store&key=${encodeURIComponent(storeNodes[0].key)}`,
             );

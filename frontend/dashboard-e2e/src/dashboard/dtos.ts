@@ -62,9 +62,3 @@ export interface OverviewDto {
   accuracy: { source: string; wape: number | null };
   inventory: { stockoutRisk: number; pendingApprovals: number };
 }
-export const TERMINAL_RUN_STATUSES = [
-  'promoted',
-  'rejected',
-  'failed',
-  'cancelled',
-];

@@ -3,40 +3,31 @@
  * data) and one browser for the whole run, started by dashboard.e2e.ts.
  */
 import assert from 'node:assert/strict';
-import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
-import { ApiClient } from './api';
+import type { BrowserContextOptions, Page } from 'playwright-core';
 import {
   type ExpectedFailure,
   PageWatch,
   artifactPath,
-  launchBrowser,
   newContext,
 } from './browser';
-import { type ApiServer, type DemoUser, startApi } from './server';
+import type { DemoUser } from './server';
+import {
+  api,
+  browser,
+  demoUser,
+  server,
+  startSession as startServerAndBrowser,
+} from './session';
 import type { PageDto, ProductDto } from '../dashboard/dtos';
 
-export let server: ApiServer;
-export let browser: Browser;
-export let api: ApiClient;
+export { api, browser, demoUser, server, stopSession } from './session';
 /** The API refuses data calls without a token: every page needs a signed-in user. */
 export let authOn = false;
 
 export async function startSession(): Promise<void> {
-  [server, browser] = await Promise.all([startApi(), launchBrowser()]);
-  api = new ApiClient(server);
+  await startServerAndBrowser();
   const probe = await fetch(`${server.baseUrl}/api/data/freshness`);
   authOn = probe.status === 401;
-}
-
-export async function stopSession(): Promise<void> {
-  await browser?.close();
-  await server?.stop();
-}
-
-export function demoUser(role: string): DemoUser {
-  const user = server.demoUsers().find((u) => u.role === role);
-  assert.ok(user, `the API printed a demo ${role}`);
-  return user;
 }
 
 /** Signs in on the login page and waits for the page it leads to. */

@@ -6,12 +6,7 @@ import {
 import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
-import type {
-  Role,
-  RunDetail,
-  RunSummary,
-  TrainingSchedule,
-} from '@shelfcast/contracts';
+import type { Role, RunDetail, TrainingSchedule } from '@shelfcast/contracts';
 import { provideChartsForTesting } from '@shelfcast/charts';
 import { SESSION_STORAGE_KEY } from '../../core/auth/auth.service';
 import { tokens } from '../../core/auth/testing';
@@ -19,6 +14,7 @@ import { I18n } from '../../core/i18n/i18n';
 import { EVENT_SOURCE_FACTORY } from '../data/imports.service';
 import { FakeEventSource } from '../data/testing';
 import { ModelsPage } from './models.page';
+import { runSummary } from './testing';
 
 describe('ModelsPage', () => {
   let controller: HttpTestingController;
@@ -179,26 +175,11 @@ describe('ModelsPage', () => {
   });
 
   describe('schedule', () => {
-    const promoted: RunSummary = {
+    const promoted = runSummary({
       id: 'run-1',
-      status: 'promoted',
       trigger: 'manual',
-      scope: 'all',
-      scopeKey: '',
       requestedBy: 'planner@demo',
-      mode: 'threads',
-      backend: 'wasm',
-      seriesTotal: 10,
-      seriesDone: 10,
-      seriesFailed: 0,
-      wape: 0.3,
-      championRunId: null,
-      championWape: null,
-      createdAt: '2026-11-01T02:00:00Z',
-      startedAt: '2026-11-01T02:00:01Z',
-      finishedAt: '2026-11-01T02:05:00Z',
-      durationMs: 299_000,
-    };
+    });
 
     type Req = ReturnType<HttpTestingController['expectOne']>;
 

@@ -9,28 +9,7 @@ import { SESSION_STORAGE_KEY } from '../../core/auth/auth.service';
 import { tokens } from '../../core/auth/testing';
 import { I18n, type Language } from '../../core/i18n/i18n';
 import { RunAlerts } from './run-alerts';
-
-const run = (patch: Partial<RunSummary> = {}): RunSummary => ({
-  id: 'aaaaaaaa-0000-4000-8000-000000000001',
-  status: 'promoted',
-  trigger: 'cron',
-  scope: 'all',
-  scopeKey: '',
-  requestedBy: null,
-  mode: 'threads',
-  backend: 'wasm',
-  seriesTotal: 10,
-  seriesDone: 10,
-  seriesFailed: 0,
-  wape: 0.3,
-  championRunId: null,
-  championWape: null,
-  createdAt: '2026-11-01T02:00:00Z',
-  startedAt: '2026-11-01T02:00:01Z',
-  finishedAt: '2026-11-01T02:05:00Z',
-  durationMs: 299_000,
-  ...patch,
-});
+import { runSummary as run } from './testing';
 
 const FAILED = run({
   id: 'bbbbbbbb-0000-4000-8000-000000000002',

@@ -96,6 +96,62 @@ export function overviewFixture(
   };
 }
 
+/** Opens `url` (the overview) in `language` with the HTTP calls held by the returned controller. */
+async function navigate(
+  url: string,
+  language: 'en' | 'zh-CN',
+): Promise<{
+  controller: HttpTestingController;
+  harness: RouterTestingHarness;
+}> {
+  TestBed.configureTestingModule({
+    providers: [
+      provideRouter([
+        { path: 'overview', component: OverviewPage },
+        { path: 'inventory', children: [] },
+        { path: 'forecasts', children: [] },
+        { path: 'models', children: [] },
+      ]),
+      provideHttpClient(),
+      provideHttpClientTesting(),
+      provideChartsForTesting(),
+    ],
+  });
+  TestBed.inject(I18n).setLanguage(language);
+  const controller = TestBed.inject(HttpTestingController);
+  const harness = await RouterTestingHarness.create();
+  await harness.navigateByUrl(url, OverviewPage);
+  return { controller, harness };
+}
+
+/**
+ * Answers what every open of the page asks first: the stores and categories of its filters; the
+ * reconciled-levels card loads on its own (overview-levels.spec covers it).
+ */
+function answerFilters(controller: HttpTestingController): void {
+  controller.expectOne('/api/stores').flush([
+    {
+      id: 1,
+      code: 'S001',
+      name: 'Store 1',
+      region: 'north',
+      timezone: 'UTC',
+    },
+    {
+      id: 2,
+      code: 'S002',
+      name: 'Store 2',
+      region: 'south',
+      timezone: 'UTC',
+    },
+  ]);
+  controller
+    .expectOne('/api/categories')
+    .flush([{ path: 'dairy/milk', products: 3 }]);
+  const levels = controller.match((r) => r.url === '/api/forecasts/levels');
+  expect(levels.map((r) => r.request.params.get('level'))).toEqual(['chain']);
+}
+
 describe('OverviewPage', () => {
   let controller: HttpTestingController;
   let harness: RouterTestingHarness;
@@ -104,45 +160,8 @@ describe('OverviewPage', () => {
     language: 'en' | 'zh-CN' = 'en',
     url = '/overview',
   ): Promise<HTMLElement> {
-    TestBed.configureTestingModule({
-      providers: [
-        provideRouter([
-          { path: 'overview', component: OverviewPage },
-          { path: 'inventory', children: [] },
-          { path: 'forecasts', children: [] },
-          { path: 'models', children: [] },
-        ]),
-        provideHttpClient(),
-        provideHttpClientTesting(),
-        provideChartsForTesting(),
-      ],
-    });
-    TestBed.inject(I18n).setLanguage(language);
-    controller = TestBed.inject(HttpTestingController);
-    harness = await RouterTestingHarness.create();
-    await harness.navigateByUrl(url, OverviewPage);
-    controller.expectOne('/api/stores').flush([
-      {
-        id: 1,
-        code: 'S001',
-        name: 'Store 1',
-        region: 'north',
-        timezone: 'UTC',
-      },
-      {
-        id: 2,
-        code: 'S002',
-        name: 'Store 2',
-        region: 'south',
-        timezone: 'UTC',
-      },
-    ]);
-    controller
-      .expectOne('/api/categories')
-      .flush([{ path: 'dairy/milk', products: 3 }]);
-    // The reconciled-levels card loads on its own (overview-levels.spec covers it).
-    const levels = controller.match((r) => r.url === '/api/forecasts/levels');
-    expect(levels.map((r) => r.request.params.get('level'))).toEqual(['chain']);
+    ({ controller, harness } = await navigate(url, language));
+    answerFilters(controller);
     return harness.routeNativeElement as HTMLElement;
   }
 
@@ -257,47 +276,10 @@ describe('OverviewPage scope KPIs', () => {
     url = '/overview',
     language: 'en' | 'zh-CN' = 'en',
   ): Promise<HTMLElement> {
-    TestBed.configureTestingModule({
-      providers: [
-        provideRouter([
-          { path: 'overview', component: OverviewPage },
-          { path: 'inventory', children: [] },
-          { path: 'forecasts', children: [] },
-          { path: 'models', children: [] },
-        ]),
-        provideHttpClient(),
-        provideHttpClientTesting(),
-        provideChartsForTesting(),
-      ],
-    });
-    TestBed.inject(I18n).setLanguage(language);
-    controller = TestBed.inject(HttpTestingController);
-    harness = await RouterTestingHarness.create();
-    await harness.navigateByUrl(url, OverviewPage);
+    ({ controller, harness } = await navigate(url, language));
     controller.expectOne('/api/health').flush(healthy);
     controller.expectOne('/api/data/freshness').flush([]);
-    controller.expectOne('/api/stores').flush([
-      {
-        id: 1,
-        code: 'S001',
-        name: 'Store 1',
-        region: 'north',
-        timezone: 'UTC',
-      },
-      {
-        id: 2,
-        code: 'S002',
-        name: 'Store 2',
-        region: 'south',
-        timezone: 'UTC',
-      },
-    ]);
-    controller
-      .expectOne('/api/categories')
-      .flush([{ path: 'dairy/milk', products: 3 }]);
-    // The reconciled-levels card loads on its own (overview-levels.spec covers it).
-    const levels = controller.match((r) => r.url === '/api/forecasts/levels');
-    expect(levels.map((r) => r.request.params.get('level'))).toEqual(['chain']);
+    answerFilters(controller);
     return harness.routeNativeElement as HTMLElement;
   }
 
