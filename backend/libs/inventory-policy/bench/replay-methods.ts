@@ -12,6 +12,7 @@ import {
   seasonalNaiveForecaster,
   SeriesHistory,
   SERVED_CALIBRATION,
+  SERVED_RECALIBRATION,
 } from '../src';
 import {
   engineCovers,
@@ -145,17 +146,25 @@ export type EngineCalibration =
   | 'none'
   | 'conformal'
   | 'half'
-  | `levels-${number}`;
+  | `levels-${number}`
+  | `levels9-${number}`;
 // Level recalibration's candidate windows (weeks of outcomes), fixed before its development run.
 export const LEVEL_WINDOWS = [8, 13, 26] as const;
+// Level recalibration on the engine's nine levels with spread bands (`levels9-K`): candidate
+// windows fixed before its development run.
+export const LEVEL9_WINDOWS = [13, 26] as const;
 export const CALIBRATIONS: readonly EngineCalibration[] = [
   'none',
   'conformal',
   'half',
   ...LEVEL_WINDOWS.map((w): EngineCalibration => `levels-${w}`),
+  ...LEVEL9_WINDOWS.map((w): EngineCalibration => `levels9-${w}`),
 ];
 export const levelWindow = (c: EngineCalibration): number | null =>
-  c.startsWith('levels-') ? Number(c.slice('levels-'.length)) : null;
+  c.startsWith('levels') ? Number(c.slice(c.indexOf('-') + 1)) : null;
+/** Whether a level recalibration reads the forecast's nine levels (with spread bands). */
+export const nineLevelReading = (c: EngineCalibration): boolean =>
+  c.startsWith('levels9-');
 export const calibrationName = (c: EngineCalibration): string =>
   c === 'none'
     ? 'quantiles as served, uncalibrated'
@@ -163,10 +172,12 @@ export const calibrationName = (c: EngineCalibration): string =>
       ? `calibrated by spread band, ${SCORE_WINDOW}-week scores`
       : c === 'half'
         ? `half the ${SCORE_WINDOW}-week calibration's correction`
-        : `level recalibration, ${levelWindow(c)}-week covering levels`;
+        : nineLevelReading(c)
+          ? `level recalibration of the nine levels, ${levelWindow(c)}-week covering levels by spread band`
+          : `level recalibration, ${levelWindow(c)}-week covering levels`;
 /** The engine recalibrated by level with the covering levels of outcomes in the last `window` weeks. */
 export const engineLevels =
-  (window: number) =>
+  (window: number, nine = false) =>
   (series: readonly SeriesHistory[]): Forecaster[] => {
     const fitted = engineRef.current;
     if (!fitted) throw new Error('fit the engine first');
@@ -174,7 +185,12 @@ export const engineLevels =
     return series.map((h) => {
       const f = levelRecalibratedForecaster(
         engineForecaster(fitted, h as OjSeries, seasonalNaiveForecaster()),
-        { pool, stratum: promoStratum, levels: NINE_LEVELS },
+        {
+          pool,
+          stratum: promoStratum,
+          levels: NINE_LEVELS,
+          ...(nine ? SERVED_RECALIBRATION : {}),
+        },
       );
       // Only the engine's own forecasts give covering levels (origins a refit covers).
       for (let o = 0; o < h.demand.length; o++)
@@ -213,7 +229,7 @@ export const engineWith = (c: EngineCalibration, name: string): Method => {
     lostSalesDemand: 'quantiles',
     panel:
       window !== null
-        ? engineLevels(window)
+        ? engineLevels(window, nineLevelReading(c))
         : c === 'none'
           ? rawEngine
           : c === 'conformal'

@@ -127,10 +127,15 @@ export function partialCorrection(
   };
 }
 
-/** Level recalibration's settings (a candidate tried on bench:policy's development weeks; the nightly run does not apply it). */
+/**
+ * Level recalibration's settings: the forecast's own nine levels and tail (`levels` reading),
+ * covering levels pooled by promotion state and 5 equal-count bands of the forecast's log spread.
+ */
 export const SERVED_RECALIBRATION: Required<LevelRecalibration> = {
   minScores: 20,
   finiteSampleCorrection: true,
+  reading: 'levels',
+  spreadBands: 5,
 };
 
 /**
@@ -153,7 +158,15 @@ export function recalibrateServedForecasts(
     for (const k of s.known) {
       const steps = k.forecast.values[0]?.length ?? 0;
       for (let h = 0; h < steps && h < k.actuals.length; h++)
-        recordLevel(pool, k.forecast, h, k.actuals[h], k.strata[h] ?? 0, 0);
+        recordLevel(
+          pool,
+          k.forecast,
+          h,
+          k.actuals[h],
+          k.strata[h] ?? 0,
+          0,
+          options.reading,
+        );
     }
   return readSteps(panel, levels, (forecast, h, stratum) =>
     recalibrateLevels(forecast, h, levels, pool, stratum, 1, options),
