@@ -151,11 +151,12 @@ export function recalibrateServedForecasts(
   panel: readonly ServedCalibrationSeries[],
   levels: readonly number[] = SERVED_QUANTILE_LEVELS,
   options: Required<LevelRecalibration> = SERVED_RECALIBRATION,
+  known?: readonly KnownForecast[],
 ): QuantileForecast[] {
   // Every known outcome precedes the forecasts being served: calendar 0, read as of 1.
   const pool = new ScorePool(Number.POSITIVE_INFINITY);
-  for (const s of panel)
-    for (const k of s.known) {
+  for (const list of known ? [known] : panel.map((s) => s.known))
+    for (const k of list) {
       const steps = k.forecast.values[0]?.length ?? 0;
       for (let h = 0; h < steps && h < k.actuals.length; h++)
         recordLevel(
