@@ -1,12 +1,13 @@
 import type { SeriesInput, SeriesResult } from '@shelfcast/forecasting';
 import {
+  calibratedForecaster,
   type Forecaster,
   forecastContext,
-  levelRecalibratedForecaster,
+  partialCorrection,
   type QuantileForecast,
   ScorePool,
+  SERVED_CALIBRATION,
   SERVED_QUANTILE_LEVELS,
-  SERVED_RECALIBRATION,
 } from '@shelfcast/inventory-policy';
 import { calibratedServedQuantiles } from './served-calibration';
 
@@ -41,19 +42,16 @@ const fixture = Array.from({ length: 40 }, (_, i) => {
     values,
     covariates: [{ name: 'on_promo', group: 'promotion', values: promo }],
   };
-  // Backtest windows as the library returns them: P10/P50/P90 and every level computed.
   const windows = ORIGINS.map((origin) => {
     const m = level * (0.7 + 0.6 * rand());
-    const values = nineLevels(m, 0.2 + rand());
+    const w = 0.2 + rand();
     return {
       origin,
       start: '',
       dates: ['', ''],
-      p10: values[2],
-      p50: values[4],
-      p90: values[6],
-      levels: [...SERVED_QUANTILE_LEVELS],
-      values,
+      p10: new Float64Array(H).fill(m * (1 - 0.4 * w)),
+      p50: new Float64Array(H).fill(m),
+      p90: new Float64Array(H).fill(m * (1 + 0.6 * w)),
     };
   });
   const final = nineLevels(level, 0.3 + rand());
@@ -74,20 +72,20 @@ const fixture = Array.from({ length: 40 }, (_, i) => {
 });
 
 describe('calibratedServedQuantiles (forecast_values.quantiles)', () => {
-  it('stores what the policy replay serves for the same series, forecasts and outcomes (level recalibration)', () => {
+  it('stores what the policy replay serves for the same series, forecasts and outcomes (half the calibration)', () => {
     const served = calibratedServedQuantiles(
       fixture.map((f) => f.result),
       fixture.map((f) => f.input),
     );
-    // The replay (bench:policy, the chosen candidate): levelRecalibratedForecaster over the same
-    // forecasts (nine levels each), covering levels recorded at the backtest origins, read at the
-    // forecast origin.
+    // The replay (bench:policy, the chosen candidate): calibratedForecaster over the same
+    // forecasts, scores recorded at the backtest origins, read at the forecast origin, and the
+    // engine's forecast moved half way to it (partialCorrection).
     const pool = new ScorePool(52);
     const replayers = fixture.map(({ input, result, promo }) => {
       const byOrigin = new Map<number, QuantileForecast>(
         result.backtestForecasts.map((w) => [
           w.origin,
-          { levels: SERVED_QUANTILE_LEVELS, values: w.values ?? [] },
+          { levels: [0.1, 0.5, 0.9], values: [w.p10, w.p50, w.p90] },
         ]),
       );
       byOrigin.set(N, result.forecast);
@@ -98,19 +96,24 @@ describe('calibratedServedQuantiles (forecast_values.quantiles)', () => {
       const demand = new Float64Array(N + H);
       demand.set(input.values);
       const history = { demand, covariates: { promo } };
-      const f = levelRecalibratedForecaster(inner, {
-        ...SERVED_RECALIBRATION,
+      const f = calibratedForecaster(inner, {
+        ...SERVED_CALIBRATION,
         stratum: (ctx, t) => (ctx.covariates['promo'][t] > 0 ? 1 : 0),
         levels: SERVED_QUANTILE_LEVELS,
         pool,
+        minHistory: 0,
       });
       for (const o of ORIGINS) f.record(forecastContext(history, o), H, demand);
-      return { f, history };
+      return { f, history, inner };
     });
     let moved = 0;
     fixture.forEach(({ result }, i) => {
-      const { f, history } = replayers[i];
-      const replay = f.forecast(forecastContext(history, N), H);
+      const { f, history, inner } = replayers[i];
+      const ctx = forecastContext(history, N);
+      const replay = partialCorrection(
+        inner.forecast(ctx, H),
+        f.forecast(ctx, H),
+      );
       const stored = served.get(result.id);
       expect(stored).toBeDefined();
       stored?.forEach((v, k) => {
@@ -118,7 +121,7 @@ describe('calibratedServedQuantiles (forecast_values.quantiles)', () => {
         if (Math.abs(v[0] - result.forecast.values[k][0]) > 1e-6) moved++;
       });
     });
-    // The fixture's outcomes do not follow its forecasts: recalibration moved the levels.
+    // The fixture's errors are wider than its forecasts claim: calibration moved the levels.
     expect(moved).toBeGreaterThan(0);
   });
 

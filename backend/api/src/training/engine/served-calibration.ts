@@ -4,28 +4,22 @@ import type {
   SeriesResult,
 } from '@shelfcast/forecasting';
 import {
+  calibrateServedForecasts,
   type KnownForecast,
+  partialCorrection,
+  SERVED_CALIBRATION,
   type QuantileForecast,
-  recalibrateServedForecasts,
   SERVED_QUANTILE_LEVELS,
-  SERVED_RECALIBRATION,
   type ServedCalibrationSeries,
 } from '@shelfcast/inventory-policy';
 
 // The quantiles the nightly run stores (forecast_values.quantiles) are calibrated the way the
 // policy replay validated (bench:policy): the run's own backtest windows are the earlier forecasts
-// whose outcomes are known. Each outcome's covering level under the engine's own nine levels is
-// pooled over the grain group by promotion state and spread band, and each served level is read
-// from the engine's forecast at the conformal quantile of those levels (recalibrateServedForecasts,
-// the functions the replay's levelRecalibratedForecaster calls, with SERVED_RECALIBRATION).
-
-/** The level of `levels` nearest q. */
-function nearestIndex(levels: readonly number[], q: number): number {
-  let best = 0;
-  for (let k = 1; k < levels.length; k++)
-    if (Math.abs(levels[k] - q) < Math.abs(levels[best] - q)) best = k;
-  return best;
-}
+// whose outcomes are known, their errors pooled over the grain group by promotion state and
+// spread band (calibrateServedForecasts, the functions the replay's calibratedForecaster calls),
+// and the stored levels take half of that correction (partialCorrection, SERVED_CORRECTION: the
+// candidate chosen on the replay's development weeks; the full correction held more stock than
+// seasonal naive).
 
 /** The series' forecast at the level nearest q (the run asks for SERVED_QUANTILE_LEVELS). */
 export function nearestLevel(
@@ -33,7 +27,10 @@ export function nearestLevel(
   q: number,
 ): Float64Array {
   const { levels, values, point } = s.forecast;
-  return values[nearestIndex(levels, q)] ?? point;
+  let best = 0;
+  for (let k = 1; k < levels.length; k++)
+    if (Math.abs(levels[k] - q) < Math.abs(levels[best] - q)) best = k;
+  return values[best] ?? point;
 }
 
 /** The engine's own values at the served levels. */
@@ -41,22 +38,6 @@ function servedLevels(s: Pick<SeriesResult, 'forecast'>): QuantileForecast {
   return {
     levels: SERVED_QUANTILE_LEVELS,
     values: SERVED_QUANTILE_LEVELS.map((q) => nearestLevel(s, q)),
-  };
-}
-
-/**
- * A backtest window at the served levels (nearest computed level each), as the replay reads the
- * engine's earlier forecasts; a window without its levels (an older result) has P10/P50/P90 only.
- */
-function windowLevels(w: SeriesResult['backtestForecasts'][number]) {
-  const { levels, values } = w;
-  if (!levels || !values || levels.length < SERVED_QUANTILE_LEVELS.length)
-    return { levels: [0.1, 0.5, 0.9], values: [w.p10, w.p50, w.p90] };
-  return {
-    levels: SERVED_QUANTILE_LEVELS,
-    values: SERVED_QUANTILE_LEVELS.map(
-      (q) => values[nearestIndex(levels, q)] ?? w.p50,
-    ),
   };
 }
 
@@ -76,10 +57,10 @@ export function calibrationInput(
   const steps = (length: number, at: (h: number) => number): number[] =>
     Array.from({ length }, (_, h) => at(h));
   return {
-    forecast: servedLevels(s),
+    forecast: { levels: s.forecast.levels, values: s.forecast.values },
     strata: steps(s.dates.length, (h) => promotionAt(promo, n + h)),
     known: s.backtestForecasts.map((w) => ({
-      forecast: windowLevels(w),
+      forecast: { levels: [0.1, 0.5, 0.9], values: [w.p10, w.p50, w.p90] },
       // A stock-out censors the outcome: sales then understate demand, so it gives no score.
       actuals: steps(w.dates.length, (h) => {
         const k = w.origin + h;
@@ -91,9 +72,8 @@ export function calibrationInput(
 }
 
 /**
- * Served values at SERVED_QUANTILE_LEVELS (per level, per step) by series id: recalibrated by
- * level from the run's calibration sample (`known`, stored by the global step) or else the
- * panel's own backtest windows.
+ * Served values at SERVED_QUANTILE_LEVELS (per level, per step) by series id: half calibrated,
+ * from the run's calibration sample (`known`, stored by the global step) or else the panel's own.
  */
 export function calibratedServedQuantiles(
   series: readonly Pick<
@@ -112,21 +92,25 @@ export function calibratedServedQuantiles(
     kept.push(s);
     panel.push(calibrationInput(s, input));
   }
-  const calibrated = recalibrateServedForecasts(
+  const calibrated = calibrateServedForecasts(
     panel,
     SERVED_QUANTILE_LEVELS,
-    SERVED_RECALIBRATION,
+    SERVED_CALIBRATION,
     known,
   );
-  return new Map(kept.map((s, i) => [s.id, calibrated[i].values]));
+  return new Map(
+    kept.map((s, i) => [
+      s.id,
+      partialCorrection(servedLevels(s), calibrated[i]).values,
+    ]),
+  );
 }
 
 /** Series of the global step's sample whose backtest windows form the run's calibration pool. */
 export const CALIBRATION_SAMPLE_SERIES = 1000;
 
-/** Stored form of one known forecast: its levels, values per level (NaN as null, 6 significant digits). */
+/** Stored form of one known forecast: levels P10/P50/P90, NaN as null, 6 significant digits. */
 interface StoredKnown {
-  l?: number[];
   v: (number | null)[][];
   a: (number | null)[];
   s: number[];
@@ -159,7 +143,6 @@ export function calibrationSample(
   for (const s of picked)
     for (const k of calibrationInput(s, byId.get(s.id) as SeriesInput).known)
       out.push({
-        l: [...k.forecast.levels],
         v: k.forecast.values.map((v) => pack(v)),
         a: pack(k.actuals),
         s: Array.from(k.strata),
@@ -169,8 +152,7 @@ export function calibrationSample(
 
 export function parseCalibrationSample(text: string): KnownForecast[] {
   return (JSON.parse(text) as StoredKnown[]).map((k) => ({
-    // Samples stored before the levels were kept carry P10/P50/P90.
-    forecast: { levels: k.l ?? [0.1, 0.5, 0.9], values: k.v.map(unpack) },
+    forecast: { levels: [0.1, 0.5, 0.9], values: k.v.map(unpack) },
     actuals: unpack(k.a),
     strata: k.s,
   }));
