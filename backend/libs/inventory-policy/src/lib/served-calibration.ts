@@ -128,8 +128,10 @@ export function partialCorrection(
 }
 
 /**
- * Level recalibration's settings: the forecast's own nine levels and tail (`levels` reading),
- * covering levels pooled by promotion state and 5 equal-count bands of the forecast's log spread.
+ * Level recalibration's settings (a candidate tried on bench:policy's development weeks, not
+ * chosen; the nightly run does not apply it): the forecast's own nine levels and tail (`levels`
+ * reading), covering levels pooled by promotion state and 5 equal-count bands of the forecast's
+ * log spread.
  */
 export const SERVED_RECALIBRATION: Required<LevelRecalibration> = {
   minScores: 20,
