@@ -13,6 +13,8 @@ import {
   SeriesHistory,
   SERVED_CALIBRATION,
   SERVED_RECALIBRATION,
+  ReplayParams,
+  ServiceCalibrator,
 } from '../src';
 import {
   engineCovers,
@@ -38,6 +40,8 @@ export interface Method {
   nominalOnly?: boolean;
   /** How the policy reads lost-sales demand for this method (default: the fitted shape). */
   lostSalesDemand?: 'shape' | 'quantiles';
+  /** The service target per decision of series i (service-parameter calibration), after panel(). */
+  serviceAt?: (h: SeriesHistory, i: number) => ReplayParams['serviceAt'];
 }
 export const perSeries =
   (make: () => Forecaster) =>
@@ -147,7 +151,8 @@ export type EngineCalibration =
   | 'conformal'
   | 'half'
   | `levels-${number}`
-  | `levels9-${number}`;
+  | `levels9-${number}`
+  | 'half-service';
 // Level recalibration's candidate windows (weeks of outcomes), fixed before its development run.
 export const LEVEL_WINDOWS = [8, 13, 26] as const;
 // Level recalibration on the engine's nine levels with spread bands (`levels9-K`): candidate
@@ -159,9 +164,13 @@ export const CALIBRATIONS: readonly EngineCalibration[] = [
   'half',
   ...LEVEL_WINDOWS.map((w): EngineCalibration => `levels-${w}`),
   ...LEVEL9_WINDOWS.map((w): EngineCalibration => `levels9-${w}`),
+  'half-service',
 ];
 export const levelWindow = (c: EngineCalibration): number | null =>
   c.startsWith('levels') ? Number(c.slice(c.indexOf('-') + 1)) : null;
+// The service-parameter calibration's window (weeks of known outcomes), fixed a priori: the
+// score window chosen for the conformal calibration.
+export const SERVICE_WINDOW = 26;
 /** Whether a level recalibration reads the forecast's nine levels (with spread bands). */
 export const nineLevelReading = (c: EngineCalibration): boolean =>
   c.startsWith('levels9-');
@@ -172,9 +181,11 @@ export const calibrationName = (c: EngineCalibration): string =>
       ? `calibrated by spread band, ${SCORE_WINDOW}-week scores`
       : c === 'half'
         ? `half the ${SCORE_WINDOW}-week calibration's correction`
-        : nineLevelReading(c)
-          ? `level recalibration of the nine levels, ${levelWindow(c)}-week covering levels by spread band`
-          : `level recalibration, ${levelWindow(c)}-week covering levels`;
+        : c === 'half-service'
+          ? `half the ${SCORE_WINDOW}-week calibration's correction, service parameter calibrated on ${SERVICE_WINDOW} weeks of known fill`
+          : nineLevelReading(c)
+            ? `level recalibration of the nine levels, ${levelWindow(c)}-week covering levels by spread band`
+            : `level recalibration, ${levelWindow(c)}-week covering levels`;
 /** The engine recalibrated by level with the covering levels of outcomes in the last `window` weeks. */
 export const engineLevels =
   (window: number, nine = false) =>
@@ -224,6 +235,50 @@ export const halfWay = (
 export const engineWith = (c: EngineCalibration, name: string): Method => {
   const conformal = engineMethod(SCORE_WINDOW, name);
   const window = levelWindow(c);
+  const half = (series: readonly SeriesHistory[]): Forecaster[] => {
+    const raw = rawEngine(series);
+    return conformal.panel(series).map((f, i) => halfWay(raw[i], f));
+  };
+  if (c === 'half-service') {
+    // The half-corrected engine; the service parameter of each decision calibrated on the
+    // panel's known one-week-ahead forecasts (step 1, the week an order serves) and outcomes.
+    const calibrator = new ServiceCalibrator(SERVICE_WINDOW);
+    return {
+      name,
+      lostSalesDemand: 'quantiles',
+      panel: (series) => {
+        const fitted = engineRef.current;
+        if (!fitted) throw new Error('fit the engine first');
+        const forecasters = half(series);
+        series.forEach((h, i) => {
+          const ctx0 = forecastContext(h, 0);
+          for (let o = 0; o + 1 < h.demand.length; o++) {
+            if (!engineCovers(fitted, h as OjSeries, o)) continue;
+            const f = forecasters[i].forecast(forecastContext(h, o), HORIZON);
+            calibrator.add(
+              f,
+              1,
+              h.demand[o + 1],
+              promoStratum(ctx0, o + 1),
+              ctx0.calendar[o + 1],
+            );
+          }
+        });
+        return forecasters;
+      },
+      serviceAt: (h) => {
+        const ctx0 = forecastContext(h, 0);
+        return (t, service) => ({
+          ...service,
+          level: calibrator.parameter(
+            service.level,
+            promoStratum(ctx0, t + 1),
+            ctx0.calendar[t],
+          ),
+        });
+      },
+    };
+  }
   return {
     name,
     lostSalesDemand: 'quantiles',
@@ -234,12 +289,7 @@ export const engineWith = (c: EngineCalibration, name: string): Method => {
           ? rawEngine
           : c === 'conformal'
             ? conformal.panel
-            : (series) => {
-                const raw = rawEngine(series);
-                return conformal
-                  .panel(series)
-                  .map((f, i) => halfWay(raw[i], f));
-              },
+            : half,
   };
 };
 // The calibration of the engine's quantiles, chosen on the transfer's second development run
