@@ -242,7 +242,9 @@ export const engineWith = (c: EngineCalibration, name: string): Method => {
   if (c === 'half-service') {
     // The half-corrected engine; the service parameter of each decision calibrated on the
     // panel's known one-week-ahead forecasts (step 1, the week an order serves) and outcomes.
-    const calibrator = new ServiceCalibrator(SERVICE_WINDOW);
+    // One calibrator per panel (the latest panel's serves the decisions): a one-series panel
+    // (the bench's timing) must not add its series to the whole panel's.
+    let calibrator = new ServiceCalibrator(SERVICE_WINDOW);
     return {
       name,
       lostSalesDemand: 'quantiles',
@@ -250,6 +252,7 @@ export const engineWith = (c: EngineCalibration, name: string): Method => {
         const fitted = engineRef.current;
         if (!fitted) throw new Error('fit the engine first');
         const forecasters = half(series);
+        calibrator = new ServiceCalibrator(SERVICE_WINDOW);
         series.forEach((h, i) => {
           const ctx0 = forecastContext(h, 0);
           for (let o = 0; o + 1 < h.demand.length; o++) {

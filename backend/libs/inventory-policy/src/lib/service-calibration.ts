@@ -19,22 +19,36 @@ export function singlePeriodLevel(
   h: number,
   beta: number,
 ): number {
+  return singlePeriodLevels(f, h, [beta])[0];
+}
+
+/** singlePeriodLevel at each of `betas` (ascending), one distribution for all. */
+export function singlePeriodLevels(
+  f: QuantileForecast,
+  h: number,
+  betas: readonly number[],
+): number[] {
   const t = Math.min(h, f.values[0].length - 1);
   const d = quantileDistribution(
     f.levels,
     f.values.map((v) => v[t]),
   );
-  const allowed = (1 - beta) * d.mean;
-  if (d.shortage(0) <= allowed) return 0;
-  let lo = 0;
-  let hi = Math.max(1, d.quantile(0.5));
-  while (d.shortage(hi) > allowed) hi *= 2;
-  for (let k = 0; k < 40; k++) {
-    const mid = (lo + hi) / 2;
-    if (d.shortage(mid) > allowed) lo = mid;
-    else hi = mid;
-  }
-  return hi;
+  let from = 0;
+  return betas.map((beta) => {
+    const allowed = (1 - beta) * d.mean;
+    if (d.shortage(from) <= allowed) return from;
+    // The level rises with β: search above the previous one.
+    let lo = from;
+    let hi = Math.max(2 * from, 1, d.quantile(0.5));
+    while (d.shortage(hi) > allowed) hi *= 2;
+    for (let k = 0; k < 40 && hi - lo > 1e-9 * hi; k++) {
+      const mid = (lo + hi) / 2;
+      if (d.shortage(mid) > allowed) lo = mid;
+      else hi = mid;
+    }
+    from = hi;
+    return hi;
+  });
 }
 
 interface WeekSums {
@@ -80,10 +94,9 @@ export class ServiceCalibrator {
     const y = Math.max(0, actual);
     w.demand += y;
     w.count++;
-    SERVICE_GRID.forEach((g, k) => {
-      const s = singlePeriodLevel(f, h, g);
-      if (y > s) (w as WeekSums).short[k] += y - s;
-    });
+    const levels = singlePeriodLevels(f, h, SERVICE_GRID);
+    for (let k = 0; k < levels.length; k++)
+      if (y > levels[k]) w.short[k] += y - levels[k];
   }
 
   /**
