@@ -19,6 +19,7 @@ import {
   INTERPOLATE,
   LEAD_TIME,
   levelWindow,
+  nineLevelReading,
   SCORE_WINDOW,
 } from './replay-methods';
 import {
@@ -313,7 +314,11 @@ async function main(): Promise<void> {
               method: CALIBRATION,
               // The level recalibration's window of covering levels, else the score window.
               scoreWindowWeeks: levelWindow(CALIBRATION) ?? SCORE_WINDOW,
-              spreadBands: levelWindow(CALIBRATION) === null ? 5 : null,
+              spreadBands:
+                levelWindow(CALIBRATION) === null ||
+                nineLevelReading(CALIBRATION)
+                  ? 5
+                  : null,
               strata: 'promotion (deal or feature) vs other',
               finiteSampleCorrection: true,
               search: INTERPOLATE ? 'interpolated' : 'grid',

@@ -109,7 +109,11 @@ export const methods: Method[] = [
 /** The method's policy reading on top of the window's replay parameters. */
 export const withReading =
   (m: Method, params: PanelParams): PanelParams =>
-  (h, i) => ({ ...params(h, i), lostSalesDemand: m.lostSalesDemand });
+  (h, i) => ({
+    ...params(h, i),
+    lostSalesDemand: m.lostSalesDemand,
+    serviceAt: m.serviceAt?.(h, i),
+  });
 
 export const weekIndex = (h: SeriesHistory, week: number): number => {
   const calendar = h.calendar ?? new Int32Array(0);

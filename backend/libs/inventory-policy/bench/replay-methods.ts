@@ -12,6 +12,9 @@ import {
   seasonalNaiveForecaster,
   SeriesHistory,
   SERVED_CALIBRATION,
+  SERVED_RECALIBRATION,
+  ReplayParams,
+  ServiceCalibrator,
 } from '../src';
 import {
   engineCovers,
@@ -37,6 +40,8 @@ export interface Method {
   nominalOnly?: boolean;
   /** How the policy reads lost-sales demand for this method (default: the fitted shape). */
   lostSalesDemand?: 'shape' | 'quantiles';
+  /** The service target per decision of series i (service-parameter calibration), after panel(). */
+  serviceAt?: (h: SeriesHistory, i: number) => ReplayParams['serviceAt'];
 }
 export const perSeries =
   (make: () => Forecaster) =>
@@ -145,17 +150,30 @@ export type EngineCalibration =
   | 'none'
   | 'conformal'
   | 'half'
-  | `levels-${number}`;
+  | `levels-${number}`
+  | `levels9-${number}`
+  | 'half-service';
 // Level recalibration's candidate windows (weeks of outcomes), fixed before its development run.
 export const LEVEL_WINDOWS = [8, 13, 26] as const;
+// Level recalibration on the engine's nine levels with spread bands (`levels9-K`): candidate
+// windows fixed before its development run.
+export const LEVEL9_WINDOWS = [13, 26] as const;
 export const CALIBRATIONS: readonly EngineCalibration[] = [
   'none',
   'conformal',
   'half',
   ...LEVEL_WINDOWS.map((w): EngineCalibration => `levels-${w}`),
+  ...LEVEL9_WINDOWS.map((w): EngineCalibration => `levels9-${w}`),
+  'half-service',
 ];
 export const levelWindow = (c: EngineCalibration): number | null =>
-  c.startsWith('levels-') ? Number(c.slice('levels-'.length)) : null;
+  c.startsWith('levels') ? Number(c.slice(c.indexOf('-') + 1)) : null;
+// The service-parameter calibration's window (weeks of known outcomes), fixed a priori: the
+// score window chosen for the conformal calibration.
+export const SERVICE_WINDOW = 26;
+/** Whether a level recalibration reads the forecast's nine levels (with spread bands). */
+export const nineLevelReading = (c: EngineCalibration): boolean =>
+  c.startsWith('levels9-');
 export const calibrationName = (c: EngineCalibration): string =>
   c === 'none'
     ? 'quantiles as served, uncalibrated'
@@ -163,10 +181,14 @@ export const calibrationName = (c: EngineCalibration): string =>
       ? `calibrated by spread band, ${SCORE_WINDOW}-week scores`
       : c === 'half'
         ? `half the ${SCORE_WINDOW}-week calibration's correction`
-        : `level recalibration, ${levelWindow(c)}-week covering levels`;
+        : c === 'half-service'
+          ? `half the ${SCORE_WINDOW}-week calibration's correction, service parameter calibrated on ${SERVICE_WINDOW} weeks of known fill`
+          : nineLevelReading(c)
+            ? `level recalibration of the nine levels, ${levelWindow(c)}-week covering levels by spread band`
+            : `level recalibration, ${levelWindow(c)}-week covering levels`;
 /** The engine recalibrated by level with the covering levels of outcomes in the last `window` weeks. */
 export const engineLevels =
-  (window: number) =>
+  (window: number, nine = false) =>
   (series: readonly SeriesHistory[]): Forecaster[] => {
     const fitted = engineRef.current;
     if (!fitted) throw new Error('fit the engine first');
@@ -174,7 +196,12 @@ export const engineLevels =
     return series.map((h) => {
       const f = levelRecalibratedForecaster(
         engineForecaster(fitted, h as OjSeries, seasonalNaiveForecaster()),
-        { pool, stratum: promoStratum, levels: NINE_LEVELS },
+        {
+          pool,
+          stratum: promoStratum,
+          levels: NINE_LEVELS,
+          ...(nine ? SERVED_RECALIBRATION : {}),
+        },
       );
       // Only the engine's own forecasts give covering levels (origins a refit covers).
       for (let o = 0; o < h.demand.length; o++)
@@ -208,22 +235,64 @@ export const halfWay = (
 export const engineWith = (c: EngineCalibration, name: string): Method => {
   const conformal = engineMethod(SCORE_WINDOW, name);
   const window = levelWindow(c);
+  const half = (series: readonly SeriesHistory[]): Forecaster[] => {
+    const raw = rawEngine(series);
+    return conformal.panel(series).map((f, i) => halfWay(raw[i], f));
+  };
+  if (c === 'half-service') {
+    // The half-corrected engine; the service parameter of each decision calibrated on the
+    // panel's known one-week-ahead forecasts (step 1, the week an order serves) and outcomes.
+    // One calibrator per panel (the latest panel's serves the decisions): a one-series panel
+    // (the bench's timing) must not add its series to the whole panel's.
+    let calibrator = new ServiceCalibrator(SERVICE_WINDOW);
+    return {
+      name,
+      lostSalesDemand: 'quantiles',
+      panel: (series) => {
+        const fitted = engineRef.current;
+        if (!fitted) throw new Error('fit the engine first');
+        const forecasters = half(series);
+        calibrator = new ServiceCalibrator(SERVICE_WINDOW);
+        series.forEach((h, i) => {
+          const ctx0 = forecastContext(h, 0);
+          for (let o = 0; o + 1 < h.demand.length; o++) {
+            if (!engineCovers(fitted, h as OjSeries, o)) continue;
+            const f = forecasters[i].forecast(forecastContext(h, o), HORIZON);
+            calibrator.add(
+              f,
+              1,
+              h.demand[o + 1],
+              promoStratum(ctx0, o + 1),
+              ctx0.calendar[o + 1],
+            );
+          }
+        });
+        return forecasters;
+      },
+      serviceAt: (h) => {
+        const ctx0 = forecastContext(h, 0);
+        return (t, service) => ({
+          ...service,
+          level: calibrator.parameter(
+            service.level,
+            promoStratum(ctx0, t + 1),
+            ctx0.calendar[t],
+          ),
+        });
+      },
+    };
+  }
   return {
     name,
     lostSalesDemand: 'quantiles',
     panel:
       window !== null
-        ? engineLevels(window)
+        ? engineLevels(window, nineLevelReading(c))
         : c === 'none'
           ? rawEngine
           : c === 'conformal'
             ? conformal.panel
-            : (series) => {
-                const raw = rawEngine(series);
-                return conformal
-                  .panel(series)
-                  .map((f, i) => halfWay(raw[i], f));
-              },
+            : half,
   };
 };
 // The calibration of the engine's quantiles, chosen on the transfer's second development run

@@ -27,3 +27,4 @@ export * from './lib/line-risk';
 export * from './lib/quantile-calibration';
 export * from './lib/level-recalibration';
 export * from './lib/served-calibration';
+export * from './lib/service-calibration';

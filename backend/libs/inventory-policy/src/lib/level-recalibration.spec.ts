@@ -1,10 +1,13 @@
 import {
   coveringLevel,
+  coveringLevelOf,
   levelValue,
+  MAX_READ_LEVEL,
+  readLevel,
   recalibrateLevels,
   recordLevel,
 } from './level-recalibration';
-import { normalInverse } from './normal';
+import { normalCdf, normalInverse } from './normal';
 import { ScorePool } from './replay/score-pool';
 import { QuantileForecast } from './types';
 
@@ -123,5 +126,84 @@ describe('recalibrateLevels', () => {
     const [p50, p98] = recalibrateLevels(f, 0, [0.5, 0.98], pool, 1, 11);
     expect(p50).toBeCloseTo(10, 6);
     expect(p98).toBeCloseTo(10, 6);
+  });
+});
+
+// Nine levels of a log-normal forecast (median m, log spread s), as the engine serves them.
+const NINE = [0.02, 0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95, 0.98];
+const nineOf = (m: number, s: number): QuantileForecast => ({
+  levels: NINE,
+  values: NINE.map((l) =>
+    Float64Array.of(Math.expm1(Math.log1p(m) + s * normalInverse(l))),
+  ),
+});
+
+describe('the nine-level reading', () => {
+  it('reads the forecast at its own levels and covers an outcome at the level that reads it back', () => {
+    const f = nineOf(20, 0.4);
+    NINE.forEach((l, k) => {
+      expect(readLevel(f, 0, l, 'levels')).toBeCloseTo(f.values[k][0], 9);
+      expect(coveringLevelOf(f, 0, f.values[k][0], 'levels')).toBeCloseTo(l, 9);
+    });
+    // Between two levels: linear in probability (P25 = 15.06…, P50 = 20).
+    const mid = (f.values[3][0] + f.values[4][0]) / 2;
+    expect(coveringLevelOf(f, 0, mid, 'levels')).toBeCloseTo(0.375, 9);
+    // Above P98: the exponential tail through P95 and P98, inverted exactly.
+    const y = 1.3 * f.values[8][0];
+    const u = coveringLevelOf(f, 0, y, 'levels');
+    expect(u).toBeGreaterThan(0.98);
+    expect(u).toBeLessThan(1);
+    expect(readLevel(f, 0, u, 'levels')).toBeCloseTo(y, 6);
+    expect(coveringLevelOf(f, 0, 0, 'levels')).toBe(0);
+  });
+
+  it('stops reading the tail at MAX_READ_LEVEL', () => {
+    const f = nineOf(20, 0.4);
+    expect(readLevel(f, 0, 0.99999, 'levels')).toBeCloseTo(
+      readLevel(f, 0, MAX_READ_LEVEL, 'levels'),
+      9,
+    );
+  });
+
+  it('restores the coverage of an over-confident forecaster by spread band, beyond its highest level', () => {
+    // Narrow forecasts (spread 0.2) are right; wide ones claim 0.6 where demand spreads 0.8.
+    const pool = new ScorePool(52);
+    for (let t = 0; t < 12000; t++) {
+      const m = 5 + 50 * rand();
+      const wide = t % 2 === 1;
+      const f = nineOf(m, wide ? 0.6 : 0.2);
+      recordLevel(pool, f, 0, draw(m, wide ? 0.8 : 0.2), 0, t % 40, 'levels');
+    }
+    const options = { reading: 'levels' as const, spreadBands: 2 };
+    for (const [claimed, truth] of [
+      [0.2, 0.2],
+      [0.6, 0.8],
+    ]) {
+      // The true coverage of each level read (demand is log-normal around the median m), so
+      // only the pool's sampling error remains.
+      const covered = [0, 0, 0];
+      const medians = [5, 12, 30, 55];
+      for (const m of medians) {
+        const read = recalibrateLevels(
+          nineOf(m, claimed),
+          0,
+          LEVELS,
+          pool,
+          0,
+          40,
+          options,
+        );
+        read.forEach(
+          (v, k) =>
+            (covered[k] +=
+              normalCdf((Math.log1p(v) - Math.log1p(m)) / truth) /
+              medians.length),
+        );
+      }
+      // Each band is recalibrated on its own errors: both land on the levels, P98 included.
+      LEVELS.forEach((l, k) =>
+        expect(Math.abs(covered[k] - l)).toBeLessThan(0.02),
+      );
+    }
   });
 });

@@ -1,5 +1,6 @@
 import { normalCdf, normalInverse } from './normal';
-import { quantileOf } from './quantile-calibration';
+import { quantileOf, spreadOf } from './quantile-calibration';
+import { quantileDistribution } from './quantile-distribution';
 import { sortedQuantile } from './replay/forecaster';
 import { ScorePool } from './replay/score-pool';
 import { QuantileForecast } from './types';
@@ -85,7 +86,59 @@ export function coveringLevel(
   return normalCdf(x);
 }
 
-/** Files the covering level of step h of `f` against its outcome (at `calendar`) in the pool. */
+/**
+ * How a forecast is read at any level. `knots`: the two-piece log-normal through P10/P50/P90
+ * (above). `levels`: the forecast's own levels, as the policy reads them (quantile-distribution.ts:
+ * piecewise linear between the levels, linear below the lowest, the exponential tail through the
+ * two highest above), so the engine's own P95/P98 and tail set both the covering levels and the
+ * values read back.
+ */
+export type LevelReading = 'knots' | 'levels';
+
+/** Step h of the forecast as a distribution over its own levels. */
+function stepDistribution(f: QuantileForecast, h: number) {
+  const t = Math.min(h, f.values[0].length - 1);
+  return quantileDistribution(
+    f.levels,
+    f.values.map((v) => v[t]),
+  );
+}
+
+/** The highest level the `levels` reading reads back: the exponential tail has no end. */
+export const MAX_READ_LEVEL = 0.999;
+
+/** Step h at `level` under `reading`. */
+export function readLevel(
+  f: QuantileForecast,
+  h: number,
+  level: number,
+  reading: LevelReading,
+): number {
+  if (reading === 'knots') return levelValue(f, h, level);
+  if (level <= 0) return stepDistribution(f, h).quantile(1e-12);
+  return stepDistribution(f, h).quantile(Math.min(MAX_READ_LEVEL, level));
+}
+
+/** The covering level (PIT) of `actual` under `reading`. */
+export function coveringLevelOf(
+  f: QuantileForecast,
+  h: number,
+  actual: number,
+  reading: LevelReading,
+): number {
+  if (reading === 'knots') return coveringLevel(f, h, actual);
+  if (!(actual > 0)) return 0;
+  return stepDistribution(f, h).level(actual);
+}
+
+/** The forecast's log spread at step h (spread bands), 0 without spread. */
+const spreadAt = (f: QuantileForecast, h: number): number =>
+  spreadOf(f, h)?.spread ?? 0;
+
+/**
+ * Files the covering level of step h of `f` against its outcome (at `calendar`) in the pool,
+ * under the forecast's spread (for spread bands).
+ */
 export function recordLevel(
   pool: ScorePool,
   f: QuantileForecast,
@@ -93,12 +146,23 @@ export function recordLevel(
   actual: number,
   stratum: number,
   calendar: number,
+  reading: LevelReading = 'knots',
 ): void {
   if (!Number.isFinite(actual)) return;
-  pool.add(stratum, h, calendar, coveringLevel(f, h, actual));
+  pool.add(
+    stratum,
+    h,
+    calendar,
+    coveringLevelOf(f, h, actual, reading),
+    spreadAt(f, h),
+  );
 }
 
 export interface LevelRecalibration {
+  /** How forecasts are read (covering levels and values). Default `knots`. */
+  readonly reading?: LevelReading;
+  /** Equal-count bands of the forecasts' log spread within a stratum (1: none). Default 1. */
+  readonly spreadBands?: number;
   /** Fewer covering levels than this in the stratum: all strata; fewer there: the forecast as is. Default 20. */
   readonly minScores?: number;
   /** Read the split-conformal level ⌈(n + 1)τ⌉ / n of the covering levels (⌊·⌋ below the median). Default true. */
@@ -121,7 +185,13 @@ export function recalibrateLevels(
 ): number[] {
   const minScores = options.minScores ?? 20;
   const correct = options.finiteSampleCorrection ?? true;
-  let covering = pool.scores(stratum, h, asOf);
+  const reading = options.reading ?? 'knots';
+  const bands = options.spreadBands ?? 1;
+  let covering: ArrayLike<number> =
+    bands > 1
+      ? pool.spreadBand(stratum, h, asOf, spreadAt(now, h), bands)
+      : new Float64Array(0);
+  if (covering.length < minScores) covering = pool.scores(stratum, h, asOf);
   if (covering.length < minScores) covering = merged(pool, stratum, h, asOf);
   if (covering.length < minScores)
     return levels.map((l) => quantileOf(now, h, l));
@@ -138,7 +208,10 @@ export function recalibrateLevels(
         ? Math.ceil((n + 1) * l) / n
         : Math.floor((n + 1) * l) / n;
     const read = sortedQuantile(covering, Math.min(1, Math.max(0, level)));
-    return levelValue(now, h, Math.min(highest, Math.max(lowest, read)));
+    // The `levels` reading reads the forecast's own tail (bounded by MAX_READ_LEVEL).
+    return reading === 'levels'
+      ? readLevel(now, h, read, reading)
+      : levelValue(now, h, Math.min(highest, Math.max(lowest, read)));
   });
 }
 

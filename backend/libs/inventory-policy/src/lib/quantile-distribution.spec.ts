@@ -54,6 +54,16 @@ describe('quantileDistribution', () => {
     expect(steep.quantile(0.01)).toBeCloseTo(0.1, 9);
   });
 
+  it('inverts its quantile function (level), flat pieces at their lowest level', () => {
+    const d = quantileDistribution([0.1, 0.5, 0.9], [0, 0, 40]);
+    expect(d.level(0)).toBe(0);
+    expect(d.level(20)).toBeCloseTo(0.7, 12);
+    expect(d.quantile(d.level(55))).toBeCloseTo(55, 9);
+    expect(d.level(55)).toBeGreaterThan(0.9);
+    const flatTop = quantileDistribution([0.5, 0.9], [10, 10]);
+    expect(flatTop.level(11)).toBe(1);
+  });
+
   it('repairs crossing quantiles and rejects bad levels', () => {
     const d = quantileDistribution([0.1, 0.5, 0.9], [10, 8, 30]);
     expect(d.quantile(0.5)).toBe(10);

@@ -18,6 +18,8 @@ export interface QuantileDistribution {
   tail(c: number): number;
   /** Q(u) for u in (0, 1). */
   quantile(u: number): number;
+  /** The smallest u with Q(u) ≥ y (the level at which the distribution just covers y); 1 past a tail without spread. */
+  level(y: number): number;
 }
 
 /** Builds the distribution from ascending levels in (0, 1) and their values (made non-decreasing, floored at 0). */
@@ -102,6 +104,16 @@ export function quantileDistribution(
       while (u[i + 1] < level) i++;
       const w = (level - u[i]) / (u[i + 1] - u[i]);
       return x[i] * (1 - w) + x[i + 1] * w;
+    },
+    level(y) {
+      if (y <= x[0]) return 0;
+      for (let i = 0; i < n; i++) {
+        if (y <= x[i + 1]) {
+          const rise = x[i + 1] - x[i];
+          return u[i] + ((y - x[i]) / rise) * (u[i + 1] - u[i]);
+        }
+      }
+      return theta > 0 ? 1 - tailMass * Math.exp(-(y - xTop) / theta) : 1;
     },
   };
 }

@@ -7,6 +7,7 @@ import {
   partialCorrection,
   recalibrateServedForecasts,
   SERVED_CALIBRATION,
+  SERVED_RECALIBRATION,
   ServedCalibrationSeries,
 } from './served-calibration';
 import { SERVED_QUANTILE_LEVELS } from './served-policy';
@@ -134,6 +135,7 @@ describe('recalibrateServedForecasts', () => {
         stratum: (ctx, t) => stratum(ctx.covariates['promo'], t),
         levels: SERVED_QUANTILE_LEVELS,
         pool,
+        ...SERVED_RECALIBRATION,
       });
       for (const o of ORIGINS)
         f.record(forecastContext(history, o), H, s.demand);

@@ -127,10 +127,17 @@ export function partialCorrection(
   };
 }
 
-/** Level recalibration's settings (a candidate tried on bench:policy's development weeks; the nightly run does not apply it). */
+/**
+ * Level recalibration's settings (a candidate tried on bench:policy's development weeks, not
+ * chosen; the nightly run does not apply it): the forecast's own nine levels and tail (`levels`
+ * reading), covering levels pooled by promotion state and 5 equal-count bands of the forecast's
+ * log spread.
+ */
 export const SERVED_RECALIBRATION: Required<LevelRecalibration> = {
   minScores: 20,
   finiteSampleCorrection: true,
+  reading: 'levels',
+  spreadBands: 5,
 };
 
 /**
@@ -146,14 +153,23 @@ export function recalibrateServedForecasts(
   panel: readonly ServedCalibrationSeries[],
   levels: readonly number[] = SERVED_QUANTILE_LEVELS,
   options: Required<LevelRecalibration> = SERVED_RECALIBRATION,
+  known?: readonly KnownForecast[],
 ): QuantileForecast[] {
   // Every known outcome precedes the forecasts being served: calendar 0, read as of 1.
   const pool = new ScorePool(Number.POSITIVE_INFINITY);
-  for (const s of panel)
-    for (const k of s.known) {
+  for (const list of known ? [known] : panel.map((s) => s.known))
+    for (const k of list) {
       const steps = k.forecast.values[0]?.length ?? 0;
       for (let h = 0; h < steps && h < k.actuals.length; h++)
-        recordLevel(pool, k.forecast, h, k.actuals[h], k.strata[h] ?? 0, 0);
+        recordLevel(
+          pool,
+          k.forecast,
+          h,
+          k.actuals[h],
+          k.strata[h] ?? 0,
+          0,
+          options.reading,
+        );
     }
   return readSteps(panel, levels, (forecast, h, stratum) =>
     recalibrateLevels(forecast, h, levels, pool, stratum, 1, options),

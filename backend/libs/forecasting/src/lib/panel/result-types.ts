@@ -116,6 +116,9 @@ export interface BacktestWindow {
   /** Nearest computed quantile levels to 0.1 and 0.9. */
   p10: Float64Array;
   p90: Float64Array;
+  /** Every quantile level the model computed at this origin, ascending, and its values per level. */
+  levels?: readonly number[];
+  values?: readonly Float64Array[];
 }
 
 export interface CategoryProfile {

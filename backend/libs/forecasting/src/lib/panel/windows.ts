@@ -15,7 +15,10 @@ export function forecastDates(
   );
 }
 
-/** The chosen model's forecast at each origin it was scored on, with P10/P90 (nearest levels). */
+/**
+ * The chosen model's forecast at each origin it was scored on, with P10/P90 (nearest levels) and
+ * every level it computed (the served quantiles' calibration reads them all).
+ */
 export function backtestWindows(
   p: PreparedSeries,
   perOrigin: Map<ModelName, Forecast>[],
@@ -36,6 +39,8 @@ export function backtestWindows(
       p50: fc.point,
       p10: nearestLevel(fc, 0.1),
       p90: nearestLevel(fc, 0.9),
+      levels: [...fc.levels],
+      values: fc.values,
     });
   });
   return out;

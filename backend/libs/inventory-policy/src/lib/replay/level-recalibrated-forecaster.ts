@@ -1,4 +1,8 @@
-import { recalibrateLevels, recordLevel } from '../level-recalibration';
+import {
+  LevelReading,
+  recalibrateLevels,
+  recordLevel,
+} from '../level-recalibration';
 import { QuantileForecast } from '../types';
 import { CalibratedForecaster } from './calibrated-forecaster';
 import { Forecaster, ForecastContext } from './forecaster';
@@ -13,6 +17,10 @@ export interface LevelRecalibrationOptions {
   readonly stratum?: (context: ForecastContext, period: number) => number;
   /** See LevelRecalibration.minScores. Default 20. */
   readonly minScores?: number;
+  /** See LevelRecalibration.reading. Default `knots`. */
+  readonly reading?: LevelReading;
+  /** See LevelRecalibration.spreadBands. Default 1. */
+  readonly spreadBands?: number;
 }
 
 /**
@@ -47,6 +55,7 @@ export function levelRecalibratedForecaster(
           demand[t],
           stratum(ctx, t),
           ctx.calendar[t],
+          options.reading,
         );
       }
     },
@@ -60,7 +69,11 @@ export function levelRecalibratedForecaster(
           options.pool,
           stratum(ctx, ctx.origin + h),
           ctx.calendar[ctx.origin],
-          { minScores: options.minScores },
+          {
+            minScores: options.minScores,
+            reading: options.reading,
+            spreadBands: options.spreadBands,
+          },
         ),
       );
       return {

@@ -28,6 +28,8 @@ export interface ReplayParams extends OrderConstraints {
   readonly lostSalesDemand?: 'shape' | 'quantiles';
   /** Keep per-period arrays in the result (for the what-if chart). */
   readonly keepTrace?: boolean;
+  /** The service target the decision at period t uses (default: `service` as is). */
+  readonly serviceAt?: (t: number, service: ServiceTarget) => ServiceTarget;
 }
 
 export interface ReplayTrace {
@@ -96,7 +98,9 @@ export function replayPolicy(
         openOrders: open,
         leadTime,
         reviewPeriod: review,
-        service: params.service,
+        service: params.serviceAt
+          ? params.serviceAt(t, params.service)
+          : params.service,
         casePack: params.casePack,
         moq: params.moq,
         maxStock: params.maxStock,
