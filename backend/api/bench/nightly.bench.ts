@@ -4,8 +4,9 @@
  * generator scaled (stores × products, 365 days of daily sales with prices, promotions, stock-outs,
  * inventory, purchase orders, signals and events) is imported into a fresh database through the
  * product's bulk writer (not timed); then the cron handler's run is fired in an API process and
- * timed until its post-promotion work has ended. Peak RSS is the sum over every process of the run
- * (the API with its worker threads, and worker processes), sampled from /proc every 250 ms;
+ * timed until its post-promotion work has ended (the policy proof included; its own time is
+ * reported as `proof`). Peak RSS is the sum over every process of the run (the API with its
+ * worker threads, and worker processes), sampled from /proc every 250 ms;
  * rowsWritten counts the rows the run added (forecasts, backtests, outcomes, recommendations…).
  *
  * Env: NIGHTLY_SIZES; NIGHTLY_DATABASES (sqlite,postgres; default sqlite; postgres needs
@@ -90,7 +91,7 @@ async function main(): Promise<void> {
     if (spec.resumed && !r.resumed)
       console.warn('the run ended before the kill: recorded as not resumed');
     console.log(
-      `${r.series} series: ${r.status} in ${r.wallSeconds} s, peak RSS ${r.peakRssMb} MB (all processes), ${r.rowsWritten} rows written, ${r.shards} shard(s), load ${r.loadAvg}`,
+      `${r.series} series: ${r.status} in ${r.wallSeconds} s, peak RSS ${r.peakRssMb} MB (all processes), ${r.rowsWritten} rows written, ${r.shards} shard(s), load ${r.loadAvg}${r.proof ? `; policy proof ${r.proof.status} in ${r.proof.seconds} s over ${r.proof.lines} lines` : ''}`,
     );
     runs.push(r);
     save();

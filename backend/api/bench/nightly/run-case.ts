@@ -49,6 +49,8 @@ export interface CaseResult {
   /** 1-minute load average of the machine: mean of samples taken during the run, and at its start. */
   loadAvg: number;
   loadAvgAtStart: number;
+  /** The post-promotion policy proof of the run (part of wallSeconds); null without one. */
+  proof: { status: string; seconds: number; lines: number } | null;
 }
 
 const REDIS_URL = process.env['NIGHTLY_REDIS_URL'] ?? 'redis://127.0.0.1:6379';
@@ -56,6 +58,11 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 interface ShardRow {
   status: string;
+}
+interface ProofRow {
+  status: string;
+  duration_ms: number | string | null;
+  lines: number | string;
 }
 
 /** One measured nightly run on a freshly generated catalogue in a fresh database. */
@@ -147,6 +154,10 @@ export async function runCase(
       'SELECT status FROM run_shards WHERE run_id = ?',
       [result.runId],
     );
+    const [proof] = await db.query<ProofRow>(
+      'SELECT status, duration_ms, lines FROM policy_proofs WHERE run_id = ? ORDER BY id DESC LIMIT 1',
+      [result.runId],
+    );
     return {
       series: seeded.series,
       targetSeries: spec.series,
@@ -169,6 +180,13 @@ export async function runCase(
           : loadavg()[0],
       ),
       loadAvgAtStart: round2(loadAvgAtStart),
+      proof: proof
+        ? {
+            status: proof.status,
+            seconds: Math.round(Number(proof.duration_ms ?? 0) / 100) / 10,
+            lines: Number(proof.lines),
+          }
+        : null,
     };
   } finally {
     await db.close();

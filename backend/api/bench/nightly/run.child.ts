@@ -3,8 +3,9 @@
  * app's modules, as `npm start` boots them). `fire`: starts the run exactly as the cron handler
  * does (TrainingScheduler.fire → TrainingRunLifecycle.trigger); `resume`: starts nothing — the
  * boot's stale-run recovery resumes the run a killed process left. Either way it waits until the
- * run has ended and, when promoted, its post-promotion work (recommendations, reports, affinity)
- * has ended too, then prints one JSON line { runId, status } and exits.
+ * run has ended and, when promoted, its post-promotion work (recommendations, reports, affinity,
+ * and the policy proof, which shutdown would otherwise cancel) has ended too, then prints one JSON
+ * line { runId, status } and exits.
  */
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
@@ -12,6 +13,7 @@ import { isRunFinished, type RunStatus } from '@shelfcast/contracts';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../../src/app/app.module';
 import { loadConfig } from '../../src/config/app-config';
+import { PolicyProofService } from '../../src/policy-proof/policy-proof.service';
 import { TrainingScheduler } from '../../src/training/training.scheduler';
 
 const POLL_MS = 500;
@@ -48,6 +50,8 @@ async function main(mode: string | undefined): Promise<void> {
         ended &&
         (run.status !== 'promoted' || AFTER_PROMOTION_DONE.test(run.log ?? ''))
       ) {
+        // The proof follows the recommendations step: it was scheduled by now.
+        await app.get(PolicyProofService).waitForIdle();
         process.stdout.write(
           `${JSON.stringify({ runId, status: run.status })}\n`,
         );

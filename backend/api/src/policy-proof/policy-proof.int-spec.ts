@@ -464,6 +464,35 @@ describe('policy proof (integration)', () => {
     await patch('planner', 'S001', 'lost-sales');
   });
 
+  it('gives the same lines and totals whatever the batch size (one line at a time or all at once)', async () => {
+    const svc = t.app.get(PolicyProofService);
+    const linesOf = (id: number) =>
+      t.query<Record<string, unknown>>(
+        `SELECT store_id, product_id, recommendation_id, period_unit, periods, demand,
+                served_fill_rate, served_avg_on_hand, served_stockout_days, served_lost_units,
+                naive_fill_rate, naive_avg_on_hand, naive_stockout_days, naive_lost_units, skip_reason
+           FROM policy_proof_lines WHERE proof_id = ${id} ORDER BY store_id, product_id`,
+      );
+    const proofOf = async (id: number) =>
+      (
+        await t.query<Record<string, unknown>>(
+          `SELECT status, lines, skipped, from_date, to_date FROM policy_proofs WHERE id = ${id}`,
+        )
+      )[0];
+    const one = await svc.start(4, 1);
+    await svc.waitForIdle();
+    const all = await svc.start(4, 1000);
+    await svc.waitForIdle();
+    const batched = await linesOf(one.id);
+    expect(batched).toHaveLength(6);
+    expect(batched.filter((l) => l['skip_reason'] === null)).toHaveLength(2);
+    expect(batched).toEqual(await linesOf(all.id));
+    expect(await proofOf(one.id)).toEqual({
+      ...(await proofOf(all.id)),
+      status: 'done',
+    });
+  });
+
   it('is described in the OpenAPI document', async () => {
     const doc = (await (await fetch(`${t.url}/api/docs-json`)).json()) as {
       paths: Record<string, unknown>;
@@ -478,5 +507,22 @@ describe('policy proof (integration)', () => {
         '/api/stores/{code}',
       ]),
     );
+  });
+
+  // Last: the service stays shut down afterwards.
+  it('stops a proof at shutdown without waiting for it to finish, and keeps none of its lines', async () => {
+    const svc = t.app.get(PolicyProofService);
+    const proof = await svc.start(4, 1);
+    await svc.beforeApplicationShutdown();
+    const [row] = await t.query<{ status: string; error: string | null }>(
+      `SELECT status, error FROM policy_proofs WHERE id = ${proof.id}`,
+    );
+    expect(row.status).toBe('failed');
+    expect(row.error).toContain('shut down');
+    expect(
+      await t.query(
+        `SELECT id FROM policy_proof_lines WHERE proof_id = ${proof.id}`,
+      ),
+    ).toEqual([]);
   });
 });

@@ -8,7 +8,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { yieldToLoop } from '../common/yield-to-loop';
 import { addDays } from '../common/dates';
-import { isoDay, sqlQuery } from '../database/raw-sql';
+import { isoDay, type SqlNumeric, sqlQuery } from '../database/raw-sql';
 import {
   type PostPromotionStepDone,
   RECOMMENDATIONS_GENERATED,
@@ -19,7 +19,11 @@ import {
   type PolicyProofTrigger,
 } from './entities/policy-proof.entity';
 import { PolicyProofException } from './policy-proof.exception';
-import { type ProofLineRow, storeLineInputs } from './proof-inputs';
+import {
+  type LineInputs,
+  type ProofLineRow,
+  storeLineInputs,
+} from './proof-inputs';
 import { replayProof } from './proof-replay';
 
 /** Weeks replayed unless asked otherwise. */
@@ -31,6 +35,12 @@ interface ServingRow {
 
 const LINES_PER_INSERT = 200;
 
+/** Lines read, replayed and written together: bounds the proof's memory whatever the catalogue. */
+export const PROOF_BATCH_LINES = 250;
+
+/** A long proof logs its progress at most this often. */
+const PROGRESS_EVERY_MS = 15_000;
+
 /**
  * Replays the served policy over the retailer's recent weeks for every line of the serving run:
  * after each promotion (once that run's recommendations are generated) and on demand. A failure
@@ -40,6 +50,7 @@ const LINES_PER_INSERT = 200;
 export class PolicyProofService implements BeforeApplicationShutdown {
   private readonly logger = new Logger('PolicyProofService');
   private running: Promise<unknown> = Promise.resolve();
+  private shuttingDown = false;
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
@@ -52,8 +63,14 @@ export class PolicyProofService implements BeforeApplicationShutdown {
     );
   }
 
-  /** Starts a proof of the serving run; resolves with its id once it is recorded as running. */
-  async start(weeks = DEFAULT_PROOF_WEEKS): Promise<PolicyProof> {
+  /**
+   * Starts a proof of the serving run; resolves with its id once it is recorded as running.
+   * `batchLines` only changes how much is held at once, never the result.
+   */
+  async start(
+    weeks = DEFAULT_PROOF_WEEKS,
+    batchLines = PROOF_BATCH_LINES,
+  ): Promise<PolicyProof> {
     const [serving] = await sqlQuery<ServingRow>(
       this.dataSource,
       'SELECT run_id FROM serving WHERE id = 1',
@@ -66,13 +83,17 @@ export class PolicyProofService implements BeforeApplicationShutdown {
     const proof = await this.create(serving.run_id, 'manual', weeks);
     this.running = this.running
       .catch(() => undefined)
-      .then(() => this.execute(proof));
+      .then(() => this.execute(proof, batchLines));
     this.running.catch(() => undefined);
     return proof;
   }
 
-  /** A proof in flight finishes before the database connection closes. */
+  /**
+   * A proof in flight stops at its next line (recorded as failed, its lines removed) before the
+   * database connection closes: shutdown never waits for the rest of a long proof.
+   */
   beforeApplicationShutdown(): Promise<void> {
+    this.shuttingDown = true;
     return this.waitForIdle();
   }
 
@@ -93,7 +114,10 @@ export class PolicyProofService implements BeforeApplicationShutdown {
     const job = this.running
       .catch(() => undefined)
       .then(async () => {
-        await this.execute(await this.create(runId, trigger, weeks));
+        await this.execute(
+          await this.create(runId, trigger, weeks),
+          PROOF_BATCH_LINES,
+        );
       });
     this.running = job;
     return job;
@@ -115,11 +139,11 @@ export class PolicyProofService implements BeforeApplicationShutdown {
     });
   }
 
-  private async execute(proof: PolicyProof): Promise<void> {
+  private async execute(proof: PolicyProof, batchLines: number): Promise<void> {
     const started = Date.now();
     const proofs = this.dataSource.getRepository(PolicyProof);
     try {
-      const out = await this.replayRun(proof);
+      const out = await this.replayRun(proof, batchLines);
       await proofs.update(proof.id, {
         status: 'done',
         ...out,
@@ -131,92 +155,179 @@ export class PolicyProofService implements BeforeApplicationShutdown {
       );
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      this.logger.error(`policy proof ${proof.id} failed: ${message}`);
-      await proofs
-        .update(proof.id, {
-          status: 'failed',
-          error: message.slice(0, 500),
-          durationMs: Date.now() - started,
-          finishedAt: new Date(),
+      if (error instanceof ProofCancelled)
+        this.logger.warn(`policy proof ${proof.id} ${message}`);
+      else this.logger.error(`policy proof ${proof.id} failed: ${message}`);
+      // The batches written so far go with it: a failed proof holds no lines.
+      await this.dataSource
+        .transaction(async (em) => {
+          await em.delete(PolicyProofLine, { proofId: proof.id });
+          await em.update(PolicyProof, proof.id, {
+            status: 'failed',
+            error: message.slice(0, 500),
+            lines: 0,
+            skipped: 0,
+            durationMs: Date.now() - started,
+            finishedAt: new Date(),
+          });
         })
         .catch(() => undefined);
     }
   }
 
-  /** Replays every line store by store and writes the outcomes in one transaction. */
-  private async replayRun(proof: PolicyProof): Promise<{
+  /**
+   * Replays the run's lines in key-range batches of `batchLines` (store, product): each batch is
+   * read, replayed and written in its own transaction with the proof's progress, so memory follows
+   * the batch, not the catalogue. Between lines it yields to requests and stops when the app shuts
+   * down; a proof that does not finish has its lines removed (see execute).
+   */
+  private async replayRun(
+    proof: PolicyProof,
+    batchLines: number,
+  ): Promise<{
     lines: number;
     skipped: number;
     fromDate: string | null;
     toDate: string | null;
   }> {
     const runId = String(proof.runId);
-    const all = await sqlQuery<ProofLineRow>(
+    const [count] = await sqlQuery<CountRow>(
       this.dataSource,
-      `SELECT r.id, r.store_id, r.product_id, r.service_level, r.case_pack, r.moq, r.as_of,
-              r.explanation_json, s.unmet_demand
-         FROM recommendations r JOIN stores s ON s.id = r.store_id
-        WHERE r.run_id = ? ORDER BY r.store_id, r.product_id`,
+      'SELECT COUNT(*) AS n FROM recommendations WHERE run_id = ?',
       [runId],
     );
-    const byStore = new Map<number, ProofLineRow[]>();
-    for (const l of all) {
-      const list = byStore.get(Number(l.store_id));
-      if (list) list.push(l);
-      else byStore.set(Number(l.store_id), [l]);
-    }
-    const rows: Partial<PolicyProofLine>[] = [];
+    const total = Number(count?.n ?? 0);
+    const progress = new ProofProgress(this.logger, proof.id, total);
+    let lines = 0;
     let skipped = 0;
     let from: string | null = null;
     let to: string | null = null;
-    for (const [storeId, lines] of byStore) {
-      for (const input of await storeLineInputs(
+    let after: [number, number] = [-1, -1];
+    for (;;) {
+      this.throwIfShuttingDown();
+      const batch = await sqlQuery<ProofLineRow>(
         this.dataSource,
-        runId,
-        storeId,
-        lines,
-        proof.weeks,
-      )) {
-        const days = input.periodUnit === 'week' ? 7 : 1;
-        // A line's replay takes up to a few hundred ms: let requests in between lines.
-        await yieldToLoop();
-        const outcome = input.series
-          ? replayProof(input.series)
-          : ({ skipped: true, reason: 'unsupported-grain' } as const);
-        const base = {
-          proofId: proof.id,
+        `SELECT r.id, r.store_id, r.product_id, r.service_level, r.case_pack, r.moq, r.as_of,
+                r.explanation_json, s.unmet_demand
+           FROM recommendations r JOIN stores s ON s.id = r.store_id
+          WHERE r.run_id = ? AND (r.store_id, r.product_id) > (?, ?)
+          ORDER BY r.store_id, r.product_id LIMIT ?`,
+        [runId, after[0], after[1], batchLines],
+      );
+      if (!batch.length) break;
+      const last = batch[batch.length - 1];
+      after = [Number(last.store_id), Number(last.product_id)];
+      const rows: Partial<PolicyProofLine>[] = [];
+      for (const [storeId, storeLines] of byStore(batch)) {
+        for (const input of await storeLineInputs(
+          this.dataSource,
+          runId,
           storeId,
-          productId: Number(input.line.product_id),
-          recommendationId: Number(input.line.id),
-          periodUnit: input.periodUnit,
-        };
-        if (outcome.skipped) {
-          skipped++;
-          rows.push({ ...base, skipReason: outcome.reason });
-          continue;
+          storeLines,
+          proof.weeks,
+        )) {
+          // A line's replay takes up to a few hundred ms: let requests in between lines.
+          await yieldToLoop();
+          this.throwIfShuttingDown();
+          const row = proofLineRow(proof.id, storeId, input);
+          rows.push(row);
+          if (row.skipReason) {
+            skipped++;
+            continue;
+          }
+          if (input.from && (!from || input.from < from)) from = input.from;
+          const lastDay = addDays(isoDay(input.line.as_of), -1);
+          if (!to || lastDay > to) to = lastDay;
         }
-        if (input.from && (!from || input.from < from)) from = input.from;
-        const last = addDays(isoDay(input.line.as_of), -1);
-        if (!to || last > to) to = last;
-        rows.push({
-          ...base,
-          periods: outcome.periods,
-          demand: outcome.demand,
-          servedFillRate: outcome.served.fillRate,
-          servedAvgOnHand: outcome.served.avgOnHand,
-          servedStockoutDays: outcome.served.stockOutPeriods * days,
-          servedLostUnits: outcome.served.lostUnits,
-          naiveFillRate: outcome.naive.fillRate,
-          naiveAvgOnHand: outcome.naive.avgOnHand,
-          naiveStockoutDays: outcome.naive.stockOutPeriods * days,
-          naiveLostUnits: outcome.naive.lostUnits,
-        });
       }
+      lines += rows.length;
+      await this.dataSource.transaction(async (em) => {
+        for (let i = 0; i < rows.length; i += LINES_PER_INSERT)
+          await em.insert(PolicyProofLine, rows.slice(i, i + LINES_PER_INSERT));
+        await em.update(PolicyProof, proof.id, { lines, skipped });
+      });
+      progress.report(lines);
+      if (batch.length < batchLines) break;
     }
-    await this.dataSource.transaction(async (em) => {
-      for (let i = 0; i < rows.length; i += LINES_PER_INSERT)
-        await em.insert(PolicyProofLine, rows.slice(i, i + LINES_PER_INSERT));
-    });
-    return { lines: rows.length, skipped, fromDate: from, toDate: to };
+    return { lines, skipped, fromDate: from, toDate: to };
+  }
+
+  private throwIfShuttingDown(): void {
+    if (this.shuttingDown)
+      throw new ProofCancelled(
+        'cancelled: the application shut down before the proof finished',
+      );
+  }
+}
+
+/** A proof stopped by the application's shutdown (recorded as failed, its lines removed). */
+class ProofCancelled extends Error {}
+
+interface CountRow {
+  n: SqlNumeric;
+}
+
+/** A batch's lines by store, in the batch's order. */
+function byStore(batch: readonly ProofLineRow[]): Map<number, ProofLineRow[]> {
+  const out = new Map<number, ProofLineRow[]>();
+  for (const l of batch) {
+    const list = out.get(Number(l.store_id));
+    if (list) list.push(l);
+    else out.set(Number(l.store_id), [l]);
+  }
+  return out;
+}
+
+/** One line replayed (the served policy and the naive-fed one), or why it was skipped. */
+function proofLineRow(
+  proofId: number,
+  storeId: number,
+  input: LineInputs,
+): Partial<PolicyProofLine> {
+  const days = input.periodUnit === 'week' ? 7 : 1;
+  const outcome = input.series
+    ? replayProof(input.series)
+    : ({ skipped: true, reason: 'unsupported-grain' } as const);
+  const base = {
+    proofId,
+    storeId,
+    productId: Number(input.line.product_id),
+    recommendationId: Number(input.line.id),
+    periodUnit: input.periodUnit,
+  };
+  if (outcome.skipped) return { ...base, skipReason: outcome.reason };
+  return {
+    ...base,
+    periods: outcome.periods,
+    demand: outcome.demand,
+    servedFillRate: outcome.served.fillRate,
+    servedAvgOnHand: outcome.served.avgOnHand,
+    servedStockoutDays: outcome.served.stockOutPeriods * days,
+    servedLostUnits: outcome.served.lostUnits,
+    naiveFillRate: outcome.naive.fillRate,
+    naiveAvgOnHand: outcome.naive.avgOnHand,
+    naiveStockoutDays: outcome.naive.stockOutPeriods * days,
+    naiveLostUnits: outcome.naive.lostUnits,
+  };
+}
+
+/** Logs a long proof's progress, at most every PROGRESS_EVERY_MS. */
+class ProofProgress {
+  private readonly started = Date.now();
+  private logged = Date.now();
+
+  constructor(
+    private readonly logger: Logger,
+    private readonly proofId: number,
+    private readonly total: number,
+  ) {}
+
+  report(done: number): void {
+    const now = Date.now();
+    if (now - this.logged < PROGRESS_EVERY_MS || done >= this.total) return;
+    this.logged = now;
+    this.logger.log(
+      `policy proof ${this.proofId}: ${done} of ${this.total} lines in ${Math.round((now - this.started) / 1000)} s`,
+    );
   }
 }

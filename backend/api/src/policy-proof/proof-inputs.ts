@@ -66,7 +66,12 @@ export interface LineInputs {
 /** Seasons of sales read before the window: enough for seasonal naive's spread. */
 const HISTORY_SEASONS = 2 * MIN_HISTORY_SEASONS;
 
-/** The serving run's lines of one store as replay inputs over the last `weeks` weeks before their date. */
+/**
+ * Replay inputs of a batch of one store's lines (ascending product ids): each read covers only the
+ * batch's products and the days its lines can use, so memory follows the batch, not the store or
+ * the catalogue. Sales and backtests outside a line's window are ignored by lineInputs anyway, so
+ * the narrower reads change nothing in the result.
+ */
 export async function storeLineInputs(
   ds: DataSource,
   runId: string,
@@ -74,35 +79,54 @@ export async function storeLineInputs(
   lines: readonly ProofLineRow[],
   weeks: number,
 ): Promise<LineInputs[]> {
+  if (!lines.length) return [];
   const read = <T extends object>(sql: string, params: unknown[]) =>
     sqlQueryThenYield<T>(ds, sql, params);
+  const parsed = lines.map((line) => {
+    const b = JSON.parse(line.explanation_json) as LineBreakdown;
+    return { line, b, unit: b.periodUnit === 'week' ? 'week' : 'day' } as const;
+  });
+  const firstProduct = Number(lines[0].product_id);
+  const lastProduct = Number(lines[lines.length - 1].product_id);
+  let asOf = '0000-01-01';
+  let windowFrom = '9999-12-31';
+  let salesFrom = '9999-12-31';
+  for (const { line, unit } of parsed) {
+    const day = isoDay(line.as_of);
+    if (day > asOf) asOf = day;
+    const from = addDays(day, -7 * weeks);
+    if (from < windowFrom) windowFrom = from;
+    // The earliest day lineInputs reads: the window's first day less the seasons of history.
+    const history = addDays(from, -historyDays(unit));
+    if (history < salesFrom) salesFrom = history;
+  }
   const backtests = byProduct(
     await read<BacktestRow>(
-      'SELECT product_id, date, p10, p50, p90 FROM run_backtests WHERE run_id = ? AND store_id = ? ORDER BY product_id, date',
-      [runId, storeId],
+      `SELECT product_id, date, p10, p50, p90 FROM run_backtests
+        WHERE run_id = ? AND store_id = ? AND product_id >= ? AND product_id <= ? AND date >= ? AND date < ?
+        ORDER BY product_id, date`,
+      [runId, storeId, firstProduct, lastProduct, windowFrom, asOf],
     ),
   );
-  const asOf = lines.reduce(
-    (m, l) => (isoDay(l.as_of) > m ? isoDay(l.as_of) : m),
-    '0000-01-01',
-  );
-  // Weekly lines need two years of history for seasonal naive; one read serves every line.
-  const earliest = addDays(asOf, -7 * (weeks + 52 * HISTORY_SEASONS + 1));
   const sales = byProduct(
     await read<DailyRow>(
-      'SELECT product_id, date, SUM(units) AS units FROM sales WHERE store_id = ? AND date >= ? AND date < ? GROUP BY product_id, date',
-      [storeId, earliest, asOf],
+      `SELECT product_id, date, SUM(units) AS units FROM sales
+        WHERE store_id = ? AND product_id >= ? AND product_id <= ? AND date >= ? AND date < ?
+        GROUP BY product_id, date`,
+      [storeId, firstProduct, lastProduct, salesFrom, asOf],
     ),
   );
+  // The stock before the window may be any earlier snapshot: read as far back as weekly history goes.
+  const snapshotsFrom = addDays(asOf, -7 * (weeks + 52 * HISTORY_SEASONS + 1));
   const snapshots = byProduct(
     await read<SnapshotRow>(
-      'SELECT product_id, date, on_hand FROM inventory_snapshots WHERE store_id = ? AND date >= ? ORDER BY product_id, date',
-      [storeId, earliest],
+      `SELECT product_id, date, on_hand FROM inventory_snapshots
+        WHERE store_id = ? AND product_id >= ? AND product_id <= ? AND date >= ? AND date < ?
+        ORDER BY product_id, date`,
+      [storeId, firstProduct, lastProduct, snapshotsFrom, asOf],
     ),
   );
-  return lines.map((line) => {
-    const b = JSON.parse(line.explanation_json) as LineBreakdown;
-    const unit = b.periodUnit === 'week' ? 'week' : 'day';
+  return parsed.map(({ line, b, unit }) => {
     const pid = Number(line.product_id);
     return lineInputs(
       line,
@@ -114,6 +138,11 @@ export async function storeLineInputs(
       snapshots.get(pid) ?? [],
     );
   });
+}
+
+/** Days of sales history read before a line's window (seasonal naive's seasons). */
+function historyDays(unit: 'day' | 'week'): number {
+  return unit === 'week' ? HISTORY_SEASONS * 52 * 7 : HISTORY_SEASONS * 7;
 }
 
 function lineInputs(

@@ -87,6 +87,59 @@ describe('sumOfPeriods', () => {
     expect(sum.shortage(150)).toBeCloseTo(2.0833, 1);
     expect(sumOfPeriods([uniform])).toBe(uniform);
   });
+
+  it('equals the convolution that sorts every sum (the rows are merged instead)', () => {
+    // The definition: all 128 × 128 atom sums sorted, averaged in blocks of 128, period by period.
+    const reference = (periods: ReturnType<typeof quantileDistribution>[]) => {
+      const n = 128;
+      const atoms = (d: (typeof periods)[number]) =>
+        Float64Array.from({ length: n }, (_, i) => d.quantile((i + 0.5) / n));
+      let acc = atoms(periods[0]);
+      for (const d of periods.slice(1)) {
+        const next = atoms(d);
+        const sums = new Float64Array(n * n);
+        for (let i = 0; i < n; i++)
+          for (let j = 0; j < n; j++) sums[i * n + j] = acc[i] + next[j];
+        sums.sort();
+        acc = new Float64Array(n);
+        for (let b = 0; b < n; b++) {
+          let s = 0;
+          for (let j = 0; j < n; j++) s += sums[b * n + j];
+          acc[b] = s / n;
+        }
+      }
+      return acc;
+    };
+    let seed = 7;
+    const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+    const levels = [0.02, 0.1, 0.25, 0.5, 0.75, 0.9, 0.98];
+    for (let trial = 0; trial < 20; trial++) {
+      const periods = Array.from({ length: 2 + (trial % 6) }, () => {
+        // Ties (whole units, zeros) as well as spread values.
+        const scale = trial % 3 === 0 ? 1 : 40 * random();
+        let v = trial % 4 === 0 ? 0 : random() * scale;
+        return quantileDistribution(
+          levels,
+          levels.map(() => (v += Math.round(random() * scale))),
+        );
+      });
+      const sum = sumOfPeriods(periods);
+      const expected = reference(periods);
+      for (let i = 0; i < 128; i++)
+        expect(sum.quantile((i + 0.5) / 128)).toBe(
+          quantileDistribution(
+            Array.from({ length: 128 }, (_, k) => (k + 0.5) / 128),
+            expected,
+          ).quantile((i + 0.5) / 128),
+        );
+      expect(sum.mean).toBe(
+        quantileDistribution(
+          Array.from({ length: 128 }, (_, k) => (k + 0.5) / 128),
+          expected,
+        ).mean,
+      );
+    }
+  });
 });
 
 describe('lostSalesLevelsFromQuantiles', () => {

@@ -140,13 +140,7 @@ export function sumOfPeriods(
     );
   let acc = atomsOf(periods[0]);
   for (let p = 1; p < periods.length; p++) {
-    const next = atomsOf(periods[p]);
-    const sums = new Float64Array(SUM_ATOMS * SUM_ATOMS);
-    for (let i = 0; i < SUM_ATOMS; i++) {
-      for (let j = 0; j < SUM_ATOMS; j++)
-        sums[i * SUM_ATOMS + j] = acc[i] + next[j];
-    }
-    sums.sort();
+    const sums = sortedSums(acc, atomsOf(periods[p]));
     acc = new Float64Array(SUM_ATOMS);
     for (let b = 0; b < SUM_ATOMS; b++) {
       let s = 0;
@@ -159,6 +153,54 @@ export function sumOfPeriods(
     (_, i) => (i + 0.5) / SUM_ATOMS,
   );
   return quantileDistribution(levels, acc);
+}
+
+/** Scratch of {@link sortedSums}: reused, as the policy convolves thousands of times per line replayed. */
+const sumBuffers = [
+  new Float64Array(SUM_ATOMS * SUM_ATOMS),
+  new Float64Array(SUM_ATOMS * SUM_ATOMS),
+];
+
+/**
+ * Every a[i] + b[j], ascending (valid until the next call). Atoms are read at ascending levels,
+ * so each row a[i] + b[·] is already sorted when b is: the rows are merged pairwise (log₂ of
+ * SUM_ATOMS passes) instead of sorting all the sums — the same array, a few times faster, which
+ * is most of the cost of a lost-sales decision read from quantiles. Unsorted b falls back to a sort.
+ */
+function sortedSums(a: Float64Array, b: Float64Array): Float64Array {
+  const n = a.length;
+  const total = n * b.length;
+  let from = sumBuffers[0];
+  let to = sumBuffers[1];
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j < b.length; j++) from[i * b.length + j] = a[i] + b[j];
+  let sorted = true;
+  for (let j = 1; j < b.length && sorted; j++) sorted = b[j - 1] <= b[j];
+  if (!sorted) return from.sort();
+  for (let width = b.length; width < total; width *= 2) {
+    for (let lo = 0; lo < total; lo += 2 * width) {
+      const mid = Math.min(lo + width, total);
+      const hi = Math.min(lo + 2 * width, total);
+      let i = lo;
+      let j = mid;
+      let k = lo;
+      while (i < mid && j < hi) {
+        const x = from[i];
+        const y = from[j];
+        if (y < x) {
+          to[k++] = y;
+          j++;
+        } else {
+          to[k++] = x;
+          i++;
+        }
+      }
+      while (i < mid) to[k++] = from[i++];
+      while (j < hi) to[k++] = from[j++];
+    }
+    [from, to] = [to, from];
+  }
+  return from;
 }
 
 /**
