@@ -57,25 +57,39 @@ export function calibrateServedForecasts(
   options: Required<StepCalibration> = SERVED_CALIBRATION,
   known?: readonly KnownForecast[],
 ): QuantileForecast[] {
-  // Every known outcome precedes the forecasts being served: calendar 0, read as of 1.
+  const pool = poolKnownSteps(panel, known, (into, k, h) =>
+    recordScore(
+      into,
+      k.forecast,
+      h,
+      k.actuals[h],
+      k.strata[h] ?? 0,
+      0,
+      options.asymmetricSpread,
+    ),
+  );
+  return readSteps(panel, levels, (forecast, h, stratum) =>
+    calibrateStep(forecast, h, levels, pool, stratum, 1, options),
+  );
+}
+
+/**
+ * One pool shared by the panel, filled with every known step (`known`, or each series' own earlier
+ * forecasts). Every known outcome precedes the forecasts being served: calendar 0, read as of 1.
+ */
+function poolKnownSteps(
+  panel: readonly ServedCalibrationSeries[],
+  known: readonly KnownForecast[] | undefined,
+  record: (pool: ScorePool, k: KnownForecast, h: number) => void,
+): ScorePool {
   const pool = new ScorePool(Number.POSITIVE_INFINITY);
   for (const list of known ? [known] : panel.map((s) => s.known))
     for (const k of list) {
       const steps = k.forecast.values[0]?.length ?? 0;
       for (let h = 0; h < steps && h < k.actuals.length; h++)
-        recordScore(
-          pool,
-          k.forecast,
-          h,
-          k.actuals[h],
-          k.strata[h] ?? 0,
-          0,
-          options.asymmetricSpread,
-        );
+        record(pool, k, h);
     }
-  return readSteps(panel, levels, (forecast, h, stratum) =>
-    calibrateStep(forecast, h, levels, pool, stratum, 1, options),
-  );
+  return pool;
 }
 
 /** Each series' forecast read step by step at `levels` (`read` gives the step's values per level). */
@@ -155,22 +169,17 @@ export function recalibrateServedForecasts(
   options: Required<LevelRecalibration> = SERVED_RECALIBRATION,
   known?: readonly KnownForecast[],
 ): QuantileForecast[] {
-  // Every known outcome precedes the forecasts being served: calendar 0, read as of 1.
-  const pool = new ScorePool(Number.POSITIVE_INFINITY);
-  for (const list of known ? [known] : panel.map((s) => s.known))
-    for (const k of list) {
-      const steps = k.forecast.values[0]?.length ?? 0;
-      for (let h = 0; h < steps && h < k.actuals.length; h++)
-        recordLevel(
-          pool,
-          k.forecast,
-          h,
-          k.actuals[h],
-          k.strata[h] ?? 0,
-          0,
-          options.reading,
-        );
-    }
+  const pool = poolKnownSteps(panel, known, (into, k, h) =>
+    recordLevel(
+      into,
+      k.forecast,
+      h,
+      k.actuals[h],
+      k.strata[h] ?? 0,
+      0,
+      options.reading,
+    ),
+  );
   return readSteps(panel, levels, (forecast, h, stratum) =>
     recalibrateLevels(forecast, h, levels, pool, stratum, 1, options),
   );
